@@ -1,0 +1,223 @@
+// Package content loads MDN-style content roots.
+//
+// A content root is laid out like MDN's files/ folder:
+//
+//	en-us/web/http/reference/status/500/index.md   one folder per page
+//	zh-tw/web/http/reference/status/500/index.md   a translation
+//	en-us/_redirects.txt                           FROM<TAB>TO per line, '#' comments
+//	sidebars/http.yaml                             sidebars, read by the site package
+//
+// Each top-level folder is a locale: a lowercase BCP 47 tag, published in
+// canonical case (zh-tw → zh-TW). Any other top-level folder is an
+// unknown-locale flaw and is skipped. Every .md file below a locale folder is
+// a page; index.md is the page of its folder, other.md the page
+// folder/other.
+//
+// A page starts with YAML front matter between "---" lines; title and slug
+// are required (see Meta for the rest). The slug's folder must be the page's
+// folder (MDN lowercases it and spells a few characters out, see Folder). A
+// page with no front matter at all is plain markdown: its title is its first
+// H1, which is removed from the body, and its slug is its path.
+//
+// Several roots may be given (MDN keeps English and translations in separate
+// repositories); they are merged, and two pages of one locale with one slug,
+// in any case, are a duplicate-slug flaw: the first root wins.
+//
+// Loading never fails: problems become flaws, a page whose front matter is
+// unusable is left out, and everything else is kept. Line numbers in a
+// page's Body are those of its file (the front matter is replaced by blank
+// lines), so later stages report file:line:col without translation.
+package content
+
+import (
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"statusdocs/generator/flaw"
+)
+
+// SourceLocale is the locale every other one translates from.
+const SourceLocale = "en-US"
+
+// Root is one content root: an fs.FS and the name it was given by (a
+// command-line path), used to name files in messages.
+type Root struct {
+	Name string
+	FS   fs.FS
+}
+
+// Content is everything loaded from the roots.
+type Content struct {
+	Pages     []*Page                // in root order, then path order
+	Redirects []Redirect             // every locale's, in file order
+	Sidebars  map[string]SidebarFile // by name without ".yaml"
+	Flaws     []flaw.Flaw
+}
+
+// SidebarFile is the raw text of a sidebar definition.
+type SidebarFile struct {
+	File string
+	Data []byte
+}
+
+// file is one file found by the walk, waiting to be read.
+type file struct {
+	root   int
+	path   string
+	locale string
+}
+
+// Load reads every root.
+func Load(roots []Root) *Content {
+	c := &Content{Sidebars: make(map[string]SidebarFile)}
+	var pages []file
+	for i, r := range roots {
+		pages = append(pages, c.walk(i, r)...)
+	}
+	c.Pages = c.readPages(roots, pages)
+	c.Pages = c.dropDuplicates(c.Pages)
+	return c
+}
+
+// walk lists a root's pages and reads its small files (redirects, sidebars).
+func (c *Content) walk(i int, r Root) []file {
+	var pages []file
+	top, err := fs.ReadDir(r.FS, ".")
+	if err != nil {
+		c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, r.Name, 0, 0, "cannot read content root: %v", err))
+		return nil
+	}
+	for _, e := range top {
+		name := e.Name()
+		switch {
+		case strings.HasPrefix(name, ".") || !e.IsDir():
+			continue
+		case name == "sidebars":
+			c.readSidebars(r)
+			continue
+		}
+		locale, ok := Locale(name)
+		if !ok {
+			c.Flaws = append(c.Flaws, flaw.New(flaw.UnknownLocale, path.Join(r.Name, name), 0, 0,
+				"folder %q is not a locale (a lowercase BCP 47 tag such as \"en-us\" or \"zh-tw\"); skipped", name))
+			continue
+		}
+		if name != strings.ToLower(name) {
+			c.Flaws = append(c.Flaws, flaw.New(flaw.UnknownLocale, path.Join(r.Name, name), 0, 0,
+				"locale folder %q should be lowercase", name).Suggest("rename it to %q", strings.ToLower(name)))
+		}
+		pages = append(pages, c.walkLocale(i, r, name, locale)...)
+	}
+	return pages
+}
+
+func (c *Content) walkLocale(i int, r Root, dir, locale string) []file {
+	var pages []file
+	err := fs.WalkDir(r.FS, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, path.Join(r.Name, p), 0, 0, "cannot read: %v", err))
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != dir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case d.IsDir():
+		case p == dir+"/_redirects.txt":
+			c.readRedirects(r, p, locale)
+		case strings.HasSuffix(p, ".md"):
+			pages = append(pages, file{root: i, path: p, locale: locale})
+		}
+		return nil
+	})
+	if err != nil {
+		c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, path.Join(r.Name, dir), 0, 0, "cannot walk: %v", err))
+	}
+	return pages
+}
+
+func (c *Content) readSidebars(r Root) {
+	entries, err := fs.ReadDir(r.FS, "sidebars")
+	if err != nil {
+		c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, path.Join(r.Name, "sidebars"), 0, 0, "cannot read: %v", err))
+		return
+	}
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".yaml")
+		if !ok || e.IsDir() {
+			continue
+		}
+		p := "sidebars/" + e.Name()
+		data, err := fs.ReadFile(r.FS, p)
+		if err != nil {
+			c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, path.Join(r.Name, p), 0, 0, "cannot read: %v", err))
+			continue
+		}
+		if _, seen := c.Sidebars[name]; !seen {
+			c.Sidebars[name] = SidebarFile{File: path.Join(r.Name, p), Data: data}
+		}
+	}
+}
+
+// readPages reads and parses pages in parallel, keeping their order.
+func (c *Content) readPages(roots []Root, files []file) []*Page {
+	pages := make([]*Page, len(files))
+	flaws := make([][]flaw.Flaw, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				f := files[i]
+				r := roots[f.root]
+				name := path.Join(r.Name, f.path)
+				data, err := fs.ReadFile(r.FS, f.path)
+				if err != nil {
+					flaws[i] = []flaw.Flaw{flaw.New(flaw.Internal, name, 0, 0, "cannot read: %v", err)}
+					continue
+				}
+				pages[i], flaws[i] = Parse(name, f.path, f.locale, data)
+				if pages[i] != nil {
+					pages[i].Root = f.root
+				}
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, fl := range flaws {
+		c.Flaws = append(c.Flaws, fl...)
+	}
+	return slices.DeleteFunc(pages, func(p *Page) bool { return p == nil })
+}
+
+// dropDuplicates keeps the first page of each locale and slug.
+func (c *Content) dropDuplicates(pages []*Page) []*Page {
+	seen := make(map[string]*Page, len(pages))
+	return slices.DeleteFunc(pages, func(p *Page) bool {
+		k := Key(p.Locale, p.Slug)
+		first, dup := seen[k]
+		if !dup {
+			seen[k] = p
+			return false
+		}
+		c.Flaws = append(c.Flaws, flaw.New(flaw.DuplicateSlug, p.File, p.SlugLine, 1,
+			"slug %q is already used by %s; this page is left out", p.Slug, first.File))
+		return true
+	})
+}
+
+// Key identifies a page across the site: its locale and slug, without case.
+func Key(locale, slug string) string {
+	return strings.ToLower(locale) + "/" + strings.ToLower(slug)
+}

@@ -1,0 +1,213 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v3"
+
+	"statusdocs/generator/flaw"
+)
+
+// Meta is the front matter a page may set besides title and slug.
+type Meta struct {
+	PageType      string     `yaml:"page-type"`
+	ShortTitle    string     `yaml:"short-title"`
+	Sidebar       string     `yaml:"sidebar"`
+	SpecURLs      StringList `yaml:"spec-urls"`
+	BrowserCompat StringList `yaml:"browser-compat"`
+	Status        StringList `yaml:"status"`
+	OriginalSlug  string     `yaml:"original_slug"`
+	L10n          struct {
+		SourceCommit string `yaml:"sourceCommit"`
+	} `yaml:"l10n"`
+}
+
+// StringList is a front matter value written as one string or a list.
+type StringList []string
+
+// UnmarshalYAML accepts a scalar or a sequence of scalars.
+func (l *StringList) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		if n.Value != "" {
+			*l = StringList{n.Value}
+		}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*l = list
+	return nil
+}
+
+type frontMatter struct {
+	Title string `yaml:"title"`
+	Slug  string `yaml:"slug"`
+	Meta  `yaml:",inline"`
+}
+
+// rawFrontMatter is the YAML text between the "---" lines, and the file
+// line it starts on.
+type rawFrontMatter struct {
+	data []byte
+	line int
+}
+
+type fmError struct {
+	line int
+	msg  string
+}
+
+// yamlFormat lets adrg/frontmatter find the front matter and hand back its
+// text, which is decoded here so that errors keep their line numbers.
+var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+	*v.(*[]byte) = data
+	return nil
+})
+
+// splitFrontMatter returns the body, with the front matter blanked out, and
+// the front matter's text, or nil when the page has none.
+func splitFrontMatter(data []byte) ([]byte, *rawFrontMatter, *fmError) {
+	var fm []byte
+	rest, err := frontmatter.Parse(bytes.NewReader(data), &fm, yamlFormat)
+	if err != nil {
+		return nil, nil, &fmError{1, fmt.Sprintf("cannot read front matter: %v", err)}
+	}
+	consumed := len(data) - len(rest)
+	if consumed == 0 {
+		if opensFrontMatter(data) {
+			return nil, nil, &fmError{1, "front matter opened with \"---\" is never closed"}
+		}
+		return data, nil, nil
+	}
+	head := data[:consumed]
+	open := bytes.Index(head, []byte("---"))
+	raw := &rawFrontMatter{data: fm, line: bytes.Count(head[:open], []byte("\n")) + 2}
+	body := make([]byte, 0, len(data))
+	body = append(body, bytes.Repeat([]byte("\n"), bytes.Count(head, []byte("\n")))...)
+	body = append(body, rest...)
+	return body, raw, nil
+}
+
+// opensFrontMatter reports whether the first non-blank line is "---".
+func opensFrontMatter(data []byte) bool {
+	for _, l := range bytes.Split(data, []byte("\n")) {
+		if t := bytes.TrimSpace(l); len(t) > 0 {
+			return string(t) == "---"
+		}
+	}
+	return false
+}
+
+type decoded struct {
+	Meta
+	Title, Slug string
+	slugLine    int
+}
+
+var required = []string{"title", "slug"}
+
+// decodeMeta decodes front matter text. A nil result means the page cannot
+// be used; the flaws say why.
+func decodeMeta(file string, raw *rawFrontMatter) (*decoded, []flaw.Flaw) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw.data, &doc); err != nil {
+		return nil, []flaw.Flaw{yamlFlaw(file, raw.line, err)}
+	}
+	var fm frontMatter
+	if len(doc.Content) > 0 {
+		if err := doc.Content[0].Decode(&fm); err != nil {
+			return nil, []flaw.Flaw{yamlFlaw(file, raw.line, err)}
+		}
+	}
+	keys := keyLines(&doc)
+	d := &decoded{Meta: fm.Meta, Title: strings.TrimSpace(fm.Title), Slug: strings.TrimSpace(fm.Slug), slugLine: raw.line + keys["slug"] - 1}
+	var flaws []flaw.Flaw
+	for _, k := range required {
+		if (k == "title" && d.Title != "") || (k == "slug" && d.Slug != "") {
+			continue
+		}
+		f := flaw.New(flaw.FrontMatter, file, raw.line-1, 1, "missing required key %q; page left out", k)
+		if near, line := nearestKey(k, keys); near != "" {
+			f.Line = raw.line + line - 1
+			f = f.Suggest("%q looks like a misspelling of %q", near, k)
+		}
+		flaws = append(flaws, f)
+	}
+	if keys["slug"] == 0 {
+		d.slugLine = raw.line - 1
+	}
+	if len(flaws) > 0 {
+		return nil, flaws
+	}
+	return d, nil
+}
+
+// keyLines maps each top-level key of a mapping to its line in the YAML text.
+func keyLines(doc *yaml.Node) map[string]int {
+	m := map[string]int{}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return m
+	}
+	c := doc.Content[0].Content
+	for i := 0; i+1 < len(c); i += 2 {
+		m[c[i].Value] = c[i].Line
+	}
+	return m
+}
+
+// nearestKey finds a key that is probably a misspelling of want.
+func nearestKey(want string, keys map[string]int) (string, int) {
+	best, bestLine, bestDist := "", 0, 3
+	for k, line := range keys {
+		if k == want {
+			continue
+		}
+		if d := distance(strings.ToLower(k), want); d < bestDist || (d == bestDist && best != "" && k < best) {
+			best, bestLine, bestDist = k, line, d
+		}
+	}
+	return best, bestLine
+}
+
+// distance is the Levenshtein distance between two short strings.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+): `)
+
+// yamlFlaw turns a YAML error into a flaw at the file line it names.
+func yamlFlaw(file string, start int, err error) flaw.Flaw {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	line := start
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		line = start + n - 1
+		msg = strings.Replace(msg, m[0], "", 1)
+	}
+	return flaw.New(flaw.FrontMatter, file, line, 1, "front matter is not valid YAML: %s; page left out", strings.ReplaceAll(msg, "\n", "; "))
+}

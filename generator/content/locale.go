@@ -1,0 +1,27 @@
+package content
+
+import (
+	"strings"
+
+	"golang.org/x/text/language"
+)
+
+// Locale returns the canonical form of a locale folder name ("zh-tw" →
+// "zh-TW", "pt-br" → "pt-BR") and whether it names a known language. The
+// canonical form keeps the folder's subtags, only changing their case the
+// way BCP 47 writes them: language lower, script title, region upper.
+func Locale(folder string) (string, bool) {
+	if _, err := language.Parse(folder); err != nil {
+		return "", false
+	}
+	parts := strings.Split(strings.ToLower(folder), "-")
+	for i, p := range parts[1:] {
+		switch {
+		case len(p) == 4:
+			parts[i+1] = strings.ToUpper(p[:1]) + p[1:]
+		case len(p) == 2:
+			parts[i+1] = strings.ToUpper(p)
+		}
+	}
+	return strings.Join(parts, "-"), true
+}

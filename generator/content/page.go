@@ -1,0 +1,206 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"statusdocs/generator/flaw"
+)
+
+// Page is one markdown file.
+type Page struct {
+	File        string // root name joined with Path, for messages
+	Path        string // slash path inside the root
+	Root        int    // index of the root it came from
+	Locale      string // canonical case: "zh-TW"
+	Folder      string // the page's folder below the locale: "web/http/reference/status/500"
+	Slug        string
+	Title       string
+	Meta        Meta
+	FrontMatter bool // false for plain markdown
+	SlugLine    int  // line of the slug key, for messages (1 without front matter)
+
+	// Body is the markdown after the front matter, which is replaced by
+	// blank lines so that line numbers are the file's. It is valid UTF-8,
+	// without BOM, with LF line endings.
+	Body []byte
+}
+
+// Parse reads one page. file names it in messages, p is its path inside the
+// content root and locale its canonical locale. A nil page means the page is
+// unusable; the flaws say why.
+func Parse(file, p, locale string, data []byte) (*Page, []flaw.Flaw) {
+	var flaws []flaw.Flaw
+	data, flaws = clean(file, data, flaws)
+	pg := &Page{File: file, Path: p, Locale: locale, Folder: folderOf(p)}
+	body, fm, err := splitFrontMatter(data)
+	if err != nil {
+		return nil, append(flaws, flaw.New(flaw.FrontMatter, file, err.line, 1, "%s; page left out", err.msg))
+	}
+	if fm == nil {
+		pg.Body = body
+		pg.Slug = pg.Folder
+		pg.Title = titleFromH1(pg.Body)
+		if pg.Title == "" {
+			pg.Title = path.Base(pg.Folder)
+		}
+		pg.SlugLine = 1
+		return pg, flaws
+	}
+	pg.FrontMatter = true
+	pg.Body = body
+	meta, mflaws := decodeMeta(file, fm)
+	flaws = append(flaws, mflaws...)
+	if meta == nil {
+		return nil, flaws
+	}
+	pg.Meta, pg.Title, pg.Slug, pg.SlugLine = meta.Meta, meta.Title, meta.Slug, meta.slugLine
+	if msg := checkSlug(pg.Slug); msg != "" {
+		return nil, append(flaws, flaw.New(flaw.FrontMatter, file, pg.SlugLine, 1, "unsafe slug %q: %s; page left out", pg.Slug, msg))
+	}
+	if want := Folder(pg.Slug); want != pg.Folder {
+		flaws = append(flaws, flaw.New(flaw.SlugMismatch, file, pg.SlugLine, 1,
+			"slug %q belongs in folder %q, but the page is in %q", pg.Slug, want, pg.Folder).
+			Suggest("move the file to %s/%s/index.md or fix the slug", strings.ToLower(locale), want))
+	}
+	return pg, flaws
+}
+
+// clean makes data valid UTF-8 with LF line endings and no BOM.
+func clean(file string, data []byte, flaws []flaw.Flaw) ([]byte, []flaw.Flaw) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		off := firstInvalid(data)
+		line, col := Position(data, off)
+		flaws = append(flaws, flaw.New(flaw.InvalidUTF8, file, line, col,
+			"invalid UTF-8 byte 0x%02x; replaced with U+FFFD", data[off]).Suggest("save the file as UTF-8"))
+		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
+	}
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	return data, flaws
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return 0
+}
+
+// folderOf is the page folder of a path: "en-us/a/b/index.md" → "a/b",
+// "en-us/a/b.md" → "a/b".
+func folderOf(p string) string {
+	_, rest, _ := strings.Cut(p, "/")
+	if rest == "index.md" {
+		return ""
+	}
+	if dir, ok := strings.CutSuffix(rest, "/index.md"); ok {
+		return dir
+	}
+	return strings.TrimSuffix(rest, ".md")
+}
+
+// Folder is the folder MDN stores a slug in: lower case, with the
+// characters that are awkward in file names spelled out.
+func Folder(slug string) string {
+	return folderReplacer.Replace(strings.ToLower(slug))
+}
+
+var folderReplacer = strings.NewReplacer("*", "_star_", "::", "_doublecolon_", ":", "_colon_", "?", "_question_")
+
+// checkSlug says what makes a slug unsafe as a path, or "" if nothing does.
+func checkSlug(slug string) string {
+	switch {
+	case slug == "":
+		return "empty"
+	case strings.HasPrefix(slug, "/"):
+		return "it starts with \"/\""
+	case strings.ContainsRune(slug, '\\'):
+		return "it contains a backslash"
+	case strings.IndexFunc(slug, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0:
+		return "it contains a control character"
+	}
+	for _, seg := range strings.Split(slug, "/") {
+		switch seg {
+		case "..", ".":
+			return fmt.Sprintf("it contains a %q segment", seg)
+		case "":
+			return "it contains an empty segment"
+		}
+	}
+	return ""
+}
+
+// titleFromH1 finds the first level-1 heading outside fenced code, returns its
+// text and blanks its line (or lines, for a setext heading) in body.
+func titleFromH1(body []byte) string {
+	fence := ""
+	lines := bytes.SplitAfter(body, []byte("\n"))
+	off := 0
+	for i, l := range lines {
+		s := strings.TrimRight(string(l), "\n")
+		t := strings.TrimLeft(s, " ")
+		switch {
+		case fence != "":
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
+			fence = t[:3]
+		case strings.HasPrefix(t, "# ") || t == "#":
+			blank(body[off : off+len(s)])
+			return plainTitle(strings.TrimRight(strings.TrimSpace(t[1:]), "#"))
+		case t != "" && i+1 < len(lines) && isSetextH1(lines[i+1]):
+			blank(body[off : off+len(s)+len(lines[i+1])-1])
+			return plainTitle(t)
+		}
+		off += len(l)
+	}
+	return ""
+}
+
+func isSetextH1(l []byte) bool {
+	t := bytes.TrimSpace(l)
+	return len(t) > 0 && len(bytes.Trim(t, "=")) == 0
+}
+
+// blank turns text into spaces, keeping newlines, so offsets stay put.
+func blank(b []byte) {
+	for i := range b {
+		if b[i] != '\n' {
+			b[i] = ' '
+		}
+	}
+}
+
+// plainTitle drops the markdown emphasis and code marks from a heading.
+func plainTitle(s string) string {
+	return strings.TrimSpace(strings.NewReplacer("**", "", "__", "", "`", "").Replace(s))
+}
+
+// Position returns the 1-based line and column (in characters) of byte
+// offset off in text.
+func Position(text []byte, off int) (line, col int) {
+	off = min(max(off, 0), len(text))
+	start := bytes.LastIndexByte(text[:off], '\n') + 1
+	return bytes.Count(text[:start], []byte("\n")) + 1, utf8.RuneCount(text[start:off]) + 1
+}
+
+// Pos returns the line and column of byte offset off in the page's body.
+func (p *Page) Pos(off int) (line, col int) { return Position(p.Body, off) }
+
+// Flaw returns a flaw at byte offset off of the page's body.
+func (p *Page) Flaw(kind string, off int, format string, args ...any) flaw.Flaw {
+	line, col := p.Pos(off)
+	return flaw.New(kind, p.File, line, col, format, args...)
+}

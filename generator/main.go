@@ -1,0 +1,179 @@
+// Command statusdocs builds a localized static site from MDN-style markdown
+// about HTTP status codes.
+//
+//	statusdocs build [--content DIR]... [--layouts DIR] [--out DIR] [--base-path /p/]
+//	                 [--site-url URL] [--external-base URL] [--locales a,b]
+//	                 [--strict] [--flaws FILE.json]
+//
+// Exit codes: 0 ok, 1 build failed (or error flaws with --strict), 2 usage.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
+	"statusdocs/generator/site"
+)
+
+const usage = `statusdocs builds a localized static site from MDN-style markdown.
+
+Usage:
+  statusdocs build [flags]   build the site into --out
+  statusdocs help            show this help
+
+Run "statusdocs build --help" for the flags of build.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return build(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "statusdocs: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+// listFlag is a flag that may be given several times.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// buildFlags are the input flags shared by the commands that build.
+type buildFlags struct {
+	content      listFlag
+	layouts      string
+	basePath     string
+	siteURL      string
+	externalBase string
+	locales      string
+}
+
+func (b *buildFlags) register(fs *flag.FlagSet) {
+	fs.Var(&b.content, "content", "content root `DIR` (MDN files/ layout); repeat to merge several (default content)")
+	fs.StringVar(&b.layouts, "layouts", "layouts", "layouts `DIR`")
+	fs.StringVar(&b.basePath, "base-path", "/", "`PREFIX` of every internal URL, for a site in a subfolder")
+	fs.StringVar(&b.siteURL, "site-url", "", "origin of the published site (`URL`), for canonical and hreflang links")
+	fs.StringVar(&b.externalBase, "external-base", "https://developer.mozilla.org",
+		"`URL` where docs pages missing from the site live; empty makes such links broken-link errors")
+	fs.StringVar(&b.locales, "locales", "", "comma-separated `LOCALES` to publish (default: every locale with a page)")
+}
+
+func (b *buildFlags) config() site.Config {
+	roots := b.content
+	if len(roots) == 0 {
+		roots = listFlag{"content"}
+	}
+	cfg := site.Config{
+		Layouts:      os.DirFS(b.layouts),
+		LayoutsName:  filepath.ToSlash(filepath.Clean(b.layouts)),
+		BasePath:     b.basePath,
+		SiteURL:      strings.TrimSuffix(b.siteURL, "/"),
+		ExternalBase: b.externalBase,
+	}
+	for _, r := range roots {
+		cfg.Content = append(cfg.Content, content.Root{Name: filepath.ToSlash(filepath.Clean(r)), FS: os.DirFS(r)})
+	}
+	if b.locales != "" {
+		cfg.Locales = strings.Split(b.locales, ",")
+	}
+	return cfg
+}
+
+// check reports input folders that do not exist, a usage error.
+func (b *buildFlags) check() error {
+	dirs := append([]string{b.layouts}, b.content...)
+	if len(b.content) == 0 {
+		dirs = append(dirs, "content")
+	}
+	for _, d := range dirs {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			return fmt.Errorf("%s: not a folder", d)
+		}
+	}
+	return nil
+}
+
+func build(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var in buildFlags
+	in.register(fs)
+	out := fs.String("out", "public", "output `DIR`; replaced only when the build succeeds")
+	strict := fs.Bool("strict", false, "exit 1 when there are error flaws")
+	flawsFile := fs.String("flaws", "", "write every flaw to `FILE.json`")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: statusdocs build [flags]\n\nBuilds the site into --out.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "statusdocs build: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if err := in.check(); err != nil {
+		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
+		return 2
+	}
+	dir, err := site.NewDirOutput(*out)
+	if err != nil {
+		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
+		return 1
+	}
+	res, buildErr := site.Build(in.config(), dir)
+	for _, f := range res.Flaws {
+		fmt.Fprintln(stderr, f)
+	}
+	if *flawsFile != "" {
+		if err := writeFlaws(*flawsFile, res.Flaws); err != nil {
+			fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
+			return 1
+		}
+	}
+	res.Summary(stdout)
+	if buildErr != nil {
+		_ = dir.Abort()
+		fmt.Fprintf(stderr, "statusdocs build: failed, %s left as it was: %v\n", *out, buildErr)
+		return 1
+	}
+	if err := dir.Commit(); err != nil {
+		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
+		return 1
+	}
+	if *strict && flaw.Count(res.Flaws, flaw.Error) > 0 {
+		fmt.Fprintf(stderr, "statusdocs build: %d error flaws (--strict)\n", flaw.Count(res.Flaws, flaw.Error))
+		return 1
+	}
+	return 0
+}
+
+func writeFlaws(name string, flaws []flaw.Flaw) error {
+	data, err := flaw.JSON(flaws)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(name, append(data, '\n'), 0o644)
+}

@@ -1,0 +1,134 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// MDN writes definition lists as nested bullet lists:
+//
+//	- term
+//	  - : description
+//
+// A list becomes a <dl> only when every one of its items has this shape, so
+// an ordinary list that happens to contain ": " is left alone.
+
+// Kinds of the definition list nodes.
+var (
+	KindDefinitionList = ast.NewNodeKind("DefinitionList")
+	KindDefinitionTerm = ast.NewNodeKind("DefinitionTerm")
+	KindDefinitionDesc = ast.NewNodeKind("DefinitionDescription")
+)
+
+// DefinitionList is a <dl>.
+type DefinitionList struct{ ast.BaseBlock }
+
+// DefinitionTerm is a <dt>; its children are inlines.
+type DefinitionTerm struct{ ast.BaseBlock }
+
+// DefinitionDesc is a <dd>; its children are blocks.
+type DefinitionDesc struct{ ast.BaseBlock }
+
+// Kind implements ast.Node.
+func (n *DefinitionList) Kind() ast.NodeKind { return KindDefinitionList }
+
+// Kind implements ast.Node.
+func (n *DefinitionTerm) Kind() ast.NodeKind { return KindDefinitionTerm }
+
+// Kind implements ast.Node.
+func (n *DefinitionDesc) Kind() ast.NodeKind { return KindDefinitionDesc }
+
+// Dump implements ast.Node.
+func (n *DefinitionList) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// Dump implements ast.Node.
+func (n *DefinitionTerm) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// Dump implements ast.Node.
+func (n *DefinitionDesc) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+type definitionListTransformer struct{}
+
+func (definitionListTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var lists []*ast.List
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.List); ok && entering && isDefinitionList(l, src) {
+			lists = append(lists, l)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, l := range lists {
+		l.Parent().ReplaceChild(l.Parent(), l, toDefinitionList(l, src))
+	}
+}
+
+// isDefinitionList reports whether every item of l is a term followed by a
+// list of ": " descriptions.
+func isDefinitionList(l *ast.List, src []byte) bool {
+	if l.IsOrdered() || l.ChildCount() == 0 {
+		return false
+	}
+	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+		descs, ok := item.LastChild().(*ast.List)
+		if !ok || item.ChildCount() < 2 || descs.IsOrdered() {
+			return false
+		}
+		for d := descs.FirstChild(); d != nil; d = d.NextSibling() {
+			if descriptionText(d, src) == nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// descriptionText returns the first text node of a "- : description" item.
+func descriptionText(item ast.Node, src []byte) *ast.Text {
+	block := item.FirstChild()
+	if block == nil {
+		return nil
+	}
+	t, ok := block.FirstChild().(*ast.Text)
+	if !ok || !bytes.HasPrefix(t.Segment.Value(src), []byte(":")) {
+		return nil
+	}
+	v := t.Segment.Value(src)
+	if len(v) > 1 && v[1] != ' ' && v[1] != '\t' {
+		return nil
+	}
+	return t
+}
+
+func toDefinitionList(l *ast.List, src []byte) *DefinitionList {
+	dl := &DefinitionList{}
+	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+		descs := item.LastChild().(*ast.List)
+		for b := item.FirstChild(); b != descs; b = b.NextSibling() {
+			dt := &DefinitionTerm{}
+			moveChildren(dt, b)
+			dl.AppendChild(dl, dt)
+		}
+		for d := descs.FirstChild(); d != nil; d = d.NextSibling() {
+			t := descriptionText(d, src)
+			v := t.Segment.Value(src)
+			t.Segment = t.Segment.WithStart(t.Segment.Start + len(v) - len(bytes.TrimLeft(v[1:], " \t")))
+			dd := &DefinitionDesc{}
+			moveChildren(dd, d)
+			dl.AppendChild(dl, dd)
+		}
+	}
+	return dl
+}
+
+// moveChildren moves every child of from to the end of to.
+func moveChildren(to, from ast.Node) {
+	for c := from.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		to.AppendChild(to, c)
+		c = next
+	}
+}

@@ -1,0 +1,239 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"statusdocs/generator/flaw"
+)
+
+// codeFormatter writes chroma tokens as spans with class names; the
+// stylesheet for them comes from HighlightCSS.
+var codeFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
+
+// lexerCache remembers which lexer serves a language name (nil for none):
+// chroma's lookup falls back to matching file names, which is slow.
+var lexerCache sync.Map
+
+func lexerFor(lang string) chroma.Lexer {
+	if l, ok := lexerCache.Load(lang); ok {
+		return l.(chroma.Lexer)
+	}
+	l := lexers.Get(lang)
+	if l != nil {
+		l = chroma.Coalesce(l)
+	}
+	if l == nil || l.Config().Name == "plaintext" {
+		l = nil
+	}
+	lexerCache.Store(lang, l)
+	return l
+}
+
+// renderFencedCode writes <pre class="code language-X extra"><code>…</code></pre>.
+func renderFencedCode(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {
+	var info []string
+	if n.Info != nil {
+		info = strings.Fields(string(n.Info.Segment.Value(src)))
+	}
+	var code bytes.Buffer
+	for i := range n.Lines().Len() {
+		code.Write(value(n.Lines().At(i), src))
+	}
+	lang := ""
+	if len(info) > 0 {
+		lang = strings.ToLower(info[0])
+	}
+	classes := []string{"code"}
+	if lang != "" {
+		classes = append(classes, "language-"+lang)
+	}
+	classes = append(classes, info[min(1, len(info)):]...)
+	fmt.Fprintf(w, `<pre class="%s"`, html.EscapeString(strings.Join(classes, " ")))
+	if lang != "" {
+		fmt.Fprintf(w, ` data-language="%s"`, html.EscapeString(lang))
+	}
+	_, _ = w.WriteString("><code>")
+	highlight(w, lang, code.String())
+	_, _ = w.WriteString("</code></pre>\n")
+}
+
+func highlight(w util.BufWriter, lang, code string) {
+	if l := lexerFor(lang); l != nil {
+		if it, err := l.Tokenise(nil, code); err == nil {
+			if codeFormatter.Format(w, styles.Fallback, it) == nil {
+				return
+			}
+		}
+	}
+	_, _ = w.WriteString(html.EscapeString(code))
+}
+
+// HighlightCSS returns the stylesheet for highlighted code: the light style,
+// and the dark one under prefers-color-scheme and [data-theme=dark].
+func HighlightCSS(light, dark string) (string, error) {
+	var b bytes.Buffer
+	if err := codeFormatter.WriteCSS(&b, styles.Get(light)); err != nil {
+		return "", err
+	}
+	var d bytes.Buffer
+	if err := codeFormatter.WriteCSS(&d, styles.Get(dark)); err != nil {
+		return "", err
+	}
+	darkRules := d.String()
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	b.WriteString(strings.ReplaceAll(darkRules, ".chroma", ":root:not([data-theme=light]) .chroma"))
+	b.WriteString("}\n")
+	b.WriteString(strings.ReplaceAll(darkRules, ".chroma", "[data-theme=dark] .chroma"))
+	return b.String(), nil
+}
+
+// twoBackticks is a line that meant to open a fence with too few backticks.
+var twoBackticks = regexp.MustCompile("^[ \t]*``[A-Za-z][\\w+-]*[ \t]*$")
+
+// checkFences reports fences the author surely did not mean: opened with
+// two backticks (the lines become a paragraph), closed with a longer fence
+// than opened, or never closed (usually a shorter fence was meant to close).
+func checkFences(root ast.Node, src []byte) []Problem {
+	var ps []Problem
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Paragraph:
+			ps = append(ps, twoBacktickLines(n.Lines(), src)...)
+		case *ast.TextBlock:
+			ps = append(ps, twoBacktickLines(n.Lines(), src)...)
+		case *ast.FencedCodeBlock:
+			if p, ok := checkFence(n, src); ok {
+				ps = append(ps, p)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return ps
+}
+
+func twoBacktickLines(lines *text.Segments, src []byte) []Problem {
+	var ps []Problem
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		if v := bytes.TrimRight(seg.Value(src), "\n"); twoBackticks.Match(v) {
+			lang := strings.TrimSpace(strings.TrimLeft(string(v), " \t`"))
+			ps = append(ps, Problem{
+				Kind:       flaw.SuspiciousFence,
+				Off:        seg.Start,
+				Message:    "code fence opened with two backticks; this text renders as a paragraph",
+				Suggestion: "open the fence with three backticks: ```" + lang,
+			})
+		}
+	}
+	return ps
+}
+
+// fence is a fence line: its character, its length and whether anything
+// but white space follows.
+type fence struct {
+	char   byte
+	length int
+	info   bool
+}
+
+// fenceAt reads the fence at the start of the line holding off, past any
+// block quote markers and indentation.
+func fenceAt(src []byte, off int) (fence, int, bool) {
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	end := bytes.IndexByte(src[start:], '\n')
+	if end < 0 {
+		end = len(src) - start
+	}
+	line := bytes.TrimLeft(src[start:start+end], " \t>")
+	if len(line) == 0 || (line[0] != '`' && line[0] != '~') {
+		return fence{}, start, false
+	}
+	n := 0
+	for n < len(line) && line[n] == line[0] {
+		n++
+	}
+	return fence{line[0], n, len(bytes.TrimSpace(line[n:])) > 0}, start, n >= 3
+}
+
+// lineAfter returns the offset of the line after the one holding off, or -1.
+func lineAfter(src []byte, off int) int {
+	nl := bytes.IndexByte(src[off:], '\n')
+	if nl < 0 || off+nl+1 >= len(src) {
+		return -1
+	}
+	return off + nl + 1
+}
+
+func checkFence(n *ast.FencedCodeBlock, src []byte) (Problem, bool) {
+	lines := n.Lines()
+	var openOff int
+	switch {
+	case n.Info != nil:
+		openOff = n.Info.Segment.Start
+	case lines.Len() > 0:
+		openOff = max(bytes.LastIndexByte(src[:lines.At(0).Start], '\n')-1, 0)
+	default:
+		return Problem{}, false
+	}
+	open, openStart, ok := fenceAt(src, openOff)
+	if !ok {
+		return Problem{}, false
+	}
+	last := openStart
+	if lines.Len() > 0 {
+		last = lines.At(lines.Len() - 1).Start
+	}
+	if next := lineAfter(src, last); next >= 0 {
+		if c, start, ok := fenceAt(src, next); ok && c.char == open.char && !c.info && c.length >= open.length {
+			if c.length == open.length {
+				return Problem{}, false
+			}
+			return Problem{
+				Kind:       flaw.SuspiciousFence,
+				Off:        start,
+				Message:    fmt.Sprintf("code fence opened with %d %s is closed with %d", open.length, fenceName(open.char), c.length),
+				Suggestion: "close it with " + strings.Repeat(string(open.char), open.length),
+			}, true
+		}
+	}
+	for i := range lines.Len() {
+		c, start, ok := fenceAt(src, lines.At(i).Start)
+		if ok && c.char == open.char && !c.info && c.length < open.length {
+			return Problem{
+				Kind:       flaw.SuspiciousFence,
+				Off:        start,
+				Message:    fmt.Sprintf("a fence of %d %s does not close the code block opened with %d, which runs on", c.length, fenceName(open.char), open.length),
+				Suggestion: "use " + strings.Repeat(string(open.char), open.length) + " on both sides",
+			}, true
+		}
+	}
+	return Problem{
+		Kind:       flaw.SuspiciousFence,
+		Off:        openStart,
+		Message:    "code fence is never closed; the rest of the block is code",
+		Suggestion: "close it with " + strings.Repeat(string(open.char), open.length),
+	}, true
+}
+
+func fenceName(c byte) string {
+	if c == '~' {
+		return "tildes"
+	}
+	return "backticks"
+}

@@ -1,0 +1,127 @@
+package markdown
+
+import (
+	"html"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Heading is a heading of a page, for the table of contents and anchors.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string // plain text
+}
+
+// idDropped are the characters MDN leaves out of heading ids.
+const idDropped = "*<>\"$#%&+,/:;=?@[]^`{|}~'()\\"
+
+// ID makes a heading id the way MDN does: drop the characters in idDropped,
+// trim, lower-case, collapse white space to one "_". Everything else,
+// non-ASCII letters included, is kept; an empty result is "sect".
+func ID(text string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.TrimSpace(text) {
+		switch {
+		case strings.ContainsRune(idDropped, r):
+		case unicode.IsSpace(r):
+			space = true
+		default:
+			if space && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			space = false
+			b.WriteString(strings.ToLower(string(r)))
+		}
+	}
+	if b.Len() == 0 {
+		return "sect"
+	}
+	return b.String()
+}
+
+// IDSet hands out unique ids: the second "foo" is "foo_2", the third "foo_3".
+type IDSet map[string]bool
+
+// Unique returns id, suffixed if it was already taken, and takes it.
+func (s IDSet) Unique(id string) string {
+	u := id
+	for n := 2; s[u]; n++ {
+		u = id + "_" + strconv.Itoa(n)
+	}
+	s[u] = true
+	return u
+}
+
+// setHeadingIDs gives every heading its id, in document order.
+func (d *Document) setHeadingIDs(ids IDSet) {
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		text := plainText(h, d.src)
+		id := ids.Unique(ID(text))
+		h.SetAttributeString("id", id)
+		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: strings.TrimSpace(text)})
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// plainText is the text a reader sees in n's inline content.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *Macro:
+			b.WriteString(stripTags(c.HTML))
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return html.UnescapeString(b.String())
+}
+
+// stripTags returns the text of an HTML fragment, entities left as written.
+func stripTags(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Summary is the plain text of the first paragraph, for a page description.
+func (d *Document) Summary() string {
+	for c := d.root.FirstChild(); c != nil; c = c.NextSibling() {
+		if p, ok := c.(*ast.Paragraph); ok {
+			if t := strings.Join(strings.Fields(plainText(p, d.src)), " "); t != "" {
+				return t
+			}
+		}
+	}
+	return ""
+}

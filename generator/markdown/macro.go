@@ -1,0 +1,58 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"statusdocs/generator/flaw"
+	"statusdocs/generator/macro"
+)
+
+// KindMacro is the kind of Macro nodes.
+var KindMacro = ast.NewNodeKind("Macro")
+
+// Macro is a macro call in the text. Resolve fills in its HTML.
+type Macro struct {
+	ast.BaseInline
+	Call  macro.Call
+	Err   *macro.SyntaxError // non-nil for a malformed call
+	Off   int                // byte offset of "{{" in the source
+	HTML  string
+	Block bool
+}
+
+// Kind implements ast.Node.
+func (n *Macro) Kind() ast.NodeKind { return KindMacro }
+
+// Dump implements ast.Node.
+func (n *Macro) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Name": n.Call.Name}, nil)
+}
+
+// macroParser finds macro calls. Code spans are parsed by goldmark before
+// this parser sees their text, so calls inside them stay literal.
+type macroParser struct{}
+
+func (macroParser) Trigger() []byte { return []byte{'{'} }
+
+func (macroParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if len(line) < 2 || line[1] != '{' {
+		return nil
+	}
+	c, err := macro.Parse(string(line))
+	n := &Macro{Call: c, Off: seg.Start}
+	if err == nil {
+		block.Advance(c.Len)
+		return n
+	}
+	n.Err = err.(*macro.SyntaxError)
+	kind := flaw.MacroArgs
+	if n.Err.Unclosed {
+		kind = flaw.UnclosedMacro
+	}
+	addProblem(pc, Problem{Kind: kind, Off: seg.Start + n.Err.Off, Message: n.Err.Msg})
+	block.Advance(max(n.Err.Len, 2))
+	return n
+}

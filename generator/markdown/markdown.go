@@ -1,0 +1,114 @@
+// Package markdown turns MDN-flavoured markdown into HTML with goldmark.
+//
+// On top of CommonMark and GFM (tables, strikethrough, autolinks, task
+// lists) and raw HTML, it reads MDN's own syntax:
+//
+//   - macro calls `{{Name(args)}}` anywhere outside code (see package macro);
+//     a call alone in a paragraph that expands to a block replaces the
+//     paragraph;
+//   - definition lists: a bullet list whose every item ends in a nested list
+//     of "- : description" items becomes <dl>, the item text <dt> and each
+//     description <dd>;
+//   - notecards: a block quote starting with a line `[!NOTE]`, `[!WARNING]`
+//     or `[!CALLOUT]`, or with a bold label such as `**Note:**`,
+//     `**備註：**`, `**メモ:**`, `**Remarque :**`, becomes
+//     <div class="notecard note|warning|callout"> with a localized label;
+//   - fenced code: the first word of the info string is the language, the
+//     rest become classes; code is highlighted on the server with chroma,
+//     as spans with CSS classes;
+//   - headings get MDN's ids (see ID) and a link to themselves.
+//
+// Work on a page runs in three steps, so the site can do what needs the
+// whole site in between: Parse (syntax only, no site needed), Resolve (the
+// site's Hooks expand macros, resolve links and clean raw HTML; heading ids
+// are set afterwards), and Render. Parse also reports markdown the author
+// surely did not mean: a fence opened with two backticks, a fence closed
+// with another length or never closed, a macro with no closing braces.
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Markdown converts pages. Make one per build with New; it is safe for
+// concurrent use.
+type Markdown struct {
+	gm goldmark.Markdown
+}
+
+// New returns a converter with every MDN extension.
+func New() *Markdown {
+	gm := goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList),
+		goldmark.WithParserOptions(
+			parser.WithInlineParsers(util.Prioritized(macroParser{}, 50)),
+			parser.WithASTTransformers(
+				util.Prioritized(notecardTransformer{}, 100),
+				util.Prioritized(definitionListTransformer{}, 110),
+			),
+		),
+		goldmark.WithRendererOptions(
+			html.WithUnsafe(), // raw HTML is cleaned by the site's hooks, not dropped
+			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
+		),
+	)
+	return &Markdown{gm: gm}
+}
+
+// Problem is something suspicious found while parsing, at a byte offset of
+// the source.
+type Problem struct {
+	Kind       string
+	Off        int
+	Message    string
+	Suggestion string
+}
+
+// Document is one parsed page.
+type Document struct {
+	root     ast.Node
+	src      []byte
+	Problems []Problem
+	Headings []Heading // set by Resolve
+}
+
+var problemsKey = parser.NewContextKey()
+
+// Parse parses src. It never fails.
+func (m *Markdown) Parse(src []byte) *Document {
+	pc := parser.NewContext()
+	root := m.gm.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	d := &Document{root: root, src: src}
+	if ps, ok := pc.Get(problemsKey).(*[]Problem); ok {
+		d.Problems = *ps
+	}
+	d.Problems = append(d.Problems, checkFences(root, src)...)
+	return d
+}
+
+// addProblem records a problem in the parser context.
+func addProblem(pc parser.Context, p Problem) {
+	ps, _ := pc.ComputeIfAbsent(problemsKey, func() any { return new([]Problem) }).(*[]Problem)
+	*ps = append(*ps, p)
+}
+
+// Render writes the document's HTML.
+func (m *Markdown) Render(d *Document) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(d.src) * 2)
+	err := m.gm.Renderer().Render(&buf, d.src, d.root)
+	return buf.Bytes(), err
+}
+
+// value returns the bytes of a segment (Segment.Value needs an addressable
+// segment, which Segments.At does not return).
+func value(s text.Segment, src []byte) []byte { return s.Value(src) }

@@ -1,0 +1,161 @@
+package markdown
+
+import (
+	"fmt"
+	"html"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+
+	"statusdocs/generator/macro"
+)
+
+// nodeRenderer writes the nodes this package adds, and those of goldmark's
+// whose output MDN's differs from: headings, code, links.
+type nodeRenderer struct{}
+
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindMacro, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(n.(*Macro).HTML)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(KindRaw, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(n.(*Raw).HTML)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(KindRawBlock, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(n.(*RawBlock).HTML)
+			_ = w.WriteByte('\n')
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(KindNotecard, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			fmt.Fprintf(w, "<div class=\"notecard %s\">\n", n.(*Notecard).Variant)
+		} else {
+			_, _ = w.WriteString("</div>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+	reg.Register(KindNoteLabel, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			fmt.Fprintf(w, "<strong>%s</strong> ", html.EscapeString(n.(*NoteLabel).Card.Label))
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(KindDefinitionList, wrap("<dl>\n", "</dl>\n"))
+	reg.Register(KindDefinitionTerm, wrap("<dt>", "</dt>\n"))
+	reg.Register(KindDefinitionDesc, wrap("<dd>", "</dd>\n"))
+	reg.Register(ast.KindFencedCodeBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			renderFencedCode(w, src, n.(*ast.FencedCodeBlock))
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(ast.KindHeading, renderHeading)
+	reg.Register(ast.KindLink, renderLink)
+	reg.Register(ast.KindAutoLink, renderAutoLink)
+}
+
+func wrap(open, close string) renderer.NodeRendererFunc {
+	return func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString(open)
+		} else {
+			_, _ = w.WriteString(close)
+		}
+		return ast.WalkContinue, nil
+	}
+}
+
+// renderHeading writes <hN id="x"><a href="#x">text</a></hN>; a heading that
+// holds a link of its own gets its self-link after the text instead.
+func renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	id, _ := n.AttributeString("id")
+	idStr, _ := id.(string)
+	nested := hasLink(n)
+	if entering {
+		fmt.Fprintf(w, `<h%d id="%s">`, n.Level, html.EscapeString(idStr))
+		if !nested {
+			fmt.Fprintf(w, `<a class="heading-link" href="#%s">`, html.EscapeString(idStr))
+		}
+		return ast.WalkContinue, nil
+	}
+	if nested {
+		fmt.Fprintf(w, ` <a class="heading-link" href="#%s" aria-label="§">§</a></h%d>`+"\n", html.EscapeString(idStr), n.Level)
+	} else {
+		fmt.Fprintf(w, "</a></h%d>\n", n.Level)
+	}
+	return ast.WalkContinue, nil
+}
+
+func hasLink(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch c := c.(type) {
+		case *ast.Link, *ast.AutoLink:
+			found = true
+		case *Macro:
+			found = found || containsAnchor(c.HTML)
+		case *Raw:
+			found = found || containsAnchor(c.HTML)
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+func containsAnchor(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] == '<' && (s[i+1] == 'a' || s[i+1] == 'A') && (s[i+2] == ' ' || s[i+2] == '>') {
+			return true
+		}
+	}
+	return false
+}
+
+func resolved(n ast.Node) macro.Link {
+	if v, ok := n.Attribute(resolvedKey); ok {
+		if l, ok := v.(macro.Link); ok {
+			return l
+		}
+	}
+	return macro.Link{}
+}
+
+func renderLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	l := resolved(n)
+	if !entering {
+		_, _ = w.WriteString(l.Marker)
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<a")
+	if l.Href != "" {
+		fmt.Fprintf(w, ` href="%s"`, html.EscapeString(l.Href))
+	}
+	_, _ = w.WriteString(l.Attrs)
+	if len(n.Title) > 0 {
+		fmt.Fprintf(w, ` title="%s"`, html.EscapeString(string(n.Title)))
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+func renderAutoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.AutoLink)
+	inner := html.EscapeString(string(n.Label(src)))
+	_, _ = w.WriteString(resolved(n).Anchor(inner))
+	return ast.WalkSkipChildren, nil
+}

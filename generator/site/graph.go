@@ -1,0 +1,238 @@
+package site
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
+	"statusdocs/generator/macro"
+)
+
+// Page is a page of the site: a content page with what the site knows of it.
+type Page struct {
+	*content.Page
+	Slug         string       // published slug (a moved translation's differs from its file's)
+	URL          string       // site URL with the base path, ending in "/"
+	Meta         content.Meta // after inheriting from the English page
+	Source       *Page        // the en-US page a translation translates
+	Translations []*Page      // on en-US pages: the translations, by locale
+	Code         string       // the status code for status pages ("404"), else ""
+}
+
+// Site is the site graph: every page, its translations and the redirects,
+// indexed for lookups that ignore case.
+type Site struct {
+	cfg       Config
+	Pages     []*Page // sorted by locale, then slug
+	Locales   []string
+	byKey     map[string]*Page
+	redirects map[string]string // content.Key of a source → target as written
+	byFile    map[string]*Page  // fileKey of root and path → page
+	flaws     []flaw.Flaw
+
+	macros      *macro.Registry
+	strings     map[string]*uiStrings
+	stylesheets []string
+}
+
+func fileKey(root int, p string) string { return fmt.Sprint(root, ":", p) }
+
+// newSite builds the graph from loaded content.
+func newSite(cfg Config, c *content.Content) *Site {
+	s := &Site{
+		cfg:       cfg,
+		byKey:     make(map[string]*Page, len(c.Pages)),
+		byFile:    make(map[string]*Page, len(c.Pages)),
+		redirects: make(map[string]string),
+		macros:    cfg.Macros,
+	}
+	if s.macros == nil {
+		s.macros = macro.Default()
+	}
+	for _, r := range c.Redirects {
+		locale, slug, ok := splitDocsPath(r.From)
+		if !ok {
+			continue
+		}
+		s.redirects[content.Key(locale, slug)] = r.To
+	}
+	var translations []*Page
+	for _, cp := range c.Pages {
+		p := &Page{Page: cp, Slug: cp.Slug, Meta: cp.Meta}
+		if cp.Locale == content.SourceLocale {
+			s.add(p)
+		} else {
+			translations = append(translations, p)
+		}
+	}
+	// Translations at their English page's slug go first, so that one that
+	// followed a moved page never displaces one that is already there.
+	slices.SortStableFunc(translations, func(a, b *Page) int {
+		_, ra := s.follow(content.SourceLocale, a.Slug)
+		_, rb := s.follow(content.SourceLocale, b.Slug)
+		return compareBool(ra, rb)
+	})
+	for _, p := range translations {
+		s.matchTranslation(p)
+	}
+	slices.SortFunc(s.Pages, func(a, b *Page) int {
+		return strings.Compare(content.Key(a.Locale, a.Slug), content.Key(b.Locale, b.Slug))
+	})
+	for _, p := range s.Pages {
+		p.URL = s.docsURL(p.Locale, p.Slug)
+		p.Code = statusCode(p)
+		s.byFile[fileKey(p.Root, p.Path)] = p
+		if !slices.Contains(s.Locales, p.Locale) {
+			s.Locales = append(s.Locales, p.Locale)
+		}
+	}
+	slices.Sort(s.Locales)
+	return s
+}
+
+func (s *Site) add(p *Page) {
+	s.Pages = append(s.Pages, p)
+	s.byKey[content.Key(p.Locale, p.Slug)] = p
+}
+
+// matchTranslation finds the en-US page a translation translates, following
+// en-US redirects when the English page moved, and inherits its metadata.
+func (s *Site) matchTranslation(p *Page) {
+	slug, redirected := s.follow(content.SourceLocale, p.Slug)
+	src := s.byKey[content.Key(content.SourceLocale, slug)]
+	switch {
+	case src == nil:
+		s.flaws = append(s.flaws, flaw.New(flaw.OrphanedTranslation, p.File, p.SlugLine, 1,
+			"no en-US page has slug %q; published under its own slug without inherited metadata", p.Slug))
+	case redirected:
+		if other := s.byKey[content.Key(p.Locale, src.Slug)]; other != nil {
+			s.flaws = append(s.flaws, flaw.New(flaw.ConflictingTranslation, p.File, p.SlugLine, 1,
+				"translates %q (moved from %q), which %s already translates; this page is left out", src.Slug, p.Slug, other.File).
+				Suggest("merge the two translations and delete this file"))
+			return
+		}
+		s.flaws = append(s.flaws, flaw.New(flaw.MovedTranslation, p.File, p.SlugLine, 1,
+			"the en-US page moved from %q to %q; published at the new slug", p.Slug, src.Slug).
+			Suggest("slug: %s (and move the file to %s/%s/)", src.Slug, strings.ToLower(p.Locale), content.Folder(src.Slug)))
+		p.Slug = src.Slug
+	}
+	if other := s.byKey[content.Key(p.Locale, p.Slug)]; other != nil {
+		s.flaws = append(s.flaws, flaw.New(flaw.ConflictingTranslation, p.File, p.SlugLine, 1,
+			"translates %q, which %s already translates; this page is left out", p.Slug, other.File))
+		return
+	}
+	if src != nil {
+		p.Source = src
+		p.Meta = inherit(p.Meta, src.Meta)
+		src.Translations = append(src.Translations, p)
+		slices.SortFunc(src.Translations, func(a, b *Page) int { return strings.Compare(a.Locale, b.Locale) })
+	}
+	s.add(p)
+}
+
+// inherit fills the keys a translation may leave to its English page.
+func inherit(m, en content.Meta) content.Meta {
+	m.PageType = cmpOr(m.PageType, en.PageType)
+	m.Sidebar = cmpOr(m.Sidebar, en.Sidebar)
+	if len(m.SpecURLs) == 0 {
+		m.SpecURLs = en.SpecURLs
+	}
+	if len(m.BrowserCompat) == 0 {
+		m.BrowserCompat = en.BrowserCompat
+	}
+	if len(m.Status) == 0 {
+		m.Status = en.Status
+	}
+	return m
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// maxRedirects bounds a chain of redirects, which may loop.
+const maxRedirects = 8
+
+// follow applies redirects to a slug: the locale's own, then en-US's for the
+// same slug, as long as no page has the slug. It returns the final slug and
+// whether any redirect applied. A redirect to an absolute URL ends the chain
+// with that URL as the slug.
+func (s *Site) follow(locale, slug string) (string, bool) {
+	redirected := false
+	for range maxRedirects {
+		if s.byKey[content.Key(locale, slug)] != nil || s.byKey[content.Key(content.SourceLocale, slug)] != nil {
+			return slug, redirected
+		}
+		to, ok := s.redirects[content.Key(locale, slug)]
+		if !ok {
+			to, ok = s.redirects[content.Key(content.SourceLocale, slug)]
+		}
+		if !ok {
+			return slug, redirected
+		}
+		_, next, isDocs := splitDocsPath(to)
+		if !isDocs {
+			return to, true
+		}
+		slug, redirected = next, true
+	}
+	return slug, redirected
+}
+
+// page returns the page of a locale with a slug, in any case.
+func (s *Site) page(locale, slug string) *Page { return s.byKey[content.Key(locale, slug)] }
+
+// splitDocsPath splits "/{locale}/docs/{slug}" (any case, optional trailing
+// slash) into a canonical locale and the slug.
+func splitDocsPath(p string) (locale, slug string, ok bool) {
+	rest, ok := strings.CutPrefix(p, "/")
+	if !ok {
+		return "", "", false
+	}
+	loc, rest, ok := strings.Cut(rest, "/")
+	if !ok {
+		return "", "", false
+	}
+	rest, ok = cutPrefixFold(rest, "docs/")
+	if !ok {
+		return "", "", false
+	}
+	locale, known := content.Locale(loc)
+	if !known {
+		return "", "", false
+	}
+	slug = strings.TrimSuffix(rest, "/")
+	return locale, slug, slug != ""
+}
+
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
+}
+
+// statusCode is the code of a status page: the last slug segment when the
+// page is of type http-status-code and it is three digits.
+func statusCode(p *Page) string {
+	code := p.Slug[strings.LastIndexByte(p.Slug, '/')+1:]
+	if p.Meta.PageType != "http-status-code" || len(code) != 3 || strings.Trim(code, "0123456789") != "" {
+		return ""
+	}
+	return code
+}

@@ -1,0 +1,181 @@
+package site
+
+import (
+	"html"
+	"strings"
+
+	nethtml "golang.org/x/net/html"
+
+	"statusdocs/generator/flaw"
+	"statusdocs/generator/macro"
+)
+
+// Raw HTML in a page is allowed (MDN needs tables, <kbd>, <br>), but what
+// can run code is removed and reported: translations come from the public.
+
+// unsafeElements are removed with their content.
+var unsafeElements = map[string]bool{
+	"script": true, "iframe": true, "object": true, "embed": true, "frame": true,
+	"frameset": true, "applet": true, "base": true, "style": true, "meta": true, "link": true,
+}
+
+// voidElements have no content to remove.
+var voidElements = map[string]bool{"embed": true, "base": true, "meta": true, "link": true}
+
+// urlAttrs hold URLs that could run script.
+var urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "xlink:href": true, "poster": true, "data": true}
+
+// HTML implements markdown.Hooks: it cleans a piece of raw HTML, resolves
+// its links, collects its ids and expands macros in its text.
+func (r *render) HTML(raw string, off int) (string, string) {
+	z := nethtml.NewTokenizer(strings.NewReader(raw))
+	var b strings.Builder
+	pos, skip := 0, ""
+	for {
+		tt := z.Next()
+		if tt == nethtml.ErrorToken {
+			break
+		}
+		tok := string(z.Raw())
+		at := off + pos
+		pos += len(tok)
+		switch tt {
+		case nethtml.StartTagToken, nethtml.SelfClosingTagToken:
+			if skip != "" {
+				continue
+			}
+			t := z.Token()
+			if unsafeElements[t.Data] {
+				r.flaw(flaw.UnsafeHTML, at, "<%s> removed: it is not allowed in content", t.Data)
+				if tt == nethtml.StartTagToken && !voidElements[t.Data] {
+					skip = t.Data
+				}
+				continue
+			}
+			b.WriteString(r.tag(t, tok, at))
+		case nethtml.EndTagToken:
+			name, _ := z.TagName()
+			if skip != "" && string(name) == skip {
+				skip = ""
+				continue
+			}
+			if skip == "" && !unsafeElements[string(name)] {
+				b.WriteString(tok)
+			}
+		case nethtml.TextToken:
+			if skip == "" {
+				b.WriteString(r.expandText(tok, at))
+			}
+		default:
+			if skip == "" {
+				b.WriteString(tok)
+			}
+		}
+	}
+	return b.String(), skip
+}
+
+// tag checks one start tag's attributes; it returns the tag as written
+// when nothing in it changes.
+func (r *render) tag(t nethtml.Token, raw string, at int) string {
+	changed := false
+	attrs := t.Attr[:0]
+	for _, a := range t.Attr {
+		k := strings.ToLower(a.Key)
+		switch {
+		case strings.HasPrefix(k, "on"):
+			r.flaw(flaw.UnsafeHTML, at, "attribute %q removed from <%s>: event handlers are not allowed", a.Key, t.Data)
+			changed = true
+			continue
+		case k == "srcdoc" || urlAttrs[k] && unsafeURL(a.Val, k == "src" && t.Data == "img"):
+			r.flaw(flaw.UnsafeHTML, at, "attribute %s=%q removed from <%s>", a.Key, truncate(a.Val), t.Data)
+			changed = true
+			continue
+		case k == "id":
+			r.ids[a.Val] = true
+		case k == "href" && t.Data == "a":
+			l := r.link(a.Val, at)
+			if l.Href != a.Val || l.Attrs != "" {
+				changed = true
+				a.Val = l.Href
+				attrs = append(attrs, linkAttrs(l.Attrs)...)
+				if l.Href == "" {
+					continue
+				}
+			}
+		}
+		attrs = append(attrs, a)
+	}
+	if !changed {
+		return raw
+	}
+	t.Attr = mergeClasses(attrs)
+	return t.String()
+}
+
+// linkAttrs turns a resolved link's extra attributes back into a list.
+func linkAttrs(s string) []nethtml.Attribute {
+	var attrs []nethtml.Attribute
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		k, rest, ok := strings.Cut(s, `="`)
+		if !ok {
+			break
+		}
+		v, rest, _ := strings.Cut(rest, `"`)
+		attrs = append(attrs, nethtml.Attribute{Key: k, Val: html.UnescapeString(v)})
+		s = rest
+	}
+	return attrs
+}
+
+// mergeClasses joins several class attributes into one.
+func mergeClasses(attrs []nethtml.Attribute) []nethtml.Attribute {
+	var out []nethtml.Attribute
+	classAt := -1
+	for _, a := range attrs {
+		if a.Key != "class" {
+			out = append(out, a)
+			continue
+		}
+		if classAt < 0 {
+			classAt = len(out)
+			out = append(out, a)
+			continue
+		}
+		out[classAt].Val += " " + a.Val
+	}
+	return out
+}
+
+// expandText expands the macros in a text run of raw HTML.
+func (r *render) expandText(text string, at int) string {
+	if !strings.Contains(text, "{{") {
+		return text
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(text, "{{")
+		if i < 0 {
+			b.WriteString(text)
+			return b.String()
+		}
+		b.WriteString(text[:i])
+		at += i
+		text = text[i:]
+		c, err := macro.Parse(text)
+		if err != nil {
+			se := err.(*macro.SyntaxError)
+			kind := flaw.MacroArgs
+			if se.Unclosed {
+				kind = flaw.UnclosedMacro
+			}
+			r.flaw(kind, at+se.Off, "%s", se.Msg)
+			b.WriteString(macro.Marker(se.Name, se.Msg))
+			n := max(se.Len, 2)
+			text, at = text[n:], at+n
+			continue
+		}
+		b.WriteString(r.expand(c, at).HTML)
+		text, at = text[c.Len:], at+c.Len
+	}
+}

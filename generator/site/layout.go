@@ -1,0 +1,151 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
+)
+
+// The layouts folder holds:
+//
+//	base.html        the frame of every page; defines nothing itself but
+//	                 calls the "main" template
+//	doc.html         "main" of a docs page
+//	home.html        "main" of a locale's home page
+//	404.html         "main" of the not-found pages
+//	index.html       "main" of the site root, which picks a locale
+//	partials/*.html  shared pieces, available to all
+//	i18n/{locale}.yaml  UI strings, key: text; each key falls back to en-US
+//	static/          files copied to /static/
+
+// layoutKinds are the page layouts, each parsed with base.html and partials.
+var layoutKinds = []string{"doc", "home", "404", "index"}
+
+// layouts holds the parsed templates of a build.
+type layouts struct {
+	tmpl map[string]*template.Template
+}
+
+// LayoutError is a template that does not parse.
+type LayoutError struct {
+	File string
+	Line int
+	Err  error
+}
+
+func (e *LayoutError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
+
+var templateLine = regexp.MustCompile(`template: ([^:]+):(\d+):`)
+
+// parseLayouts parses every layout once.
+func parseLayouts(fsys fs.FS, dir string) (*layouts, error) {
+	l := &layouts{tmpl: make(map[string]*template.Template)}
+	partials, _ := fs.Glob(fsys, "partials/*.html")
+	for _, kind := range layoutKinds {
+		files := append([]string{"base.html", kind + ".html"}, partials...)
+		t, err := template.New("base.html").Funcs(funcs).ParseFS(fsys, files...)
+		if err != nil {
+			return nil, layoutError(dir, err)
+		}
+		l.tmpl[kind] = t
+	}
+	return l, nil
+}
+
+// layoutError points a template error at its file and line.
+func layoutError(dir string, err error) *LayoutError {
+	le := &LayoutError{File: dir, Err: err}
+	if m := templateLine.FindStringSubmatch(err.Error()); m != nil {
+		le.File = path.Join(dir, m[1])
+		le.Line, _ = strconv.Atoi(m[2])
+	}
+	return le
+}
+
+var funcs = template.FuncMap{
+	"lower": strings.ToLower,
+}
+
+// execute runs a layout into HTML.
+func (l *layouts) execute(kind string, data *PageData) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(32 << 10)
+	if err := l.tmpl[kind].Execute(&b, data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// uiStrings are a locale's UI strings with en-US behind them.
+type uiStrings struct {
+	m, fallback map[string]string
+}
+
+func (u *uiStrings) get(key string) string {
+	if v, ok := u.m[key]; ok {
+		return v
+	}
+	if v, ok := u.fallback[key]; ok {
+		return v
+	}
+	return key
+}
+
+// loadStrings reads i18n/{locale}.yaml for the given locales and reports
+// keys a locale is missing.
+func loadStrings(fsys fs.FS, dir string, locales []string) (map[string]*uiStrings, []flaw.Flaw) {
+	var flaws []flaw.Flaw
+	read := func(locale string) map[string]string {
+		name := "i18n/" + locale + ".yaml"
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			flaws = append(flaws, flaw.New(flaw.MissingUIString, path.Join(dir, name), 0, 0,
+				"no UI strings for locale %s; English is used", locale))
+			return nil
+		}
+		m := map[string]string{}
+		if err := yaml.Unmarshal(data, &m); err != nil {
+			flaws = append(flaws, flaw.New(flaw.MissingUIString, path.Join(dir, name), 0, 0, "cannot read UI strings: %v", err))
+		}
+		return m
+	}
+	en := read(content.SourceLocale)
+	out := map[string]*uiStrings{content.SourceLocale: {m: en}}
+	keys := make([]string, 0, len(en))
+	for k := range en {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, loc := range locales {
+		if loc == content.SourceLocale {
+			continue
+		}
+		m := read(loc)
+		out[loc] = &uiStrings{m: m, fallback: en}
+		if m == nil {
+			continue
+		}
+		var missing []string
+		for _, k := range keys {
+			if _, ok := m[k]; !ok {
+				missing = append(missing, k)
+			}
+		}
+		if len(missing) > 0 {
+			flaws = append(flaws, flaw.New(flaw.MissingUIString, path.Join(dir, "i18n/"+loc+".yaml"), 0, 0,
+				"%d UI strings missing, English is used: %s", len(missing), strings.Join(missing, ", ")))
+		}
+	}
+	return out, flaws
+}

@@ -1,0 +1,202 @@
+package site
+
+import (
+	"net/url"
+	"path"
+	"strings"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
+	"statusdocs/generator/macro"
+)
+
+// anchorRef is a #fragment to check once every page's ids are known.
+type anchorRef struct {
+	from   *Page
+	target *Page
+	frag   string
+	off    int
+}
+
+// link resolves one href of the page being rendered (see the package doc).
+func (r *render) link(href string, off int) macro.Link {
+	h := strings.TrimSpace(href)
+	switch {
+	case h == "":
+		return macro.Link{Href: href}
+	case unsafeURL(h, false):
+		r.flaw(flaw.UnsafeHTML, off, "link to %q removed: scripts are not allowed in links", truncate(h))
+		return macro.Link{Drop: true}
+	case strings.HasPrefix(h, "#"):
+		r.anchors = append(r.anchors, anchorRef{from: r.page, target: r.page, frag: h[1:], off: off})
+		return macro.Link{Href: h}
+	}
+	u, err := url.Parse(h)
+	if err != nil {
+		r.flaw(flaw.BrokenLink, off, "link %q is not a valid URL: %v", truncate(h), err)
+		return macro.Link{Href: h}
+	}
+	if u.Scheme != "" || strings.HasPrefix(h, "//") {
+		return external(h, u.Scheme)
+	}
+	p := u.Path
+	if !strings.HasPrefix(p, "/") {
+		if strings.HasSuffix(strings.ToLower(p), ".md") {
+			return r.fileLink(p, u.Fragment, off)
+		}
+		p = path.Join(path.Dir("/"+r.page.Locale+"/docs/"+r.page.Slug), p)
+		if p == "." || !strings.HasPrefix(p, "/") {
+			return macro.Link{Href: h}
+		}
+	}
+	locale, slug, ok := splitDocsPath(p)
+	if !ok {
+		return macro.Link{Href: r.site.base(h)}
+	}
+	return r.docsLink(h, locale, slug, u.Fragment, off)
+}
+
+// docsLink resolves a link to /{locale}/docs/{slug}: the page's own locale
+// first (or the locale linked, if it is neither the page's nor en-US), then
+// en-US, after redirects.
+func (r *render) docsLink(h, locale, slug, frag string, off int) macro.Link {
+	first := r.page.Locale
+	if locale != content.SourceLocale && locale != r.page.Locale {
+		first = locale
+	}
+	final, redirected := r.site.follow(first, slug)
+	if strings.Contains(final, "://") {
+		r.add(r.page.Flaw(flaw.RedirectedLink, off, "link to %q is redirected to %s", truncate(h), final).Suggest("%s", final))
+		return external(final, "https")
+	}
+	target := r.site.page(first, final)
+	if target == nil {
+		target = r.site.page(content.SourceLocale, final)
+	}
+	if target == nil {
+		return r.missing(h, locale, final, frag, off)
+	}
+	written := writtenLocale(h)
+	fixed := "/" + locale + "/docs/" + target.Slug + withFrag(frag)
+	switch {
+	case redirected:
+		r.add(r.page.Flaw(flaw.RedirectedLink, off, "link to %q goes through a redirect", truncate(h)).Suggest("%s", fixed))
+	case target.Slug != slug || written != locale:
+		r.add(r.page.Flaw(flaw.IllCasedLink, off, "link to %q differs in case from the page's URL", truncate(h)).Suggest("%s", fixed))
+	}
+	if frag != "" {
+		r.anchors = append(r.anchors, anchorRef{from: r.page, target: target, frag: frag, off: off})
+	}
+	l := macro.Link{Href: target.URL + withFrag(frag), Title: target.Title}
+	if target.Locale != r.page.Locale {
+		l.Attrs = ` class="only-in-en-us" title="` + attrEscape(r.t("only_in_english_title")) + `"`
+		l.Marker = ` <small class="only-in-en-us-marker">` + attrEscape(r.t("only_in_english")) + `</small>`
+	}
+	return l
+}
+
+// missing handles a link to a docs page the site does not have: the same
+// page on the external docs site, or, with none, a page-not-created link.
+func (r *render) missing(h, locale, slug, frag string, off int) macro.Link {
+	p := "/" + locale + "/docs/" + slug + withFrag(frag)
+	if base := r.site.cfg.ExternalBase; base != "" {
+		ext := strings.TrimSuffix(base, "/") + p
+		r.flaw(flaw.OutsideSite, off, "%q is not a page of this site; linked to %s", truncate(h), ext)
+		return external(ext, "https")
+	}
+	r.flaw(flaw.BrokenLink, off, "link to %q: no such page", truncate(h))
+	return macro.Link{Attrs: ` class="page-not-created" data-href="` + attrEscape(p) + `" title="` + attrEscape(r.t("page_not_created")) + `"`}
+}
+
+// fileLink resolves a relative link to a markdown file of the same root.
+func (r *render) fileLink(rel, frag string, off int) macro.Link {
+	target := r.site.byFile[fileKey(r.page.Root, path.Join(path.Dir(r.page.Path), rel))]
+	if target == nil {
+		r.flaw(flaw.BrokenLink, off, "link to %q: no such page in this content root", truncate(rel))
+		return macro.Link{Attrs: ` class="page-not-created" data-href="` + attrEscape(rel) + `"`}
+	}
+	if frag != "" {
+		r.anchors = append(r.anchors, anchorRef{from: r.page, target: target, frag: frag, off: off})
+	}
+	return macro.Link{Href: target.URL + withFrag(frag), Title: target.Title}
+}
+
+func external(h, scheme string) macro.Link {
+	if scheme != "http" && scheme != "https" && !strings.HasPrefix(h, "//") {
+		return macro.Link{Href: h}
+	}
+	return macro.Link{Href: h, Attrs: ` class="external" rel="noopener"`}
+}
+
+// unsafeURL reports URLs that run code: javascript:, vbscript:, and data:
+// URLs except images (allowed where image is true).
+func unsafeURL(u string, image bool) bool {
+	u = strings.ToLower(strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, u))
+	switch {
+	case strings.HasPrefix(u, "javascript:"), strings.HasPrefix(u, "vbscript:"):
+		return true
+	case strings.HasPrefix(u, "data:"):
+		return !image || !strings.HasPrefix(u, "data:image/") || strings.HasPrefix(u, "data:image/svg")
+	}
+	return false
+}
+
+// writtenLocale is the locale of a /{locale}/docs/ href as written.
+func writtenLocale(h string) string {
+	l, _, _ := strings.Cut(strings.TrimPrefix(h, "/"), "/")
+	return l
+}
+
+func withFrag(frag string) string {
+	if frag == "" {
+		return ""
+	}
+	return "#" + frag
+}
+
+func truncate(s string) string {
+	if r := []rune(s); len(r) > 80 {
+		return string(r[:79]) + "…"
+	}
+	return s
+}
+
+// checkAnchors reports fragments that name no id of their target page.
+func (s *Site) checkAnchors(refs []anchorRef, ids map[*Page]map[string]bool) []flaw.Flaw {
+	var flaws []flaw.Flaw
+	for _, a := range refs {
+		frag, err := url.PathUnescape(a.frag)
+		if err != nil {
+			frag = a.frag
+		}
+		set := ids[a.target]
+		if set == nil || set[frag] || set[a.frag] {
+			continue
+		}
+		f := a.from.Flaw(flaw.BrokenAnchor, a.off, "no heading or element with id %q in %s", frag, a.target.URL)
+		if near := nearestID(frag, set); near != "" {
+			f = f.Suggest("#%s", near)
+		}
+		flaws = append(flaws, f)
+	}
+	return flaws
+}
+
+// nearestID finds the id a broken fragment probably meant: the same but for
+// case, or one the fragment is a prefix of.
+func nearestID(frag string, set map[string]bool) string {
+	best := ""
+	for id := range set {
+		if strings.EqualFold(id, frag) || strings.EqualFold(id, strings.ReplaceAll(frag, "-", "_")) {
+			if best == "" || id < best {
+				best = id
+			}
+		}
+	}
+	return best
+}

@@ -1,0 +1,219 @@
+package site
+
+import (
+	"html/template"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/markdown"
+)
+
+// PageData is what a layout sees.
+type PageData struct {
+	Kind        string // "doc", "home", "404" or "index"
+	Lang        string // the page's locale, for <html lang>
+	Dir         string // "ltr" or "rtl"
+	Title       string
+	Description string
+	Canonical   string
+	NoIndex     bool
+	Alternates  []Alternate // hreflang links to real translations
+	Base        string      // the base path, ending in "/"
+	Home        string      // the locale's home page
+	Stylesheets []string
+	Body        template.HTML
+	TOC         []markdown.Heading // level 2 headings
+	Breadcrumbs []Crumb
+	Languages   []Language // this page in other locales; all locales on the index
+	Source      string     // the source file, as named on the command line
+	Groups      []Group    // status codes by class, on home pages
+	ui          *uiStrings
+}
+
+// T returns the UI string key in the page's locale.
+func (d *PageData) T(key string) string { return d.ui.get(key) }
+
+// Alternate is an hreflang link.
+type Alternate struct{ Lang, URL string }
+
+// Crumb is one step of the breadcrumbs.
+type Crumb struct {
+	Title, URL string
+	Current    bool
+}
+
+// Language is a locale a page exists in.
+type Language struct {
+	Locale, Name, URL string
+	Current           bool
+}
+
+// Group is a class of status codes on a home page.
+type Group struct {
+	ID, Title string
+	Pages     []Entry
+}
+
+// Entry is a link to a page in a list.
+type Entry struct {
+	Code, Title, URL string
+	English          bool // shown in English: not translated
+}
+
+var rtlLanguages = []string{"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv", "ku"}
+
+func direction(locale string) string {
+	lang, _, _ := strings.Cut(locale, "-")
+	if slices.Contains(rtlLanguages, lang) {
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// languageName is a locale's name in its own language ("繁體中文").
+func languageName(locale string) string {
+	tag, err := language.Parse(locale)
+	if err != nil {
+		return locale
+	}
+	if n := display.Self.Name(tag); n != "" {
+		return n
+	}
+	return locale
+}
+
+// newPageData fills what every layout shares.
+func (s *Site) newPageData(kind, locale, title string) *PageData {
+	return &PageData{
+		Kind:        kind,
+		Lang:        locale,
+		Dir:         direction(locale),
+		Title:       title,
+		Base:        s.base("/"),
+		Home:        s.base("/" + locale + "/"),
+		Stylesheets: s.stylesheets,
+		ui:          s.ui(locale),
+	}
+}
+
+// docData is the layout data of a docs page.
+func (s *Site) docData(p *Page, r rendered) *PageData {
+	d := s.newPageData("doc", p.Locale, p.Title)
+	d.Description = summary(r.summary)
+	d.Canonical = s.cfg.SiteURL + p.URL
+	d.Body = template.HTML(r.body)
+	for _, h := range r.headings {
+		if h.Level == 2 {
+			d.TOC = append(d.TOC, h)
+		}
+	}
+	d.Breadcrumbs = s.breadcrumbs(p)
+	d.Source = p.File
+	for _, t := range s.versions(p) {
+		d.Languages = append(d.Languages, Language{Locale: t.Locale, Name: languageName(t.Locale), URL: t.URL, Current: t == p})
+		if len(s.versions(p)) > 1 {
+			d.Alternates = append(d.Alternates, Alternate{Lang: t.Locale, URL: s.cfg.SiteURL + t.URL})
+		}
+	}
+	if len(d.Alternates) > 0 {
+		d.Alternates = append(d.Alternates, Alternate{Lang: "x-default", URL: s.cfg.SiteURL + s.english(p).URL})
+	}
+	return d
+}
+
+// english is the en-US page of p (p itself for en-US pages and orphans).
+func (s *Site) english(p *Page) *Page {
+	if p.Source != nil {
+		return p.Source
+	}
+	return p
+}
+
+// versions are the page in every locale it is really written in, en-US first.
+func (s *Site) versions(p *Page) []*Page {
+	en := s.english(p)
+	return append([]*Page{en}, en.Translations...)
+}
+
+// breadcrumbs lists the pages above p whose slugs prefix its own.
+func (s *Site) breadcrumbs(p *Page) []Crumb {
+	var crumbs []Crumb
+	segs := strings.Split(p.Slug, "/")
+	for i := 1; i < len(segs); i++ {
+		slug := strings.Join(segs[:i], "/")
+		up := s.page(p.Locale, slug)
+		if up == nil {
+			up = s.page(content.SourceLocale, slug)
+		}
+		if up != nil {
+			crumbs = append(crumbs, Crumb{Title: shortTitle(up), URL: up.URL})
+		}
+	}
+	return append(crumbs, Crumb{Title: shortTitle(p), URL: p.URL, Current: true})
+}
+
+func shortTitle(p *Page) string {
+	if p.Meta.ShortTitle != "" {
+		return p.Meta.ShortTitle
+	}
+	return p.Title
+}
+
+// summary shortens a first paragraph to a meta description.
+func summary(s string) string {
+	const limit = 200
+	r := []rune(s)
+	if len(r) <= limit {
+		return s
+	}
+	cut := string(r[:limit])
+	if i := strings.LastIndexByte(cut, ' '); i > limit/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
+
+// homeData is the layout data of a locale's home page: every status code
+// by class, in the locale where translated.
+func (s *Site) homeData(locale string) *PageData {
+	d := s.newPageData("home", locale, s.ui(locale).get("home_title"))
+	d.Description = s.ui(locale).get("home_description")
+	d.Canonical = s.cfg.SiteURL + d.Home
+	byClass := map[byte]*Group{}
+	for _, p := range s.Pages {
+		if p.Locale != content.SourceLocale || p.Code == "" {
+			continue
+		}
+		g := byClass[p.Code[0]]
+		if g == nil {
+			id := string(p.Code[0]) + "xx"
+			g = &Group{ID: id, Title: s.ui(locale).get("class_" + id)}
+			byClass[p.Code[0]] = g
+		}
+		e := Entry{Code: p.Code, Title: p.Title, URL: p.URL, English: locale != content.SourceLocale}
+		if t := s.page(locale, p.Slug); t != nil {
+			e.Title, e.URL, e.English = t.Title, t.URL, false
+		}
+		g.Pages = append(g.Pages, e)
+	}
+	for c := byte('1'); c <= '5'; c++ {
+		if g := byClass[c]; g != nil {
+			d.Groups = append(d.Groups, *g)
+		}
+	}
+	d.Languages = s.localeLinks(locale)
+	return d
+}
+
+// localeLinks lists every locale's home page.
+func (s *Site) localeLinks(current string) []Language {
+	var ls []Language
+	for _, l := range s.Locales {
+		ls = append(ls, Language{Locale: l, Name: languageName(l), URL: s.base("/" + l + "/"), Current: l == current})
+	}
+	return ls
+}

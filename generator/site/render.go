@@ -1,0 +1,113 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"html"
+
+	"statusdocs/generator/flaw"
+	"statusdocs/generator/macro"
+	"statusdocs/generator/markdown"
+)
+
+// render is the work on one page: it implements markdown.Hooks and
+// macro.Env, and gathers the page's flaws, anchors to check and ids.
+type render struct {
+	site    *Site
+	page    *Page
+	ui      *uiStrings
+	flaws   []flaw.Flaw
+	anchors []anchorRef
+	ids     markdown.IDSet // ids of elements in raw HTML, then of headings
+	off     int            // offset of the macro being expanded
+}
+
+// rendered is the result of converting one page's markdown.
+type rendered struct {
+	body     string
+	headings []markdown.Heading
+	summary  string
+	flaws    []flaw.Flaw
+	anchors  []anchorRef
+	ids      map[string]bool
+}
+
+// renderBody converts a page's markdown to HTML, resolving macros and links.
+func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err error) {
+	r := &render{site: s, page: p, ui: s.ui(p.Locale), ids: markdown.IDSet{}}
+	doc := md.Parse(p.Body)
+	for _, pr := range doc.Problems {
+		f := p.Flaw(pr.Kind, pr.Off, "%s", pr.Message)
+		f.Suggestion = pr.Suggestion
+		r.flaws = append(r.flaws, f)
+	}
+	doc.Resolve(r, r.ids)
+	body, err := md.Render(doc)
+	if err != nil {
+		return out, fmt.Errorf("rendering markdown: %w", err)
+	}
+	return rendered{
+		body:     string(body),
+		headings: doc.Headings,
+		summary:  doc.Summary(),
+		flaws:    r.flaws,
+		anchors:  r.anchors,
+		ids:      r.ids,
+	}, nil
+}
+
+// flaw reports a problem at byte offset off of the page.
+func (r *render) flaw(kind string, off int, format string, args ...any) {
+	r.add(r.page.Flaw(kind, off, format, args...))
+}
+
+func (r *render) add(f flaw.Flaw) { r.flaws = append(r.flaws, f) }
+
+func (r *render) t(key string) string { return r.ui.get(key) }
+
+// Locale implements macro.Env.
+func (r *render) Locale() string { return r.page.Locale }
+
+// Link implements macro.Env: a link made by a macro.
+func (r *render) Link(href string) macro.Link { return r.link(href, r.off) }
+
+// Label implements markdown.Hooks.
+func (r *render) Label(typ string) string { return r.t(typ) }
+
+// Macro implements markdown.Hooks.
+func (r *render) Macro(n *markdown.Macro) macro.Output {
+	if n.Err != nil {
+		return macro.Output{HTML: macro.Marker(n.Err.Name, n.Err.Msg)}
+	}
+	return r.expand(n.Call, n.Off)
+}
+
+// expand runs one macro call found at off.
+func (r *render) expand(c macro.Call, off int) macro.Output {
+	f, ok := r.site.macros.Lookup(c.Name)
+	if !ok {
+		r.flaw(flaw.UnknownMacro, off, "unknown macro %q", c.Name)
+		return macro.Output{HTML: macro.Marker(c.Name, "unknown macro")}
+	}
+	r.off = off
+	out, err := f(r, c.Args)
+	var ae *macro.ArgError
+	switch {
+	case errors.As(err, &ae):
+		at := off
+		if ae.Arg >= 0 && ae.Arg < len(c.Args) {
+			at += c.Args[ae.Arg].Off
+		}
+		r.flaw(flaw.MacroArgs, at, "%s: %s", c.Name, ae.Msg)
+		return macro.Output{HTML: macro.Marker(c.Name, ae.Msg)}
+	case err != nil:
+		r.flaw(flaw.MacroArgs, off, "%s: %v", c.Name, err)
+		return macro.Output{HTML: macro.Marker(c.Name, err.Error())}
+	}
+	return out
+}
+
+// ResolveLink implements markdown.Hooks: a link or image in the markdown.
+func (r *render) ResolveLink(dest string, off int) macro.Link { return r.link(dest, off) }
+
+func attrEscape(s string) string { return html.EscapeString(s) }

@@ -1,0 +1,71 @@
+package site
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
+)
+
+// Summary writes a table per locale: pages written, then flaws by kind, and
+// a closing line with totals and time.
+func (r *Result) Summary(w io.Writer) {
+	byLocale := map[string]map[string]int{}
+	var kinds []string
+	for _, f := range r.Flaws {
+		loc := r.localeOf(f.File)
+		if byLocale[loc] == nil {
+			byLocale[loc] = map[string]int{}
+		}
+		byLocale[loc][f.Kind]++
+		if !slices.Contains(kinds, f.Kind) {
+			kinds = append(kinds, f.Kind)
+		}
+	}
+	slices.Sort(kinds)
+	var locales []string
+	for l := range r.Pages {
+		locales = append(locales, l)
+	}
+	for l := range byLocale {
+		if !slices.Contains(locales, l) {
+			locales = append(locales, l)
+		}
+	}
+	slices.Sort(locales)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "locale\tpages\t%s\t\n", strings.Join(kinds, "\t"))
+	total := 0
+	for _, l := range locales {
+		fmt.Fprintf(tw, "%s\t%d\t", l, r.Pages[l])
+		total += r.Pages[l]
+		for _, k := range kinds {
+			fmt.Fprintf(tw, "%d\t", byLocale[l][k])
+		}
+		fmt.Fprintln(tw)
+	}
+	_ = tw.Flush()
+	fmt.Fprintf(w, "%d pages, %d files, %d errors, %d warnings, %d info in %d ms\n",
+		total, r.Files, flaw.Count(r.Flaws, flaw.Error), flaw.Count(r.Flaws, flaw.Warning),
+		flaw.Count(r.Flaws, flaw.Info), r.Duration.Milliseconds())
+}
+
+// localeOf finds the locale of a content file from its path, "-" for files
+// outside locale folders.
+func (r *Result) localeOf(file string) string {
+	for _, root := range r.roots {
+		rest, ok := strings.CutPrefix(file, root+"/")
+		if !ok {
+			continue
+		}
+		seg, _, _ := strings.Cut(rest, "/")
+		if loc, ok := content.Locale(seg); ok {
+			return loc
+		}
+	}
+	return "-"
+}

@@ -1,0 +1,312 @@
+// Package site builds a static site from loaded content.
+//
+// Build runs the stages in order, each a plain function of what came
+// before: load the content roots (package content), make the site graph
+// (pages, translations, redirects), parse the layouts once, then render
+// every page in parallel — markdown and macros (packages markdown and
+// macro), links, layout — and write it, and last check the #fragments of
+// every link against the ids of the pages they point to.
+//
+// # Translations
+//
+// A page of another locale translates the en-US page with the same slug,
+// after en-US redirects: when the English page moved and the translation
+// did not follow, the translation is published at the new slug with a
+// moved-translation warning; if the locale already has a translation there,
+// the moved one is a conflicting-translation error and is left out. A
+// translation with no English page is an orphaned-translation, published
+// under its own slug. Translations inherit page-type, sidebar, spec-urls,
+// browser-compat and status from the English page unless they set them.
+//
+// # Links
+//
+// Every href of a page body (markdown links and images, raw HTML, macro
+// output) is resolved:
+//
+//   - /{locale}/docs/{slug}, in any case, is looked up in the page's own
+//     locale (or in the linked locale if it is neither the page's nor en-US),
+//     then in en-US, after following redirects (the locale's, then en-US's
+//     for the same slug). Found in the page's locale, the link points there:
+//     a /en-US/… link in a zh-TW page becomes /zh-TW/…. Found only in en-US,
+//     it points to the English page with class="only-in-en-us" and a
+//     localized "(English)" marker. Found nowhere, it points to the same
+//     path on Config.ExternalBase (class="external", an outside-site info),
+//     or, without one, becomes class="page-not-created" with the URL moved
+//     to data-href (a broken-link error).
+//   - A followed redirect is a redirected-link warning and a wrong case an
+//     ill-cased-link warning, each suggesting the fixed URL; the output uses
+//     the fixed URL.
+//   - #fragments, on the same page or another, must be an id on the target
+//     page in the locale actually linked (headings, and ids in raw HTML);
+//     a miss is a broken-anchor warning.
+//   - A relative link to a .md file points to that page; other relative
+//     links are read against the page's MDN URL (/{locale}/docs/{slug}).
+//   - External http(s) links get class="external" and rel="noopener".
+//   - javascript:, vbscript: and data: URLs (but data: images) are removed,
+//     as are <script>, <iframe>, <object> and the like and on* attributes:
+//     each an unsafe-html error.
+//
+// # Output
+//
+// A page is written to {Locale}/docs/{Slug}/index.html and linked as
+// /{Locale}/docs/{Slug}/, so a plain file server needs no redirect; each
+// enabled locale gets a home page {Locale}/index.html and a 404.html, the
+// site a root index.html and 404.html, and layouts/static/ is copied to
+// static/. The same input gives the same bytes.
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
+	"statusdocs/generator/macro"
+	"statusdocs/generator/markdown"
+)
+
+// Config says what to build. Its zero value builds nothing; set Content and
+// Layouts at least.
+type Config struct {
+	Content      []content.Root
+	Layouts      fs.FS
+	LayoutsName  string          // how to name layout files in messages
+	BasePath     string          // prefix of every internal URL; "/" when empty
+	SiteURL      string          // origin for canonical and hreflang links; none when empty
+	ExternalBase string          // where pages not in the site live; none when empty
+	Locales      []string        // locales to publish; every locale with a page when empty
+	Macros       *macro.Registry // macro.Default() when nil
+}
+
+// Result is what a build did.
+type Result struct {
+	Flaws    []flaw.Flaw
+	Pages    map[string]int // pages written, by locale
+	Files    int
+	Duration time.Duration
+	roots    []string // content root names, for the summary
+}
+
+// Build builds the site into out. The error is for a build that cannot
+// produce a usable site (a broken layout); problems with pages are flaws.
+func Build(cfg Config, out Output) (*Result, error) {
+	start := time.Now()
+	c := content.Load(cfg.Content)
+	s := newSite(cfg, c)
+	res := &Result{Pages: map[string]int{}}
+	for _, r := range cfg.Content {
+		res.roots = append(res.roots, r.Name)
+	}
+	res.Flaws = append(res.Flaws, c.Flaws...)
+	res.Flaws = append(res.Flaws, s.flaws...)
+	defer func() {
+		flaw.Sort(res.Flaws)
+		res.Duration = time.Since(start)
+	}()
+	lay, err := parseLayouts(cfg.Layouts, cfg.LayoutsName)
+	if err != nil {
+		var le *LayoutError
+		if errors.As(err, &le) {
+			res.Flaws = append(res.Flaws, flaw.New(flaw.Layout, le.File, le.Line, 1, "%v", le.Err))
+		}
+		return res, err
+	}
+	var uiFlaws []flaw.Flaw
+	s.strings, uiFlaws = loadStrings(cfg.Layouts, cfg.LayoutsName, s.enabled())
+	res.Flaws = append(res.Flaws, uiFlaws...)
+	if err := s.writeStatic(out, res); err != nil {
+		return res, err
+	}
+	if err := s.writePages(lay, out, res); err != nil {
+		return res, err
+	}
+	return res, s.writeSitePages(lay, out, res)
+}
+
+// enabled are the locales that get a home page.
+func (s *Site) enabled() []string {
+	if len(s.cfg.Locales) == 0 {
+		return s.Locales
+	}
+	var ls []string
+	for _, l := range s.cfg.Locales {
+		if loc, ok := content.Locale(strings.ToLower(l)); ok && !slices.Contains(ls, loc) {
+			ls = append(ls, loc)
+		}
+	}
+	if !slices.Contains(ls, content.SourceLocale) {
+		ls = append(ls, content.SourceLocale)
+	}
+	slices.Sort(ls)
+	return ls
+}
+
+func (s *Site) ui(locale string) *uiStrings {
+	if u := s.strings[locale]; u != nil {
+		return u
+	}
+	return s.strings[content.SourceLocale]
+}
+
+// base prefixes a root-relative URL with the base path.
+func (s *Site) base(u string) string {
+	b := strings.TrimSuffix(s.cfg.BasePath, "/")
+	if b != "" && !strings.HasPrefix(b, "/") {
+		b = "/" + b
+	}
+	return b + u
+}
+
+// docsURL is the URL of a page.
+func (s *Site) docsURL(locale, slug string) string {
+	return s.base("/" + locale + "/docs/" + escapePath(slug) + "/")
+}
+
+// escapePath escapes what cannot stand in a URL path as is; letters of any
+// script are kept, as browsers show them.
+func escapePath(p string) string {
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c <= ' ' || c == 0x7f || strings.IndexByte("\"#%<>?\\^`{|}", c) >= 0 {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// pageResult is what building one page leaves behind.
+type pageResult struct {
+	flaws   []flaw.Flaw
+	anchors []anchorRef
+	ids     map[string]bool
+	layout  error
+	written bool
+}
+
+// writePages renders and writes every page, then checks anchors.
+func (s *Site) writePages(lay *layouts, out Output, res *Result) error {
+	md := markdown.New()
+	results := make([]pageResult, len(s.Pages))
+	parallel(len(s.Pages), func(i int) { results[i] = s.buildPage(md, lay, s.Pages[i], out) })
+	ids := make(map[*Page]map[string]bool, len(s.Pages))
+	var anchors []anchorRef
+	var layoutErr error
+	for i, r := range results {
+		p := s.Pages[i]
+		res.Flaws = append(res.Flaws, r.flaws...)
+		ids[p] = r.ids
+		anchors = append(anchors, r.anchors...)
+		if r.written {
+			res.Pages[p.Locale]++
+			res.Files++
+		}
+		if r.layout != nil && layoutErr == nil {
+			layoutErr = r.layout
+		}
+	}
+	res.Flaws = append(res.Flaws, s.checkAnchors(anchors, ids)...)
+	if layoutErr != nil {
+		le := layoutError(s.cfg.LayoutsName, layoutErr)
+		res.Flaws = append(res.Flaws, flaw.New(flaw.Layout, le.File, le.Line, 1, "%v", le.Err))
+		return le
+	}
+	return nil
+}
+
+// buildPage renders and writes one page. A panic in it is reported and the
+// page left out; the rest of the site still builds.
+func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Output) (pr pageResult) {
+	defer func() {
+		if v := recover(); v != nil {
+			pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "page failed to build and is left out: %v", v))
+			pr.written = false
+		}
+	}()
+	r, err := s.renderBody(md, p)
+	pr.flaws, pr.anchors, pr.ids = r.flaws, r.anchors, r.ids
+	if err != nil {
+		pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "%v; page left out", err))
+		return pr
+	}
+	for _, h := range r.headings {
+		pr.ids[h.ID] = true
+	}
+	html, err := lay.execute("doc", s.docData(p, r))
+	if err != nil {
+		pr.layout = err
+		return pr
+	}
+	if err := out.WriteFile(p.Locale+"/docs/"+p.Slug+"/index.html", html); err != nil {
+		pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot write page: %v", err))
+		return pr
+	}
+	pr.written = true
+	return pr
+}
+
+// writeSitePages writes the home and 404 pages of each locale and the root.
+func (s *Site) writeSitePages(lay *layouts, out Output, res *Result) error {
+	write := func(kind, name string, d *PageData) error {
+		html, err := lay.execute(kind, d)
+		if err != nil {
+			le := layoutError(s.cfg.LayoutsName, err)
+			res.Flaws = append(res.Flaws, flaw.New(flaw.Layout, le.File, le.Line, 1, "%v", le.Err))
+			return le
+		}
+		res.Files++
+		return out.WriteFile(name, html)
+	}
+	for _, l := range s.enabled() {
+		if err := write("home", l+"/index.html", s.homeData(l)); err != nil {
+			return err
+		}
+		if err := write("404", l+"/404.html", s.notFoundData(l)); err != nil {
+			return err
+		}
+	}
+	if err := write("404", "404.html", s.notFoundData(content.SourceLocale)); err != nil {
+		return err
+	}
+	return write("index", "index.html", s.indexData())
+}
+
+func (s *Site) notFoundData(locale string) *PageData {
+	d := s.newPageData("404", locale, s.ui(locale).get("not_found_title"))
+	d.NoIndex = true
+	d.Languages = s.localeLinks(locale)
+	return d
+}
+
+func (s *Site) indexData() *PageData {
+	d := s.newPageData("index", content.SourceLocale, s.ui(content.SourceLocale).get("site_name"))
+	d.Canonical = s.cfg.SiteURL + s.base("/")
+	d.Languages = s.localeLinks("")
+	return d
+}
+
+// parallel runs f(0) … f(n-1) on every core.
+func parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

@@ -1,0 +1,120 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Output receives the files of a build. Names are slash paths relative to
+// the site root. Implementations must be safe for concurrent use.
+type Output interface {
+	WriteFile(name string, data []byte) error
+}
+
+// checkName refuses names that would leave the output folder.
+func checkName(name string) error {
+	clean := path.Clean(name)
+	if name == "" || path.IsAbs(name) || clean != name || clean == ".." || strings.HasPrefix(clean, "../") ||
+		strings.ContainsAny(name, "\\\x00") {
+		return fmt.Errorf("output path %q is outside the output folder", name)
+	}
+	return nil
+}
+
+// DirOutput writes a build to a temporary folder beside the final one and
+// swaps it in on Commit, so a failed build leaves the previous site as it was.
+type DirOutput struct {
+	dir, tmp string
+	mu       sync.Mutex
+	made     map[string]bool
+}
+
+// NewDirOutput starts a build whose result will be dir.
+func NewDirOutput(dir string) (*DirOutput, error) {
+	dir = filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".build-")
+	if err != nil {
+		return nil, err
+	}
+	return &DirOutput{dir: dir, tmp: tmp, made: map[string]bool{}}, nil
+}
+
+// WriteFile implements Output.
+func (o *DirOutput) WriteFile(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	full := filepath.Join(o.tmp, filepath.FromSlash(name))
+	if err := o.mkdir(filepath.Dir(full)); err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+func (o *DirOutput) mkdir(dir string) error {
+	o.mu.Lock()
+	done := o.made[dir]
+	o.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	o.made[dir] = true
+	o.mu.Unlock()
+	return nil
+}
+
+// Commit replaces the output folder with the new build.
+func (o *DirOutput) Commit() error {
+	old := ""
+	if _, err := os.Stat(o.dir); err == nil {
+		old = o.tmp + ".old"
+		if err := os.Rename(o.dir, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(o.tmp, o.dir); err != nil {
+		if old != "" {
+			_ = os.Rename(old, o.dir)
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort throws the new build away.
+func (o *DirOutput) Abort() error { return os.RemoveAll(o.tmp) }
+
+// MemOutput keeps a build in memory, for the preview server and tests.
+type MemOutput struct {
+	mu    sync.Mutex
+	Files map[string][]byte
+}
+
+// NewMemOutput returns an empty in-memory output.
+func NewMemOutput() *MemOutput { return &MemOutput{Files: map[string][]byte{}} }
+
+// WriteFile implements Output.
+func (o *MemOutput) WriteFile(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.Files[name] = data
+	return nil
+}
