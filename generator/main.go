@@ -120,6 +120,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "public", "output `DIR`; replaced only when the build succeeds")
 	strict := fs.Bool("strict", false, "exit 1 when there are error flaws")
 	flawsFile := fs.String("flaws", "", "write every flaw to `FILE.json`")
+	verbose := fs.Bool("v", false, "also print info flaws (links to pages outside the site and the like)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: statusdocs build [flags]\n\nBuilds the site into --out.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -145,7 +146,9 @@ func build(args []string, stdout, stderr io.Writer) int {
 	}
 	res, buildErr := site.Build(in.config(), dir)
 	for _, f := range res.Flaws {
-		fmt.Fprintln(stderr, f)
+		if f.Severity != flaw.Info || *verbose {
+			fmt.Fprintln(stderr, f)
+		}
 	}
 	if *flawsFile != "" {
 		if err := writeFlaws(*flawsFile, res.Flaws); err != nil {

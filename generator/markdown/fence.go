@@ -23,23 +23,22 @@ import (
 // stylesheet for them comes from HighlightCSS.
 var codeFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
 
-// lexerCache remembers which lexer serves a language name (nil for none):
-// chroma's lookup falls back to matching file names, which is slow.
+// lexerCache remembers which lexer serves a language name (a nil lexer for
+// none): chroma's lookup falls back to matching file names, which is slow.
 var lexerCache sync.Map
 
+type cachedLexer struct{ chroma.Lexer }
+
 func lexerFor(lang string) chroma.Lexer {
-	if l, ok := lexerCache.Load(lang); ok {
-		return l.(chroma.Lexer)
+	if c, ok := lexerCache.Load(lang); ok {
+		return c.(cachedLexer).Lexer
 	}
-	l := lexers.Get(lang)
-	if l != nil {
-		l = chroma.Coalesce(l)
+	var c cachedLexer
+	if l := lexers.Get(lang); l != nil && l.Config().Name != "plaintext" {
+		c.Lexer = chroma.Coalesce(l)
 	}
-	if l == nil || l.Config().Name == "plaintext" {
-		l = nil
-	}
-	lexerCache.Store(lang, l)
-	return l
+	lexerCache.Store(lang, c)
+	return c.Lexer
 }
 
 // renderFencedCode writes <pre class="code language-X extra"><code>…</code></pre>.
@@ -73,12 +72,24 @@ func renderFencedCode(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {
 func highlight(w util.BufWriter, lang, code string) {
 	if l := lexerFor(lang); l != nil {
 		if it, err := l.Tokenise(nil, code); err == nil {
-			if codeFormatter.Format(w, styles.Fallback, it) == nil {
+			if codeFormatter.Format(w, styles.Fallback, withoutErrors(it)) == nil {
 				return
 			}
 		}
 	}
 	_, _ = w.WriteString(html.EscapeString(code))
+}
+
+// withoutErrors shows text a lexer did not expect as plain text: a lone
+// status line in an http block is not an error worth painting red.
+func withoutErrors(it chroma.Iterator) chroma.Iterator {
+	return func() chroma.Token {
+		t := it()
+		if t.Type == chroma.Error {
+			t.Type = chroma.Text
+		}
+		return t
+	}
 }
 
 // HighlightCSS returns the stylesheet for highlighted code: the light style,
