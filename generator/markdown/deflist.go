@@ -113,15 +113,39 @@ func toDefinitionList(l *ast.List, src []byte) *DefinitionList {
 			dl.AppendChild(dl, dt)
 		}
 		for d := descs.FirstChild(); d != nil; d = d.NextSibling() {
-			t := descriptionText(d, src)
-			v := t.Segment.Value(src)
-			t.Segment = t.Segment.WithStart(t.Segment.Start + len(v) - len(bytes.TrimLeft(v[1:], " \t")))
+			trimMarker(d.FirstChild(), src)
 			dd := &DefinitionDesc{}
 			moveChildren(dd, d)
 			dl.AppendChild(dl, dd)
 		}
 	}
 	return dl
+}
+
+// trimMarker removes the leading ": " of a description's first block; the
+// colon and the space may be separate text nodes.
+func trimMarker(block ast.Node, src []byte) {
+	colon := false
+	for c := block.FirstChild(); c != nil; {
+		t, ok := c.(*ast.Text)
+		if !ok {
+			return
+		}
+		v := t.Segment.Value(src)
+		if !colon {
+			v = v[1:]
+			t.Segment = t.Segment.WithStart(t.Segment.Start + 1)
+			colon = true
+		}
+		trimmed := bytes.TrimLeft(v, " \t")
+		t.Segment = t.Segment.WithStart(t.Segment.Start + len(v) - len(trimmed))
+		if len(trimmed) > 0 {
+			return
+		}
+		next := c.NextSibling()
+		block.RemoveChild(block, c)
+		c = next
+	}
 }
 
 // moveChildren moves every child of from to the end of to.

@@ -28,6 +28,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -92,6 +93,7 @@ func (m *Markdown) Parse(src []byte) *Document {
 		d.Problems = *ps
 	}
 	d.Problems = append(d.Problems, checkFences(root, src)...)
+	slices.SortStableFunc(d.Problems, func(a, b Problem) int { return a.Off - b.Off })
 	return d
 }
 

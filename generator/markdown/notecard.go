@@ -16,7 +16,7 @@ var KindNotecard = ast.NewNodeKind("Notecard")
 type Notecard struct {
 	ast.BaseBlock
 	Variant string // "note", "warning" or "callout"
-	Label string // localized, set by Resolve
+	Label   string // localized, set by Resolve
 }
 
 // Kind implements ast.Node.

@@ -156,9 +156,10 @@ func (d *Document) resolveRaw(h Hooks, n ast.Node) {
 			b.Write(value(r.Segments.At(i), d.src))
 		}
 		out, drop := h.HTML(b.String(), r.Segments.At(0).Start)
+		next := r.NextSibling()
 		p.ReplaceChild(p, n, &Raw{HTML: out})
 		if drop != "" {
-			dropUntilClose(p, r.NextSibling(), drop, d.src)
+			dropUntilClose(p, next, drop, d.src)
 		}
 		return
 	}

@@ -95,14 +95,15 @@ func (r *render) tag(t nethtml.Token, raw string, at int) string {
 			r.ids[a.Val] = true
 		case k == "href" && t.Data == "a":
 			l := r.link(a.Val, at)
-			if l.Href != a.Val || l.Attrs != "" {
-				changed = true
-				a.Val = l.Href
-				attrs = append(attrs, linkAttrs(l.Attrs)...)
-				if l.Href == "" {
-					continue
-				}
+			if l.Href == a.Val && l.Attrs == "" {
+				break
 			}
+			changed = true
+			if a.Val = l.Href; a.Val != "" {
+				attrs = append(attrs, a)
+			}
+			attrs = append(attrs, linkAttrs(l.Attrs)...)
+			continue
 		}
 		attrs = append(attrs, a)
 	}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copyDir copies a folder tree, for tests that change layouts.
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func runCLI(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestBuildContent(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	flaws := filepath.Join(t.TempDir(), "flaws.json")
+	code, stdout, stderr := runCLI("build", "--content", "../content", "--layouts", "../layouts", "--out", out, "--flaws", flaws)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "en-US/docs/Web/HTTP/Reference/Status/500/index.html")); err != nil {
+		t.Error(err)
+	}
+	if !strings.Contains(stdout, "locale") || !strings.Contains(stdout, "en-US") {
+		t.Errorf("no summary table:\n%s", stdout)
+	}
+	var list []map[string]any
+	data, err := os.ReadFile(flaws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &list); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range list {
+		for _, k := range []string{"kind", "severity", "file", "line", "col", "message", "suggestion"} {
+			if _, ok := f[k]; !ok {
+				t.Fatalf("flaw lacks %q: %v", k, f)
+			}
+		}
+	}
+}
+
+func TestStrict(t *testing.T) {
+	root := t.TempDir()
+	page := filepath.Join(root, "en-us", "bad", "index.md")
+	if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(page, []byte("---\ntitle: Bad\nslug: Bad\n---\n\n{{NoSuchMacro}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	code, _, stderr := runCLI("build", "--content", root, "--layouts", "../layouts", "--out", out)
+	if code != 0 {
+		t.Fatalf("without --strict: exit %d", code)
+	}
+	want := filepath.ToSlash(page) + `:6:1: error: unknown-macro: unknown macro "NoSuchMacro"`
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, stderr)
+	}
+	if code, _, _ := runCLI("build", "--strict", "--content", root, "--layouts", "../layouts", "--out", out); code != 1 {
+		t.Errorf("with --strict: exit %d, want 1", code)
+	}
+}
+
+// TestBrokenLayoutKeepsPreviousSite checks the build is atomic: a layout
+// that does not parse fails the build with its file:line and leaves the
+// previous output as it was.
+func TestBrokenLayoutKeepsPreviousSite(t *testing.T) {
+	layouts := filepath.Join(t.TempDir(), "layouts")
+	copyDir(t, "../layouts", layouts)
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCLI("build", "--content", "../content", "--layouts", layouts, "--out", out); code != 0 {
+		t.Fatalf("first build: exit %d\n%s", code, stderr)
+	}
+	marker := filepath.Join(out, "en-US", "index.html")
+	before, err := os.ReadFile(marker)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := filepath.Join(layouts, "doc.html")
+	data, _ := os.ReadFile(doc)
+	broken := strings.Replace(string(data), "<h1>{{.Title}}</h1>", "<h1>{{.Title</h1>", 1)
+	if err := os.WriteFile(doc, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("build", "--content", "../content", "--layouts", layouts, "--out", out)
+	if code != 1 {
+		t.Fatalf("broken layout: exit %d, want 1", code)
+	}
+	if !strings.Contains(stderr, filepath.ToSlash(doc)+":") || !strings.Contains(stderr, "error: layout:") {
+		t.Errorf("stderr does not name the template file and line:\n%s", stderr)
+	}
+	after, err := os.ReadFile(marker)
+	if err != nil || !bytes.Equal(before, after) {
+		t.Errorf("previous output changed: %v", err)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.build-*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary folders left: %v", leftovers)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{{}, {"nope"}, {"build", "--nope"}, {"build", "extra"}, {"build", "--content", "/no/such/dir"}} {
+		if code, _, _ := runCLI(args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	if code, stdout, _ := runCLI("help"); code != 0 || !strings.Contains(stdout, "statusdocs build") {
+		t.Errorf("help: exit %d\n%s", code, stdout)
+	}
+}

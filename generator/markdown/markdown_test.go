@@ -1,0 +1,138 @@
+package markdown
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/macro"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// fakeHooks shows what Resolve asked of the site, so golden files can check
+// which text was treated as a macro, a link or raw HTML.
+type fakeHooks struct{}
+
+func (fakeHooks) Macro(n *Macro) macro.Output {
+	if n.Err != nil {
+		return macro.Output{HTML: macro.Marker(n.Err.Name, n.Err.Msg)}
+	}
+	var args []string
+	for _, a := range n.Call.Args {
+		args = append(args, a.Value)
+	}
+	html := fmt.Sprintf("<m>%s(%s)</m>", n.Call.Key(), strings.Join(args, "|"))
+	return macro.Output{HTML: html, Block: n.Call.Key() == "specifications"}
+}
+
+func (fakeHooks) ResolveLink(dest string, off int) macro.Link {
+	if strings.HasPrefix(dest, "javascript:") {
+		return macro.Link{Drop: true}
+	}
+	return macro.Link{Href: "resolved:" + dest}
+}
+
+func (fakeHooks) HTML(raw string, off int) (string, string) {
+	if strings.HasPrefix(raw, "<script") {
+		return "", "script"
+	}
+	return "[raw]" + raw, ""
+}
+
+func (fakeHooks) Label(typ string) string { return strings.ToUpper(typ[:1]) + typ[1:] + ":" }
+
+// TestGolden converts each testdata/*.txtar "input.md" and compares the
+// HTML with "output.html" and the problems with "problems" (line:col kind:
+// message, one a line).
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no golden files")
+	}
+	md := New()
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sections := map[string]string{}
+			for _, f := range ar.Files {
+				sections[f.Name] = string(f.Data)
+			}
+			src := []byte(sections["input.md"])
+			doc := md.Parse(src)
+			doc.Resolve(fakeHooks{}, nil)
+			out, err := md.Render(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var probs strings.Builder
+			for _, p := range doc.Problems {
+				line, col := content.Position(src, p.Off)
+				fmt.Fprintf(&probs, "%d:%d %s: %s\n", line, col, p.Kind, p.Message)
+			}
+			got := map[string]string{"output.html": string(out), "problems": probs.String()}
+			if *update {
+				ar.Files = []txtar.File{{Name: "input.md", Data: src}}
+				for _, name := range []string{"output.html", "problems"} {
+					if got[name] != "" || name == "output.html" {
+						ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(got[name])})
+					}
+				}
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			for _, name := range []string{"output.html", "problems"} {
+				if got[name] != sections[name] {
+					t.Errorf("%s differs\n--- got ---\n%s\n--- want ---\n%s", name, got[name], sections[name])
+				}
+			}
+		})
+	}
+}
+
+func TestID(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Informational responses", "informational_responses"},
+		{"Client error responses", "client_error_responses"},
+		{"  Spaces   inside\tand out  ", "spaces_inside_and_out"},
+		{"TLS 1.3", "tls_1.3"},
+		{"`Content-Type` header", "content-type_header"},
+		{"What's new? (2024)", "whats_new_2024"},
+		{"a*b<c>d\"e$f#g%h&i+j,k/l:m;n=o?p@q[r]s^t`u{v|w}x~y'z(1)2\\3", "abcdefghijklmnopqrstuvwxyz123"},
+		{"狀態", "狀態"},
+		{"クライアントエラーレスポンス", "クライアントエラーレスポンス"},
+		{"伺服器 錯誤　回應", "伺服器_錯誤_回應"}, // the ideographic space is white space too
+		{"Ünïcödé Çase", "ünïcödé_çase"},
+		{"foo - bar", "foo_-_bar"},
+		{"snake_case stays", "snake_case_stays"},
+		{"???", "sect"},
+		{"", "sect"},
+	} {
+		if got := ID(tc.in); got != tc.want {
+			t.Errorf("ID(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestIDSetSuffixesDuplicates(t *testing.T) {
+	s := IDSet{}
+	var got []string
+	for _, id := range []string{"a", "a", "b", "a", "a_2"} {
+		got = append(got, s.Unique(id))
+	}
+	want := "a a_2 b a_3 a_2_2"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
+	}
+}

@@ -1,0 +1,283 @@
+package site
+
+import (
+	"bytes"
+	"maps"
+	"net/url"
+	"os"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/net/html"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
+)
+
+func TestSafety(t *testing.T) {
+	files := fstest.MapFS{
+		"en-us/bad/index.md": page("Bad", "Bad", strings.Join([]string{
+			`<script>alert("block")</script>`,
+			``,
+			`Inline <script>alert("inline")</script> and <iframe src="https://evil.example"></iframe> text.`,
+			``,
+			`<img src="x.png" onerror="alert(1)" alt="x"> <a href="javascript:alert(1)">js</a> <object data="x.swf"></object>`,
+			``,
+			`[md](javascript:alert(1)) ![img](data:text/html;base64,PHNjcmlwdD4=) <b onclick="x()">bold</b>`,
+			``,
+			`<div><style>body{display:none}</style>kept</div>`,
+		}, "\n")),
+		"en-us/dotdot/index.md":  page("Escape", "../../../etc/passwd", "x"),
+		"en-us/abs/index.md":     page("Abs", "/etc/passwd", "x"),
+		"en-us/back/index.md":    page("Back", "a\\b", "x"),
+		"en-us/control/index.md": page("Ctl", "a\x01b", "x"),
+	}
+	res, out := build(t, files)
+	got := body(t, out, "en-US/docs/Bad/index.html")
+	for _, bad := range []string{"<script", "alert", "<iframe", "onerror", "onclick", "javascript:", "<object", "data:text", "<style", "display:none"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("output keeps %q:\n%s", bad, got)
+		}
+	}
+	for _, keep := range []string{"text.", `<img src="x.png" alt="x">`, "<b>bold</b>", ">js<", "kept"} {
+		if !strings.Contains(got, keep) {
+			t.Errorf("output lost %q:\n%s", keep, got)
+		}
+	}
+	if n := countKind(res.Flaws, flaw.UnsafeHTML); n != 10 {
+		t.Errorf("%d unsafe-html flaws, want 10: %v", n, res.Flaws)
+	}
+	for name := range out.Files {
+		if strings.Contains(name, "..") || strings.HasPrefix(name, "/") || strings.Contains(name, "etc") {
+			t.Errorf("output file %q escapes the site", name)
+		}
+	}
+	if n := countKind(res.Flaws, flaw.FrontMatter); n != 4 {
+		t.Errorf("%d front-matter flaws for unsafe slugs, want 4", n)
+	}
+}
+
+func TestCheckName(t *testing.T) {
+	for _, name := range []string{"../x", "/abs", "a/../../b", "a\\b", "", "a/./b", "a\x00b"} {
+		if checkName(name) == nil {
+			t.Errorf("checkName(%q) accepted", name)
+		}
+	}
+	for _, name := range []string{"index.html", "en-US/docs/Web/HTTP/index.html", "zh-TW/docs/狀態/index.html"} {
+		if err := checkName(name); err != nil {
+			t.Errorf("checkName(%q): %v", name, err)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	cfg := func(c *Config) { c.Content = []content.Root{{Name: "content", FS: os.DirFS("../../content")}} }
+	_, a := build(t, nil, cfg)
+	_, b := build(t, nil, cfg)
+	if !maps.EqualFunc(a.Files, b.Files, bytes.Equal) {
+		t.Fatal("two builds of the same content differ")
+	}
+}
+
+func TestFallbackTitleAndOrphans(t *testing.T) {
+	files := fstest.MapFS{
+		"en-us/a/index.md":     page("A", "A", "x"),
+		"zh-cn/plain/index.md": {Data: []byte("# 纯 Markdown 页面\n\n正文。\n")},
+		"zh-tw/a/index.md":     page("甲", "A", "x"),
+		"zh-tw/moved/index.md": page("移動", "Old", "x"),
+		"en-us/_redirects.txt": {Data: []byte("/en-US/docs/Old\t/en-US/docs/A\n")},
+	}
+	res, out := build(t, files)
+	if _, ok := out.Files["zh-CN/docs/plain/index.html"]; !ok {
+		t.Error("plain markdown page not written")
+	}
+	if !strings.Contains(string(out.Files["zh-CN/docs/plain/index.html"]), "<h1>纯 Markdown 页面</h1>") {
+		t.Error("plain markdown page not titled from its H1")
+	}
+	want := map[string]int{flaw.OrphanedTranslation: 1, flaw.ConflictingTranslation: 1}
+	for k, n := range want {
+		if got := countKind(res.Flaws, k); got != n {
+			t.Errorf("%d %s flaws, want %d", got, k, n)
+		}
+	}
+	if !strings.Contains(string(out.Files["zh-TW/docs/A/index.html"]), "<h1>甲</h1>") {
+		t.Error("the translation at the slug should win over the moved one")
+	}
+}
+
+// TestContentBuild builds the real content/ and checks what a reader would
+// notice: leaked macros, double escaping, dead links, missing anchors.
+func TestContentBuild(t *testing.T) {
+	res, out := build(t, nil, func(c *Config) {
+		c.Content = []content.Root{{Name: "content", FS: os.DirFS("../../content")}}
+	})
+	for _, f := range res.Flaws {
+		if f.Severity != flaw.Info {
+			t.Errorf("flaw: %s", f)
+		}
+	}
+	if res.Pages["en-US"] < 4 || res.Pages["zh-TW"] < 1 {
+		t.Errorf("pages written: %v", res.Pages)
+	}
+	checkOutput(t, out)
+}
+
+// TestCorpusBuild builds MDN's own pages from ../shared/corpus when present.
+func TestCorpusBuild(t *testing.T) {
+	dir := "../../../shared/corpus/mdn/files"
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("no corpus at", dir)
+	}
+	res, out := build(t, nil, func(c *Config) { c.Content = []content.Root{{Name: "corpus", FS: os.DirFS(dir)}} })
+	want := map[string]int{"en-US": 62, "ja": 60, "zh-TW": 58}
+	if !maps.Equal(res.Pages, want) {
+		t.Errorf("pages = %v, want %v", res.Pages, want)
+	}
+	var damaged []string
+	for _, f := range res.Flaws {
+		if f.Kind == flaw.FrontMatter {
+			damaged = append(damaged, strings.TrimPrefix(f.File, "corpus/")+":"+strconv.Itoa(f.Line))
+		}
+		if f.Kind == flaw.Internal {
+			t.Errorf("internal flaw: %s", f)
+		}
+	}
+	wantDamaged := "ja/web/http/reference/status/422/index.md:1 ja/web/http/reference/status/422/index.md:2 " +
+		"ja/web/http/reference/status/426/index.md:2 ja/web/http/reference/status/426/index.md:3 " +
+		"zh-tw/web/http/reference/status/418/index.md:2 zh-tw/web/http/reference/status/418/index.md:3 " +
+		"zh-tw/web/http/reference/status/429/index.md:1 zh-tw/web/http/reference/status/429/index.md:2 " +
+		"zh-tw/web/http/reference/status/502/index.md:2 zh-tw/web/http/reference/status/502/index.md:3 " +
+		"zh-tw/web/http/reference/status/504/index.md:2 zh-tw/web/http/reference/status/504/index.md:3"
+	if got := strings.Join(damaged, " "); got != wantDamaged {
+		t.Errorf("front-matter flaws:\n got %s\nwant %s", got, wantDamaged)
+	}
+	for name, data := range out.Files {
+		if leaked := leakedMacro(data); leaked != "" {
+			t.Errorf("%s: macro text outside code: %s", name, leaked)
+		}
+	}
+	index := func(name string) string { return string(out.Files[name]) }
+	if !strings.Contains(index("en-US/docs/Web/HTTP/Reference/Status/index.html"), `id="informational_responses"`) {
+		t.Error("en-US index lacks id informational_responses")
+	}
+	if !strings.Contains(index("ja/docs/Web/HTTP/Reference/Status/index.html"), `id="クライアントエラーレスポンス"`) {
+		t.Error("ja index lacks id クライアントエラーレスポンス")
+	}
+	if !strings.Contains(index("ja/docs/Web/HTTP/Reference/Status/403/index.html"), `href="/ja/docs/Web/HTTP/Reference/Status/#クライアントエラーレスポンス"`) {
+		t.Error("ja link to the ja index anchor did not stay a ja link")
+	}
+	for _, f := range res.Flaws {
+		if f.Kind == flaw.BrokenAnchor && strings.Contains(f.File, "ja/web/http/reference/status/403/") {
+			t.Errorf("ja anchor reported broken: %s", f)
+		}
+	}
+}
+
+// TestSeeds builds the two documents the project started from, placed in a
+// content root beside content/.
+func TestSeeds(t *testing.T) {
+	read := func(name string) []byte {
+		data, err := os.ReadFile("../../../shared/corpus/seeds/" + name)
+		if err != nil {
+			t.Skip("no seeds:", err)
+		}
+		return data
+	}
+	seeds := fstest.MapFS{
+		"zh-tw/web/http/status/500/index.md": {Data: read("000_92e58d8a85b40bce.txt")},
+		"zh-cn/http/500/index.md":            {Data: read("002_954e0f0b52c97371.txt")},
+	}
+	res, out := build(t, nil, func(c *Config) {
+		c.Content = []content.Root{{Name: "content", FS: os.DirFS("../../content")}, {Name: "seeds", FS: seeds}}
+	})
+	got := strings.Join(flawsOf(res, "seeds/zh-tw/web/http/status/500/index.md"), " ")
+	for _, want := range []string{"suspicious-fence@30:1", "moved-translation@3:1", "redirected-link@10:38"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("seed 000 flaws lack %s: %s", want, got)
+		}
+	}
+	page := string(out.Files["zh-TW/docs/Web/HTTP/Reference/Status/500/index.html"])
+	if !strings.Contains(page, `href="/en-US/docs/Web/HTTP/Reference/Status/#`) {
+		t.Error("seed 000's Web/HTTP/Status links were not resolved through the redirects")
+	}
+	plain := string(out.Files["zh-CN/docs/http/500/index.html"])
+	if !strings.Contains(plain, "<h1>HTTP状态码 500 (Internal Server Error) 含义详解</h1>") {
+		t.Error("seed 002 is not titled from its H1")
+	}
+}
+
+var preOrCode = regexp.MustCompile(`(?s)<pre.*?</pre>|<code.*?</code>`)
+
+// leakedMacro returns text around "{{" outside <pre> and <code>, or "".
+func leakedMacro(data []byte) string {
+	s := preOrCode.ReplaceAllString(string(data), "")
+	if i := strings.Index(s, "{{"); i >= 0 {
+		return s[max(0, i-40):min(len(s), i+40)]
+	}
+	return ""
+}
+
+// checkOutput is a small link checker for tests: every internal href and
+// src names an output file, and every fragment an id of its target.
+func checkOutput(t *testing.T, out *MemOutput) {
+	t.Helper()
+	ids := map[string]map[string]bool{}
+	links := map[string][]string{}
+	for name, data := range out.Files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		if leaked := leakedMacro(data); leaked != "" {
+			t.Errorf("%s: macro text outside code: %s", name, leaked)
+		}
+		for _, bad := range []string{"&amp;lt;", "&amp;gt;", "&amp;amp;", "&amp;#"} {
+			if bytes.Contains(data, []byte(bad)) {
+				t.Errorf("%s: double-escaped %s", name, bad)
+			}
+		}
+		ids[name] = map[string]bool{}
+		z := html.NewTokenizer(bytes.NewReader(data))
+		for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+			tok := z.Token()
+			for _, a := range tok.Attr {
+				switch {
+				case a.Key == "id":
+					ids[name][a.Val] = true
+				case (a.Key == "href" || a.Key == "src") && !strings.Contains(a.Val, "://"):
+					links[name] = append(links[name], a.Val)
+				}
+			}
+		}
+	}
+	for name, hrefs := range links {
+		for _, h := range hrefs {
+			u, err := url.Parse(h)
+			if err != nil {
+				t.Errorf("%s: bad URL %q", name, h)
+				continue
+			}
+			target := name
+			if u.Path != "" {
+				p := u.Path
+				if !strings.HasPrefix(p, "/") {
+					p = path.Join(path.Dir("/"+name), p)
+				}
+				target = strings.TrimPrefix(p, "/")
+				if strings.HasSuffix(p, "/") {
+					target += "index.html"
+				}
+				if _, ok := out.Files[target]; !ok {
+					t.Errorf("%s: dead link %q", name, h)
+					continue
+				}
+			}
+			if u.Fragment != "" && ids[target] != nil && !ids[target][u.Fragment] {
+				t.Errorf("%s: link %q: no id %q in %s", name, h, u.Fragment, target)
+			}
+		}
+	}
+}

@@ -1,0 +1,96 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// linkSite is a small site to resolve links in: English pages, one of them
+// translated, redirects (one to another site), and a test page per locale
+// whose body is the link under test.
+func linkSite(enBody, zhBody string) fstest.MapFS {
+	return fstest.MapFS{
+		"en-us/_redirects.txt":        {Data: []byte("# FROM\tTO\n/en-US/docs/Old/Page\t/en-US/docs/New/Page\n/en-US/docs/Gone\thttps://example.com/gone\n")},
+		"en-us/new/page/index.md":     page("New Page", "New/Page", "## Section One\n\nText."),
+		"en-us/only/english/index.md": page("Only English", "Only/English", "## Part\n\n<a id=\"raw-anchor\"></a>Text."),
+		"zh-tw/new/page/index.md":     page("新頁面", "New/Page", "## 第一節\n\n內容。"),
+		"en-us/test/index.md":         page("Test", "Test", enBody),
+		"zh-tw/test/index.md":         page("測試", "Test", zhBody),
+		"en-us/test/other.md":         page("Other", "Test/other", "Other."),
+	}
+}
+
+func TestLinks(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		zh     bool   // the link is in the zh-TW test page
+		md     string // the test page body
+		want   string // a piece of the rendered article
+		flaws  string // the test page's flaws, kind@line:col, space separated
+		noBase bool   // no external docs base
+	}{
+		{name: "own page", md: "[x](/en-US/docs/New/Page)", want: `<a href="/en-US/docs/New/Page/">x</a>`},
+		{name: "translated in page locale", zh: true, md: "[x](/en-US/docs/New/Page)", want: `<a href="/zh-TW/docs/New/Page/">x</a>`},
+		{name: "only in English", zh: true, md: "[x](/zh-TW/docs/Only/English)",
+			want: `<a href="/en-US/docs/Only/English/" class="only-in-en-us" title="此頁面尚未翻譯，將以英文開啟。">x <small class="only-in-en-us-marker">（英文）</small></a>`},
+		{name: "redirect", zh: true, md: "[x](/en-US/docs/Old/Page)", want: `<a href="/zh-TW/docs/New/Page/">x</a>`, flaws: "redirected-link@6:1"},
+		{name: "redirect to another site", md: "[x](/en-US/docs/Gone)", want: `<a href="https://example.com/gone" class="external" rel="noopener">x</a>`, flaws: "redirected-link@6:1"},
+		{name: "wrong case", md: "see [x](/en-us/docs/new/PAGE)", want: `<a href="/en-US/docs/New/Page/">x</a>`, flaws: "ill-cased-link@6:5"},
+		{name: "outside the site", md: "[x](/en-US/docs/Glossary/Proxy)",
+			want: `<a href="https://developer.mozilla.org/en-US/docs/Glossary/Proxy" class="external" rel="noopener">x</a>`, flaws: "outside-site@6:1"},
+		{name: "broken without external base", noBase: true, md: "[x](/en-US/docs/Glossary/Proxy)",
+			want: `<a class="page-not-created" data-href="/en-US/docs/Glossary/Proxy" title="This page has not been written yet.">x</a>`, flaws: "broken-link@6:1"},
+		{name: "anchor", md: "[x](/en-US/docs/New/Page#section_one)", want: `href="/en-US/docs/New/Page/#section_one"`},
+		{name: "broken anchor", md: "[x](/en-US/docs/New/Page#section-one)", want: `href="/en-US/docs/New/Page/#section-one"`, flaws: "broken-anchor@6:1"},
+		{name: "translated anchor", zh: true, md: "[x](/zh-TW/docs/New/Page#第一節)", want: `href="/zh-TW/docs/New/Page/#第一節"`},
+		{name: "English anchor in a translation is broken", zh: true, md: "[x](/zh-TW/docs/New/Page#section_one)", flaws: "broken-anchor@6:1"},
+		{name: "anchor of raw HTML id", zh: true, md: "[x](/en-US/docs/Only/English#raw-anchor)", want: `href="/en-US/docs/Only/English/#raw-anchor"`},
+		{name: "same page anchor", md: "## Here\n\n[x](#here) [y](#there)", want: `<a href="#here">x</a>`, flaws: "broken-anchor@8:12"},
+		{name: "relative md file", md: "[x](other.md) [y](../new/page/index.md#section_one)",
+			want: `<a href="/en-US/docs/Test/other/">x</a> <a href="/en-US/docs/New/Page/#section_one">y</a>`},
+		{name: "relative md file missing", md: "[x](nope.md)", flaws: "broken-link@6:1"},
+		{name: "external", md: "<https://example.com/a>", want: `<a href="https://example.com/a" class="external" rel="noopener">https://example.com/a</a>`},
+		{name: "raw HTML link", zh: true, md: `<p><a href="/en-US/docs/New/Page" class="x">x</a></p>`, want: `<a href="/zh-TW/docs/New/Page/" class="x">x</a>`},
+		{name: "raw HTML link only in English", zh: true, md: `<a href="/en-US/docs/Only/English">x</a>`,
+			want: `<a href="/en-US/docs/Only/English/" class="only-in-en-us" title="此頁面尚未翻譯，將以英文開啟。">x</a>`},
+		{name: "macro link", zh: true, md: `{{HTTPStatus("404")}}`,
+			want: `<a href="https://developer.mozilla.org/zh-TW/docs/Web/HTTP/Reference/Status/404" class="external" rel="noopener"><code>404</code></a>`, flaws: "outside-site@6:1"},
+		{name: "macro link to a page of the site", md: `{{Glossary("Page")}}`, flaws: "outside-site@6:1"},
+		{name: "javascript URL", md: "[x](javascript:alert(1)) after", want: "<p>x after</p>", flaws: "unsafe-html@6:1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			en, zh := tc.md, "中文。"
+			file, out := "c/en-us/test/index.md", "en-US/docs/Test/index.html"
+			if tc.zh {
+				en, zh = "English.", tc.md
+				file, out = "c/zh-tw/test/index.md", "zh-TW/docs/Test/index.html"
+			}
+			res, o := build(t, linkSite(en, zh), func(c *Config) {
+				if tc.noBase {
+					c.ExternalBase = ""
+				}
+			})
+			got := body(t, o, out)
+			if tc.want != "" && !strings.Contains(got, tc.want) {
+				t.Errorf("article lacks %s\n%s", tc.want, got)
+			}
+			if fl := strings.Join(flawsOf(res, file), " "); fl != tc.flaws {
+				t.Errorf("flaws = %q, want %q", fl, tc.flaws)
+			}
+		})
+	}
+}
+
+func TestRedirectedLinkSuggestsFixedURL(t *testing.T) {
+	res, _ := build(t, linkSite("[x](/en-US/docs/old/page#section_one)", "x"))
+	for _, f := range res.Flaws {
+		if f.Kind == "redirected-link" {
+			if f.Suggestion != "/en-US/docs/New/Page#section_one" {
+				t.Errorf("suggestion = %q", f.Suggestion)
+			}
+			return
+		}
+	}
+	t.Fatal("no redirected-link flaw")
+}
