@@ -1,6 +1,7 @@
 package content
 
 import (
+	"regexp"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -11,6 +12,9 @@ import (
 // canonical form keeps the folder's subtags, only changing their case the
 // way BCP 47 writes them: language lower, script title, region upper.
 func Locale(folder string) (string, bool) {
+	if !localeFolder.MatchString(folder) {
+		return "", false
+	}
 	if _, err := language.Parse(folder); err != nil {
 		return "", false
 	}
@@ -25,3 +29,7 @@ func Locale(folder string) (string, bool) {
 	}
 	return strings.Join(parts, "-"), true
 }
+
+// localeFolder is the shape of a BCP 47 tag that starts with a language:
+// letters, digits and hyphens (no "_", no private use "x-…").
+var localeFolder = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -72,6 +73,10 @@ func Parse(file, p, locale string, data []byte) (*Page, []flaw.Flaw) {
 // clean makes data valid UTF-8 with LF line endings and no BOM.
 func clean(file string, data []byte, flaws []flaw.Flaw) ([]byte, []flaw.Flaw) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
 	if !utf8.Valid(data) {
 		off := firstInvalid(data)
 		line, col := Position(data, off)
@@ -79,11 +84,7 @@ func clean(file string, data []byte, flaws []flaw.Flaw) ([]byte, []flaw.Flaw) {
 			"invalid UTF-8 byte 0x%02x; replaced with U+FFFD", data[off]).Suggest("save the file as UTF-8"))
 		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
 	}
-	if bytes.IndexByte(data, '\r') >= 0 {
-		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
-	}
-	return data, flaws
+	return flatten(file, data, flaws)
 }
 
 func firstInvalid(b []byte) int {
@@ -160,14 +161,16 @@ func titleFromH1(body []byte) string {
 		case strings.HasPrefix(t, "# ") || t == "#":
 			blank(body[off : off+len(s)])
 			return plainTitle(strings.TrimRight(strings.TrimSpace(t[1:]), "#"))
-		case t != "" && i+1 < len(lines) && isSetextH1(lines[i+1]):
-			blank(body[off : off+len(s)+len(lines[i+1])-1])
+		case t != "" && len(s)-len(t) < 4 && !listItem.MatchString(t) && i+1 < len(lines) && isSetextH1(lines[i+1]):
+			blank(body[off : off+len(l)+len(lines[i+1])])
 			return plainTitle(t)
 		}
 		off += len(l)
 	}
 	return ""
 }
+
+var listItem = regexp.MustCompile(`^([-*+]|\d{1,9}[.)])(\s|$)`)
 
 func isSetextH1(l []byte) bool {
 	t := bytes.TrimSpace(l)

@@ -62,6 +62,7 @@ const (
 	OutdatedTranslation    = "outdated-translation"
 	MissingUIString        = "missing-ui-string"
 	BadRedirect            = "bad-redirect"
+	TooDeep                = "too-deep"
 	Layout                 = "layout"
 	Internal               = "internal"
 )
@@ -91,6 +92,7 @@ var severities = map[string]Severity{
 	OutdatedTranslation:    Info,
 	MissingUIString:        Warning,
 	BadRedirect:            Warning,
+	TooDeep:                Warning,
 	Layout:                 Error,
 	Internal:               Error,
 }

@@ -57,12 +57,17 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string { return e.Msg }
 
+// MaxLen bounds the length of a call; no real one comes near it, and the
+// bound keeps a line of thousands of "{{" from costing quadratic time.
+const MaxLen = 4096
+
 // Parse reads the macro call at the start of s, which begins with "{{".
-// Parsing stops at the end of the line.
+// Parsing stops at the end of the line, or after MaxLen bytes.
 func Parse(s string) (Call, error) {
 	if nl := strings.IndexByte(s, '\n'); nl >= 0 {
 		s = s[:nl]
 	}
+	s = s[:min(len(s), MaxLen)]
 	p := parser{s: s, i: 2}
 	c, err := p.call()
 	if err != nil {
@@ -93,7 +98,7 @@ func (p *parser) call() (Call, *SyntaxError) {
 	p.space()
 	c.Name = p.name()
 	if c.Name == "" {
-		return c, p.fail("macro name expected after \"{{\"")
+		return c, p.skipToEnd(p.fail("macro name expected after \"{{\""))
 	}
 	p.space()
 	if p.peek() == '(' {
@@ -167,7 +172,8 @@ func (p *parser) arg() (Arg, *SyntaxError) {
 		a.Quoted = true
 		v, ok := p.quoted(q)
 		if !ok {
-			return a, p.skipToEnd(p.fail("unterminated string"))
+			p.i = a.Off + 1
+			return a, p.skipToEnd(&SyntaxError{Off: a.Off, Msg: "unterminated string"})
 		}
 		a.Value = v
 		return a, nil

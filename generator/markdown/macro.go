@@ -41,7 +41,7 @@ func (macroParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 	if len(line) < 2 || line[1] != '{' {
 		return nil
 	}
-	c, err := macro.Parse(string(line))
+	c, err := macro.Parse(string(line[:min(len(line), macro.MaxLen)]))
 	n := &Macro{Call: c, Off: seg.Start}
 	if err == nil {
 		block.Advance(c.Len)

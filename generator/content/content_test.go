@@ -1,0 +1,157 @@
+package content
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"statusdocs/generator/flaw"
+)
+
+func page(title, slug string) *fstest.MapFile {
+	return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\nslug: " + slug + "\n---\n\nText.\n")}
+}
+
+func TestLoad(t *testing.T) {
+	content := fstest.MapFS{
+		"README.md":                            {Data: []byte("not a page")},
+		".git/x/index.md":                      page("Hidden", "x"),
+		"en-us/web/http/status/404/index.md":   page("404 Not Found", "Web/HTTP/Status/404"),
+		"en-us/web/http/status/404/other.md":   {Data: []byte("# Other page\n")},
+		"en-us/web/http/status/404/.draft.md":  page("Draft", "Web/HTTP/Status/404/draft"),
+		"en-us/web/http/status/404/image.png":  {Data: []byte("png")},
+		"en-us/web/http/status/418/index.md":   {Data: []byte("---\ntitle: Teapot\n---\n")},
+		"zh-tw/web/http/status/404/index.md":   page("404 找不到", "Web/HTTP/Status/404"),
+		"pt-br/glossary/proxy_server/index.md": page("Servidor proxy", "Glossary/Proxy_server"),
+		"images/logo/index.md":                 page("Logo", "logo"),
+		"xx-yy-zz/a/index.md":                  page("A", "a"),
+		"sidebars/http.yaml":                   {Data: []byte("http: first\n")},
+		"sidebars/notes.txt":                   {Data: []byte("not a sidebar")},
+		"en-us/_redirects.txt": {Data: []byte("# FROM\tTO\n" +
+			"\n" +
+			"/en-US/docs/Old\t/en-US/docs/Web/HTTP/Status/404\n" +
+			"just one-field\n" +
+			"  /en-US/docs/Ext \t https://example.com/  \n" +
+			"/fr/docs/Elsewhere\t/en-US/docs/A\n" +
+			"/en-US/docs/Rel\tnot-a-path\n")},
+	}
+	translated := fstest.MapFS{
+		"zh-tw/web/http/status/404/index.md": page("重複", "web/http/STATUS/404"),
+		"zh-tw/web/http/status/500/index.md": page("500 內部伺服器錯誤", "Web/HTTP/Status/500"),
+		"sidebars/http.yaml":                 {Data: []byte("http: second\n")},
+		"sidebars/glossary.yaml":             {Data: []byte("glossary: []\n")},
+	}
+	c := Load([]Root{{"content", content}, {"translated", translated}})
+
+	type pageKey struct {
+		File          string
+		Root          int
+		Locale, Slug  string
+		Title, Folder string
+	}
+	var pages []pageKey
+	for _, p := range c.Pages {
+		pages = append(pages, pageKey{p.File, p.Root, p.Locale, p.Slug, p.Title, p.Folder})
+	}
+	wantPages := []pageKey{
+		{"content/en-us/web/http/status/404/index.md", 0, "en-US", "Web/HTTP/Status/404", "404 Not Found", "web/http/status/404"},
+		{"content/en-us/web/http/status/404/other.md", 0, "en-US", "web/http/status/404/other", "Other page", "web/http/status/404/other"},
+		{"content/pt-br/glossary/proxy_server/index.md", 0, "pt-BR", "Glossary/Proxy_server", "Servidor proxy", "glossary/proxy_server"},
+		{"content/zh-tw/web/http/status/404/index.md", 0, "zh-TW", "Web/HTTP/Status/404", "404 找不到", "web/http/status/404"},
+		{"translated/zh-tw/web/http/status/500/index.md", 1, "zh-TW", "Web/HTTP/Status/500", "500 內部伺服器錯誤", "web/http/status/500"},
+	}
+	if !reflect.DeepEqual(pages, wantPages) {
+		t.Errorf("pages:\n%s\nwant:\n%s", rows(pages), rows(wantPages))
+	}
+
+	wantRedirects := []Redirect{
+		{From: "/en-US/docs/Old", To: "/en-US/docs/Web/HTTP/Status/404", Locale: "en-US", File: "content/en-us/_redirects.txt", Line: 3},
+		{From: "/en-US/docs/Ext", To: "https://example.com/", Locale: "en-US", File: "content/en-us/_redirects.txt", Line: 5},
+	}
+	if !reflect.DeepEqual(c.Redirects, wantRedirects) {
+		t.Errorf("redirects:\n%s\nwant:\n%s", rows(c.Redirects), rows(wantRedirects))
+	}
+
+	wantSidebars := map[string]SidebarFile{
+		"http":     {File: "content/sidebars/http.yaml", Data: []byte("http: first\n")},
+		"glossary": {File: "translated/sidebars/glossary.yaml", Data: []byte("glossary: []\n")},
+	}
+	if !reflect.DeepEqual(c.Sidebars, wantSidebars) {
+		t.Errorf("sidebars = %q, want %q", c.Sidebars, wantSidebars)
+	}
+
+	type flawKey struct {
+		Kind string
+		File string
+		Line int
+	}
+	var flaws []flawKey
+	flaw.Sort(c.Flaws)
+	for _, f := range c.Flaws {
+		flaws = append(flaws, flawKey{f.Kind, f.File, f.Line})
+		if f.Kind == flaw.DuplicateSlug && !strings.Contains(f.Message, "content/zh-tw/web/http/status/404/index.md") {
+			t.Errorf("duplicate-slug flaw %q does not name the page kept", f)
+		}
+	}
+	wantFlaws := []flawKey{
+		{flaw.BadRedirect, "content/en-us/_redirects.txt", 4},
+		{flaw.BadRedirect, "content/en-us/_redirects.txt", 6},
+		{flaw.BadRedirect, "content/en-us/_redirects.txt", 7},
+		{flaw.FrontMatter, "content/en-us/web/http/status/418/index.md", 1},
+		{flaw.UnknownLocale, "content/images", 0},
+		{flaw.UnknownLocale, "content/xx-yy-zz", 0},
+		{flaw.DuplicateSlug, "translated/zh-tw/web/http/status/404/index.md", 3},
+	}
+	if !reflect.DeepEqual(flaws, wantFlaws) {
+		t.Errorf("flaws:\n%s\nwant:\n%s", rows(flaws), rows(wantFlaws))
+	}
+}
+
+// rows prints one value a line, for diffs of slices.
+func rows[T any](s []T) string {
+	var out string
+	for _, v := range s {
+		out += fmt.Sprintf("\t%+v\n", v)
+	}
+	return out
+}
+
+func TestLocale(t *testing.T) {
+	tests := []struct {
+		folder string
+		want   string
+		ok     bool
+	}{
+		{"en-us", "en-US", true},
+		{"zh-tw", "zh-TW", true},
+		{"zh-cn", "zh-CN", true},
+		{"pt-br", "pt-BR", true},
+		{"zh-hant-tw", "zh-Hant-TW", true},
+		{"zh-hans", "zh-Hans", true},
+		{"es-419", "es-419", true},
+		{"ja", "ja", true},
+		{"fr", "fr", true},
+		{"EN-US", "en-US", true},
+		{"xx-yy-zz", "", false},
+		{"sidebars", "", false},
+		{"images", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := Locale(tt.folder)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Locale(%q) = %q, %v; want %q, %v", tt.folder, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestKey(t *testing.T) {
+	if a, b := Key("zh-TW", "Web/HTTP/Status/404"), Key("zh-tw", "web/http/status/404"); a != b {
+		t.Errorf("Key differs by case: %q, %q", a, b)
+	}
+	if a, b := Key("zh-TW", "Web/A"), Key("zh-CN", "Web/A"); a == b {
+		t.Errorf("Key ignores the locale: %q", a)
+	}
+}
