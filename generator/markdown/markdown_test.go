@@ -32,7 +32,7 @@ func (fakeHooks) Macro(n *Macro) macro.Output {
 	return macro.Output{HTML: html, Block: n.Call.Key() == "specifications"}
 }
 
-func (fakeHooks) ResolveLink(dest string, off int) macro.Link {
+func (fakeHooks) ResolveLink(dest string, off int, image bool) macro.Link {
 	if strings.HasPrefix(dest, "javascript:") {
 		return macro.Link{Drop: true}
 	}

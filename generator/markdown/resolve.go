@@ -15,7 +15,7 @@ type Hooks interface {
 	// Macro expands a call (Err set for a malformed one).
 	Macro(n *Macro) macro.Output
 	// ResolveLink resolves the destination of a markdown link or image.
-	ResolveLink(dest string, off int) macro.Link
+	ResolveLink(dest string, off int, image bool) macro.Link
 	// HTML cleans and resolves a piece of raw HTML. For an inline tag that
 	// opens an element whose content must go too (a <script>), drop is the
 	// element's name: siblings are removed up to its closing tag.
@@ -117,6 +117,7 @@ func onlyChild(p *ast.Paragraph, m *Macro, src []byte) bool {
 
 func (d *Document) resolveLink(h Hooks, n ast.Node) {
 	var dest string
+	_, image := n.(*ast.Image)
 	switch n := n.(type) {
 	case *ast.Link:
 		dest = string(n.Destination)
@@ -128,7 +129,7 @@ func (d *Document) resolveLink(h Hooks, n ast.Node) {
 			dest = "mailto:" + dest
 		}
 	}
-	l := h.ResolveLink(dest, d.offset(n))
+	l := h.ResolveLink(dest, d.offset(n), image)
 	if l.Drop {
 		p := n.Parent()
 		moveBefore(p, n)

@@ -30,6 +30,8 @@ func TestSafety(t *testing.T) {
 			`[md](javascript:alert(1)) ![img](data:text/html;base64,PHNjcmlwdD4=) <b onclick="x()">bold</b>`,
 			``,
 			`<div><style>body{display:none}</style>kept</div>`,
+			``,
+			`![dot](data:image/png;base64,iVBORw0KGgo=) <img src="data:image/gif;base64,R0lGOD=" alt="gif">`,
 		}, "\n")),
 		"en-us/dotdot/index.md":  page("Escape", "../../../etc/passwd", "x"),
 		"en-us/abs/index.md":     page("Abs", "/etc/passwd", "x"),
@@ -43,7 +45,8 @@ func TestSafety(t *testing.T) {
 			t.Errorf("output keeps %q:\n%s", bad, got)
 		}
 	}
-	for _, keep := range []string{"text.", `<img src="x.png" alt="x">`, "<b>bold</b>", ">js<", "kept"} {
+	for _, keep := range []string{"text.", `<img src="x.png" alt="x">`, "<b>bold</b>", ">js<", "kept",
+		`<img src="data:image/png;base64,iVBORw0KGgo=" alt="dot">`, `<img src="data:image/gif;base64,R0lGOD=" alt="gif">`} {
 		if !strings.Contains(got, keep) {
 			t.Errorf("output lost %q:\n%s", keep, got)
 		}

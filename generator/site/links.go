@@ -56,6 +56,16 @@ func (r *render) link(href string, off int) macro.Link {
 	return r.docsLink(h, locale, slug, u.Fragment, off)
 }
 
+// src resolves an image source: only script-bearing URLs are refused
+// (data: images are fine); anything else is used as written.
+func (r *render) src(s string, off int) macro.Link {
+	if unsafeURL(strings.TrimSpace(s), true) {
+		r.flaw(flaw.UnsafeHTML, off, "image source %q removed: it could run script", truncate(s))
+		return macro.Link{Drop: true}
+	}
+	return macro.Link{Href: s}
+}
+
 // docsLink resolves a link to /{locale}/docs/{slug}: the page's own locale
 // first (or the locale linked, if it is neither the page's nor en-US), then
 // en-US, after redirects.

@@ -74,8 +74,14 @@ func direction(locale string) string {
 	return "ltr"
 }
 
-// languageName is a locale's name in its own language ("繁體中文").
-func languageName(locale string) string {
+// languageName is a locale's name in its own language ("繁體中文"): the
+// locale's UI string language_name, else what x/text knows.
+func (s *Site) languageName(locale string) string {
+	if u := s.strings[locale]; u != nil {
+		if n, ok := u.m["language_name"]; ok {
+			return n
+		}
+	}
 	tag, err := language.Parse(locale)
 	if err != nil {
 		return locale
@@ -114,7 +120,7 @@ func (s *Site) docData(p *Page, r rendered) *PageData {
 	d.Breadcrumbs = s.breadcrumbs(p)
 	d.Source = p.File
 	for _, t := range s.versions(p) {
-		d.Languages = append(d.Languages, Language{Locale: t.Locale, Name: languageName(t.Locale), URL: t.URL, Current: t == p})
+		d.Languages = append(d.Languages, Language{Locale: t.Locale, Name: s.languageName(t.Locale), URL: t.URL, Current: t == p})
 		if len(s.versions(p)) > 1 {
 			d.Alternates = append(d.Alternates, Alternate{Lang: t.Locale, URL: s.cfg.SiteURL + t.URL})
 		}
@@ -213,7 +219,7 @@ func (s *Site) homeData(locale string) *PageData {
 func (s *Site) localeLinks(current string) []Language {
 	var ls []Language
 	for _, l := range s.Locales {
-		ls = append(ls, Language{Locale: l, Name: languageName(l), URL: s.base("/" + l + "/"), Current: l == current})
+		ls = append(ls, Language{Locale: l, Name: s.languageName(l), URL: s.base("/" + l + "/"), Current: l == current})
 	}
 	return ls
 }

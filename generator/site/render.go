@@ -108,6 +108,11 @@ func (r *render) expand(c macro.Call, off int) macro.Output {
 }
 
 // ResolveLink implements markdown.Hooks: a link or image in the markdown.
-func (r *render) ResolveLink(dest string, off int) macro.Link { return r.link(dest, off) }
+func (r *render) ResolveLink(dest string, off int, image bool) macro.Link {
+	if image {
+		return r.src(dest, off)
+	}
+	return r.link(dest, off)
+}
 
 func attrEscape(s string) string { return html.EscapeString(s) }
