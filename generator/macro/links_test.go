@@ -13,6 +13,7 @@ type fakeEnv struct {
 }
 
 func (e *fakeEnv) Locale() string { return "zh-TW" }
+func (e *fakeEnv) Page() Page     { return Page{Locale: "zh-TW", Slug: "Web/HTTP/Reference/Status/500"} }
 
 func (e *fakeEnv) Link(href string) Link {
 	e.hrefs = append(e.hrefs, href)

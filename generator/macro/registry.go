@@ -10,9 +10,18 @@ import (
 type Env interface {
 	// Locale is the page's locale in canonical case ("zh-TW").
 	Locale() string
+	// Page describes the page the macro is expanded in.
+	Page() Page
 	// Link resolves href the way a link in the page body is resolved,
 	// reporting any problem at the macro's position.
 	Link(href string) Link
+}
+
+// Page is what a macro knows of its page: front matter after inheritance
+// from the English page.
+type Page struct {
+	Locale, Slug, Title, PageType string
+	SpecURLs, BrowserCompat       []string
 }
 
 // Link is a resolved link, ready to be written as an <a> element.

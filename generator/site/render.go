@@ -68,6 +68,19 @@ func (r *render) t(key string) string { return r.ui.get(key) }
 // Locale implements macro.Env.
 func (r *render) Locale() string { return r.page.Locale }
 
+// Page implements macro.Env.
+func (r *render) Page() macro.Page {
+	p := r.page
+	return macro.Page{
+		Locale:        p.Locale,
+		Slug:          p.Slug,
+		Title:         p.Title,
+		PageType:      p.Meta.PageType,
+		SpecURLs:      p.Meta.SpecURLs,
+		BrowserCompat: p.Meta.BrowserCompat,
+	}
+}
+
 // Link implements macro.Env: a link made by a macro.
 func (r *render) Link(href string) macro.Link { return r.link(href, r.off) }
 
