@@ -98,15 +98,39 @@ func (b *buildFlags) config() site.Config {
 	return cfg
 }
 
-// check reports input folders that do not exist, a usage error.
-func (b *buildFlags) check() error {
+// inputs are the folders a build reads.
+func (b *buildFlags) inputs() []string {
 	dirs := append([]string{b.layouts}, b.content...)
 	if len(b.content) == 0 {
 		dirs = append(dirs, "content")
 	}
-	for _, d := range dirs {
+	return dirs
+}
+
+// check reports input folders that do not exist, a usage error.
+func (b *buildFlags) check() error {
+	for _, d := range b.inputs() {
 		if st, err := os.Stat(d); err != nil || !st.IsDir() {
 			return fmt.Errorf("%s: not a folder", d)
+		}
+	}
+	return nil
+}
+
+// checkOut refuses an output folder that is, or holds, an input folder or
+// the current folder: replacing it would delete them.
+func (b *buildFlags) checkOut(out string) error {
+	o, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	for _, d := range append(b.inputs(), ".") {
+		in, err := filepath.Abs(d)
+		if err != nil {
+			return err
+		}
+		if rel, err := filepath.Rel(o, in); err == nil && !strings.HasPrefix(rel, "..") {
+			return fmt.Errorf("--out %s would replace %s, which the build needs", out, d)
 		}
 	}
 	return nil
@@ -139,6 +163,10 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
 		return 2
 	}
+	if err := in.checkOut(*out); err != nil {
+		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
+		return 2
+	}
 	dir, err := site.NewDirOutput(*out)
 	if err != nil {
 		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
@@ -163,6 +191,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if err := dir.Commit(); err != nil {
+		_ = dir.Abort()
 		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
 		return 1
 	}

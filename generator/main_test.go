@@ -128,6 +128,40 @@ func TestBrokenLayoutKeepsPreviousSite(t *testing.T) {
 	}
 }
 
+// TestOutputFolderSafety checks that --out never replaces a folder the
+// build reads, the current folder, or a folder of other files.
+func TestOutputFolderSafety(t *testing.T) {
+	project := t.TempDir()
+	copyDir(t, "../content", filepath.Join(project, "content"))
+	copyDir(t, "../layouts", filepath.Join(project, "layouts"))
+	other := t.TempDir()
+	if err := os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in := []string{"--content", filepath.Join(project, "content"), "--layouts", filepath.Join(project, "layouts")}
+	for _, out := range []string{project, filepath.Join(project, "content"), ".", other} {
+		code, _, stderr := runCLI(append([]string{"build", "--out", out}, in...)...)
+		if code == 0 {
+			t.Errorf("--out %s: built, want a refusal", out)
+		}
+		if !strings.Contains(stderr, "refusing") && !strings.Contains(stderr, "would replace") {
+			t.Errorf("--out %s: no reason given:\n%s", out, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(project, "content", "en-us")); err != nil {
+		t.Error("content was touched:", err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(other, "notes.txt")); string(data) != "mine" {
+		t.Error("a folder of other files was replaced")
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	for range 2 { // a previous build is replaced without complaint
+		if code, _, stderr := runCLI(append([]string{"build", "--out", out}, in...)...); code != 0 {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+	}
+}
+
 func TestUsage(t *testing.T) {
 	for _, args := range [][]string{{}, {"nope"}, {"build", "--nope"}, {"build", "extra"}, {"build", "--content", "/no/such/dir"}} {
 		if code, _, _ := runCLI(args...); code != 2 {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"html"
+	"slices"
 	"strings"
 
 	nethtml "golang.org/x/net/html"
@@ -13,11 +14,18 @@ import (
 // Raw HTML in a page is allowed (MDN needs tables, <kbd>, <br>), but what
 // can run code is removed and reported: translations come from the public.
 
-// unsafeElements are removed with their content.
+// unsafeElements are removed with their content. SVG's animation elements
+// are among them: they can set an href to a javascript: URL.
 var unsafeElements = map[string]bool{
 	"script": true, "iframe": true, "object": true, "embed": true, "frame": true,
 	"frameset": true, "applet": true, "base": true, "style": true, "meta": true, "link": true,
+	"animate": true, "set": true, "animatetransform": true, "animatemotion": true, "handler": true,
+	"foreignobject": true,
 }
+
+// foreignElements start SVG or MathML, where browsers parse as markup what
+// HTML reads as text (a <title> or <textarea>), so the tokenizer must too.
+var foreignElements = map[string]bool{"svg": true, "math": true}
 
 // voidElements have no content to remove.
 var voidElements = map[string]bool{"embed": true, "base": true, "meta": true, "link": true}
@@ -30,7 +38,7 @@ var urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "forma
 func (r *render) HTML(raw string, off int) (string, string) {
 	z := nethtml.NewTokenizer(strings.NewReader(raw))
 	var b strings.Builder
-	pos, skip := 0, ""
+	pos, skip, foreign := 0, "", 0
 	for {
 		tt := z.Next()
 		if tt == nethtml.ErrorToken {
@@ -45,6 +53,12 @@ func (r *render) HTML(raw string, off int) (string, string) {
 				continue
 			}
 			t := z.Token()
+			if foreignElements[t.Data] && tt == nethtml.StartTagToken {
+				foreign++
+			}
+			if foreign > 0 && tt == nethtml.StartTagToken {
+				z.NextIsNotRawText()
+			}
 			if unsafeElements[t.Data] {
 				r.flaw(flaw.UnsafeHTML, at, "<%s> removed: it is not allowed in content", t.Data)
 				if tt == nethtml.StartTagToken && !voidElements[t.Data] {
@@ -55,6 +69,9 @@ func (r *render) HTML(raw string, off int) (string, string) {
 			b.WriteString(r.tag(t, tok, at))
 		case nethtml.EndTagToken:
 			name, _ := z.TagName()
+			if foreignElements[string(name)] && foreign > 0 {
+				foreign--
+			}
 			if skip != "" && string(name) == skip {
 				skip = ""
 				continue
@@ -79,7 +96,8 @@ func (r *render) HTML(raw string, off int) (string, string) {
 // when nothing in it changes.
 func (r *render) tag(t nethtml.Token, raw string, at int) string {
 	changed := false
-	attrs := t.Attr[:0]
+	attrs := make([]nethtml.Attribute, 0, len(t.Attr)+3)
+	var added []nethtml.Attribute
 	for _, a := range t.Attr {
 		k := strings.ToLower(a.Key)
 		switch {
@@ -93,26 +111,30 @@ func (r *render) tag(t nethtml.Token, raw string, at int) string {
 			continue
 		case k == "id":
 			r.ids[a.Val] = true
+		case k == "src" && rootRelative(a.Val):
+			a.Val, changed = r.site.base(a.Val), r.site.base(a.Val) != a.Val
 		case k == "href" && t.Data == "a":
 			l := r.link(a.Val, at)
 			if l.Href == a.Val && l.Attrs == "" {
 				break
 			}
 			changed = true
-			if a.Val = l.Href; a.Val != "" {
-				attrs = append(attrs, a)
+			added = linkAttrs(l.Attrs)
+			if a.Val = l.Href; a.Val == "" {
+				continue
 			}
-			attrs = append(attrs, linkAttrs(l.Attrs)...)
-			continue
 		}
 		attrs = append(attrs, a)
 	}
 	if !changed {
 		return raw
 	}
-	t.Attr = mergeClasses(attrs)
+	t.Attr = mergeAttrs(attrs, added)
 	return t.String()
 }
+
+// rootRelative reports a URL path from the site root ("/static/x.png").
+func rootRelative(u string) bool { return strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") }
 
 // linkAttrs turns a resolved link's extra attributes back into a list.
 func linkAttrs(s string) []nethtml.Attribute {
@@ -129,23 +151,19 @@ func linkAttrs(s string) []nethtml.Attribute {
 	return attrs
 }
 
-// mergeClasses joins several class attributes into one.
-func mergeClasses(attrs []nethtml.Attribute) []nethtml.Attribute {
-	var out []nethtml.Attribute
-	classAt := -1
-	for _, a := range attrs {
-		if a.Key != "class" {
-			out = append(out, a)
-			continue
+// mergeAttrs adds the attributes link resolution wants to the author's: a
+// class joins the author's classes, anything else the author set wins.
+func mergeAttrs(attrs, added []nethtml.Attribute) []nethtml.Attribute {
+	for _, a := range added {
+		i := slices.IndexFunc(attrs, func(b nethtml.Attribute) bool { return strings.EqualFold(b.Key, a.Key) })
+		switch {
+		case i < 0:
+			attrs = append(attrs, a)
+		case a.Key == "class" && !slices.Contains(strings.Fields(attrs[i].Val), a.Val):
+			attrs[i].Val = strings.TrimSpace(attrs[i].Val + " " + a.Val)
 		}
-		if classAt < 0 {
-			classAt = len(out)
-			out = append(out, a)
-			continue
-		}
-		out[classAt].Val += " " + a.Val
 	}
-	return out
+	return attrs
 }
 
 // expandText expands the macros in a text run of raw HTML.

@@ -1,7 +1,9 @@
 package site
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -25,6 +27,11 @@ func checkName(name string) error {
 	return nil
 }
 
+// Marker is the file that marks a folder as a statusdocs build. An existing
+// output folder is replaced only when it has one (or is empty), so a wrong
+// --out can never wipe a folder of other files.
+const Marker = ".statusdocs"
+
 // DirOutput writes a build to a temporary folder beside the final one and
 // swaps it in on Commit, so a failed build leaves the previous site as it was.
 type DirOutput struct {
@@ -33,9 +40,13 @@ type DirOutput struct {
 	made     map[string]bool
 }
 
-// NewDirOutput starts a build whose result will be dir.
+// NewDirOutput starts a build whose result will be dir. It refuses a dir
+// that exists and is neither empty nor a previous build.
 func NewDirOutput(dir string) (*DirOutput, error) {
 	dir = filepath.Clean(dir)
+	if err := replaceable(dir); err != nil {
+		return nil, err
+	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
@@ -44,7 +55,29 @@ func NewDirOutput(dir string) (*DirOutput, error) {
 	if err != nil {
 		return nil, err
 	}
+	note := []byte("This folder was written by statusdocs build, which replaces it on every build.\n")
+	if err := os.WriteFile(filepath.Join(tmp, Marker), note, 0o644); err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, err
+	}
 	return &DirOutput{dir: dir, tmp: tmp, made: map[string]bool{}}, nil
+}
+
+// replaceable checks that dir may be replaced by a build.
+func replaceable(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case len(entries) == 0:
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, Marker)); err == nil {
+		return nil
+	}
+	return fmt.Errorf("refusing to replace %s: it holds files and is not a statusdocs build (no %s file); choose another --out or empty it", dir, Marker)
 }
 
 // WriteFile implements Output.
