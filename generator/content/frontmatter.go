@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
@@ -169,11 +170,22 @@ func nearestKey(want string, keys map[string]int) (string, int) {
 		if k == want {
 			continue
 		}
-		if d := distance(strings.ToLower(k), want); d < bestDist || (d == bestDist && best != "" && k < best) {
+		if d := distance(letters(k), want); d < bestDist || (d == bestDist && best != "" && k < best) {
 			best, bestLine, bestDist = k, line, d
 		}
 	}
 	return best, bestLine
+}
+
+// letters keeps the lower-case letters of a key: mangled keys such as
+// "s-swug" are compared as "sswug".
+func letters(k string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, k)
 }
 
 // distance is the Levenshtein distance between two short strings.

@@ -88,7 +88,7 @@ type parser struct {
 
 func (p *parser) fail(format string) *SyntaxError {
 	if p.i >= len(p.s) {
-		return &SyntaxError{Off: p.i, Msg: "unclosed macro: no \"}}\" on this line", Unclosed: true}
+		return &SyntaxError{Off: 0, Msg: "unclosed macro: no \"}}\" on this line", Unclosed: true}
 	}
 	return &SyntaxError{Off: p.i, Msg: format}
 }

@@ -77,15 +77,15 @@ var parseTests = []struct {
 	{in: `{{_x-1}}`, want: Call{Name: "_x-1", Len: 8}, key: "_x_1"},
 
 	// Unclosed calls: no "}}" on the line.
-	{in: `{{Name`, want: Call{Name: "Name"}, err: &SyntaxError{Off: 6, Unclosed: true, Name: "Name", Len: 6, Msg: "unclosed"}},
-	{in: `{{Name}`, want: Call{Name: "Name"}, err: &SyntaxError{Off: 7, Unclosed: true, Name: "Name", Len: 6, Msg: "unclosed"}},
+	{in: `{{Name`, want: Call{Name: "Name"}, err: &SyntaxError{Off: 0, Unclosed: true, Name: "Name", Len: 6, Msg: "unclosed"}},
+	{in: `{{Name}`, want: Call{Name: "Name"}, err: &SyntaxError{Off: 0, Unclosed: true, Name: "Name", Len: 6, Msg: "unclosed"}},
 	{in: `{{ Name(1, 2)`, want: Call{Name: "Name", Args: []Arg{{Value: "1", Off: 8}, {Value: "2", Off: 11}}},
-		err: &SyntaxError{Off: 13, Unclosed: true, Name: "Name", Len: 7, Msg: "unclosed"}},
+		err: &SyntaxError{Off: 0, Unclosed: true, Name: "Name", Len: 7, Msg: "unclosed"}},
 	{in: "{{Glossary(\"a\",\n\"b\")}}", want: Call{Name: "Glossary"},
-		err: &SyntaxError{Off: 15, Unclosed: true, Name: "Glossary", Len: 10, Msg: "unclosed"}},
-	{in: "{{Name\n}}", want: Call{Name: "Name"}, err: &SyntaxError{Off: 6, Unclosed: true, Name: "Name", Len: 6, Msg: "unclosed"}},
+		err: &SyntaxError{Off: 0, Unclosed: true, Name: "Glossary", Len: 10, Msg: "unclosed"}},
+	{in: "{{Name\n}}", want: Call{Name: "Name"}, err: &SyntaxError{Off: 0, Unclosed: true, Name: "Name", Len: 6, Msg: "unclosed"}},
 	{in: `{{Glossary("abc`, want: Call{Name: "Glossary"}, err: &SyntaxError{Off: 11, Unclosed: true, Name: "Glossary", Len: 10, Msg: "unclosed"}},
-	{in: `{{`, err: &SyntaxError{Off: 2, Unclosed: true, Len: 2, Msg: "unclosed"}},
+	{in: `{{`, err: &SyntaxError{Off: 0, Unclosed: true, Len: 2, Msg: "unclosed"}},
 
 	// Malformed calls with a "}}": the error's Len covers the whole call.
 	{

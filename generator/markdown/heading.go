@@ -80,21 +80,46 @@ func plainText(n ast.Node, src []byte) string {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			b.WriteString(html.UnescapeString(string(c.Segment.Value(src))))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
 			b.Write(c.Value)
 		case *Macro:
-			b.WriteString(stripTags(c.HTML))
+			b.WriteString(html.UnescapeString(stripTags(c.HTML)))
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
+		case *ast.Image:
+			if c != n {
+				return ast.WalkSkipChildren, nil
+			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return html.UnescapeString(b.String())
+	return b.String()
+}
+
+// onlyMacros reports a paragraph holding nothing but macro calls, such as
+// a sidebar or a banner: no summary of the page.
+func onlyMacros(p *ast.Paragraph, src []byte) bool {
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok && len(strings.TrimSpace(string(t.Segment.Value(src)))) == 0 {
+			continue
+		}
+		if _, ok := c.(*Macro); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // stripTags returns the text of an HTML fragment, entities left as written.
@@ -117,7 +142,7 @@ func stripTags(s string) string {
 // Summary is the plain text of the first paragraph, for a page description.
 func (d *Document) Summary() string {
 	for c := d.root.FirstChild(); c != nil; c = c.NextSibling() {
-		if p, ok := c.(*ast.Paragraph); ok {
+		if p, ok := c.(*ast.Paragraph); ok && !onlyMacros(p, d.src) {
 			if t := strings.Join(strings.Fields(plainText(p, d.src)), " "); t != "" {
 				return t
 			}

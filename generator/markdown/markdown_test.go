@@ -39,7 +39,7 @@ func (fakeHooks) ResolveLink(dest string, off int, image bool) macro.Link {
 	return macro.Link{Href: "resolved:" + dest}
 }
 
-func (fakeHooks) HTML(raw string, off int) (string, string) {
+func (fakeHooks) HTML(raw string, at func(int) int) (string, string) {
 	if strings.HasPrefix(raw, "<script") {
 		return "", "script"
 	}

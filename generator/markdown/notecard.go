@@ -124,9 +124,9 @@ func legacyType(p *ast.Paragraph, src []byte) string {
 	}
 	next := em.NextSibling()
 	p.RemoveChild(p, em)
-	if t, ok := next.(*ast.Text); ok {
+	if t, ok := next.(*ast.Text); ok { // "**Note**: text" puts the colon outside
 		v := t.Segment.Value(src)
-		t.Segment = t.Segment.WithStart(t.Segment.Start + len(v) - len(bytes.TrimLeft(v, " \u00a0")))
+		t.Segment = t.Segment.WithStart(t.Segment.Start + len(v) - len(bytes.TrimLeft(v, ":： \u00a0")))
 	}
 	return typ
 }

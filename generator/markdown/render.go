@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"html"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -61,6 +62,7 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, renderHeading)
 	reg.Register(ast.KindLink, renderLink)
 	reg.Register(ast.KindAutoLink, renderAutoLink)
+	reg.Register(ast.KindImage, renderImage)
 }
 
 func wrap(open, close string) renderer.NodeRendererFunc {
@@ -142,12 +144,39 @@ func renderLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 	if l.Href != "" {
 		fmt.Fprintf(w, ` href="%s"`, html.EscapeString(l.Href))
 	}
-	_, _ = w.WriteString(l.Attrs)
+	attrs := l.Attrs
 	if len(n.Title) > 0 {
-		fmt.Fprintf(w, ` title="%s"`, html.EscapeString(string(n.Title)))
+		attrs = withoutTitle(attrs)
+		fmt.Fprintf(w, ` title="%s"`, html.EscapeString(unescape(n.Title)))
 	}
+	_, _ = w.WriteString(attrs)
 	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil
+}
+
+// withoutTitle drops a title from resolved attributes when the author gave
+// the link one.
+func withoutTitle(attrs string) string {
+	i := strings.Index(attrs, ` title="`)
+	if i < 0 {
+		return attrs
+	}
+	end := strings.IndexByte(attrs[i+8:], '"')
+	return attrs[:i] + attrs[i+8+end+1:]
+}
+
+// renderImage writes <img> with the resolved source and plain alt text.
+func renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	fmt.Fprintf(w, `<img src="%s" alt="%s"`, html.EscapeString(resolved(n).Href), html.EscapeString(plainText(n, src)))
+	if len(n.Title) > 0 {
+		fmt.Fprintf(w, ` title="%s"`, html.EscapeString(unescape(n.Title)))
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkSkipChildren, nil
 }
 
 func renderAutoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"statusdocs/generator/macro"
 )
@@ -16,10 +18,11 @@ type Hooks interface {
 	Macro(n *Macro) macro.Output
 	// ResolveLink resolves the destination of a markdown link or image.
 	ResolveLink(dest string, off int, image bool) macro.Link
-	// HTML cleans and resolves a piece of raw HTML. For an inline tag that
-	// opens an element whose content must go too (a <script>), drop is the
-	// element's name: siblings are removed up to its closing tag.
-	HTML(raw string, off int) (out string, drop string)
+	// HTML cleans and resolves a piece of raw HTML; at maps a byte index of
+	// raw to its source offset. For an inline tag that opens an element
+	// whose content must go too (a <script>), drop is the element's name:
+	// siblings are removed up to its closing tag.
+	HTML(raw string, at func(int) int) (out string, drop string)
 	// Label is the localized label of a notecard type ("Note:").
 	Label(typ string) string
 }
@@ -83,6 +86,9 @@ func (d *Document) Resolve(h Hooks, ids IDSet) {
 	for _, m := range macros {
 		out := h.Macro(m)
 		m.HTML, m.Block = out.HTML, out.Block
+		if insideLink(m) {
+			m.HTML = stripAnchors(m.HTML)
+		}
 		if p, ok := m.Parent().(*ast.Paragraph); ok && m.Block && onlyChild(p, m, d.src) {
 			p.Parent().ReplaceChild(p.Parent(), p, &RawBlock{HTML: m.HTML})
 		}
@@ -99,6 +105,42 @@ func (d *Document) Resolve(h Hooks, ids IDSet) {
 		ids = IDSet{}
 	}
 	d.setHeadingIDs(ids)
+}
+
+func insideLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.Link); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// stripAnchors removes <a> tags (keeping their content), so that a macro's
+// link inside a markdown link does not nest one link in another.
+func stripAnchors(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "<a")
+		j := strings.Index(s, "</a>")
+		if i >= 0 && i+2 < len(s) && s[i+2] != ' ' && s[i+2] != '>' {
+			i = -1
+		}
+		switch {
+		case i >= 0 && (j < 0 || i < j):
+			end := strings.IndexByte(s[i:], '>')
+			if end < 0 {
+				return b.String() + s
+			}
+			b.WriteString(s[:i])
+			s = s[i+end+1:]
+		case j >= 0:
+			b.WriteString(s[:j])
+			s = s[j+4:]
+		default:
+			return b.String() + s
+		}
+	}
 }
 
 // onlyChild reports whether m is the only thing in p but white space.
@@ -120,9 +162,9 @@ func (d *Document) resolveLink(h Hooks, n ast.Node) {
 	_, image := n.(*ast.Image)
 	switch n := n.(type) {
 	case *ast.Link:
-		dest = string(n.Destination)
+		dest = unescape(n.Destination)
 	case *ast.Image:
-		dest = string(n.Destination)
+		dest = unescape(n.Destination)
 	case *ast.AutoLink:
 		dest = string(n.URL(d.src))
 		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(dest), "mailto:") {
@@ -137,6 +179,12 @@ func (d *Document) resolveLink(h Hooks, n ast.Node) {
 		return
 	}
 	n.SetAttribute(resolvedKey, l)
+}
+
+// unescape resolves the backslash escapes and character references of a
+// link destination or title, as CommonMark reads them.
+func unescape(b []byte) string {
+	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(b))))
 }
 
 // moveBefore moves n's children in front of it, for a link that is dropped
@@ -156,7 +204,7 @@ func (d *Document) resolveRaw(h Hooks, n ast.Node) {
 		for i := range r.Segments.Len() {
 			b.Write(value(r.Segments.At(i), d.src))
 		}
-		out, drop := h.HTML(b.String(), r.Segments.At(0).Start)
+		out, drop := h.HTML(b.String(), segmentMap(r.Segments, d.src))
 		next := r.NextSibling()
 		p.ReplaceChild(p, n, &Raw{HTML: out})
 		if drop != "" {
@@ -164,21 +212,35 @@ func (d *Document) resolveRaw(h Hooks, n ast.Node) {
 		}
 		return
 	}
-	var b strings.Builder
+	segs := text.NewSegments()
 	lines := n.Lines()
 	for i := range lines.Len() {
-		b.Write(value(lines.At(i), d.src))
+		segs.Append(lines.At(i))
 	}
-	b2 := n.(*ast.HTMLBlock)
-	if b2.HasClosure() {
-		b.Write(b2.ClosureLine.Value(d.src))
+	if b := n.(*ast.HTMLBlock); b.HasClosure() {
+		segs.Append(b.ClosureLine)
 	}
-	off := 0
-	if lines.Len() > 0 {
-		off = lines.At(0).Start
+	var b strings.Builder
+	for i := range segs.Len() {
+		b.Write(value(segs.At(i), d.src))
 	}
-	out, _ := h.HTML(b.String(), off)
+	out, _ := h.HTML(b.String(), segmentMap(segs, d.src))
 	p.ReplaceChild(p, n, &RawBlock{HTML: out})
+}
+
+// segmentMap maps a byte index of the concatenated segments to its offset in
+// the source: lines of a block in a list or quote are not contiguous there.
+func segmentMap(segs *text.Segments, src []byte) func(int) int {
+	return func(i int) int {
+		for k := range segs.Len() {
+			s := segs.At(k)
+			if n := s.Len(); i < n || k == segs.Len()-1 {
+				return s.Start + min(i, n)
+			}
+			i -= s.Len()
+		}
+		return 0
+	}
 }
 
 // dropUntilClose removes siblings from n up to and including the raw HTML
@@ -208,8 +270,17 @@ func (d *Document) offset(n ast.Node) int {
 		}
 		return ast.WalkContinue, nil
 	})
-	if _, ok := n.(*ast.Link); ok && off > 0 {
-		return off - 1 // the "["
+	switch n.(type) {
+	case *ast.Link, *ast.Image:
+		if off > 0 { // back to the "[" (or "![")
+			if i := bytes.LastIndexByte(d.src[:off], '['); i >= 0 {
+				off = i
+				if _, img := n.(*ast.Image); img && i > 0 && d.src[i-1] == '!' {
+					off--
+				}
+			}
+		}
+		return off
 	}
 	if off >= 0 {
 		return off

@@ -32,6 +32,12 @@ func TestSafety(t *testing.T) {
 			`<div><style>body{display:none}</style>kept</div>`,
 			``,
 			`![dot](data:image/png;base64,iVBORw0KGgo=) <img src="data:image/gif;base64,R0lGOD=" alt="gif">`,
+			``,
+			`<div><svg><title><img src=x onerror=alert(1)></title></svg><math><mtext><textarea><img src=y onerror=alert(2)></textarea></mtext></math></div>`,
+			``,
+			`<div><svg><a><animate attributeName="href" values="javascript:alert(3)"/><text>click</text></a></svg></div>`,
+			``,
+			`<p><a href="https://example.com/" id="keep" title="T" lang="fr" class="mine">ext</a></p>`,
 		}, "\n")),
 		"en-us/dotdot/index.md":  page("Escape", "../../../etc/passwd", "x"),
 		"en-us/abs/index.md":     page("Abs", "/etc/passwd", "x"),
@@ -46,13 +52,14 @@ func TestSafety(t *testing.T) {
 		}
 	}
 	for _, keep := range []string{"text.", `<img src="x.png" alt="x">`, "<b>bold</b>", ">js<", "kept",
-		`<img src="data:image/png;base64,iVBORw0KGgo=" alt="dot">`, `<img src="data:image/gif;base64,R0lGOD=" alt="gif">`} {
+		`<img src="data:image/png;base64,iVBORw0KGgo=" alt="dot">`, `<img src="data:image/gif;base64,R0lGOD=" alt="gif">`,
+		`<text>click</text>`, `<a href="https://example.com/" id="keep" title="T" lang="fr" class="mine external" rel="noopener">ext</a>`} {
 		if !strings.Contains(got, keep) {
 			t.Errorf("output lost %q:\n%s", keep, got)
 		}
 	}
-	if n := countKind(res.Flaws, flaw.UnsafeHTML); n != 10 {
-		t.Errorf("%d unsafe-html flaws, want 10: %v", n, res.Flaws)
+	if n := countKind(res.Flaws, flaw.UnsafeHTML); n != 13 {
+		t.Errorf("%d unsafe-html flaws, want 13: %v", n, res.Flaws)
 	}
 	for name := range out.Files {
 		if strings.Contains(name, "..") || strings.HasPrefix(name, "/") || strings.Contains(name, "etc") {
@@ -149,10 +156,10 @@ func TestCorpusBuild(t *testing.T) {
 			t.Errorf("internal flaw: %s", f)
 		}
 	}
-	wantDamaged := "ja/web/http/reference/status/422/index.md:1 ja/web/http/reference/status/422/index.md:2 " +
+	wantDamaged := "ja/web/http/reference/status/422/index.md:2 ja/web/http/reference/status/422/index.md:3 " +
 		"ja/web/http/reference/status/426/index.md:2 ja/web/http/reference/status/426/index.md:3 " +
 		"zh-tw/web/http/reference/status/418/index.md:2 zh-tw/web/http/reference/status/418/index.md:3 " +
-		"zh-tw/web/http/reference/status/429/index.md:1 zh-tw/web/http/reference/status/429/index.md:2 " +
+		"zh-tw/web/http/reference/status/429/index.md:2 zh-tw/web/http/reference/status/429/index.md:3 " +
 		"zh-tw/web/http/reference/status/502/index.md:2 zh-tw/web/http/reference/status/502/index.md:3 " +
 		"zh-tw/web/http/reference/status/504/index.md:2 zh-tw/web/http/reference/status/504/index.md:3"
 	if got := strings.Join(damaged, " "); got != wantDamaged {

@@ -30,6 +30,7 @@ type Site struct {
 	byKey     map[string]*Page
 	redirects map[string]string // content.Key of a source → target as written
 	byFile    map[string]*Page  // fileKey of root and path → page
+	dropped   []*Page           // translations left out; still checked for flaws
 	flaws     []flaw.Flaw
 
 	macros      *macro.Registry
@@ -59,7 +60,11 @@ func newSite(cfg Config, c *content.Content) *Site {
 		s.redirects[content.Key(locale, slug)] = r.To
 	}
 	var translations []*Page
+	only := configuredLocales(cfg)
 	for _, cp := range c.Pages {
+		if only != nil && !slices.Contains(only, cp.Locale) {
+			continue
+		}
 		p := &Page{Page: cp, Slug: cp.Slug, Meta: cp.Meta}
 		if cp.Locale == content.SourceLocale {
 			s.add(p)
@@ -70,13 +75,14 @@ func newSite(cfg Config, c *content.Content) *Site {
 	// Translations at their English page's slug go first, so that one that
 	// followed a moved page never displaces one that is already there.
 	slices.SortStableFunc(translations, func(a, b *Page) int {
-		_, ra := s.follow(content.SourceLocale, a.Slug)
-		_, rb := s.follow(content.SourceLocale, b.Slug)
+		_, _, ra := s.follow(content.SourceLocale, a.Slug)
+		_, _, rb := s.follow(content.SourceLocale, b.Slug)
 		return compareBool(ra, rb)
 	})
 	for _, p := range translations {
 		s.matchTranslation(p)
 	}
+	s.checkRedirects(c.Redirects)
 	slices.SortFunc(s.Pages, func(a, b *Page) int {
 		return strings.Compare(content.Key(a.Locale, a.Slug), content.Key(b.Locale, b.Slug))
 	})
@@ -100,7 +106,7 @@ func (s *Site) add(p *Page) {
 // matchTranslation finds the en-US page a translation translates, following
 // en-US redirects when the English page moved, and inherits its metadata.
 func (s *Site) matchTranslation(p *Page) {
-	slug, redirected := s.follow(content.SourceLocale, p.Slug)
+	slug, _, redirected := s.follow(content.SourceLocale, p.Slug)
 	src := s.byKey[content.Key(content.SourceLocale, slug)]
 	switch {
 	case src == nil:
@@ -111,6 +117,7 @@ func (s *Site) matchTranslation(p *Page) {
 			s.flaws = append(s.flaws, flaw.New(flaw.ConflictingTranslation, p.File, p.SlugLine, 1,
 				"translates %q (moved from %q), which %s already translates; this page is left out", src.Slug, p.Slug, other.File).
 				Suggest("merge the two translations and delete this file"))
+			s.dropped = append(s.dropped, p)
 			return
 		}
 		s.flaws = append(s.flaws, flaw.New(flaw.MovedTranslation, p.File, p.SlugLine, 1,
@@ -121,6 +128,7 @@ func (s *Site) matchTranslation(p *Page) {
 	if other := s.byKey[content.Key(p.Locale, p.Slug)]; other != nil {
 		s.flaws = append(s.flaws, flaw.New(flaw.ConflictingTranslation, p.File, p.SlugLine, 1,
 			"translates %q, which %s already translates; this page is left out", p.Slug, other.File))
+		s.dropped = append(s.dropped, p)
 		return
 	}
 	if src != nil {
@@ -169,29 +177,68 @@ func cmpOr(a, b string) string {
 const maxRedirects = 8
 
 // follow applies redirects to a slug: the locale's own, then en-US's for the
-// same slug, as long as no page has the slug. It returns the final slug and
-// whether any redirect applied. A redirect to an absolute URL ends the chain
-// with that URL as the slug.
-func (s *Site) follow(locale, slug string) (string, bool) {
-	redirected := false
+// same slug, as long as no page has the slug. It returns the final slug, the
+// fragment of the last redirect target, and whether any redirect applied. A
+// redirect to an absolute URL ends the chain with that URL as the slug.
+func (s *Site) follow(locale, slug string) (final, frag string, redirected bool) {
+	final, frag, redirected, _ = s.chain(locale, slug)
+	return final, frag, redirected
+}
+
+// chain follows redirects from a slug; ended is false for a chain that
+// does not end within maxRedirects steps.
+func (s *Site) chain(locale, slug string) (final, frag string, redirected, ended bool) {
 	for range maxRedirects {
 		if s.byKey[content.Key(locale, slug)] != nil || s.byKey[content.Key(content.SourceLocale, slug)] != nil {
-			return slug, redirected
+			return slug, frag, redirected, true
 		}
 		to, ok := s.redirects[content.Key(locale, slug)]
 		if !ok {
 			to, ok = s.redirects[content.Key(content.SourceLocale, slug)]
 		}
 		if !ok {
-			return slug, redirected
+			return slug, frag, redirected, true
 		}
 		_, next, isDocs := splitDocsPath(to)
 		if !isDocs {
-			return to, true
+			return to, "", true, true
+		}
+		if _, f, ok := strings.Cut(to, "#"); ok {
+			frag = f
 		}
 		slug, redirected = next, true
 	}
-	return slug, redirected
+	return slug, frag, redirected, false
+}
+
+// checkRedirects reports redirects whose chain never ends.
+func (s *Site) checkRedirects(rs []content.Redirect) {
+	for _, r := range rs {
+		locale, slug, ok := splitDocsPath(r.From)
+		if !ok {
+			continue
+		}
+		if _, _, _, ended := s.chain(locale, slug); !ended {
+			s.flaws = append(s.flaws, flaw.New(flaw.BadRedirect, r.File, r.Line, 1,
+				"redirects from %s do not end within %d steps; is there a loop?", r.From, maxRedirects))
+		}
+	}
+}
+
+// configuredLocales are the locales Config.Locales names, en-US always
+// among them, or nil when it names none.
+func configuredLocales(cfg Config) []string {
+	if len(cfg.Locales) == 0 {
+		return nil
+	}
+	ls := []string{content.SourceLocale}
+	for _, l := range cfg.Locales {
+		if loc, ok := content.Locale(strings.ToLower(strings.TrimSpace(l))); ok && !slices.Contains(ls, loc) {
+			ls = append(ls, loc)
+		}
+	}
+	slices.Sort(ls)
+	return ls
 }
 
 // page returns the page of a locale with a slug, in any case.
@@ -211,6 +258,9 @@ func splitDocsPath(p string) (locale, slug string, ok bool) {
 	rest, ok = cutPrefixFold(rest, "docs/")
 	if !ok {
 		return "", "", false
+	}
+	if i := strings.IndexAny(rest, "#?"); i >= 0 {
+		rest = rest[:i]
 	}
 	locale, known := content.Locale(loc)
 	if !known {

@@ -35,7 +35,7 @@ var urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "forma
 
 // HTML implements markdown.Hooks: it cleans a piece of raw HTML, resolves
 // its links, collects its ids and expands macros in its text.
-func (r *render) HTML(raw string, off int) (string, string) {
+func (r *render) HTML(raw string, loc func(int) int) (string, string) {
 	z := nethtml.NewTokenizer(strings.NewReader(raw))
 	var b strings.Builder
 	pos, skip, foreign := 0, "", 0
@@ -45,7 +45,8 @@ func (r *render) HTML(raw string, off int) (string, string) {
 			break
 		}
 		tok := string(z.Raw())
-		at := off + pos
+		start := pos
+		at := loc(pos)
 		pos += len(tok)
 		switch tt {
 		case nethtml.StartTagToken, nethtml.SelfClosingTagToken:
@@ -81,7 +82,7 @@ func (r *render) HTML(raw string, off int) (string, string) {
 			}
 		case nethtml.TextToken:
 			if skip == "" {
-				b.WriteString(r.expandText(tok, at))
+				b.WriteString(r.expandText(tok, func(i int) int { return loc(start + i) }))
 			}
 		default:
 			if skip == "" {
@@ -166,35 +167,34 @@ func mergeAttrs(attrs, added []nethtml.Attribute) []nethtml.Attribute {
 	return attrs
 }
 
-// expandText expands the macros in a text run of raw HTML.
-func (r *render) expandText(text string, at int) string {
+// expandText expands the macros in a text run of raw HTML; loc maps an
+// index of text to its source offset.
+func (r *render) expandText(text string, loc func(int) int) string {
 	if !strings.Contains(text, "{{") {
 		return text
 	}
 	var b strings.Builder
-	for {
-		i := strings.Index(text, "{{")
+	for pos := 0; ; {
+		i := strings.Index(text[pos:], "{{")
 		if i < 0 {
-			b.WriteString(text)
+			b.WriteString(text[pos:])
 			return b.String()
 		}
-		b.WriteString(text[:i])
-		at += i
-		text = text[i:]
-		c, err := macro.Parse(text)
+		b.WriteString(text[pos : pos+i])
+		pos += i
+		c, err := macro.Parse(text[pos:])
 		if err != nil {
 			se := err.(*macro.SyntaxError)
 			kind := flaw.MacroArgs
 			if se.Unclosed {
 				kind = flaw.UnclosedMacro
 			}
-			r.flaw(kind, at+se.Off, "%s", se.Msg)
+			r.flaw(kind, loc(pos+se.Off), "%s", se.Msg)
 			b.WriteString(macro.Marker(se.Name, se.Msg))
-			n := max(se.Len, 2)
-			text, at = text[n:], at+n
+			pos += max(se.Len, 2)
 			continue
 		}
-		b.WriteString(r.expand(c, at).HTML)
-		text, at = text[c.Len:], at+c.Len
+		b.WriteString(r.expand(c, loc(pos)).HTML)
+		pos += c.Len
 	}
 }

@@ -40,14 +40,17 @@ func (r *render) link(href string, off int) macro.Link {
 		return external(h, u.Scheme)
 	}
 	p := u.Path
+	if p == "" {
+		return macro.Link{Href: h}
+	}
 	if !strings.HasPrefix(p, "/") {
 		if strings.HasSuffix(strings.ToLower(p), ".md") {
 			return r.fileLink(p, u.Fragment, off)
 		}
+		// Read against the page's MDN URL, which has no trailing slash.
 		p = path.Join(path.Dir("/"+r.page.Locale+"/docs/"+r.page.Slug), p)
-		if p == "." || !strings.HasPrefix(p, "/") {
-			return macro.Link{Href: h}
-		}
+		u.Path = p
+		h = u.String()
 	}
 	locale, slug, ok := splitDocsPath(p)
 	if !ok {
@@ -63,6 +66,9 @@ func (r *render) src(s string, off int) macro.Link {
 		r.flaw(flaw.UnsafeHTML, off, "image source %q removed: it could run script", truncate(s))
 		return macro.Link{Drop: true}
 	}
+	if rootRelative(s) {
+		return macro.Link{Href: r.site.base(s)}
+	}
 	return macro.Link{Href: s}
 }
 
@@ -70,18 +76,23 @@ func (r *render) src(s string, off int) macro.Link {
 // first (or the locale linked, if it is neither the page's nor en-US), then
 // en-US, after redirects.
 func (r *render) docsLink(h, locale, slug, frag string, off int) macro.Link {
-	first := r.page.Locale
+	order := []string{r.page.Locale, content.SourceLocale}
 	if locale != content.SourceLocale && locale != r.page.Locale {
-		first = locale
+		order = []string{locale, r.page.Locale, content.SourceLocale}
 	}
-	final, redirected := r.site.follow(first, slug)
+	final, redirectFrag, redirected := r.site.follow(order[0], slug)
+	if frag == "" {
+		frag = redirectFrag
+	}
 	if strings.Contains(final, "://") {
 		r.add(r.page.Flaw(flaw.RedirectedLink, off, "link to %q is redirected to %s", truncate(h), final).Suggest("%s", final))
 		return external(final, "https")
 	}
-	target := r.site.page(first, final)
-	if target == nil {
-		target = r.site.page(content.SourceLocale, final)
+	var target *Page
+	for _, l := range order {
+		if target = r.site.page(l, final); target != nil {
+			break
+		}
 	}
 	if target == nil {
 		return r.missing(h, locale, final, frag, off)
@@ -98,7 +109,7 @@ func (r *render) docsLink(h, locale, slug, frag string, off int) macro.Link {
 		r.anchors = append(r.anchors, anchorRef{from: r.page, target: target, frag: frag, off: off})
 	}
 	l := macro.Link{Href: target.URL + withFrag(frag), Title: target.Title}
-	if target.Locale != r.page.Locale {
+	if target.Locale == content.SourceLocale && r.page.Locale != content.SourceLocale {
 		l.Attrs = ` class="only-in-en-us" title="` + attrEscape(r.t("only_in_english_title")) + `"`
 		l.Marker = ` <small class="only-in-en-us-marker">` + attrEscape(r.t("only_in_english")) + `</small>`
 	}

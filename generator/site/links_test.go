@@ -11,7 +11,9 @@ import (
 // whose body is the link under test.
 func linkSite(enBody, zhBody string) fstest.MapFS {
 	return fstest.MapFS{
-		"en-us/_redirects.txt":        {Data: []byte("# FROM\tTO\n/en-US/docs/Old/Page\t/en-US/docs/New/Page\n/en-US/docs/Gone\thttps://example.com/gone\n")},
+		"en-us/_redirects.txt": {Data: []byte("# FROM\tTO\n/en-US/docs/Old/Page\t/en-US/docs/New/Page\n/en-US/docs/Gone\thttps://example.com/gone\n" +
+			"/en-US/docs/Frag\t/en-US/docs/New/Page#section_one\n")},
+		"ja/new/page/index.md":        page("新しいページ", "New/Page", "## 第一節\n\n内容。"),
 		"en-us/new/page/index.md":     page("New Page", "New/Page", "## Section One\n\nText."),
 		"en-us/only/english/index.md": page("Only English", "Only/English", "## Part\n\n<a id=\"raw-anchor\"></a>Text."),
 		"zh-tw/new/page/index.md":     page("新頁面", "New/Page", "## 第一節\n\n內容。"),
@@ -57,6 +59,15 @@ func TestLinks(t *testing.T) {
 		{name: "macro link", zh: true, md: `{{HTTPStatus("404")}}`,
 			want: `<a href="https://developer.mozilla.org/zh-TW/docs/Web/HTTP/Reference/Status/404" class="external" rel="noopener"><code>404</code></a>`, flaws: "outside-site@6:1"},
 		{name: "macro link to a page of the site", md: `{{Glossary("Page")}}`, flaws: "outside-site@6:1"},
+		{name: "relative link", md: "[x](New/Page) [y](./Only/English#part)", want: `<a href="/en-US/docs/New/Page/">x</a> <a href="/en-US/docs/Only/English/#part">y</a>`},
+		{name: "relative link outside the docs", md: "[x](../../x.html)", want: `<a href="/x.html">x</a>`},
+		{name: "redirect to an anchor", md: "[x](/en-US/docs/Frag)", want: `<a href="/en-US/docs/New/Page/#section_one">x</a>`, flaws: "redirected-link@6:1"},
+		{name: "link to another translation", zh: true, md: "[x](/ja/docs/New/Page)", want: `<a href="/ja/docs/New/Page/">x</a>`},
+		{name: "link to another locale missing there", zh: true, md: "[x](/ja/docs/Only/English)", want: `class="only-in-en-us"`},
+		{name: "raw HTML in a quote", md: "text\n\n> <div>\n> <a href=\"javascript:x\">y</a></div>", want: "<div>\n<a>y</a></div>", flaws: "unsafe-html@9:3"},
+		{name: "macro in link text", md: "[{{HTTPStatus(404)}}](/en-US/docs/New/Page)", want: `<a href="/en-US/docs/New/Page/"><code>404</code></a>`, flaws: "outside-site@6:2"},
+		{name: "link title and entities", md: `[x](https://e.com/?a=1&amp;b=2 "A &amp; B")`, want: `<a href="https://e.com/?a=1&amp;b=2" title="A &amp; B" class="external" rel="noopener">x</a>`},
+		{name: "encoded javascript image", md: "![i](jav&#x61;script:alert(1))", want: "<p>i</p>", flaws: "unsafe-html@6:1"},
 		{name: "javascript URL", md: "[x](javascript:alert(1)) after", want: "<p>x after</p>", flaws: "unsafe-html@6:1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -79,6 +90,38 @@ func TestLinks(t *testing.T) {
 				t.Errorf("flaws = %q, want %q", fl, tc.flaws)
 			}
 		})
+	}
+}
+
+func TestBasePath(t *testing.T) {
+	_, o := build(t, linkSite("[x](/en-US/docs/New/Page) ![i](/static/i.png) <img src=\"/static/j.png\"> [y](/robots.txt)", "x"),
+		func(c *Config) { c.BasePath = "/sub/" })
+	got := body(t, o, "en-US/docs/Test/index.html")
+	for _, want := range []string{`href="/sub/en-US/docs/New/Page/"`, `src="/sub/static/i.png"`, `src="/sub/static/j.png"`, `href="/sub/robots.txt"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %s:\n%s", want, got)
+		}
+	}
+}
+
+func TestRedirectLoop(t *testing.T) {
+	files := linkSite("x", "x")
+	files["en-us/_redirects.txt"] = &fstest.MapFile{Data: []byte("/en-US/docs/A\t/en-US/docs/B\n/en-US/docs/B\t/en-US/docs/A\n")}
+	res, _ := build(t, files)
+	if got := strings.Join(flawsOf(res, "c/en-us/_redirects.txt"), " "); got != "bad-redirect@1:1 bad-redirect@2:1" {
+		t.Errorf("flaws = %q", got)
+	}
+}
+
+func TestLocalesFlag(t *testing.T) {
+	res, o := build(t, linkSite("x", "x"), func(c *Config) { c.Locales = []string{"ja"} })
+	for name := range o.Files {
+		if strings.HasPrefix(name, "zh-TW/") {
+			t.Errorf("%s written though zh-TW is not published", name)
+		}
+	}
+	if res.Pages["ja"] != 1 || res.Pages["en-US"] != 4 {
+		t.Errorf("pages = %v", res.Pages)
 	}
 }
 

@@ -50,13 +50,37 @@ func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err err
 		body:     string(body),
 		headings: doc.Headings,
 		summary:  doc.Summary(),
-		flaws:    r.flaws,
+		flaws:    capFlaws(r.flaws, maxFlawsPerKind),
 		anchors:  r.anchors,
 		ids:      r.ids,
 	}, nil
 }
 
 // flaw reports a problem at byte offset off of the page.
+// maxFlawsPerKind bounds the flaws of one kind a page reports: past it, the
+// rest are counted in one more flaw rather than flooding the output.
+const maxFlawsPerKind = 50
+
+func capFlaws(flaws []flaw.Flaw, limit int) []flaw.Flaw {
+	seen := map[string]int{}
+	var out []flaw.Flaw
+	for _, f := range flaws {
+		if seen[f.Kind]++; seen[f.Kind] <= limit {
+			out = append(out, f)
+		}
+	}
+	for _, f := range out {
+		if n := seen[f.Kind]; n > limit {
+			more := f
+			more.Message = fmt.Sprintf("%d more %s flaws on this page are not listed", n-limit, f.Kind)
+			more.Suggestion = ""
+			out = append(out, more)
+			seen[f.Kind] = 0
+		}
+	}
+	return out
+}
+
 func (r *render) flaw(kind string, off int, format string, args ...any) {
 	r.add(r.page.Flaw(kind, off, format, args...))
 }

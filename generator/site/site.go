@@ -60,7 +60,6 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -131,20 +130,10 @@ func Build(cfg Config, out Output) (*Result, error) {
 
 // enabled are the locales that get a home page.
 func (s *Site) enabled() []string {
-	if len(s.cfg.Locales) == 0 {
-		return s.Locales
+	if ls := configuredLocales(s.cfg); ls != nil {
+		return ls
 	}
-	var ls []string
-	for _, l := range s.cfg.Locales {
-		if loc, ok := content.Locale(strings.ToLower(l)); ok && !slices.Contains(ls, loc) {
-			ls = append(ls, loc)
-		}
-	}
-	if !slices.Contains(ls, content.SourceLocale) {
-		ls = append(ls, content.SourceLocale)
-	}
-	slices.Sort(ls)
-	return ls
+	return s.Locales
 }
 
 func (s *Site) ui(locale string) *uiStrings {
@@ -214,6 +203,10 @@ func (s *Site) writePages(lay *layouts, out Output, res *Result) error {
 		}
 	}
 	res.Flaws = append(res.Flaws, s.checkAnchors(anchors, ids)...)
+	for _, p := range s.dropped { // left out, but their authors still want to know
+		r, _ := s.renderBody(md, p)
+		res.Flaws = append(res.Flaws, r.flaws...)
+	}
 	if layoutErr != nil {
 		le := layoutError(s.cfg.LayoutsName, layoutErr)
 		res.Flaws = append(res.Flaws, flaw.New(flaw.Layout, le.File, le.Line, 1, "%v", le.Err))
