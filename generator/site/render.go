@@ -59,7 +59,7 @@ func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err err
 // flaw reports a problem at byte offset off of the page.
 // maxFlawsPerKind bounds the flaws of one kind a page reports: past it, the
 // rest are counted in one more flaw rather than flooding the output.
-const maxFlawsPerKind = 50
+const maxFlawsPerKind = 200
 
 func capFlaws(flaws []flaw.Flaw, limit int) []flaw.Flaw {
 	seen := map[string]int{}
