@@ -75,3 +75,15 @@ func countKind(flaws []flaw.Flaw, kind string) int {
 	}
 	return n
 }
+
+func TestCapFlaws(t *testing.T) {
+	var flaws []flaw.Flaw
+	for i := range 5 {
+		flaws = append(flaws, flaw.New(flaw.UnclosedMacro, "f.md", i+1, 1, "x"))
+	}
+	flaws = append(flaws, flaw.New(flaw.BrokenLink, "f.md", 9, 1, "y"))
+	got := capFlaws(flaws, 3)
+	if len(got) != 5 || got[4].Message != "2 more unclosed-macro flaws on this page are not listed" {
+		t.Errorf("got %v", got)
+	}
+}
