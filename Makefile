@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/statusdocs
 GOFILES := $(shell find generator -name '*.go')
 
-.PHONY: build test check serve clean
+.PHONY: build test check data clean
 
 $(BIN): $(GOFILES) go.mod go.sum
 	$(GO) build -o $(BIN) ./generator
@@ -21,6 +21,17 @@ check: $(BIN)
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(BIN) build --strict --content content --layouts layouts --out $$(mktemp -d)/site
+
+# data: refresh the embedded specification and compatibility data from the
+# web-specs and @mdn/browser-compat-data npm packages (needs npm; the result
+# is committed, so nothing else needs it).
+CORPUS := ../shared/corpus/mdn/files
+data:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd "$$tmp" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent web-specs @mdn/browser-compat-data) && \
+	  $(GO) run ./generator/internal/mkdata --npm "$$tmp/node_modules" --content content \
+	    $$([ -d $(CORPUS) ] && echo --content $(CORPUS)) --out generator/macro/data
+	@ls -l generator/macro/data
 
 clean:
 	rm -rf bin public

@@ -3,7 +3,7 @@
 //
 //	statusdocs build [--content DIR]... [--layouts DIR] [--out DIR] [--base-path /p/]
 //	                 [--site-url URL] [--external-base URL] [--locales a,b]
-//	                 [--strict] [--flaws FILE.json]
+//	                 [--bcd data.json] [--strict] [--flaws FILE.json] [-v]
 //
 // Exit codes: 0 ok, 1 build failed (or error flaws with --strict), 2 usage.
 package main
@@ -19,6 +19,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/macro"
 	"statusdocs/generator/site"
 )
 
@@ -65,6 +66,7 @@ type buildFlags struct {
 	siteURL      string
 	externalBase string
 	locales      string
+	bcd          string
 }
 
 func (b *buildFlags) register(fs *flag.FlagSet) {
@@ -75,9 +77,10 @@ func (b *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&b.externalBase, "external-base", "https://developer.mozilla.org",
 		"`URL` where docs pages missing from the site live; empty makes such links broken-link errors")
 	fs.StringVar(&b.locales, "locales", "", "comma-separated `LOCALES` to publish (default: every locale with a page)")
+	fs.StringVar(&b.bcd, "bcd", "", "browser compatibility data: a full @mdn/browser-compat-data `data.json` (default: the embedded subset)")
 }
 
-func (b *buildFlags) config() site.Config {
+func (b *buildFlags) config() (site.Config, error) {
 	roots := b.content
 	if len(roots) == 0 {
 		roots = listFlag{"content"}
@@ -95,7 +98,16 @@ func (b *buildFlags) config() site.Config {
 	if b.locales != "" {
 		cfg.Locales = strings.Split(b.locales, ",")
 	}
-	return cfg
+	if b.bcd != "" {
+		data, err := os.ReadFile(b.bcd)
+		if err != nil {
+			return cfg, err
+		}
+		if cfg.Compat, err = macro.ParseCompat(data); err != nil {
+			return cfg, fmt.Errorf("%s: %w", b.bcd, err)
+		}
+	}
+	return cfg, nil
 }
 
 // inputs are the folders a build reads.
@@ -167,12 +179,17 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
 		return 2
 	}
+	cfg, err := in.config()
+	if err != nil {
+		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
+		return 2
+	}
 	dir, err := site.NewDirOutput(*out)
 	if err != nil {
 		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
 		return 1
 	}
-	res, buildErr := site.Build(in.config(), dir)
+	res, buildErr := site.Build(cfg, dir)
 	for _, f := range res.Flaws {
 		if f.Severity != flaw.Info || *verbose {
 			fmt.Fprintln(stderr, f)

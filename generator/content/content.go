@@ -6,6 +6,7 @@
 //	zh-tw/web/http/reference/status/500/index.md   a translation
 //	en-us/_redirects.txt                           FROM<TAB>TO per line, '#' comments
 //	sidebars/http.yaml                             sidebars, read by the site package
+//	jsondata/SpecData.json                         specifications missing from web-specs (MDN's format)
 //
 // Each top-level folder is a locale: a lowercase BCP 47 tag, published in
 // canonical case (zh-tw → zh-TW). Any other top-level folder is an
@@ -30,6 +31,7 @@
 package content
 
 import (
+	"errors"
 	"io/fs"
 	"path"
 	"runtime"
@@ -52,14 +54,15 @@ type Root struct {
 
 // Content is everything loaded from the roots.
 type Content struct {
-	Pages     []*Page                // in root order, then path order
-	Redirects []Redirect             // every locale's, in file order
-	Sidebars  map[string]SidebarFile // by name without ".yaml"
+	Pages     []*Page         // in root order, then path order
+	Redirects []Redirect      // every locale's, in file order
+	Sidebars  map[string]File // by name without ".yaml"
+	SpecData  []File          // jsondata/SpecData.json of each root that has one
 	Flaws     []flaw.Flaw
 }
 
-// SidebarFile is the raw text of a sidebar definition.
-type SidebarFile struct {
+// File is the raw text of a data file of a root, and its name for messages.
+type File struct {
 	File string
 	Data []byte
 }
@@ -73,7 +76,7 @@ type file struct {
 
 // Load reads every root.
 func Load(roots []Root) *Content {
-	c := &Content{Sidebars: make(map[string]SidebarFile)}
+	c := &Content{Sidebars: make(map[string]File)}
 	var pages []file
 	for i, r := range roots {
 		pages = append(pages, c.walk(i, r)...)
@@ -98,6 +101,11 @@ func (c *Content) walk(i int, r Root) []file {
 			continue
 		case name == "sidebars":
 			c.readSidebars(r)
+			continue
+		case name == "jsondata":
+			if f, ok := c.readFile(r, "jsondata/SpecData.json"); ok {
+				c.SpecData = append(c.SpecData, f)
+			}
 			continue
 		}
 		locale, ok := Locale(name)
@@ -154,16 +162,26 @@ func (c *Content) readSidebars(r Root) {
 		if !ok || e.IsDir() {
 			continue
 		}
-		p := "sidebars/" + e.Name()
-		data, err := fs.ReadFile(r.FS, p)
-		if err != nil {
-			c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, path.Join(r.Name, p), 0, 0, "cannot read: %v", err))
+		if _, seen := c.Sidebars[name]; seen {
 			continue
 		}
-		if _, seen := c.Sidebars[name]; !seen {
-			c.Sidebars[name] = SidebarFile{File: path.Join(r.Name, p), Data: data}
+		if f, ok := c.readFile(r, "sidebars/"+e.Name()); ok {
+			c.Sidebars[name] = f
 		}
 	}
+}
+
+// readFile reads a small file of a root, if it is there.
+func (c *Content) readFile(r Root, p string) (File, bool) {
+	data, err := fs.ReadFile(r.FS, p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return File{}, false
+	case err != nil:
+		c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, path.Join(r.Name, p), 0, 0, "cannot read: %v", err))
+		return File{}, false
+	}
+	return File{File: path.Join(r.Name, p), Data: data}, true
 }
 
 // readPages reads and parses pages in parallel, keeping their order.

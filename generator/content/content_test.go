@@ -74,7 +74,7 @@ func TestLoad(t *testing.T) {
 		t.Errorf("redirects:\n%s\nwant:\n%s", rows(c.Redirects), rows(wantRedirects))
 	}
 
-	wantSidebars := map[string]SidebarFile{
+	wantSidebars := map[string]File{
 		"http":     {File: "content/sidebars/http.yaml", Data: []byte("http: first\n")},
 		"glossary": {File: "translated/sidebars/glossary.yaml", Data: []byte("glossary: []\n")},
 	}

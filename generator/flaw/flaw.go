@@ -63,6 +63,8 @@ const (
 	MissingUIString        = "missing-ui-string"
 	BadRedirect            = "bad-redirect"
 	TooDeep                = "too-deep"
+	BadSidebar             = "bad-sidebar"
+	UnknownSidebar         = "unknown-sidebar"
 	Layout                 = "layout"
 	Internal               = "internal"
 )
@@ -93,6 +95,8 @@ var severities = map[string]Severity{
 	MissingUIString:        Warning,
 	BadRedirect:            Warning,
 	TooDeep:                Warning,
+	BadSidebar:             Error,
+	UnknownSidebar:         Warning,
 	Layout:                 Error,
 	Internal:               Error,
 }

@@ -12,9 +12,47 @@ import (
 
 func registerLinks(r *Registry) {
 	r.Register("HTTPStatus", httpStatus)
-	r.Register("HTTPHeader", referenceLink("Web/HTTP/Reference/Headers/"))
-	r.Register("HTTPMethod", referenceLink("Web/HTTP/Reference/Methods/"))
+	r.Register("HTTPHeader", referenceLink("Web/HTTP/Reference/Headers/", plainSlug))
+	r.Register("HTTPMethod", referenceLink("Web/HTTP/Reference/Methods/", plainSlug))
+	r.Register("HTMLElement", referenceLink("Web/HTML/Reference/Elements/", elementSlug))
+	r.Register("cssxref", referenceLink("Web/CSS/", cssSlug))
+	r.Register("jsxref", referenceLink("Web/JavaScript/Reference/Global_Objects/", jsSlug))
+	r.Register("domxref", referenceLink("Web/API/", apiSlug))
 	r.Register("Glossary", glossary)
+	r.Register("RFC", rfc)
+}
+
+// Slug makers for the reference link family: what a name links to, and
+// how it is shown.
+func plainSlug(name string) (slug, shown string) { return name, name }
+
+// elementSlug: HTMLElement("link") shows <link>.
+func elementSlug(name string) (string, string) {
+	name = strings.Trim(name, "<>")
+	return strings.ToLower(name), "<" + name + ">"
+}
+
+// cssSlug: functions drop "()", data types "<color>" link to color_value
+// pages as MDN names them.
+func cssSlug(name string) (string, string) {
+	slug := strings.TrimSuffix(name, "()")
+	if strings.HasPrefix(slug, "<") && strings.HasSuffix(slug, ">") {
+		slug = strings.Trim(slug, "<>") + "_value"
+	}
+	return slug, name
+}
+
+// jsSlug: "Array.prototype.map" links to Array/map, "()" dropped.
+func jsSlug(name string) (string, string) {
+	slug := strings.TrimSuffix(name, "()")
+	slug = strings.ReplaceAll(slug, ".prototype.", ".")
+	return strings.ReplaceAll(slug, ".", "/"), name
+}
+
+// apiSlug: "Window.fetch()" links to Window/fetch.
+func apiSlug(name string) (string, string) {
+	slug := strings.TrimSuffix(name, "()")
+	return strings.ReplaceAll(slug, ".", "/"), name
 }
 
 // httpStatus is HTTPStatus(code, display?, anchor?, no_code?). Without a
@@ -40,7 +78,7 @@ func httpStatus(env Env, args []Arg) (Output, error) {
 
 // referenceLink makes macros of the form Name(name, display?, anchor?, no_code?)
 // that link to a page under prefix, showing the name in <code>.
-func referenceLink(prefix string) Func {
+func referenceLink(prefix string, slugOf func(string) (string, string)) Func {
 	return func(env Env, args []Arg) (Output, error) {
 		if err := argCount(args, 1, 4); err != nil {
 			return Output{}, err
@@ -49,11 +87,11 @@ func referenceLink(prefix string) Func {
 		if name == "" {
 			return Output{}, &ArgError{Arg: 0, Msg: "name must not be empty"}
 		}
-		display := arg(args, 1)
-		if display == "" {
-			display = name
+		slug, display := slugOf(name)
+		if d := arg(args, 1); d != "" {
+			display = d
 		}
-		l := env.Link(docsURL(env, prefix+name, arg(args, 2)))
+		l := env.Link(docsURL(env, prefix+slug, arg(args, 2)))
 		return Output{HTML: l.Anchor(codeText(display, !truthy(args, 3)))}, nil
 	}
 }
@@ -73,6 +111,28 @@ func glossary(env Env, args []Arg) (Output, error) {
 	}
 	l := env.Link(docsURL(env, "Glossary/"+strings.ReplaceAll(term, " ", "_"), ""))
 	return Output{HTML: l.Anchor(html.EscapeString(display))}, nil
+}
+
+// rfc is RFC(number, text?, section?): a link to the RFC on the IETF's
+// datatracker, "RFC 9110, section 15.5.5: 404 Not Found".
+func rfc(env Env, args []Arg) (Output, error) {
+	if err := argCount(args, 1, 3); err != nil {
+		return Output{}, err
+	}
+	n := strings.TrimSpace(args[0].Value)
+	if n == "" || strings.Trim(n, "0123456789") != "" {
+		return Output{}, &ArgError{Arg: 0, Msg: "RFC number must be digits, got " + quoteRune(n)}
+	}
+	text, section := strings.TrimSpace(arg(args, 1)), strings.TrimSpace(arg(args, 2))
+	href, label := "https://datatracker.ietf.org/doc/html/rfc"+n, "RFC "+n
+	if section != "" {
+		href += "#section-" + section
+		label += ", " + env.T("rfc_section") + " " + section
+	}
+	if text != "" {
+		label += ": " + text
+	}
+	return Output{HTML: env.Link(href).Anchor(html.EscapeString(label))}, nil
 }
 
 func docsURL(env Env, slug, anchor string) string {

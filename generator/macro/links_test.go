@@ -12,8 +12,11 @@ type fakeEnv struct {
 	hrefs []string // every href given to Link
 }
 
-func (e *fakeEnv) Locale() string { return "zh-TW" }
-func (e *fakeEnv) Page() Page     { return Page{Locale: "zh-TW", Slug: "Web/HTTP/Reference/Status/500"} }
+func (e *fakeEnv) Locale() string                          { return "zh-TW" }
+func (e *fakeEnv) Page() Page                              { return Page{Locale: "zh-TW", Slug: "Web/HTTP/Reference/Status/500"} }
+func (e *fakeEnv) T(key string) string                     { return key }
+func (e *fakeEnv) Report(kind, format string, args ...any) {}
+func (e *fakeEnv) UseSidebar(string)                       {}
 
 func (e *fakeEnv) Link(href string) Link {
 	e.hrefs = append(e.hrefs, href)

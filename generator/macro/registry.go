@@ -15,6 +15,12 @@ type Env interface {
 	// Link resolves href the way a link in the page body is resolved,
 	// reporting any problem at the macro's position.
 	Link(href string) Link
+	// T returns a UI string in the page's locale, English when missing.
+	T(key string) string
+	// Report records a problem of a flaw kind at the macro's position.
+	Report(kind, format string, args ...any)
+	// UseSidebar puts the named sidebar (sidebars/{name}.yaml) on the page.
+	UseSidebar(name string)
 }
 
 // Page is what a macro knows of its page: front matter after inheritance
@@ -87,11 +93,34 @@ func (r *Registry) Lookup(name string) (Func, bool) {
 	return f, ok
 }
 
-// Default returns a registry with every macro of this package.
-func Default() *Registry {
+// Data is what the data-driven macros read: specifications and browser
+// compatibility.
+type Data struct {
+	Specs  *Specs
+	Compat *Compat
+}
+
+// New returns a registry with every macro of this package, reading d.
+func New(d Data) *Registry {
 	r := new(Registry)
 	registerLinks(r)
+	registerBanners(r)
+	registerSpecifications(r, d.Specs, d.Compat)
+	registerCompat(r, d.Compat)
+	r.Register("HTTPSidebar", func(env Env, args []Arg) (Output, error) {
+		if err := argCount(args, 0, 0); err != nil {
+			return Output{}, err
+		}
+		env.UseSidebar("http")
+		return Output{Block: true}, nil
+	})
 	return r
+}
+
+// Default returns a registry with every macro of this package, reading the
+// embedded data.
+func Default() *Registry {
+	return New(Data{Specs: EmbeddedSpecs(), Compat: EmbeddedCompat()})
 }
 
 // Marker is the visible, harmless stand-in for a macro that could not be

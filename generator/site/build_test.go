@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	stdhtml "html"
 	"maps"
 	"net/url"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"testing/fstest"
 
 	"golang.org/x/net/html"
+	"gopkg.in/yaml.v3"
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
@@ -184,7 +186,76 @@ func TestCorpusBuild(t *testing.T) {
 		if f.Kind == flaw.BrokenAnchor && strings.Contains(f.File, "ja/web/http/reference/status/403/") {
 			t.Errorf("ja anchor reported broken: %s", f)
 		}
+		if f.Kind == flaw.UnknownMacro || f.Kind == flaw.Internal {
+			t.Errorf("%s", f)
+		}
 	}
+	checkCorpusMacros(t, out)
+}
+
+var statusPage = regexp.MustCompile(`^(en-US|ja|zh-TW)/docs/Web/HTTP/Reference/Status/(\d{3})/index\.html$`)
+
+// checkCorpusMacros checks what issue 3 promised of MDN's pages: sidebars,
+// specification and compatibility tables, localized banners.
+func checkCorpusMacros(t *testing.T, out *MemOutput) {
+	t.Helper()
+	pages := 0
+	for name, data := range out.Files {
+		m := statusPage.FindStringSubmatch(name)
+		if m == nil {
+			continue
+		}
+		pages++
+		aside := asideRE.FindString(string(data))
+		self := `/` + m[1] + `/docs/Web/HTTP/Reference/Status/` + m[2] + `/" aria-current="page"`
+		if !strings.Contains(aside, self) {
+			t.Errorf("%s: sidebar does not mark the page as current", name)
+		}
+		if n := strings.Count(aside, "/docs/Web/HTTP/Reference/Status/"); n < 61 {
+			t.Errorf("%s: sidebar lists %d status pages, want all 61", name, n)
+		}
+	}
+	if pages < 170 {
+		t.Errorf("only %d status pages written", pages)
+	}
+	page := func(name string) string { return string(out.Files[name]) }
+	p404 := page("en-US/docs/Web/HTTP/Reference/Status/404/index.html")
+	if !strings.Contains(p404, `href="https://www.rfc-editor.org/rfc/rfc9110#status.404" class="external" rel="noopener">HTTP Semantics<br><small># status.404</small>`) {
+		t.Error("en-US 404 lacks the HTTP Semantics specification row")
+	}
+	for _, name := range []string{"en-US/docs/Web/HTTP/Reference/Status/103/index.html", "zh-TW/docs/Web/HTTP/Reference/Status/308/index.html"} {
+		p := page(name)
+		for _, want := range []string{`class="bc-table"`, ">Chrome</th>", ">Firefox</th>", ">Safari</th>", `bc-support-yes`} {
+			if !strings.Contains(p, want) {
+				t.Errorf("%s: compat table lacks %s", name, want)
+			}
+		}
+		if !regexp.MustCompile(`Chrome: [^<]*\. </span>\d+`).MatchString(p) {
+			t.Errorf("%s: no Chrome version number", name)
+		}
+	}
+	for locale, sidebarTitle := range map[string]string{"ja": "HTTP レスポンスステータスコード", "zh-TW": "HTTP 回應狀態碼"} {
+		name := locale + "/docs/Web/HTTP/Reference/Status/102/index.html"
+		label := uiString(t, locale, "banner_deprecated_label")
+		for _, w := range []string{sidebarTitle + "</a></summary>", `<div class="notecard deprecated"><p><strong>` + label + "</strong>"} {
+			if !strings.Contains(page(name), w) {
+				t.Errorf("%s lacks %s", name, w)
+			}
+		}
+	}
+}
+
+// uiString reads a UI string of the project's layouts.
+func uiString(t *testing.T, locale, key string) string {
+	var m map[string]string
+	data, err := os.ReadFile("../../layouts/i18n/" + locale + ".yaml")
+	if err == nil {
+		err = yaml.Unmarshal(data, &m)
+	}
+	if err != nil || m[key] == "" {
+		t.Fatalf("no UI string %s for %s: %v", key, locale, err)
+	}
+	return stdhtml.EscapeString(m[key])
 }
 
 // TestSeeds builds the two documents the project started from, placed in a

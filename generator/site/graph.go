@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -33,9 +34,13 @@ type Site struct {
 	dropped   []*Page           // translations left out; still checked for flaws
 	flaws     []flaw.Flaw
 
-	macros      *macro.Registry
-	strings     map[string]*uiStrings
-	stylesheets []string
+	macros       *macro.Registry
+	strings      map[string]*uiStrings
+	stylesheets  []string
+	sidebarFiles map[string]content.File
+	sb           sidebars
+	childIndex   map[string][]*Page // lower-case slug → en-US children by title
+	byURL        map[string]*Page
 }
 
 func fileKey(root int, p string) string { return fmt.Sprint(root, ":", p) }
@@ -43,15 +48,16 @@ func fileKey(root int, p string) string { return fmt.Sprint(root, ":", p) }
 // newSite builds the graph from loaded content.
 func newSite(cfg Config, c *content.Content) *Site {
 	s := &Site{
-		cfg:       cfg,
-		byKey:     make(map[string]*Page, len(c.Pages)),
-		byFile:    make(map[string]*Page, len(c.Pages)),
-		redirects: make(map[string]string),
-		macros:    cfg.Macros,
+		cfg:          cfg,
+		byKey:        make(map[string]*Page, len(c.Pages)),
+		byFile:       make(map[string]*Page, len(c.Pages)),
+		byURL:        make(map[string]*Page, len(c.Pages)),
+		redirects:    make(map[string]string),
+		sidebarFiles: c.Sidebars,
+		sb:           sidebars{built: map[string]*sidebarOnce{}},
+		childIndex:   map[string][]*Page{},
 	}
-	if s.macros == nil {
-		s.macros = macro.Default()
-	}
+	s.macros = s.registry(c)
 	for _, r := range c.Redirects {
 		locale, slug, ok := splitDocsPath(r.From)
 		if !ok {
@@ -66,6 +72,11 @@ func newSite(cfg Config, c *content.Content) *Site {
 			continue
 		}
 		p := &Page{Page: cp, Slug: cp.Slug, Meta: cp.Meta}
+		if p.Meta.Sidebar == "" && sidebarMacro.Match(cp.Body) {
+			// Older pages ask for the sidebar in the body; their
+			// translations, which may not, inherit it all the same.
+			p.Meta.Sidebar = "http"
+		}
 		if cp.Locale == content.SourceLocale {
 			s.add(p)
 		} else {
@@ -90,12 +101,43 @@ func newSite(cfg Config, c *content.Content) *Site {
 		p.URL = s.docsURL(p.Locale, p.Slug)
 		p.Code = statusCode(p)
 		s.byFile[fileKey(p.Root, p.Path)] = p
+		s.byURL[p.URL] = p
+		if i := strings.LastIndexByte(p.Slug, '/'); i > 0 && p.Locale == content.SourceLocale {
+			parent := strings.ToLower(p.Slug[:i])
+			s.childIndex[parent] = append(s.childIndex[parent], p)
+		}
 		if !slices.Contains(s.Locales, p.Locale) {
 			s.Locales = append(s.Locales, p.Locale)
 		}
 	}
 	slices.Sort(s.Locales)
+	for _, kids := range s.childIndex {
+		slices.SortStableFunc(kids, func(a, b *Page) int { return strings.Compare(a.Title, b.Title) })
+	}
 	return s
+}
+
+// sidebarMacro finds {{HTTPSidebar}} in a page's markdown.
+var sidebarMacro = regexp.MustCompile(`(?i)\{\{\s*httpsidebar\s*\}\}`)
+
+// registry makes the build's macros: the compatibility data of the config
+// (embedded by default), and the specifications web-specs knows plus those
+// the content roots add in jsondata/SpecData.json.
+func (s *Site) registry(c *content.Content) *macro.Registry {
+	compat := s.cfg.Compat
+	if compat == nil {
+		compat = macro.EmbeddedCompat()
+	}
+	var extra []macro.Spec
+	for _, f := range c.SpecData {
+		specs, err := macro.ParseSpecData(f.Data)
+		if err != nil {
+			s.flaws = append(s.flaws, flaw.New(flaw.UnknownSpec, f.File, 0, 0, "%v", err))
+			continue
+		}
+		extra = append(extra, specs...)
+	}
+	return macro.New(macro.Data{Specs: macro.EmbeddedSpecs().With(extra), Compat: compat})
 }
 
 func (s *Site) add(p *Page) {

@@ -26,6 +26,7 @@ type PageData struct {
 	Home        string      // the locale's home page
 	Stylesheets []string
 	Body        template.HTML
+	Sidebar     template.HTML
 	TOC         []markdown.Heading // level 2 headings
 	Breadcrumbs []Crumb
 	Languages   []Language // this page in other locales; all locales on the index

@@ -20,6 +20,7 @@ type render struct {
 	anchors []anchorRef
 	ids     markdown.IDSet // ids of elements in raw HTML, then of headings
 	off     int            // offset of the macro being expanded
+	sidebar string         // asked for by a macro ({{HTTPSidebar}})
 }
 
 // rendered is the result of converting one page's markdown.
@@ -27,6 +28,7 @@ type rendered struct {
 	body     string
 	headings []markdown.Heading
 	summary  string
+	sidebar  string
 	flaws    []flaw.Flaw
 	anchors  []anchorRef
 	ids      map[string]bool
@@ -50,6 +52,7 @@ func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err err
 		body:     string(body),
 		headings: doc.Headings,
 		summary:  doc.Summary(),
+		sidebar:  r.sidebar,
 		flaws:    capFlaws(r.flaws, maxFlawsPerKind),
 		anchors:  r.anchors,
 		ids:      r.ids,
@@ -104,6 +107,15 @@ func (r *render) Page() macro.Page {
 		BrowserCompat: p.Meta.BrowserCompat,
 	}
 }
+
+// T implements macro.Env.
+func (r *render) T(key string) string { return r.t(key) }
+
+// Report implements macro.Env.
+func (r *render) Report(kind, format string, args ...any) { r.flaw(kind, r.off, format, args...) }
+
+// UseSidebar implements macro.Env.
+func (r *render) UseSidebar(name string) { r.sidebar = name }
 
 // Link implements macro.Env: a link made by a macro.
 func (r *render) Link(href string) macro.Link { return r.link(href, r.off) }

@@ -58,8 +58,10 @@ package site
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -75,12 +77,12 @@ import (
 type Config struct {
 	Content      []content.Root
 	Layouts      fs.FS
-	LayoutsName  string          // how to name layout files in messages
-	BasePath     string          // prefix of every internal URL; "/" when empty
-	SiteURL      string          // origin for canonical and hreflang links; none when empty
-	ExternalBase string          // where pages not in the site live; none when empty
-	Locales      []string        // locales to publish; every locale with a page when empty
-	Macros       *macro.Registry // macro.Default() when nil
+	LayoutsName  string        // how to name layout files in messages
+	BasePath     string        // prefix of every internal URL; "/" when empty
+	SiteURL      string        // origin for canonical and hreflang links; none when empty
+	ExternalBase string        // where pages not in the site live; none when empty
+	Locales      []string      // locales to publish; every locale with a page when empty
+	Compat       *macro.Compat // browser compatibility data; the embedded subset when nil
 }
 
 // Result is what a build did.
@@ -202,6 +204,8 @@ func (s *Site) writePages(lay *layouts, out Output, res *Result) error {
 			layoutErr = r.layout
 		}
 	}
+	anchors = append(anchors, s.sb.anchors...)
+	res.Flaws = append(res.Flaws, onePerPlace(s.sb.flaws)...)
 	res.Flaws = append(res.Flaws, s.checkAnchors(anchors, ids)...)
 	for _, p := range s.dropped { // left out, but their authors still want to know
 		r, _ := s.renderBody(md, p)
@@ -233,7 +237,16 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Outpu
 	for _, h := range r.headings {
 		pr.ids[h.ID] = true
 	}
-	html, err := lay.execute("doc", s.docData(p, r))
+	d := s.docData(p, r)
+	if name := cmpOr(p.Meta.Sidebar, r.sidebar); name != "" {
+		if sb := s.sidebar(name, p.Locale); sb != nil {
+			d.Sidebar = template.HTML(sb.forPage(p.URL))
+		} else {
+			pr.flaws = append(pr.flaws, flaw.New(flaw.UnknownSidebar, p.File, p.SlugLine, 1,
+				"no sidebar %q: there is no sidebars/%s.yaml in the content roots", name, name))
+		}
+	}
+	html, err := lay.execute("doc", d)
 	if err != nil {
 		pr.layout = err
 		return pr
@@ -284,6 +297,15 @@ func (s *Site) indexData() *PageData {
 	d.Canonical = s.cfg.SiteURL + s.base("/")
 	d.Languages = s.localeLinks("")
 	return d
+}
+
+// onePerPlace keeps one flaw of a kind per file position: a sidebar is
+// built for every locale, but its problems are the file's, reported once.
+func onePerPlace(flaws []flaw.Flaw) []flaw.Flaw {
+	flaw.Sort(flaws)
+	return slices.CompactFunc(flaws, func(a, b flaw.Flaw) bool {
+		return a.File == b.File && a.Line == b.Line && a.Col == b.Col && a.Kind == b.Kind
+	})
 }
 
 // parallel runs f(0) … f(n-1) on every core.

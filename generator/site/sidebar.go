@@ -1,0 +1,342 @@
+package site
+
+import (
+	"bytes"
+	"html"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
+	"statusdocs/generator/markdown"
+)
+
+// Sidebars are MDN's sidebars/{name}.yaml: a list under "sidebar:" whose
+// entries are
+//
+//	/Web/HTTP/Guides/Overview          a link, titled from the page
+//	{link, title}                      a link with its own title
+//	{type: section, link?, title?}     a heading of the list
+//	{type: listSubPages, path, link?, title?, details?, code?}
+//	                                   the en-US children of path, by title
+//	{title, link?, details?, children} a group of entries
+//
+// and an "l10n:" map {locale: {key: text}} in which a title is looked up,
+// first in the page's locale, then in en-US, else used as it is (between
+// the two, the locale's UI string sidebar_{key} may supply it). details:
+// closed|open makes a group collapsible; code: true shows its titles as
+// code. Links go through the same rules as links in pages.
+//
+// A sidebar is built once per locale. Building records, for every page it
+// links to, where its link and enclosing <details> are, so that a page gets
+// its copy with its own entry marked aria-current="page" and its group open
+// without rebuilding anything.
+
+// builtSidebar is a sidebar rendered for one locale.
+type builtSidebar struct {
+	html  string
+	marks map[string][]int // page URL → offsets of its closed <details>, ascending, then of its href's end
+}
+
+// sidebars builds each sidebar once per locale, on first use.
+type sidebars struct {
+	mu      sync.Mutex
+	built   map[string]*sidebarOnce
+	flaws   []flaw.Flaw
+	anchors []anchorRef
+}
+
+type sidebarOnce struct {
+	once sync.Once
+	sb   *builtSidebar
+}
+
+// sidebar returns the named sidebar for a locale, building it on first use;
+// nil when there is no such sidebar.
+func (s *Site) sidebar(name, locale string) *builtSidebar {
+	file, ok := s.sidebarFiles[name]
+	if !ok {
+		return nil
+	}
+	s.sb.mu.Lock()
+	o := s.sb.built[name+"/"+locale]
+	if o == nil {
+		o = new(sidebarOnce)
+		s.sb.built[name+"/"+locale] = o
+	}
+	s.sb.mu.Unlock()
+	o.once.Do(func() { o.sb = s.buildSidebar(file, locale) })
+	return o.sb
+}
+
+// forPage is the sidebar's HTML with the page at url marked as current.
+func (b *builtSidebar) forPage(url string) string {
+	marks := b.marks[url]
+	if len(marks) == 0 {
+		return b.html
+	}
+	var out strings.Builder
+	out.Grow(len(b.html) + 32*len(marks))
+	last := 0
+	for i, at := range marks {
+		out.WriteString(b.html[last:at])
+		if i == len(marks)-1 {
+			out.WriteString(` aria-current="page"`)
+		} else {
+			out.WriteString(" open")
+		}
+		last = at
+	}
+	out.WriteString(b.html[last:])
+	return out.String()
+}
+
+// sidebarDoc is a parsed sidebar file.
+type sidebarDoc struct {
+	Sidebar []yaml.Node                  `yaml:"sidebar"`
+	L10n    map[string]map[string]string `yaml:"l10n"`
+}
+
+// sidebarEntry is one entry of a sidebar; a plain string is a link.
+type sidebarEntry struct {
+	Type     string      `yaml:"type"`
+	Link     string      `yaml:"link"`
+	Path     string      `yaml:"path"`
+	Title    string      `yaml:"title"`
+	Details  string      `yaml:"details"`
+	Code     bool        `yaml:"code"`
+	Children []yaml.Node `yaml:"children"`
+}
+
+// sidebarWriter renders a sidebar for one locale.
+type sidebarWriter struct {
+	site  *Site
+	r     *render // resolves links; its page is the sidebar file
+	l10n  map[string]map[string]string
+	b     strings.Builder
+	open  []int // offsets after "<details" of the groups being written
+	marks map[string][]int
+}
+
+func (s *Site) buildSidebar(file content.File, locale string) *builtSidebar {
+	pseudo := &Page{Page: &content.Page{File: file.File, Locale: locale, Body: file.Data}}
+	r := &render{site: s, page: pseudo, ui: s.ui(locale), ids: markdown.IDSet{}}
+	w := &sidebarWriter{site: s, r: r, marks: map[string][]int{}}
+	var doc sidebarDoc
+	if err := yaml.Unmarshal(file.Data, &doc); err != nil {
+		r.add(yamlError(file.File, err))
+	}
+	w.l10n = doc.L10n
+	w.b.WriteString(`<nav class="sidebar-nav" aria-label="` + html.EscapeString(r.t("sidebar")) + `"><ol>`)
+	w.entries(doc.Sidebar, false)
+	w.b.WriteString("</ol></nav>")
+	s.sb.mu.Lock()
+	s.sb.flaws = append(s.sb.flaws, r.flaws...)
+	s.sb.anchors = append(s.sb.anchors, r.anchors...)
+	s.sb.mu.Unlock()
+	return &builtSidebar{html: w.b.String(), marks: w.marks}
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+func yamlError(file string, err error) flaw.Flaw {
+	line := 0
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+	}
+	return flaw.New(flaw.BadSidebar, file, line, 1, "cannot read sidebar: %v", err)
+}
+
+func (w *sidebarWriter) entries(nodes []yaml.Node, code bool) {
+	for i := range nodes {
+		w.entry(&nodes[i], code)
+	}
+}
+
+func (w *sidebarWriter) entry(n *yaml.Node, code bool) {
+	if n.Kind == yaml.ScalarNode {
+		w.link(n, n.Value, "", code)
+		return
+	}
+	var e sidebarEntry
+	if err := n.Decode(&e); err != nil {
+		w.r.add(flaw.New(flaw.BadSidebar, w.r.page.File, n.Line, n.Column, "cannot read sidebar entry: %v", err))
+		return
+	}
+	switch {
+	case e.Type == "section":
+		w.b.WriteString(`<li class="section">`)
+		w.anchor(n, e.Link, w.title(e.Title), false)
+		w.b.WriteString("</li>")
+	case e.Type == "listSubPages":
+		w.group(n, e, func() { w.subPages(n, e.Path, e.Code) })
+	case len(e.Children) > 0:
+		w.group(n, e, func() { w.entries(e.Children, e.Code) })
+	case e.Link != "":
+		w.link(n, e.Link, w.title(e.Title), code)
+	default:
+		w.r.add(flaw.New(flaw.BadSidebar, w.r.page.File, n.Line, n.Column, "sidebar entry has neither a link nor children"))
+	}
+}
+
+// group writes a titled list of entries, collapsible when details is set.
+func (w *sidebarWriter) group(n *yaml.Node, e sidebarEntry, children func()) {
+	if e.Details == "" {
+		w.b.WriteString(`<li class="group">`)
+		w.anchor(n, e.Link, w.title(e.Title), false)
+		w.b.WriteString("<ol>")
+		children()
+		w.b.WriteString("</ol></li>")
+		return
+	}
+	w.b.WriteString(`<li class="toggle"><details`)
+	if e.Details == "open" {
+		w.b.WriteString(" open")
+		w.open = append(w.open, -1) // already open: nothing to mark
+	} else {
+		w.open = append(w.open, w.b.Len())
+	}
+	w.b.WriteString("><summary>")
+	if e.Link != "" {
+		w.anchor(n, e.Link, w.title(e.Title), false)
+	} else {
+		w.b.WriteString(html.EscapeString(w.title(e.Title)))
+	}
+	w.b.WriteString("</summary><ol>")
+	children()
+	w.b.WriteString("</ol></details></li>")
+	w.open = w.open[:len(w.open)-1]
+}
+
+// subPages lists the en-US children of path, by title.
+func (w *sidebarWriter) subPages(n *yaml.Node, path string, code bool) {
+	for _, child := range w.site.children(docsSlug(path)) {
+		w.b.WriteString("<li>")
+		w.anchorTo(n, "/"+w.r.page.Locale+"/docs/"+child.Slug, "", code)
+		w.b.WriteString("</li>")
+	}
+}
+
+func (w *sidebarWriter) link(n *yaml.Node, link, title string, code bool) {
+	w.b.WriteString("<li>")
+	w.anchor(n, link, title, code)
+	w.b.WriteString("</li>")
+}
+
+// anchor writes a link to an MDN-style sidebar link ("/Web/HTTP": a docs
+// page of the locale), or just the title when there is no link.
+func (w *sidebarWriter) anchor(n *yaml.Node, link, title string, code bool) {
+	if link == "" {
+		w.b.WriteString(html.EscapeString(title))
+		return
+	}
+	href := link
+	if strings.HasPrefix(link, "/") && !strings.HasPrefix(link, "//") && !w.site.isLocalePath(link) {
+		href = "/" + w.r.page.Locale + "/docs" + link
+	}
+	w.anchorTo(n, href, title, code)
+}
+
+// anchorTo writes a resolved link, recording where the current-page marks
+// of its target go.
+func (w *sidebarWriter) anchorTo(n *yaml.Node, href, title string, code bool) {
+	l := w.r.link(href, offsetOf(w.r.page.Body, n))
+	if title == "" {
+		title = l.Title
+		if t := w.site.shortTitleOf(l.Href); t != "" {
+			title = t
+		}
+	}
+	if title == "" {
+		title = lastSegment(href)
+	}
+	text := html.EscapeString(title)
+	if code {
+		text = "<code>" + text + "</code>"
+	}
+	w.b.WriteString("<a")
+	if l.Href != "" {
+		w.b.WriteString(` href="` + html.EscapeString(l.Href) + `"`)
+		if _, seen := w.marks[l.Href]; !seen {
+			var m []int
+			for _, at := range w.open { // outermost first: ascending
+				if at >= 0 {
+					m = append(m, at)
+				}
+			}
+			w.marks[l.Href] = append(m, w.b.Len())
+		}
+	}
+	w.b.WriteString(l.Attrs + ">" + text + l.Marker + "</a>")
+}
+
+// title looks a title key up in the sidebar's l10n for the locale, then in
+// the locale's UI strings as "sidebar_{key}" (so a locale the sidebar file
+// forgot can still be translated), then in the l10n for en-US.
+func (w *sidebarWriter) title(key string) string {
+	if t, ok := w.l10n[w.r.page.Locale][key]; ok && t != "" {
+		return t
+	}
+	if t, ok := w.r.ui.m["sidebar_"+key]; ok && t != "" {
+		return t
+	}
+	if t, ok := w.l10n[content.SourceLocale][key]; ok && t != "" {
+		return t
+	}
+	return key
+}
+
+// isLocalePath reports a link that starts with a locale of the site or a
+// region-qualified one ("/en-US/observatory"), rather than a slug.
+func (s *Site) isLocalePath(p string) bool {
+	first, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	loc, ok := content.Locale(strings.ToLower(first))
+	return ok && (strings.Contains(first, "-") || slices.Contains(s.Locales, loc))
+}
+
+// docsSlug turns a sidebar path ("/Web/HTTP" or "/en-US/docs/Web/HTTP")
+// into a slug.
+func docsSlug(p string) string {
+	if _, slug, ok := splitDocsPath(p); ok {
+		return slug
+	}
+	return strings.Trim(p, "/")
+}
+
+func lastSegment(href string) string {
+	href, _, _ = strings.Cut(href, "#")
+	href = strings.TrimSuffix(href, "/")
+	return href[strings.LastIndexByte(href, '/')+1:]
+}
+
+// offsetOf is the byte offset of a YAML node in its file.
+func offsetOf(data []byte, n *yaml.Node) int {
+	off := 0
+	for line := 1; line < n.Line; line++ {
+		i := bytes.IndexByte(data[off:], '\n')
+		if i < 0 {
+			return len(data)
+		}
+		off += i + 1
+	}
+	return min(off+max(n.Column-1, 0), len(data))
+}
+
+// children are the en-US pages one level below a slug, by title.
+func (s *Site) children(slug string) []*Page {
+	return s.childIndex[strings.ToLower(slug)]
+}
+
+// shortTitleOf is the short title of the page at a URL, if the site has one.
+func (s *Site) shortTitleOf(url string) string {
+	url, _, _ = strings.Cut(url, "#")
+	if p := s.byURL[url]; p != nil {
+		return shortTitle(p)
+	}
+	return ""
+}

@@ -1,0 +1,89 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"statusdocs/generator/content"
+)
+
+var updateSidebars = os.Getenv("UPDATE_GOLDEN") != ""
+
+var asideRE = regexp.MustCompile(`(?s)<aside class="sidebar">(.*?)</aside>`)
+
+// TestSidebarGolden builds each testdata/sidebar/*.txtar: sections named
+// content/… are the content root; each section "page PATH" holds the
+// expected sidebar of output page PATH, one element a line; "flaws" the
+// expected flaws.
+func TestSidebarGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/sidebar/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no golden files")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			root := fstest.MapFS{}
+			var pages []string
+			want := map[string]string{}
+			for _, f := range ar.Files {
+				if name, ok := strings.CutPrefix(f.Name, "content/"); ok {
+					root[name] = &fstest.MapFile{Data: f.Data}
+				}
+				if name, ok := strings.CutPrefix(f.Name, "page "); ok {
+					pages = append(pages, name)
+					want[f.Name] = string(f.Data)
+				}
+			}
+			res, out := build(t, nil, func(c *Config) { c.Content = []content.Root{{Name: "c", FS: root}} })
+			got := map[string]string{}
+			for _, p := range pages {
+				m := asideRE.FindSubmatch(out.Files[p])
+				if m == nil {
+					t.Fatalf("%s has no sidebar", p)
+				}
+				got["page "+p] = strings.ReplaceAll(string(m[1]), "><", ">\n<") + "\n"
+			}
+			var fl strings.Builder
+			for _, f := range res.Flaws {
+				if f.Kind != "outside-site" && strings.HasPrefix(f.File, "c/") {
+					fl.WriteString(f.String() + "\n")
+				}
+			}
+			got["flaws"] = fl.String()
+			if updateSidebars {
+				for i, f := range ar.Files {
+					if g, ok := got[f.Name]; ok {
+						ar.Files[i].Data = []byte(g)
+					}
+				}
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			for name, g := range got {
+				w := want[name]
+				if name == "flaws" {
+					for _, f := range ar.Files {
+						if f.Name == "flaws" {
+							w = string(f.Data)
+						}
+					}
+				}
+				if g != w {
+					t.Errorf("%s differs\n--- got ---\n%s--- want ---\n%s", name, g, w)
+				}
+			}
+		})
+	}
+}
