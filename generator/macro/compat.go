@@ -19,6 +19,7 @@ type Compat struct {
 	Meta     map[string]string
 	Browsers map[string]Browser
 	tree     map[string]json.RawMessage
+	features sync.Map // key → *Feature (nil for none), decoded once
 }
 
 // Browser is a browser of the data.
@@ -147,10 +148,20 @@ var EmbeddedCompat = sync.OnceValue(func() *Compat {
 })
 
 // Feature returns the feature with a dotted key ("http.status.103"), or nil.
+// It is safe for concurrent use; the result must not be changed.
 func (c *Compat) Feature(key string) *Feature {
 	if c == nil || key == "" {
 		return nil
 	}
+	if f, ok := c.features.Load(key); ok {
+		return f.(*Feature)
+	}
+	f := c.decode(key)
+	c.features.Store(key, f)
+	return f
+}
+
+func (c *Compat) decode(key string) *Feature {
 	parts := strings.Split(key, ".")
 	raw, ok := c.tree[parts[0]]
 	for _, p := range parts[1:] {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -72,7 +73,7 @@ func newSite(cfg Config, c *content.Content) *Site {
 			continue
 		}
 		p := &Page{Page: cp, Slug: cp.Slug, Meta: cp.Meta}
-		if p.Meta.Sidebar == "" && sidebarMacro.Match(cp.Body) {
+		if p.Meta.Sidebar == "" && bytes.Contains(cp.Body, []byte("idebar")) && sidebarMacro.Match(cp.Body) {
 			// Older pages ask for the sidebar in the body; their
 			// translations, which may not, inherit it all the same.
 			p.Meta.Sidebar = "http"
