@@ -135,6 +135,11 @@ func TestContentBuild(t *testing.T) {
 	if res.Pages["en-US"] < 4 || res.Pages["zh-TW"] < 1 {
 		t.Errorf("pages written: %v", res.Pages)
 	}
+	// The translation has no spec-urls of its own: it shows the English page's.
+	zh := string(out.Files["zh-TW/docs/Web/HTTP/Reference/Status/404/index.html"])
+	if !strings.Contains(zh, `href="https://www.rfc-editor.org/rfc/rfc9110#status.404" class="external" rel="noopener">HTTP Semantics`) {
+		t.Error("zh-TW 404 does not show the specifications of the en-US page")
+	}
 	checkOutput(t, out)
 }
 
