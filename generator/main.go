@@ -26,10 +26,14 @@ import (
 const usage = `statusdocs builds a localized static site from MDN-style markdown.
 
 Usage:
-  statusdocs build [flags]   build the site into --out
-  statusdocs help            show this help
+  statusdocs build [flags]               build the site into --out
+  statusdocs l10n status [--locale L] [--json]
+                                         what each locale has translated, lacks, or let fall behind
+  statusdocs l10n new LOCALE SLUG        start a translation from the en-US page
+  statusdocs l10n stamp FILE...          mark translations as in step with their en-US page
+  statusdocs help                        show this help
 
-Run "statusdocs build --help" for the flags of build.
+Run "statusdocs build --help" (or "statusdocs l10n status --help") for the flags.
 `
 
 func main() {
@@ -44,6 +48,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return build(args[1:], stdout, stderr)
+	case "l10n":
+		return l10n(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -67,6 +73,7 @@ type buildFlags struct {
 	externalBase string
 	locales      string
 	bcd          string
+	noGit        bool
 }
 
 func (b *buildFlags) register(fs *flag.FlagSet) {
@@ -77,6 +84,7 @@ func (b *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&b.externalBase, "external-base", "https://developer.mozilla.org",
 		"`URL` where docs pages missing from the site live; empty makes such links broken-link errors")
 	fs.StringVar(&b.locales, "locales", "", "comma-separated `LOCALES` to publish (default: every locale with a page)")
+	fs.BoolVar(&b.noGit, "no-git", false, "do not read git history (outdated translations are not detected)")
 	fs.StringVar(&b.bcd, "bcd", "", "browser compatibility data: a full @mdn/browser-compat-data `data.json` (default: the embedded subset)")
 }
 
@@ -91,9 +99,10 @@ func (b *buildFlags) config() (site.Config, error) {
 		BasePath:     b.basePath,
 		SiteURL:      strings.TrimSuffix(b.siteURL, "/"),
 		ExternalBase: b.externalBase,
+		NoGit:        b.noGit,
 	}
 	for _, r := range roots {
-		cfg.Content = append(cfg.Content, content.Root{Name: filepath.ToSlash(filepath.Clean(r)), FS: os.DirFS(r)})
+		cfg.Content = append(cfg.Content, content.Root{Name: filepath.ToSlash(filepath.Clean(r)), FS: os.DirFS(r), Dir: r})
 	}
 	if b.locales != "" {
 		cfg.Locales = strings.Split(b.locales, ",")

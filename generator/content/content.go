@@ -46,10 +46,12 @@ import (
 const SourceLocale = "en-US"
 
 // Root is one content root: an fs.FS and the name it was given by (a
-// command-line path), used to name files in messages.
+// command-line path), used to name files in messages. Dir is its folder on
+// disk, for tools such as git that need one; empty for roots in memory.
 type Root struct {
 	Name string
 	FS   fs.FS
+	Dir  string
 }
 
 // Content is everything loaded from the roots.

@@ -43,7 +43,7 @@ func TestLoad(t *testing.T) {
 		"sidebars/http.yaml":                 {Data: []byte("http: second\n")},
 		"sidebars/glossary.yaml":             {Data: []byte("glossary: []\n")},
 	}
-	c := Load([]Root{{"content", content}, {"translated", translated}})
+	c := Load([]Root{{Name: "content", FS: content}, {Name: "translated", FS: translated}})
 
 	type pageKey struct {
 		File          string

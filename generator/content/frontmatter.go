@@ -108,8 +108,9 @@ func opensFrontMatter(data []byte) bool {
 
 type decoded struct {
 	Meta
-	Title, Slug string
-	slugLine    int
+	Title, Slug      string
+	slugLine         int
+	sourceCommitLine int
 }
 
 var required = []string{"title", "slug"}
@@ -144,6 +145,9 @@ func decodeMeta(file string, raw *rawFrontMatter) (*decoded, []flaw.Flaw) {
 	if keys["slug"] == 0 {
 		d.slugLine = raw.line - 1
 	}
+	if line := sourceCommitLine(&doc); line > 0 {
+		d.sourceCommitLine = raw.line + line - 1
+	}
 	if len(flaws) > 0 {
 		return nil, flaws
 	}
@@ -161,6 +165,25 @@ func keyLines(doc *yaml.Node) map[string]int {
 		m[c[i].Value] = c[i].Line
 	}
 	return m
+}
+
+// sourceCommitLine is the line of l10n.sourceCommit in the YAML text, or 0.
+func sourceCommitLine(doc *yaml.Node) int {
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return 0
+	}
+	top := doc.Content[0].Content
+	for i := 0; i+1 < len(top); i += 2 {
+		if top[i].Value != "l10n" || top[i+1].Kind != yaml.MappingNode {
+			continue
+		}
+		for j, kv := 0, top[i+1].Content; j+1 < len(kv); j += 2 {
+			if kv[j].Value == "sourceCommit" {
+				return kv[j].Line
+			}
+		}
+	}
+	return 0
 }
 
 // nearestKey finds a key that is probably a misspelling of want.

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"path"
 	"regexp"
@@ -13,16 +14,17 @@ import (
 
 // Page is one markdown file.
 type Page struct {
-	File        string // root name joined with Path, for messages
-	Path        string // slash path inside the root
-	Root        int    // index of the root it came from
-	Locale      string // canonical case: "zh-TW"
-	Folder      string // the page's folder below the locale: "web/http/reference/status/500"
-	Slug        string
-	Title       string
-	Meta        Meta
-	FrontMatter bool // false for plain markdown
-	SlugLine    int  // line of the slug key, for messages (1 without front matter)
+	File             string // root name joined with Path, for messages
+	Path             string // slash path inside the root
+	Root             int    // index of the root it came from
+	Locale           string // canonical case: "zh-TW"
+	Folder           string // the page's folder below the locale: "web/http/reference/status/500"
+	Slug             string
+	Title            string
+	Meta             Meta
+	FrontMatter      bool // false for plain markdown
+	SlugLine         int  // line of the slug key, for messages (1 without front matter)
+	SourceCommitLine int  // line of l10n.sourceCommit, or of the slug when there is none
 
 	// Body is the markdown after the front matter, which is replaced by
 	// blank lines so that line numbers are the file's. It is valid UTF-8,
@@ -59,6 +61,7 @@ func Parse(file, p, locale string, data []byte) (*Page, []flaw.Flaw) {
 		return nil, flaws
 	}
 	pg.Meta, pg.Title, pg.Slug, pg.SlugLine = meta.Meta, meta.Title, meta.Slug, meta.slugLine
+	pg.SourceCommitLine = cmp.Or(meta.sourceCommitLine, meta.slugLine)
 	if msg := checkSlug(pg.Slug); msg != "" {
 		return nil, append(flaws, flaw.New(flaw.FrontMatter, file, pg.SlugLine, 1, "unsafe slug %q: %s; page left out", pg.Slug, msg))
 	}

@@ -42,6 +42,9 @@ type Site struct {
 	sb           sidebars
 	childIndex   map[string][]*Page // lower-case slug → en-US children by title
 	byURL        map[string]*Page
+	outdated     map[*Page]*outdated // translations behind their English page
+	history      bool                // git history was available
+	missingUI    map[string][]string // locale → UI string keys it lacks
 }
 
 func fileKey(root int, p string) string { return fmt.Sprint(root, ":", p) }

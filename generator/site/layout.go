@@ -25,12 +25,13 @@ import (
 //	home.html        "main" of a locale's home page
 //	404.html         "main" of the not-found pages
 //	index.html       "main" of the site root, which picks a locale
+//	translations.html "main" of a locale's translation status page
 //	partials/*.html  shared pieces, available to all
 //	i18n/{locale}.yaml  UI strings, key: text; each key falls back to en-US
 //	static/          files copied to /static/
 
 // layoutKinds are the page layouts, each parsed with base.html and partials.
-var layoutKinds = []string{"doc", "home", "404", "index"}
+var layoutKinds = []string{"doc", "home", "404", "index", "translations"}
 
 // layouts holds the parsed templates of a build.
 type layouts struct {
@@ -104,7 +105,7 @@ func (u *uiStrings) get(key string) string {
 
 // loadStrings reads i18n/{locale}.yaml for the given locales and reports
 // keys a locale is missing.
-func loadStrings(fsys fs.FS, dir string, locales []string) (map[string]*uiStrings, []flaw.Flaw) {
+func loadStrings(fsys fs.FS, dir string, locales []string) (map[string]*uiStrings, map[string][]string, []flaw.Flaw) {
 	var flaws []flaw.Flaw
 	read := func(locale string) map[string]string {
 		name := "i18n/" + locale + ".yaml"
@@ -122,6 +123,7 @@ func loadStrings(fsys fs.FS, dir string, locales []string) (map[string]*uiString
 	}
 	en := read(content.SourceLocale)
 	out := map[string]*uiStrings{content.SourceLocale: {m: en}}
+	missingKeys := map[string][]string{}
 	keys := make([]string, 0, len(en))
 	for k := range en {
 		keys = append(keys, k)
@@ -142,10 +144,11 @@ func loadStrings(fsys fs.FS, dir string, locales []string) (map[string]*uiString
 				missing = append(missing, k)
 			}
 		}
+		missingKeys[loc] = missing
 		if len(missing) > 0 {
 			flaws = append(flaws, flaw.New(flaw.MissingUIString, path.Join(dir, "i18n/"+loc+".yaml"), 0, 0,
 				"%d UI strings missing, English is used: %s", len(missing), strings.Join(missing, ", ")))
 		}
 	}
-	return out, flaws
+	return out, missingKeys, flaws
 }

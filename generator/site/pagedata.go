@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"time"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -14,29 +15,49 @@ import (
 
 // PageData is what a layout sees.
 type PageData struct {
-	Kind        string // "doc", "home", "404" or "index"
-	Lang        string // the page's locale, for <html lang>
-	Dir         string // "ltr" or "rtl"
-	Title       string
-	Description string
-	Canonical   string
-	NoIndex     bool
-	Alternates  []Alternate // hreflang links to real translations
-	Base        string      // the base path, ending in "/"
-	Home        string      // the locale's home page
-	Stylesheets []string
-	Body        template.HTML
-	Sidebar     template.HTML
-	TOC         []markdown.Heading // level 2 headings
-	Breadcrumbs []Crumb
-	Languages   []Language // this page in other locales; all locales on the index
-	Source      string     // the source file, as named on the command line
-	Groups      []Group    // status codes by class, on home pages
-	ui          *uiStrings
+	Kind         string // "doc", "home", "404" or "index"
+	Lang         string // the page's locale, for <html lang>
+	Dir          string // "ltr" or "rtl"
+	Title        string
+	Description  string
+	Canonical    string
+	NoIndex      bool
+	Alternates   []Alternate // hreflang links to real translations
+	Base         string      // the base path, ending in "/"
+	Home         string      // the locale's home page
+	Stylesheets  []string
+	Body         template.HTML
+	Sidebar      template.HTML
+	TOC          []markdown.Heading // level 2 headings
+	Breadcrumbs  []Crumb
+	Languages    []Language // this page in other locales; all locales on the index
+	Source       string     // the source file, as named on the command line
+	Groups       []Group    // status codes by class, on home pages
+	ContentLang  string     // the article's language when it is not Lang (fallbacks)
+	Fallback     *FallbackNotice
+	Outdated     *OutdatedNotice
+	Dashboard    string        // the locale's translation status page, on home pages
+	Status       *LocaleStatus // on translation status pages
+	ui           *uiStrings
+	languageName func(string) string
+}
+
+// FallbackNotice tops a page shown in English in another locale.
+type FallbackNotice struct {
+	Language, EnglishURL, Command string
+}
+
+// OutdatedNotice tops a translation whose English page changed since.
+type OutdatedNotice struct {
+	Count            int
+	Date, EnglishURL string
 }
 
 // T returns the UI string key in the page's locale.
 func (d *PageData) T(key string) string { return d.ui.get(key) }
+
+// LanguageName is a locale's name in its own language.
+func (d *PageData) LanguageName(locale string) string { return d.languageName(locale) }
 
 // Alternate is an hreflang link.
 type Alternate struct{ Lang, URL string }
@@ -51,6 +72,7 @@ type Crumb struct {
 type Language struct {
 	Locale, Name, URL string
 	Current           bool
+	Fallback          bool // not translated: the English page with a notice
 }
 
 // Group is a class of status codes on a home page.
@@ -96,14 +118,15 @@ func (s *Site) languageName(locale string) string {
 // newPageData fills what every layout shares.
 func (s *Site) newPageData(kind, locale, title string) *PageData {
 	return &PageData{
-		Kind:        kind,
-		Lang:        locale,
-		Dir:         direction(locale),
-		Title:       title,
-		Base:        s.base("/"),
-		Home:        s.base("/" + locale + "/"),
-		Stylesheets: s.stylesheets,
-		ui:          s.ui(locale),
+		Kind:         kind,
+		Lang:         locale,
+		Dir:          direction(locale),
+		Title:        title,
+		Base:         s.base("/"),
+		Home:         s.base("/" + locale + "/"),
+		Stylesheets:  s.stylesheets,
+		ui:           s.ui(locale),
+		languageName: s.languageName,
 	}
 }
 
@@ -120,14 +143,35 @@ func (s *Site) docData(p *Page, r rendered) *PageData {
 	}
 	d.Breadcrumbs = s.breadcrumbs(p)
 	d.Source = p.File
-	for _, t := range s.versions(p) {
-		d.Languages = append(d.Languages, Language{Locale: t.Locale, Name: s.languageName(t.Locale), URL: t.URL, Current: t == p})
-		if len(s.versions(p)) > 1 {
+	d.Languages = s.languages(p, p.Locale)
+	if versions := s.versions(p); len(versions) > 1 {
+		for _, t := range versions {
 			d.Alternates = append(d.Alternates, Alternate{Lang: t.Locale, URL: s.cfg.SiteURL + t.URL})
 		}
-	}
-	if len(d.Alternates) > 0 {
 		d.Alternates = append(d.Alternates, Alternate{Lang: "x-default", URL: s.cfg.SiteURL + s.english(p).URL})
+	}
+	if o := s.outdated[p]; o != nil {
+		d.Outdated = &OutdatedNotice{Count: len(o.behind), Date: o.behind[0].Time.Format(time.DateOnly), EnglishURL: s.english(p).URL}
+	}
+	return d
+}
+
+// fallbackData is the layout data of an English page shown in a locale that
+// has no translation of it: English content, the locale's frame, a notice,
+// canonical to the English page and kept out of search indexes.
+func (s *Site) fallbackData(en *Page, r rendered, locale string) *PageData {
+	d := s.docData(en, r)
+	frame := s.newPageData("doc", locale, en.Title)
+	d.Lang, d.Dir, d.Home, d.ui = frame.Lang, frame.Dir, frame.Home, frame.ui
+	d.ContentLang = content.SourceLocale
+	d.NoIndex = true
+	d.Alternates = nil
+	d.Outdated = nil
+	d.Languages = s.languages(en, locale)
+	d.Fallback = &FallbackNotice{
+		Language:   s.languageName(locale),
+		EnglishURL: en.URL,
+		Command:    "statusdocs l10n new " + strings.ToLower(locale) + " " + en.Slug,
 	}
 	return d
 }
@@ -213,6 +257,18 @@ func (s *Site) homeData(locale string) *PageData {
 		}
 	}
 	d.Languages = s.localeLinks(locale)
+	if locale != content.SourceLocale {
+		d.Dashboard = s.base("/" + locale + "/docs/_translations/")
+	}
+	return d
+}
+
+// dashboardData is a locale's translation status page.
+func (s *Site) dashboardData(ls LocaleStatus) *PageData {
+	d := s.newPageData("translations", ls.Locale, s.ui(ls.Locale).get("dashboard_title"))
+	d.NoIndex = true
+	d.Status = &ls
+	d.Languages = s.localeLinks(ls.Locale)
 	return d
 }
 

@@ -38,10 +38,10 @@ func (r *Result) Summary(w io.Writer) {
 	}
 	slices.Sort(locales)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "locale\tpages\t%s\t\n", strings.Join(kinds, "\t"))
+	fmt.Fprintf(tw, "locale\tpages\tfallbacks\t%s\t\n", strings.Join(kinds, "\t"))
 	total := 0
 	for _, l := range locales {
-		fmt.Fprintf(tw, "%s\t%d\t", l, r.Pages[l])
+		fmt.Fprintf(tw, "%s\t%d\t%d\t", l, r.Pages[l], r.Fallbacks[l])
 		total += r.Pages[l]
 		for _, k := range kinds {
 			fmt.Fprintf(tw, "%d\t", byLocale[l][k])

@@ -83,15 +83,17 @@ type Config struct {
 	ExternalBase string        // where pages not in the site live; none when empty
 	Locales      []string      // locales to publish; every locale with a page when empty
 	Compat       *macro.Compat // browser compatibility data; the embedded subset when nil
+	NoGit        bool          // do not read git history (no outdated-translation detection)
 }
 
 // Result is what a build did.
 type Result struct {
-	Flaws    []flaw.Flaw
-	Pages    map[string]int // pages written, by locale
-	Files    int
-	Duration time.Duration
-	roots    []string // content root names, for the summary
+	Flaws     []flaw.Flaw
+	Pages     map[string]int // pages written, by locale
+	Fallbacks map[string]int // fallback pages written, by locale
+	Files     int
+	Duration  time.Duration
+	roots     []string // content root names, for the summary
 }
 
 // Build builds the site into out. The error is for a build that cannot
@@ -100,7 +102,8 @@ func Build(cfg Config, out Output) (*Result, error) {
 	start := time.Now()
 	c := content.Load(cfg.Content)
 	s := newSite(cfg, c)
-	res := &Result{Pages: map[string]int{}}
+	s.checkTranslations()
+	res := &Result{Pages: map[string]int{}, Fallbacks: map[string]int{}}
 	for _, r := range cfg.Content {
 		res.roots = append(res.roots, r.Name)
 	}
@@ -119,7 +122,7 @@ func Build(cfg Config, out Output) (*Result, error) {
 		return res, err
 	}
 	var uiFlaws []flaw.Flaw
-	s.strings, uiFlaws = loadStrings(cfg.Layouts, cfg.LayoutsName, s.enabled())
+	s.strings, s.missingUI, uiFlaws = loadStrings(cfg.Layouts, cfg.LayoutsName, s.enabled())
 	res.Flaws = append(res.Flaws, uiFlaws...)
 	if err := s.writeStatic(out, res); err != nil {
 		return res, err
@@ -176,11 +179,12 @@ func escapePath(p string) string {
 
 // pageResult is what building one page leaves behind.
 type pageResult struct {
-	flaws   []flaw.Flaw
-	anchors []anchorRef
-	ids     map[string]bool
-	layout  error
-	written bool
+	flaws     []flaw.Flaw
+	anchors   []anchorRef
+	ids       map[string]bool
+	layout    error
+	written   bool
+	fallbacks map[string]int // fallback pages written, by locale
 }
 
 // writePages renders and writes every page, then checks anchors.
@@ -199,6 +203,10 @@ func (s *Site) writePages(lay *layouts, out Output, res *Result) error {
 		if r.written {
 			res.Pages[p.Locale]++
 			res.Files++
+		}
+		for loc, n := range r.fallbacks {
+			res.Fallbacks[loc] += n
+			res.Files += n
 		}
 		if r.layout != nil && layoutErr == nil {
 			layoutErr = r.layout
@@ -256,6 +264,25 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Outpu
 		return pr
 	}
 	pr.written = true
+	pr.fallbacks = map[string]int{}
+	for _, loc := range s.fallbackLocales(p) {
+		fd := s.fallbackData(p, r, loc)
+		if name := cmpOr(p.Meta.Sidebar, r.sidebar); name != "" {
+			if sb := s.sidebar(name, loc); sb != nil {
+				fd.Sidebar = template.HTML(sb.forPage(p.URL))
+			}
+		}
+		html, err := lay.execute("doc", fd)
+		if err != nil {
+			pr.layout = err
+			return pr
+		}
+		if err := out.WriteFile(loc+"/docs/"+p.Slug+"/index.html", html); err != nil {
+			pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot write fallback page: %v", err))
+			continue
+		}
+		pr.fallbacks[loc]++
+	}
 	return pr
 }
 
@@ -276,6 +303,11 @@ func (s *Site) writeSitePages(lay *layouts, out Output, res *Result) error {
 			return err
 		}
 		if err := write("404", l+"/404.html", s.notFoundData(l)); err != nil {
+			return err
+		}
+	}
+	for _, ls := range s.Status() {
+		if err := write("translations", ls.Locale+"/docs/_translations/index.html", s.dashboardData(ls)); err != nil {
 			return err
 		}
 	}

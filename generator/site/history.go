@@ -1,0 +1,171 @@
+package site
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// history is what git knows of a content root: every commit, newest first,
+// and for each file the commits that changed it, following renames. It is
+// read with a single `git log` per build, however many pages there are.
+type history struct {
+	top   string                // the repository's top folder
+	pos   map[string]int        // commit → position in the log, 0 = newest
+	full  []string              // commit hashes in log order, for abbreviated lookups
+	files map[string][]revision // repository path (current name) → its revisions, newest first
+}
+
+// revision is one commit that changed a file.
+type revision struct {
+	Hash string
+	Time time.Time
+	Pos  int
+	Path string // the file's name in that commit
+}
+
+// loadHistory reads the history of the repository holding dir, or returns
+// nil when dir is not in a git repository (or git is not installed).
+func loadHistory(dir string) (*history, error) {
+	top, err := exec.Command("git", "-C", dir, "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		return nil, nil
+	}
+	h := &history{top: strings.TrimSpace(string(top)), pos: map[string]int{}, files: map[string][]revision{}}
+	cmd := exec.Command("git", "-C", h.top, "log", "-M", "--name-status", "--no-color", "--format=%x00%H %ct")
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("git log: %w", err)
+	}
+	h.parse(out)
+	return h, nil
+}
+
+// parse reads `git log --name-status --format=%x00%H %ct` output. Walking
+// from the newest commit back, a rename old→new makes older changes of
+// "old" count as changes of the file now called "new".
+func (h *history) parse(out []byte) {
+	current := map[string]string{} // name in older commits → name today
+	var rev revision
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if hash, ok := strings.CutPrefix(line, "\x00"); ok {
+			fields := strings.Fields(hash)
+			if len(fields) != 2 {
+				continue
+			}
+			secs, _ := strconv.ParseInt(fields[1], 10, 64)
+			rev = revision{Hash: fields[0], Time: time.Unix(secs, 0).UTC(), Pos: len(h.full)}
+			h.pos[rev.Hash] = rev.Pos
+			h.full = append(h.full, rev.Hash)
+			continue
+		}
+		parts := strings.Split(line, "\t")
+		if len(parts) < 2 || rev.Hash == "" {
+			continue
+		}
+		path := parts[len(parts)-1]
+		today := path
+		if t, ok := current[path]; ok {
+			today = t
+		}
+		r := rev
+		r.Path = path
+		h.files[today] = append(h.files[today], r)
+		if strings.HasPrefix(parts[0], "R") && len(parts) == 3 {
+			current[parts[1]] = today
+		}
+	}
+}
+
+var hexCommit = regexp.MustCompile(`^[0-9a-f]{7,40}$`)
+
+// resolve finds a commit by full or abbreviated hash.
+func (h *history) resolve(commit string) (int, bool) {
+	if p, ok := h.pos[commit]; ok {
+		return p, true
+	}
+	if len(commit) < 40 {
+		for i, full := range h.full {
+			if strings.HasPrefix(full, commit) {
+				return i, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// repoPath is a file's path from the repository top.
+func (h *history) repoPath(file string) string {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return file
+	}
+	rel, err := filepath.Rel(h.top, abs)
+	if err != nil {
+		return file
+	}
+	return filepath.ToSlash(rel)
+}
+
+// since returns the revisions of a file newer than a commit position.
+func (h *history) since(file string, pos int) []revision {
+	revs := h.files[h.repoPath(file)]
+	n := 0
+	for n < len(revs) && revs[n].Pos < pos {
+		n++
+	}
+	return revs[:n]
+}
+
+// pathAt is the name a file had at a commit position: the name of the
+// newest revision at or before it.
+func (h *history) pathAt(file string, pos int) string {
+	for _, r := range h.files[h.repoPath(file)] {
+		if r.Pos >= pos {
+			return r.Path
+		}
+	}
+	return h.repoPath(file)
+}
+
+// blobs reads files as they were at given commits ("hash:path") with one
+// `git cat-file --batch`; a missing one is left out.
+func (h *history) blobs(specs []string) map[string][]byte {
+	out := map[string][]byte{}
+	if len(specs) == 0 {
+		return out
+	}
+	cmd := exec.Command("git", "-C", h.top, "cat-file", "--batch")
+	cmd.Stdin = strings.NewReader(strings.Join(specs, "\n") + "\n")
+	data, err := cmd.Output()
+	if err != nil {
+		return out
+	}
+	for _, spec := range specs {
+		header, rest, ok := bytes.Cut(data, []byte("\n"))
+		if !ok {
+			break
+		}
+		fields := strings.Fields(string(header))
+		if len(fields) != 3 { // "<spec> missing"
+			data = rest
+			continue
+		}
+		size, _ := strconv.Atoi(fields[2])
+		if size > len(rest) {
+			break
+		}
+		out[spec] = rest[:size]
+		data = rest[min(size+1, len(rest)):]
+	}
+	return out
+}

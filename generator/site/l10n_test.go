@@ -1,0 +1,210 @@
+package site
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
+)
+
+// gitRepo is a temporary git repository for the history tests.
+type gitRepo struct {
+	t   *testing.T
+	dir string
+}
+
+func newGitRepo(t *testing.T) *gitRepo {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	g := &gitRepo{t: t, dir: t.TempDir()}
+	g.git("init", "-q")
+	return g
+}
+
+func (g *gitRepo) git(args ...string) string {
+	g.t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+	cmd.Dir = g.dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		g.t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func (g *gitRepo) write(name, text string) {
+	g.t.Helper()
+	p := filepath.Join(g.dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		g.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		g.t.Fatal(err)
+	}
+}
+
+func (g *gitRepo) commit(msg string) string {
+	g.git("add", "-A")
+	g.git("commit", "-q", "-m", msg)
+	return g.git("rev-parse", "HEAD")
+}
+
+func (g *gitRepo) config() Config {
+	root := filepath.Join(g.dir, "content")
+	return Config{
+		Content:     []content.Root{{Name: "content", FS: os.DirFS(root), Dir: root}},
+		Layouts:     layoutsFS,
+		LayoutsName: "layouts",
+	}
+}
+
+const enPage = "content/en-us/web/http/reference/status/418/index.md"
+const zhPage = "content/zh-tw/web/http/reference/status/418/index.md"
+
+func enText(version string) string {
+	return "---\ntitle: 418 I'm a teapot\nslug: Web/HTTP/Reference/Status/418\npage-type: http-status-code\n---\n\nTeapot text, " + version + ".\n"
+}
+
+func zhText(commit string) string {
+	return "---\ntitle: 418 I'm a teapot\nslug: Web/HTTP/Reference/Status/418\nl10n:\n  sourceCommit: " + commit + "\n---\n\n茶壺。\n"
+}
+
+// TestOutdatedTranslation follows a translation from in step, to two
+// English changes behind, to stamped again.
+func TestOutdatedTranslation(t *testing.T) {
+	g := newGitRepo(t)
+	g.write(enPage, enText("first"))
+	first := g.commit("en-US 418")
+	g.write(zhPage, zhText(first))
+	g.commit("zh-TW 418")
+	g.write(enPage, enText("second"))
+	g.commit("en-US 418 again")
+	g.write(enPage, enText("third"))
+	g.commit("en-US 418 once more")
+
+	cfg := g.config()
+	res, out := build(t, nil, func(c *Config) { *c = cfg })
+	page := string(out.Files["zh-TW/docs/Web/HTTP/Reference/Status/418/index.html"])
+	if !strings.Contains(page, `class="l10n-notice outdated"`) || !strings.Contains(page, "已修改 2 次") {
+		t.Errorf("no outdated banner with 2:\n%s", page)
+	}
+	if countKind(res.Flaws, flaw.OutdatedTranslation) != 1 {
+		t.Errorf("flaws: %v", res.Flaws)
+	}
+	status, _ := Translations(cfg)
+	data, _ := json.Marshal(status)
+	var zh PageStatus
+	for _, ls := range status {
+		for _, p := range ls.Pages {
+			if ls.Locale == "zh-TW" && p.Slug == "Web/HTTP/Reference/Status/418" {
+				zh = p
+			}
+		}
+	}
+	if zh.State != StateOutdated || zh.Behind != 2 || !strings.Contains(zh.Diff, "-Teapot text, first.") || !strings.Contains(zh.Diff, "+Teapot text, third.") {
+		t.Errorf("status: %s", data)
+	}
+	if !strings.Contains(string(out.Files["zh-TW/docs/_translations/index.html"]), "-Teapot text, first.") {
+		t.Error("the dashboard lacks the diff")
+	}
+
+	commit, err := Stamp(cfg, filepath.Join(g.dir, zhPage))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamped, _ := os.ReadFile(filepath.Join(g.dir, zhPage))
+	if want := zhText(g.git("log", "-1", "--format=%H", "--", enPage)); string(stamped) != want || !strings.HasPrefix(want, zhText(commit)[:0]) {
+		t.Errorf("stamped file:\n%s\nwant:\n%s", stamped, want)
+	}
+	g.commit("zh-TW 418 in step")
+	res, out = build(t, nil, func(c *Config) { *c = cfg })
+	if strings.Contains(string(out.Files["zh-TW/docs/Web/HTTP/Reference/Status/418/index.html"]), "l10n-notice outdated") || countKind(res.Flaws, flaw.OutdatedTranslation) != 0 {
+		t.Error("stamping did not clear the outdated state")
+	}
+}
+
+func TestInvalidSourceCommit(t *testing.T) {
+	g := newGitRepo(t)
+	g.write(enPage, enText("first"))
+	g.commit("en-US 418")
+	for _, c := range []string{"not-a-hash", "0123456789abcdef0123456789abcdef01234567"} {
+		g.write(zhPage, zhText(c))
+		res, _ := build(t, nil, func(cfg *Config) { *cfg = g.config() })
+		if got := strings.Join(flawsOf(res, "content/zh-tw/web/http/reference/status/418/index.md"), " "); got != "invalid-source-commit@5:1" {
+			t.Errorf("sourceCommit %s: flaws %q", c, got)
+		}
+	}
+}
+
+func TestNoGitSaidOnce(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string][]byte{"en-us/a/index.md": page("A", "A", "x").Data, "zh-tw/a/index.md": []byte("---\ntitle: 甲\nslug: A\nl10n:\n  sourceCommit: 0123456\n---\nx\n")} {
+		p := filepath.Join(dir, name)
+		_ = os.MkdirAll(filepath.Dir(p), 0o755)
+		_ = os.WriteFile(p, text, 0o644)
+	}
+	res, _ := build(t, nil, func(c *Config) { c.Content = []content.Root{{Name: "c", FS: os.DirFS(dir), Dir: dir}} })
+	if n := countKind(res.Flaws, flaw.OutdatedTranslation); n != 1 {
+		t.Errorf("%d outdated-translation flaws, want the one saying there is no git", n)
+	}
+}
+
+// TestFallbacks checks the fallback pages of content/: every English page
+// ja lacks is there in ja, with a notice, canonical to English, noindex and
+// out of the hreflang alternates; real translations point to each other.
+func TestFallbacks(t *testing.T) {
+	res, out := build(t, nil, func(c *Config) {
+		c.Content = []content.Root{{Name: "content", FS: os.DirFS("../../content")}}
+	})
+	if res.Fallbacks["ja"] != res.Pages["en-US"]-res.Pages["ja"] || res.Fallbacks["zh-TW"] != 0 {
+		t.Errorf("fallbacks %v for pages %v", res.Fallbacks, res.Pages)
+	}
+	for _, code := range statusCodes {
+		en := string(out.Files["en-US/docs/Web/HTTP/Reference/Status/"+code+"/index.html"])
+		ja, ok := out.Files["ja/docs/Web/HTTP/Reference/Status/"+code+"/index.html"]
+		if !ok {
+			t.Errorf("no ja page or fallback for %s", code)
+			continue
+		}
+		fallback := strings.Contains(string(ja), `class="l10n-notice fallback"`)
+		if fallback {
+			for _, want := range []string{`<link rel="canonical" href="/en-US/docs/Web/HTTP/Reference/Status/` + code + `/">`, `<meta name="robots" content="noindex">`, `<article lang="en-US">`} {
+				if !strings.Contains(string(ja), want) {
+					t.Errorf("ja fallback %s lacks %s", code, want)
+				}
+			}
+			if strings.Contains(en, `hreflang="ja"`) && strings.Contains(en, `rel="alternate" hreflang="ja"`) {
+				t.Errorf("en-US %s lists the ja fallback as an alternate", code)
+			}
+		}
+		for _, want := range []string{`rel="alternate" hreflang="zh-TW"`, `rel="alternate" hreflang="zh-CN"`, `rel="alternate" hreflang="en-US"`, `rel="alternate" hreflang="x-default"`} {
+			if !strings.Contains(string(out.Files["zh-TW/docs/Web/HTTP/Reference/Status/"+code+"/index.html"]), want) {
+				t.Errorf("zh-TW %s lacks %s", code, want)
+			}
+		}
+	}
+}
+
+func TestSetSourceCommit(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"---\ntitle: T\nl10n:\n  sourceCommit: abc\n---\nbody ---\n", "---\ntitle: T\nl10n:\n  sourceCommit: NEW\n---\nbody ---\n"},
+		{"---\ntitle: T\nl10n:\n  sourceCommit: PENDING  \nx: 1\n---\n", "---\ntitle: T\nl10n:\n  sourceCommit: NEW\nx: 1\n---\n"},
+		{"---\ntitle: T\nl10n:\n---\nb\n", "---\ntitle: T\nl10n:\n  sourceCommit: NEW\n---\nb\n"},
+		{"---\ntitle: T\n---\nb\n", "---\ntitle: T\nl10n:\n  sourceCommit: NEW\n---\nb\n"},
+	} {
+		got, err := setSourceCommit([]byte(tc.in), "NEW")
+		if err != nil || string(got) != tc.want {
+			t.Errorf("setSourceCommit(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+	if _, err := setSourceCommit([]byte("no front matter\n"), "NEW"); err == nil {
+		t.Error("a page without front matter was stamped")
+	}
+}

@@ -1,0 +1,146 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
+)
+
+// Translations computes the translation status of every published locale
+// without rendering anything: what `statusdocs l10n status` shows.
+func Translations(cfg Config) ([]LocaleStatus, []flaw.Flaw) {
+	c := content.Load(cfg.Content)
+	s := newSite(cfg, c)
+	s.checkTranslations()
+	flaws := append(c.Flaws, s.flaws...)
+	if cfg.Layouts != nil {
+		var uiFlaws []flaw.Flaw
+		s.strings, s.missingUI, uiFlaws = loadStrings(cfg.Layouts, cfg.LayoutsName, s.enabled())
+		flaws = append(flaws, uiFlaws...)
+	}
+	flaw.Sort(flaws)
+	return s.Status(), flaws
+}
+
+// NewTranslation starts a translation of the English page with a slug in a
+// locale: it writes {first content root}/{locale}/{folder}/index.md with the
+// English text and front matter reduced to what a translation carries
+// (title, slug, l10n.sourceCommit), and returns the file's path. It never
+// overwrites a file.
+func NewTranslation(cfg Config, locale, slug string) (string, error) {
+	loc, ok := content.Locale(strings.ToLower(locale))
+	if !ok || loc == content.SourceLocale {
+		return "", fmt.Errorf("%q is not a locale to translate into", locale)
+	}
+	if len(cfg.Content) == 0 || cfg.Content[0].Dir == "" {
+		return "", errors.New("no content folder to write to")
+	}
+	c := content.Load(cfg.Content)
+	s := newSite(cfg, c)
+	final, _, _ := s.follow(content.SourceLocale, slug)
+	en := s.page(content.SourceLocale, final)
+	if en == nil {
+		return "", fmt.Errorf("no en-US page has slug %q", slug)
+	}
+	dst := filepath.Join(cfg.Content[0].Dir, strings.ToLower(loc), filepath.FromSlash(content.Folder(en.Slug)), "index.md")
+	if _, err := os.Stat(dst); err == nil {
+		return "", fmt.Errorf("%s already exists", dst)
+	}
+	commit, err := latestCommit(filepath.Join(cfg.Content[en.Root].Dir, en.Path))
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "---\ntitle: %s\nslug: %s\nl10n:\n  sourceCommit: %s\n---\n\n", yamlString(en.Title), yamlString(en.Slug), commit)
+	b.Write(bytes.TrimLeft(en.Body, "\n"))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return "", err
+	}
+	return dst, os.WriteFile(dst, b.Bytes(), 0o644)
+}
+
+// Stamp sets the l10n.sourceCommit of a translation file to the latest
+// commit of its English page, leaving every other byte as it was, and
+// returns the commit.
+func Stamp(cfg Config, file string) (string, error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return "", err
+	}
+	c := content.Load(cfg.Content)
+	s := newSite(cfg, c)
+	for _, p := range s.Pages {
+		pabs, _ := filepath.Abs(filepath.Join(cfg.Content[p.Root].Dir, p.Path))
+		if cfg.Content[p.Root].Dir == "" || pabs != abs {
+			continue
+		}
+		if p.Source == nil {
+			return "", fmt.Errorf("%s: no en-US page matches slug %q", file, p.Page.Slug)
+		}
+		commit, err := latestCommit(filepath.Join(cfg.Content[p.Source.Root].Dir, p.Source.Path))
+		if err != nil {
+			return "", err
+		}
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return "", err
+		}
+		stamped, err := setSourceCommit(data, commit)
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", file, err)
+		}
+		return commit, os.WriteFile(file, stamped, 0o644)
+	}
+	return "", fmt.Errorf("%s is not a translated page of the content roots", file)
+}
+
+var (
+	sourceCommitLine = regexp.MustCompile(`(?m)^([ \t]+sourceCommit:[ \t]*)\S*[ \t]*$`)
+	l10nLine         = regexp.MustCompile(`(?m)^l10n:[ \t]*$`)
+	closingLine      = regexp.MustCompile(`(?m)^---[ \t]*\r?$`)
+)
+
+// setSourceCommit writes commit into the front matter of a page's text.
+func setSourceCommit(data []byte, commit string) ([]byte, error) {
+	loc := closingLine.FindAllIndex(data, 2)
+	if len(loc) < 2 || loc[0][0] != 0 {
+		return nil, errors.New("no front matter")
+	}
+	fm := data[:loc[1][0]]
+	switch {
+	case sourceCommitLine.Match(fm):
+		fm = sourceCommitLine.ReplaceAll(fm, []byte("${1}"+commit))
+	case l10nLine.Match(fm):
+		i := l10nLine.FindIndex(fm)[1]
+		fm = append(fm[:i:i], append([]byte("\n  sourceCommit: "+commit), fm[i:]...)...)
+	default:
+		fm = append(fm[:len(fm):len(fm)], []byte("l10n:\n  sourceCommit: "+commit+"\n")...)
+	}
+	return append(fm, data[loc[1][0]:]...), nil
+}
+
+// latestCommit is the last commit that changed a file.
+func latestCommit(file string) (string, error) {
+	out, err := exec.Command("git", "-C", filepath.Dir(file), "log", "-1", "--format=%H", "--", filepath.Base(file)).Output()
+	commit := strings.TrimSpace(string(out))
+	if err != nil || commit == "" {
+		return "", fmt.Errorf("%s has no git history: commit it first", file)
+	}
+	return commit, nil
+}
+
+// yamlString quotes a front matter value when YAML would misread it.
+func yamlString(s string) string {
+	if strings.ContainsAny(s, ":#'\"{}[],&*!|>%@`") || strings.TrimSpace(s) != s {
+		return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+	}
+	return s
+}
