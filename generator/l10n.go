@@ -118,7 +118,7 @@ func l10nStatus(cfg site.Config, only string, asJSON bool, stdout io.Writer) int
 		}
 	}
 	if only == "" {
-		fmt.Fprintln(stdout, "\nRun with --locale L to list the missing pages of a locale, --json for everything.")
+		fmt.Fprintln(stdout, "\nUse --locale L to list the missing pages of a locale, --json for all details.")
 	}
 	return 0
 }

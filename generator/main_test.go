@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // copyDir copies a folder tree, for tests that change layouts.
@@ -170,5 +172,81 @@ func TestUsage(t *testing.T) {
 	}
 	if code, stdout, _ := runCLI("help"); code != 0 || !strings.Contains(stdout, "statusdocs build") {
 		t.Errorf("help: exit %d\n%s", code, stdout)
+	}
+}
+
+// TestL10nNewAndStamp runs the translator loop in a git repository: start a
+// translation, refuse to overwrite it, fall behind the English page, stamp.
+func TestL10nNewAndStamp(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	dir := t.TempDir()
+	git := func(args ...string) string {
+		cmd := exec.Command("git", append([]string{"-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	en := filepath.Join(dir, "content/en-us/web/http/reference/status/418/index.md")
+	if err := os.MkdirAll(filepath.Dir(en), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(text string) {
+		if err := os.WriteFile(en, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("---\ntitle: \"418 I'm a teapot\"\nslug: Web/HTTP/Reference/Status/418\npage-type: http-status-code\nsidebar: http\n---\n\nShort and stout.\n")
+	git("init", "-q")
+	git("add", "-A")
+	git("commit", "-q", "-m", "en")
+	first := git("rev-parse", "HEAD")
+	in := []string{"--content", filepath.Join(dir, "content"), "--layouts", "../layouts"}
+
+	code, stdout, stderr := runCLI(append([]string{"l10n", "new"}, append(in, "zh-tw", "web/http/reference/status/418")...)...)
+	if code != 0 {
+		t.Fatalf("l10n new: exit %d\n%s", code, stderr)
+	}
+	zh := filepath.Join(dir, "content/zh-tw/web/http/reference/status/418/index.md")
+	data, err := os.ReadFile(zh)
+	want := "---\ntitle: \"418 I'm a teapot\"\nslug: Web/HTTP/Reference/Status/418\nl10n:\n  sourceCommit: " + first + "\n---\n\nShort and stout.\n"
+	if err != nil || string(data) != want || !strings.Contains(stdout, zh) {
+		t.Fatalf("l10n new wrote %q (%v), want %q", data, err, want)
+	}
+	if code, _, _ := runCLI(append([]string{"l10n", "new"}, append(in, "zh-tw", "Web/HTTP/Reference/Status/418")...)...); code != 1 {
+		t.Errorf("l10n new over an existing file: exit %d, want 1", code)
+	}
+	translated := strings.Replace(want, "Short and stout.", "又矮又胖。\n\n<!-- translator's own note -->", 1)
+	if err := os.WriteFile(zh, []byte(translated), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git("add", "-A")
+	git("commit", "-q", "-m", "zh-TW")
+	write("---\ntitle: \"418 I'm a teapot\"\nslug: Web/HTTP/Reference/Status/418\npage-type: http-status-code\nsidebar: http\n---\n\nShort and stout, with a handle.\n")
+	git("commit", "-q", "-am", "en again")
+
+	_, stdout, _ = runCLI(append([]string{"l10n", "status", "--json"}, in...)...)
+	if !strings.Contains(stdout, `"behind": 1`) || !strings.Contains(stdout, "+Short and stout, with a handle.") {
+		t.Errorf("status --json does not show one change behind with its diff:\n%s", stdout)
+	}
+	if code, _, stderr := runCLI(append(append([]string{"l10n", "stamp"}, in...), zh)...); code != 0 {
+		t.Fatalf("l10n stamp: exit %d\n%s", code, stderr)
+	}
+	data, _ = os.ReadFile(zh)
+	if want := strings.Replace(translated, first, git("rev-parse", "HEAD"), 1); string(data) != want {
+		t.Errorf("stamp changed more than the commit:\n%s\nwant:\n%s", data, want)
+	}
+	_, stdout, _ = runCLI(append([]string{"l10n", "status"}, in...)...)
+	for _, line := range strings.Split(stdout, "\n") {
+		if n := utf8.RuneCountInString(line); n > 80 {
+			t.Errorf("status line of %d characters: %q", n, line)
+		}
+	}
+	if !strings.Contains(stdout, "zh-TW   1/1         0") {
+		t.Errorf("status after stamping:\n%s", stdout)
 	}
 }

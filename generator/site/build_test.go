@@ -385,3 +385,30 @@ func checkOutput(t *testing.T, out *MemOutput) {
 		}
 	}
 }
+
+// TestSeedInCorpus puts the zh-TW seed, at its old slug, beside MDN's own
+// zh-TW 500: the seed is matched to the English page's new slug, and the
+// clash is reported, not settled silently.
+func TestSeedInCorpus(t *testing.T) {
+	corpus := "../../../shared/corpus/mdn/files"
+	seed, err := os.ReadFile("../../../shared/corpus/seeds/000_92e58d8a85b40bce.txt")
+	if err != nil {
+		t.Skip("no seeds:", err)
+	}
+	seeds := fstest.MapFS{"zh-tw/web/http/status/500/index.md": {Data: seed}}
+	res, _ := build(t, nil, func(c *Config) {
+		c.Content = []content.Root{{Name: "corpus", FS: os.DirFS(corpus)}, {Name: "seeds", FS: seeds}}
+	})
+	var conflict *flaw.Flaw
+	for i, f := range res.Flaws {
+		if f.File == "seeds/zh-tw/web/http/status/500/index.md" && f.Kind == flaw.ConflictingTranslation {
+			conflict = &res.Flaws[i]
+		}
+	}
+	if conflict == nil || !strings.Contains(conflict.Message, `"Web/HTTP/Reference/Status/500"`) || !strings.Contains(conflict.Message, "corpus/zh-tw/web/http/reference/status/500/index.md") {
+		t.Fatalf("no conflicting-translation naming both pages: %v", conflict)
+	}
+	if got := strings.Join(flawsOf(res, "seeds/zh-tw/web/http/status/500/index.md"), " "); !strings.Contains(got, "suspicious-fence@30:1") {
+		t.Errorf("the left-out seed is not checked: %s", got)
+	}
+}
