@@ -15,6 +15,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 
 	"statusdocs/generator/content"
@@ -166,6 +168,8 @@ func build(args []string, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "exit 1 when there are error flaws")
 	flawsFile := fs.String("flaws", "", "write every flaw to `FILE.json`")
 	verbose := fs.Bool("v", false, "also print info flaws (links to pages outside the site and the like)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE`")
+	memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` at the end")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: statusdocs build [flags]\n\nBuilds the site into --out.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -193,6 +197,12 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
 		return 2
 	}
+	stop, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
+		return 2
+	}
+	defer stop()
 	dir, err := site.NewDirOutput(*out)
 	if err != nil {
 		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
@@ -226,6 +236,34 @@ func build(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// startProfiles starts a CPU profile and returns a function that stops it
+// and writes the heap profile.
+func startProfiles(cpu, mem string) (func(), error) {
+	var f *os.File
+	if cpu != "" {
+		var err error
+		if f, err = os.Create(cpu); err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return nil, err
+		}
+	}
+	return func() {
+		if f != nil {
+			pprof.StopCPUProfile()
+			_ = f.Close()
+		}
+		if mem != "" {
+			if m, err := os.Create(mem); err == nil {
+				runtime.GC()
+				_ = pprof.WriteHeapProfile(m)
+				_ = m.Close()
+			}
+		}
+	}, nil
 }
 
 func writeFlaws(name string, flaws []flaw.Flaw) error {

@@ -1,0 +1,144 @@
+// Command bench measures whole builds on synthetic corpora: for each size
+// it writes an MDN-like corpus to a temporary folder (site.GenerateCorpus),
+// times raw goldmark on the same markdown as the floor, runs
+// `statusdocs build` on it, and prints one table row: wall and CPU time,
+// pages per second, peak memory, and the ratio to the floor.
+//
+//	bench [--bin bin/statusdocs] [--sizes 2000,20000,100000] [--locales 10] [--src DIR]
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+
+	"statusdocs/generator/site"
+)
+
+func main() {
+	bin := flag.String("bin", "bin/statusdocs", "the statusdocs `binary` to measure")
+	sizes := flag.String("sizes", "2000,20000,100000", "comma-separated corpus `sizes` in pages")
+	locales := flag.Int("locales", 10, "number of locales the pages are spread over")
+	src := flag.String("src", "", "content root to make pages from (default: ../shared/corpus/mdn/files if present, else content)")
+	layouts := flag.String("layouts", "layouts", "layouts `DIR`")
+	corpus := flag.String("corpus", "", "only write a corpus of the first size to `DIR` (for profiling) and stop")
+	flag.Parse()
+	if *src == "" {
+		*src = "content"
+		if st, err := os.Stat("../shared/corpus/mdn/files"); err == nil && st.IsDir() {
+			*src = "../shared/corpus/mdn/files"
+		}
+	}
+	if *corpus != "" {
+		n, _ := strconv.Atoi(strings.Split(*sizes, ",")[0])
+		if err := writeCorpus(*src, *corpus, n, *locales, nil); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	fmt.Printf("statusdocs whole-program builds, %d cores (GOMAXPROCS %d), pages from %s, %d locales\n\n",
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), *src, *locales)
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "pages\twall s\tCPU s\tpages/s\tµs/page\tpeak RSS MB\tgoldmark pages/s\tx floor\t")
+	for _, field := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(field))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(2)
+		}
+		row, err := measure(*bin, *src, *layouts, n, *locales)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		fmt.Fprintln(tw, row)
+		_ = tw.Flush()
+	}
+}
+
+func measure(bin, src, layouts string, n, locales int) (string, error) {
+	dir, err := os.MkdirTemp("", "statusdocs-bench-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	root := filepath.Join(dir, "content")
+	var bodies [][]byte
+	if err := writeCorpus(src, root, n, locales, &bodies); err != nil {
+		return "", err
+	}
+	floor := goldmarkFloor(bodies)
+	cmd := exec.Command(bin, "build", "--no-git", "--content", root, "--layouts", layouts, "--out", filepath.Join(dir, "public"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("build of %d pages: %v\n%s", n, err, tail(stderr.String()))
+	}
+	wall := time.Since(start)
+	usage := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	cpu := time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
+	pages := len(bodies)
+	perSec := float64(pages) / wall.Seconds()
+	return fmt.Sprintf("%d\t%.2f\t%.2f\t%.0f\t%.0f\t%.0f\t%.0f\t%.1f\t",
+		pages, wall.Seconds(), cpu.Seconds(), perSec, float64(wall.Microseconds())/float64(pages),
+		float64(usage.Maxrss)/1024, floor, float64(pages)/perSec/(float64(pages)/floor)), nil
+}
+
+// writeCorpus writes a generated corpus to root, keeping the markdown in
+// bodies when asked.
+func writeCorpus(src, root string, n, locales int, bodies *[][]byte) error {
+	return site.GenerateCorpus(os.DirFS(src), n, locales, func(name string, data []byte) error {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if bodies != nil && strings.HasSuffix(name, ".md") {
+			*bodies = append(*bodies, data)
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(p, data, 0o644)
+	})
+}
+
+// goldmarkFloor is how many of the pages plain goldmark (GFM) converts a
+// second on every core: nothing the generator does can beat it.
+func goldmarkFloor(bodies [][]byte) float64 {
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	next := make(chan []byte)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for b := range next {
+				buf.Reset()
+				_ = md.Convert(b, &buf)
+			}
+		})
+	}
+	for _, b := range bodies {
+		next <- b
+	}
+	close(next)
+	wg.Wait()
+	return float64(len(bodies)) / time.Since(start).Seconds()
+}
+
+func tail(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.Join(lines[max(0, len(lines)-5):], "\n")
+}

@@ -1,0 +1,110 @@
+package site
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"statusdocs/generator/content"
+)
+
+// BenchLocales are the locales of a synthetic corpus, English first.
+var BenchLocales = []string{"en-US", "zh-TW", "zh-CN", "ja", "fr", "es", "ko", "ru", "pt-BR", "de"}
+
+// GenerateCorpus writes a synthetic MDN-like content root of about n pages
+// over the first `locales` of BenchLocales, made from the status pages of
+// src (an MDN files/ folder, or this project's content/): varied slugs and
+// titles, the pages' own macros, code and notecards, links between the new
+// pages (some to pages that do not exist, some with anchors), translations
+// with a sourceCommit, and a sidebar of 100 entries per group of pages.
+// write receives slash paths inside the new root.
+func GenerateCorpus(src fs.FS, n, locales int, write func(name string, data []byte) error) error {
+	templates, err := benchTemplates(src)
+	if err != nil {
+		return err
+	}
+	locales = min(max(locales, 1), len(BenchLocales))
+	perLocale := max(n/locales, 1)
+	groups := (perLocale + 99) / 100
+	for g := range groups {
+		if err := write(fmt.Sprintf("sidebars/gen%d.yaml", g), benchSidebar(g)); err != nil {
+			return err
+		}
+	}
+	for i := range perLocale {
+		t := templates[i%len(templates)]
+		for li, loc := range BenchLocales[:locales] {
+			text := benchPage(t, i, loc, li, perLocale)
+			name := strings.ToLower(loc) + "/" + content.Folder(benchSlug(i)) + "/index.md"
+			if err := write(name, []byte(text)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+type benchTemplate struct {
+	code string
+	body string // markdown after the front matter
+}
+
+var frontMatterRE = regexp.MustCompile(`(?s)\A---\n.*?\n---\n`)
+
+func benchTemplates(src fs.FS) ([]benchTemplate, error) {
+	files, err := fs.Glob(src, "en-us/web/http/reference/status/*/index.md")
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("no status pages to make a corpus from: %v", err)
+	}
+	slices.Sort(files)
+	var ts []benchTemplate
+	for _, f := range files {
+		data, err := fs.ReadFile(src, f)
+		if err != nil {
+			return nil, err
+		}
+		body := frontMatterRE.ReplaceAllString(string(data), "")
+		ts = append(ts, benchTemplate{code: path.Base(path.Dir(f)), body: body})
+	}
+	return ts, nil
+}
+
+func benchSlug(i int) string {
+	return fmt.Sprintf("Web/HTTP/Gen/G%d/Page_%d", i/100, i)
+}
+
+// benchPage makes page i in a locale: the template's text with extra links
+// to neighbours, a missing page, and an anchor.
+func benchPage(t benchTemplate, i int, locale string, li, total int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: \"%s Generated page %d\"\nslug: %s\n", t.code, i, benchSlug(i))
+	if li == 0 {
+		fmt.Fprintf(&b, "page-type: http-status-code\nsidebar: gen%d\nspec-urls: https://www.rfc-editor.org/rfc/rfc9110#status.%s\n", i/100, t.code)
+	} else {
+		b.WriteString("l10n:\n  sourceCommit: 0123456789abcdef0123456789abcdef01234567\n")
+	}
+	b.WriteString("---\n")
+	b.WriteString(t.body)
+	fmt.Fprintf(&b, "\n## Generated links\n\n- [Next page](/%s/docs/%s)\n- [Previous page, examples](/%s/docs/%s#examples)\n- [A page that does not exist](/%s/docs/Web/HTTP/Gen/Missing_%d)\n- {{HTTPStatus(%q)}}\n",
+		locale, benchSlug((i+1)%total), locale, benchSlug((i+total-1)%total), locale, i, t.code)
+	return b.String()
+}
+
+func benchSidebar(g int) []byte {
+	return fmt.Appendf(nil, `sidebar:
+  - type: section
+    link: /Web/HTTP/Reference/Status
+    title: Codes
+  - type: listSubPages
+    path: /Web/HTTP/Gen/G%d
+    title: Group
+    details: closed
+l10n:
+  en-US:
+    Codes: Status codes
+    Group: Generated group %d
+`, g, g)
+}
