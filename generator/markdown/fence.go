@@ -1,12 +1,14 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"html"
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -69,7 +71,41 @@ func renderFencedCode(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {
 	_, _ = w.WriteString("</code></pre>\n")
 }
 
+// highlighted remembers highlighted code by language and text: translations
+// keep their code blocks byte for byte, and sites repeat examples, so most
+// blocks of a build have been highlighted before. Only blocks up to
+// maxCached bytes are kept, at most maxCachedBlocks of them.
+var highlighted sync.Map
+
+const (
+	maxCached       = 16 << 10
+	maxCachedBlocks = 100_000
+)
+
+var cachedBlocks atomic.Int64
+
 func highlight(w util.BufWriter, lang, code string) {
+	if len(code) > maxCached {
+		highlightTo(w, lang, code)
+		return
+	}
+	key := lang + "\x00" + code
+	if out, ok := highlighted.Load(key); ok {
+		_, _ = w.WriteString(out.(string))
+		return
+	}
+	var b bytes.Buffer
+	bw := bufio.NewWriter(&b)
+	highlightTo(bw, lang, code)
+	_ = bw.Flush()
+	out := b.String()
+	if cachedBlocks.Add(1) <= maxCachedBlocks {
+		highlighted.Store(key, out)
+	}
+	_, _ = w.WriteString(out)
+}
+
+func highlightTo(w util.BufWriter, lang, code string) {
 	if l := lexerFor(lang); l != nil {
 		if it, err := l.Tokenise(nil, code); err == nil {
 			if codeFormatter.Format(w, styles.Fallback, withoutErrors(it)) == nil {

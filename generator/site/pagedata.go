@@ -1,6 +1,8 @@
 package site
 
 import (
+	"fmt"
+	"html"
 	"html/template"
 	"slices"
 	"strings"
@@ -55,6 +57,77 @@ type OutdatedNotice struct {
 
 // T returns the UI string key in the page's locale.
 func (d *PageData) T(key string) string { return d.ui.get(key) }
+
+// LanguageMenu is the list of the page's languages for the header: a link
+// per locale, the current one marked, fallbacks labelled. It is built here
+// rather than in the template because it is the longest loop of every page.
+func (d *PageData) LanguageMenu() template.HTML {
+	var b strings.Builder
+	b.WriteString("<ul>")
+	for _, l := range d.Languages {
+		b.WriteString("\n      <li")
+		if l.Fallback {
+			b.WriteString(` class="fallback"`)
+		}
+		b.WriteString(">")
+		loc, name := html.EscapeString(l.Locale), html.EscapeString(l.Name)
+		if l.Current {
+			b.WriteString(`<span aria-current="true" lang="` + loc + `">` + name + `</span>`)
+		} else {
+			b.WriteString(`<a href="` + html.EscapeString(urlAttr(l.URL, true)) + `" hreflang="` + loc + `" lang="` + loc + `">` + name + `</a>`)
+		}
+		if l.Fallback {
+			b.WriteString(` <small>(` + html.EscapeString(d.T("fallback_marker")) + `)</small>`)
+		}
+		b.WriteString("</li>")
+	}
+	b.WriteString("\n    </ul>")
+	return template.HTML(b.String())
+}
+
+// AlternateLinks are the <link rel="alternate"> tags of the page's real
+// translations, built here for the same reason as LanguageMenu.
+func (d *PageData) AlternateLinks() template.HTML {
+	var b strings.Builder
+	for _, a := range d.Alternates {
+		b.WriteString("\n<link rel=\"alternate\" hreflang=\"" + html.EscapeString(a.Lang) + "\" href=\"" + html.EscapeString(urlAttr(a.URL, true)) + "\">")
+	}
+	return template.HTML(b.String())
+}
+
+// TOCItems are the items of "In this article".
+func (d *PageData) TOCItems() template.HTML {
+	var b strings.Builder
+	for _, h := range d.TOC {
+		b.WriteString("\n        <li><a href=\"#" + html.EscapeString(urlAttr(h.ID, false)) + "\">" + html.EscapeString(h.Text) + "</a></li>")
+	}
+	return template.HTML(b.String())
+}
+
+// urlAttr escapes a URL as html/template does in an attribute: a whole URL
+// is normalized (reserved characters kept), a part of one (a fragment) is
+// escaped, so that pages built with these helpers are byte for byte those
+// the template loops made.
+func urlAttr(s string, whole bool) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~", c) >= 0:
+		case whole && strings.IndexByte("!#$&*+,/:;=?@[]", c) >= 0:
+		case whole && c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+		default:
+			fmt.Fprintf(&b, "%%%02x", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
 
 // LanguageName is a locale's name in its own language.
 func (d *PageData) LanguageName(locale string) string { return d.languageName(locale) }

@@ -84,6 +84,7 @@ type Config struct {
 	Locales      []string      // locales to publish; every locale with a page when empty
 	Compat       *macro.Compat // browser compatibility data; the embedded subset when nil
 	NoGit        bool          // do not read git history (no outdated-translation detection)
+	FreeSources  bool          // drop each page's markdown once it is rendered, to save memory
 }
 
 // Result is what a build did.
@@ -238,6 +239,9 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Outpu
 	}()
 	r, err := s.renderBody(md, p)
 	pr.flaws, pr.anchors, pr.ids = r.flaws, r.anchors, r.ids
+	if s.cfg.FreeSources {
+		p.Page.Body = nil // rendered: a large site need not keep its sources
+	}
 	if err != nil {
 		pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "%v; page left out", err))
 		return pr
