@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -81,11 +82,24 @@ var funcs = template.FuncMap{
 // execute runs a layout into HTML.
 func (l *layouts) execute(kind string, data *PageData) ([]byte, error) {
 	var b bytes.Buffer
-	b.Grow(32 << 10)
 	if err := l.tmpl[kind].Execute(&b, data); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// buffers are reused by write: a page's HTML is 10 to 50 kB.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// write runs a layout and hands the HTML to out, through a reused buffer.
+func (l *layouts) write(out Output, name, kind string, data *PageData) (layoutErr, writeErr error) {
+	b := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(b)
+	b.Reset()
+	if err := l.tmpl[kind].Execute(b, data); err != nil {
+		return err, nil
+	}
+	return nil, out.WriteFile(name, b.Bytes())
 }
 
 // uiStrings are a locale's UI strings with en-US behind them.

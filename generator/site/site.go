@@ -258,12 +258,12 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Outpu
 				"no sidebar %q: there is no sidebars/%s.yaml in the content roots", name, name))
 		}
 	}
-	html, err := lay.execute("doc", d)
-	if err != nil {
-		pr.layout = err
+	layoutErr, err := lay.write(out, p.Locale+"/docs/"+p.Slug+"/index.html", "doc", d)
+	if layoutErr != nil {
+		pr.layout = layoutErr
 		return pr
 	}
-	if err := out.WriteFile(p.Locale+"/docs/"+p.Slug+"/index.html", html); err != nil {
+	if err != nil {
 		pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot write page: %v", err))
 		return pr
 	}
@@ -276,12 +276,12 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Outpu
 				fd.Sidebar = template.HTML(sb.forPage(p.URL))
 			}
 		}
-		html, err := lay.execute("doc", fd)
-		if err != nil {
-			pr.layout = err
+		layoutErr, err := lay.write(out, loc+"/docs/"+p.Slug+"/index.html", "doc", fd)
+		if layoutErr != nil {
+			pr.layout = layoutErr
 			return pr
 		}
-		if err := out.WriteFile(loc+"/docs/"+p.Slug+"/index.html", html); err != nil {
+		if err != nil {
 			pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot write fallback page: %v", err))
 			continue
 		}

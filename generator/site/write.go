@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,7 +13,8 @@ import (
 )
 
 // Output receives the files of a build. Names are slash paths relative to
-// the site root. Implementations must be safe for concurrent use.
+// the site root. Implementations must be safe for concurrent use, and must
+// not keep data past the call: the caller reuses it.
 type Output interface {
 	WriteFile(name string, data []byte) error
 }
@@ -99,8 +101,12 @@ func (o *DirOutput) mkdir(dir string) error {
 	if done {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	// Most pages have a folder of their own under one that exists: one
+	// mkdir instead of MkdirAll's walk up the path.
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
 	}
 	o.mu.Lock()
 	o.made[dir] = true
@@ -148,6 +154,6 @@ func (o *MemOutput) WriteFile(name string, data []byte) error {
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.Files[name] = data
+	o.Files[name] = bytes.Clone(data)
 	return nil
 }
