@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/statusdocs
 GOFILES := $(shell find generator -name '*.go')
 
-.PHONY: build test check data clean
+.PHONY: build test check data bench clean
 
 $(BIN): $(GOFILES) go.mod go.sum
 	$(GO) build -o $(BIN) ./generator
@@ -21,6 +21,14 @@ check: $(BIN)
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(BIN) build --strict --content content --layouts layouts --out $$(mktemp -d)/site
+
+# bench: Go benchmarks of each stage, then whole builds of generated corpora
+# of 2,000, 20,000 and 100,000 pages (a table to paste; nothing can fail on
+# a slow machine). BENCH_SIZES=2000 make bench for a quick look.
+BENCH_SIZES ?= 2000,20000,100000
+bench: $(BIN)
+	$(GO) test -run '^$$' -bench . -benchmem ./generator/...
+	$(GO) run ./generator/internal/bench --bin $(BIN) --sizes $(BENCH_SIZES)
 
 # data: refresh the embedded specification and compatibility data from the
 # web-specs and @mdn/browser-compat-data npm packages (needs npm; the result
