@@ -122,7 +122,7 @@ func (r *render) missing(h, locale, slug, frag string, off int) macro.Link {
 	p := "/" + locale + "/docs/" + slug + withFrag(frag)
 	if base := r.site.cfg.ExternalBase; base != "" {
 		ext := strings.TrimSuffix(base, "/") + p
-		r.flaw(flaw.OutsideSite, off, "%q is not a page of this site; linked to %s", truncate(h), ext)
+		r.flaw(flaw.OutsideSite, off, "not a page of this site; linked to %s", ext)
 		return external(ext, "https")
 	}
 	r.flaw(flaw.BrokenLink, off, "link to %q: no such page", truncate(h))

@@ -19,7 +19,6 @@ import (
 	"strings"
 	"sync"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	"github.com/yuin/goldmark"
@@ -52,8 +51,7 @@ func main() {
 	}
 	fmt.Printf("statusdocs whole-program builds, %d cores (GOMAXPROCS %d), pages from %s, %d locales\n\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), *src, *locales)
-	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "pages\twall s\tCPU s\tpages/s\tµs/page\tpeak RSS MB\tgoldmark pages/s\tx floor\t")
+	fmt.Printf("%8s %8s %8s %8s %8s %12s %17s %8s\n", "pages", "wall s", "CPU s", "pages/s", "µs/page", "peak RSS MB", "goldmark pages/s", "x floor")
 	for _, field := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(field))
 		if err != nil {
@@ -65,8 +63,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "bench:", err)
 			os.Exit(1)
 		}
-		fmt.Fprintln(tw, row)
-		_ = tw.Flush()
+		fmt.Println(row)
 	}
 }
 
@@ -94,7 +91,7 @@ func measure(bin, src, layouts string, n, locales int) (string, error) {
 	cpu := time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
 	pages := len(bodies)
 	perSec := float64(pages) / wall.Seconds()
-	return fmt.Sprintf("%d\t%.2f\t%.2f\t%.0f\t%.0f\t%.0f\t%.0f\t%.1f\t",
+	return fmt.Sprintf("%8d %8.2f %8.2f %8.0f %8.0f %12.0f %17.0f %8.1f",
 		pages, wall.Seconds(), cpu.Seconds(), perSec, float64(wall.Microseconds())/float64(pages),
 		float64(usage.Maxrss)/1024, floor, float64(pages)/perSec/(float64(pages)/floor)), nil
 }
