@@ -3,6 +3,8 @@ package content
 import (
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"golang.org/x/text/language"
 )
@@ -12,6 +14,30 @@ import (
 // canonical form keeps the folder's subtags, only changing their case the
 // way BCP 47 writes them: language lower, script title, region upper.
 func Locale(folder string) (string, bool) {
+	if v, ok := locales.Load(folder); ok {
+		l := v.(string)
+		return l, l != ""
+	}
+	l, ok := parseLocale(folder)
+	if locales.Len() < 1000 { // the names a site uses are few; links may make up more
+		locales.Store(folder, l)
+	}
+	return l, ok
+}
+
+// locales remembers parsed locale names: every link asks, and parsing
+// allocates.
+var locales counted
+
+type counted struct {
+	sync.Map
+	n atomic.Int64
+}
+
+func (c *counted) Store(k, v any) { c.n.Add(1); c.Map.Store(k, v) }
+func (c *counted) Len() int64     { return c.n.Load() }
+
+func parseLocale(folder string) (string, bool) {
 	if !localeFolder.MatchString(folder) {
 		return "", false
 	}

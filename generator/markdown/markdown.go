@@ -29,6 +29,7 @@ package markdown
 import (
 	"bytes"
 	"slices"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -103,12 +104,16 @@ func addProblem(pc parser.Context, p Problem) {
 	*ps = append(*ps, p)
 }
 
-// Render writes the document's HTML.
-func (m *Markdown) Render(d *Document) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(len(d.src) * 2)
-	err := m.gm.Renderer().Render(&buf, d.src, d.root)
-	return buf.Bytes(), err
+// buffers are reused across pages by Render.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Render returns the document's HTML.
+func (m *Markdown) Render(d *Document) (string, error) {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer buffers.Put(buf)
+	buf.Reset()
+	err := m.gm.Renderer().Render(buf, d.src, d.root)
+	return buf.String(), err
 }
 
 // value returns the bytes of a segment (Segment.Value needs an addressable

@@ -49,7 +49,7 @@ func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err err
 		return out, fmt.Errorf("rendering markdown: %w", err)
 	}
 	return rendered{
-		body:     string(body),
+		body:     body,
 		headings: doc.Headings,
 		summary:  doc.Summary(),
 		sidebar:  r.sidebar,
