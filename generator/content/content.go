@@ -76,14 +76,23 @@ type file struct {
 	locale string
 }
 
+// Options change how Load works; the zero value keeps everything.
+type Options struct {
+	// DropBodies leaves Page.Body nil: Page.ReadBody reads it when needed.
+	DropBodies bool
+}
+
 // Load reads every root.
-func Load(roots []Root) *Content {
+func Load(roots []Root) *Content { return LoadWith(roots, Options{}) }
+
+// LoadWith reads every root with options.
+func LoadWith(roots []Root, opts Options) *Content {
 	c := &Content{Sidebars: make(map[string]File)}
 	var pages []file
 	for i, r := range roots {
 		pages = append(pages, c.walk(i, r)...)
 	}
-	c.Pages = c.readPages(roots, pages)
+	c.Pages = c.readPages(roots, pages, opts)
 	c.Pages = c.dropDuplicates(c.Pages)
 	return c
 }
@@ -187,7 +196,7 @@ func (c *Content) readFile(r Root, p string) (File, bool) {
 }
 
 // readPages reads and parses pages in parallel, keeping their order.
-func (c *Content) readPages(roots []Root, files []file) []*Page {
+func (c *Content) readPages(roots []Root, files []file, opts Options) []*Page {
 	pages := make([]*Page, len(files))
 	flaws := make([][]flaw.Flaw, len(files))
 	var wg sync.WaitGroup
@@ -206,6 +215,9 @@ func (c *Content) readPages(roots []Root, files []file) []*Page {
 				pages[i], flaws[i] = Parse(name, f.path, f.locale, data)
 				if pages[i] != nil {
 					pages[i].Root = f.root
+					if opts.DropBodies {
+						pages[i].Body = nil
+					}
 				}
 			}
 		})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"io/fs"
 	"path"
 	"regexp"
 	"strings"
@@ -25,6 +26,7 @@ type Page struct {
 	FrontMatter      bool // false for plain markdown
 	SlugLine         int  // line of the slug key, for messages (1 without front matter)
 	SourceCommitLine int  // line of l10n.sourceCommit, or of the slug when there is none
+	SidebarMacro     bool // the body calls {{HTTPSidebar}}, the older way to ask for a sidebar
 
 	// Body is the markdown after the front matter, which is replaced by
 	// blank lines so that line numbers are the file's. It is valid UTF-8,
@@ -43,6 +45,7 @@ func Parse(file, p, locale string, data []byte) (*Page, []flaw.Flaw) {
 	if err != nil {
 		return nil, append(flaws, flaw.New(flaw.FrontMatter, file, err.line, 1, "%s; page left out", err.msg))
 	}
+	pg.SidebarMacro = bytes.Contains(body, []byte("idebar")) && sidebarMacro.Match(body)
 	if fm == nil {
 		pg.Body = body
 		pg.Slug = pg.Folder
@@ -71,6 +74,32 @@ func Parse(file, p, locale string, data []byte) (*Page, []flaw.Flaw) {
 			Suggest("move the file to %s/%s/index.md or fix the slug", strings.ToLower(locale), want))
 	}
 	return pg, flaws
+}
+
+// sidebarMacro finds {{HTTPSidebar}} in a page's markdown.
+var sidebarMacro = regexp.MustCompile(`(?i)\{\{\s*httpsidebar\s*\}\}`)
+
+// ReadBody returns the page's markdown: Body when Load kept it, otherwise
+// the file read again from fsys and prepared as Parse prepares it. Large
+// sites load every page's front matter first and read each text only when
+// it is rendered, so that they never hold all of them at once.
+func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
+	if p.Body != nil {
+		return p.Body, nil
+	}
+	data, err := fs.ReadFile(fsys, p.Path)
+	if err != nil {
+		return nil, err
+	}
+	data, _ = clean(p.File, data, nil)
+	body, fm, ferr := splitFrontMatter(data)
+	if ferr != nil {
+		return nil, fmt.Errorf("%s:%d: %s", p.File, ferr.line, ferr.msg)
+	}
+	if fm == nil {
+		titleFromH1(body)
+	}
+	return body, nil
 }
 
 // clean makes data valid UTF-8 with LF line endings and no BOM.

@@ -1,9 +1,7 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -76,7 +74,7 @@ func newSite(cfg Config, c *content.Content) *Site {
 			continue
 		}
 		p := &Page{Page: cp, Slug: cp.Slug, Meta: cp.Meta}
-		if p.Meta.Sidebar == "" && bytes.Contains(cp.Body, []byte("idebar")) && sidebarMacro.Match(cp.Body) {
+		if p.Meta.Sidebar == "" && cp.SidebarMacro {
 			// Older pages ask for the sidebar in the body; their
 			// translations, which may not, inherit it all the same.
 			p.Meta.Sidebar = "http"
@@ -120,9 +118,6 @@ func newSite(cfg Config, c *content.Content) *Site {
 	}
 	return s
 }
-
-// sidebarMacro finds {{HTTPSidebar}} in a page's markdown.
-var sidebarMacro = regexp.MustCompile(`(?i)\{\{\s*httpsidebar\s*\}\}`)
 
 // registry makes the build's macros: the compatibility data of the config
 // (embedded by default), and the specifications web-specs knows plus those

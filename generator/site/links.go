@@ -10,12 +10,19 @@ import (
 	"statusdocs/generator/macro"
 )
 
-// anchorRef is a #fragment to check once every page's ids are known.
+// anchorRef is a #fragment to check once every page's ids are known. Its
+// position is kept as line and column: the page's text may be gone by then.
 type anchorRef struct {
-	from   *Page
-	target *Page
-	frag   string
-	off    int
+	from      *Page
+	target    *Page
+	frag      string
+	line, col int
+}
+
+// anchor records a fragment to check.
+func (r *render) anchor(target *Page, frag string, off int) {
+	line, col := r.page.Pos(off)
+	r.anchors = append(r.anchors, anchorRef{from: r.page, target: target, frag: frag, line: line, col: col})
 }
 
 // link resolves one href of the page being rendered (see the package doc).
@@ -28,7 +35,7 @@ func (r *render) link(href string, off int) macro.Link {
 		r.flaw(flaw.UnsafeHTML, off, "link to %q removed: scripts are not allowed in links", truncate(h))
 		return macro.Link{Drop: true}
 	case strings.HasPrefix(h, "#"):
-		r.anchors = append(r.anchors, anchorRef{from: r.page, target: r.page, frag: h[1:], off: off})
+		r.anchor(r.page, h[1:], off)
 		return macro.Link{Href: h}
 	}
 	u, err := url.Parse(h)
@@ -106,7 +113,7 @@ func (r *render) docsLink(h, locale, slug, frag string, off int) macro.Link {
 		r.add(r.page.Flaw(flaw.IllCasedLink, off, "link to %q differs in case from the page's URL", truncate(h)).Suggest("%s", fixed))
 	}
 	if frag != "" {
-		r.anchors = append(r.anchors, anchorRef{from: r.page, target: target, frag: frag, off: off})
+		r.anchor(target, frag, off)
 	}
 	l := macro.Link{Href: target.URL + withFrag(frag), Title: target.Title}
 	if target.Locale == content.SourceLocale && r.page.Locale != content.SourceLocale {
@@ -137,7 +144,7 @@ func (r *render) fileLink(rel, frag string, off int) macro.Link {
 		return macro.Link{Attrs: ` class="page-not-created" data-href="` + attrEscape(rel) + `"`}
 	}
 	if frag != "" {
-		r.anchors = append(r.anchors, anchorRef{from: r.page, target: target, frag: frag, off: off})
+		r.anchor(target, frag, off)
 	}
 	return macro.Link{Href: target.URL + withFrag(frag), Title: target.Title}
 }
@@ -199,7 +206,7 @@ func (s *Site) checkAnchors(refs []anchorRef, ids map[*Page]map[string]bool) []f
 		if set == nil || set[frag] || set[a.frag] {
 			continue
 		}
-		f := a.from.Flaw(flaw.BrokenAnchor, a.off, "no heading or element with id %q in %s", frag, a.target.URL)
+		f := flaw.New(flaw.BrokenAnchor, a.from.File, a.line, a.col, "no heading or element with id %q in %s", frag, a.target.URL)
 		if near := nearestID(frag, set); near != "" {
 			f = f.Suggest("#%s", near)
 		}

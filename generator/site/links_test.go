@@ -137,3 +137,12 @@ func TestRedirectedLinkSuggestsFixedURL(t *testing.T) {
 	}
 	t.Fatal("no redirected-link flaw")
 }
+
+// TestPositionsWithoutSources checks that flaws found after a page's text
+// is dropped (broken anchors are checked at the end) keep their positions.
+func TestPositionsWithoutSources(t *testing.T) {
+	res, _ := build(t, linkSite("text\n\n[x](/en-US/docs/New/Page#nope)", "x"), func(c *Config) { c.FreeSources = true })
+	if got := strings.Join(flawsOf(res, "c/en-us/test/index.md"), " "); got != "broken-anchor@8:1" {
+		t.Errorf("flaws = %q", got)
+	}
+}

@@ -84,7 +84,7 @@ type Config struct {
 	Locales      []string      // locales to publish; every locale with a page when empty
 	Compat       *macro.Compat // browser compatibility data; the embedded subset when nil
 	NoGit        bool          // do not read git history (no outdated-translation detection)
-	FreeSources  bool          // drop each page's markdown once it is rendered, to save memory
+	FreeSources  bool          // hold a page's markdown only while it is rendered, to save memory
 }
 
 // Result is what a build did.
@@ -101,7 +101,7 @@ type Result struct {
 // produce a usable site (a broken layout); problems with pages are flaws.
 func Build(cfg Config, out Output) (*Result, error) {
 	start := time.Now()
-	c := content.Load(cfg.Content)
+	c := content.LoadWith(cfg.Content, content.Options{DropBodies: cfg.FreeSources})
 	s := newSite(cfg, c)
 	s.checkTranslations()
 	res := &Result{Pages: map[string]int{}, Fallbacks: map[string]int{}}
@@ -217,6 +217,9 @@ func (s *Site) writePages(lay *layouts, out Output, res *Result) error {
 	res.Flaws = append(res.Flaws, onePerPlace(s.sb.flaws)...)
 	res.Flaws = append(res.Flaws, s.checkAnchors(anchors, ids)...)
 	for _, p := range s.dropped { // left out, but their authors still want to know
+		if body, err := p.Page.ReadBody(s.cfg.Content[p.Root].FS); err == nil {
+			p.Page.Body = body
+		}
 		r, _ := s.renderBody(md, p)
 		res.Flaws = append(res.Flaws, r.flaws...)
 	}
@@ -237,6 +240,12 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Outpu
 			pr.written = false
 		}
 	}()
+	body, err := p.Page.ReadBody(s.cfg.Content[p.Root].FS)
+	if err != nil {
+		pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot read: %v; page left out", err))
+		return pr
+	}
+	p.Page.Body = body
 	r, err := s.renderBody(md, p)
 	pr.flaws, pr.anchors, pr.ids = r.flaws, r.anchors, r.ids
 	if s.cfg.FreeSources {
