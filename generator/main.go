@@ -213,6 +213,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
 		return 2
 	}
+	cfg.CountInfo = !*verbose && *flawsFile == "" // info flaws are shown only then
 	stop, err := startProfiles(*cpuProfile, *memProfile)
 	if err != nil {
 		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)

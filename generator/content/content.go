@@ -38,6 +38,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"statusdocs/generator/flaw"
 )
@@ -71,6 +72,7 @@ type File struct {
 
 // file is one file found by the walk, waiting to be read.
 type file struct {
+	seq    int // order of discovery, which is the order of Pages
 	root   int
 	path   string
 	locale string
@@ -88,22 +90,27 @@ func Load(roots []Root) *Content { return LoadWith(roots, Options{}) }
 // LoadWith reads every root with options.
 func LoadWith(roots []Root, opts Options) *Content {
 	c := &Content{Sidebars: make(map[string]File)}
-	var pages []file
-	for i, r := range roots {
-		pages = append(pages, c.walk(i, r)...)
-	}
-	c.Pages = c.readPages(roots, pages, opts)
+	// The walk feeds the readers as it goes: listing folders and reading
+	// files overlap. Only the walk touches c until the readers are done.
+	files := make(chan file, 1024)
+	go func() {
+		defer close(files)
+		seq := 0
+		for i, r := range roots {
+			c.walk(i, r, &seq, files)
+		}
+	}()
+	c.Pages = c.readPages(roots, files, opts)
 	c.Pages = c.dropDuplicates(c.Pages)
 	return c
 }
 
 // walk lists a root's pages and reads its small files (redirects, sidebars).
-func (c *Content) walk(i int, r Root) []file {
-	var pages []file
+func (c *Content) walk(i int, r Root, seq *int, files chan<- file) {
 	top, err := fs.ReadDir(r.FS, ".")
 	if err != nil {
 		c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, r.Name, 0, 0, "cannot read content root: %v", err))
-		return nil
+		return
 	}
 	for _, e := range top {
 		name := e.Name()
@@ -129,13 +136,11 @@ func (c *Content) walk(i int, r Root) []file {
 			c.Flaws = append(c.Flaws, flaw.New(flaw.UnknownLocale, path.Join(r.Name, name), 0, 0,
 				"locale folder %q should be lowercase", name).Suggest("rename it to %q", strings.ToLower(name)))
 		}
-		pages = append(pages, c.walkLocale(i, r, name, locale)...)
+		c.walkLocale(i, r, name, locale, seq, files)
 	}
-	return pages
 }
 
-func (c *Content) walkLocale(i int, r Root, dir, locale string) []file {
-	var pages []file
+func (c *Content) walkLocale(i int, r Root, dir, locale string, seq *int, files chan<- file) {
 	err := fs.WalkDir(r.FS, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, path.Join(r.Name, p), 0, 0, "cannot read: %v", err))
@@ -152,14 +157,14 @@ func (c *Content) walkLocale(i int, r Root, dir, locale string) []file {
 		case p == dir+"/_redirects.txt":
 			c.readRedirects(r, p, locale)
 		case strings.HasSuffix(p, ".md"):
-			pages = append(pages, file{root: i, path: p, locale: locale})
+			files <- file{seq: *seq, root: i, path: p, locale: locale}
+			*seq++
 		}
 		return nil
 	})
 	if err != nil {
 		c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, path.Join(r.Name, dir), 0, 0, "cannot walk: %v", err))
 	}
-	return pages
 }
 
 func (c *Content) readSidebars(r Root) {
@@ -195,42 +200,55 @@ func (c *Content) readFile(r Root, p string) (File, bool) {
 	return File{File: path.Join(r.Name, p), Data: data}, true
 }
 
-// readPages reads and parses pages in parallel, keeping their order.
-func (c *Content) readPages(roots []Root, files []file, opts Options) []*Page {
-	pages := make([]*Page, len(files))
-	flaws := make([][]flaw.Flaw, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
+// readPages reads and parses pages in parallel as the walk finds them,
+// keeping the walk's order.
+func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Page {
+	type result struct {
+		seq   int
+		page  *Page
+		flaws []flaw.Flaw
+	}
+	var (
+		mu      sync.Mutex
+		results []result
+		wg      sync.WaitGroup
+	)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for i := range next {
-				f := files[i]
+			var mine []result
+			for f := range files {
 				r := roots[f.root]
-				name := path.Join(r.Name, f.path)
+				res := result{seq: f.seq}
 				data, err := fs.ReadFile(r.FS, f.path)
 				if err != nil {
-					flaws[i] = []flaw.Flaw{flaw.New(flaw.Internal, name, 0, 0, "cannot read: %v", err)}
+					res.flaws = []flaw.Flaw{flaw.New(flaw.Internal, path.Join(r.Name, f.path), 0, 0, "cannot read: %v", err)}
+					mine = append(mine, res)
 					continue
 				}
-				pages[i], flaws[i] = Parse(name, f.path, f.locale, data)
-				if pages[i] != nil {
-					pages[i].Root = f.root
+				res.page, res.flaws = Parse(path.Join(r.Name, f.path), f.path, f.locale, data)
+				if res.page != nil {
+					res.page.Root = f.root
 					if opts.DropBodies {
-						pages[i].Body = nil
+						res.page.Body = nil
 					}
 				}
+				mine = append(mine, res)
 			}
+			mu.Lock()
+			results = append(results, mine...)
+			mu.Unlock()
 		})
 	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
-	for _, fl := range flaws {
-		c.Flaws = append(c.Flaws, fl...)
+	slices.SortFunc(results, func(a, b result) int { return a.seq - b.seq })
+	pages := make([]*Page, 0, len(results))
+	for _, res := range results {
+		c.Flaws = append(c.Flaws, res.flaws...)
+		if res.page != nil {
+			pages = append(pages, res.page)
+		}
 	}
-	return slices.DeleteFunc(pages, func(p *Page) bool { return p == nil })
+	return pages
 }
 
 // dropDuplicates keeps the first page of each locale and slug.
@@ -252,4 +270,29 @@ func (c *Content) dropDuplicates(pages []*Page) []*Page {
 // Key identifies a page across the site: its locale and slug, without case.
 func Key(locale, slug string) string {
 	return strings.ToLower(locale) + "/" + strings.ToLower(slug)
+}
+
+// AppendKey appends Key(locale, slug) to dst. Looking a key up in a map as
+// m[string(AppendKey(buf[:0], …))] with a local buffer does not allocate,
+// which matters for the hundreds of thousands of links of a large site.
+func AppendKey(dst []byte, locale, slug string) []byte {
+	dst = appendLower(dst, locale)
+	dst = append(dst, '/')
+	return appendLower(dst, slug)
+}
+
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, strings.ToLower(s)...) // rare: let Unicode rules decide
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }

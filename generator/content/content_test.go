@@ -154,4 +154,9 @@ func TestKey(t *testing.T) {
 	if a, b := Key("zh-TW", "Web/A"), Key("zh-CN", "Web/A"); a == b {
 		t.Errorf("Key ignores the locale: %q", a)
 	}
+	for _, c := range [][2]string{{"en-US", "Web/HTTP/Status/404"}, {"ru", "Web/Статус/Ё"}, {"de", "Straße/İ"}, {"", ""}} {
+		if got, want := string(AppendKey([]byte("x"), c[0], c[1])), "x"+Key(c[0], c[1]); got != want {
+			t.Errorf("AppendKey(%q, %q) = %q, want %q", c[0], c[1], got, want)
+		}
+	}
 }

@@ -28,9 +28,10 @@ type Site struct {
 	Pages     []*Page // sorted by locale, then slug
 	Locales   []string
 	byKey     map[string]*Page
-	redirects map[string]string // content.Key of a source → target as written
-	byFile    map[string]*Page  // fileKey of root and path → page
-	dropped   []*Page           // translations left out; still checked for flaws
+	exact     map[string]map[string]*Page // locale → slug as written → page: lookups without allocating
+	redirects map[string]string           // content.Key of a source → target as written
+	byFile    map[string]*Page            // fileKey of root and path → page
+	dropped   []*Page                     // translations left out; still checked for flaws
 	flaws     []flaw.Flaw
 
 	macros       *macro.Registry
@@ -52,6 +53,7 @@ func newSite(cfg Config, c *content.Content) *Site {
 	s := &Site{
 		cfg:          cfg,
 		byKey:        make(map[string]*Page, len(c.Pages)),
+		exact:        map[string]map[string]*Page{},
 		byFile:       make(map[string]*Page, len(c.Pages)),
 		byURL:        make(map[string]*Page, len(c.Pages)),
 		redirects:    make(map[string]string),
@@ -87,18 +89,20 @@ func newSite(cfg Config, c *content.Content) *Site {
 	}
 	// Translations at their English page's slug go first, so that one that
 	// followed a moved page never displaces one that is already there.
-	slices.SortStableFunc(translations, func(a, b *Page) int {
-		_, _, ra := s.follow(content.SourceLocale, a.Slug)
-		_, _, rb := s.follow(content.SourceLocale, b.Slug)
-		return compareBool(ra, rb)
-	})
+	moved := make(map[*Page]bool, len(translations))
+	for _, p := range translations {
+		_, _, moved[p] = s.follow(content.SourceLocale, p.Slug)
+	}
+	slices.SortStableFunc(translations, func(a, b *Page) int { return compareBool(moved[a], moved[b]) })
 	for _, p := range translations {
 		s.matchTranslation(p)
 	}
 	s.checkRedirects(c.Redirects)
-	slices.SortFunc(s.Pages, func(a, b *Page) int {
-		return strings.Compare(content.Key(a.Locale, a.Slug), content.Key(b.Locale, b.Slug))
-	})
+	keys := make(map[*Page]string, len(s.Pages))
+	for _, p := range s.Pages {
+		keys[p] = content.Key(p.Locale, p.Slug)
+	}
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(keys[a], keys[b]) })
 	for _, p := range s.Pages {
 		p.URL = s.docsURL(p.Locale, p.Slug)
 		p.Code = statusCode(p)
@@ -142,19 +146,23 @@ func (s *Site) registry(c *content.Content) *macro.Registry {
 func (s *Site) add(p *Page) {
 	s.Pages = append(s.Pages, p)
 	s.byKey[content.Key(p.Locale, p.Slug)] = p
+	if s.exact[p.Locale] == nil {
+		s.exact[p.Locale] = map[string]*Page{}
+	}
+	s.exact[p.Locale][p.Slug] = p
 }
 
 // matchTranslation finds the en-US page a translation translates, following
 // en-US redirects when the English page moved, and inherits its metadata.
 func (s *Site) matchTranslation(p *Page) {
 	slug, _, redirected := s.follow(content.SourceLocale, p.Slug)
-	src := s.byKey[content.Key(content.SourceLocale, slug)]
+	src := s.page(content.SourceLocale, slug)
 	switch {
 	case src == nil:
 		s.flaws = append(s.flaws, flaw.New(flaw.OrphanedTranslation, p.File, p.SlugLine, 1,
 			"no en-US page has slug %q; published under its own slug without inherited metadata", p.Slug))
 	case redirected:
-		if other := s.byKey[content.Key(p.Locale, src.Slug)]; other != nil {
+		if other := s.page(p.Locale, src.Slug); other != nil {
 			s.flaws = append(s.flaws, flaw.New(flaw.ConflictingTranslation, p.File, p.SlugLine, 1,
 				"translates %q (moved from %q), which %s already translates; this page is left out", src.Slug, p.Slug, other.File).
 				Suggest("merge the two translations and delete this file"))
@@ -166,7 +174,7 @@ func (s *Site) matchTranslation(p *Page) {
 			Suggest("slug: %s (and move the file to %s/%s/)", src.Slug, strings.ToLower(p.Locale), content.Folder(src.Slug)))
 		p.Slug = src.Slug
 	}
-	if other := s.byKey[content.Key(p.Locale, p.Slug)]; other != nil {
+	if other := s.page(p.Locale, p.Slug); other != nil {
 		s.flaws = append(s.flaws, flaw.New(flaw.ConflictingTranslation, p.File, p.SlugLine, 1,
 			"translates %q, which %s already translates; this page is left out", p.Slug, other.File))
 		s.dropped = append(s.dropped, p)
@@ -230,12 +238,13 @@ func (s *Site) follow(locale, slug string) (final, frag string, redirected bool)
 // does not end within maxRedirects steps.
 func (s *Site) chain(locale, slug string) (final, frag string, redirected, ended bool) {
 	for range maxRedirects {
-		if s.byKey[content.Key(locale, slug)] != nil || s.byKey[content.Key(content.SourceLocale, slug)] != nil {
+		if s.page(locale, slug) != nil || s.page(content.SourceLocale, slug) != nil {
 			return slug, frag, redirected, true
 		}
-		to, ok := s.redirects[content.Key(locale, slug)]
+		var buf [keyBuf]byte
+		to, ok := s.redirects[string(content.AppendKey(buf[:0], locale, slug))]
 		if !ok {
-			to, ok = s.redirects[content.Key(content.SourceLocale, slug)]
+			to, ok = s.redirects[string(content.AppendKey(buf[:0], content.SourceLocale, slug))]
 		}
 		if !ok {
 			return slug, frag, redirected, true
@@ -283,7 +292,18 @@ func configuredLocales(cfg Config) []string {
 }
 
 // page returns the page of a locale with a slug, in any case.
-func (s *Site) page(locale, slug string) *Page { return s.byKey[content.Key(locale, slug)] }
+// page finds a page by locale and slug in any case; the exact spelling is
+// tried first, as it is the common one and needs no lower-casing.
+func (s *Site) page(locale, slug string) *Page {
+	if p := s.exact[locale][slug]; p != nil {
+		return p
+	}
+	var buf [keyBuf]byte
+	return s.byKey[string(content.AppendKey(buf[:0], locale, slug))]
+}
+
+// keyBuf is room for most keys, to build them on the stack.
+const keyBuf = 192
 
 // splitDocsPath splits "/{locale}/docs/{slug}" (any case, optional trailing
 // slash) into a canonical locale and the slug.

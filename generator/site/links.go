@@ -83,9 +83,10 @@ func (r *render) src(s string, off int) macro.Link {
 // first (or the locale linked, if it is neither the page's nor en-US), then
 // en-US, after redirects.
 func (r *render) docsLink(h, locale, slug, frag string, off int) macro.Link {
-	order := []string{r.page.Locale, content.SourceLocale}
+	var buf [3]string
+	order := append(buf[:0], r.page.Locale, content.SourceLocale)
 	if locale != content.SourceLocale && locale != r.page.Locale {
-		order = []string{locale, r.page.Locale, content.SourceLocale}
+		order = append(buf[:0], locale, r.page.Locale, content.SourceLocale)
 	}
 	final, redirectFrag, redirected := r.site.follow(order[0], slug)
 	if frag == "" {
@@ -104,13 +105,12 @@ func (r *render) docsLink(h, locale, slug, frag string, off int) macro.Link {
 	if target == nil {
 		return r.missing(h, locale, final, frag, off)
 	}
-	written := writtenLocale(h)
-	fixed := "/" + locale + "/docs/" + target.Slug + withFrag(frag)
+	fixed := func() string { return "/" + locale + "/docs/" + target.Slug + withFrag(frag) }
 	switch {
 	case redirected:
-		r.add(r.page.Flaw(flaw.RedirectedLink, off, "link to %q goes through a redirect", truncate(h)).Suggest("%s", fixed))
-	case target.Slug != slug || written != locale:
-		r.add(r.page.Flaw(flaw.IllCasedLink, off, "link to %q differs in case from the page's URL", truncate(h)).Suggest("%s", fixed))
+		r.add(r.page.Flaw(flaw.RedirectedLink, off, "link to %q goes through a redirect", truncate(h)).Suggest("%s", fixed()))
+	case target.Slug != slug || writtenLocale(h) != locale:
+		r.add(r.page.Flaw(flaw.IllCasedLink, off, "link to %q differs in case from the page's URL", truncate(h)).Suggest("%s", fixed()))
 	}
 	if frag != "" {
 		r.anchor(target, frag, off)
@@ -159,6 +159,9 @@ func external(h, scheme string) macro.Link {
 // unsafeURL reports URLs that run code: javascript:, vbscript:, and data:
 // URLs except images (allowed where image is true).
 func unsafeURL(u string, image bool) bool {
+	if !strings.Contains(u, ":") {
+		return false // no scheme at all: the common case, decided without copying
+	}
 	u = strings.ToLower(strings.Map(func(r rune) rune {
 		if r <= ' ' || r == 0x7f {
 			return -1

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -145,4 +146,37 @@ func TestPositionsWithoutSources(t *testing.T) {
 	if got := strings.Join(flawsOf(res, "c/en-us/test/index.md"), " "); got != "broken-anchor@8:1" {
 		t.Errorf("flaws = %q", got)
 	}
+}
+
+// TestCountInfo checks that with CountInfo a page's info flaws are counted
+// by locale and kind, not kept, while warnings and errors still are, and
+// that the summary adds the counts in.
+func TestCountInfo(t *testing.T) {
+	body := "[a](/en-US/docs/Glossary/Proxy) [b](/en-US/docs/Glossary/Cache) [c](/en-US/docs/Old/Page)"
+	res, _ := build(t, linkSite(body, body), func(c *Config) { c.CountInfo = true })
+	for _, f := range res.Flaws {
+		if f.Kind == "outside-site" && strings.HasPrefix(f.File, "c/en-us/test") {
+			t.Errorf("info flaw kept: %v", f)
+		}
+	}
+	if got := res.Counted["en-US"]["outside-site"]; got != 2 {
+		t.Errorf("en-US outside-site counted = %d, want 2 (counts: %v)", got, res.Counted)
+	}
+	if got := res.Counted["zh-TW"]["outside-site"]; got != 2 {
+		t.Errorf("zh-TW outside-site counted = %d, want 2", got)
+	}
+	if got := flawsOf(res, "c/en-us/test/index.md"); !slices.Contains(got, "redirected-link@6:65") {
+		t.Errorf("warnings lost: %q", got)
+	}
+	kept, _ := build(t, linkSite(body, body))
+	if a, b := summaryWithoutTime(res), summaryWithoutTime(kept); a != b {
+		t.Errorf("summary with counted flaws:\n%s\nwith kept flaws:\n%s", a, b)
+	}
+}
+
+func summaryWithoutTime(r *Result) string {
+	var b strings.Builder
+	r.Summary(&b)
+	s, _, _ := strings.Cut(b.String(), " in ")
+	return s
 }

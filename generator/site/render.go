@@ -17,6 +17,8 @@ type render struct {
 	page    *Page
 	ui      *uiStrings
 	flaws   []flaw.Flaw
+	count   bool           // count info flaws rather than keep them (Config.CountInfo)
+	counted map[string]int // info flaws by kind, when counted
 	anchors []anchorRef
 	ids     markdown.IDSet // ids of elements in raw HTML, then of headings
 	off     int            // offset of the macro being expanded
@@ -30,13 +32,14 @@ type rendered struct {
 	summary  string
 	sidebar  string
 	flaws    []flaw.Flaw
+	counted  map[string]int
 	anchors  []anchorRef
 	ids      map[string]bool
 }
 
 // renderBody converts a page's markdown to HTML, resolving macros and links.
 func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err error) {
-	r := &render{site: s, page: p, ui: s.ui(p.Locale), ids: markdown.IDSet{}}
+	r := &render{site: s, page: p, ui: s.ui(p.Locale), ids: markdown.IDSet{}, count: s.cfg.CountInfo}
 	doc := md.Parse(p.Body)
 	for _, pr := range doc.Problems {
 		f := p.Flaw(pr.Kind, pr.Off, "%s", pr.Message)
@@ -54,17 +57,20 @@ func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err err
 		summary:  doc.Summary(),
 		sidebar:  r.sidebar,
 		flaws:    capFlaws(r.flaws, maxFlawsPerKind),
+		counted:  r.counted,
 		anchors:  r.anchors,
 		ids:      r.ids,
 	}, nil
 }
 
-// flaw reports a problem at byte offset off of the page.
 // maxFlawsPerKind bounds the flaws of one kind a page reports: past it, the
 // rest are counted in one more flaw rather than flooding the output.
 const maxFlawsPerKind = 200
 
 func capFlaws(flaws []flaw.Flaw, limit int) []flaw.Flaw {
+	if len(flaws) <= limit {
+		return flaws
+	}
 	seen := map[string]int{}
 	var out []flaw.Flaw
 	for _, f := range flaws {
@@ -84,7 +90,15 @@ func capFlaws(flaws []flaw.Flaw, limit int) []flaw.Flaw {
 	return out
 }
 
+// flaw reports a problem at byte offset off of the page.
 func (r *render) flaw(kind string, off int, format string, args ...any) {
+	if r.count && flaw.SeverityOf(kind) == flaw.Info {
+		if r.counted == nil {
+			r.counted = map[string]int{}
+		}
+		r.counted[kind]++
+		return
+	}
 	r.add(r.page.Flaw(kind, off, format, args...))
 }
 

@@ -26,6 +26,19 @@ func (r *Result) Summary(w io.Writer) {
 			kinds = append(kinds, f.Kind)
 		}
 	}
+	counted := 0
+	for loc, byKind := range r.Counted {
+		if byLocale[loc] == nil {
+			byLocale[loc] = map[string]int{}
+		}
+		for k, n := range byKind {
+			byLocale[loc][k] += n
+			counted += n
+			if !slices.Contains(kinds, k) {
+				kinds = append(kinds, k)
+			}
+		}
+	}
 	slices.Sort(kinds)
 	var locales []string
 	for l := range r.Pages {
@@ -51,7 +64,7 @@ func (r *Result) Summary(w io.Writer) {
 	_ = tw.Flush()
 	fmt.Fprintf(w, "%d pages, %d files, %d errors, %d warnings, %d info in %d ms\n",
 		total, r.Files, flaw.Count(r.Flaws, flaw.Error), flaw.Count(r.Flaws, flaw.Warning),
-		flaw.Count(r.Flaws, flaw.Info), r.Duration.Milliseconds())
+		flaw.Count(r.Flaws, flaw.Info)+counted, r.Duration.Milliseconds())
 }
 
 // localeOf finds the locale of a content file from its path, "-" for files
@@ -68,4 +81,18 @@ func (r *Result) localeOf(file string) string {
 		}
 	}
 	return "-"
+}
+
+// count adds the info flaws a page's file had counted.
+func (r *Result) count(file string, byKind map[string]int) {
+	if len(byKind) == 0 {
+		return
+	}
+	loc := r.localeOf(file)
+	if r.Counted[loc] == nil {
+		r.Counted[loc] = map[string]int{}
+	}
+	for k, n := range byKind {
+		r.Counted[loc][k] += n
+	}
 }

@@ -85,6 +85,10 @@ type Config struct {
 	Compat       *macro.Compat // browser compatibility data; the embedded subset when nil
 	NoGit        bool          // do not read git history (no outdated-translation detection)
 	FreeSources  bool          // hold a page's markdown only while it is rendered, to save memory
+	// CountInfo counts the info flaws found in pages (links outside the
+	// site and the like) instead of keeping them: a large site has
+	// hundreds of thousands, and they are shown only on request.
+	CountInfo bool
 }
 
 // Result is what a build did.
@@ -93,6 +97,7 @@ type Result struct {
 	Pages     map[string]int // pages written, by locale
 	Fallbacks map[string]int // fallback pages written, by locale
 	Files     int
+	Counted   map[string]map[string]int // info flaws counted, not kept (Config.CountInfo): locale → kind → n
 	Duration  time.Duration
 	roots     []string // content root names, for the summary
 }
@@ -104,7 +109,7 @@ func Build(cfg Config, out Output) (*Result, error) {
 	c := content.LoadWith(cfg.Content, content.Options{DropBodies: cfg.FreeSources})
 	s := newSite(cfg, c)
 	s.checkTranslations()
-	res := &Result{Pages: map[string]int{}, Fallbacks: map[string]int{}}
+	res := &Result{Pages: map[string]int{}, Fallbacks: map[string]int{}, Counted: map[string]map[string]int{}}
 	for _, r := range cfg.Content {
 		res.roots = append(res.roots, r.Name)
 	}
@@ -181,6 +186,7 @@ func escapePath(p string) string {
 // pageResult is what building one page leaves behind.
 type pageResult struct {
 	flaws     []flaw.Flaw
+	counted   map[string]int // info flaws by kind, with Config.CountInfo
 	anchors   []anchorRef
 	ids       map[string]bool
 	layout    error
@@ -199,6 +205,7 @@ func (s *Site) writePages(lay *layouts, out Output, res *Result) error {
 	for i, r := range results {
 		p := s.Pages[i]
 		res.Flaws = append(res.Flaws, r.flaws...)
+		res.count(p.File, r.counted)
 		ids[p] = r.ids
 		anchors = append(anchors, r.anchors...)
 		if r.written {
@@ -222,6 +229,7 @@ func (s *Site) writePages(lay *layouts, out Output, res *Result) error {
 		}
 		r, _ := s.renderBody(md, p)
 		res.Flaws = append(res.Flaws, r.flaws...)
+		res.count(p.File, r.counted)
 	}
 	if layoutErr != nil {
 		le := layoutError(s.cfg.LayoutsName, layoutErr)
@@ -247,7 +255,7 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Outpu
 	}
 	p.Page.Body = body
 	r, err := s.renderBody(md, p)
-	pr.flaws, pr.anchors, pr.ids = r.flaws, r.anchors, r.ids
+	pr.flaws, pr.counted, pr.anchors, pr.ids = r.flaws, r.counted, r.anchors, r.ids
 	if s.cfg.FreeSources {
 		p.Page.Body = nil // rendered: a large site need not keep its sources
 	}
