@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -56,7 +57,7 @@ func parseLayouts(fsys fs.FS, dir string) (*layouts, error) {
 	partials, _ := fs.Glob(fsys, "partials/*.html")
 	for _, kind := range layoutKinds {
 		files := append([]string{"base.html", kind + ".html"}, partials...)
-		t, err := template.New("base.html").Funcs(funcs).ParseFS(fsys, files...)
+		t, err := template.New("base.html").Funcs(funcs).Option("missingkey=error").ParseFS(fsys, files...)
 		if err != nil {
 			return nil, layoutError(dir, err)
 		}
@@ -82,6 +83,7 @@ var funcs = template.FuncMap{
 // execute runs a layout into HTML.
 func (l *layouts) execute(kind string, data *PageData) ([]byte, error) {
 	var b bytes.Buffer
+	data.prepare()
 	if err := l.tmpl[kind].Execute(&b, data); err != nil {
 		return nil, err
 	}
@@ -96,6 +98,7 @@ func (l *layouts) write(out Output, name, kind string, data *PageData) (layoutEr
 	b := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(b)
 	b.Reset()
+	data.prepare()
 	if err := l.tmpl[kind].Execute(b, data); err != nil {
 		return err, nil
 	}
@@ -105,13 +108,20 @@ func (l *layouts) write(out Output, name, kind string, data *PageData) (layoutEr
 // uiStrings are a locale's UI strings with en-US behind them.
 type uiStrings struct {
 	m, fallback map[string]string
+	all         map[string]string // m with fallback filling its gaps
+}
+
+func newUIStrings(m, fallback map[string]string) *uiStrings {
+	all := maps.Clone(fallback)
+	if all == nil {
+		all = map[string]string{}
+	}
+	maps.Copy(all, m)
+	return &uiStrings{m: m, fallback: fallback, all: all}
 }
 
 func (u *uiStrings) get(key string) string {
-	if v, ok := u.m[key]; ok {
-		return v
-	}
-	if v, ok := u.fallback[key]; ok {
+	if v, ok := u.all[key]; ok {
 		return v
 	}
 	return key
@@ -136,7 +146,7 @@ func loadStrings(fsys fs.FS, dir string, locales []string) (map[string]*uiString
 		return m
 	}
 	en := read(content.SourceLocale)
-	out := map[string]*uiStrings{content.SourceLocale: {m: en}}
+	out := map[string]*uiStrings{content.SourceLocale: newUIStrings(en, nil)}
 	missingKeys := map[string][]string{}
 	keys := make([]string, 0, len(en))
 	for k := range en {
@@ -148,7 +158,7 @@ func loadStrings(fsys fs.FS, dir string, locales []string) (map[string]*uiString
 			continue
 		}
 		m := read(loc)
-		out[loc] = &uiStrings{m: m, fallback: en}
+		out[loc] = newUIStrings(m, en)
 		if m == nil {
 			continue
 		}

@@ -40,6 +40,16 @@ type PageData struct {
 	Outdated     *OutdatedNotice
 	Dashboard    string        // the locale's translation status page, on home pages
 	Status       *LocaleStatus // on translation status pages
+	// T holds the UI strings of the page's locale, English filling gaps:
+	// {{.T.site_name}}. A key no locale has stops the layout with an error.
+	T map[string]string
+	// Built from the fields above just before the layout runs, in Go
+	// rather than in template loops: they are the longest parts of every
+	// page, and template loops cost many times more.
+	LanguageMenu   template.HTML // the header's list of the page's languages
+	AlternateLinks template.HTML // <link rel="alternate"> tags
+	TOCItems       template.HTML // the items of "In this article"
+
 	ui           *uiStrings
 	languageName func(string) string
 }
@@ -55,14 +65,22 @@ type OutdatedNotice struct {
 	Date, EnglishURL string
 }
 
-// T returns the UI string key in the page's locale.
-func (d *PageData) T(key string) string { return d.ui.get(key) }
+// prepare fills the fields built in Go.
+func (d *PageData) prepare() {
+	d.T = d.ui.all
+	d.LanguageMenu = d.languageMenu()
+	d.AlternateLinks = d.alternateLinks()
+	d.TOCItems = d.tocItems()
+}
 
-// LanguageMenu is the list of the page's languages for the header: a link
-// per locale, the current one marked, fallbacks labelled. It is built here
-// rather than in the template because it is the longest loop of every page.
-func (d *PageData) LanguageMenu() template.HTML {
+// languageMenu is the list of the page's languages: a link per locale, the
+// current one marked, fallbacks labelled.
+func (d *PageData) languageMenu() template.HTML {
+	if len(d.Languages) == 0 {
+		return ""
+	}
 	var b strings.Builder
+	b.Grow(len(d.Languages) * 160)
 	b.WriteString("<ul>")
 	for _, l := range d.Languages {
 		b.WriteString("\n      <li")
@@ -70,14 +88,27 @@ func (d *PageData) LanguageMenu() template.HTML {
 			b.WriteString(` class="fallback"`)
 		}
 		b.WriteString(">")
-		loc, name := html.EscapeString(l.Locale), html.EscapeString(l.Name)
 		if l.Current {
-			b.WriteString(`<span aria-current="true" lang="` + loc + `">` + name + `</span>`)
+			b.WriteString(`<span aria-current="true" lang="`)
+			writeEscaped(&b, l.Locale)
+			b.WriteString(`">`)
+			writeEscaped(&b, l.Name)
+			b.WriteString(`</span>`)
 		} else {
-			b.WriteString(`<a href="` + html.EscapeString(urlAttr(l.URL, true)) + `" hreflang="` + loc + `" lang="` + loc + `">` + name + `</a>`)
+			b.WriteString(`<a href="`)
+			writeEscaped(&b, urlAttr(l.URL, true))
+			b.WriteString(`" hreflang="`)
+			writeEscaped(&b, l.Locale)
+			b.WriteString(`" lang="`)
+			writeEscaped(&b, l.Locale)
+			b.WriteString(`">`)
+			writeEscaped(&b, l.Name)
+			b.WriteString(`</a>`)
 		}
 		if l.Fallback {
-			b.WriteString(` <small>(` + html.EscapeString(d.T("fallback_marker")) + `)</small>`)
+			b.WriteString(` <small>(`)
+			writeEscaped(&b, d.ui.get("fallback_marker"))
+			b.WriteString(`)</small>`)
 		}
 		b.WriteString("</li>")
 	}
@@ -85,23 +116,41 @@ func (d *PageData) LanguageMenu() template.HTML {
 	return template.HTML(b.String())
 }
 
-// AlternateLinks are the <link rel="alternate"> tags of the page's real
-// translations, built here for the same reason as LanguageMenu.
-func (d *PageData) AlternateLinks() template.HTML {
+// alternateLinks are the <link rel="alternate"> tags of the page's real
+// translations.
+func (d *PageData) alternateLinks() template.HTML {
 	var b strings.Builder
+	b.Grow(len(d.Alternates) * 100)
 	for _, a := range d.Alternates {
-		b.WriteString("\n<link rel=\"alternate\" hreflang=\"" + html.EscapeString(a.Lang) + "\" href=\"" + html.EscapeString(urlAttr(a.URL, true)) + "\">")
+		b.WriteString("\n<link rel=\"alternate\" hreflang=\"")
+		writeEscaped(&b, a.Lang)
+		b.WriteString("\" href=\"")
+		writeEscaped(&b, urlAttr(a.URL, true))
+		b.WriteString("\">")
 	}
 	return template.HTML(b.String())
 }
 
-// TOCItems are the items of "In this article".
-func (d *PageData) TOCItems() template.HTML {
+// tocItems are the items of "In this article".
+func (d *PageData) tocItems() template.HTML {
 	var b strings.Builder
 	for _, h := range d.TOC {
-		b.WriteString("\n        <li><a href=\"#" + html.EscapeString(urlAttr(h.ID, false)) + "\">" + html.EscapeString(h.Text) + "</a></li>")
+		b.WriteString("\n        <li><a href=\"#")
+		writeEscaped(&b, urlAttr(h.ID, false))
+		b.WriteString("\">")
+		writeEscaped(&b, h.Text)
+		b.WriteString("</a></li>")
 	}
 	return template.HTML(b.String())
+}
+
+// writeEscaped writes s escaped as html.EscapeString does, without the
+// copy when there is nothing to escape.
+func writeEscaped(b *strings.Builder, s string) {
+	if strings.ContainsAny(s, `<>&'"`) {
+		s = html.EscapeString(s)
+	}
+	b.WriteString(s)
 }
 
 // urlAttr escapes a URL as html/template does in an attribute: a whole URL
@@ -109,6 +158,9 @@ func (d *PageData) TOCItems() template.HTML {
 // escaped, so that pages built with these helpers are byte for byte those
 // the template loops made.
 func urlAttr(s string, whole bool) string {
+	if urlAttrClean(s, whole) {
+		return s
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -123,6 +175,20 @@ func urlAttr(s string, whole bool) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// urlAttrClean reports whether urlAttr would leave s as it is.
+func urlAttrClean(s string, whole bool) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~", c) >= 0:
+		case whole && strings.IndexByte("!#$&*+,/:;=?@[]", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func isHex(c byte) bool {
