@@ -3,13 +3,17 @@ GO ?= go
 BIN := bin/statusdocs
 GOFILES := $(shell find generator -name '*.go')
 
-.PHONY: build test check data bench clean
+.PHONY: build serve test check data bench clean
 
 $(BIN): $(GOFILES) go.mod go.sum
 	$(GO) build -o $(BIN) ./generator
 
 build: $(BIN)
 	$(BIN) build --content content --layouts layouts --out public
+
+# serve: preview at http://127.0.0.1:8080/ ; saving a file reloads the page.
+serve: $(BIN)
+	$(BIN) serve --content content --layouts layouts
 
 test:
 	$(GO) vet ./...

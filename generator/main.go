@@ -4,6 +4,7 @@
 //	statusdocs build [--content DIR]... [--layouts DIR] [--out DIR] [--base-path /p/]
 //	                 [--site-url URL] [--external-base URL] [--locales a,b]
 //	                 [--bcd data.json] [--strict] [--flaws FILE.json] [-v]
+//	statusdocs serve [--addr 127.0.0.1:8080] [the input flags of build]
 //
 // Exit codes: 0 ok, 1 build failed (or error flaws with --strict), 2 usage.
 package main
@@ -30,6 +31,8 @@ const usage = `statusdocs builds a localized static site from MDN-style markdown
 
 Usage:
   statusdocs build [flags]               build the site into --out
+  statusdocs serve [--addr HOST:PORT] [flags]
+                                         preview: serve from memory, rebuild and reload on save
   statusdocs l10n status [--locale L] [--json]
                                          what each locale has translated, lacks, or let fall behind
   statusdocs l10n new LOCALE SLUG        start a translation from the en-US page
@@ -65,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return build(args[1:], stdout, stderr)
+	case "serve":
+		return serveCmd(args[1:], stdout, stderr)
 	case "l10n":
 		return l10n(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
@@ -146,6 +151,34 @@ func (b *buildFlags) inputs() []string {
 	return dirs
 }
 
+// parse parses a building command's arguments into a build configuration,
+// checking the input folders and whatever more checks says. A code of 0 or
+// more means the command should exit with it.
+func (b *buildFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer, checks ...func() error) (site.Config, int) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return site.Config{}, 0
+		}
+		return site.Config{}, 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "statusdocs %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return site.Config{}, 2
+	}
+	for _, check := range append([]func() error{b.check}, checks...) {
+		if err := check(); err != nil {
+			fmt.Fprintf(stderr, "statusdocs %s: %v\n", fs.Name(), err)
+			return site.Config{}, 2
+		}
+	}
+	cfg, err := b.config()
+	if err != nil {
+		fmt.Fprintf(stderr, "statusdocs %s: %v\n", fs.Name(), err)
+		return site.Config{}, 2
+	}
+	return cfg, -1
+}
+
 // check reports input folders that do not exist, a usage error.
 func (b *buildFlags) check() error {
 	for _, d := range b.inputs() {
@@ -190,28 +223,9 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "Usage: statusdocs build [flags]\n\nBuilds the site into --out.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "statusdocs build: unexpected argument %q\n", fs.Arg(0))
-		return 2
-	}
-	if err := in.check(); err != nil {
-		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
-		return 2
-	}
-	if err := in.checkOut(*out); err != nil {
-		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
-		return 2
-	}
-	cfg, err := in.config()
-	if err != nil {
-		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
-		return 2
+	cfg, code := in.parse(fs, args, stderr, func() error { return in.checkOut(*out) })
+	if code >= 0 {
+		return code
 	}
 	cfg.CountInfo = !*verbose && *flawsFile == "" // info flaws are shown only then
 	stop, err := startProfiles(*cpuProfile, *memProfile)

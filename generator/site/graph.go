@@ -8,6 +8,7 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/macro"
+	"statusdocs/generator/markdown"
 )
 
 // Page is a page of the site: a content page with what the site knows of it.
@@ -44,6 +45,13 @@ type Site struct {
 	outdated     map[*Page]*outdated // translations behind their English page
 	history      bool                // git history was available
 	missingUI    map[string][]string // locale → UI string keys it lacks
+
+	// What a build leaves behind for the preview server to update.
+	lay         *layouts
+	md          *markdown.Markdown
+	results     []pageResult // by index in Pages
+	loadFlaws   []flaw.Flaw  // from reading the content
+	anchorFlaws []flaw.Flaw  // broken fragments, found once every page was rendered
 }
 
 func fileKey(root int, p string) string { return fmt.Sprint(root, ":", p) }

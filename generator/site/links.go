@@ -199,13 +199,18 @@ func truncate(s string) string {
 
 // checkAnchors reports fragments that name no id of their target page.
 func (s *Site) checkAnchors(refs []anchorRef, ids map[*Page]map[string]bool) []flaw.Flaw {
+	return s.checkAnchorsWith(refs, func(p *Page) map[string]bool { return ids[p] })
+}
+
+// checkAnchorsWith is checkAnchors with the ids of a page given by a function.
+func (s *Site) checkAnchorsWith(refs []anchorRef, idsOf func(*Page) map[string]bool) []flaw.Flaw {
 	var flaws []flaw.Flaw
 	for _, a := range refs {
 		frag, err := url.PathUnescape(a.frag)
 		if err != nil {
 			frag = a.frag
 		}
-		set := ids[a.target]
+		set := idsOf(a.target)
 		if set == nil || set[frag] || set[a.frag] {
 			continue
 		}

@@ -17,29 +17,29 @@ import (
 
 // PageData is what a layout sees.
 type PageData struct {
-	Kind         string // "doc", "home", "404" or "index"
-	Lang         string // the page's locale, for <html lang>
-	Dir          string // "ltr" or "rtl"
-	Title        string
-	Description  string
-	Canonical    string
-	NoIndex      bool
-	Alternates   []Alternate // hreflang links to real translations
-	Base         string      // the base path, ending in "/"
-	Home         string      // the locale's home page
-	Stylesheets  []string
-	Body         template.HTML
-	Sidebar      template.HTML
-	TOC          []markdown.Heading // level 2 headings
-	Breadcrumbs  []Crumb
-	Languages    []Language // this page in other locales; all locales on the index
-	Source       string     // the source file, as named on the command line
-	Groups       []Group    // status codes by class, on home pages
-	ContentLang  string     // the article's language when it is not Lang (fallbacks)
-	Fallback     *FallbackNotice
-	Outdated     *OutdatedNotice
-	Dashboard    string        // the locale's translation status page, on home pages
-	Status       *LocaleStatus // on translation status pages
+	Kind        string // "doc", "home", "404" or "index"
+	Lang        string // the page's locale, for <html lang>
+	Dir         string // "ltr" or "rtl"
+	Title       string
+	Description string
+	Canonical   string
+	NoIndex     bool
+	Alternates  []Alternate // hreflang links to real translations
+	Base        string      // the base path, ending in "/"
+	Home        string      // the locale's home page
+	Stylesheets []string
+	Body        template.HTML
+	Sidebar     template.HTML
+	TOC         []markdown.Heading // level 2 headings
+	Breadcrumbs []Crumb
+	Languages   []Language // this page in other locales; all locales on the index
+	Source      string     // the source file, as named on the command line
+	Groups      []Group    // status codes by class, on home pages
+	ContentLang string     // the article's language when it is not Lang (fallbacks)
+	Fallback    *FallbackNotice
+	Outdated    *OutdatedNotice
+	Dashboard   string        // the locale's translation status page, on home pages
+	Status      *LocaleStatus // on translation status pages
 	// T holds the UI strings of the page's locale, English filling gaps:
 	// {{.T.site_name}}. A key no locale has stops the layout with an error.
 	T map[string]string

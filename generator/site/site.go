@@ -105,9 +105,17 @@ type Result struct {
 // Build builds the site into out. The error is for a build that cannot
 // produce a usable site (a broken layout); problems with pages are flaws.
 func Build(cfg Config, out Output) (*Result, error) {
+	_, res, err := buildSite(cfg, out)
+	return res, err
+}
+
+// buildSite builds the site and returns it with what the build left behind
+// (the layouts, each page's result), which the preview server updates.
+func buildSite(cfg Config, out Output) (*Site, *Result, error) {
 	start := time.Now()
 	c := content.LoadWith(cfg.Content, content.Options{DropBodies: cfg.FreeSources})
 	s := newSite(cfg, c)
+	s.loadFlaws = c.Flaws
 	s.checkTranslations()
 	res := &Result{Pages: map[string]int{}, Fallbacks: map[string]int{}, Counted: map[string]map[string]int{}}
 	for _, r := range cfg.Content {
@@ -125,18 +133,19 @@ func Build(cfg Config, out Output) (*Result, error) {
 		if errors.As(err, &le) {
 			res.Flaws = append(res.Flaws, flaw.New(flaw.Layout, le.File, le.Line, 1, "%v", le.Err))
 		}
-		return res, err
+		return s, res, err
 	}
+	s.lay = lay
 	var uiFlaws []flaw.Flaw
 	s.strings, s.missingUI, uiFlaws = loadStrings(cfg.Layouts, cfg.LayoutsName, s.enabled())
 	res.Flaws = append(res.Flaws, uiFlaws...)
 	if err := s.writeStatic(out, res); err != nil {
-		return res, err
+		return s, res, err
 	}
 	if err := s.writePages(lay, out, res); err != nil {
-		return res, err
+		return s, res, err
 	}
-	return res, s.writeSitePages(lay, out, res)
+	return s, res, s.writeSitePages(lay, out, res)
 }
 
 // enabled are the locales that get a home page.
@@ -199,6 +208,7 @@ func (s *Site) writePages(lay *layouts, out Output, res *Result) error {
 	md := markdown.New()
 	results := make([]pageResult, len(s.Pages))
 	parallel(len(s.Pages), func(i int) { results[i] = s.buildPage(md, lay, s.Pages[i], out) })
+	s.md, s.results = md, results
 	ids := make(map[*Page]map[string]bool, len(s.Pages))
 	var anchors []anchorRef
 	var layoutErr error
@@ -222,7 +232,8 @@ func (s *Site) writePages(lay *layouts, out Output, res *Result) error {
 	}
 	anchors = append(anchors, s.sb.anchors...)
 	res.Flaws = append(res.Flaws, onePerPlace(s.sb.flaws)...)
-	res.Flaws = append(res.Flaws, s.checkAnchors(anchors, ids)...)
+	s.anchorFlaws = s.checkAnchors(anchors, ids)
+	res.Flaws = append(res.Flaws, s.anchorFlaws...)
 	for _, p := range s.dropped { // left out, but their authors still want to know
 		if body, err := p.Page.ReadBody(s.cfg.Content[p.Root].FS); err == nil {
 			p.Page.Body = body
@@ -275,7 +286,7 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Outpu
 				"no sidebar %q: there is no sidebars/%s.yaml in the content roots", name, name))
 		}
 	}
-	layoutErr, err := lay.write(out, p.Locale+"/docs/"+p.Slug+"/index.html", "doc", d)
+	layoutErr, err := lay.write(out, pageFile(p.Locale, p.Slug), "doc", d)
 	if layoutErr != nil {
 		pr.layout = layoutErr
 		return pr
@@ -293,7 +304,7 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Outpu
 				fd.Sidebar = template.HTML(sb.forPage(p.URL))
 			}
 		}
-		layoutErr, err := lay.write(out, loc+"/docs/"+p.Slug+"/index.html", "doc", fd)
+		layoutErr, err := lay.write(out, pageFile(loc, p.Slug), "doc", fd)
 		if layoutErr != nil {
 			pr.layout = layoutErr
 			return pr

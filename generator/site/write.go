@@ -147,6 +147,15 @@ type MemOutput struct {
 // NewMemOutput returns an empty in-memory output.
 func NewMemOutput() *MemOutput { return &MemOutput{Files: map[string][]byte{}} }
 
+// Get returns a file's bytes; they are never changed once written (a new
+// write replaces them), so a reader may keep them.
+func (o *MemOutput) Get(name string) ([]byte, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	data, ok := o.Files[name]
+	return data, ok
+}
+
 // WriteFile implements Output.
 func (o *MemOutput) WriteFile(name string, data []byte) error {
 	if err := checkName(name); err != nil {

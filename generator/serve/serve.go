@@ -1,0 +1,324 @@
+// Package serve is the preview server: it serves a live build from memory,
+// watches the sources, brings the build up to date on every save and tells
+// the open pages that changed to reload, over Server-Sent Events.
+//
+// Only in this mode, every HTML page gets a small script (reload, keeping
+// the scroll position) and, when its source has errors or warnings, a panel
+// listing them with file:line:col. A build that fails (a broken layout) is
+// shown on every page, over the last good build, which is still served.
+package serve
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
+	"statusdocs/generator/site"
+)
+
+// Prefix starts the URLs of the server's own endpoints.
+const Prefix = "/_statusdocs/"
+
+//go:embed live.js
+var liveJS []byte
+
+// Server serves a live build.
+type Server struct {
+	live *site.Live
+	base string // the base path, "/" or "/sub/"
+	log  io.Writer
+
+	mu      sync.Mutex
+	clients map[chan []string]bool
+}
+
+// New returns a server for a live build published under basePath.
+func New(live *site.Live, basePath string, log io.Writer) *Server {
+	base := "/" + strings.Trim(basePath, "/") + "/"
+	if base == "//" {
+		base = "/"
+	}
+	return &Server{live: live, base: base, log: log, clients: map[chan []string]bool{}}
+}
+
+// Base is the base path the site is served under.
+func (s *Server) Base() string { return s.base }
+
+// Apply brings the build up to date with changed paths, logs one line and
+// tells the pages that changed to reload.
+func (s *Server) Apply(paths []string) site.Change {
+	ch := s.live.Update(paths)
+	s.Log(paths, ch)
+	if len(ch.Reload) > 0 {
+		s.broadcast(ch.Reload)
+	}
+	return ch
+}
+
+// Log writes the line that reports an update.
+func (s *Server) Log(paths []string, ch site.Change) {
+	what := "start"
+	if len(paths) > 0 {
+		what = paths[0]
+		if len(paths) > 1 {
+			what += fmt.Sprintf(" and %d more", len(paths)-1)
+		}
+	}
+	how := "page"
+	if ch.Full {
+		how = "full"
+	}
+	status := ""
+	if ch.Err != nil {
+		status = "; build failed, serving the last good build: " + oneLine(ch.Err.Error())
+	}
+	fmt.Fprintf(s.log, "%s %s: %s rebuild, %d pages rendered, %d to reload, %.1f ms%s\n",
+		time.Now().Format("15:04:05"), what, how, ch.Rendered, len(ch.Reload),
+		float64(ch.Duration.Microseconds())/1000, status)
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Clients counts the pages listening for reloads.
+func (s *Server) Clients() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.clients)
+}
+
+func (s *Server) broadcast(names []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.clients {
+		select {
+		case c <- names:
+		default: // a slow client misses nothing it needs: it gets "*"
+			select {
+			case <-c:
+			default:
+			}
+			c <- []string{"*"}
+		}
+	}
+}
+
+// ServeHTTP serves the site, the reload events and the script.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	rest, ok := strings.CutPrefix(r.URL.Path, s.base)
+	if !ok && r.URL.Path+"/" == s.base {
+		http.Redirect(w, r, s.base, http.StatusMovedPermanently)
+		return
+	}
+	if !ok {
+		s.notFound(w, r, "")
+		return
+	}
+	switch "/" + rest {
+	case Prefix + "events":
+		s.events(w, r)
+		return
+	case Prefix + "live.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		_, _ = w.Write(liveJS)
+		return
+	}
+	name, ok := fileName(r.URL, rest)
+	if !ok {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	snap := s.live.Snapshot()
+	data, found := snap.Out.Get(name)
+	if !found && name != "" {
+		if _, dir := snap.Out.Get(name + "/index.html"); dir {
+			http.Redirect(w, r, r.URL.EscapedPath()+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	if !found {
+		if name == "" {
+			data, found = snap.Out.Get("index.html")
+			name = "index.html"
+		}
+		if !found {
+			s.notFound(w, r, name)
+			return
+		}
+	}
+	s.write(w, r, snap, name, data, http.StatusOK)
+}
+
+// fileName maps a request path below the base to an output file name, and
+// refuses what could leave the site: "..", encoded slashes or backslashes,
+// NUL.
+func fileName(u interface{ EscapedPath() string }, rest string) (string, bool) {
+	esc := strings.ToLower(u.EscapedPath())
+	if strings.Contains(esc, "%2f") || strings.Contains(esc, "%5c") || strings.Contains(esc, "%00") {
+		return "", false
+	}
+	if strings.ContainsAny(rest, "\\\x00") {
+		return "", false
+	}
+	for _, seg := range strings.Split(rest, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	if rest == "" || strings.HasSuffix(rest, "/") {
+		rest += "index.html"
+	}
+	return path.Clean(rest), true
+}
+
+// notFound serves the locale's 404 page (the first path segment's, else
+// the site's) with status 404.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, name string) {
+	snap := s.live.Snapshot()
+	seg, _, _ := strings.Cut(name, "/")
+	candidates := []string{"404.html"}
+	if loc, ok := content.Locale(seg); ok {
+		candidates = append([]string{loc + "/404.html"}, candidates...)
+	}
+	for _, c := range candidates {
+		if data, ok := snap.Out.Get(c); ok {
+			s.write(w, r, snap, c, data, http.StatusNotFound)
+			return
+		}
+	}
+	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// write sends a file, with the script and the flaws panel added to HTML.
+func (s *Server) write(w http.ResponseWriter, r *http.Request, snap *site.Snapshot, name string, data []byte, status int) {
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if strings.HasPrefix(ctype, "text/html") {
+		data = s.inject(data, snap, name)
+	}
+	h.Set("Content-Length", fmt.Sprint(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+// inject adds the reload script and the flaws panel before </body>.
+func (s *Server) inject(page []byte, snap *site.Snapshot, name string) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "<script src=\"%s\" data-base=\"%s\" defer></script>\n", html.EscapeString(s.base+strings.TrimPrefix(Prefix, "/")+"live.js"), html.EscapeString(s.base))
+	if len(snap.Err) > 0 {
+		panel(&b, "statusdocs-error", "The build failed; this is the last good build. Fix this and save:", snap.Err)
+	}
+	var shown []flaw.Flaw
+	for _, f := range snap.Flaws(name) {
+		if f.Severity != flaw.Info {
+			shown = append(shown, f)
+		}
+	}
+	if len(shown) > 0 {
+		panel(&b, "statusdocs-flaws", fmt.Sprintf("Problems in this page's source (%d):", len(shown)), shown)
+	}
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+b.Len())
+	out = append(out, page[:i]...)
+	out = append(out, b.Bytes()...)
+	return append(out, page[i:]...)
+}
+
+// panel writes a fixed box listing flaws, styled inline so that it needs
+// nothing from the site's stylesheet.
+func panel(b *bytes.Buffer, id, title string, flaws []flaw.Flaw) {
+	color := "#8a6d00"
+	if id == "statusdocs-error" {
+		color = "#b00020"
+	}
+	fmt.Fprintf(b, `<aside id="%s" role="alert" style="position:fixed;right:1rem;bottom:1rem;z-index:9999;max-width:min(40rem,90vw);max-height:40vh;overflow:auto;background:#fff;color:#111;border:2px solid %s;border-radius:6px;padding:.5rem .75rem;font:13px/1.4 ui-monospace,monospace;box-shadow:0 2px 8px rgba(0,0,0,.3)">`, id, color)
+	fmt.Fprintf(b, `<details open><summary style="cursor:pointer;font-weight:bold;color:%s">%s</summary><ol style="margin:.25rem 0 0;padding-left:1.25rem">`, color, html.EscapeString(title))
+	for _, f := range flaws {
+		fmt.Fprintf(b, "<li><code>%s:%d:%d</code> %s: %s: %s", html.EscapeString(f.File), f.Line, f.Col,
+			f.Severity, html.EscapeString(f.Kind), html.EscapeString(f.Message))
+		if f.Suggestion != "" {
+			fmt.Fprintf(b, " <em>(%s)</em>", html.EscapeString(f.Suggestion))
+		}
+		b.WriteString("</li>")
+	}
+	b.WriteString("</ol></details></aside>\n")
+}
+
+// events streams reload events: each is a JSON list of the output files
+// that changed, "*" meaning every page.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-cache")
+	c := make(chan []string, 1)
+	s.mu.Lock()
+	s.clients[c] = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %d\n\n", s.live.Snapshot().Gen)
+	flusher.Flush()
+	keepAlive := time.NewTicker(20 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-keepAlive.C:
+			fmt.Fprint(w, ": keep-alive\n\n")
+		case names := <-c:
+			data, _ := json.Marshal(names)
+			fmt.Fprintf(w, "event: reload\ndata: %s\n\n", data)
+		}
+		flusher.Flush()
+	}
+}
+
+// Loopback reports whether addr listens on a loopback address only.
+func Loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,321 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/site"
+)
+
+// preview is a running preview server over a copy of the project's
+// content and layouts in a temporary folder.
+type preview struct {
+	t       *testing.T
+	dir     string
+	srv     *Server
+	http    *httptest.Server
+	events  chan []string
+	logText *strings.Builder
+}
+
+const (
+	targetMD = "---\ntitle: Test target\nslug: Web/HTTP/Test/Target\nsidebar: http\n---\n\n## Part one\n\nFirst words.\n"
+	linkerMD = "---\ntitle: Test linker\nslug: Web/HTTP/Test/Linker\n---\n\nSee [the target](/en-US/docs/Web/HTTP/Test/Target#part_one).\n"
+	zhTarget = "---\ntitle: 測試目標\nslug: Web/HTTP/Test/Target\nl10n:\n  sourceCommit: 0123456789abcdef0123456789abcdef01234567\n---\n\n## 第一部分\n\n內容。\n"
+	zhLinker = "---\ntitle: 測試連結\nslug: Web/HTTP/Test/Linker\nl10n:\n  sourceCommit: 0123456789abcdef0123456789abcdef01234567\n---\n\n參見[目標](/zh-TW/docs/Web/HTTP/Test/Target)。\n"
+)
+
+func startPreview(t *testing.T) *preview {
+	t.Helper()
+	dir := t.TempDir()
+	for _, d := range []string{"content", "layouts"} {
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := &preview{t: t, dir: dir, events: make(chan []string, 16), logText: &strings.Builder{}}
+	p.write("content/en-us/web/http/test/target/index.md", targetMD)
+	p.write("content/en-us/web/http/test/linker/index.md", linkerMD)
+	p.write("content/zh-tw/web/http/test/target/index.md", zhTarget)
+	p.write("content/zh-tw/web/http/test/linker/index.md", zhLinker)
+	contentDir, layoutsDir := filepath.Join(dir, "content"), filepath.Join(dir, "layouts")
+	cfg := site.Config{
+		Content:      []content.Root{{Name: filepath.ToSlash(contentDir), FS: os.DirFS(contentDir), Dir: contentDir}},
+		Layouts:      os.DirFS(layoutsDir),
+		LayoutsName:  filepath.ToSlash(layoutsDir),
+		ExternalBase: "https://developer.mozilla.org",
+		NoGit:        true,
+		CountInfo:    true,
+	}
+	live, first := site.NewLive(cfg)
+	if first.Err != nil {
+		t.Fatalf("first build: %v", first.Err)
+	}
+	p.srv = New(live, "/", p.logText)
+	p.http = httptest.NewServer(p.srv)
+	ctx, cancel := context.WithCancel(context.Background())
+	watching := make(chan struct{})
+	go func() {
+		defer close(watching)
+		if err := Watch(ctx, []string{contentDir, layoutsDir}, live.Relevant, func(paths []string) { p.srv.Apply(paths) }); err != nil {
+			t.Errorf("watch: %v", err)
+		}
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-watching
+		p.http.CloseClientConnections()
+		p.http.Close()
+	})
+	p.listen(ctx)
+	time.Sleep(50 * time.Millisecond) // let the watcher start
+	return p
+}
+
+// listen connects to the event stream and forwards reload events.
+func (p *preview) listen(ctx context.Context) {
+	req, _ := http.NewRequestWithContext(ctx, "GET", p.http.URL+Prefix+"events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		p.t.Fatalf("events Content-Type = %q", ct)
+	}
+	lines := bufio.NewScanner(resp.Body)
+	lines.Scan() // retry
+	go func() {
+		defer resp.Body.Close()
+		event := ""
+		for lines.Scan() {
+			line := lines.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				event = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: ") && event == "reload":
+				var names []string
+				if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &names); err == nil {
+					p.events <- names
+				}
+			}
+		}
+	}()
+	deadline := time.Now().Add(2 * time.Second)
+	for p.srv.Clients() == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func (p *preview) write(name, text string) {
+	p.t.Helper()
+	full := filepath.Join(p.dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		p.t.Fatal(err)
+	}
+	if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+// waitReload waits for a reload event that names the file (or "*").
+func (p *preview) waitReload(name string) []string {
+	p.t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case names := <-p.events:
+			if slices.Contains(names, name) || slices.Contains(names, "*") {
+				return names
+			}
+		case <-timeout:
+			p.t.Fatalf("no reload event for %s; log:\n%s", name, p.logText)
+			return nil
+		}
+	}
+}
+
+func (p *preview) get(path string) (int, string, http.Header) {
+	p.t.Helper()
+	req, _ := http.NewRequest("GET", p.http.URL+path, nil)
+	req.URL.Opaque = "//" + req.URL.Host + path // send the path exactly as written
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body), resp.Header
+}
+
+func TestEditReloads(t *testing.T) {
+	p := startPreview(t)
+	const url = "/en-US/docs/Web/HTTP/Test/Target/"
+	if _, body, _ := p.get(url); !strings.Contains(body, "First words.") || !strings.Contains(body, Prefix+"live.js") {
+		t.Fatalf("page before the edit lacks its text or the reload script:\n%s", body)
+	}
+	p.write("content/en-us/web/http/test/target/index.md", strings.Replace(targetMD, "First words.", "Second words.", 1))
+	names := p.waitReload("en-US/docs/Web/HTTP/Test/Target/index.html")
+	if slices.Contains(names, "en-US/index.html") {
+		t.Errorf("a body edit reloads unrelated pages: %v", names)
+	}
+	if _, body, _ := p.get(url); !strings.Contains(body, "Second words.") {
+		t.Errorf("page after the edit lacks the new text")
+	}
+	if !strings.Contains(p.logText.String(), "page rebuild, 1 pages rendered") {
+		t.Errorf("log does not report a one-page rebuild:\n%s", p.logText)
+	}
+}
+
+func TestHeadingEditShowsBrokenAnchor(t *testing.T) {
+	p := startPreview(t)
+	p.write("content/en-us/web/http/test/target/index.md", strings.Replace(targetMD, "## Part one", "## Part two", 1))
+	p.waitReload("en-US/docs/Web/HTTP/Test/Linker/index.html")
+	_, body, _ := p.get("/en-US/docs/Web/HTTP/Test/Linker/")
+	if !strings.Contains(body, `id="statusdocs-flaws"`) || !strings.Contains(body, "linker/index.md:6:5</code> warning: broken-anchor") {
+		t.Errorf("the linking page does not show its broken anchor:\n%s", tail(body))
+	}
+}
+
+func TestAddPage(t *testing.T) {
+	p := startPreview(t)
+	p.write("content/en-us/web/http/test/target/child/index.md",
+		"---\ntitle: Brand new child\nslug: Web/HTTP/Test/Target/Child\n---\n\nNew.\n")
+	p.waitReload("en-US/docs/Web/HTTP/Test/Target/Child/index.html")
+	if code, body, _ := p.get("/en-US/docs/Web/HTTP/Test/Target/Child/"); code != 200 || !strings.Contains(body, "Brand new child") {
+		t.Errorf("new page: %d", code)
+	}
+	p.write("content/en-us/web/http/reference/status/499/index.md",
+		"---\ntitle: 499 Client Closed Request\nslug: Web/HTTP/Reference/Status/499\npage-type: http-status-code\nsidebar: http\n---\n\nMade up.\n")
+	p.waitReload("en-US/docs/Web/HTTP/Reference/Status/404/index.html")
+	if _, body, _ := p.get("/en-US/docs/Web/HTTP/Reference/Status/404/"); !strings.Contains(body, `href="/en-US/docs/Web/HTTP/Reference/Status/499/"`) {
+		t.Errorf("the sidebar of another status page does not link to the new page")
+	}
+}
+
+func TestDeleteTranslation(t *testing.T) {
+	p := startPreview(t)
+	if err := os.Remove(filepath.Join(p.dir, "content/zh-tw/web/http/test/target/index.md")); err != nil {
+		t.Fatal(err)
+	}
+	p.waitReload("zh-TW/docs/Web/HTTP/Test/Linker/index.html")
+	_, linker, _ := p.get("/zh-TW/docs/Web/HTTP/Test/Linker/")
+	if !strings.Contains(linker, `href="/en-US/docs/Web/HTTP/Test/Target/" class="only-in-en-us"`) {
+		t.Errorf("link to the deleted translation is not marked English-only:\n%s", linker)
+	}
+	code, target, _ := p.get("/zh-TW/docs/Web/HTTP/Test/Target/")
+	if code != 200 || !strings.Contains(target, "l10n-notice fallback") || !strings.Contains(target, "First words.") {
+		t.Errorf("deleted translation is not replaced by a fallback page (%d)", code)
+	}
+}
+
+func TestBrokenLayoutRecovers(t *testing.T) {
+	p := startPreview(t)
+	doc := filepath.Join(p.dir, "layouts", "doc.html")
+	good, err := os.ReadFile(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.write("layouts/doc.html", string(good)+"{{if}}\n")
+	p.waitReload("*")
+	code, body, _ := p.get("/en-US/docs/Web/HTTP/Test/Target/")
+	if code != 200 || !strings.Contains(body, `id="statusdocs-error"`) || !strings.Contains(body, "doc.html:") || !strings.Contains(body, "First words.") {
+		t.Errorf("broken layout: want the last good page with the error shown, got %d:\n%s", code, tail(body))
+	}
+	p.write("layouts/doc.html", string(good))
+	p.waitReload("*")
+	if _, body, _ := p.get("/en-US/docs/Web/HTTP/Test/Target/"); strings.Contains(body, `id="statusdocs-error"`) {
+		t.Errorf("error still shown after the fix")
+	}
+}
+
+func TestPaths(t *testing.T) {
+	p := startPreview(t)
+	for _, c := range []struct {
+		path string
+		code int
+		ct   string
+	}{
+		{"/", 200, "text/html; charset=utf-8"},
+		{"/en-US/", 200, "text/html; charset=utf-8"},
+		{"/static/style.css", 200, "text/css; charset=utf-8"},
+		{Prefix + "live.js", 200, "text/javascript; charset=utf-8"},
+		{"/en-US/docs/Nope/", 404, "text/html; charset=utf-8"},
+		{"/zh-TW/nope", 404, "text/html; charset=utf-8"},
+		{"/../../etc/passwd", 400, ""},
+		{"/en-US/..%2f..%2fetc/passwd", 400, ""},
+		{"/%2e%2e/%2e%2e/etc/passwd", 400, ""},
+		{"/en-US/docs/..%5c..%5cetc/passwd", 400, ""},
+		{"/en-US/%00", 400, ""},
+		{"//etc/passwd", 404, ""},
+	} {
+		code, body, h := p.get(c.path)
+		if code != c.code || (c.ct != "" && h.Get("Content-Type") != c.ct) {
+			t.Errorf("GET %s = %d %q, want %d %q", c.path, code, h.Get("Content-Type"), c.code, c.ct)
+		}
+		if strings.Contains(body, "root:") {
+			t.Errorf("GET %s leaked a system file", c.path)
+		}
+	}
+	if _, body, _ := p.get("/zh-TW/nope"); !strings.Contains(body, `lang="zh-TW"`) {
+		t.Errorf("404 in zh-TW is not the zh-TW not-found page")
+	}
+	resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Get(p.http.URL + "/en-US/docs/Web/HTTP/Test/Target")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/en-US/docs/Web/HTTP/Test/Target/" {
+		t.Errorf("folder without slash: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
+
+// TestConcurrentReads reads a page while it is rewritten: every response
+// is one whole version of the page.
+func TestConcurrentReads(t *testing.T) {
+	p := startPreview(t)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 20 {
+			p.write("content/en-us/web/http/test/target/index.md", strings.Replace(targetMD, "First words.", strings.Repeat("Version words. ", i+1), 1))
+			time.Sleep(15 * time.Millisecond)
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			return
+		default:
+		}
+		_, body, _ := p.get("/en-US/docs/Web/HTTP/Test/Target/")
+		if !strings.HasSuffix(strings.TrimSpace(body), "</html>") || strings.Count(body, "<!doctype html>") != 1 {
+			t.Fatalf("a torn page:\n%s", tail(body))
+		}
+	}
+}
+
+func TestLoopback(t *testing.T) {
+	for addr, want := range map[string]bool{"127.0.0.1:8080": true, "localhost:1": true, "[::1]:80": true, "0.0.0.0:8080": false, ":8080": false, "192.168.1.2:80": false} {
+		if got := Loopback(addr); got != want {
+			t.Errorf("Loopback(%q) = %v", addr, got)
+		}
+	}
+}
+
+func tail(s string) string {
+	if len(s) > 1500 {
+		return "…" + s[len(s)-1500:]
+	}
+	return s
+}

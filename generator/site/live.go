@@ -1,0 +1,338 @@
+package site
+
+import (
+	"bytes"
+	"io/fs"
+	"maps"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
+)
+
+// Live is a build kept in memory and brought up to date as its sources
+// change: the preview server's site. Update must not be called from two
+// goroutines at once; Snapshot may be called from any.
+//
+// An edit that leaves a page's front matter as it was (the common case:
+// writing) re-renders that page and its fallbacks only, and re-checks the
+// fragments of the pages the build recorded as linking to it; the other
+// pages' output cannot depend on a page's body. Anything else (a new,
+// deleted or renamed page, a changed title or slug, a sidebar, redirects,
+// a layout or a UI string) rebuilds the whole site, in parallel.
+type Live struct {
+	cfg  Config
+	site *Site // the last good build
+	snap atomic.Pointer[Snapshot]
+
+	index       map[*Page]int          // position in site.Pages and site.results
+	anchorsTo   map[*Page][]*Page      // target → pages with a #fragment link to it
+	anchorFlaws map[string][]flaw.Flaw // source file → its broken-anchor flaws
+	outputs     map[*Page][]string     // page → the files it writes
+	layoutDir   string                 // the layouts folder on disk, absolute
+	roots       []string               // the content roots on disk, absolute
+	loadFlaws   map[string][]flaw.Flaw // source file → flaws from reading it
+}
+
+// Snapshot is one state of a live build: what the server serves.
+type Snapshot struct {
+	Out       *MemOutput
+	Sources   map[string]string      // output file → the source file it is built from
+	FileFlaws map[string][]flaw.Flaw // source file → its flaws
+	// Err holds why the last build failed (a layout that does not parse
+	// or run); Out is then the last good build's, or empty.
+	Err []flaw.Flaw
+	Gen int // counts the updates
+}
+
+// Flaws returns the flaws of the source of an output file.
+func (s *Snapshot) Flaws(name string) []flaw.Flaw { return s.FileFlaws[s.Sources[name]] }
+
+// Change says what an update did.
+type Change struct {
+	Full     bool     // the whole site was rebuilt
+	Rendered int      // pages rendered
+	Reload   []string // output files whose bytes or flaws changed; "*" for all
+	Result   *Result  // of a full rebuild
+	Err      error    // the build failed; the last good one is still served
+	Duration time.Duration
+}
+
+// NewLive builds the site in memory.
+func NewLive(cfg Config) (*Live, Change) {
+	l := &Live{cfg: cfg}
+	if cfg.LayoutsName != "" {
+		l.layoutDir, _ = filepath.Abs(filepath.FromSlash(cfg.LayoutsName))
+	}
+	for _, r := range cfg.Content {
+		dir, _ := filepath.Abs(r.Dir)
+		l.roots = append(l.roots, dir)
+	}
+	start := time.Now()
+	ch := l.rebuild()
+	ch.Duration = time.Since(start)
+	return l, ch
+}
+
+// Snapshot returns the current state.
+func (l *Live) Snapshot() *Snapshot { return l.snap.Load() }
+
+// Update brings the build up to date with the files at the given paths
+// (as the watcher reports them: changed, created, deleted or renamed).
+func (l *Live) Update(paths []string) Change {
+	start := time.Now()
+	ch, ok := l.quick(paths)
+	if !ok {
+		ch = l.rebuild()
+	}
+	ch.Duration = time.Since(start)
+	return ch
+}
+
+// Relevant reports whether a change to the file at path can change the
+// site: a file under a content root or the layouts, not an editor's
+// backup or swap file.
+func (l *Live) Relevant(path string) bool {
+	base := filepath.Base(path)
+	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || base == "4913" ||
+		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") {
+		return false
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	if l.layoutDir != "" && within(l.layoutDir, abs) {
+		return true
+	}
+	_, _, ok := l.locate(abs)
+	return ok
+}
+
+// locate finds the content root of a path on disk and the slash path in it.
+func (l *Live) locate(path string) (root int, rel string, ok bool) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return 0, "", false
+	}
+	for i, dir := range l.roots {
+		if r, err := filepath.Rel(dir, abs); err == nil && within(dir, abs) {
+			return i, filepath.ToSlash(r), true
+		}
+	}
+	return 0, "", false
+}
+
+func within(dir, path string) bool {
+	r, err := filepath.Rel(dir, path)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+}
+
+// rebuild builds the whole site anew; on failure the last good build stays.
+func (l *Live) rebuild() Change {
+	old := l.snap.Load()
+	gen := 0
+	if old != nil {
+		gen = old.Gen + 1
+	}
+	out := NewMemOutput()
+	s, res, err := buildSite(l.cfg, out)
+	if err != nil {
+		failed := &Snapshot{Out: NewMemOutput(), Sources: map[string]string{}, FileFlaws: map[string][]flaw.Flaw{}, Gen: gen}
+		if old != nil {
+			failed.Out, failed.Sources, failed.FileFlaws = old.Out, old.Sources, old.FileFlaws
+		}
+		for _, f := range res.Flaws {
+			if f.Kind == flaw.Layout {
+				failed.Err = append(failed.Err, f)
+			}
+		}
+		if len(failed.Err) == 0 {
+			failed.Err = []flaw.Flaw{flaw.New(flaw.Internal, l.cfg.LayoutsName, 0, 0, "%v", err)}
+		}
+		l.snap.Store(failed)
+		return Change{Full: true, Reload: []string{"*"}, Result: res, Err: err}
+	}
+	l.site = s
+	l.record(s)
+	snap := &Snapshot{Out: out, Sources: map[string]string{}, FileFlaws: map[string][]flaw.Flaw{}, Gen: gen}
+	for p, names := range l.outputs {
+		for _, n := range names {
+			snap.Sources[n] = p.File
+		}
+	}
+	for _, f := range res.Flaws {
+		snap.FileFlaws[f.File] = append(snap.FileFlaws[f.File], f)
+	}
+	l.snap.Store(snap)
+	return Change{Full: true, Rendered: len(s.Pages), Reload: changedFiles(old, snap), Result: res}
+}
+
+// record indexes what a full build found, for the updates that follow:
+// which files each page wrote and which pages link to another's fragments.
+func (l *Live) record(s *Site) {
+	l.index = make(map[*Page]int, len(s.Pages))
+	l.anchorsTo = map[*Page][]*Page{}
+	l.outputs = make(map[*Page][]string, len(s.Pages))
+	for i, p := range s.Pages {
+		l.index[p] = i
+		r := s.results[i]
+		if r.written {
+			l.outputs[p] = append(l.outputs[p], pageFile(p.Locale, p.Slug))
+			for _, loc := range s.fallbackLocales(p) {
+				l.outputs[p] = append(l.outputs[p], pageFile(loc, p.Slug))
+			}
+		}
+		for _, a := range r.anchors {
+			if a.target != p && !slices.Contains(l.anchorsTo[a.target], p) {
+				l.anchorsTo[a.target] = append(l.anchorsTo[a.target], p)
+			}
+		}
+	}
+	l.anchorFlaws = map[string][]flaw.Flaw{}
+	for _, f := range s.anchorFlaws {
+		l.anchorFlaws[f.File] = append(l.anchorFlaws[f.File], f)
+	}
+	l.loadFlaws = map[string][]flaw.Flaw{}
+	for _, f := range s.loadFlaws {
+		l.loadFlaws[f.File] = append(l.loadFlaws[f.File], f)
+	}
+}
+
+// changedFiles lists the output files that differ between two snapshots,
+// in bytes or in the flaws shown on them.
+func changedFiles(old, now *Snapshot) []string {
+	if old == nil || old.Err != nil {
+		return []string{"*"}
+	}
+	var changed []string
+	for name, data := range now.Out.Files {
+		before, ok := old.Out.Files[name]
+		if !ok || !bytes.Equal(before, data) || !slices.Equal(old.Flaws(name), now.Flaws(name)) {
+			changed = append(changed, name)
+		}
+	}
+	for name := range old.Out.Files {
+		if _, ok := now.Out.Files[name]; !ok {
+			changed = append(changed, name)
+		}
+	}
+	slices.Sort(changed)
+	return changed
+}
+
+// quick applies edits that keep every page's front matter: it re-renders
+// the edited pages and re-checks the fragments that point into them. It
+// reports false, having changed nothing, when the edits need a rebuild.
+func (l *Live) quick(paths []string) (Change, bool) {
+	s, snap := l.site, l.snap.Load()
+	if s == nil || snap == nil || snap.Err != nil || len(paths) == 0 {
+		return Change{}, false
+	}
+	type edit struct {
+		p  *Page
+		np *content.Page
+	}
+	var edits []edit
+	for _, path := range paths {
+		root, rel, ok := l.locate(path)
+		if !ok || !strings.HasSuffix(rel, ".md") {
+			return Change{}, false
+		}
+		p := s.byFile[fileKey(root, rel)]
+		if p == nil {
+			return Change{}, false // a new page
+		}
+		data, err := fs.ReadFile(l.cfg.Content[root].FS, rel)
+		if err != nil {
+			return Change{}, false // deleted or renamed away
+		}
+		np, pflaws := content.Parse(p.Page.File, rel, p.Page.Locale, data)
+		if np == nil || !sameFrontMatter(p.Page, np) || !slices.Equal(pflaws, l.loadFlaws[p.Page.File]) {
+			return Change{}, false
+		}
+		np.Root = root
+		edits = append(edits, edit{p, np})
+	}
+	fileFlaws := maps.Clone(snap.FileFlaws)
+	affected := map[*Page]bool{}
+	var reload []string
+	for _, e := range edits {
+		before := map[string][]byte{}
+		for _, name := range l.outputs[e.p] {
+			before[name], _ = snap.Out.Get(name)
+		}
+		i := l.index[e.p]
+		oldFlaws := s.results[i].flaws
+		e.p.Page = e.np
+		s.results[i] = s.buildPage(s.md, s.lay, e.p, snap.Out)
+		for _, name := range l.outputs[e.p] {
+			if now, _ := snap.Out.Get(name); !bytes.Equal(before[name], now) {
+				reload = append(reload, name)
+			}
+		}
+		fileFlaws[e.p.File] = replaceFlaws(fileFlaws[e.p.File], oldFlaws, s.results[i].flaws)
+		affected[e.p] = true
+		for _, from := range l.anchorsTo[e.p] {
+			affected[from] = true
+		}
+	}
+	// The fragments of the affected pages, checked against the ids the
+	// pages have now.
+	idsOf := func(p *Page) map[string]bool {
+		if i, ok := l.index[p]; ok {
+			return s.results[i].ids
+		}
+		return nil
+	}
+	for p := range affected {
+		r := s.results[l.index[p]]
+		now := s.checkAnchorsWith(r.anchors, idsOf)
+		fileFlaws[p.File] = replaceFlaws(fileFlaws[p.File], l.anchorFlaws[p.File], now)
+		l.anchorFlaws[p.File] = now
+		for _, a := range r.anchors {
+			if a.target != p && !slices.Contains(l.anchorsTo[a.target], p) {
+				l.anchorsTo[a.target] = append(l.anchorsTo[a.target], p)
+			}
+		}
+	}
+	next := &Snapshot{Out: snap.Out, Sources: snap.Sources, FileFlaws: fileFlaws, Gen: snap.Gen + 1}
+	for p := range affected {
+		if !slices.Equal(snap.FileFlaws[p.File], fileFlaws[p.File]) {
+			reload = append(reload, l.outputs[p]...)
+		}
+	}
+	slices.Sort(reload)
+	l.snap.Store(next)
+	return Change{Rendered: len(edits), Reload: slices.Compact(reload)}, true
+}
+
+// sameFrontMatter reports whether two readings of a page differ only in
+// their body.
+func sameFrontMatter(a, b *content.Page) bool {
+	x, y := *a, *b
+	x.Body, y.Body, y.Root = nil, nil, x.Root
+	return reflect.DeepEqual(x, y)
+}
+
+// replaceFlaws returns list without the flaws of old and with those of now,
+// sorted.
+func replaceFlaws(list, old, now []flaw.Flaw) []flaw.Flaw {
+	out := slices.Clone(list)
+	for _, f := range old {
+		if i := slices.Index(out, f); i >= 0 {
+			out = slices.Delete(out, i, i+1)
+		}
+	}
+	out = append(out, now...)
+	flaw.Sort(out)
+	return out
+}
+
+// pageFile is the output file of a docs page in a locale.
+func pageFile(locale, slug string) string { return locale + "/docs/" + slug + "/index.html" }
