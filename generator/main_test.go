@@ -2,12 +2,18 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -249,4 +255,66 @@ func TestL10nNewAndStamp(t *testing.T) {
 	if !strings.Contains(stdout, "zh-TW   1/1         0") {
 		t.Errorf("status after stamping:\n%s", stdout)
 	}
+}
+
+// TestServeCommand runs the preview server as the command does, on a free
+// loopback port, and stops it.
+func TestServeCommand(t *testing.T) {
+	in := buildFlags{content: listFlag{"../content"}, layouts: "../layouts", externalBase: "https://developer.mozilla.org", basePath: "/docs/"}
+	cfg, err := in.config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb syncBuffer
+	done := make(chan int)
+	go func() { done <- runServer(ctx, ln, cfg, in.inputs(), &out, &errb) }()
+	url := "http://" + ln.Addr().String() + "/docs/en-US/docs/Web/HTTP/Reference/Status/404/"
+	var resp *http.Response
+	for range 100 {
+		if resp, err = http.Get(url); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !bytes.Contains(body, []byte("/docs/_statusdocs/live.js")) {
+		t.Errorf("GET %s = %d, without the reload script under the base path", url, resp.StatusCode)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("serve exited %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "serving on http://127.0.0.1:") || !strings.Contains(out.String(), "start: full rebuild, 211 pages rendered") {
+		t.Errorf("serve output:\n%s", out.String())
+	}
+	if code, _, stderr := runCLI("serve", "--addr", "0.0.0.0:0", "--layouts", "../layouts", "--content", "nope"); code != 2 || !strings.Contains(stderr, "nope: not a folder") {
+		t.Errorf("serve with a missing folder: %d %q", code, stderr)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

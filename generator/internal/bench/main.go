@@ -4,7 +4,12 @@
 // `statusdocs build` on it, and prints one table row: wall and CPU time,
 // pages per second, peak memory, and the ratio to the floor.
 //
-//	bench [--bin bin/statusdocs] [--sizes 2000,20000,100000] [--locales 10] [--src DIR]
+// Then it measures the preview server (serve.Server, in this process): the
+// time to bring the build up to date after a one-page edit, and the time
+// from saving the file to the reload event reaching a listening page, on
+// content/ and on generated corpora.
+//
+//	bench [--bin bin/statusdocs] [--sizes 2000,20000,100000] [--edit-sizes 20000] [--locales 10] [--src DIR]
 package main
 
 import (
@@ -34,6 +39,7 @@ func main() {
 	src := flag.String("src", "", "content root to make pages from (default: ../shared/corpus/mdn/files if present, else content)")
 	layouts := flag.String("layouts", "layouts", "layouts `DIR`")
 	corpus := flag.String("corpus", "", "only write a corpus of the first size to `DIR` (for profiling) and stop")
+	editSizes := flag.String("edit-sizes", "20000", "comma-separated corpus `sizes` to time one-page edits on in the preview server (besides content/)")
 	flag.Parse()
 	if *src == "" {
 		*src = "content"
@@ -53,6 +59,9 @@ func main() {
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), *src, *locales)
 	fmt.Printf("%8s %8s %8s %8s %8s %12s %17s %8s\n", "pages", "wall s", "CPU s", "pages/s", "µs/page", "peak RSS MB", "goldmark pages/s", "x floor")
 	for _, field := range strings.Split(*sizes, ",") {
+		if strings.TrimSpace(field) == "" {
+			continue
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(field))
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
@@ -65,6 +74,43 @@ func main() {
 		}
 		fmt.Println(row)
 	}
+	fmt.Printf("\npreview server, one-page edit (%d edits each; median and slowest):\n\n", edits)
+	fmt.Printf("%-12s %8s %10s %10s %14s %10s\n", "site", "pages", "update ms", "max ms", "save→reload ms", "max ms")
+	if row, err := measureEdit("content", "content", *layouts); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	} else {
+		fmt.Println(row)
+	}
+	for _, field := range strings.Split(*editSizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(field))
+		if err != nil {
+			continue
+		}
+		if err := editCorpus(*src, *layouts, n, *locales); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+// editCorpus times edits on a generated corpus of n pages.
+func editCorpus(src, layouts string, n, locales int) error {
+	dir, err := os.MkdirTemp("", "statusdocs-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	root := filepath.Join(dir, "content")
+	if err := writeCorpus(src, root, n, locales, nil); err != nil {
+		return err
+	}
+	row, err := measureEdit(fmt.Sprintf("corpus %d", n), root, layouts)
+	if err != nil {
+		return err
+	}
+	fmt.Println(row)
+	return nil
 }
 
 func measure(bin, src, layouts string, n, locales int) (string, error) {
