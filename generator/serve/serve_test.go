@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"statusdocs/generator/content"
 	"statusdocs/generator/site"
 )
 
@@ -50,15 +49,7 @@ func startPreview(t *testing.T) *preview {
 	p.write("content/zh-tw/web/http/test/target/index.md", zhTarget)
 	p.write("content/zh-tw/web/http/test/linker/index.md", zhLinker)
 	contentDir, layoutsDir := filepath.Join(dir, "content"), filepath.Join(dir, "layouts")
-	cfg := site.Config{
-		Content:      []content.Root{{Name: filepath.ToSlash(contentDir), FS: os.DirFS(contentDir), Dir: contentDir}},
-		Layouts:      os.DirFS(layoutsDir),
-		LayoutsName:  filepath.ToSlash(layoutsDir),
-		ExternalBase: "https://developer.mozilla.org",
-		NoGit:        true,
-		CountInfo:    true,
-	}
-	live, first := site.NewLive(cfg)
+	live, first := site.NewLive(site.PreviewConfig(contentDir, layoutsDir))
 	if first.Err != nil {
 		t.Fatalf("first build: %v", first.Err)
 	}

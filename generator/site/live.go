@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"maps"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -336,3 +337,17 @@ func replaceFlaws(list, old, now []flaw.Flaw) []flaw.Flaw {
 
 // pageFile is the output file of a docs page in a locale.
 func pageFile(locale, slug string) string { return locale + "/docs/" + slug + "/index.html" }
+
+// PreviewConfig is the configuration of a preview of one content folder on
+// disk, without git history, links to missing pages going to MDN, and info
+// flaws counted rather than kept.
+func PreviewConfig(contentDir, layoutsDir string) Config {
+	return Config{
+		Content:      []content.Root{{Name: filepath.ToSlash(contentDir), FS: os.DirFS(contentDir), Dir: contentDir}},
+		Layouts:      os.DirFS(layoutsDir),
+		LayoutsName:  filepath.ToSlash(layoutsDir),
+		ExternalBase: "https://developer.mozilla.org",
+		NoGit:        true,
+		CountInfo:    true,
+	}
+}

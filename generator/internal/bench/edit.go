@@ -14,7 +14,6 @@ import (
 	"sync"
 	"time"
 
-	"statusdocs/generator/content"
 	"statusdocs/generator/serve"
 	"statusdocs/generator/site"
 )
@@ -48,15 +47,7 @@ func measureEdit(label, src, layouts string) (string, error) {
 	if page == "" {
 		return "", fmt.Errorf("%s: no English page to edit", src)
 	}
-	cfg := site.Config{
-		Content:      []content.Root{{Name: filepath.ToSlash(root), FS: os.DirFS(root), Dir: root}},
-		Layouts:      os.DirFS(layouts),
-		LayoutsName:  filepath.ToSlash(layouts),
-		ExternalBase: "https://developer.mozilla.org",
-		NoGit:        true,
-		CountInfo:    true,
-	}
-	live, first := site.NewLive(cfg)
+	live, first := site.NewLive(site.PreviewConfig(root, layouts))
 	if first.Err != nil {
 		return "", first.Err
 	}
