@@ -107,8 +107,8 @@ func (l *layouts) write(out Output, name, kind string, data *PageData) (layoutEr
 
 // uiStrings are a locale's UI strings with en-US behind them.
 type uiStrings struct {
-	m, fallback map[string]string
-	all         map[string]string // m with fallback filling its gaps
+	m   map[string]string // the locale's own strings
+	all map[string]string // m with English filling its gaps
 }
 
 func newUIStrings(m, fallback map[string]string) *uiStrings {
@@ -117,7 +117,7 @@ func newUIStrings(m, fallback map[string]string) *uiStrings {
 		all = map[string]string{}
 	}
 	maps.Copy(all, m)
-	return &uiStrings{m: m, fallback: fallback, all: all}
+	return &uiStrings{m: m, all: all}
 }
 
 func (u *uiStrings) get(key string) string {

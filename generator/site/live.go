@@ -189,11 +189,7 @@ func (l *Live) record(s *Site) {
 				l.outputs[p] = append(l.outputs[p], pageFile(loc, p.Slug))
 			}
 		}
-		for _, a := range r.anchors {
-			if a.target != p && !slices.Contains(l.anchorsTo[a.target], p) {
-				l.anchorsTo[a.target] = append(l.anchorsTo[a.target], p)
-			}
-		}
+		l.noteAnchors(p, r.anchors)
 	}
 	l.anchorFlaws = map[string][]flaw.Flaw{}
 	for _, f := range s.anchorFlaws {
@@ -202,6 +198,16 @@ func (l *Live) record(s *Site) {
 	l.loadFlaws = map[string][]flaw.Flaw{}
 	for _, f := range s.loadFlaws {
 		l.loadFlaws[f.File] = append(l.loadFlaws[f.File], f)
+	}
+}
+
+// noteAnchors records that page from links to the fragments of anchors'
+// targets.
+func (l *Live) noteAnchors(from *Page, anchors []anchorRef) {
+	for _, a := range anchors {
+		if a.target != from && !slices.Contains(l.anchorsTo[a.target], from) {
+			l.anchorsTo[a.target] = append(l.anchorsTo[a.target], from)
+		}
 	}
 }
 
@@ -296,11 +302,7 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		now := s.checkAnchorsWith(r.anchors, idsOf)
 		fileFlaws[p.File] = replaceFlaws(fileFlaws[p.File], l.anchorFlaws[p.File], now)
 		l.anchorFlaws[p.File] = now
-		for _, a := range r.anchors {
-			if a.target != p && !slices.Contains(l.anchorsTo[a.target], p) {
-				l.anchorsTo[a.target] = append(l.anchorsTo[a.target], p)
-			}
-		}
+		l.noteAnchors(p, r.anchors)
 	}
 	next := &Snapshot{Out: snap.Out, Sources: snap.Sources, FileFlaws: fileFlaws, Gen: snap.Gen + 1}
 	for p := range affected {
