@@ -123,6 +123,10 @@ func (b *buildFlags) config() (site.Config, error) {
 		ExternalBase: b.externalBase,
 		NoGit:        b.noGit,
 		FreeSources:  true,
+		// Reading a page twice (front matter, then text) costs more than
+		// holding the text of a site of 20,000 pages; past this, pages are
+		// read again when rendered, so memory stays bounded.
+		SourceBudget: 128 << 20,
 	}
 	for _, r := range roots {
 		cfg.Content = append(cfg.Content, content.Root{Name: filepath.ToSlash(filepath.Clean(r)), FS: os.DirFS(r), Dir: r})

@@ -38,6 +38,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"statusdocs/generator/flaw"
@@ -80,8 +81,12 @@ type file struct {
 
 // Options change how Load works; the zero value keeps everything.
 type Options struct {
-	// DropBodies leaves Page.Body nil: Page.ReadBody reads it when needed.
+	// DropBodies leaves Page.Body nil, so that a large site does not hold
+	// all its markdown at once: Page.ReadBody reads it again when needed.
+	// The first BodyBudget bytes of bodies are kept all the same, which
+	// spares most sites the second read.
 	DropBodies bool
+	BodyBudget int64
 }
 
 // Load reads every root.
@@ -212,6 +217,7 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 		mu      sync.Mutex
 		results []result
 		wg      sync.WaitGroup
+		kept    atomic.Int64
 	)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
@@ -228,7 +234,7 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 				res.page, res.flaws = Parse(path.Join(r.Name, f.path), f.path, f.locale, data)
 				if res.page != nil {
 					res.page.Root = f.root
-					if opts.DropBodies {
+					if opts.DropBodies && kept.Add(int64(len(data))) > opts.BodyBudget {
 						res.page.Body = nil
 					}
 				}

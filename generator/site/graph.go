@@ -42,6 +42,7 @@ type Site struct {
 	sb           sidebars
 	childIndex   map[string][]*Page // lower-case slug → en-US children by title
 	byURL        map[string]*Page
+	known        map[string]bool // lower-case slug of every page and redirect source, in any locale
 	outdated     map[*Page]*outdated // translations behind their English page
 	history      bool                // git history was available
 	missingUI    map[string][]string // locale → UI string keys it lacks
@@ -65,6 +66,7 @@ func newSite(cfg Config, c *content.Content) *Site {
 		byFile:       make(map[string]*Page, len(c.Pages)),
 		byURL:        make(map[string]*Page, len(c.Pages)),
 		redirects:    make(map[string]string),
+		known:        make(map[string]bool, len(c.Pages)),
 		sidebarFiles: c.Sidebars,
 		sb:           sidebars{built: map[string]*sidebarOnce{}},
 		childIndex:   map[string][]*Page{},
@@ -76,6 +78,7 @@ func newSite(cfg Config, c *content.Content) *Site {
 			continue
 		}
 		s.redirects[content.Key(locale, slug)] = r.To
+		s.known[strings.ToLower(slug)] = true
 	}
 	var translations []*Page
 	only := configuredLocales(cfg)
@@ -154,6 +157,7 @@ func (s *Site) registry(c *content.Content) *macro.Registry {
 func (s *Site) add(p *Page) {
 	s.Pages = append(s.Pages, p)
 	s.byKey[content.Key(p.Locale, p.Slug)] = p
+	s.known[strings.ToLower(p.Slug)] = true
 	if s.exact[p.Locale] == nil {
 		s.exact[p.Locale] = map[string]*Page{}
 	}
@@ -308,6 +312,15 @@ func (s *Site) page(locale, slug string) *Page {
 	}
 	var buf [keyBuf]byte
 	return s.byKey[string(content.AppendKey(buf[:0], locale, slug))]
+}
+
+// unknown reports a slug that is no page and no redirect in any locale:
+// most links of a large site lead outside it, and this settles them with
+// one lookup instead of following redirects through every locale.
+func (s *Site) unknown(slug string) bool {
+	var buf [keyBuf]byte
+	key := content.AppendKey(buf[:0], "", slug)[1:] // "/" + slug, lower-cased
+	return !s.known[string(key)]
 }
 
 // keyBuf is room for most keys, to build them on the stack.

@@ -88,6 +88,9 @@ func (r *render) docsLink(h, locale, slug, frag string, off int) macro.Link {
 	if locale != content.SourceLocale && locale != r.page.Locale {
 		order = append(buf[:0], locale, r.page.Locale, content.SourceLocale)
 	}
+	if r.site.unknown(slug) {
+		return r.missing(h, locale, slug, frag, off)
+	}
 	final, redirectFrag, redirected := r.site.follow(order[0], slug)
 	if frag == "" {
 		frag = redirectFrag

@@ -85,6 +85,7 @@ type Config struct {
 	Compat       *macro.Compat // browser compatibility data; the embedded subset when nil
 	NoGit        bool          // do not read git history (no outdated-translation detection)
 	FreeSources  bool          // hold a page's markdown only while it is rendered, to save memory
+	SourceBudget int64         // with FreeSources, bytes of markdown kept from loading to rendering all the same
 	// CountInfo counts the info flaws found in pages (links outside the
 	// site and the like) instead of keeping them: a large site has
 	// hundreds of thousands, and they are shown only on request.
@@ -113,7 +114,7 @@ func Build(cfg Config, out Output) (*Result, error) {
 // (the layouts, each page's result), which the preview server updates.
 func buildSite(cfg Config, out Output) (*Site, *Result, error) {
 	start := time.Now()
-	c := content.LoadWith(cfg.Content, content.Options{DropBodies: cfg.FreeSources})
+	c := content.LoadWith(cfg.Content, content.Options{DropBodies: cfg.FreeSources, BodyBudget: cfg.SourceBudget})
 	s := newSite(cfg, c)
 	s.loadFlaws = c.Flaws
 	s.checkTranslations()
@@ -320,33 +321,39 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Outpu
 
 // writeSitePages writes the home and 404 pages of each locale and the root.
 func (s *Site) writeSitePages(lay *layouts, out Output, res *Result) error {
-	write := func(kind, name string, d *PageData) error {
-		html, err := lay.execute(kind, d)
-		if err != nil {
+	type job struct {
+		kind, name string
+		data       func() *PageData
+	}
+	var jobs []job
+	for _, l := range s.enabled() {
+		jobs = append(jobs,
+			job{"home", l + "/index.html", func() *PageData { return s.homeData(l) }},
+			job{"404", l + "/404.html", func() *PageData { return s.notFoundData(l) }})
+	}
+	for _, ls := range s.Status() {
+		jobs = append(jobs, job{"translations", ls.Locale + "/docs/_translations/index.html", func() *PageData { return s.dashboardData(ls) }})
+	}
+	jobs = append(jobs,
+		job{"404", "404.html", func() *PageData { return s.notFoundData(content.SourceLocale) }},
+		job{"index", "index.html", s.indexData})
+	// The dashboards of a large site are large pages: written in parallel.
+	layoutErrs, writeErrs := make([]error, len(jobs)), make([]error, len(jobs))
+	parallel(len(jobs), func(i int) {
+		layoutErrs[i], writeErrs[i] = lay.write(out, jobs[i].name, jobs[i].kind, jobs[i].data())
+	})
+	for i := range jobs {
+		if err := layoutErrs[i]; err != nil {
 			le := layoutError(s.cfg.LayoutsName, err)
 			res.Flaws = append(res.Flaws, flaw.New(flaw.Layout, le.File, le.Line, 1, "%v", le.Err))
 			return le
 		}
+		if err := writeErrs[i]; err != nil {
+			return err
+		}
 		res.Files++
-		return out.WriteFile(name, html)
 	}
-	for _, l := range s.enabled() {
-		if err := write("home", l+"/index.html", s.homeData(l)); err != nil {
-			return err
-		}
-		if err := write("404", l+"/404.html", s.notFoundData(l)); err != nil {
-			return err
-		}
-	}
-	for _, ls := range s.Status() {
-		if err := write("translations", ls.Locale+"/docs/_translations/index.html", s.dashboardData(ls)); err != nil {
-			return err
-		}
-	}
-	if err := write("404", "404.html", s.notFoundData(content.SourceLocale)); err != nil {
-		return err
-	}
-	return write("index", "index.html", s.indexData())
+	return nil
 }
 
 func (s *Site) notFoundData(locale string) *PageData {
