@@ -76,24 +76,48 @@ var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) er
 // the front matter's text, or nil when the page has none.
 func splitFrontMatter(data []byte) ([]byte, *rawFrontMatter, *fmError) {
 	var fm []byte
-	rest, err := frontmatter.Parse(bytes.NewReader(data), &fm, yamlFormat)
+	// adrg/frontmatter copies all that follows the front matter; it is
+	// given only the head, up to the second "---" line, which is all it reads.
+	head := data[:headEnd(data)]
+	rest, err := frontmatter.Parse(bytes.NewReader(head), &fm, yamlFormat)
 	if err != nil {
 		return nil, nil, &fmError{1, fmt.Sprintf("cannot read front matter: %v", err)}
 	}
-	consumed := len(data) - len(rest)
+	consumed := len(head) - len(rest)
+	rest = data[consumed:]
 	if consumed == 0 {
 		if opensFrontMatter(data) {
 			return nil, nil, &fmError{1, "front matter opened with \"---\" is never closed"}
 		}
 		return data, nil, nil
 	}
-	head := data[:consumed]
+	head = data[:consumed]
 	open := bytes.Index(head, []byte("---"))
 	raw := &rawFrontMatter{data: fm, line: bytes.Count(head[:open], []byte("\n")) + 2}
 	body := make([]byte, 0, len(data))
 	body = append(body, bytes.Repeat([]byte("\n"), bytes.Count(head, []byte("\n")))...)
 	body = append(body, rest...)
 	return body, raw, nil
+}
+
+// headEnd is the end of the second line of data that is "---" once
+// trimmed, or len(data): front matter, if any, ends there at the latest.
+func headEnd(data []byte) int {
+	seen := 0
+	for i := 0; i < len(data); {
+		n := bytes.IndexByte(data[i:], '\n')
+		end := i + n + 1
+		if n < 0 {
+			end = len(data)
+		}
+		if string(bytes.TrimSpace(data[i:end])) == "---" {
+			if seen++; seen == 2 {
+				return end
+			}
+		}
+		i = end
+	}
+	return len(data)
 }
 
 // opensFrontMatter reports whether the first non-blank line is "---".

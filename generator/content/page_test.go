@@ -11,6 +11,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/adrg/frontmatter"
+
 	"statusdocs/generator/flaw"
 )
 
@@ -427,6 +429,37 @@ func FuzzParse(f *testing.F) {
 		}
 		if msg := bodyInvariants(page.Body, []byte(data)); msg != "" {
 			t.Fatalf("Parse(%q, %q): %s", p, data, msg)
+		}
+	})
+}
+
+// FuzzSplitFrontMatter checks that giving adrg/frontmatter only the head of
+// a file (headEnd) finds the same front matter and body as giving it all.
+func FuzzSplitFrontMatter(f *testing.F) {
+	for _, tt := range parseTests {
+		f.Add(tt.data)
+	}
+	for _, s := range []string{"---\n---\n", "\n  ---  \ntitle: x\n---\nbody\n---\n", "---\ntitle: x\n", "text\n---\n---\n", "---\r\na: b\r\n---\r\nbody"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		var whole []byte
+		rest, err := frontmatter.Parse(strings.NewReader(data), &whole, yamlFormat)
+		body, raw, ferr := splitFrontMatter([]byte(data))
+		if (err != nil) != (ferr != nil && ferr.msg != "front matter opened with \"---\" is never closed") {
+			t.Fatalf("splitFrontMatter(%q): error %v, adrg on the whole text: %v", data, ferr, err)
+		}
+		if err != nil || ferr != nil {
+			return
+		}
+		if (raw == nil) != (len(rest) == len(data)) {
+			t.Fatalf("splitFrontMatter(%q): front matter %v, adrg on the whole text consumed %d bytes", data, raw, len(data)-len(rest))
+		}
+		if raw != nil && string(raw.data) != string(whole) {
+			t.Fatalf("splitFrontMatter(%q): front matter %q, adrg on the whole text %q", data, raw.data, whole)
+		}
+		if !bytes.HasSuffix(body, []byte(rest)) {
+			t.Fatalf("splitFrontMatter(%q): body %q does not end with adrg's rest %q", data, body, rest)
 		}
 	})
 }

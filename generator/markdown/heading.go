@@ -35,7 +35,7 @@ func ID(text string) string {
 				b.WriteByte('_')
 			}
 			space = false
-			b.WriteString(strings.ToLower(string(r)))
+			b.WriteRune(unicode.ToLower(r)) // as strings.ToLower does, without a string per rune
 		}
 	}
 	if b.Len() == 0 {

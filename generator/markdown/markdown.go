@@ -27,9 +27,8 @@
 package markdown
 
 import (
-	"bytes"
 	"slices"
-	"sync"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -104,16 +103,14 @@ func addProblem(pc parser.Context, p Problem) {
 	*ps = append(*ps, p)
 }
 
-// buffers are reused across pages by Render.
-var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// Render returns the document's HTML.
+// Render returns the document's HTML. It is written straight into the
+// string returned, sized from the markdown, so that a page is not copied
+// from a buffer into a string.
 func (m *Markdown) Render(d *Document) (string, error) {
-	buf := buffers.Get().(*bytes.Buffer)
-	defer buffers.Put(buf)
-	buf.Reset()
-	err := m.gm.Renderer().Render(buf, d.src, d.root)
-	return buf.String(), err
+	var b strings.Builder
+	b.Grow(len(d.src) + len(d.src)/2)
+	err := m.gm.Renderer().Render(&b, d.src, d.root)
+	return b.String(), err
 }
 
 // value returns the bytes of a segment (Segment.Value needs an addressable

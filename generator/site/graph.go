@@ -42,7 +42,7 @@ type Site struct {
 	sb           sidebars
 	childIndex   map[string][]*Page // lower-case slug → en-US children by title
 	byURL        map[string]*Page
-	known        map[string]bool // lower-case slug of every page and redirect source, in any locale
+	known        map[string]bool     // lower-case slug of every page and redirect source, in any locale
 	outdated     map[*Page]*outdated // translations behind their English page
 	history      bool                // git history was available
 	missingUI    map[string][]string // locale → UI string keys it lacks
