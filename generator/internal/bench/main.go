@@ -2,7 +2,9 @@
 // it writes an MDN-like corpus to a temporary folder (site.GenerateCorpus),
 // times raw goldmark on the same markdown as the floor, runs
 // `statusdocs build` on it, and prints one table row: wall and CPU time,
-// pages per second, peak memory, and the ratio to the floor.
+// pages per second, peak memory, the ratio to the floor, and the time
+// plain Go takes to write a tree of files of the same shape to the same
+// disk (the write floor).
 //
 // Then it measures the preview server (serve.Server, in this process): the
 // time to bring the build up to date after a one-page edit, and the time
@@ -57,7 +59,7 @@ func main() {
 	}
 	fmt.Printf("statusdocs whole-program builds, %d cores (GOMAXPROCS %d), pages from %s, %d locales\n\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), *src, *locales)
-	fmt.Printf("%8s %8s %8s %8s %8s %12s %17s %8s\n", "pages", "wall s", "CPU s", "pages/s", "µs/page", "peak RSS MB", "goldmark pages/s", "x floor")
+	fmt.Printf("%8s %8s %8s %8s %8s %12s %17s %8s %13s\n", "pages", "wall s", "CPU s", "pages/s", "µs/page", "peak RSS MB", "goldmark pages/s", "x floor", "write floor s")
 	for _, field := range strings.Split(*sizes, ",") {
 		if strings.TrimSpace(field) == "" {
 			continue
@@ -137,9 +139,75 @@ func measure(bin, src, layouts string, n, locales int) (string, error) {
 	cpu := time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
 	pages := len(bodies)
 	perSec := float64(pages) / wall.Seconds()
-	return fmt.Sprintf("%8d %8.2f %8.2f %8.0f %8.0f %12.0f %17.0f %8.1f",
+	writes, err := writeFloor(filepath.Join(dir, "public"), filepath.Join(dir, "floor"))
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%8d %8.2f %8.2f %8.0f %8.0f %12.0f %17.0f %8.1f %13.2f",
 		pages, wall.Seconds(), cpu.Seconds(), perSec, float64(wall.Microseconds())/float64(pages),
-		float64(usage.Maxrss)/1024, floor, float64(pages)/perSec/(float64(pages)/floor)), nil
+		float64(usage.Maxrss)/1024, floor, float64(pages)/perSec/(float64(pages)/floor), writes.Seconds()), nil
+}
+
+// writeFloor times writing a tree of files shaped like the built site
+// (same folders, same sizes) to the same disk on every core, doing nothing
+// else: a build cannot write its output faster. On a disk it is often the
+// larger part of a build.
+func writeFloor(built, dst string) (time.Duration, error) {
+	type file struct {
+		name string
+		size int
+	}
+	var files []file
+	biggest := 0
+	err := filepath.WalkDir(built, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(built, p)
+		files = append(files, file{rel, int(info.Size())})
+		biggest = max(biggest, int(info.Size()))
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	data := bytes.Repeat([]byte("x"), biggest)
+	next := make(chan file, 64)
+	errs := make(chan error, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var first error
+			for f := range next {
+				p := filepath.Join(dst, f.name)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil && first == nil {
+					first = err
+				}
+				if err := os.WriteFile(p, data[:f.size], 0o644); err != nil && first == nil {
+					first = err
+				}
+			}
+			errs <- first
+		})
+	}
+	for _, f := range files {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+	elapsed := time.Since(start)
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			return 0, err
+		}
+	}
+	return elapsed, nil
 }
 
 // writeCorpus writes a generated corpus to root, keeping the markdown in
