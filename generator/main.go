@@ -3,7 +3,7 @@
 //
 //	statusdocs build [--content DIR]... [--layouts DIR] [--out DIR] [--base-path /p/]
 //	                 [--site-url URL] [--external-base URL] [--locales a,b]
-//	                 [--bcd data.json] [--strict] [--flaws FILE.json] [-v]
+//	                 [--bcd data.json] [--redirect-stubs] [--strict] [--flaws FILE.json] [-v]
 //	statusdocs serve [--addr 127.0.0.1:8080] [the input flags of build]
 //
 // Exit codes: 0 ok, 1 build failed (or error flaws with --strict), 2 usage.
@@ -96,6 +96,7 @@ type buildFlags struct {
 	locales      string
 	bcd          string
 	noGit        bool
+	stubs        bool
 }
 
 func (b *buildFlags) register(fs *flag.FlagSet) {
@@ -106,6 +107,7 @@ func (b *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&b.externalBase, "external-base", "https://developer.mozilla.org",
 		"`URL` where docs pages missing from the site live; empty makes such links broken-link errors")
 	fs.StringVar(&b.locales, "locales", "", "comma-separated `LOCALES` to publish (default: every locale with a page)")
+	fs.BoolVar(&b.stubs, "redirect-stubs", false, "also write an HTML page at each redirect source (meta refresh, rel=canonical), for hosts without redirects such as GitHub Pages and S3")
 	fs.BoolVar(&b.noGit, "no-git", false, "do not read git history (outdated translations are not detected)")
 	fs.StringVar(&b.bcd, "bcd", "", "browser compatibility data: a full @mdn/browser-compat-data `data.json` (default: the embedded subset)")
 }
@@ -116,13 +118,14 @@ func (b *buildFlags) config() (site.Config, error) {
 		roots = listFlag{"content"}
 	}
 	cfg := site.Config{
-		Layouts:      os.DirFS(b.layouts),
-		LayoutsName:  filepath.ToSlash(filepath.Clean(b.layouts)),
-		BasePath:     b.basePath,
-		SiteURL:      strings.TrimSuffix(b.siteURL, "/"),
-		ExternalBase: b.externalBase,
-		NoGit:        b.noGit,
-		FreeSources:  true,
+		Layouts:       os.DirFS(b.layouts),
+		LayoutsName:   filepath.ToSlash(filepath.Clean(b.layouts)),
+		BasePath:      b.basePath,
+		SiteURL:       strings.TrimSuffix(b.siteURL, "/"),
+		ExternalBase:  b.externalBase,
+		NoGit:         b.noGit,
+		RedirectStubs: b.stubs,
+		FreeSources:   true,
 		// Reading a page twice (front matter, then text) costs more than
 		// holding the text of a site of 20,000 pages; past this, pages are
 		// read again when rendered, so memory stays bounded.
@@ -254,6 +257,9 @@ func build(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
 			return 1
 		}
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(stderr, "note: %s\n", n)
 	}
 	res.Summary(stdout)
 	if buildErr != nil {

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -232,6 +233,11 @@ func TestBrokenLayoutRecovers(t *testing.T) {
 
 func TestPaths(t *testing.T) {
 	p := startPreview(t)
+	_, home, _ := p.get("/en-US/")
+	css := regexp.MustCompile(`href="(/static/style\.[0-9a-f]+\.css)"`).FindStringSubmatch(home)
+	if css == nil {
+		t.Fatalf("no hashed style.css link in /en-US/")
+	}
 	for _, c := range []struct {
 		path string
 		code int
@@ -239,7 +245,7 @@ func TestPaths(t *testing.T) {
 	}{
 		{"/", 200, "text/html; charset=utf-8"},
 		{"/en-US/", 200, "text/html; charset=utf-8"},
-		{"/static/style.css", 200, "text/css; charset=utf-8"},
+		{css[1], 200, "text/css; charset=utf-8"},
 		{Prefix + "live.js", 200, "text/javascript; charset=utf-8"},
 		{"/en-US/docs/Nope/", 404, "text/html; charset=utf-8"},
 		{"/zh-TW/nope", 404, "text/html; charset=utf-8"},

@@ -25,19 +25,21 @@ type Page struct {
 // Site is the site graph: every page, its translations and the redirects,
 // indexed for lookups that ignore case.
 type Site struct {
-	cfg       Config
-	Pages     []*Page // sorted by locale, then slug
-	Locales   []string
-	byKey     map[string]*Page
-	exact     map[string]map[string]*Page // locale → slug as written → page: lookups without allocating
-	redirects map[string]string           // content.Key of a source → target as written
-	byFile    map[string]*Page            // fileKey of root and path → page
-	dropped   []*Page                     // translations left out; still checked for flaws
-	flaws     []flaw.Flaw
+	cfg          Config
+	Pages        []*Page // sorted by locale, then slug
+	Locales      []string
+	byKey        map[string]*Page
+	exact        map[string]map[string]*Page // locale → slug as written → page: lookups without allocating
+	redirects    map[string]string           // content.Key of a source → target as written
+	redirectList []content.Redirect          // every redirect, as read
+	byFile       map[string]*Page            // fileKey of root and path → page
+	dropped      []*Page                     // translations left out; still checked for flaws
+	flaws        []flaw.Flaw
 
 	macros       *macro.Registry
 	strings      map[string]*uiStrings
 	stylesheets  []string
+	assets       map[string]string // static file name → its hashed URL
 	sidebarFiles map[string]content.File
 	sb           sidebars
 	childIndex   map[string][]*Page // lower-case slug → en-US children by title
@@ -45,6 +47,7 @@ type Site struct {
 	known        map[string]bool     // lower-case slug of every page and redirect source, in any locale
 	outdated     map[*Page]*outdated // translations behind their English page
 	history      bool                // git history was available
+	histories    map[int]*history    // content root → its history (nil: none), once read
 	missingUI    map[string][]string // locale → UI string keys it lacks
 
 	// What a build leaves behind for the preview server to update.
@@ -72,6 +75,7 @@ func newSite(cfg Config, c *content.Content) *Site {
 		childIndex:   map[string][]*Page{},
 	}
 	s.macros = s.registry(c)
+	s.redirectList = c.Redirects
 	for _, r := range c.Redirects {
 		locale, slug, ok := splitDocsPath(r.From)
 		if !ok {

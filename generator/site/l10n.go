@@ -60,6 +60,27 @@ type outdated struct {
 	diff   string
 }
 
+// historyOf is the git history of a content root, read once; nil without
+// git, outside a repository, or with Config.NoGit.
+func (s *Site) historyOf(root int) *history {
+	if h, tried := s.histories[root]; tried || s.cfg.NoGit {
+		return h
+	}
+	if s.histories == nil {
+		s.histories = map[int]*history{}
+	}
+	r := s.cfg.Content[root]
+	var h *history
+	if r.Dir != "" {
+		var err error
+		if h, err = loadHistory(r.Dir); err != nil {
+			s.flaws = append(s.flaws, flaw.New(flaw.Internal, r.Name, 0, 0, "%v", err))
+		}
+	}
+	s.histories[root] = h
+	return h
+}
+
 // checkTranslations compares every translation with its English page's
 // history, reporting malformed and unknown sourceCommits and outdated
 // translations.
@@ -68,8 +89,6 @@ func (s *Site) checkTranslations() {
 	if s.cfg.NoGit {
 		return
 	}
-	histories := map[int]*history{}
-	tried := map[int]bool{}
 	type pending struct {
 		p    *Page
 		spec string
@@ -89,19 +108,7 @@ func (s *Site) checkTranslations() {
 			continue
 		}
 		root := s.cfg.Content[p.Source.Root]
-		if !tried[p.Source.Root] {
-			tried[p.Source.Root] = true
-			if root.Dir != "" {
-				h, err := loadHistory(root.Dir)
-				if err != nil {
-					s.flaws = append(s.flaws, flaw.New(flaw.Internal, root.Name, 0, 0, "%v", err))
-				}
-				if h != nil {
-					histories[p.Source.Root] = h
-				}
-			}
-		}
-		h := histories[p.Source.Root]
+		h := s.historyOf(p.Source.Root)
 		if h == nil {
 			continue
 		}
@@ -122,8 +129,14 @@ func (s *Site) checkTranslations() {
 			len(behind), commit, behind[0].Time.Format(time.DateOnly)).Suggest("update the translation, then run statusdocs l10n stamp %s", p.File))
 		diffs = append(diffs, pending{p, h.full[pos] + ":" + h.pathAt(enFile, pos)})
 	}
+	histories := map[int]*history{}
+	for root, h := range s.histories {
+		if h != nil {
+			histories[root] = h
+		}
+	}
 	s.history = len(histories) > 0
-	if !s.history && len(tried) > 0 {
+	if !s.history && len(s.histories) > 0 {
 		s.flaws = append(s.flaws, flaw.New(flaw.OutdatedTranslation, s.cfg.Content[0].Name, 0, 0,
 			"the content is not in a git repository: outdated translations are not detected"))
 	}

@@ -37,7 +37,8 @@ var layoutKinds = []string{"doc", "home", "404", "index", "translations"}
 
 // layouts holds the parsed templates of a build.
 type layouts struct {
-	tmpl map[string]*template.Template
+	tmpl   map[string]*template.Template
+	assets map[string]string // static file name → URL, for {{asset "name"}}
 }
 
 // LayoutError is a template that does not parse.
@@ -54,6 +55,16 @@ var templateLine = regexp.MustCompile(`template: ([^:]+):(\d+):`)
 // parseLayouts parses every layout once.
 func parseLayouts(fsys fs.FS, dir string) (*layouts, error) {
 	l := &layouts{tmpl: make(map[string]*template.Template)}
+	funcs := template.FuncMap{
+		"lower": strings.ToLower,
+		// asset is the URL of a file of static/, with its content hash.
+		"asset": func(name string) (string, error) {
+			if u, ok := l.assets[name]; ok {
+				return u, nil
+			}
+			return "", fmt.Errorf("asset %q: there is no static/%s", name, name)
+		},
+	}
 	partials, _ := fs.Glob(fsys, "partials/*.html")
 	for _, kind := range layoutKinds {
 		files := append([]string{"base.html", kind + ".html"}, partials...)
@@ -74,10 +85,6 @@ func layoutError(dir string, err error) *LayoutError {
 		le.Line, _ = strconv.Atoi(m[2])
 	}
 	return le
-}
-
-var funcs = template.FuncMap{
-	"lower": strings.ToLower,
 }
 
 // execute runs a layout into HTML.

@@ -27,6 +27,7 @@ type PageData struct {
 	Alternates  []Alternate // hreflang links to real translations
 	Base        string      // the base path, ending in "/"
 	Home        string      // the locale's home page
+	SearchIndex string      // the locale's search-index.json
 	Stylesheets []string
 	Body        template.HTML
 	Sidebar     template.HTML
@@ -98,6 +99,8 @@ func (d *PageData) languageMenu() template.HTML {
 			b.WriteString(`<a href="`)
 			writeEscaped(&b, urlAttr(l.URL, true))
 			b.WriteString(`" hreflang="`)
+			writeEscaped(&b, l.Locale)
+			b.WriteString(`" data-locale="`)
 			writeEscaped(&b, l.Locale)
 			b.WriteString(`" lang="`)
 			writeEscaped(&b, l.Locale)
@@ -263,6 +266,7 @@ func (s *Site) newPageData(kind, locale, title string) *PageData {
 		Title:        title,
 		Base:         s.base("/"),
 		Home:         s.base("/" + locale + "/"),
+		SearchIndex:  s.base("/" + locale + "/search-index.json"),
 		Stylesheets:  s.stylesheets,
 		ui:           s.ui(locale),
 		languageName: s.languageName,
@@ -354,18 +358,7 @@ func shortTitle(p *Page) string {
 }
 
 // summary shortens a first paragraph to a meta description.
-func summary(s string) string {
-	const limit = 200
-	r := []rune(s)
-	if len(r) <= limit {
-		return s
-	}
-	cut := string(r[:limit])
-	if i := strings.LastIndexByte(cut, ' '); i > limit/2 {
-		cut = cut[:i]
-	}
-	return cut + "…"
-}
+func summary(s string) string { return truncateRunes(s, 200) }
 
 // homeData is the layout data of a locale's home page: every status code
 // by class, in the locale where translated.

@@ -75,17 +75,18 @@ import (
 // Config says what to build. Its zero value builds nothing; set Content and
 // Layouts at least.
 type Config struct {
-	Content      []content.Root
-	Layouts      fs.FS
-	LayoutsName  string        // how to name layout files in messages
-	BasePath     string        // prefix of every internal URL; "/" when empty
-	SiteURL      string        // origin for canonical and hreflang links; none when empty
-	ExternalBase string        // where pages not in the site live; none when empty
-	Locales      []string      // locales to publish; every locale with a page when empty
-	Compat       *macro.Compat // browser compatibility data; the embedded subset when nil
-	NoGit        bool          // do not read git history (no outdated-translation detection)
-	FreeSources  bool          // hold a page's markdown only while it is rendered, to save memory
-	SourceBudget int64         // with FreeSources, bytes of markdown kept from loading to rendering all the same
+	Content       []content.Root
+	Layouts       fs.FS
+	LayoutsName   string        // how to name layout files in messages
+	BasePath      string        // prefix of every internal URL; "/" when empty
+	SiteURL       string        // origin for canonical and hreflang links; none when empty
+	ExternalBase  string        // where pages not in the site live; none when empty
+	Locales       []string      // locales to publish; every locale with a page when empty
+	Compat        *macro.Compat // browser compatibility data; the embedded subset when nil
+	NoGit         bool          // do not read git history (no outdated-translation detection)
+	RedirectStubs bool          // write an HTML page at each redirect's source, for hosts without redirects
+	FreeSources   bool          // hold a page's markdown only while it is rendered, to save memory
+	SourceBudget  int64         // with FreeSources, bytes of markdown kept from loading to rendering all the same
 	// CountInfo counts the info flaws found in pages (links outside the
 	// site and the like) instead of keeping them: a large site has
 	// hundreds of thousands, and they are shown only on request.
@@ -98,6 +99,7 @@ type Result struct {
 	Pages     map[string]int // pages written, by locale
 	Fallbacks map[string]int // fallback pages written, by locale
 	Files     int
+	Notes     []string                  // what the publisher should know that is no page's flaw
 	Counted   map[string]map[string]int // info flaws counted, not kept (Config.CountInfo): locale → kind → n
 	Duration  time.Duration
 	roots     []string // content root names, for the summary
@@ -143,10 +145,14 @@ func buildSite(cfg Config, out Output) (*Site, *Result, error) {
 	if err := s.writeStatic(out, res); err != nil {
 		return s, res, err
 	}
+	lay.assets = s.assets
 	if err := s.writePages(lay, out, res); err != nil {
 		return s, res, err
 	}
-	return s, res, s.writeSitePages(lay, out, res)
+	if err := s.writeSitePages(lay, out, res); err != nil {
+		return s, res, err
+	}
+	return s, res, s.writePublishing(out, res)
 }
 
 // enabled are the locales that get a home page.
@@ -197,6 +203,7 @@ func escapePath(p string) string {
 type pageResult struct {
 	flaws     []flaw.Flaw
 	counted   map[string]int // info flaws by kind, with Config.CountInfo
+	summary   string         // the first paragraph as text
 	anchors   []anchorRef
 	ids       map[string]bool
 	layout    error
@@ -267,7 +274,7 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Outpu
 	}
 	p.Page.Body = body
 	r, err := s.renderBody(md, p)
-	pr.flaws, pr.counted, pr.anchors, pr.ids = r.flaws, r.counted, r.anchors, r.ids
+	pr.flaws, pr.counted, pr.anchors, pr.ids, pr.summary = r.flaws, r.counted, r.anchors, r.ids, r.summary
 	if s.cfg.FreeSources {
 		p.Page.Body = nil // rendered: a large site need not keep its sources
 	}

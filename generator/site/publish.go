@@ -1,0 +1,364 @@
+package site
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"statusdocs/generator/content"
+)
+
+// What a static host needs besides the pages: a sitemap and robots.txt for
+// search engines, the redirects (as a _redirects file, and as small HTML
+// pages for hosts that cannot redirect), each locale's search index, and
+// the cache rules of the hashed static files.
+
+// writePublishing writes the files of this section.
+func (s *Site) writePublishing(out Output, res *Result) error {
+	files := map[string][]byte{
+		"robots.txt": s.robots(),
+		"_headers":   s.headers(),
+	}
+	if s.cfg.SiteURL != "" {
+		for name, data := range s.sitemaps() {
+			files[name] = data
+		}
+	} else {
+		res.Notes = append(res.Notes, "no --site-url: sitemap.xml, which needs absolute URLs, is left out")
+	}
+	rules := s.redirectRules()
+	files["_redirects"] = redirectsFile(rules)
+	if n := bytes.Count(files["_redirects"], []byte("\n")); n > cloudflareRedirects {
+		res.Notes = append(res.Notes, fmt.Sprintf("_redirects has %d rules; Cloudflare Pages reads only the first %d", n, cloudflareRedirects))
+	}
+	if s.cfg.RedirectStubs {
+		for _, r := range rules {
+			files[r.stub] = s.redirectStub(r)
+		}
+	}
+	for _, loc := range s.enabled() {
+		data, err := s.searchIndex(loc)
+		if err != nil {
+			return err
+		}
+		files[loc+"/search-index.json"] = data
+	}
+	for _, name := range slices.Sorted(mapKeys(files)) {
+		res.Files++
+		if err := out.WriteFile(name, files[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// robots.txt lets every crawler in and names the sitemap. Crawlers read it
+// only at the root of a host: under a base path it is there for the host's
+// owner to merge.
+func (s *Site) robots() []byte {
+	var b bytes.Buffer
+	b.WriteString("User-agent: *\nAllow: /\n")
+	if s.cfg.SiteURL != "" {
+		fmt.Fprintf(&b, "\nSitemap: %s%s\n", s.cfg.SiteURL, s.base("/sitemap.xml"))
+	}
+	return b.Bytes()
+}
+
+// headers is a _headers file (Netlify, Cloudflare Pages): static files have
+// their content hash in their names and may be cached for a year.
+func (s *Site) headers() []byte {
+	return []byte(s.base("/static/*") + "\n  Cache-Control: public, max-age=31536000, immutable\n")
+}
+
+// sitemapURL is one <url> of a sitemap.
+type sitemapURL struct {
+	loc, lastmod string
+	alternates   []Alternate
+}
+
+// sitemapLimit is the number of URLs per sitemap file; the protocol allows
+// 50,000 and 50 MB, and each URL here may carry a dozen alternates.
+const sitemapLimit = 10000
+
+// sitemaps returns sitemap.xml, and when there are more URLs than fit in
+// one, sitemap-1.xml… with sitemap.xml as their index. It lists the pages
+// search engines should index: real pages and translations (never the
+// English fallbacks), the locale home pages and the root, each with its
+// alternates in other languages.
+func (s *Site) sitemaps() map[string][]byte {
+	var urls []sitemapURL
+	for i, p := range s.Pages {
+		if !s.results[i].written {
+			continue
+		}
+		u := sitemapURL{loc: s.cfg.SiteURL + p.URL, lastmod: s.lastmod(p)}
+		var versions []*Page
+		for _, v := range s.versions(p) {
+			if slices.Contains(s.enabled(), v.Locale) {
+				versions = append(versions, v)
+			}
+		}
+		if len(versions) > 1 {
+			for _, v := range versions {
+				u.alternates = append(u.alternates, Alternate{Lang: v.Locale, URL: s.cfg.SiteURL + v.URL})
+			}
+			u.alternates = append(u.alternates, Alternate{Lang: "x-default", URL: s.cfg.SiteURL + s.english(p).URL})
+		}
+		urls = append(urls, u)
+	}
+	var homes []Alternate
+	for _, loc := range s.enabled() {
+		homes = append(homes, Alternate{Lang: loc, URL: s.cfg.SiteURL + s.base("/"+loc+"/")})
+	}
+	homes = append(homes, Alternate{Lang: "x-default", URL: s.cfg.SiteURL + s.base("/")})
+	for _, h := range homes {
+		u := sitemapURL{loc: h.URL}
+		if len(homes) > 2 {
+			u.alternates = homes
+		}
+		urls = append(urls, u)
+	}
+	slices.SortFunc(urls, func(a, b sitemapURL) int { return strings.Compare(a.loc, b.loc) })
+	if len(urls) <= sitemapLimit {
+		return map[string][]byte{"sitemap.xml": urlset(urls)}
+	}
+	files := map[string][]byte{}
+	var index bytes.Buffer
+	index.WriteString(xml.Header + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for n := 0; n*sitemapLimit < len(urls); n++ {
+		name := fmt.Sprintf("sitemap-%d.xml", n+1)
+		files[name] = urlset(urls[n*sitemapLimit : min(len(urls), (n+1)*sitemapLimit)])
+		fmt.Fprintf(&index, "  <sitemap><loc>%s</loc></sitemap>\n", xmlEscape(s.cfg.SiteURL+s.base("/"+name)))
+	}
+	index.WriteString("</sitemapindex>\n")
+	files["sitemap.xml"] = index.Bytes()
+	return files
+}
+
+func urlset(urls []sitemapURL) []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	for _, u := range urls {
+		fmt.Fprintf(&b, "  <url>\n    <loc>%s</loc>\n", xmlEscape(u.loc))
+		if u.lastmod != "" {
+			fmt.Fprintf(&b, "    <lastmod>%s</lastmod>\n", u.lastmod)
+		}
+		for _, a := range u.alternates {
+			fmt.Fprintf(&b, "    <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s\"/>\n", xmlEscape(a.Lang), xmlEscape(a.URL))
+		}
+		b.WriteString("  </url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+func xmlEscape(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// lastmod is the date of the last commit that changed a page's file, or ""
+// without git history.
+func (s *Site) lastmod(p *Page) string {
+	root := s.cfg.Content[p.Root]
+	h := s.historyOf(p.Root)
+	if h == nil {
+		return ""
+	}
+	revs := h.files[h.repoPath(filepath.Join(root.Dir, filepath.FromSlash(p.Path)))]
+	if len(revs) == 0 {
+		return ""
+	}
+	return revs[0].Time.Format(time.DateOnly)
+}
+
+// redirectRule is one redirect of the published site.
+type redirectRule struct {
+	from, to string // URLs, with the base path; to may be absolute
+	stub     string // the output file of its HTML stub
+	locale   string
+	title    string // the target page's title, if it is a page of the site
+}
+
+// cloudflareRedirects is how many static redirects Cloudflare Pages reads.
+const cloudflareRedirects = 2000
+
+// redirectRules are the redirects of every published locale: its own
+// _redirects.txt, then en-US's (an English page that moved moved in every
+// locale), which also covers the old slugs of moved translations. A source
+// where a page is published is left out, as is a redirect that leads
+// nowhere (the build reports those).
+func (s *Site) redirectRules() []redirectRule {
+	var rules []redirectRule
+	seen := map[string]bool{}
+	for _, loc := range s.enabled() {
+		for _, pass := range []string{loc, content.SourceLocale} {
+			for _, r := range s.redirectList {
+				if r.Locale != pass {
+					continue
+				}
+				_, slug, ok := splitDocsPath(r.From)
+				key := content.Key(loc, slug)
+				if !ok || seen[key] || s.page(loc, slug) != nil || s.page(content.SourceLocale, slug) != nil {
+					continue
+				}
+				seen[key] = true
+				if rule, ok := s.redirectRule(loc, slug); ok {
+					rules = append(rules, rule)
+				}
+			}
+		}
+	}
+	return rules
+}
+
+// redirectRule resolves the redirect of a slug in a locale to where it
+// finally leads.
+func (s *Site) redirectRule(loc, slug string) (redirectRule, bool) {
+	final, frag, _, ended := s.chain(loc, slug)
+	if !ended {
+		return redirectRule{}, false
+	}
+	r := redirectRule{
+		from:   s.docsURL(loc, slug),
+		stub:   pageFile(loc, slug),
+		locale: loc,
+	}
+	switch {
+	case strings.Contains(final, "://"):
+		r.to = final
+		return r, true
+	case s.page(loc, final) != nil:
+		t := s.page(loc, final)
+		r.to, r.title = t.URL, t.Title
+	case s.page(content.SourceLocale, final) != nil:
+		t := s.page(content.SourceLocale, final)
+		r.to, r.title = t.URL, t.Title
+		if loc != content.SourceLocale {
+			r.to = s.docsURL(loc, t.Slug) // the English page in the locale's frame
+		}
+	default:
+		return redirectRule{}, false
+	}
+	r.to += withFrag(frag)
+	return r, true
+}
+
+// redirectsFile is the rules in the _redirects format of Netlify and
+// Cloudflare Pages. Each source is listed with and without its trailing
+// slash, since not every host treats them as one.
+func redirectsFile(rules []redirectRule) []byte {
+	var b bytes.Buffer
+	for _, r := range rules {
+		from := strings.TrimSuffix(r.from, "/")
+		fmt.Fprintf(&b, "%s %s 301\n%s/ %s 301\n", from, r.to, from, r.to)
+	}
+	return b.Bytes()
+}
+
+var stubTemplate = template.Must(template.New("stub").Parse(`<!doctype html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<title>{{.Title}}</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{{.Canonical}}">
+<meta http-equiv="refresh" content="0; url={{.To}}">
+</head>
+<body>
+<p>{{.Moved}} <a href="{{.To}}">{{.Title}}</a></p>
+</body>
+</html>
+`))
+
+// redirectStub is a page standing at a redirect's source, for hosts that
+// cannot redirect (GitHub Pages, S3): it sends browsers on at once and
+// tells search engines where the page now lives.
+func (s *Site) redirectStub(r redirectRule) []byte {
+	canonical := r.to
+	if !strings.Contains(r.to, "://") {
+		canonical = s.cfg.SiteURL + r.to
+	}
+	var b bytes.Buffer
+	_ = stubTemplate.Execute(&b, map[string]any{
+		"Lang":      r.locale,
+		"Title":     cmp.Or(r.title, r.to),
+		"Canonical": template.URL(canonical),
+		"To":        template.URL(r.to),
+		"Moved":     s.ui(r.locale).get("moved_to"),
+	})
+	return b.Bytes()
+}
+
+// searchEntry is one page in a locale's search index.
+type searchEntry struct {
+	Code     string `json:"c,omitempty"`
+	Title    string `json:"t"`
+	URL      string `json:"u"`
+	Summary  string `json:"s,omitempty"`
+	Fallback bool   `json:"f,omitempty"` // shown in English: not translated
+}
+
+// searchSummaryLimit keeps the index small enough to load on the first
+// keystroke: about 100 characters of each page's first paragraph.
+const searchSummaryLimit = 100
+
+// searchIndex is /{locale}/search-index.json: every page published in the
+// locale, fallbacks included and marked, by status code then title.
+func (s *Site) searchIndex(loc string) ([]byte, error) {
+	entries := []searchEntry{}
+	for i, p := range s.Pages {
+		r := s.results[i]
+		if !r.written {
+			continue
+		}
+		switch {
+		case p.Locale == loc:
+			entries = append(entries, searchEntry{Code: p.Code, Title: p.Title, URL: p.URL, Summary: truncateRunes(r.summary, searchSummaryLimit)})
+		case p.Locale == content.SourceLocale && r.fallbacks[loc] > 0:
+			entries = append(entries, searchEntry{Code: p.Code, Title: p.Title, URL: s.docsURL(loc, p.Slug), Summary: truncateRunes(r.summary, searchSummaryLimit), Fallback: true})
+		}
+	}
+	slices.SortFunc(entries, func(a, b searchEntry) int {
+		return cmp.Or(compareBool(a.Code == "", b.Code == ""), // codes first
+			strings.Compare(a.Code, b.Code), strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
+	})
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(entries)
+	return b.Bytes(), err
+}
+
+// truncateRunes cuts s to at most n runes, at a space when there is one
+// past the middle, marking the cut with "…".
+func truncateRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}

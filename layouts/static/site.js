@@ -1,0 +1,111 @@
+// The site's only script: the header's search box, and remembering the
+// language a reader picks. Pages work without it, search aside.
+(() => {
+  const form = document.querySelector("form.search");
+  const input = form && form.querySelector("input[type=search]");
+  const list = form && form.querySelector(".search-results");
+  let entries = null;
+  let loading = null;
+  let selected = -1;
+
+  // The index is fetched on first focus, once: a few kB per locale.
+  const load = () =>
+    (loading ||= fetch(form.dataset.index)
+      .then((r) => r.json())
+      .then((d) => {
+        entries = d.map((e) => ({ ...e, title: e.t.toLowerCase(), text: (e.s || "").toLowerCase() }));
+      })
+      .catch(() => {}));
+
+  // Codes first (an exact code, then codes starting with the query), then
+  // titles, then summaries. Substring matching also serves CJK, which has
+  // no spaces to split words on.
+  const search = (q) => {
+    q = q.trim().toLowerCase();
+    if (!q || !entries) return [];
+    const rank = (e) =>
+      e.c === q ? 0 : e.c && e.c.startsWith(q) ? 1 : e.title.startsWith(q) ? 2 : e.title.includes(q) ? 3 : e.text.includes(q) ? 4 : -1;
+    return entries
+      .map((e) => [rank(e), e])
+      .filter(([r]) => r >= 0)
+      .sort((a, b) => a[0] - b[0])
+      .slice(0, 10)
+      .map(([, e]) => e);
+  };
+
+  const show = () => {
+    const found = search(input.value);
+    selected = -1;
+    list.replaceChildren(
+      ...found.map((e, i) => {
+        const li = document.createElement("li");
+        li.id = "search-result-" + i;
+        li.setAttribute("role", "option");
+        const a = document.createElement("a");
+        a.href = e.u;
+        a.textContent = e.t;
+        if (e.f) a.className = "fallback";
+        li.append(a);
+        return li;
+      }),
+    );
+    if (!found.length && input.value.trim() && entries) {
+      const li = document.createElement("li");
+      li.className = "none";
+      li.textContent = list.dataset.none;
+      list.append(li);
+    }
+    list.hidden = !list.children.length;
+    input.setAttribute("aria-expanded", String(!list.hidden));
+    input.removeAttribute("aria-activedescendant");
+    return found;
+  };
+
+  const select = (i) => {
+    const options = list.querySelectorAll("[role=option]");
+    if (!options.length) return;
+    selected = (i + options.length) % options.length;
+    options.forEach((o, j) => o.setAttribute("aria-selected", String(j === selected)));
+    input.setAttribute("aria-activedescendant", options[selected].id);
+  };
+
+  if (form) {
+    input.addEventListener("focus", load);
+    input.addEventListener("input", () => load().then(show));
+    input.addEventListener("keydown", (ev) => {
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        ev.preventDefault();
+        select(selected + (ev.key === "ArrowDown" ? 1 : -1));
+      } else if (ev.key === "Escape") {
+        list.hidden = true;
+        input.setAttribute("aria-expanded", "false");
+      }
+    });
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      load().then(() => {
+        const found = show();
+        const q = input.value.trim().toLowerCase();
+        // A full code goes straight to its page; else the selected result or the first.
+        const go = found.find((e) => e.c === q) || found[Math.max(selected, 0)];
+        if (go) location.href = go.u;
+      });
+    });
+    document.addEventListener("keydown", (ev) => {
+      const t = ev.target;
+      if (ev.key === "/" && !ev.ctrlKey && !ev.metaKey && !ev.altKey && !(t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName))) {
+        ev.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
+  // The language a reader picks is the one the site root sends them to.
+  document.querySelectorAll("a[hreflang][data-locale]").forEach((a) =>
+    a.addEventListener("click", () => {
+      try {
+        localStorage.setItem("statusdocs-locale", a.dataset.locale);
+      } catch {}
+    }),
+  );
+})();
