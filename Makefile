@@ -8,8 +8,15 @@ GOFILES := $(shell find generator -name '*.go')
 $(BIN): $(GOFILES) go.mod go.sum
 	$(GO) build -o $(BIN) ./generator
 
+# SITE_URL (e.g. https://example.org) adds sitemap.xml and absolute
+# canonical links; BASE_PATH (e.g. /statusdocs/) builds for a subfolder;
+# REDIRECT_STUBS=1 writes an HTML page at each redirect source.
+SITE_URL ?=
+BASE_PATH ?= /
+PUBLISH_FLAGS = --base-path $(BASE_PATH) $(if $(SITE_URL),--site-url $(SITE_URL)) $(if $(REDIRECT_STUBS),--redirect-stubs)
+
 build: $(BIN)
-	$(BIN) build --content content --layouts layouts --out public
+	$(BIN) build --content content --layouts layouts --out public $(PUBLISH_FLAGS)
 
 # serve: preview at http://127.0.0.1:8080/ ; saving a file reloads the page.
 serve: $(BIN)
@@ -20,11 +27,14 @@ test:
 	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) test ./...
 
-# check: vet, formatting and a strict build of content/ (error flaws fail it).
+# check: vet, formatting, a strict build of content/ (error flaws fail it),
+# and statusdocs check: every link of the built HTML, as a static host
+# serves it. CHECK_FLAGS=--external also requests external links.
 check: $(BIN)
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(BIN) build --strict --content content --layouts layouts --out $$(mktemp -d)/site
+	$(BIN) check --content content --layouts layouts $(PUBLISH_FLAGS) $(CHECK_FLAGS)
 
 # bench: Go benchmarks of each stage, then whole builds of generated corpora
 # of 2,000, 20,000 and 100,000 pages (a table to paste; nothing can fail on

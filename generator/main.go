@@ -5,6 +5,7 @@
 //	                 [--site-url URL] [--external-base URL] [--locales a,b]
 //	                 [--bcd data.json] [--redirect-stubs] [--strict] [--flaws FILE.json] [-v]
 //	statusdocs serve [--addr 127.0.0.1:8080] [the input flags of build]
+//	statusdocs check [--external] [the input flags of build]
 //
 // Exit codes: 0 ok, 1 build failed (or error flaws with --strict), 2 usage.
 package main
@@ -33,6 +34,7 @@ Usage:
   statusdocs build [flags]               build the site into --out
   statusdocs serve [--addr HOST:PORT] [flags]
                                          preview: serve from memory, rebuild and reload on save
+  statusdocs check [--external] [flags]  build in memory and check every link as a static host serves it
   statusdocs l10n status [--locale L] [--json]
                                          what each locale has translated, lacks, or let fall behind
   statusdocs l10n new LOCALE SLUG        start a translation from the en-US page
@@ -70,6 +72,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return build(args[1:], stdout, stderr)
 	case "serve":
 		return serveCmd(args[1:], stdout, stderr)
+	case "check":
+		return checkCmd(args[1:], stdout, stderr)
 	case "l10n":
 		return l10n(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
@@ -97,6 +101,20 @@ type buildFlags struct {
 	bcd          string
 	noGit        bool
 	stubs        bool
+}
+
+// buildCommand is the flag set of a command that builds: the input flags,
+// and a usage text ahead of the flags' list.
+func buildCommand(name, usage string, stderr io.Writer) (*flag.FlagSet, *buildFlags) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var in buildFlags
+	in.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: statusdocs %s [flags]\n\n%s\n\nFlags:\n", name, usage)
+		fs.PrintDefaults()
+	}
+	return fs, &in
 }
 
 func (b *buildFlags) register(fs *flag.FlagSet) {
@@ -216,20 +234,13 @@ func (b *buildFlags) checkOut(out string) error {
 }
 
 func build(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var in buildFlags
-	in.register(fs)
+	fs, in := buildCommand("build", "Builds the site into --out.", stderr)
 	out := fs.String("out", "public", "output `DIR`; replaced only when the build succeeds")
 	strict := fs.Bool("strict", false, "exit 1 when there are error flaws")
 	flawsFile := fs.String("flaws", "", "write every flaw to `FILE.json`")
 	verbose := fs.Bool("v", false, "also print info flaws (links to pages outside the site and the like)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE`")
 	memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` at the end")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: statusdocs build [flags]\n\nBuilds the site into --out.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
 	cfg, code := in.parse(fs, args, stderr, func() error { return in.checkOut(*out) })
 	if code >= 0 {
 		return code

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -317,4 +318,38 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestCheckCommand runs statusdocs check as CI would: content/ passes, and
+// a copy with a planted broken link and a planted missing anchor fails
+// with both reported at their line in the markdown.
+func TestCheckCommand(t *testing.T) {
+	if code, stdout, stderr := runCLI("check", "--content", "../content", "--layouts", "../layouts", "--no-git"); code != 0 {
+		t.Fatalf("check of content/: exit %d\n%s%s", code, stdout, stderr)
+	}
+	root := filepath.Join(t.TempDir(), "content")
+	copyDir(t, "../content", root)
+	page := filepath.Join(root, "en-us", "web", "http", "reference", "status", "404", "index.md")
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Count(string(data), "\n")
+	data = append(data, "\nSee [the list](../index.md#no-such-section) and [this](../499/index.md).\n"...)
+	if err := os.WriteFile(page, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := runCLI("check", "--content", root, "--layouts", "../layouts", "--no-git", "--base-path", "/docs/")
+	if code != 1 {
+		t.Errorf("check with planted problems: exit %d, want 1", code)
+	}
+	file := filepath.ToSlash(page)
+	for _, want := range []string{
+		fmt.Sprintf("%s:%d:5: en-US/docs/Web/HTTP/Reference/Status/404/index.html: missing anchor: /docs/en-US/docs/Web/HTTP/Reference/Status/ has no id \"no-such-section\"", file, lines+2),
+		fmt.Sprintf("%s:%d:49: en-US/docs/Web/HTTP/Reference/Status/404/index.html: broken link: there is no page ../499/index.md", file, lines+2),
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks\n%s\ngot:\n%s", want, stdout)
+		}
+	}
 }

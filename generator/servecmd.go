@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -18,15 +17,8 @@ import (
 
 // serveCmd is `statusdocs serve`: build in memory, serve, rebuild on save.
 func serveCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var in buildFlags
-	in.register(fs)
+	fs, in := buildCommand("serve", "Builds the site in memory, serves it and rebuilds what an edit changes;\nopen pages reload by themselves and show their source's problems.", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "`HOST:PORT` to listen on; anything but loopback is reachable by others")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: statusdocs serve [flags]\n\nBuilds the site in memory, serves it and rebuilds what an edit changes;\nopen pages reload by themselves and show their source's problems.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
 	cfg, code := in.parse(fs, args, stderr)
 	if code >= 0 {
 		return code

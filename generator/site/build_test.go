@@ -88,7 +88,10 @@ func TestCheckName(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	cfg := func(c *Config) { c.Content = []content.Root{{Name: "content", FS: os.DirFS("../../content")}} }
+	cfg := func(c *Config) {
+		c.Content = []content.Root{{Name: "content", FS: os.DirFS("../../content")}}
+		c.SiteURL, c.RedirectStubs = "https://statusdocs.example.org", true // every kind of file
+	}
 	_, a := build(t, nil, cfg)
 	_, b := build(t, nil, cfg)
 	if !maps.EqualFunc(a.Files, b.Files, bytes.Equal) {

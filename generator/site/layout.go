@@ -30,7 +30,9 @@ import (
 //	translations.html "main" of a locale's translation status page
 //	partials/*.html  shared pieces, available to all
 //	i18n/{locale}.yaml  UI strings, key: text; each key falls back to en-US
-//	static/          files copied to /static/
+//	static/          files copied to /static/ with a content hash in their
+//	                 names; {{asset "site.js"}} is a file's URL, and every
+//	                 stylesheet is in .Stylesheets
 
 // layoutKinds are the page layouts, each parsed with base.html and partials.
 var layoutKinds = []string{"doc", "home", "404", "index", "translations"}

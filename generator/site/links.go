@@ -25,8 +25,29 @@ func (r *render) anchor(target *Page, frag string, off int) {
 	r.anchors = append(r.anchors, anchorRef{from: r.page, target: target, frag: frag, line: line, col: col})
 }
 
-// link resolves one href of the page being rendered (see the package doc).
+// link resolves one href of the page being rendered (see the package doc),
+// noting where it is when the build records links.
 func (r *render) link(href string, off int) macro.Link {
+	return r.note(r.resolve(href, off), off)
+}
+
+// note records where in the page's text the link to l.Href is.
+func (r *render) note(l macro.Link, off int) macro.Link {
+	r.noteHref(l.Href, off)
+	return l
+}
+
+func (r *render) noteHref(href string, off int) {
+	if r.links != nil && href != "" {
+		if _, ok := r.links[href]; !ok {
+			line, col := r.page.Pos(off)
+			r.links[href] = [2]int{line, col}
+		}
+	}
+}
+
+// resolve resolves one href.
+func (r *render) resolve(href string, off int) macro.Link {
 	h := strings.TrimSpace(href)
 	switch {
 	case h == "":
@@ -69,6 +90,10 @@ func (r *render) link(href string, off int) macro.Link {
 // src resolves an image source: only script-bearing URLs are refused
 // (data: images are fine); anything else is used as written.
 func (r *render) src(s string, off int) macro.Link {
+	return r.note(r.imageSrc(s, off), off)
+}
+
+func (r *render) imageSrc(s string, off int) macro.Link {
 	if unsafeURL(strings.TrimSpace(s), true) {
 		r.flaw(flaw.UnsafeHTML, off, "image source %q removed: it could run script", truncate(s))
 		return macro.Link{Drop: true}
@@ -136,6 +161,7 @@ func (r *render) missing(h, locale, slug, frag string, off int) macro.Link {
 		return external(ext, "https")
 	}
 	r.flaw(flaw.BrokenLink, off, "link to %q: no such page", truncate(h))
+	r.noteHref(p, off)
 	return macro.Link{Attrs: ` class="page-not-created" data-href="` + attrEscape(p) + `" title="` + attrEscape(r.t("page_not_created")) + `"`}
 }
 
@@ -144,6 +170,7 @@ func (r *render) fileLink(rel, frag string, off int) macro.Link {
 	target := r.site.byFile[fileKey(r.page.Root, path.Join(path.Dir(r.page.Path), rel))]
 	if target == nil {
 		r.flaw(flaw.BrokenLink, off, "link to %q: no such page in this content root", truncate(rel))
+		r.noteHref(rel, off)
 		return macro.Link{Attrs: ` class="page-not-created" data-href="` + attrEscape(rel) + `"`}
 	}
 	if frag != "" {

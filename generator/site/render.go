@@ -20,9 +20,10 @@ type render struct {
 	count   bool           // count info flaws rather than keep them (Config.CountInfo)
 	counted map[string]int // info flaws by kind, when counted
 	anchors []anchorRef
-	ids     markdown.IDSet // ids of elements in raw HTML, then of headings
-	off     int            // offset of the macro being expanded
-	sidebar string         // asked for by a macro ({{HTTPSidebar}})
+	ids     markdown.IDSet    // ids of elements in raw HTML, then of headings
+	off     int               // offset of the macro being expanded
+	sidebar string            // asked for by a macro ({{HTTPSidebar}})
+	links   map[string][2]int // href written → line and column of its first link (Config.RecordLinks)
 }
 
 // rendered is the result of converting one page's markdown.
@@ -35,11 +36,15 @@ type rendered struct {
 	counted  map[string]int
 	anchors  []anchorRef
 	ids      map[string]bool
+	links    map[string][2]int
 }
 
 // renderBody converts a page's markdown to HTML, resolving macros and links.
 func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err error) {
 	r := &render{site: s, page: p, ui: s.ui(p.Locale), ids: markdown.IDSet{}, count: s.cfg.CountInfo}
+	if s.cfg.RecordLinks {
+		r.links = map[string][2]int{}
+	}
 	doc := md.Parse(p.Body)
 	for _, pr := range doc.Problems {
 		f := p.Flaw(pr.Kind, pr.Off, "%s", pr.Message)
@@ -60,6 +65,7 @@ func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err err
 		counted:  r.counted,
 		anchors:  r.anchors,
 		ids:      r.ids,
+		links:    r.links,
 	}, nil
 }
 

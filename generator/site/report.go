@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -95,4 +96,45 @@ func (r *Result) count(file string, byKind map[string]int) {
 	for k, n := range byKind {
 		r.Counted[loc][k] += n
 	}
+}
+
+// Sources maps output pages to where they come from (Config.RecordLinks);
+// it is what statusdocs check needs to place a problem in the source.
+type Sources map[string]*PageSource
+
+// PageSource is the source of one output page.
+type PageSource struct {
+	File  string // the markdown file
+	Line  int    // the line of its slug
+	links map[string][2]int
+}
+
+// Page implements check.Source.
+func (s Sources) Page(output string) (string, int, bool) {
+	if p := s[output]; p != nil {
+		return p.File, max(p.Line, 1), true
+	}
+	return "", 0, false
+}
+
+// Link implements check.Source: the position of the first link of the page
+// to href, as the output writes it (escaped or not).
+func (s Sources) Link(output, href string) (int, int, bool) {
+	p := s[output]
+	if p == nil {
+		return 0, 0, false
+	}
+	if pos, ok := p.links[href]; ok {
+		return pos[0], pos[1], true
+	}
+	want, err := url.PathUnescape(href)
+	if err != nil {
+		return 0, 0, false
+	}
+	for h, pos := range p.links {
+		if u, err := url.PathUnescape(h); err == nil && u == want {
+			return pos[0], pos[1], true
+		}
+	}
+	return 0, 0, false
 }

@@ -84,6 +84,7 @@ type Config struct {
 	Locales       []string      // locales to publish; every locale with a page when empty
 	Compat        *macro.Compat // browser compatibility data; the embedded subset when nil
 	NoGit         bool          // do not read git history (no outdated-translation detection)
+	RecordLinks   bool          // note where each page's links are, for Result.Sources (statusdocs check)
 	RedirectStubs bool          // write an HTML page at each redirect's source, for hosts without redirects
 	FreeSources   bool          // hold a page's markdown only while it is rendered, to save memory
 	SourceBudget  int64         // with FreeSources, bytes of markdown kept from loading to rendering all the same
@@ -99,6 +100,7 @@ type Result struct {
 	Pages     map[string]int // pages written, by locale
 	Fallbacks map[string]int // fallback pages written, by locale
 	Files     int
+	Sources   Sources                   // with Config.RecordLinks: where each output page comes from
 	Notes     []string                  // what the publisher should know that is no page's flaw
 	Counted   map[string]map[string]int // info flaws counted, not kept (Config.CountInfo): locale → kind → n
 	Duration  time.Duration
@@ -204,6 +206,7 @@ type pageResult struct {
 	flaws     []flaw.Flaw
 	counted   map[string]int // info flaws by kind, with Config.CountInfo
 	summary   string         // the first paragraph as text
+	links     map[string][2]int
 	anchors   []anchorRef
 	ids       map[string]bool
 	layout    error
@@ -236,6 +239,16 @@ func (s *Site) writePages(lay *layouts, out Output, res *Result) error {
 		}
 		if r.layout != nil && layoutErr == nil {
 			layoutErr = r.layout
+		}
+	}
+	if s.cfg.RecordLinks {
+		res.Sources = Sources{}
+		for i, p := range s.Pages {
+			src := &PageSource{File: p.File, Line: p.SlugLine, links: results[i].links}
+			res.Sources[pageFile(p.Locale, p.Slug)] = src
+			for _, loc := range s.fallbackLocales(p) {
+				res.Sources[pageFile(loc, p.Slug)] = src
+			}
 		}
 	}
 	anchors = append(anchors, s.sb.anchors...)
@@ -274,7 +287,7 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Outpu
 	}
 	p.Page.Body = body
 	r, err := s.renderBody(md, p)
-	pr.flaws, pr.counted, pr.anchors, pr.ids, pr.summary = r.flaws, r.counted, r.anchors, r.ids, r.summary
+	pr.flaws, pr.counted, pr.anchors, pr.ids, pr.summary, pr.links = r.flaws, r.counted, r.anchors, r.ids, r.summary, r.links
 	if s.cfg.FreeSources {
 		p.Page.Body = nil // rendered: a large site need not keep its sources
 	}

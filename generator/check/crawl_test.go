@@ -1,0 +1,125 @@
+package check_test
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/site"
+)
+
+// TestCrawl builds content/ to disk, serves it with Go's plain file server
+// (as a static host would), and follows every link from the root: each
+// internal link must answer 200 at once, without a redirect. It does so at
+// the root of a host and under a base path.
+func TestCrawl(t *testing.T) {
+	for _, base := range []string{"/", "/statusdocs/"} {
+		t.Run(base, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "public")
+			out, err := site.NewDirOutput(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg := site.Config{
+				Content:       []content.Root{{Name: "content", FS: os.DirFS("../../content")}},
+				Layouts:       os.DirFS("../../layouts"),
+				LayoutsName:   "layouts",
+				ExternalBase:  "https://developer.mozilla.org",
+				BasePath:      base,
+				SiteURL:       "https://statusdocs.example.org",
+				RedirectStubs: true,
+				NoGit:         true,
+			}
+			if _, err := site.Build(cfg, out); err != nil {
+				t.Fatal(err)
+			}
+			if err := out.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			mux := http.NewServeMux()
+			mux.Handle(base, http.StripPrefix(strings.TrimSuffix(base, "/"), http.FileServer(http.Dir(dir))))
+			srv := httptest.NewServer(mux)
+			defer srv.Close()
+			client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+			seen := map[string]bool{base: true}
+			queue := []string{base}
+			pages := 0
+			for len(queue) > 0 {
+				p := queue[0]
+				queue = queue[1:]
+				resp, err := client.Get(srv.URL + p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					t.Errorf("GET %s: %d (Location %q)", p, resp.StatusCode, resp.Header.Get("Location"))
+					continue
+				}
+				if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+					continue
+				}
+				pages++
+				for _, l := range links(body) {
+					u, err := url.Parse(l)
+					if err != nil {
+						t.Errorf("%s: bad link %q", p, l)
+						continue
+					}
+					ref := (&url.URL{Path: p}).ResolveReference(u)
+					if u.Scheme != "" || u.Host != "" || ref.Path == "" {
+						continue
+					}
+					if !strings.HasPrefix(ref.Path, base) {
+						t.Errorf("%s: link %q leaves the base path %s", p, l, base)
+						continue
+					}
+					if !seen[ref.Path] {
+						seen[ref.Path] = true
+						queue = append(queue, ref.Path)
+					}
+				}
+			}
+			if pages < 200 {
+				t.Errorf("crawled %d pages", pages)
+			}
+			for _, f := range []string{"sitemap.xml", "robots.txt", "en-US/search-index.json", "zh-TW/search-index.json"} {
+				resp, err := client.Get(srv.URL + base + f)
+				if err != nil || resp.StatusCode != 200 {
+					t.Errorf("GET %s%s: %v %v", base, f, resp.StatusCode, err)
+				}
+				resp.Body.Close()
+			}
+			t.Logf("%d pages and %d URLs answered 200 under %s", pages, len(seen), base)
+		})
+	}
+}
+
+// links are the href and src attributes of a page.
+func links(page []byte) []string {
+	var out []string
+	z := html.NewTokenizer(bytes.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return out
+		case html.StartTagToken, html.SelfClosingTagToken:
+			for _, a := range z.Token().Attr {
+				if a.Key == "href" || a.Key == "src" {
+					out = append(out, a.Val)
+				}
+			}
+		}
+	}
+}

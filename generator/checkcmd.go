@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"statusdocs/generator/check"
+	"statusdocs/generator/flaw"
+	"statusdocs/generator/site"
+)
+
+// checkCmd builds the site in memory and checks its HTML as a static host
+// would serve it: internal links and assets, #fragments, pages no link
+// leads to, and with --external the links to other sites. Problems are
+// printed with the source file and line; any problem exits 1.
+func checkCmd(args []string, stdout, stderr io.Writer) int {
+	fs, in := buildCommand("check", "Builds the site in memory and checks every link of its HTML as a static file server\nwould serve it. Exits 1 when there are problems.", stderr)
+	external := fs.Bool("external", false, "also request every external link (HEAD, then GET when refused), 8 at a time, 15 s each")
+	cfg, code := in.parse(fs, args, stderr)
+	if code >= 0 {
+		return code
+	}
+	cfg.RecordLinks, cfg.CountInfo = true, true
+	out := site.NewMemOutput()
+	res, err := site.Build(cfg, out)
+	if err != nil {
+		for _, f := range res.Flaws {
+			if f.Severity == flaw.Error {
+				fmt.Fprintln(stderr, f)
+			}
+		}
+		fmt.Fprintf(stderr, "statusdocs check: the site does not build: %v\n", err)
+		return 1
+	}
+	r := check.Site(out.Files, check.Options{Base: cfg.BasePath, Source: res.Sources})
+	extra := ""
+	if *external {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		n := r.CheckExternal(ctx, check.ExternalOptions{})
+		extra = fmt.Sprintf(", %d external URLs", n)
+	}
+	for _, p := range r.Problems {
+		fmt.Fprintln(stdout, p)
+	}
+	fmt.Fprintf(stdout, "checked %d pages, %d internal links%s: %d problems\n", r.Pages, r.Links, extra, len(r.Problems))
+	if len(r.Problems) > 0 {
+		return 1
+	}
+	return 0
+}

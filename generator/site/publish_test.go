@@ -1,0 +1,217 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/language"
+
+	"statusdocs/generator/content"
+)
+
+const testSiteURL = "https://statusdocs.example.org"
+
+// buildPublished builds content/ as a publisher would, with a site URL and
+// redirect stubs.
+func buildPublished(t *testing.T, basePath string) (*Result, *MemOutput) {
+	t.Helper()
+	return build(t, nil, func(c *Config) {
+		c.Content = []content.Root{{Name: "content", FS: os.DirFS("../../content"), Dir: "../../content"}}
+		c.SiteURL, c.RedirectStubs, c.BasePath = testSiteURL, true, basePath
+	})
+}
+
+// sitemap is the structure of the sitemap protocol's schema, with the
+// xhtml:link alternates search engines read.
+type sitemap struct {
+	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []struct {
+		Loc        string `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 loc"`
+		Lastmod    string `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 lastmod"`
+		Alternates []struct {
+			Rel      string `xml:"rel,attr"`
+			Hreflang string `xml:"hreflang,attr"`
+			Href     string `xml:"href,attr"`
+		} `xml:"http://www.w3.org/1999/xhtml link"`
+	} `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 url"`
+}
+
+var noindex = []byte(`<meta name="robots" content="noindex">`)
+
+// outputFile is the file a URL of the site is served from.
+func outputFile(t *testing.T, u, base string) string {
+	t.Helper()
+	rest, ok := strings.CutPrefix(u, testSiteURL+base)
+	if !ok {
+		t.Fatalf("URL %s is not under %s%s", u, testSiteURL, base)
+	}
+	if rest == "" || strings.HasSuffix(rest, "/") {
+		rest += "index.html"
+	}
+	return rest
+}
+
+func TestSitemap(t *testing.T) {
+	for _, base := range []string{"/", "/statusdocs/"} {
+		_, out := buildPublished(t, base)
+		var sm sitemap
+		if err := xml.Unmarshal(out.Files["sitemap.xml"], &sm); err != nil {
+			t.Fatalf("sitemap.xml: %v", err)
+		}
+		if len(sm.URLs) < 200 {
+			t.Fatalf("sitemap lists %d URLs", len(sm.URLs))
+		}
+		date := regexp.MustCompile(`^\d{4}-\d\d-\d\d$`)
+		translated := 0
+		for _, u := range sm.URLs {
+			file := outputFile(t, u.Loc, base)
+			html, ok := out.Files[file]
+			switch {
+			case !ok:
+				t.Errorf("sitemap lists %s, which is not built", u.Loc)
+			case bytes.Contains(html, noindex):
+				t.Errorf("sitemap lists %s, which is not to be indexed (a fallback or a dashboard)", u.Loc)
+			}
+			if u.Lastmod != "" && !date.MatchString(u.Lastmod) {
+				t.Errorf("%s: lastmod %q is not a W3C date", u.Loc, u.Lastmod)
+			}
+			langs := map[string]bool{}
+			for _, a := range u.Alternates {
+				langs[a.Hreflang] = true
+				if a.Rel != "alternate" {
+					t.Errorf("%s: xhtml:link rel=%q", u.Loc, a.Rel)
+				}
+				if _, err := language.Parse(a.Hreflang); err != nil && a.Hreflang != "x-default" {
+					t.Errorf("%s: hreflang %q: %v", u.Loc, a.Hreflang, err)
+				}
+				if _, ok := out.Files[outputFile(t, a.Href, base)]; !ok {
+					t.Errorf("%s: alternate %s is not built", u.Loc, a.Href)
+				}
+			}
+			// A translated page lists its English page, itself and x-default.
+			if strings.Contains(u.Loc, "/zh-TW/docs/") {
+				translated++
+				if !langs["zh-TW"] || !langs["en-US"] || !langs["x-default"] {
+					t.Errorf("translated page %s lists alternates %v", u.Loc, langs)
+				}
+			}
+		}
+		if translated == 0 {
+			t.Error("no zh-TW translation in the sitemap")
+		}
+		robots := string(out.Files["robots.txt"])
+		if !strings.Contains(robots, "Sitemap: "+testSiteURL+base+"sitemap.xml\n") {
+			t.Errorf("robots.txt does not point at the sitemap:\n%s", robots)
+		}
+	}
+}
+
+var refresh = regexp.MustCompile(`<meta http-equiv="refresh" content="0; url=([^"]+)">`)
+var canonical = regexp.MustCompile(`<link rel="canonical" href="([^"]+)">`)
+
+// TestRedirects checks that _redirects lines parse, lead to built pages,
+// and that each stub sends readers where its rule does.
+func TestRedirects(t *testing.T) {
+	for _, base := range []string{"/", "/statusdocs/"} {
+		_, out := buildPublished(t, base)
+		lines := strings.Split(strings.TrimSuffix(string(out.Files["_redirects"]), "\n"), "\n")
+		if len(lines) < 100 {
+			t.Fatalf("%d redirect lines", len(lines))
+		}
+		for _, line := range lines {
+			f := strings.Fields(line)
+			if len(f) != 3 || f[2] != "301" || !strings.HasPrefix(f[0], base) || !strings.HasPrefix(f[1], base) {
+				t.Errorf("bad _redirects line %q", line)
+				continue
+			}
+			to := outputFile(t, testSiteURL+f[1], base)
+			if _, ok := out.Files[to]; !ok {
+				t.Errorf("%s redirects to %s, which is not built", f[0], f[1])
+			}
+			stub := outputFile(t, testSiteURL+strings.TrimSuffix(f[0], "/")+"/", base)
+			html := out.Files[stub]
+			m, c := refresh.FindSubmatch(html), canonical.FindSubmatch(html)
+			if m == nil || c == nil {
+				t.Errorf("no redirect stub at %s for %q", stub, line)
+				continue
+			}
+			if string(m[1]) != f[1] || string(c[1]) != testSiteURL+f[1] {
+				t.Errorf("stub %s goes to %s (canonical %s), the rule to %s", stub, m[1], c[1], f[1])
+			}
+		}
+		// The English page moved: its old URL redirects in every locale.
+		for _, want := range []string{
+			base + "en-US/docs/Web/HTTP/Status/404 " + base + "en-US/docs/Web/HTTP/Reference/Status/404/ 301",
+			base + "zh-TW/docs/Web/HTTP/Status/404 " + base + "zh-TW/docs/Web/HTTP/Reference/Status/404/ 301",
+		} {
+			if !strings.Contains(string(out.Files["_redirects"]), want+"\n") {
+				t.Errorf("_redirects lacks %q", want)
+			}
+		}
+	}
+}
+
+func TestSearchIndex(t *testing.T) {
+	_, out := buildPublished(t, "/")
+	var entries []searchEntry
+	if err := json.Unmarshal(out.Files["ja/search-index.json"], &entries); err != nil {
+		t.Fatal(err)
+	}
+	byCode := map[string]searchEntry{}
+	fallbacks := 0
+	for _, e := range entries {
+		byCode[e.Code] = e
+		if e.Fallback {
+			fallbacks++
+		}
+		if _, ok := out.Files[outputFile(t, testSiteURL+e.URL, "/")]; !ok {
+			t.Errorf("search entry %q leads to %s, which is not built", e.Title, e.URL)
+		}
+	}
+	if e := byCode["404"]; e.Fallback || e.URL != "/ja/docs/Web/HTTP/Reference/Status/404/" || e.Summary == "" {
+		t.Errorf("ja 404 entry (a translation): %+v", e)
+	}
+	if e := byCode["100"]; !e.Fallback || e.URL != "/ja/docs/Web/HTTP/Reference/Status/100/" {
+		t.Errorf("ja 100 entry (an English fallback): %+v", e)
+	}
+	if fallbacks == 0 {
+		t.Error("no fallback page in the ja index")
+	}
+	if n := len(out.Files["en-US/search-index.json"]); n > 40<<10 {
+		t.Errorf("en-US search index is %d bytes", n)
+	}
+}
+
+func TestHashedAssets(t *testing.T) {
+	_, out := buildPublished(t, "/")
+	home := string(out.Files["en-US/index.html"])
+	refs := regexp.MustCompile(`(?:href|src)="/static/([^"]+)"`).FindAllStringSubmatch(home, -1)
+	if len(refs) < 3 {
+		t.Fatalf("home links %d static files", len(refs))
+	}
+	for _, r := range refs {
+		if !regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)$`).MatchString(r[1]) {
+			t.Errorf("static file %s has no content hash in its name", r[1])
+		}
+		if _, ok := out.Files["static/"+r[1]]; !ok {
+			t.Errorf("static/%s is linked but not written", r[1])
+		}
+	}
+	if !strings.Contains(string(out.Files["_headers"]), "/static/*\n  Cache-Control: public, max-age=31536000, immutable") {
+		t.Errorf("_headers:\n%s", out.Files["_headers"])
+	}
+}
+
+func TestRewriteCSSURLs(t *testing.T) {
+	hashed := map[string]string{"fonts/a.woff2": "fonts/a.0123456789.woff2", "b.svg": "b.abcdef0123.svg"}
+	got := string(rewriteCSSURLs("style.css", []byte(`@font-face{src:url("fonts/a.woff2")} .x{background:url(b.svg#i)} .y{background:url(https://e.org/b.svg)} .z{background:url(missing.png)}`), hashed))
+	want := `@font-face{src:url("fonts/a.0123456789.woff2")} .x{background:url(b.abcdef0123.svg#i)} .y{background:url(https://e.org/b.svg)} .z{background:url(missing.png)}`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
