@@ -2,55 +2,20 @@ package serve
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-)
 
-// browser starts a headless Chromium for a test. Without one the test is
-// skipped, unless STATUSDOCS_REQUIRE_BROWSER is set (as in CI), which makes
-// a missing browser a failure.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	var exe string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			exe = p
-			break
-		}
-	}
-	if exe == "" {
-		if os.Getenv("STATUSDOCS_REQUIRE_BROWSER") != "" {
-			t.Fatal("no chromium on PATH and STATUSDOCS_REQUIRE_BROWSER is set (apt-get install -y chromium)")
-		}
-		t.Skip("no chromium on PATH; set STATUSDOCS_REQUIRE_BROWSER=1 to make this a failure")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox, // CI runs as root
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.WindowSize(1200, 800),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil { // starts the browser; no timeout on this one
-		t.Fatalf("starting %s: %v", exe, err)
-	}
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(cancelTimeout)
-	return ctx
-}
+	"statusdocs/generator/internal/browser"
+)
 
 // TestBrowserReloadsOnSave opens a page, changes its markdown on disk and
 // waits for the open page to show the change by itself, at the same scroll
 // position.
 func TestBrowserReloadsOnSave(t *testing.T) {
-	ctx := browser(t)
+	ctx := browser.Start(t)
 	p := startPreview(t)
 	long := strings.Replace(targetMD, "First words.", "First words.\n\n"+strings.Repeat("A paragraph to make the page tall enough to scroll.\n\n", 80), 1)
 	p.write("content/en-us/web/http/test/target/index.md", long)
