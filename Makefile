@@ -22,7 +22,16 @@ build: $(BIN)
 serve: $(BIN)
 	$(BIN) serve --content content --layouts layouts
 
-test:
+# axe-core, the accessibility checker the browser tests run in the page:
+# fetched from the npm registry and checked against its published hash.
+AXE := generator/internal/browser/testdata/axe.min.js
+AXE_VERSION := 4.14.1
+AXE_INTEGRITY := sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
+$(AXE):
+	$(GO) run ./generator/internal/npmget --tarball https://registry.npmjs.org/axe-core/-/axe-core-$(AXE_VERSION).tgz \
+	  --integrity $(AXE_INTEGRITY) --file package/axe.min.js --out $@
+
+test: $(AXE)
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) test ./...

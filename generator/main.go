@@ -97,6 +97,7 @@ type buildFlags struct {
 	basePath     string
 	siteURL      string
 	externalBase string
+	sourceURL    string
 	locales      string
 	bcd          string
 	noGit        bool
@@ -124,6 +125,7 @@ func (b *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&b.siteURL, "site-url", "", "origin of the published site (`URL`), for canonical and hreflang links")
 	fs.StringVar(&b.externalBase, "external-base", "https://developer.mozilla.org",
 		"`URL` where docs pages missing from the site live; empty makes such links broken-link errors")
+	fs.StringVar(&b.sourceURL, "source-url", "", "`URL` that a content file's path is appended to, for the \"source\" link in each page's footer\n(e.g. https://github.com/you/docs/blob/main/)")
 	fs.StringVar(&b.locales, "locales", "", "comma-separated `LOCALES` to publish (default: every locale with a page)")
 	fs.BoolVar(&b.stubs, "redirect-stubs", false, "also write an HTML page at each redirect source (meta refresh, rel=canonical), for hosts without redirects such as GitHub Pages and S3")
 	fs.BoolVar(&b.noGit, "no-git", false, "do not read git history (outdated translations are not detected)")

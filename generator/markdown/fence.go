@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -128,22 +129,54 @@ func withoutErrors(it chroma.Iterator) chroma.Iterator {
 	}
 }
 
-// HighlightCSS returns the stylesheet for highlighted code: the light style,
-// and the dark one under prefers-color-scheme and [data-theme=dark].
+// HighlightCSS returns the stylesheet of highlighted code (pre.code): one
+// rule per token class, its color a light-dark() pair of the light and the
+// dark style, so that code follows the page's color-scheme, the system's
+// or the reader's choice, with no rule written twice.
 func HighlightCSS(light, dark string) (string, error) {
-	var b bytes.Buffer
-	if err := codeFormatter.WriteCSS(&b, styles.Get(light)); err != nil {
-		return "", err
+	l, d := styles.Get(light), styles.Get(dark)
+	if l == nil || d == nil {
+		return "", fmt.Errorf("no chroma style %q or %q", light, dark)
 	}
-	var d bytes.Buffer
-	if err := codeFormatter.WriteCSS(&d, styles.Get(dark)); err != nil {
-		return "", err
+	// An unset colour is the surrounding one: inherited text, no background.
+	pair := func(a, b chroma.Colour, unset string) string {
+		str := func(c chroma.Colour) string {
+			if !c.IsSet() {
+				return unset
+			}
+			return c.String()
+		}
+		return "light-dark(" + str(a) + "," + str(b) + ")"
 	}
-	darkRules := d.String()
-	b.WriteString("@media (prefers-color-scheme: dark) {\n")
-	b.WriteString(strings.ReplaceAll(darkRules, ".chroma", ":root:not([data-theme=light]) .chroma"))
-	b.WriteString("}\n")
-	b.WriteString(strings.ReplaceAll(darkRules, ".chroma", "[data-theme=dark] .chroma"))
+	lb, db := l.Get(chroma.Background), d.Get(chroma.Background)
+	var b strings.Builder
+	fmt.Fprintf(&b, "pre.code{color:%s;background:%s}\n", pair(lb.Colour, db.Colour, "currentColor"), pair(lb.Background, db.Background, "transparent"))
+	types := make([]chroma.TokenType, 0, len(chroma.StandardTypes))
+	for tt := range chroma.StandardTypes {
+		if tt > 0 {
+			types = append(types, tt)
+		}
+	}
+	slices.Sort(types)
+	for _, tt := range types {
+		le, de := l.Get(tt), d.Get(tt)
+		var decl []string
+		if le.Colour != lb.Colour || de.Colour != db.Colour {
+			decl = append(decl, "color:"+pair(le.Colour, de.Colour, "currentColor"))
+		}
+		if le.Background != lb.Background || de.Background != db.Background {
+			decl = append(decl, "background:"+pair(le.Background, de.Background, "transparent"))
+		}
+		if le.Bold == chroma.Yes && de.Bold == chroma.Yes {
+			decl = append(decl, "font-weight:bold")
+		}
+		if le.Italic == chroma.Yes && de.Italic == chroma.Yes {
+			decl = append(decl, "font-style:italic")
+		}
+		if len(decl) > 0 {
+			fmt.Fprintf(&b, "pre.code .%s{%s}\n", chroma.StandardTypes[tt], strings.Join(decl, ";"))
+		}
+	}
 	return b.String(), nil
 }
 

@@ -35,6 +35,10 @@ type PageData struct {
 	Breadcrumbs []Crumb
 	Languages   []Language // this page in other locales; all locales on the index
 	Source      string     // the source file, as named on the command line
+	SourceURL   string     // where to read or edit it (Config.SourceURL); "" when not set
+	Code        string     // the status code, on status pages
+	Class       string     // its class, "4xx"
+	ClassName   string     // the class's name in the page's locale
 	Groups      []Group    // status codes by class, on home pages
 	ContentLang string     // the article's language when it is not Lang (fallbacks)
 	Fallback    *FallbackNotice
@@ -69,6 +73,10 @@ type OutdatedNotice struct {
 // prepare fills the fields built in Go.
 func (d *PageData) prepare() {
 	d.T = d.ui.all
+	if d.Code != "" {
+		d.Class = d.Code[:1] + "xx"
+		d.ClassName = d.ui.get("class_" + d.Class)
+	}
 	d.LanguageMenu = d.languageMenu()
 	d.AlternateLinks = d.alternateLinks()
 	d.TOCItems = d.tocItems()
@@ -226,7 +234,8 @@ type Group struct {
 // Entry is a link to a page in a list.
 type Entry struct {
 	Code, Title, URL string
-	English          bool // shown in English: not translated
+	Name             string // the title without its leading code ("Not Found")
+	English          bool   // shown in English: not translated
 }
 
 var rtlLanguages = []string{"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv", "ku"}
@@ -286,6 +295,10 @@ func (s *Site) docData(p *Page, r rendered) *PageData {
 	}
 	d.Breadcrumbs = s.breadcrumbs(p)
 	d.Source = p.File
+	if base := s.cfg.SourceURL; base != "" {
+		d.SourceURL = strings.TrimSuffix(base, "/") + "/" + p.File
+	}
+	d.Code = p.Code
 	d.Languages = s.languages(p, p.Locale)
 	if versions := s.versions(p); len(versions) > 1 {
 		for _, t := range versions {
@@ -381,6 +394,7 @@ func (s *Site) homeData(locale string) *PageData {
 		if t := s.page(locale, p.Slug); t != nil {
 			e.Title, e.URL, e.English = t.Title, t.URL, false
 		}
+		e.Name = strings.TrimSpace(strings.TrimPrefix(e.Title, e.Code))
 		g.Pages = append(g.Pages, e)
 	}
 	for c := byte('1'); c <= '5'; c++ {

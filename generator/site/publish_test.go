@@ -195,7 +195,7 @@ func TestHashedAssets(t *testing.T) {
 		t.Fatalf("home links %d static files", len(refs))
 	}
 	for _, r := range refs {
-		if !regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)$`).MatchString(r[1]) {
+		if !regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js|svg)$`).MatchString(r[1]) {
 			t.Errorf("static file %s has no content hash in its name", r[1])
 		}
 		if _, ok := out.Files["static/"+r[1]]; !ok {

@@ -272,7 +272,11 @@ func (w *sidebarWriter) anchorTo(n *yaml.Node, href, title string, code bool) {
 			w.marks[l.Href] = append(m, w.b.Len())
 		}
 	}
-	w.b.WriteString(l.Attrs + ">" + text + l.Marker + "</a>")
+	w.b.WriteString(l.Attrs)
+	if p := w.site.byURL[l.Href]; p != nil && p.Code != "" {
+		w.b.WriteString(` data-class="` + p.Code[:1] + `xx"`) // the status class's color
+	}
+	w.b.WriteString(">" + text + l.Marker + "</a>")
 }
 
 // title looks a title key up in the sidebar's l10n for the locale, then in

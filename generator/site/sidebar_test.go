@@ -15,7 +15,7 @@ import (
 
 var updateSidebars = os.Getenv("UPDATE_GOLDEN") != ""
 
-var asideRE = regexp.MustCompile(`(?s)<aside class="sidebar">(.*?)</aside>`)
+var asideRE = regexp.MustCompile(`(?s)<aside class="sidebar"[^>]*>(.*?)</aside>`)
 
 // TestSidebarGolden builds each testdata/sidebar/*.txtar: sections named
 // content/… are the content root; each section "page PATH" holds the

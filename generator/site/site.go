@@ -81,6 +81,7 @@ type Config struct {
 	BasePath      string        // prefix of every internal URL; "/" when empty
 	SiteURL       string        // origin for canonical and hreflang links; none when empty
 	ExternalBase  string        // where pages not in the site live; none when empty
+	SourceURL     string        // prefix of a link to each page's source file (a repository's blob URL); none when empty
 	Locales       []string      // locales to publish; every locale with a page when empty
 	Compat        *macro.Compat // browser compatibility data; the embedded subset when nil
 	NoGit         bool          // do not read git history (no outdated-translation detection)

@@ -1,12 +1,16 @@
-// The site's only script: the header's search box, and remembering the
+// The site's script: the header's search box, the theme switch, copy
+// buttons on code, the current section in "In this article", and the
 // language a reader picks. Pages work without it, search aside.
 (() => {
+  const root = document.documentElement;
   const form = document.querySelector("form.search");
   const input = form && form.querySelector("input[type=search]");
   const list = form && form.querySelector(".search-results");
   let entries = null;
   let loading = null;
   let selected = -1;
+  let shown = []; // the results listed, for Enter
+  let shownFor = null; // and the query they answer
 
   // The index is fetched on first focus, once: a few kB per locale.
   const load = () =>
@@ -34,7 +38,7 @@
   };
 
   const show = () => {
-    const found = search(input.value);
+    const found = (shown = search((shownFor = input.value)));
     selected = -1;
     list.replaceChildren(
       ...found.map((e, i) => {
@@ -84,7 +88,7 @@
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
       load().then(() => {
-        const found = show();
+        const found = shownFor === input.value ? shown : show();
         const q = input.value.trim().toLowerCase();
         // A full code goes straight to its page; else the selected result or the first.
         const go = found.find((e) => e.c === q) || found[Math.max(selected, 0)];
@@ -98,6 +102,58 @@
         input.focus();
       }
     });
+  }
+
+  // Theme: the switch flips between light and dark, starting from what the
+  // page shows (the system's choice until the reader makes one).
+  const toggle = document.querySelector(".theme-toggle");
+  const dark = () => (root.dataset.theme || (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light")) === "dark";
+  if (toggle) {
+    toggle.setAttribute("aria-pressed", String(dark()));
+    toggle.addEventListener("click", () => {
+      root.dataset.theme = dark() ? "light" : "dark";
+      toggle.setAttribute("aria-pressed", String(dark()));
+      try {
+        localStorage.setItem("statusdocs-theme", root.dataset.theme);
+      } catch {}
+    });
+  }
+
+  // Copy buttons, over the corner of each code block: nothing moves.
+  const { copy, copied } = document.body.dataset;
+  document.querySelectorAll("article pre").forEach((pre) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "copy";
+    b.textContent = copy;
+    b.addEventListener("click", () =>
+      navigator.clipboard.writeText(pre.querySelector("code")?.innerText ?? pre.innerText).then(() => {
+        b.textContent = copied;
+        setTimeout(() => (b.textContent = copy), 1500);
+      }),
+    );
+    pre.append(b);
+  });
+
+  // "In this article" marks the section being read: the first heading on
+  // screen, else the last one scrolled past.
+  const toc = new Map([...document.querySelectorAll(".toc a[href^='#']")].map((a) => [decodeURIComponent(a.hash.slice(1)), a]));
+  const heads = [...document.querySelectorAll("article h2[id]")].filter((h) => toc.has(h.id));
+  if (heads.length && "IntersectionObserver" in window) {
+    const visible = new Set();
+    const observer = new IntersectionObserver((entries) => {
+      entries.forEach((e) => (e.isIntersecting ? visible.add(e.target) : visible.delete(e.target)));
+      const current = heads.find((h) => visible.has(h)) || heads.filter((h) => h.getBoundingClientRect().top < 0).pop();
+      toc.forEach((a, id) => (current && id === current.id ? a.setAttribute("aria-current", "true") : a.removeAttribute("aria-current")));
+    });
+    heads.forEach((h) => observer.observe(h));
+  }
+
+  // The sidebar scrolls itself (not the page) to the current page.
+  const sidebar = document.querySelector(".sidebar");
+  const here = sidebar && sidebar.querySelector("[aria-current=page]");
+  if (here && sidebar.scrollHeight > sidebar.clientHeight) {
+    sidebar.scrollTop = here.offsetTop - sidebar.offsetTop - sidebar.clientHeight / 3;
   }
 
   // The language a reader picks is the one the site root sends them to.

@@ -17,8 +17,8 @@ import (
 )
 
 // publish builds content/ into a folder and serves it with Go's plain file
-// server, as a static host would; it returns the site's URL.
-func publish(t *testing.T) string {
+// server, as a static host would; it returns the site's URL and the folder.
+func publish(t *testing.T) (string, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "public")
 	out, err := site.NewDirOutput(dir)
@@ -40,7 +40,7 @@ func publish(t *testing.T) string {
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	t.Cleanup(srv.Close)
-	return srv.URL
+	return srv.URL, dir
 }
 
 // waitPath waits until the page's path is want.
@@ -61,7 +61,7 @@ func waitPath(ctx context.Context, t *testing.T, want string) {
 // prefers the language a reader picked in a page's language menu.
 func TestRootPicksLocale(t *testing.T) {
 	ctx := Start(t)
-	url := publish(t)
+	url, _ := publish(t)
 	for _, c := range []struct{ langs, want string }{
 		{"zh-TW,zh;q=0.9,en;q=0.8", "/zh-TW/"},
 		{"zh-HK", "/zh-TW/"},
@@ -76,6 +76,7 @@ func TestRootPicksLocale(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		Languages("zh-TW"),
 		chromedp.Navigate(url+"/zh-TW/"),
+		chromedp.Click(chromedp.CSS(`.languages summary`)),
 		chromedp.Click(chromedp.CSS(`.languages a[data-locale="ja"]`)),
 	); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,357 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// The pages the reading tests visit: the root, a home page, the status
+// index, a status page and an English fallback, in en-US and zh-TW (zh-TW
+// translates every page, so the fallback is a ja one).
+var readingPages = []string{
+	"/",
+	"/en-US/",
+	"/en-US/docs/Web/HTTP/Reference/Status/",
+	"/en-US/docs/Web/HTTP/Reference/Status/404/",
+	"/zh-TW/",
+	"/zh-TW/docs/Web/HTTP/Reference/Status/",
+	"/zh-TW/docs/Web/HTTP/Reference/Status/404/",
+	"/ja/docs/Web/HTTP/Reference/Status/100/",
+}
+
+// watcher records what a reader would not want to happen on a page:
+// console errors, uncaught exceptions, failed loads, and every request.
+type watcher struct {
+	mu       sync.Mutex
+	errors   []string
+	requests []string
+}
+
+func watch(t *testing.T, ctx context.Context) *watcher {
+	t.Helper()
+	w := &watcher{}
+	err := chromedp.Listen(ctx, func(ev any) {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError {
+				w.errors = append(w.errors, fmt.Sprintf("console.error: %v", args(ev.Args)))
+			}
+		case *runtime.EventExceptionThrown:
+			w.errors = append(w.errors, "exception: "+ev.ExceptionDetails.Text+" "+describe(ev.ExceptionDetails.Exception))
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.EntryLevelError {
+				w.errors = append(w.errors, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
+			}
+		case *network.EventRequestWillBeSent:
+			w.requests = append(w.requests, ev.Request.URL)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func args(as []*runtime.RemoteObject) string {
+	var s []string
+	for _, a := range as {
+		s = append(s, describe(a))
+	}
+	return strings.Join(s, " ")
+}
+
+func describe(o *runtime.RemoteObject) string {
+	if o == nil {
+		return ""
+	}
+	if o.Description != "" {
+		return o.Description
+	}
+	return string(o.Value)
+}
+
+// take returns what the watcher saw since the last call, and forgets it.
+func (w *watcher) take() (errors, requests []string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	errors, requests = w.errors, w.requests
+	w.errors, w.requests = nil, nil
+	return errors, requests
+}
+
+// open navigates and waits for the page's scripts to have run.
+func open(ctx context.Context, t *testing.T, u string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(u), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatalf("open %s: %v", u, err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.readyState === "complete"`)); err != nil {
+		t.Fatalf("open %s: %v", u, err)
+	}
+}
+
+func eval[T any](ctx context.Context, t *testing.T, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+// TestReadingPages opens each page as a reader would, in light and dark,
+// on a desktop and at 375 px: no console errors, no request outside the
+// site, no horizontal scrolling on a phone, and no serious or critical
+// accessibility violation found by axe-core.
+func TestReadingPages(t *testing.T) {
+	axe, err := os.ReadFile("testdata/axe.min.js")
+	if err != nil {
+		if os.Getenv("STATUSDOCS_REQUIRE_BROWSER") != "" {
+			t.Fatalf("%v (make test fetches axe-core)", err)
+		}
+		t.Skipf("%v (make test fetches axe-core)", err)
+	}
+	ctx := Start(t)
+	site, _ := publish(t)
+	w := watch(t, ctx)
+	if err := chromedp.Do(ctx, Languages("fr")); err != nil { // no fr locale: the root stays the list
+		t.Fatal(err)
+	}
+	for _, p := range readingPages {
+		for _, width := range []int64{1280, 375} {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800)); err != nil {
+				t.Fatal(err)
+			}
+			open(ctx, t, site+p)
+			if loc := eval[string](ctx, t, `location.pathname`); loc != p {
+				t.Errorf("%s: landed on %s", p, loc)
+			}
+			if over := eval[int](ctx, t, `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {
+				t.Errorf("%s at %d px: %d px of horizontal scrolling", p, width, over)
+			}
+			for _, theme := range []string{"light", "dark"} {
+				eval[any](ctx, t, `document.documentElement.dataset.theme = "`+theme+`"`)
+				if !eval[bool](ctx, t, `typeof axe === "object"`) {
+					eval[any](ctx, t, string(axe))
+				}
+				found := eval[[]string](ctx, t, `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations
+					.filter(v => v.impact === "serious" || v.impact === "critical")
+					.map(v => v.impact + " " + v.id + ": " + v.help + " at " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")))`)
+				for _, v := range found {
+					t.Errorf("%s (%s, %d px): %s", p, theme, width, v)
+				}
+			}
+			errs, reqs := w.take()
+			for _, e := range errs {
+				t.Errorf("%s at %d px: %s", p, width, e)
+			}
+			for _, r := range reqs {
+				if !strings.HasPrefix(r, site+"/") && !strings.HasPrefix(r, "data:") {
+					t.Errorf("%s: request outside the site: %s", p, r)
+				}
+			}
+		}
+	}
+}
+
+// slash presses "/" as a keyboard does, without the separate character
+// event chromedp.KeyEvent sends, which would type it into the box the
+// page has just focused.
+var slash = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeRawKeyDown, input.DispatchKeyEventTypeKeyUp} {
+		if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, input.DispatchKeyEventParams{
+			Type: typ, Key: "/", Code: "Slash", WindowsVirtualKeyCode: 191, NativeVirtualKeyCode: 191,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+})
+
+// search types into the header's search box, by keyboard alone: "/" to
+// focus it, the query (CJK through the IME's commit), then Enter.
+func search(ctx context.Context, t *testing.T, query string) {
+	t.Helper()
+	steps := []chromedp.Action[chromedp.Void]{
+		slash,
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, input.InsertText, input.InsertTextParams{Text: query})
+			return err
+		}),
+	}
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+	// The results come once the index has loaded.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("#search-results [role=option]").length > 0`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("search %q: no results: %v", query, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSearchByKeyboard(t *testing.T) {
+	ctx := Start(t)
+	site, _ := publish(t)
+	for _, c := range []struct{ from, query, want string }{
+		{"/en-US/", "404", "/en-US/docs/Web/HTTP/Reference/Status/404/"},
+		{"/en-US/docs/Web/HTTP/Reference/Status/200/", "not found", "/en-US/docs/Web/HTTP/Reference/Status/404/"},
+		{"/zh-TW/", "找不到", "/zh-TW/docs/Web/HTTP/Reference/Status/404/"},
+	} {
+		open(ctx, t, site+c.from)
+		search(ctx, t, c.query)
+		waitPath(ctx, t, c.want)
+	}
+	// Arrows move through the results; Enter opens the one selected.
+	open(ctx, t, site+"/en-US/")
+	if err := chromedp.Do(ctx, slash, chromedp.KeyEvent("40")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("#search-results [role=option]").length > 1`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatal(err)
+	}
+	second := eval[string](ctx, t, `new URL(document.querySelectorAll("#search-results [role=option] a")[1].href).pathname`)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	waitPath(ctx, t, second)
+}
+
+func TestLanguageSwitcher(t *testing.T) {
+	ctx := Start(t)
+	site, _ := publish(t)
+	open(ctx, t, site+"/en-US/docs/Web/HTTP/Reference/Status/404/")
+	real := eval[[]string](ctx, t, `[...document.querySelectorAll(".languages li")].map(li => (li.classList.contains("fallback") ? "fallback " : "") + li.textContent.trim())`)
+	if len(real) < 2 || strings.HasPrefix(real[0], "fallback") {
+		t.Errorf("language menu: %q", real)
+	}
+	if i := slices.IndexFunc(real, func(s string) bool { return strings.HasPrefix(s, "fallback") }); i >= 0 && slices.ContainsFunc(real[i:], func(s string) bool { return !strings.HasPrefix(s, "fallback") }) {
+		t.Errorf("real translations are not all before the fallbacks: %q", real)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(".languages summary")),
+		chromedp.Click(chromedp.CSS(`.languages a[hreflang="zh-TW"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitPath(ctx, t, "/zh-TW/docs/Web/HTTP/Reference/Status/404/")
+	if lang := eval[string](ctx, t, `document.documentElement.lang`); lang != "zh-TW" {
+		t.Errorf("lang=%q after switching to zh-TW", lang)
+	}
+	// A fallback page's menu marks the languages it is not written in.
+	open(ctx, t, site+"/ja/docs/Web/HTTP/Reference/Status/100/")
+	if n := eval[int](ctx, t, `document.querySelectorAll(".languages li.fallback").length`); n == 0 {
+		t.Error("the ja fallback page's language menu marks no fallback")
+	}
+}
+
+func TestThemePersists(t *testing.T) {
+	ctx := Start(t)
+	site, _ := publish(t)
+	open(ctx, t, site+"/en-US/")
+	before := eval[string](ctx, t, `getComputedStyle(document.body).backgroundColor`)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".theme-toggle"))); err != nil {
+		t.Fatal(err)
+	}
+	after := eval[string](ctx, t, `getComputedStyle(document.body).backgroundColor`)
+	if after == before {
+		t.Fatalf("the theme toggle did not change the background (%s)", before)
+	}
+	open(ctx, t, site+"/en-US/docs/Web/HTTP/Reference/Status/404/")
+	if got := eval[string](ctx, t, `getComputedStyle(document.body).backgroundColor`); got != after {
+		t.Errorf("after navigating the background is %s, want %s as chosen", got, after)
+	}
+	if pressed := eval[string](ctx, t, `document.querySelector(".theme-toggle").getAttribute("aria-pressed")`); pressed != fmt.Sprint(after != "rgb(255, 255, 255)") {
+		t.Errorf("toggle aria-pressed=%s with background %s", pressed, after)
+	}
+}
+
+// TestBudgets checks a status page's weight from the requests it makes:
+// HTML ≤ 60 KB, CSS ≤ 30 KB, JavaScript ≤ 10 KB, nothing from elsewhere.
+func TestBudgets(t *testing.T) {
+	ctx := Start(t)
+	site, dir := publish(t)
+	w := watch(t, ctx)
+	page := "/en-US/docs/Web/HTTP/Reference/Status/404/"
+	open(ctx, t, site+page)
+	_, reqs := w.take()
+	sizes := map[string]int64{}
+	for _, r := range reqs {
+		u, err := url.Parse(r)
+		if err != nil || !strings.HasPrefix(r, site+"/") {
+			t.Errorf("request outside the site: %s", r)
+			continue
+		}
+		p := u.Path
+		if strings.HasSuffix(p, "/") {
+			p += "index.html"
+		}
+		st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil {
+			t.Errorf("%s: %v", r, err)
+			continue
+		}
+		sizes[filepath.Ext(p)] += st.Size()
+	}
+	for ext, limit := range map[string]int64{".html": 60 << 10, ".css": 30 << 10, ".js": 10 << 10} {
+		if sizes[ext] == 0 || sizes[ext] > limit {
+			t.Errorf("%s loads %d bytes of %s, budget %d", page, sizes[ext], ext, limit)
+		}
+	}
+	t.Logf("%s: HTML %d B, CSS %d B, JS %d B", page, sizes[".html"], sizes[".css"], sizes[".js"])
+}
+
+// TestScreenshots writes screenshots of a status page (desktop and phone,
+// light and dark, en-US and zh-TW) to $STATUSDOCS_SCREENSHOTS, for review.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("STATUSDOCS_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set STATUSDOCS_SCREENSHOTS to a folder to write screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ctx := Start(t)
+	site, _ := publish(t)
+	for _, locale := range []string{"en-US", "zh-TW"} {
+		for _, size := range []struct {
+			name string
+			w, h int64
+		}{{"desktop", 1366, 900}, {"phone", 375, 812}} {
+			for _, theme := range []string{"light", "dark"} {
+				if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.w, size.h)); err != nil {
+					t.Fatal(err)
+				}
+				open(ctx, t, site+"/"+locale+"/docs/Web/HTTP/Reference/Status/404/")
+				eval[any](ctx, t, `document.documentElement.dataset.theme = "`+theme+`"`)
+				png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := filepath.Join(dir, fmt.Sprintf("404-%s-%s-%s.png", locale, size.name, theme))
+				if err := os.WriteFile(name, png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+}
