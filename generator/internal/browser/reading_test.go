@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -146,6 +147,13 @@ func TestReadingPages(t *testing.T) {
 			}
 			if over := eval[int](ctx, t, `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {
 				t.Errorf("%s at %d px: %d px of horizontal scrolling", p, width, over)
+			}
+			// Nothing moves once shown: scripts, fonts and the sidebar add no layout shift.
+			shift := eval[float64](ctx, t, `Promise.race([
+				new Promise(r => new PerformanceObserver(l => r(l.getEntries().reduce((a, e) => a + e.value, 0))).observe({type: "layout-shift", buffered: true})),
+				new Promise(r => setTimeout(() => r(0), 500))])`)
+			if shift > 0.01 {
+				t.Errorf("%s at %d px: cumulative layout shift %.3f", p, width, shift)
 			}
 			for _, theme := range []string{"light", "dark"} {
 				eval[any](ctx, t, `document.documentElement.dataset.theme = "`+theme+`"`)
@@ -354,4 +362,35 @@ func TestScreenshots(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestWithoutJavaScript reads the site with scripts off: the root lists
+// the locales, and pages, their sidebar and language menu still work.
+func TestWithoutJavaScript(t *testing.T) {
+	ctx := Start(t)
+	site, _ := publish(t)
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	open(ctx, t, site+"/")
+	if n := eval[int](ctx, t, `document.querySelectorAll(".locale-picker a[hreflang]").length`); n < 4 {
+		t.Errorf("the root lists %d locales without JavaScript", n)
+	}
+	open(ctx, t, site+"/en-US/docs/Web/HTTP/Reference/Status/404/")
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`.sidebar a[href$="/Status/410/"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitPath(ctx, t, "/en-US/docs/Web/HTTP/Reference/Status/410/")
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(".languages summary")),
+		chromedp.Click(chromedp.CSS(`.languages a[hreflang="ja"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitPath(ctx, t, "/ja/docs/Web/HTTP/Reference/Status/410/")
 }
