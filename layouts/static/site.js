@@ -19,7 +19,9 @@
       .then((d) => {
         entries = d.map((e) => ({ ...e, title: e.t.toLowerCase(), text: (e.s || "").toLowerCase() }));
       })
-      .catch(() => {}));
+      .catch(() => {
+        loading = null; // offline for a moment: the next keystroke tries again
+      }));
 
   // Codes first (an exact code, then codes starting with the query), then
   // titles, then summaries. Substring matching also serves CJK, which has
