@@ -43,6 +43,10 @@ func benchSite(b *testing.B) (*Site, *layouts) {
 		b.Fatal(err)
 	}
 	s.strings, s.missingUI, _ = loadStrings(cfg.Layouts, cfg.LayoutsName, s.enabled())
+	if err := s.writeStatic(NewMemOutput(), &Result{}); err != nil { // the layouts name static files
+		b.Fatal(err)
+	}
+	lay.assets = s.assets
 	return s, lay
 }
 
