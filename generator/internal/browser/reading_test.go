@@ -23,8 +23,8 @@ import (
 )
 
 // The pages the reading tests visit: the root, a home page, the status
-// index, a status page and an English fallback, in en-US and zh-TW (zh-TW
-// translates every page, so the fallback is a ja one).
+// index, a status page and English fallbacks (in zh-TW and ja; en-US has
+// none), in en-US and zh-TW.
 var readingPages = []string{
 	"/",
 	"/en-US/",
@@ -33,6 +33,7 @@ var readingPages = []string{
 	"/zh-TW/",
 	"/zh-TW/docs/Web/HTTP/Reference/Status/",
 	"/zh-TW/docs/Web/HTTP/Reference/Status/404/",
+	"/zh-TW/docs/Web/HTTP/Reference/Status/418/",
 	"/ja/docs/Web/HTTP/Reference/Status/100/",
 }
 
@@ -265,7 +266,11 @@ func TestLanguageSwitcher(t *testing.T) {
 	if lang := eval[string](ctx, t, `document.documentElement.lang`); lang != "zh-TW" {
 		t.Errorf("lang=%q after switching to zh-TW", lang)
 	}
-	// A fallback page's menu marks the languages it is not written in.
+	// A fallback page says so, and its menu marks the languages it is not written in.
+	open(ctx, t, site+"/zh-TW/docs/Web/HTTP/Reference/Status/418/")
+	if !eval[bool](ctx, t, `!!document.querySelector(".l10n-notice.fallback")`) {
+		t.Error("zh-TW 418 (left out of the content) is not shown as a fallback")
+	}
 	open(ctx, t, site+"/ja/docs/Web/HTTP/Reference/Status/100/")
 	if n := eval[int](ctx, t, `document.querySelectorAll(".languages li.fallback").length`); n == 0 {
 		t.Error("the ja fallback page's language menu marks no fallback")

@@ -2,10 +2,13 @@ package browser
 
 import (
 	"context"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +29,7 @@ func publish(t *testing.T) (string, string) {
 		t.Fatal(err)
 	}
 	cfg := site.Config{
-		Content:      []content.Root{{Name: "content", FS: os.DirFS("../../../content")}},
+		Content:      []content.Root{{Name: "content", FS: withoutFile{os.DirFS("../../../content"), zhTWFallback}}},
 		Layouts:      os.DirFS("../../../layouts"),
 		LayoutsName:  "layouts",
 		ExternalBase: "https://developer.mozilla.org",
@@ -41,6 +44,28 @@ func publish(t *testing.T) (string, string) {
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	t.Cleanup(srv.Close)
 	return srv.URL, dir
+}
+
+// zhTWFallback is left out of the content the browser tests build, so
+// that zh-TW, which translates every page, has an English fallback too.
+const zhTWFallback = "zh-tw/web/http/reference/status/418/index.md"
+
+// withoutFile is a file system with one file hidden.
+type withoutFile struct {
+	fs.FS
+	hidden string
+}
+
+func (w withoutFile) Open(name string) (fs.File, error) {
+	if name == w.hidden {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return w.FS.Open(name)
+}
+
+func (w withoutFile) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(w.FS, name)
+	return slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return path.Join(name, e.Name()) == w.hidden }), err
 }
 
 // waitPath waits until the page's path is want.
