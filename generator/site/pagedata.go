@@ -52,6 +52,7 @@ type PageData struct {
 	// rather than in template loops: they are the longest parts of every
 	// page, and template loops cost many times more.
 	LanguageMenu   template.HTML // the header's list of the page's languages
+	LangName       string        // the page's language in itself ("日本語")
 	AlternateLinks template.HTML // <link rel="alternate"> tags
 	TOCItems       template.HTML // the items of "In this article"
 
@@ -78,6 +79,7 @@ func (d *PageData) prepare() {
 		d.ClassName = d.ui.get("class_" + d.Class)
 	}
 	d.LanguageMenu = d.languageMenu()
+	d.LangName = d.languageName(d.Lang)
 	d.AlternateLinks = d.alternateLinks()
 	d.TOCItems = d.tocItems()
 }
