@@ -167,6 +167,10 @@ func TestEditReloads(t *testing.T) {
 	if !strings.Contains(p.logText.String(), "page rebuild, 1 pages rendered") {
 		t.Errorf("log does not report a one-page rebuild:\n%s", p.logText)
 	}
+	// The first paragraph is the page's summary in the search index.
+	if _, index, _ := p.get("/en-US/search-index.json"); !strings.Contains(index, "Second words.") {
+		t.Errorf("the search index does not have the page's new summary:\n%s", index)
+	}
 }
 
 func TestHeadingEditShowsBrokenAnchor(t *testing.T) {

@@ -269,15 +269,17 @@ func (l *Live) quick(paths []string) (Change, bool) {
 	fileFlaws := maps.Clone(snap.FileFlaws)
 	affected := map[*Page]bool{}
 	var reload []string
+	summaries := false // a page's summary changed: the search indexes show it
 	for _, e := range edits {
 		before := map[string][]byte{}
 		for _, name := range l.outputs[e.p] {
 			before[name], _ = snap.Out.Get(name)
 		}
 		i := l.index[e.p]
-		oldFlaws := s.results[i].flaws
+		oldFlaws, oldSummary := s.results[i].flaws, s.results[i].summary
 		e.p.Page = e.np
 		s.results[i] = s.buildPage(s.md, s.lay, e.p, snap.Out)
+		summaries = summaries || s.results[i].summary != oldSummary
 		for _, name := range l.outputs[e.p] {
 			if now, _ := snap.Out.Get(name); !bytes.Equal(before[name], now) {
 				reload = append(reload, name)
@@ -303,6 +305,13 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		fileFlaws[p.File] = replaceFlaws(fileFlaws[p.File], l.anchorFlaws[p.File], now)
 		l.anchorFlaws[p.File] = now
 		l.noteAnchors(p, r.anchors)
+	}
+	if summaries {
+		for _, loc := range s.enabled() {
+			if data, err := s.searchIndex(loc); err == nil {
+				_ = snap.Out.WriteFile(loc+"/search-index.json", data)
+			}
+		}
 	}
 	next := &Snapshot{Out: snap.Out, Sources: snap.Sources, FileFlaws: fileFlaws, Gen: snap.Gen + 1}
 	for p := range affected {
