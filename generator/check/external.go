@@ -2,8 +2,10 @@ package check
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
 )
@@ -64,6 +66,10 @@ func fetch(ctx context.Context, opts ExternalOptions, u string) string {
 		resp, err := opts.Client.Do(req)
 		if err != nil {
 			cancel()
+			var ue *url.Error
+			if errors.As(err, &ue) {
+				return ue.Err.Error() // the URL is in the problem already
+			}
 			return err.Error()
 		}
 		resp.Body.Close()
