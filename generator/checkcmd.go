@@ -35,7 +35,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statusdocs check: the site does not build: %v\n", err)
 		return 1
 	}
-	r := check.Site(out.Files, check.Options{Base: cfg.BasePath, Source: res.Sources})
+	r := check.Site(out.Files, check.Options{Base: cfg.BasePath, SiteURL: cfg.SiteURL, Source: res.Sources})
 	extra := ""
 	if *external {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

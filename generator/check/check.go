@@ -54,8 +54,9 @@ type Source interface {
 
 // Options are what Site needs to know besides the files.
 type Options struct {
-	Base   string // the base path the site is built for; "/" when empty
-	Source Source // may be nil: problems are then placed in output files
+	Base    string // the base path the site is built for; "/" when empty
+	SiteURL string // the site's origin: absolute links to it are internal links
+	Source  Source // may be nil: problems are then placed in output files
 }
 
 // Result is what Site found.
@@ -224,6 +225,9 @@ func (c *checker) link(from string, l link) string {
 	}
 	if v == "" {
 		return ""
+	}
+	if site := strings.TrimSuffix(c.opts.SiteURL, "/"); site != "" && strings.HasPrefix(v, site+"/") {
+		v = strings.TrimPrefix(v, site) // canonical and hreflang links: pages of this site
 	}
 	u, err := url.Parse(v)
 	if err != nil {

@@ -169,3 +169,19 @@ func TestExternal(t *testing.T) {
 		t.Errorf("problems: %v", r.Problems)
 	}
 }
+
+// TestSiteURL checks that absolute links to the site itself (canonical,
+// hreflang) are checked as internal links, not requested as external ones.
+func TestSiteURL(t *testing.T) {
+	files := map[string][]byte{
+		"en-US/index.html":        []byte(`<link rel="canonical" href="https://docs.example.org/en-US/"><link rel="alternate" href="https://docs.example.org/ja/"><a href="docs/A/">a</a>`),
+		"en-US/docs/A/index.html": []byte(`<p>`),
+	}
+	r := check.Site(files, check.Options{SiteURL: "https://docs.example.org"})
+	if len(r.External) != 0 {
+		t.Errorf("external: %v", r.External)
+	}
+	if len(r.Problems) != 1 || !strings.Contains(r.Problems[0].Msg, "nothing is served at /ja/") {
+		t.Errorf("problems: %v", r.Problems)
+	}
+}

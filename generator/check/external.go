@@ -37,9 +37,13 @@ func (r *Result) CheckExternal(ctx context.Context, opts ExternalOptions) int {
 	)
 	for _, u := range r.External {
 		wg.Go(func() {
-			sem <- struct{}{}
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
 			defer func() { <-sem }()
-			if msg := fetch(ctx, opts, u); msg != "" {
+			if msg := fetch(ctx, opts, u); msg != "" && ctx.Err() == nil { // stopped: no verdict
 				ref := r.linkedAt[u]
 				mu.Lock()
 				r.c.problem(ref.from, ref.l, "external link %s: %s", u, msg)

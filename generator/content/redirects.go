@@ -51,9 +51,14 @@ func ParseRedirects(file, locale string, data []byte) ([]Redirect, []flaw.Flaw) 
 			continue
 		}
 		from, to := fields[0], fields[1]
+		lowerTo := strings.ToLower(to)
 		switch {
 		case !strings.HasPrefix(strings.ToLower(from), prefix):
 			flaws = append(flaws, flaw.New(flaw.BadRedirect, file, n, 1, "redirect source %q is not under %q", from, "/"+locale+"/docs/"))
+		case path.Clean(from) != strings.TrimSuffix(from, "/"):
+			flaws = append(flaws, flaw.New(flaw.BadRedirect, file, n, 1, "redirect source %q has empty, \".\" or \"..\" segments", from))
+		case strings.Contains(to, "://") && !strings.HasPrefix(lowerTo, "https://") && !strings.HasPrefix(lowerTo, "http://"):
+			flaws = append(flaws, flaw.New(flaw.BadRedirect, file, n, len(from)+2, "redirect target %q is not an http or https URL", to))
 		case !strings.HasPrefix(to, "/") && !strings.Contains(to, "://"):
 			flaws = append(flaws, flaw.New(flaw.BadRedirect, file, n, len(from)+2, "redirect target %q is neither a path nor an absolute URL", to))
 		default:

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -77,7 +78,7 @@ func newSite(cfg Config, c *content.Content) *Site {
 	s.macros = s.registry(c)
 	s.redirectList = c.Redirects
 	for _, r := range c.Redirects {
-		locale, slug, ok := splitDocsPath(r.From)
+		locale, slug, ok := redirectSlug(r.From)
 		if !ok {
 			continue
 		}
@@ -265,7 +266,7 @@ func (s *Site) chain(locale, slug string) (final, frag string, redirected, ended
 		if !ok {
 			return slug, frag, redirected, true
 		}
-		_, next, isDocs := splitDocsPath(to)
+		_, next, isDocs := redirectSlug(to)
 		if !isDocs {
 			return to, "", true, true
 		}
@@ -280,13 +281,18 @@ func (s *Site) chain(locale, slug string) (final, frag string, redirected, ended
 // checkRedirects reports redirects whose chain never ends.
 func (s *Site) checkRedirects(rs []content.Redirect) {
 	for _, r := range rs {
-		locale, slug, ok := splitDocsPath(r.From)
+		locale, slug, ok := redirectSlug(r.From)
 		if !ok {
 			continue
 		}
-		if _, _, _, ended := s.chain(locale, slug); !ended {
+		final, _, _, ended := s.chain(locale, slug)
+		switch {
+		case !ended:
 			s.flaws = append(s.flaws, flaw.New(flaw.BadRedirect, r.File, r.Line, 1,
 				"redirects from %s do not end within %d steps; is there a loop?", r.From, maxRedirects))
+		case !strings.Contains(final, "://") && s.page(locale, final) == nil && s.page(content.SourceLocale, final) == nil:
+			s.flaws = append(s.flaws, flaw.New(flaw.BadRedirect, r.File, r.Line, 1,
+				"redirect from %s leads to no page (%s); it is left out of the published redirects", r.From, final))
 		}
 	}
 }
@@ -329,6 +335,16 @@ func (s *Site) unknown(slug string) bool {
 
 // keyBuf is room for most keys, to build them on the stack.
 const keyBuf = 192
+
+// redirectSlug is splitDocsPath for the paths of _redirects.txt, which may
+// be percent-encoded ("/en-US/docs/A%20B").
+func redirectSlug(p string) (locale, slug string, ok bool) {
+	locale, slug, ok = splitDocsPath(p)
+	if u, err := url.PathUnescape(slug); err == nil {
+		slug = u
+	}
+	return locale, slug, ok
+}
 
 // splitDocsPath splits "/{locale}/docs/{slug}" (any case, optional trailing
 // slash) into a canonical locale and the slug.

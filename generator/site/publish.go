@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"statusdocs/generator/content"
 )
@@ -104,14 +105,18 @@ const sitemapLimit = 10000
 // alternates in other languages.
 func (s *Site) sitemaps() map[string][]byte {
 	var urls []sitemapURL
+	written := make(map[*Page]bool, len(s.Pages))
 	for i, p := range s.Pages {
-		if !s.results[i].written {
+		written[p] = s.results[i].written
+	}
+	for _, p := range s.Pages {
+		if !written[p] {
 			continue
 		}
 		u := sitemapURL{loc: s.cfg.SiteURL + p.URL, lastmod: s.lastmod(p)}
 		var versions []*Page
 		for _, v := range s.versions(p) {
-			if slices.Contains(s.enabled(), v.Locale) {
+			if written[v] {
 				versions = append(versions, v)
 			}
 		}
@@ -216,7 +221,7 @@ func (s *Site) redirectRules() []redirectRule {
 				if r.Locale != pass {
 					continue
 				}
-				_, slug, ok := splitDocsPath(r.From)
+				_, slug, ok := redirectSlug(r.From)
 				key := content.Key(loc, slug)
 				if !ok || seen[key] || s.page(loc, slug) != nil || s.page(content.SourceLocale, slug) != nil {
 					continue
@@ -245,6 +250,9 @@ func (s *Site) redirectRule(loc, slug string) (redirectRule, bool) {
 	}
 	switch {
 	case strings.Contains(final, "://"):
+		if lower := strings.ToLower(final); !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") {
+			return redirectRule{}, false // never a script: content.ParseRedirects reports it
+		}
 		r.to = final
 		return r, true
 	case s.page(loc, final) != nil:
@@ -269,10 +277,29 @@ func (s *Site) redirectRule(loc, slug string) (redirectRule, bool) {
 func redirectsFile(rules []redirectRule) []byte {
 	var b bytes.Buffer
 	for _, r := range rules {
-		from := strings.TrimSuffix(r.from, "/")
-		fmt.Fprintf(&b, "%s %s 301\n%s/ %s 301\n", from, r.to, from, r.to)
+		from, to := hostPath(strings.TrimSuffix(r.from, "/")), r.to
+		if !strings.Contains(to, "://") {
+			to = hostPath(to)
+		}
+		fmt.Fprintf(&b, "%s %s 301\n%s/ %s 301\n", from, to, from, to)
 	}
 	return b.Bytes()
+}
+
+// hostPath percent-encodes what the _redirects format reads as syntax
+// (":name" is a placeholder, "*" a splat, spaces separate fields) and
+// what a browser encodes in the URLs it requests (bytes past ASCII).
+func hostPath(p string) string {
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c <= ' ' || c >= 0x7f || c == ':' || c == '*' {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 var stubTemplate = template.Must(template.New("stub").Parse(`<!doctype html>
@@ -294,9 +321,9 @@ var stubTemplate = template.Must(template.New("stub").Parse(`<!doctype html>
 // cannot redirect (GitHub Pages, S3): it sends browsers on at once and
 // tells search engines where the page now lives.
 func (s *Site) redirectStub(r redirectRule) []byte {
-	canonical := r.to
+	canonical, _, _ := strings.Cut(r.to, "#")
 	if !strings.Contains(r.to, "://") {
-		canonical = s.cfg.SiteURL + r.to
+		canonical = s.cfg.SiteURL + canonical
 	}
 	var b bytes.Buffer
 	_ = stubTemplate.Execute(&b, map[string]any{
@@ -357,7 +384,7 @@ func truncateRunes(s string, n int) string {
 		return s
 	}
 	cut := string(r[:n])
-	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+	if i := strings.LastIndexByte(cut, ' '); i >= 0 && utf8.RuneCountInString(cut[:i]) > n/2 {
 		cut = cut[:i]
 	}
 	return cut + "…"

@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"io/fs"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/text/language"
 
 	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
 )
 
 const testSiteURL = "https://statusdocs.example.org"
@@ -208,10 +211,105 @@ func TestHashedAssets(t *testing.T) {
 }
 
 func TestRewriteCSSURLs(t *testing.T) {
-	hashed := map[string]string{"fonts/a.woff2": "fonts/a.0123456789.woff2", "b.svg": "b.abcdef0123.svg"}
-	got := string(rewriteCSSURLs("style.css", []byte(`@font-face{src:url("fonts/a.woff2")} .x{background:url(b.svg#i)} .y{background:url(https://e.org/b.svg)} .z{background:url(missing.png)}`), hashed))
-	want := `@font-face{src:url("fonts/a.0123456789.woff2")} .x{background:url(b.abcdef0123.svg#i)} .y{background:url(https://e.org/b.svg)} .z{background:url(missing.png)}`
+	hashed := map[string]string{"fonts/a.woff2": "fonts/a.0123456789.woff2", "b.svg": "b.abcdef0123.svg", "base.css": "base.9876543210.css"}
+	got := string(rewriteCSSURLs("style.css", []byte(`@import "base.css"; @font-face{src:url("fonts/a.woff2")} .x{background:URL(b.svg#i)} .y{background:url(https://e.org/b.svg)} .z{background:url(missing.png)}`), hashed))
+	want := `@import "base.9876543210.css"; @font-face{src:url("fonts/a.0123456789.woff2")} .x{background:url(b.abcdef0123.svg#i)} .y{background:url(https://e.org/b.svg)} .z{background:url(missing.png)}`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestRedirectEdgeCases covers redirect lines a contributor may write:
+// none may break the build, smuggle a script, or turn into a wildcard.
+func TestRedirectEdgeCases(t *testing.T) {
+	files := fstest.MapFS{
+		"en-us/a/index.md":     page("A", "Web/A", "x"),
+		"en-us/colon/index.md": page(":hover", "Web/:hover", "x"),
+		"en-us/_redirects.txt": {Data: []byte(strings.Join([]string{
+			"/en-US/docs/Js\tjavascript://%0Aalert(1)",
+			"/en-US/docs/Dbl//x\t/en-US/docs/Web/A",
+			"/en-US/docs/Dot/../../../x\t/en-US/docs/Web/A",
+			"/en-US/docs/Web/:old\t/en-US/docs/Web/:hover",
+			"/en-US/docs/Old/Sp%20ace\t/en-US/docs/Web/A#frag",
+			"/en-US/docs/Nowhere\t/en-US/docs/Web/Missing",
+		}, "\n") + "\n")},
+	}
+	res, out := build(t, files, func(c *Config) { c.RedirectStubs, c.SiteURL = true, testSiteURL })
+	redirects := string(out.Files["_redirects"])
+	for name, data := range out.Files {
+		if strings.Contains(strings.ToLower(string(data)), "javascript:") {
+			t.Errorf("%s has the javascript: target", name)
+		}
+	}
+	for _, want := range []string{
+		"/en-US/docs/Web/%3Aold /en-US/docs/Web/%3Ahover/ 301\n",
+		"/en-US/docs/Old/Sp%20ace /en-US/docs/Web/A/#frag 301\n",
+	} {
+		if !strings.Contains(redirects, want) {
+			t.Errorf("_redirects lacks %q:\n%s", want, redirects)
+		}
+	}
+	if strings.Contains(redirects, "Nowhere") || strings.Contains(redirects, "Dbl") || strings.Contains(redirects, "Dot") {
+		t.Errorf("_redirects has a rule it should have left out:\n%s", redirects)
+	}
+	stub := string(out.Files["en-US/docs/Old/Sp ace/index.html"])
+	if !strings.Contains(stub, `url=/en-US/docs/Web/A/#frag`) || !strings.Contains(stub, `<link rel="canonical" href="`+testSiteURL+`/en-US/docs/Web/A/">`) {
+		t.Errorf("stub of a percent-encoded source:\n%s", stub)
+	}
+	got := map[string]int{}
+	for _, f := range res.Flaws {
+		if f.Kind == flaw.BadRedirect {
+			got[f.Message[:20]]++
+		}
+	}
+	if countKind(res.Flaws, flaw.BadRedirect) != 4 { // javascript:, //, .., and the one to no page
+		t.Errorf("bad-redirect flaws: %v", got)
+	}
+}
+
+func TestTruncateRunes(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"one two three four", 10, "one two…"},
+		{"這是一個很長的句子 後面還有更多的文字", 12, "這是一個很長的句子…"},
+		{"甲 乙丙丁戊己庚辛壬癸子丑寅卯", 10, "甲 乙丙丁戊己庚辛壬…"}, // the only space is too early: cut mid-word
+	} {
+		if got := truncateRunes(tt.in, tt.n); got != tt.want {
+			t.Errorf("truncateRunes(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestStylesheetOrder checks that a stylesheet naming another is written
+// after it, so that it names the other's hashed file.
+func TestStylesheetOrder(t *testing.T) {
+	layouts := fstest.MapFS{}
+	err := fs.WalkDir(layoutsFS, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(layoutsFS, name)
+		layouts[name] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	layouts["static/a.css"] = &fstest.MapFile{Data: []byte(`@import "z.css";`)}
+	layouts["static/z.css"] = &fstest.MapFile{Data: []byte(`body{}`)}
+	_, out := build(t, fstest.MapFS{"en-us/a/index.md": page("A", "A", "x")}, func(c *Config) { c.Layouts = layouts })
+	var a string
+	for name, data := range out.Files {
+		if strings.HasPrefix(name, "static/a.") {
+			a = string(data)
+		}
+	}
+	m := regexp.MustCompile(`@import "(z\.[0-9a-f]{10}\.css)"`).FindStringSubmatch(a)
+	if m == nil || out.Files["static/"+m[1]] == nil {
+		t.Errorf("a.css = %q does not import the hashed z.css", a)
 	}
 }

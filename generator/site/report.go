@@ -131,10 +131,12 @@ func (s Sources) Link(output, href string) (int, int, bool) {
 	if err != nil {
 		return 0, 0, false
 	}
+	var best [2]int
+	found := false
 	for h, pos := range p.links {
-		if u, err := url.PathUnescape(h); err == nil && u == want {
-			return pos[0], pos[1], true
+		if u, err := url.PathUnescape(h); err == nil && u == want && (!found || pos[0] < best[0] || pos[0] == best[0] && pos[1] < best[1]) {
+			best, found = pos, true // the first in the text, whatever the map's order
 		}
 	}
-	return 0, 0, false
+	return best[0], best[1], found
 }

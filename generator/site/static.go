@@ -47,20 +47,29 @@ func (s *Site) writeStatic(out Output, res *Result) error {
 	if _, ok := files["highlight.css"]; !ok {
 		files["highlight.css"] = []byte(css)
 	}
-	names := slices.Sorted(func(yield func(string) bool) {
-		for n := range files {
-			if !yield(n) {
-				return
-			}
+	// Other files first, then each stylesheet once the stylesheets it names
+	// have their hashed names (a cycle is written as it stands).
+	var order, pending []string
+	for _, name := range slices.Sorted(mapKeys(files)) {
+		if path.Ext(name) == ".css" {
+			pending = append(pending, name)
+		} else {
+			order = append(order, name)
 		}
-	})
-	// Everything but stylesheets first: stylesheets name them.
-	slices.SortStableFunc(names, func(a, b string) int {
-		return compareBool(path.Ext(a) == ".css", path.Ext(b) == ".css")
-	})
+	}
+	for len(pending) > 0 {
+		ready := slices.DeleteFunc(slices.Clone(pending), func(name string) bool {
+			return slices.ContainsFunc(cssRefs(name, files[name]), func(ref string) bool { return ref != name && slices.Contains(pending, ref) })
+		})
+		if len(ready) == 0 {
+			ready = pending
+		}
+		order = append(order, ready...)
+		pending = slices.DeleteFunc(pending, func(name string) bool { return slices.Contains(ready, name) })
+	}
 	s.assets = make(map[string]string, len(files))
 	hashed := make(map[string]string, len(files)) // name → hashed name
-	for _, name := range names {
+	for _, name := range order {
 		data := files[name]
 		if path.Ext(name) == ".css" {
 			data = rewriteCSSURLs(name, data, hashed)
@@ -90,27 +99,54 @@ func hashedName(name string, data []byte) string {
 	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
 }
 
-var cssURL = regexp.MustCompile(`url\(\s*(['"]?)([^'")\s]+)(['"]?)\s*\)`)
+// cssURL matches url(…) and @import "…", the references of a stylesheet.
+var cssURL = regexp.MustCompile(`(?i)url\(\s*(['"]?)([^'")]+?)(['"]?)\s*\)|@import\s+(['"])([^'"]+)(['"])`)
 
-// rewriteCSSURLs points a stylesheet's relative url(…)s at the hashed names
-// of the static files they name.
+// cssRef is a reference of a stylesheet to a file of static/, as the
+// file's name ("fonts/a.woff2"), or "" for any other reference.
+func cssRef(name, ref string) (file, rest string) {
+	if strings.Contains(ref, ":") || strings.HasPrefix(ref, "/") || strings.HasPrefix(ref, "#") {
+		return "", ""
+	}
+	file = ref
+	if i := strings.IndexAny(ref, "?#"); i >= 0 {
+		file, rest = ref[:i], ref[i:]
+	}
+	return path.Join(path.Dir(name), file), rest
+}
+
+// cssRefs lists the static files a stylesheet refers to.
+func cssRefs(name string, css []byte) []string {
+	var refs []string
+	for _, m := range cssURL.FindAllSubmatch(css, -1) {
+		if f, _ := cssRef(name, string(m[2])+string(m[5])); f != "" {
+			refs = append(refs, f)
+		}
+	}
+	return refs
+}
+
+// rewriteCSSURLs points a stylesheet's relative url(…)s and @imports at the
+// hashed names of the static files they name.
 func rewriteCSSURLs(name string, css []byte, hashed map[string]string) []byte {
-	dir := path.Dir(name)
 	return cssURL.ReplaceAllFunc(css, func(m []byte) []byte {
 		sub := cssURL.FindSubmatch(m)
-		ref := string(sub[2])
-		if strings.Contains(ref, ":") || strings.HasPrefix(ref, "/") || strings.HasPrefix(ref, "#") {
-			return m
+		ref, open, close := string(sub[2]), string(sub[1]), string(sub[3])
+		if len(sub[5]) > 0 {
+			ref, open, close = string(sub[5]), string(sub[4]), string(sub[6])
 		}
-		file, rest := ref, ""
-		if i := strings.IndexAny(ref, "?#"); i >= 0 {
-			file, rest = ref[:i], ref[i:]
-		}
-		h, ok := hashed[path.Join(dir, file)]
+		file, rest := cssRef(name, ref)
+		h, ok := hashed[file]
 		if !ok {
 			return m
 		}
-		rel := path.Join(path.Dir(file), path.Base(h))
-		return []byte("url(" + string(sub[1]) + rel + rest + string(sub[3]) + ")")
+		rel := path.Base(h)
+		if dir := path.Dir(strings.SplitN(ref, "?", 2)[0]); dir != "." {
+			rel = dir + "/" + rel
+		}
+		if len(sub[5]) > 0 {
+			return []byte("@import " + open + rel + rest + close)
+		}
+		return []byte("url(" + open + rel + rest + close + ")")
 	})
 }

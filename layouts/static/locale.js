@@ -23,6 +23,7 @@
   try {
     saved = localStorage.getItem("statusdocs-locale");
   } catch {}
-  const i = pick([saved, ...(navigator.languages || [navigator.language])].filter(Boolean));
+  const browser = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+  const i = pick([saved, ...browser].filter(Boolean));
   if (i >= 0) location.replace(links[i].href);
 })();

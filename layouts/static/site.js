@@ -67,10 +67,11 @@
     return found;
   };
 
-  const select = (i) => {
+  const select = (step) => {
     const options = list.querySelectorAll("[role=option]");
     if (!options.length) return;
-    selected = (i + options.length) % options.length;
+    const n = options.length;
+    selected = selected < 0 ? (step > 0 ? 0 : n - 1) : (selected + step + n) % n;
     options.forEach((o, j) => o.setAttribute("aria-selected", String(j === selected)));
     input.setAttribute("aria-activedescendant", options[selected].id);
   };
@@ -81,8 +82,9 @@
     input.addEventListener("keydown", (ev) => {
       if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
         ev.preventDefault();
-        select(selected + (ev.key === "ArrowDown" ? 1 : -1));
+        select(ev.key === "ArrowDown" ? 1 : -1);
       } else if (ev.key === "Escape") {
+        selected = -1;
         list.hidden = true;
         input.setAttribute("aria-expanded", "false");
       }
@@ -92,8 +94,8 @@
       load().then(() => {
         const found = shownFor === input.value ? shown : show();
         const q = input.value.trim().toLowerCase();
-        // A full code goes straight to its page; else the selected result or the first.
-        const go = found.find((e) => e.c === q) || found[Math.max(selected, 0)];
+        // The result chosen with the arrows; else a full code's page; else the first.
+        const go = found[selected] || found.find((e) => e.c === q) || found[0];
         if (go) location.href = go.u;
       });
     });
@@ -123,13 +125,16 @@
 
   // Copy buttons, over the corner of each code block: nothing moves.
   const { copy, copied } = document.body.dataset;
+  // (Browsers offer the clipboard to https pages and localhost only.)
   document.querySelectorAll("article pre").forEach((pre) => {
+    if (!navigator.clipboard) return;
+    const code = pre.querySelector("code") || pre.cloneNode(true);
     const b = document.createElement("button");
     b.type = "button";
     b.className = "copy";
     b.textContent = copy;
     b.addEventListener("click", () =>
-      navigator.clipboard.writeText(pre.querySelector("code")?.innerText ?? pre.innerText).then(() => {
+      navigator.clipboard.writeText(code.innerText || code.textContent).then(() => {
         b.textContent = copied;
         setTimeout(() => (b.textContent = copy), 1500);
       }),
@@ -139,7 +144,14 @@
 
   // "In this article" marks the section being read: the first heading on
   // screen, else the last one scrolled past.
-  const toc = new Map([...document.querySelectorAll(".toc a[href^='#']")].map((a) => [decodeURIComponent(a.hash.slice(1)), a]));
+  const id = (a) => {
+    try {
+      return decodeURIComponent(a.hash.slice(1));
+    } catch {
+      return a.hash.slice(1);
+    }
+  };
+  const toc = new Map([...document.querySelectorAll(".toc a[href^='#']")].map((a) => [id(a), a]));
   const heads = [...document.querySelectorAll("article h2[id]")].filter((h) => toc.has(h.id));
   if (heads.length && "IntersectionObserver" in window) {
     const visible = new Set();
