@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -105,7 +106,7 @@ func Site(files map[string][]byte, opts Options) *Result {
 	res.Pages = len(pages)
 	c := &checker{files: files, pages: pages, base: base, opts: opts, res: res, edges: map[string][]string{}}
 	res.c, res.linkedAt = c, map[string]linkRef{}
-	for _, name := range slices.Sorted(keys(pages)) {
+	for _, name := range slices.Sorted(maps.Keys(pages)) {
 		for _, l := range pages[name].links {
 			if ext := c.link(name, l); ext != "" {
 				if _, ok := res.linkedAt[ext]; !ok {
@@ -115,7 +116,7 @@ func Site(files map[string][]byte, opts Options) *Result {
 		}
 	}
 	c.reachability()
-	res.External = slices.Sorted(keys(res.linkedAt))
+	res.External = slices.Sorted(maps.Keys(res.linkedAt))
 	res.sort()
 	return res
 }
@@ -127,16 +128,6 @@ func (r *Result) sort() {
 			strings.Compare(a.Page, b.Page), strings.Compare(a.Msg, b.Msg))
 	})
 	r.Problems = slices.Compact(r.Problems)
-}
-
-func keys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // linkAttrs are the attributes that load or lead to a URL.
@@ -285,7 +276,7 @@ func (c *checker) reachability() {
 			homes[dir] = true
 		}
 	}
-	for _, loc := range slices.Sorted(keys(homes)) {
+	for _, loc := range slices.Sorted(maps.Keys(homes)) {
 		seen := map[string]bool{loc + "/index.html": true}
 		queue := []string{loc + "/index.html"}
 		for len(queue) > 0 {
@@ -298,7 +289,7 @@ func (c *checker) reachability() {
 				}
 			}
 		}
-		for _, name := range slices.Sorted(keys(c.pages)) {
+		for _, name := range slices.Sorted(maps.Keys(c.pages)) {
 			if !strings.HasPrefix(name, loc+"/") || seen[name] || path.Base(name) == "404.html" || c.pages[name].redirect {
 				continue
 			}

@@ -89,16 +89,6 @@ func layoutError(dir string, err error) *LayoutError {
 	return le
 }
 
-// execute runs a layout into HTML.
-func (l *layouts) execute(kind string, data *PageData) ([]byte, error) {
-	var b bytes.Buffer
-	data.prepare()
-	if err := l.tmpl[kind].Execute(&b, data); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
 // buffers are reused by write: a page's HTML is 10 to 50 kB.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 

@@ -28,15 +28,12 @@ func (r *render) anchor(target *Page, frag string, off int) {
 // link resolves one href of the page being rendered (see the package doc),
 // noting where it is when the build records links.
 func (r *render) link(href string, off int) macro.Link {
-	return r.note(r.resolve(href, off), off)
-}
-
-// note records where in the page's text the link to l.Href is.
-func (r *render) note(l macro.Link, off int) macro.Link {
+	l := r.resolve(href, off)
 	r.noteHref(l.Href, off)
 	return l
 }
 
+// noteHref records where in the page's text the first link to href is.
 func (r *render) noteHref(href string, off int) {
 	if r.links != nil && href != "" {
 		if _, ok := r.links[href]; !ok {
@@ -90,7 +87,9 @@ func (r *render) resolve(href string, off int) macro.Link {
 // src resolves an image source: only script-bearing URLs are refused
 // (data: images are fine); anything else is used as written.
 func (r *render) src(s string, off int) macro.Link {
-	return r.note(r.imageSrc(s, off), off)
+	l := r.imageSrc(s, off)
+	r.noteHref(l.Href, off)
+	return l
 }
 
 func (r *render) imageSrc(s string, off int) macro.Link {

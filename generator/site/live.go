@@ -307,9 +307,9 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		l.noteAnchors(p, r.anchors)
 	}
 	if summaries {
-		for _, loc := range s.enabled() {
-			if data, err := s.searchIndex(loc); err == nil {
-				_ = snap.Out.WriteFile(loc+"/search-index.json", data)
+		if indexes, err := s.searchIndexes(); err == nil {
+			for name, data := range indexes {
+				_ = snap.Out.WriteFile(name, data)
 			}
 		}
 	}

@@ -302,12 +302,7 @@ func (s *Site) docData(p *Page, r rendered) *PageData {
 	}
 	d.Code = p.Code
 	d.Languages = s.languages(p, p.Locale)
-	if versions := s.versions(p); len(versions) > 1 {
-		for _, t := range versions {
-			d.Alternates = append(d.Alternates, Alternate{Lang: t.Locale, URL: s.cfg.SiteURL + t.URL})
-		}
-		d.Alternates = append(d.Alternates, Alternate{Lang: "x-default", URL: s.cfg.SiteURL + s.english(p).URL})
-	}
+	d.Alternates = s.alternates(p, nil)
 	if o := s.outdated[p]; o != nil {
 		d.Outdated = &OutdatedNotice{Count: len(o.behind), Date: o.behind[0].Time.Format(time.DateOnly), EnglishURL: s.english(p).URL}
 	}
@@ -340,6 +335,22 @@ func (s *Site) english(p *Page) *Page {
 		return p.Source
 	}
 	return p
+}
+
+// alternates are the hreflang links of a page, for the head and the
+// sitemap: each version that keep accepts (all when nil), then x-default,
+// or none when the page has a single version.
+func (s *Site) alternates(p *Page, keep func(*Page) bool) []Alternate {
+	var alts []Alternate
+	for _, v := range s.versions(p) {
+		if keep == nil || keep(v) {
+			alts = append(alts, Alternate{Lang: v.Locale, URL: s.cfg.SiteURL + v.URL})
+		}
+	}
+	if len(alts) < 2 {
+		return nil
+	}
+	return append(alts, Alternate{Lang: "x-default", URL: s.cfg.SiteURL + s.english(p).URL})
 }
 
 // versions are the page in every locale it is really written in, en-US first.

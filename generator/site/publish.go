@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -44,30 +45,18 @@ func (s *Site) writePublishing(out Output, res *Result) error {
 			files[r.stub] = s.redirectStub(r)
 		}
 	}
-	for _, loc := range s.enabled() {
-		data, err := s.searchIndex(loc)
-		if err != nil {
-			return err
-		}
-		files[loc+"/search-index.json"] = data
+	indexes, err := s.searchIndexes()
+	if err != nil {
+		return err
 	}
-	for _, name := range slices.Sorted(mapKeys(files)) {
+	maps.Copy(files, indexes)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		res.Files++
 		if err := out.WriteFile(name, files[name]); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // robots.txt lets every crawler in and names the sitemap. Crawlers read it
@@ -113,20 +102,8 @@ func (s *Site) sitemaps() map[string][]byte {
 		if !written[p] {
 			continue
 		}
-		u := sitemapURL{loc: s.cfg.SiteURL + p.URL, lastmod: s.lastmod(p)}
-		var versions []*Page
-		for _, v := range s.versions(p) {
-			if written[v] {
-				versions = append(versions, v)
-			}
-		}
-		if len(versions) > 1 {
-			for _, v := range versions {
-				u.alternates = append(u.alternates, Alternate{Lang: v.Locale, URL: s.cfg.SiteURL + v.URL})
-			}
-			u.alternates = append(u.alternates, Alternate{Lang: "x-default", URL: s.cfg.SiteURL + s.english(p).URL})
-		}
-		urls = append(urls, u)
+		urls = append(urls, sitemapURL{loc: s.cfg.SiteURL + p.URL, lastmod: s.lastmod(p),
+			alternates: s.alternates(p, func(v *Page) bool { return written[v] })})
 	}
 	var homes []Alternate
 	for _, loc := range s.enabled() {
@@ -248,24 +225,19 @@ func (s *Site) redirectRule(loc, slug string) (redirectRule, bool) {
 		stub:   pageFile(loc, slug),
 		locale: loc,
 	}
-	switch {
-	case strings.Contains(final, "://"):
-		if lower := strings.ToLower(final); !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") {
-			return redirectRule{}, false // never a script: content.ParseRedirects reports it
-		}
+	if strings.Contains(final, "://") { // an http(s) URL: content.ParseRedirects refuses any other
 		r.to = final
 		return r, true
-	case s.page(loc, final) != nil:
-		t := s.page(loc, final)
-		r.to, r.title = t.URL, t.Title
-	case s.page(content.SourceLocale, final) != nil:
-		t := s.page(content.SourceLocale, final)
-		r.to, r.title = t.URL, t.Title
-		if loc != content.SourceLocale {
-			r.to = s.docsURL(loc, t.Slug) // the English page in the locale's frame
+	}
+	t := s.page(loc, final)
+	if t == nil {
+		if t = s.page(content.SourceLocale, final); t == nil {
+			return redirectRule{}, false
 		}
-	default:
-		return redirectRule{}, false
+	}
+	r.to, r.title = t.URL, t.Title
+	if t.Locale != loc {
+		r.to = s.docsURL(loc, t.Slug) // the English page in the locale's frame
 	}
 	r.to += withFrag(frag)
 	return r, true
@@ -290,16 +262,7 @@ func redirectsFile(rules []redirectRule) []byte {
 // (":name" is a placeholder, "*" a splat, spaces separate fields) and
 // what a browser encodes in the URLs it requests (bytes past ASCII).
 func hostPath(p string) string {
-	var b strings.Builder
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		if c <= ' ' || c >= 0x7f || c == ':' || c == '*' {
-			fmt.Fprintf(&b, "%%%02X", c)
-			continue
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
+	return percentEncode(p, func(c byte) bool { return c <= ' ' || c >= 0x7f || c == ':' || c == '*' })
 }
 
 var stubTemplate = template.Must(template.New("stub").Parse(`<!doctype html>
@@ -349,31 +312,42 @@ type searchEntry struct {
 // keystroke: about 100 characters of each page's first paragraph.
 const searchSummaryLimit = 100
 
-// searchIndex is /{locale}/search-index.json: every page published in the
-// locale, fallbacks included and marked, by status code then title.
-func (s *Site) searchIndex(loc string) ([]byte, error) {
-	entries := []searchEntry{}
+// searchIndexes are /{locale}/search-index.json, by file name: every page
+// published in the locale, fallbacks included and marked, by status code
+// then title.
+func (s *Site) searchIndexes() (map[string][]byte, error) {
+	entries := map[string][]searchEntry{}
+	for _, loc := range s.enabled() {
+		entries[loc] = []searchEntry{}
+	}
 	for i, p := range s.Pages {
 		r := s.results[i]
 		if !r.written {
 			continue
 		}
-		switch {
-		case p.Locale == loc:
-			entries = append(entries, searchEntry{Code: p.Code, Title: p.Title, URL: p.URL, Summary: truncateRunes(r.summary, searchSummaryLimit)})
-		case p.Locale == content.SourceLocale && r.fallbacks[loc] > 0:
-			entries = append(entries, searchEntry{Code: p.Code, Title: p.Title, URL: s.docsURL(loc, p.Slug), Summary: truncateRunes(r.summary, searchSummaryLimit), Fallback: true})
+		e := searchEntry{Code: p.Code, Title: p.Title, URL: p.URL, Summary: r.summary}
+		entries[p.Locale] = append(entries[p.Locale], e)
+		for loc := range r.fallbacks {
+			f := e
+			f.URL, f.Fallback = s.docsURL(loc, p.Slug), true
+			entries[loc] = append(entries[loc], f)
 		}
 	}
-	slices.SortFunc(entries, func(a, b searchEntry) int {
-		return cmp.Or(compareBool(a.Code == "", b.Code == ""), // codes first
-			strings.Compare(a.Code, b.Code), strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
-	})
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	err := enc.Encode(entries)
-	return b.Bytes(), err
+	files := make(map[string][]byte, len(entries))
+	for loc, list := range entries {
+		slices.SortFunc(list, func(a, b searchEntry) int {
+			return cmp.Or(compareBool(a.Code == "", b.Code == ""), // codes first
+				strings.Compare(a.Code, b.Code), strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
+		})
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(list); err != nil {
+			return nil, err
+		}
+		files[loc+"/search-index.json"] = b.Bytes()
+	}
+	return files, nil
 }
 
 // truncateRunes cuts s to at most n runes, at a space when there is one

@@ -190,14 +190,20 @@ func (s *Site) docsURL(locale, slug string) string {
 // escapePath escapes what cannot stand in a URL path as is; letters of any
 // script are kept, as browsers show them.
 func escapePath(p string) string {
+	return percentEncode(p, func(c byte) bool {
+		return c <= ' ' || c == 0x7f || strings.IndexByte("\"#%<>?\\^`{|}", c) >= 0
+	})
+}
+
+// percentEncode writes the bytes of p that escape says to as %XX.
+func percentEncode(p string, escape func(byte) bool) string {
 	var b strings.Builder
 	for i := 0; i < len(p); i++ {
-		c := p[i]
-		if c <= ' ' || c == 0x7f || strings.IndexByte("\"#%<>?\\^`{|}", c) >= 0 {
+		if c := p[i]; escape(c) {
 			fmt.Fprintf(&b, "%%%02X", c)
-			continue
+		} else {
+			b.WriteByte(c)
 		}
-		b.WriteByte(c)
 	}
 	return b.String()
 }
@@ -206,7 +212,7 @@ func escapePath(p string) string {
 type pageResult struct {
 	flaws     []flaw.Flaw
 	counted   map[string]int // info flaws by kind, with Config.CountInfo
-	summary   string         // the first paragraph as text
+	summary   string         // the first paragraph as text, cut for the search index
 	links     map[string][2]int
 	anchors   []anchorRef
 	ids       map[string]bool
@@ -288,7 +294,7 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Outpu
 	}
 	p.Page.Body = body
 	r, err := s.renderBody(md, p)
-	pr.flaws, pr.counted, pr.anchors, pr.ids, pr.summary, pr.links = r.flaws, r.counted, r.anchors, r.ids, r.summary, r.links
+	pr.flaws, pr.counted, pr.anchors, pr.ids, pr.summary, pr.links = r.flaws, r.counted, r.anchors, r.ids, truncateRunes(r.summary, searchSummaryLimit), r.links
 	if s.cfg.FreeSources {
 		p.Page.Body = nil // rendered: a large site need not keep its sources
 	}

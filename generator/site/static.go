@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -24,9 +25,7 @@ const (
 // may cache them for ever: a changed file is a new URL. It adds the
 // stylesheet of highlighted code, and records every file's URL for the
 // layouts' asset function and the stylesheets every page links to.
-//
-// Stylesheets are written last, with their url(…) references to other
-// static files rewritten to the hashed names.
+// Stylesheets name the hashed files in their url(…)s and @imports.
 func (s *Site) writeStatic(out Output, res *Result) error {
 	files := map[string][]byte{}
 	err := fs.WalkDir(s.cfg.Layouts, "static", func(p string, d fs.DirEntry, err error) error {
@@ -40,52 +39,49 @@ func (s *Site) writeStatic(out Output, res *Result) error {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	css, err := markdown.HighlightCSS(lightStyle, darkStyle)
-	if err != nil {
-		return err
-	}
 	if _, ok := files["highlight.css"]; !ok {
+		css, err := markdown.HighlightCSS(lightStyle, darkStyle)
+		if err != nil {
+			return err
+		}
 		files["highlight.css"] = []byte(css)
 	}
-	// Other files first, then each stylesheet once the stylesheets it names
-	// have their hashed names (a cycle is written as it stands).
-	var order, pending []string
-	for _, name := range slices.Sorted(mapKeys(files)) {
-		if path.Ext(name) == ".css" {
-			pending = append(pending, name)
-		} else {
-			order = append(order, name)
-		}
-	}
-	for len(pending) > 0 {
-		ready := slices.DeleteFunc(slices.Clone(pending), func(name string) bool {
-			return slices.ContainsFunc(cssRefs(name, files[name]), func(ref string) bool { return ref != name && slices.Contains(pending, ref) })
-		})
-		if len(ready) == 0 {
-			ready = pending
-		}
-		order = append(order, ready...)
-		pending = slices.DeleteFunc(pending, func(name string) bool { return slices.Contains(ready, name) })
-	}
+	// A stylesheet is written after the files it names, so that it can name
+	// their hashed files (a file in a cycle is named as it stands).
 	s.assets = make(map[string]string, len(files))
 	hashed := make(map[string]string, len(files)) // name → hashed name
-	for _, name := range order {
+	visiting := map[string]bool{}
+	var write func(name string) error
+	write = func(name string) error {
+		if hashed[name] != "" || visiting[name] {
+			return nil
+		}
+		visiting[name] = true
 		data := files[name]
 		if path.Ext(name) == ".css" {
+			for _, ref := range cssRefs(name, data) {
+				if _, ok := files[ref]; ok {
+					if err := write(ref); err != nil {
+						return err
+					}
+				}
+			}
 			data = rewriteCSSURLs(name, data, hashed)
 		}
-		h := hashedName(name, data)
-		hashed[name] = h
-		s.assets[name] = s.base("/static/" + h)
+		hashed[name] = hashedName(name, data)
+		s.assets[name] = s.base("/static/" + hashed[name])
 		if path.Ext(name) == ".css" {
 			s.stylesheets = append(s.stylesheets, s.assets[name])
 		}
 		res.Files++
-		if err := out.WriteFile("static/"+h, data); err != nil {
+		return out.WriteFile("static/"+hashed[name], data)
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := write(name); err != nil {
 			return err
 		}
 	}
-	// highlight.css comes last, so layouts' own styles can rely on it.
+	// highlight.css comes last: its colors of code win over the layouts' styles.
 	if i := slices.Index(s.stylesheets, s.assets["highlight.css"]); i >= 0 {
 		s.stylesheets = append(slices.Delete(s.stylesheets, i, i+1), s.assets["highlight.css"])
 	}

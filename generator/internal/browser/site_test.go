@@ -68,6 +68,14 @@ func (w withoutFile) ReadDir(name string) ([]fs.DirEntry, error) {
 	return slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return path.Join(name, e.Name()) == w.hidden }), err
 }
 
+// chooseLanguage opens the header's language menu and picks a locale.
+func chooseLanguage(locale string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Click(chromedp.CSS(".languages summary")),
+		chromedp.Click(chromedp.CSS(`.languages a[hreflang="`+locale+`"]`)),
+	)
+}
+
 // waitPath waits until the page's path is want.
 func waitPath(ctx context.Context, t *testing.T, want string) {
 	t.Helper()
@@ -101,8 +109,7 @@ func TestRootPicksLocale(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		Languages("zh-TW"),
 		chromedp.Navigate(url+"/zh-TW/"),
-		chromedp.Click(chromedp.CSS(`.languages summary`)),
-		chromedp.Click(chromedp.CSS(`.languages a[data-locale="ja"]`)),
+		chooseLanguage("ja"),
 	); err != nil {
 		t.Fatal(err)
 	}
