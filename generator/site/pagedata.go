@@ -315,7 +315,7 @@ func (s *Site) docData(p *Page, r rendered) *PageData {
 func (s *Site) fallbackData(en *Page, r rendered, locale string) *PageData {
 	d := s.docData(en, r)
 	frame := s.newPageData("doc", locale, en.Title)
-	d.Lang, d.Dir, d.Home, d.ui = frame.Lang, frame.Dir, frame.Home, frame.ui
+	d.Lang, d.Dir, d.Home, d.SearchIndex, d.ui = frame.Lang, frame.Dir, frame.Home, frame.SearchIndex, frame.ui
 	d.ContentLang = content.SourceLocale
 	d.NoIndex = true
 	d.Alternates = nil

@@ -188,6 +188,20 @@ func TestSearchIndex(t *testing.T) {
 	if n := len(out.Files["en-US/search-index.json"]); n > 40<<10 {
 		t.Errorf("en-US search index is %d bytes", n)
 	}
+	// Every page of a locale, fallbacks included, searches that locale.
+	searchForm := regexp.MustCompile(`<form class="search"[^>]* data-index="([^"]*)"`)
+	for name, data := range out.Files {
+		loc, _, ok := strings.Cut(name, "/")
+		if !ok || !strings.HasSuffix(name, ".html") || bytes.Contains(data, []byte(`http-equiv="refresh"`)) {
+			continue // not a page, or a redirect stub
+		}
+		m := searchForm.FindSubmatch(data)
+		if m == nil {
+			t.Errorf("%s has no search form", name)
+		} else if want := "/" + loc + "/search-index.json"; string(m[1]) != want {
+			t.Errorf("%s searches %s, want %s", name, m[1], want)
+		}
+	}
 }
 
 func TestHashedAssets(t *testing.T) {
