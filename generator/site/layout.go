@@ -28,7 +28,9 @@ import (
 //	404.html         "main" of the not-found pages
 //	index.html       "main" of the site root, which picks a locale
 //	translations.html "main" of a locale's translation status page
-//	partials/*.html  shared pieces, available to all
+//	partials/*.html  shared pieces, available to all; a piece that reads
+//	                 only a few fields can be run once per build for each
+//	                 value of them: {{partialCached "search" . .Lang}}
 //	i18n/{locale}.yaml  UI strings, key: text; each key falls back to en-US
 //	static/          files copied to /static/ with a content hash in their
 //	                 names; {{asset "site.js"}} is a file's URL, and every
@@ -39,8 +41,10 @@ var layoutKinds = []string{"doc", "home", "404", "index", "translations"}
 
 // layouts holds the parsed templates of a build.
 type layouts struct {
-	tmpl   map[string]*template.Template
-	assets map[string]string // static file name → URL, for {{asset "name"}}
+	tmpl     map[string]*template.Template
+	partials *template.Template // partials/*.html alone, for partialCached
+	cached   sync.Map           // partialCached's key → template.HTML
+	assets   map[string]string  // static file name → URL, for {{asset "name"}}
 }
 
 // LayoutError is a template that does not parse.
@@ -66,8 +70,16 @@ func parseLayouts(fsys fs.FS, dir string) (*layouts, error) {
 			}
 			return "", fmt.Errorf("asset %q: there is no static/%s", name, name)
 		},
+		"partialCached": l.partialCached,
 	}
 	partials, _ := fs.Glob(fsys, "partials/*.html")
+	if len(partials) > 0 {
+		t, err := template.New("partials").Funcs(funcs).Option("missingkey=error").ParseFS(fsys, partials...)
+		if err != nil {
+			return nil, layoutError(dir, err)
+		}
+		l.partials = t
+	}
 	for _, kind := range layoutKinds {
 		files := append([]string{"base.html", kind + ".html"}, partials...)
 		t, err := template.New("base.html").Funcs(funcs).Option("missingkey=error").ParseFS(fsys, files...)
@@ -77,6 +89,33 @@ func parseLayouts(fsys fs.FS, dir string) (*layouts, error) {
 		l.tmpl[kind] = t
 	}
 	return l, nil
+}
+
+// partialCached runs the partial name with data once per build for each
+// list of keys and reuses its HTML after that, as Hugo's partialCached does:
+// the keys must stand for everything the partial reads of data (the page's
+// locale for a header, nothing for the stylesheet links). Pieces the same on
+// thousands of pages then cost one lookup instead of an escaped action each.
+func (l *layouts) partialCached(name string, data any, keys ...any) (template.HTML, error) {
+	var kb strings.Builder
+	kb.WriteString(name)
+	for _, k := range keys {
+		fmt.Fprintf(&kb, "\x00%v", k)
+	}
+	key := kb.String()
+	if h, ok := l.cached.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	if l.partials == nil || l.partials.Lookup(name) == nil {
+		return "", fmt.Errorf("partialCached %q: no partial of that name in partials/", name)
+	}
+	var b strings.Builder
+	if err := l.partials.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	l.cached.Store(key, h)
+	return h, nil
 }
 
 // layoutError points a template error at its file and line.

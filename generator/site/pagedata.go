@@ -55,6 +55,7 @@ type PageData struct {
 	LangName       string        // the page's language in itself ("日本語")
 	AlternateLinks template.HTML // <link rel="alternate"> tags
 	TOCItems       template.HTML // the items of "In this article"
+	CrumbItems     template.HTML // the items of the breadcrumbs
 
 	ui           *uiStrings
 	languageName func(string) string
@@ -82,6 +83,7 @@ func (d *PageData) prepare() {
 	d.LangName = d.languageName(d.Lang)
 	d.AlternateLinks = d.alternateLinks()
 	d.TOCItems = d.tocItems()
+	d.CrumbItems = d.crumbItems()
 }
 
 // languageMenu is the list of the page's languages: a link per locale, the
@@ -152,6 +154,25 @@ func (d *PageData) tocItems() template.HTML {
 		writeEscaped(&b, urlAttr(h.ID, false))
 		b.WriteString("\">")
 		writeEscaped(&b, h.Text)
+		b.WriteString("</a></li>")
+	}
+	return template.HTML(b.String())
+}
+
+// crumbItems are the breadcrumbs' items, the current page's not a link.
+func (d *PageData) crumbItems() template.HTML {
+	var b strings.Builder
+	for _, c := range d.Breadcrumbs {
+		if c.Current {
+			b.WriteString("\n      <li><span aria-current=\"page\">")
+			writeEscaped(&b, c.Title)
+			b.WriteString("</span></li>")
+			continue
+		}
+		b.WriteString("\n      <li><a href=\"")
+		writeEscaped(&b, urlAttr(c.URL, true))
+		b.WriteString("\">")
+		writeEscaped(&b, c.Title)
 		b.WriteString("</a></li>")
 	}
 	return template.HTML(b.String())
