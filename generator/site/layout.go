@@ -76,7 +76,7 @@ func parseLayouts(fsys fs.FS, dir string) (*layouts, error) {
 	if len(partials) > 0 {
 		t, err := template.New("partials").Funcs(funcs).Option("missingkey=error").ParseFS(fsys, partials...)
 		if err != nil {
-			return nil, layoutError(dir, err)
+			return nil, layoutError(fsys, dir, err)
 		}
 		l.partials = t
 	}
@@ -84,7 +84,7 @@ func parseLayouts(fsys fs.FS, dir string) (*layouts, error) {
 		files := append([]string{"base.html", kind + ".html"}, partials...)
 		t, err := template.New("base.html").Funcs(funcs).Option("missingkey=error").ParseFS(fsys, files...)
 		if err != nil {
-			return nil, layoutError(dir, err)
+			return nil, layoutError(fsys, dir, err)
 		}
 		l.tmpl[kind] = t
 	}
@@ -118,11 +118,21 @@ func (l *layouts) partialCached(name string, data any, keys ...any) (template.HT
 	return h, nil
 }
 
-// layoutError points a template error at its file and line.
-func layoutError(dir string, err error) *LayoutError {
+// layoutError points a template error at its file and line: the innermost
+// template named, as an error in a partial run by partialCached comes
+// wrapped in its caller's. Templates are named by file name, and a partial's
+// file is under partials/.
+func layoutError(fsys fs.FS, dir string, err error) *LayoutError {
 	le := &LayoutError{File: dir, Err: err}
-	if m := templateLine.FindStringSubmatch(err.Error()); m != nil {
-		le.File = path.Join(dir, m[1])
+	if ms := templateLine.FindAllStringSubmatch(err.Error(), -1); ms != nil {
+		m := ms[len(ms)-1]
+		name := m[1]
+		if _, err := fs.Stat(fsys, name); err != nil {
+			if _, err := fs.Stat(fsys, "partials/"+name); err == nil {
+				name = "partials/" + name
+			}
+		}
+		le.File = path.Join(dir, name)
 		le.Line, _ = strconv.Atoi(m[2])
 	}
 	return le

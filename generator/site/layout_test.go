@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -51,5 +52,30 @@ func TestPartialCached(t *testing.T) {
 	err = lay.tmpl["doc"].Execute(&strings.Builder{}, data{})
 	if err == nil || !strings.Contains(err.Error(), `partialCached "nope": no partial of that name in partials/`) {
 		t.Errorf("an unknown partial: %v", err)
+	}
+}
+
+func TestLayoutErrorPlace(t *testing.T) {
+	fsys := fstest.MapFS{
+		"base.html":            {Data: []byte("x")},
+		"partials/header.html": {Data: []byte("x")},
+	}
+	tests := []struct {
+		err  string
+		file string
+		line int
+	}{
+		{`template: base.html:3: unexpected "}" in operand`, "layouts/base.html", 3},
+		{`template: header.html:23: bad character U+007D '}'`, "layouts/partials/header.html", 23},
+		{`template: header.html:4:4: executing "header" at <partialCached "site-search" . .Lang>: error calling partialCached: ` +
+			`template: header.html:24:69: executing "site-search" at <.T.nope>: map has no entry for key "nope"`, "layouts/partials/header.html", 24},
+		{`template: gone.html:7: no such template`, "layouts/gone.html", 7},
+		{`something else`, "layouts", 0},
+	}
+	for _, tt := range tests {
+		le := layoutError(fsys, "layouts", errors.New(tt.err))
+		if le.File != tt.file || le.Line != tt.line {
+			t.Errorf("%s:\n got %s:%d, want %s:%d", tt.err, le.File, le.Line, tt.file, tt.line)
+		}
 	}
 }

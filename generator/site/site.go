@@ -271,7 +271,7 @@ func (s *Site) writePages(lay *layouts, out Output, res *Result) error {
 		res.count(p.File, r.counted)
 	}
 	if layoutErr != nil {
-		le := layoutError(s.cfg.LayoutsName, layoutErr)
+		le := layoutError(s.cfg.Layouts, s.cfg.LayoutsName, layoutErr)
 		res.Flaws = append(res.Flaws, flaw.New(flaw.Layout, le.File, le.Line, 1, "%v", le.Err))
 		return le
 	}
@@ -371,7 +371,7 @@ func (s *Site) writeSitePages(lay *layouts, out Output, res *Result) error {
 	})
 	for i := range jobs {
 		if err := layoutErrs[i]; err != nil {
-			le := layoutError(s.cfg.LayoutsName, err)
+			le := layoutError(s.cfg.Layouts, s.cfg.LayoutsName, err)
 			res.Flaws = append(res.Flaws, flaw.New(flaw.Layout, le.File, le.Line, 1, "%v", le.Err))
 			return le
 		}
