@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"html"
@@ -95,10 +94,8 @@ func highlight(w util.BufWriter, lang, code string) {
 		_, _ = w.WriteString(out.(string))
 		return
 	}
-	var b bytes.Buffer
-	bw := bufio.NewWriter(&b)
-	highlightTo(bw, lang, code)
-	_ = bw.Flush()
+	var b builder
+	highlightTo(&b, lang, code)
 	out := b.String()
 	if cachedBlocks.Add(1) <= maxCachedBlocks {
 		highlighted.Store(key, out)

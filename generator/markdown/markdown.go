@@ -107,11 +107,20 @@ func addProblem(pc parser.Context, p Problem) {
 // string returned, sized from the markdown, so that a page is not copied
 // from a buffer into a string.
 func (m *Markdown) Render(d *Document) (string, error) {
-	var b strings.Builder
+	var b builder
 	b.Grow(len(d.src) + len(d.src)/2)
 	err := m.gm.Renderer().Render(&b, d.src, d.root)
 	return b.String(), err
 }
+
+// builder is a strings.Builder that goldmark takes for a buffered writer
+// (util.BufWriter), so HTML goes straight into the page's string instead of
+// through a 4 kB bufio.Writer per page and a copy.
+type builder struct{ strings.Builder }
+
+func (b *builder) Available() int { return b.Cap() - b.Len() }
+func (b *builder) Buffered() int  { return 0 }
+func (b *builder) Flush() error   { return nil }
 
 // value returns the bytes of a segment (Segment.Value needs an addressable
 // segment, which Segments.At does not return).
