@@ -57,19 +57,18 @@ func (s IDSet) Unique(id string) string {
 	return u
 }
 
-// setHeadingIDs gives every heading its id, in document order.
-func (d *Document) setHeadingIDs(ids IDSet) {
-	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := n.(*ast.Heading)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
+// setHeadingIDs gives the headings, in document order, their ids once
+// macros are expanded (their text may come from one).
+func (d *Document) setHeadingIDs(headings []*ast.Heading, ids IDSet) {
+	for _, h := range headings {
+		if h.Parent() == nil {
+			continue // removed since
 		}
 		text := plainText(h, d.src)
 		id := ids.Unique(ID(text))
 		h.SetAttributeString("id", id)
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: strings.TrimSpace(text)})
-		return ast.WalkSkipChildren, nil
-	})
+	}
 }
 
 // plainText is the text a reader sees in n's inline content.

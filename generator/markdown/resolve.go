@@ -67,6 +67,7 @@ func (d *Document) Resolve(h Hooks, ids IDSet) {
 	var macros []*Macro
 	var links []ast.Node
 	var raws []ast.Node
+	var headings []*ast.Heading
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -78,6 +79,8 @@ func (d *Document) Resolve(h Hooks, ids IDSet) {
 			links = append(links, n)
 		case *ast.RawHTML, *ast.HTMLBlock:
 			raws = append(raws, n)
+		case *ast.Heading:
+			headings = append(headings, n)
 		case *NoteLabel:
 			n.Card.Label = h.Label(n.Card.Variant)
 		}
@@ -104,7 +107,7 @@ func (d *Document) Resolve(h Hooks, ids IDSet) {
 	if ids == nil {
 		ids = IDSet{}
 	}
-	d.setHeadingIDs(ids)
+	d.setHeadingIDs(headings, ids)
 }
 
 func insideLink(n ast.Node) bool {
