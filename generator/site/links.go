@@ -56,7 +56,7 @@ func (r *render) resolve(href string, off int) macro.Link {
 		r.anchor(r.page, h[1:], off)
 		return macro.Link{Href: h}
 	}
-	u, err := url.Parse(h)
+	u, err := parseHref(h)
 	if err != nil {
 		r.flaw(flaw.BrokenLink, off, "link %q is not a valid URL: %v", truncate(h), err)
 		return macro.Link{Href: h}
@@ -82,6 +82,29 @@ func (r *render) resolve(href string, off int) macro.Link {
 		return macro.Link{Href: r.site.base(h)}
 	}
 	return r.docsLink(h, locale, slug, u.Fragment, off)
+}
+
+// parseHref is url.Parse with a shortcut for what most links of a site are,
+// a rooted path with nothing to decode or split off (/en-US/docs/Web/HTTP),
+// which url.Parse would return as that path alone, four times slower.
+func parseHref(h string) (*url.URL, error) {
+	if len(h) > 1 && h[0] == '/' && h[1] != '/' && plainPath(h) {
+		return &url.URL{Path: h}, nil
+	}
+	return url.Parse(h)
+}
+
+// plainPath reports a path of only the bytes a URL path holds unescaped
+// (letters, digits, -_.~$&+,/:;=@): no escape, query, fragment, space or
+// other byte that url.Parse would decode, split off or keep a raw form of.
+func plainPath(h string) bool {
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-_.~$&+,/:;=@", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // src resolves an image source: only script-bearing URLs are refused
