@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"html"
 	"html/template"
 	"slices"
 	"strings"
@@ -178,51 +177,62 @@ func (d *PageData) crumbItems() template.HTML {
 	return template.HTML(b.String())
 }
 
-// writeEscaped writes s escaped as html.EscapeString does, without the
-// copy when there is nothing to escape.
+// htmlEscapes are the replacements html/template makes in text and in
+// attribute values.
+var htmlEscapes = [...]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
+
+// writeEscaped writes s escaped as html/template escapes a string in text
+// or in an attribute value.
 func writeEscaped(b *strings.Builder, s string) {
-	if strings.ContainsAny(s, `<>&'"`) {
-		s = html.EscapeString(s)
+	done := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; int(c) < len(htmlEscapes) && htmlEscapes[c] != "" {
+			b.WriteString(s[done:i])
+			b.WriteString(htmlEscapes[c])
+			done = i + 1
+		}
 	}
-	b.WriteString(s)
+	b.WriteString(s[done:])
 }
 
+// urlKept[whole][c] is whether urlAttr keeps byte c as it is: unreserved
+// bytes in a part of a URL, reserved ones too in a whole URL.
+var urlKept = func() (k [2][256]bool) {
+	for c := range 256 {
+		unreserved := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~", byte(c)) >= 0
+		k[0][c] = unreserved
+		k[1][c] = unreserved || strings.IndexByte("!#$&*+,/:;=?@[]", byte(c)) >= 0
+	}
+	return k
+}()
+
 // urlAttr escapes a URL as html/template does in an attribute: a whole URL
-// is normalized (reserved characters kept), a part of one (a fragment) is
-// escaped, so that pages built with these helpers are byte for byte those
-// the template loops made.
+// is normalized (reserved characters and escapes kept), a part of one (a
+// fragment) is escaped, so that pages built with these helpers are byte for
+// byte those the template loops made.
 func urlAttr(s string, whole bool) string {
-	if urlAttrClean(s, whole) {
+	kept := &urlKept[0]
+	if whole {
+		kept = &urlKept[1]
+	}
+	i := 0
+	for i < len(s) && kept[s[i]] {
+		i++
+	}
+	if i == len(s) {
 		return s
 	}
 	var b strings.Builder
-	for i := 0; i < len(s); i++ {
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~", c) >= 0:
-		case whole && strings.IndexByte("!#$&*+,/:;=?@[]", c) >= 0:
-		case whole && c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
-		default:
+		if !kept[c] && !(whole && c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])) {
 			fmt.Fprintf(&b, "%%%02x", c)
 			continue
 		}
 		b.WriteByte(c)
 	}
 	return b.String()
-}
-
-// urlAttrClean reports whether urlAttr would leave s as it is.
-func urlAttrClean(s string, whole bool) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~", c) >= 0:
-		case whole && strings.IndexByte("!#$&*+,/:;=?@[]", c) >= 0:
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 func isHex(c byte) bool {
