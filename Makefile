@@ -47,11 +47,13 @@ check: $(BIN)
 
 # bench: Go benchmarks of each stage, then whole builds of generated corpora
 # of 2,000, 20,000 and 100,000 pages (a table to paste; nothing can fail on
-# a slow machine). BENCH_SIZES=2000 make bench for a quick look.
+# a slow machine). BENCH_SIZES=2000 make bench for a quick look; corpora of
+# up to 20,000 pages are built BENCH_RUNS times and the medians shown.
 BENCH_SIZES ?= 2000,20000,100000
+BENCH_RUNS ?= 3
 bench: $(BIN)
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/...
-	$(GO) run ./generator/internal/bench --bin $(BIN) --sizes $(BENCH_SIZES)
+	$(GO) run ./generator/internal/bench --bin $(BIN) --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 
 # data: refresh the embedded specification and compatibility data from the
 # web-specs and @mdn/browser-compat-data npm packages (needs npm; the result

@@ -4,14 +4,17 @@
 // `statusdocs build` on it, and prints one table row: wall and CPU time,
 // pages per second, peak memory, the ratio to the floor, and the time
 // plain Go takes to write a tree of files of the same shape to the same
-// disk (the write floor).
+// disk (the write floor). Corpora of up to 20,000 pages are built --runs
+// times, each into a new folder, and the row gives the medians and the
+// range of wall times: a shared machine's speed drifts by a third within
+// minutes.
 //
 // Then it measures the preview server (serve.Server, in this process): the
 // time to bring the build up to date after a one-page edit, and the time
 // from saving the file to the reload event reaching a listening page, on
 // content/ and on generated corpora.
 //
-//	bench [--bin bin/statusdocs] [--sizes 2000,20000,100000] [--edit-sizes 20000] [--locales 10] [--src DIR]
+//	bench [--bin bin/statusdocs] [--sizes 2000,20000,100000] [--runs 3] [--edit-sizes 20000] [--locales 10] [--src DIR]
 package main
 
 import (
@@ -22,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,6 +45,7 @@ func main() {
 	src := flag.String("src", "", "content root to make pages from (default: ../shared/corpus/mdn/files if present, else content)")
 	layouts := flag.String("layouts", "layouts", "layouts `DIR`")
 	corpus := flag.String("corpus", "", "only write a corpus of the first size to `DIR` (for profiling) and stop")
+	runs := flag.Int("runs", 3, "builds of each corpus of up to 20,000 pages (larger ones are built once)")
 	editSizes := flag.String("edit-sizes", "20000", "comma-separated corpus `sizes` to time one-page edits on in the preview server (besides content/)")
 	flag.Parse()
 	if *src == "" {
@@ -59,7 +64,8 @@ func main() {
 	}
 	fmt.Printf("statusdocs whole-program builds, %d cores (GOMAXPROCS %d), pages from %s, %d locales\n\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), *src, *locales)
-	fmt.Printf("%8s %8s %8s %8s %8s %12s %17s %8s %13s\n", "pages", "wall s", "CPU s", "pages/s", "µs/page", "peak RSS MB", "goldmark pages/s", "x floor", "write floor s")
+	fmt.Printf("medians of %d runs up to 20,000 pages, one run above\n\n", *runs)
+	fmt.Printf("%8s %8s %11s %8s %8s %8s %12s %17s %8s %13s\n", "pages", "wall s", "wall range", "CPU s", "pages/s", "µs/page", "peak RSS MB", "goldmark pages/s", "x floor", "write floor s")
 	for _, field := range strings.Split(*sizes, ",") {
 		if strings.TrimSpace(field) == "" {
 			continue
@@ -69,7 +75,11 @@ func main() {
 			fmt.Fprintln(os.Stderr, "bench:", err)
 			os.Exit(2)
 		}
-		row, err := measure(*bin, *src, *layouts, n, *locales)
+		r := max(*runs, 1)
+		if n > 20000 {
+			r = 1 // a minute a build
+		}
+		row, err := measure(*bin, *src, *layouts, n, *locales, r)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
 			os.Exit(1)
@@ -115,7 +125,7 @@ func editCorpus(src, layouts string, n, locales int) error {
 	return nil
 }
 
-func measure(bin, src, layouts string, n, locales int) (string, error) {
+func measure(bin, src, layouts string, n, locales, runs int) (string, error) {
 	dir, err := os.MkdirTemp("", "statusdocs-bench-")
 	if err != nil {
 		return "", err
@@ -126,26 +136,35 @@ func measure(bin, src, layouts string, n, locales int) (string, error) {
 	if err := writeCorpus(src, root, n, locales, &bodies); err != nil {
 		return "", err
 	}
-	floor := goldmarkFloor(bodies)
-	cmd := exec.Command(bin, "build", "--no-git", "--content", root, "--layouts", layouts, "--out", filepath.Join(dir, "public"))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	start := time.Now()
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("build of %d pages: %v\n%s", n, err, tail(stderr.String()))
+	var walls, cpus, floors, writes []float64
+	rss := 0.0
+	for i := range runs {
+		floors = append(floors, goldmarkFloor(bodies))
+		// Each build and each write floor gets a new folder: deleting a
+		// tree just before writing one slows some file systems down.
+		out := filepath.Join(dir, fmt.Sprintf("public-%d", i))
+		cmd := exec.Command(bin, "build", "--no-git", "--content", root, "--layouts", layouts, "--out", out)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			return "", fmt.Errorf("build of %d pages: %v\n%s", n, err, tail(stderr.String()))
+		}
+		walls = append(walls, time.Since(start).Seconds())
+		usage := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+		cpus = append(cpus, time.Duration(usage.Utime.Nano()+usage.Stime.Nano()).Seconds())
+		rss = max(rss, float64(usage.Maxrss)/1024)
+		w, err := writeFloor(out, filepath.Join(dir, fmt.Sprintf("floor-%d", i)))
+		if err != nil {
+			return "", err
+		}
+		writes = append(writes, w.Seconds())
 	}
-	wall := time.Since(start)
-	usage := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	cpu := time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
-	pages := len(bodies)
-	perSec := float64(pages) / wall.Seconds()
-	writes, err := writeFloor(filepath.Join(dir, "public"), filepath.Join(dir, "floor"))
-	if err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%8d %8.2f %8.2f %8.0f %8.0f %12.0f %17.0f %8.1f %13.2f",
-		pages, wall.Seconds(), cpu.Seconds(), perSec, float64(wall.Microseconds())/float64(pages),
-		float64(usage.Maxrss)/1024, floor, float64(pages)/perSec/(float64(pages)/floor), writes.Seconds()), nil
+	pages := float64(len(bodies))
+	wall, floor := median(walls), median(floors)
+	return fmt.Sprintf("%8d %8.2f %11s %8.2f %8.0f %8.0f %12.0f %17.0f %8.1f %13.2f",
+		len(bodies), wall, fmt.Sprintf("%.2f–%.2f", slices.Min(walls), slices.Max(walls)), median(cpus), pages/wall, wall*1e6/pages,
+		rss, floor, wall/(pages/floor), median(writes)), nil
 }
 
 // writeFloor times writing a tree of files shaped like the built site
