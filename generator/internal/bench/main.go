@@ -162,8 +162,12 @@ func measure(bin, src, layouts string, n, locales, runs int) (string, error) {
 	}
 	pages := float64(len(bodies))
 	wall, floor := median(walls), median(floors)
+	spread := "-"
+	if runs > 1 {
+		spread = fmt.Sprintf("%.2f–%.2f", slices.Min(walls), slices.Max(walls))
+	}
 	return fmt.Sprintf("%8d %8.2f %11s %8.2f %8.0f %8.0f %12.0f %17.0f %8.1f %13.2f",
-		len(bodies), wall, fmt.Sprintf("%.2f–%.2f", slices.Min(walls), slices.Max(walls)), median(cpus), pages/wall, wall*1e6/pages,
+		len(bodies), wall, spread, median(cpus), pages/wall, wall*1e6/pages,
 		rss, floor, wall/(pages/floor), median(writes)), nil
 }
 
