@@ -55,11 +55,10 @@ type definitionListTransformer struct{}
 func (definitionListTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var lists []*ast.List
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if l, ok := n.(*ast.List); ok && entering && isDefinitionList(l, src) {
+	walkBlocks(doc, func(n ast.Node) {
+		if l, ok := n.(*ast.List); ok && isDefinitionList(l, src) {
 			lists = append(lists, l)
 		}
-		return ast.WalkContinue, nil
 	})
 	for _, l := range lists {
 		l.Parent().ReplaceChild(l.Parent(), l, toDefinitionList(l, src))

@@ -185,10 +185,7 @@ var twoBackticks = regexp.MustCompile("^[ \t]*``[A-Za-z][\\w+-]*[ \t]*$")
 // than opened, or never closed (usually a shorter fence was meant to close).
 func checkFences(root ast.Node, src []byte) []Problem {
 	var ps []Problem
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	walkBlocks(root, func(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.Paragraph:
 			ps = append(ps, twoBacktickLines(n.Lines(), src)...)
@@ -199,7 +196,6 @@ func checkFences(root ast.Node, src []byte) []Problem {
 				ps = append(ps, p)
 			}
 		}
-		return ast.WalkContinue, nil
 	})
 	return ps
 }

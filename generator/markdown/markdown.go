@@ -122,6 +122,18 @@ func (b *builder) Available() int { return b.Cap() - b.Len() }
 func (b *builder) Buffered() int  { return 0 }
 func (b *builder) Flush() error   { return nil }
 
+// walkBlocks calls f for every block below n, parents before children, and
+// skips inline content, which is most of a page's nodes: for the checks and
+// transforms that look at blocks only. f must not change the tree.
+func walkBlocks(n ast.Node, f func(ast.Node)) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() == ast.TypeBlock {
+			f(c)
+			walkBlocks(c, f)
+		}
+	}
+}
+
 // value returns the bytes of a segment (Segment.Value needs an addressable
 // segment, which Segments.At does not return).
 func value(s text.Segment, src []byte) []byte { return s.Value(src) }

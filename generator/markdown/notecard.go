@@ -59,11 +59,10 @@ type notecardTransformer struct{}
 func (notecardTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var quotes []*ast.Blockquote
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if q, ok := n.(*ast.Blockquote); ok && entering {
+	walkBlocks(doc, func(n ast.Node) {
+		if q, ok := n.(*ast.Blockquote); ok {
 			quotes = append(quotes, q)
 		}
-		return ast.WalkContinue, nil
 	})
 	for _, q := range quotes {
 		p, ok := q.FirstChild().(*ast.Paragraph)
