@@ -233,12 +233,29 @@ func (s *Site) fallbackLocales(en *Page) []string {
 // languages lists every published locale for a page's language switcher:
 // the real versions first, then the fallbacks, marked.
 func (s *Site) languages(p *Page, current string) []Language {
+	en := s.english(p)
+	version := func(loc string) *Page { return s.page(loc, en.Slug) }
+	if en.Locale == content.SourceLocale {
+		// Its versions are known: every translation at its slug is one of
+		// en.Translations (matchTranslation), with no lookup per locale.
+		version = func(loc string) *Page {
+			if loc == en.Locale {
+				return en
+			}
+			for _, t := range en.Translations {
+				if t.Locale == loc {
+					return t
+				}
+			}
+			return nil
+		}
+	}
 	var real, fallback []Language
 	for _, loc := range s.enabled() {
-		if t := s.page(loc, s.english(p).Slug); t != nil {
+		if t := version(loc); t != nil {
 			real = append(real, Language{Locale: loc, Name: s.languageName(loc), URL: t.URL, Current: loc == current})
 		} else {
-			fallback = append(fallback, Language{Locale: loc, Name: s.languageName(loc), URL: s.docsURL(loc, s.english(p).Slug), Current: loc == current, Fallback: true})
+			fallback = append(fallback, Language{Locale: loc, Name: s.languageName(loc), URL: s.docsURL(loc, en.Slug), Current: loc == current, Fallback: true})
 		}
 	}
 	return slices.Concat(real, fallback)
