@@ -124,13 +124,15 @@ func (b *builder) Flush() error   { return nil }
 
 // walkBlocks calls f for every block below n, parents before children, and
 // skips inline content, which is most of a page's nodes: for the checks and
-// transforms that look at blocks only. f must not change the tree.
+// transforms that look at blocks only. f must not change the tree. A block
+// holds either blocks or inline content, never both (TestWalkBlocks).
 func walkBlocks(n ast.Node, f func(ast.Node)) {
+	if c := n.FirstChild(); c == nil || c.Type() != ast.TypeBlock {
+		return
+	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if c.Type() == ast.TypeBlock {
-			f(c)
-			walkBlocks(c, f)
-		}
+		f(c)
+		walkBlocks(c, f)
 	}
 }
 

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark/ast"
 	"golang.org/x/tools/txtar"
 
 	"statusdocs/generator/content"
@@ -135,4 +137,46 @@ func TestIDSetSuffixesDuplicates(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
 	}
+}
+
+// TestWalkBlocks checks walkBlocks against a walk of the whole tree on the
+// golden files, the MDN corpus and the other shared markdown: the same
+// blocks in the same order, which holds if no block mixes block and inline
+// children.
+func TestWalkBlocks(t *testing.T) {
+	var sources [][]byte
+	files, _ := filepath.Glob("testdata/*.txtar")
+	for _, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range ar.Files {
+			sources = append(sources, f.Data)
+		}
+	}
+	_ = filepath.WalkDir("../../../shared/corpus", func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".txt")) {
+			if data, err := os.ReadFile(p); err == nil {
+				sources = append(sources, data)
+			}
+		}
+		return nil
+	})
+	md := New()
+	for i, src := range sources {
+		doc := md.Parse(src)
+		var want, got []ast.Node
+		_ = ast.Walk(doc.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering && n != doc.root && n.Type() == ast.TypeBlock {
+				want = append(want, n)
+			}
+			return ast.WalkContinue, nil
+		})
+		walkBlocks(doc.root, func(n ast.Node) { got = append(got, n) })
+		if !slices.Equal(got, want) {
+			t.Errorf("source %d: walkBlocks visits %d blocks, the whole walk %d", i, len(got), len(want))
+		}
+	}
+	t.Logf("%d sources", len(sources))
 }
