@@ -236,16 +236,12 @@ func (s *Site) languages(p *Page, current string) []Language {
 	en := s.english(p)
 	version := func(loc string) *Page { return s.page(loc, en.Slug) }
 	if en.Locale == content.SourceLocale {
-		// Its versions are known: every translation at its slug is one of
-		// en.Translations (matchTranslation), with no lookup per locale.
+		// Every page at an English page's slug is one of its versions
+		// (matchTranslation): no lookup per locale.
+		versions := s.versions(p)
 		version = func(loc string) *Page {
-			if loc == en.Locale {
-				return en
-			}
-			for _, t := range en.Translations {
-				if t.Locale == loc {
-					return t
-				}
+			if i := slices.IndexFunc(versions, func(v *Page) bool { return v.Locale == loc }); i >= 0 {
+				return versions[i]
 			}
 			return nil
 		}

@@ -149,11 +149,7 @@ func (d *PageData) alternateLinks() template.HTML {
 func (d *PageData) tocItems() template.HTML {
 	var b strings.Builder
 	for _, h := range d.TOC {
-		b.WriteString("\n        <li><a href=\"#")
-		writeEscaped(&b, urlAttr(h.ID, false))
-		b.WriteString("\">")
-		writeEscaped(&b, h.Text)
-		b.WriteString("</a></li>")
+		writeLinkItem(&b, "\n        ", "#"+urlAttr(h.ID, false), h.Text)
 	}
 	return template.HTML(b.String())
 }
@@ -168,13 +164,20 @@ func (d *PageData) crumbItems() template.HTML {
 			b.WriteString("</span></li>")
 			continue
 		}
-		b.WriteString("\n      <li><a href=\"")
-		writeEscaped(&b, urlAttr(c.URL, true))
-		b.WriteString("\">")
-		writeEscaped(&b, c.Title)
-		b.WriteString("</a></li>")
+		writeLinkItem(&b, "\n      ", urlAttr(c.URL, true), c.Title)
 	}
 	return template.HTML(b.String())
+}
+
+// writeLinkItem writes <li><a href="href">text</a></li> after indent; href
+// is already a URL as urlAttr makes it.
+func writeLinkItem(b *strings.Builder, indent, href, text string) {
+	b.WriteString(indent)
+	b.WriteString(`<li><a href="`)
+	writeEscaped(b, href)
+	b.WriteString(`">`)
+	writeEscaped(b, text)
+	b.WriteString("</a></li>")
 }
 
 // htmlEscapes are the replacements html/template makes in text and in
@@ -301,18 +304,25 @@ func (s *Site) languageName(locale string) string {
 
 // newPageData fills what every layout shares.
 func (s *Site) newPageData(kind, locale, title string) *PageData {
-	return &PageData{
+	d := &PageData{
 		Kind:         kind,
-		Lang:         locale,
-		Dir:          direction(locale),
 		Title:        title,
 		Base:         s.base("/"),
-		Home:         s.base("/" + locale + "/"),
-		SearchIndex:  s.base("/" + locale + "/search-index.json"),
 		Stylesheets:  s.stylesheets,
-		ui:           s.ui(locale),
 		languageName: s.languageName,
 	}
+	s.setLocale(d, locale)
+	return d
+}
+
+// setLocale sets everything of d that follows from the locale it is shown
+// in: a fallback page is an English page's data in another locale's frame.
+func (s *Site) setLocale(d *PageData, locale string) {
+	d.Lang = locale
+	d.Dir = direction(locale)
+	d.Home = s.base("/" + locale + "/")
+	d.SearchIndex = s.base("/" + locale + "/search-index.json")
+	d.ui = s.ui(locale)
 }
 
 // docData is the layout data of a docs page.
@@ -345,8 +355,7 @@ func (s *Site) docData(p *Page, r rendered) *PageData {
 // canonical to the English page and kept out of search indexes.
 func (s *Site) fallbackData(en *Page, r rendered, locale string) *PageData {
 	d := s.docData(en, r)
-	frame := s.newPageData("doc", locale, en.Title)
-	d.Lang, d.Dir, d.Home, d.SearchIndex, d.ui = frame.Lang, frame.Dir, frame.Home, frame.SearchIndex, frame.ui
+	s.setLocale(d, locale)
 	d.ContentLang = content.SourceLocale
 	d.NoIndex = true
 	d.Alternates = nil
