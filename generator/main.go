@@ -152,7 +152,7 @@ func (b *buildFlags) config() (site.Config, error) {
 		SourceBudget: 128 << 20,
 	}
 	for _, r := range roots {
-		cfg.Content = append(cfg.Content, content.Root{Name: filepath.ToSlash(filepath.Clean(r)), FS: os.DirFS(r), Dir: r})
+		cfg.Content = append(cfg.Content, content.Root{Name: filepath.ToSlash(filepath.Clean(r)), FS: content.DirFS(r), Dir: r})
 	}
 	if b.locales != "" {
 		cfg.Locales = strings.Split(b.locales, ",")

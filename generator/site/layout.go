@@ -100,7 +100,12 @@ func (l *layouts) partialCached(name string, data any, keys ...any) (template.HT
 	var kb strings.Builder
 	kb.WriteString(name)
 	for _, k := range keys {
-		fmt.Fprintf(&kb, "\x00%v", k)
+		kb.WriteByte(0)
+		if s, ok := k.(string); ok { // most keys; fmt costs more than the rest of the call
+			kb.WriteString(s)
+		} else {
+			fmt.Fprint(&kb, k)
+		}
 	}
 	key := kb.String()
 	if h, ok := l.cached.Load(key); ok {

@@ -354,7 +354,7 @@ func pageFile(locale, slug string) string { return locale + "/docs/" + slug + "/
 // flaws counted rather than kept.
 func PreviewConfig(contentDir, layoutsDir string) Config {
 	return Config{
-		Content:      []content.Root{{Name: filepath.ToSlash(contentDir), FS: os.DirFS(contentDir), Dir: contentDir}},
+		Content:      []content.Root{{Name: filepath.ToSlash(contentDir), FS: content.DirFS(contentDir), Dir: contentDir}},
 		Layouts:      os.DirFS(layoutsDir),
 		LayoutsName:  filepath.ToSlash(layoutsDir),
 		ExternalBase: "https://developer.mozilla.org",

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"statusdocs/generator/internal/plainfile"
 )
 
 // Output receives the files of a build. Names are slash paths relative to
@@ -91,7 +93,7 @@ func (o *DirOutput) WriteFile(name string, data []byte) error {
 	if err := o.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
-	return os.WriteFile(full, data, 0o644)
+	return plainfile.WriteFile(full, data, 0o644)
 }
 
 func (o *DirOutput) mkdir(dir string) error {

@@ -1,0 +1,11 @@
+//go:build !unix
+
+package plainfile
+
+import "os"
+
+func readFile(name string) ([]byte, error) { return os.ReadFile(name) }
+
+func writeFile(name string, data []byte, perm os.FileMode) error {
+	return os.WriteFile(name, data, perm)
+}
