@@ -6,10 +6,10 @@
 // Go takes to write a tree of files of the same shape to the same disk
 // (the write floor), and the sum of the two floors: goldmark's time for
 // the pages and the write floor, both on every core, below which no build
-// of those pages to that disk can go. Corpora of up to 20,000 pages are built --runs
-// times, each into a new folder, and the row gives the medians and the
-// range of wall times: a shared machine's speed drifts by a third within
-// minutes.
+// of those pages to that disk can go. Corpora of up to 20,000 pages are
+// built --runs times, each into a new folder, and the row gives the
+// medians and the range of wall times: a shared machine's speed drifts by
+// a third within minutes.
 //
 // Then it measures the preview server (serve.Server, in this process): the
 // time to bring the build up to date after a one-page edit, and the time

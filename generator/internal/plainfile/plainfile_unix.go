@@ -9,13 +9,13 @@ import (
 )
 
 func readFile(name string) ([]byte, error) {
-	fd, err := open(name, syscall.O_RDONLY, 0)
+	fd, err := retry(func() (int, error) { return syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0) })
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
-	if err := fstat(fd, &st); err != nil {
+	if _, err := retry(func() (int, error) { return 0, syscall.Fstat(fd, &st) }); err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
 	}
 	if st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
@@ -28,7 +28,7 @@ func readFile(name string) ([]byte, error) {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
-		n, err := read(fd, data[len(data):cap(data)])
+		n, err := retry(func() (int, error) { return syscall.Read(fd, data[len(data):cap(data)]) })
 		if err != nil {
 			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
 		}
@@ -40,12 +40,14 @@ func readFile(name string) ([]byte, error) {
 }
 
 func writeFile(name string, data []byte, perm os.FileMode) error {
-	fd, err := open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC, uint32(perm.Perm()))
+	fd, err := retry(func() (int, error) {
+		return syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, uint32(perm.Perm()))
+	})
 	if err != nil {
 		return &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	for len(data) > 0 {
-		n, err := write(fd, data)
+		n, err := retry(func() (int, error) { return syscall.Write(fd, data) })
 		if err != nil {
 			syscall.Close(fd)
 			return &fs.PathError{Op: "write", Path: name, Err: err}
@@ -58,38 +60,11 @@ func writeFile(name string, data []byte, perm os.FileMode) error {
 	return nil
 }
 
-// The calls below are retried when a signal interrupts them, as the os
-// package's are.
-
-func open(name string, mode int, perm uint32) (int, error) {
+// retry runs a system call again when a signal interrupts it, as the os
+// package does.
+func retry(call func() (int, error)) (int, error) {
 	for {
-		fd, err := syscall.Open(name, mode|syscall.O_CLOEXEC, perm)
-		if err != syscall.EINTR {
-			return fd, err
-		}
-	}
-}
-
-func fstat(fd int, st *syscall.Stat_t) error {
-	for {
-		if err := syscall.Fstat(fd, st); err != syscall.EINTR {
-			return err
-		}
-	}
-}
-
-func read(fd int, p []byte) (int, error) {
-	for {
-		n, err := syscall.Read(fd, p)
-		if err != syscall.EINTR {
-			return n, err
-		}
-	}
-}
-
-func write(fd int, p []byte) (int, error) {
-	for {
-		n, err := syscall.Write(fd, p)
+		n, err := call()
 		if err != syscall.EINTR {
 			return n, err
 		}
