@@ -3,6 +3,7 @@ package site
 import (
 	"html"
 	"slices"
+	"strconv"
 	"strings"
 
 	nethtml "golang.org/x/net/html"
@@ -13,29 +14,28 @@ import (
 
 // Raw HTML in a page is allowed (MDN needs tables, <kbd>, <br>), but what
 // can run code is removed and reported: translations come from the public.
-
-// unsafeElements are removed with their content. SVG's animation elements
-// are among them: they can set an href to a javascript: URL.
-var unsafeElements = map[string]bool{
-	"script": true, "iframe": true, "object": true, "embed": true, "frame": true,
-	"frameset": true, "applet": true, "base": true, "style": true, "meta": true, "link": true,
-	"animate": true, "set": true, "animatetransform": true, "animatemotion": true, "handler": true,
-	"foreignobject": true,
-}
+// This hook sees each piece of raw HTML alone (a block, or an inline tag)
+// and does what needs the source at hand: it resolves links, collects ids,
+// expands macros in text, removes what the allowlist forbids where the
+// position is exact, and marks each start tag with its offset (posAttr).
+// The whole body is then cleaned as the browser will read it (clean.go),
+// which is what makes it safe.
 
 // foreignElements start SVG or MathML, where browsers parse as markup what
 // HTML reads as text (a <title> or <textarea>), so the tokenizer must too.
-var foreignElements = map[string]bool{"svg": true, "math": true}
+var foreignElements = setOf("svg", "math")
 
-// voidElements have no content to remove.
-var voidElements = map[string]bool{"embed": true, "base": true, "meta": true, "link": true}
+// voidElements have no end tag: removing one removes no content.
+var voidElements = setOf("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+	"param", "source", "track", "wbr", "keygen", "frame", "image", "isindex")
 
 // urlAttrs hold URLs that could run script.
-var urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "xlink:href": true, "poster": true, "data": true}
+var urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "xlink:href": true, "poster": true, "data": true, "cite": true}
 
 // HTML implements markdown.Hooks: it cleans a piece of raw HTML, resolves
 // its links, collects its ids and expands macros in its text.
 func (r *render) HTML(raw string, loc func(int) int) (string, string) {
+	r.rawHTML = true
 	z := nethtml.NewTokenizer(strings.NewReader(raw))
 	var b strings.Builder
 	pos, skip, foreign := 0, "", 0
@@ -50,18 +50,18 @@ func (r *render) HTML(raw string, loc func(int) int) (string, string) {
 		pos += len(tok)
 		switch tt {
 		case nethtml.StartTagToken, nethtml.SelfClosingTagToken:
-			if skip != "" {
-				continue
-			}
 			t := z.Token()
 			if foreignElements[t.Data] && tt == nethtml.StartTagToken {
 				foreign++
 			}
 			if foreign > 0 && tt == nethtml.StartTagToken {
-				z.NextIsNotRawText()
+				z.NextIsNotRawText() // SVG and MathML have no raw-text elements
 			}
-			if unsafeElements[t.Data] {
-				r.flaw(flaw.UnsafeHTML, at, "<%s> removed: it is not allowed in content", t.Data)
+			if skip != "" {
+				continue
+			}
+			if dropWithContent[t.Data] {
+				r.flaw(flaw.UnsafeHTML, at, "<%s> removed with its content: it is not allowed in content", t.Data)
 				if tt == nethtml.StartTagToken && !voidElements[t.Data] {
 					skip = t.Data
 				}
@@ -77,12 +77,16 @@ func (r *render) HTML(raw string, loc func(int) int) (string, string) {
 				skip = ""
 				continue
 			}
-			if skip == "" && !unsafeElements[string(name)] {
+			if skip == "" && !dropWithContent[string(name)] {
 				b.WriteString(tok)
 			}
 		case nethtml.TextToken:
 			if skip == "" {
 				b.WriteString(r.expandText(tok, func(i int) int { return loc(start + i) }))
+			}
+		case nethtml.CommentToken:
+			if skip == "" {
+				b.WriteString(r.comment(tok, at))
 			}
 		default:
 			if skip == "" {
@@ -93,33 +97,41 @@ func (r *render) HTML(raw string, loc func(int) int) (string, string) {
 	return b.String(), skip
 }
 
-// tag checks one start tag's attributes; it returns the tag as written
-// when nothing in it changes.
+// comment passes a closed comment on (the cleaner drops it); an unclosed
+// one would hide the rest of the page, so it becomes visible text.
+func (r *render) comment(tok string, at int) string {
+	if strings.HasPrefix(tok, "<!--") && !strings.HasSuffix(tok, "-->") && !strings.HasSuffix(tok, "--!>") {
+		r.flaw(flaw.UnsafeHTML, at, "comment is not closed: it is shown as text (close it with -->)")
+		return html.EscapeString(tok)
+	}
+	return tok
+}
+
+// tag checks one start tag's attributes and marks it with its position.
 func (r *render) tag(t nethtml.Token, raw string, at int) string {
-	changed := false
 	attrs := make([]nethtml.Attribute, 0, len(t.Attr)+3)
 	var added []nethtml.Attribute
 	for _, a := range t.Attr {
 		k := strings.ToLower(a.Key)
 		switch {
+		case k == posAttr: // only the hook marks positions
+			r.flaw(flaw.UnsafeHTML, at, "attribute %q removed from <%s>: it is not allowed in content", a.Key, t.Data)
+			continue
 		case strings.HasPrefix(k, "on"):
 			r.flaw(flaw.UnsafeHTML, at, "attribute %q removed from <%s>: event handlers are not allowed", a.Key, t.Data)
-			changed = true
 			continue
-		case k == "srcdoc" || urlAttrs[k] && unsafeURL(a.Val, k == "src" && t.Data == "img"):
-			r.flaw(flaw.UnsafeHTML, at, "attribute %s=%q removed from <%s>", a.Key, truncate(a.Val), t.Data)
-			changed = true
+		case k == "srcdoc" || urlAttrs[k] && !safeURL(a.Val, k == "src" && t.Data == "img"):
+			r.flaw(flaw.UnsafeHTML, at, "attribute %s=%q removed from <%s>: only http, https, mailto, tel and ftp URLs are allowed", a.Key, truncate(a.Val), t.Data)
 			continue
 		case k == "id":
 			r.ids[a.Val] = true
 		case k == "src" && rootRelative(a.Val):
-			a.Val, changed = r.site.base(a.Val), r.site.base(a.Val) != a.Val
+			a.Val = r.site.base(a.Val)
 		case k == "href" && t.Data == "a":
 			l := r.link(a.Val, at)
 			if l.Href == a.Val && l.Attrs == "" {
 				break
 			}
-			changed = true
 			added = linkAttrs(l.Attrs)
 			if a.Val = l.Href; a.Val == "" {
 				continue
@@ -127,10 +139,7 @@ func (r *render) tag(t nethtml.Token, raw string, at int) string {
 		}
 		attrs = append(attrs, a)
 	}
-	if !changed {
-		return raw
-	}
-	t.Attr = mergeAttrs(attrs, added)
+	t.Attr = append(mergeAttrs(attrs, added), nethtml.Attribute{Key: posAttr, Val: strconv.Itoa(at)})
 	return t.String()
 }
 

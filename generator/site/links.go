@@ -49,8 +49,8 @@ func (r *render) resolve(href string, off int) macro.Link {
 	switch {
 	case h == "":
 		return macro.Link{Href: href}
-	case unsafeURL(h, false):
-		r.flaw(flaw.UnsafeHTML, off, "link to %q removed: scripts are not allowed in links", truncate(h))
+	case !safeURL(h, false):
+		r.flaw(flaw.UnsafeHTML, off, "link to %q removed: only http, https, mailto, tel and ftp URLs are allowed", truncate(h))
 		return macro.Link{Drop: true}
 	case strings.HasPrefix(h, "#"):
 		r.anchor(r.page, h[1:], off)
@@ -116,8 +116,8 @@ func (r *render) src(s string, off int) macro.Link {
 }
 
 func (r *render) imageSrc(s string, off int) macro.Link {
-	if unsafeURL(strings.TrimSpace(s), true) {
-		r.flaw(flaw.UnsafeHTML, off, "image source %q removed: it could run script", truncate(s))
+	if !safeURL(strings.TrimSpace(s), true) {
+		r.flaw(flaw.UnsafeHTML, off, "image source %q removed: only http(s) URLs and raster data: images are allowed", truncate(s))
 		return macro.Link{Drop: true}
 	}
 	if rootRelative(s) {
@@ -206,27 +206,6 @@ func external(h, scheme string) macro.Link {
 		return macro.Link{Href: h}
 	}
 	return macro.Link{Href: h, Attrs: ` class="external" rel="noopener"`}
-}
-
-// unsafeURL reports URLs that run code: javascript:, vbscript:, and data:
-// URLs except images (allowed where image is true).
-func unsafeURL(u string, image bool) bool {
-	if !strings.Contains(u, ":") {
-		return false // no scheme at all: the common case, decided without copying
-	}
-	u = strings.ToLower(strings.Map(func(r rune) rune {
-		if r <= ' ' || r == 0x7f {
-			return -1
-		}
-		return r
-	}, u))
-	switch {
-	case strings.HasPrefix(u, "javascript:"), strings.HasPrefix(u, "vbscript:"):
-		return true
-	case strings.HasPrefix(u, "data:"):
-		return !image || !strings.HasPrefix(u, "data:image/") || strings.HasPrefix(u, "data:image/svg")
-	}
-	return false
 }
 
 // writtenLocale is the locale of a /{locale}/docs/ href as written.

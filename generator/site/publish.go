@@ -71,10 +71,18 @@ func (s *Site) robots() []byte {
 	return b.Bytes()
 }
 
-// headers is a _headers file (Netlify, Cloudflare Pages): static files have
-// their content hash in their names and may be cached for a year.
+// ContentSecurityPolicy is the policy of every page, in a <meta> tag of
+// the layouts (and of redirect stubs) and in _headers: scripts come only
+// from the site's own files, never inline or from an event handler, and
+// no plugin or <base> can change that.
+const ContentSecurityPolicy = "script-src 'self'; object-src 'none'; base-uri 'none'"
+
+// headers is a _headers file (Netlify, Cloudflare Pages): every response
+// carries the policy, and static files, whose content hash is in their
+// names, may be cached for a year.
 func (s *Site) headers() []byte {
-	return []byte(s.base("/static/*") + "\n  Cache-Control: public, max-age=31536000, immutable\n")
+	return []byte(s.base("/*") + "\n  Content-Security-Policy: " + ContentSecurityPolicy + "\n" +
+		s.base("/static/*") + "\n  Cache-Control: public, max-age=31536000, immutable\n")
 }
 
 // sitemapURL is one <url> of a sitemap.
@@ -269,6 +277,7 @@ var stubTemplate = template.Must(template.New("stub").Parse(`<!doctype html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="` + ContentSecurityPolicy + `">
 <title>{{.Title}}</title>
 <meta name="robots" content="noindex">
 <link rel="canonical" href="{{.Canonical}}">

@@ -23,6 +23,7 @@ type render struct {
 	ids     markdown.IDSet    // ids of elements in raw HTML, then of headings
 	off     int               // offset of the macro being expanded
 	sidebar string            // asked for by a macro ({{HTTPSidebar}})
+	rawHTML bool              // the page has raw HTML: its body is cleaned whole (clean.go)
 	links   map[string][2]int // href written → line and column of its first link (Config.RecordLinks)
 }
 
@@ -55,6 +56,9 @@ func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err err
 	body, err := md.Render(doc)
 	if err != nil {
 		return out, fmt.Errorf("rendering markdown: %w", err)
+	}
+	if r.rawHTML {
+		body = r.cleanBody(body)
 	}
 	return rendered{
 		body:     body,

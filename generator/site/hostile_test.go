@@ -1,0 +1,240 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/net/html"
+	"golang.org/x/tools/txtar"
+)
+
+// TestHostile builds the pages of testdata/hostile/*.txtar, inputs an
+// attacker would write, and compares each page's article and flaws with
+// the golden sections beside it (UPDATE_GOLDEN=1 rewrites them). Every
+// page of every build must also pass checkSafe, and every input must be
+// reported at a line, but for pages named escaped-*, whose payload is
+// text that is shown escaped.
+//
+// In an archive, NAME.md is a page: its folder is
+// en-us/hostile/ARCHIVE/NAME, and front matter is added when it has none;
+// NAME.html is its expected article and NAME.flaws its expected flaws.
+// Any other file is put in the content root at its name (a sidebar).
+func TestHostile(t *testing.T) {
+	archives, _ := filepath.Glob("testdata/hostile/*.txtar")
+	if len(archives) == 0 {
+		t.Fatal("no hostile inputs")
+	}
+	for _, file := range archives {
+		t.Run(filepath.Base(file), func(t *testing.T) { testHostileArchive(t, file) })
+	}
+}
+
+func testHostileArchive(t *testing.T, file string) {
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+	files, pages := hostileContent(name, ar)
+	res, out := build(t, files)
+	for out, data := range out.Files {
+		if strings.HasSuffix(out, ".html") {
+			if err := checkSafe(string(data)); err != nil {
+				t.Errorf("%s: %v", out, err)
+			}
+		}
+	}
+	update := os.Getenv("UPDATE_GOLDEN") != ""
+	golden := map[string]*txtar.File{}
+	for i := range ar.Files {
+		golden[ar.Files[i].Name] = &ar.Files[i]
+	}
+	var updated []txtar.File
+	for _, p := range pages {
+		got := map[string]string{
+			p.name + ".html":  hostileArticle(t, out, p.output),
+			p.name + ".flaws": hostileFlaws(res, "c/"+p.file),
+		}
+		if !strings.HasPrefix(p.name, "escaped-") && got[p.name+".flaws"] == "" && !extraFlaws(res, ar) {
+			t.Errorf("%s: no flaw with a position", p.name)
+		}
+		updated = append(updated, *golden[p.name+".md"])
+		for _, sec := range []string{p.name + ".html", p.name + ".flaws"} {
+			updated = append(updated, txtar.File{Name: sec, Data: []byte(got[sec])})
+			if g := golden[sec]; !update && (g == nil || string(g.Data) != got[sec]) {
+				t.Errorf("%s differs (UPDATE_GOLDEN=1 records it):\n--- got\n%s--- want\n%s", sec, got[sec], dataOf(g))
+			}
+		}
+	}
+	for _, f := range ar.Files {
+		if isExtra(f.Name) {
+			got := hostileFlaws(res, "c/"+f.Name)
+			if !update && got != dataOf(golden[f.Name+".flaws"]) {
+				t.Errorf("%s.flaws differs:\n--- got\n%s--- want\n%s", f.Name, got, dataOf(golden[f.Name+".flaws"]))
+			}
+			updated = append(updated, f, txtar.File{Name: f.Name + ".flaws", Data: []byte(got)})
+		}
+	}
+	if update {
+		ar.Files = updated
+		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func dataOf(f *txtar.File) string {
+	if f == nil {
+		return "(missing)\n"
+	}
+	return string(f.Data)
+}
+
+// hostilePage is one page of a hostile archive.
+type hostilePage struct{ name, file, output string }
+
+// hostileContent lays out an archive of hostile inputs as a content root
+// and lists its pages; the browser tests build the same pages.
+func hostileContent(archive string, ar *txtar.Archive) (fstest.MapFS, []hostilePage) {
+	files := fstest.MapFS{}
+	var pages []hostilePage
+	for _, f := range ar.Files {
+		name, ok := strings.CutSuffix(f.Name, ".md")
+		if !ok {
+			if isExtra(f.Name) {
+				files[f.Name] = &fstest.MapFile{Data: f.Data}
+			}
+			continue
+		}
+		slug := "Hostile/" + archive + "/" + name
+		data := f.Data
+		if !strings.HasPrefix(string(data), "---\n") {
+			data = []byte(fmt.Sprintf("---\ntitle: %s\nslug: %s\n---\n\n%s", name, slug, data))
+		}
+		file := path.Join("en-us", strings.ToLower(slug), "index.md")
+		files[file] = &fstest.MapFile{Data: data}
+		pages = append(pages, hostilePage{name: name, file: file, output: "en-US/docs/" + slug + "/index.html"})
+	}
+	return files, pages
+}
+
+// extraFlaws reports flaws in an archive's extra files (a sidebar's).
+func extraFlaws(res *Result, ar *txtar.Archive) bool {
+	for _, f := range ar.Files {
+		if isExtra(f.Name) && hostileFlaws(res, "c/"+f.Name) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// isExtra reports a file of an archive that is neither a page nor a golden
+// section: it goes into the content root as it is.
+func isExtra(name string) bool {
+	return !strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, ".html") && !strings.HasSuffix(name, ".flaws")
+}
+
+// hostileArticle is a page's article, or why there is none.
+func hostileArticle(t *testing.T, out *MemOutput, name string) string {
+	if _, ok := out.Files[name]; !ok {
+		return "(no page)\n"
+	}
+	return strings.TrimPrefix(body(t, out, name), "<article>") + "\n"
+}
+
+// hostileFlaws lists a file's flaws, one a line, without the file name.
+func hostileFlaws(res *Result, file string) string {
+	var b strings.Builder
+	for _, f := range res.Flaws {
+		if f.File == file {
+			fmt.Fprintf(&b, "%d:%d: %s: %s: %s\n", f.Line, f.Col, f.Severity, f.Kind, f.Message)
+		}
+	}
+	return b.String()
+}
+
+// ownScript is a script element of the layouts: a file of static/.
+var ownScript = regexp.MustCompile(`^/(static/[a-z]+\.[0-9a-f]{10}\.js|_statusdocs/live\.js)$`)
+
+// checkSafe parses a whole output page as a browser does and reports what
+// could run script: a script that is not one of the layouts' files, an
+// event handler, a URL with a scheme other than http(s), mailto, tel or
+// ftp (images may be raster data: URLs), an inline style, and any element
+// of the article outside the allowlist. It is written apart from the
+// cleaner, from the rules, so that the two check each other.
+func checkSafe(page string) error {
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return err
+	}
+	return walkSafe(doc, false)
+}
+
+var safeScheme = regexp.MustCompile(`^(?i)(https?|mailto|tel|ftp):`)
+var rasterData = regexp.MustCompile(`^(?i)data:image/(png|gif|jpeg|webp|avif)[;,]`)
+var anyScheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
+
+func walkSafe(n *html.Node, inArticle bool) error {
+	if n.Type == html.ElementNode {
+		if err := elementSafe(n, inArticle); err != nil {
+			return err
+		}
+		inArticle = inArticle || n.Data == "article"
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if err := walkSafe(c, inArticle); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func elementSafe(n *html.Node, inArticle bool) error {
+	if inArticle && (n.Namespace != "" || !allowedElements[n.Data]) {
+		return fmt.Errorf("<%s> in the article", n.Data)
+	}
+	if n.Data == "script" {
+		src := attr(n, "src")
+		if n.FirstChild != nil || !ownScript.MatchString(strings.TrimPrefix(src, "/statusdocs")) {
+			return fmt.Errorf("a script not of the layouts: src=%q", src)
+		}
+	}
+	if n.Data == "meta" && strings.EqualFold(attr(n, "http-equiv"), "refresh") && strings.Contains(strings.ToLower(attr(n, "content")), "script") {
+		return fmt.Errorf("meta refresh to %q", attr(n, "content"))
+	}
+	for _, a := range n.Attr {
+		v := strings.Map(func(r rune) rune {
+			if r <= ' ' || r == 0x7f {
+				return -1
+			}
+			return r
+		}, a.Val)
+		switch {
+		case strings.HasPrefix(a.Key, "on"):
+			return fmt.Errorf("<%s %s=%q>", n.Data, a.Key, a.Val)
+		case a.Key == "style" && inArticle, a.Key == "srcdoc":
+			return fmt.Errorf("<%s %s=%q>", n.Data, a.Key, a.Val)
+		case urlAttrNames[a.Key] && anyScheme.MatchString(v) && !safeScheme.MatchString(v) &&
+			!(n.Data == "img" && a.Key == "src" && rasterData.MatchString(v)):
+			return fmt.Errorf("<%s %s=%q>", n.Data, a.Key, a.Val)
+		}
+	}
+	return nil
+}
+
+var urlAttrNames = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "cite": true, "data": true, "poster": true, "srcset": true, "xlink:href": true, "background": true}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
