@@ -42,9 +42,15 @@
 //   - A relative link to a .md file points to that page; other relative
 //     links are read against the page's MDN URL (/{locale}/docs/{slug}).
 //   - External http(s) links get class="external" and rel="noopener".
-//   - javascript:, vbscript: and data: URLs (but data: images) are removed,
-//     as are <script>, <iframe>, <object> and the like and on* attributes:
-//     each an unsafe-html error.
+//   - A URL that is not relative, http(s), mailto, tel or ftp (or, for an
+//     image, a raster data: URL) is removed: an unsafe-html error.
+//
+// # Raw HTML
+//
+// A body that holds raw HTML is cleaned whole, as the browser will parse
+// it, against an allowlist of elements, attributes and URL schemes, and
+// written from the cleaned tree: clean.go is the spec. Every removal is an
+// unsafe-html error at its position. Pages carry ContentSecurityPolicy.
 //
 // # Output
 //
