@@ -24,7 +24,9 @@ import (
 // In an archive, NAME.md is a page: its folder is
 // en-us/hostile/ARCHIVE/NAME, and front matter is added when it has none;
 // NAME.html is its expected article and NAME.flaws its expected flaws.
-// Any other file is put in the content root at its name (a sidebar).
+// Any other file is put in the content root at its name (a sidebar, a
+// _redirects.txt); its flaws are the golden section NAME.flaws. Builds
+// write redirect stubs.
 func TestHostile(t *testing.T) {
 	archives, _ := filepath.Glob("testdata/hostile/*.txtar")
 	if len(archives) == 0 {
@@ -42,7 +44,7 @@ func testHostileArchive(t *testing.T, file string) {
 	}
 	name := strings.TrimSuffix(filepath.Base(file), ".txtar")
 	files, pages := hostileContent(name, ar)
-	res, out := build(t, files)
+	res, out := build(t, files, func(c *Config) { c.RedirectStubs = true })
 	for out, data := range out.Files {
 		if strings.HasSuffix(out, ".html") {
 			if err := checkSafe(string(data)); err != nil {
