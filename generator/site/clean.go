@@ -119,8 +119,9 @@ func (r *render) cleanBody(body string) string {
 func (r *render) cleanTree(body string) *nethtml.Node {
 	holder := &nethtml.Node{Type: nethtml.ElementNode, Data: "article", DataAtom: atom.Article}
 	nodes, err := nethtml.ParseFragment(strings.NewReader(body), articleContext)
-	if err != nil { // a strings.Reader does not fail; keep nothing unchecked if it did
-		r.flaw(flaw.Internal, 0, "cannot parse the page's HTML: %v", err)
+	if err != nil { // elements nested over 512 deep: the parser gives up
+		r.flaw(flaw.TooDeep, tooDeepAt(body), "HTML nested too deep for a browser to read as written (%v): the page's text is shown without its markup", err)
+		holder.AppendChild(&nethtml.Node{Type: nethtml.TextNode, Data: textOf(body)})
 		return holder
 	}
 	for _, n := range nodes {
@@ -162,6 +163,58 @@ func writeChildren(b *strings.Builder, n *nethtml.Node) {
 		b.WriteString(k.Data)
 		b.WriteByte('>')
 	}
+}
+
+// maxDepth is how deep x/net/html's parser (and Blink's) nests elements.
+const maxDepth = 512
+
+// tooDeepAt is the offset of the marked start tag nearest before the
+// element that nests past maxDepth.
+func tooDeepAt(body string) int {
+	z := nethtml.NewTokenizer(strings.NewReader(body))
+	depth, at := 0, 0
+	for {
+		switch z.Next() {
+		case nethtml.ErrorToken:
+			return at
+		case nethtml.StartTagToken:
+			t := z.Token()
+			if off, err := strconv.Atoi(attrValue(t.Attr, posAttr)); err == nil {
+				at = off
+			}
+			if !voidElements[t.Data] {
+				depth++
+			}
+			if depth > maxDepth {
+				return at
+			}
+		case nethtml.EndTagToken:
+			depth--
+		}
+	}
+}
+
+// textOf is the text of an HTML body, without its markup.
+func textOf(body string) string {
+	z := nethtml.NewTokenizer(strings.NewReader(body))
+	var b strings.Builder
+	for {
+		switch z.Next() {
+		case nethtml.ErrorToken:
+			return b.String()
+		case nethtml.TextToken:
+			b.WriteString(z.Token().Data)
+		}
+	}
+}
+
+func attrValue(attrs []nethtml.Attribute, key string) string {
+	for _, a := range attrs {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
 
 // cleaner walks a parsed body; last is the source offset of the last
