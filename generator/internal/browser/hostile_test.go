@@ -267,11 +267,11 @@ func (w *hostileWatch) note(s string) {
 	w.problems = append(w.problems, Excerpt(s))
 }
 
-// take returns what was recorded.
+// take returns a copy of what was recorded: events may still come.
 func (w *hostileWatch) take() []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.problems
+	return slices.Clone(w.problems)
 }
 
 // dismissDialogs answers each dialog with Cancel, so that the page goes on
