@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -21,39 +20,27 @@ func TestBrowserReloadsOnSave(t *testing.T) {
 	p.write("content/en-us/web/http/test/target/index.md", long)
 	p.waitReload("en-US/docs/Web/HTTP/Test/Target/index.html")
 	clients := p.srv.Clients()
-	if err := chromedp.Do(ctx,
-		chromedp.Navigate(p.http.URL+"/en-US/docs/Web/HTTP/Test/Target/"),
-		chromedp.WaitVisible(chromedp.CSS("article h1")),
-		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-			_, err := chromedp.Evaluate[any](`window.scrollTo(0, 600)`)(ctx, t)
-			return err
-		}),
-	); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(10 * time.Second)
-	for p.srv.Clients() <= clients && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond) // the page's event stream connects
+	browser.MustDo(t, ctx, "navigate to the page", chromedp.Navigate(p.http.URL+"/en-US/docs/Web/HTTP/Test/Target/"))
+	browser.MustDo(t, ctx, "wait for the heading", chromedp.WaitVisible(chromedp.CSS("article h1")))
+	browser.Eval[any](t, ctx, "scroll down", `window.scrollTo(0, 600)`)
+	// Each wait below is one action, with one action's deadline.
+	for deadline := time.Now().Add(browser.ActionTimeout); p.srv.Clients() <= clients; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("wait for the page's event stream: not connected in %v", browser.ActionTimeout)
+		}
 	}
 	p.write("content/en-us/web/http/test/target/index.md", strings.Replace(long, "First words.", "Words saved in the editor.", 1))
+	// The page reloads: a script waiting in it would end, so read again and again.
 	var text string
-	for time.Now().Before(deadline) {
-		var err error
-		text, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("article").innerText`))
-		if err == nil && strings.Contains(text, "Words saved in the editor.") {
-			break
+	var err error
+	for deadline := time.Now().Add(browser.ActionTimeout); !strings.Contains(text, "Words saved in the editor."); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("wait for the edit on the open page: not shown in %v (%v); log:\n%s", browser.ActionTimeout, err, p.logText)
 		}
-		time.Sleep(20 * time.Millisecond)
+		text, err = browser.Run(ctx, "read the article", chromedp.Evaluate[string](`document.querySelector("article").innerText`))
 	}
-	if !strings.Contains(text, "Words saved in the editor.") {
-		t.Fatalf("the open page did not show the edit; log:\n%s", p.logText)
-	}
-	_, _ = chromedp.Run(ctx, chromedp.Poll[bool](`document.readyState === "complete"`))
-	scrollY, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.scrollY`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if scrollY < 500 {
+	browser.MustPoll(t, ctx, "wait for the reloaded page to be complete", `document.readyState === "complete"`)
+	if scrollY := browser.Eval[float64](t, ctx, "read the scroll position", `window.scrollY`); scrollY < 500 {
 		t.Errorf("scroll position after the reload = %v, want about 600", scrollY)
 	}
 }

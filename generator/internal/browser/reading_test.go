@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -54,13 +53,13 @@ func watch(t *testing.T, ctx context.Context) *watcher {
 		switch ev := ev.(type) {
 		case *runtime.EventConsoleAPICalled:
 			if ev.Type == runtime.ConsoleAPICalledTypeError {
-				w.errors = append(w.errors, fmt.Sprintf("console.error: %v", args(ev.Args)))
+				w.errors = append(w.errors, Excerpt("console.error: "+args(ev.Args)))
 			}
 		case *runtime.EventExceptionThrown:
-			w.errors = append(w.errors, "exception: "+ev.ExceptionDetails.Text+" "+describe(ev.ExceptionDetails.Exception))
+			w.errors = append(w.errors, Excerpt("exception: "+ev.ExceptionDetails.Text+" "+describe(ev.ExceptionDetails.Exception)))
 		case *cdplog.EventEntryAdded:
 			if ev.Entry.Level == cdplog.EntryLevelError {
-				w.errors = append(w.errors, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
+				w.errors = append(w.errors, Excerpt("log: "+ev.Entry.Text+" "+ev.Entry.URL))
 			}
 		case *network.EventRequestWillBeSent:
 			w.requests = append(w.requests, ev.Request.URL)
@@ -99,24 +98,13 @@ func (w *watcher) take() (errors, requests []string) {
 	return errors, requests
 }
 
-// open navigates and waits for the page's scripts to have run.
+// open navigates and waits for the page's scripts to have run: three
+// actions, each with its own deadline.
 func open(ctx context.Context, t *testing.T, u string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Navigate(u), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
-		t.Fatalf("open %s: %v", u, err)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.readyState === "complete"`)); err != nil {
-		t.Fatalf("open %s: %v", u, err)
-	}
-}
-
-func eval[T any](ctx context.Context, t *testing.T, js string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("%s: %v", js, err)
-	}
-	return v
+	MustDo(t, ctx, "navigate to "+u, chromedp.Navigate(u))
+	MustDo(t, ctx, "wait for the body of "+u, chromedp.WaitReady(chromedp.CSS("body")))
+	MustPoll(t, ctx, "wait for "+u+" to be complete", `document.readyState === "complete"`)
 }
 
 // TestReadingPages opens each page as a reader would, in light and dark,
@@ -134,34 +122,30 @@ func TestReadingPages(t *testing.T) {
 	ctx := Start(t)
 	site, _ := publish(t)
 	w := watch(t, ctx)
-	if err := chromedp.Do(ctx, Languages("fr")); err != nil { // no fr locale: the root stays the list
-		t.Fatal(err)
-	}
+	MustDo(t, ctx, "set the languages", Languages("fr")) // no fr locale: the root stays the list
 	for _, p := range readingPages {
 		for _, width := range []int64{1280, 375} {
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 800)); err != nil {
-				t.Fatal(err)
-			}
+			MustDo(t, ctx, fmt.Sprintf("set the width to %d px", width), chromedp.EmulateViewport(width, 800))
 			open(ctx, t, site+p)
-			if loc := eval[string](ctx, t, `location.pathname`); loc != p {
+			if loc := Eval[string](t, ctx, "read the path", `location.pathname`); loc != p {
 				t.Errorf("%s: landed on %s", p, loc)
 			}
-			if over := eval[int](ctx, t, `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {
+			if over := Eval[int](t, ctx, "measure the horizontal scrolling", `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {
 				t.Errorf("%s at %d px: %d px of horizontal scrolling", p, width, over)
 			}
 			// Nothing moves once shown: scripts, fonts and the sidebar add no layout shift.
-			shift := eval[float64](ctx, t, `Promise.race([
+			shift := Eval[float64](t, ctx, "measure the layout shift", `Promise.race([
 				new Promise(r => new PerformanceObserver(l => r(l.getEntries().reduce((a, e) => a + e.value, 0))).observe({type: "layout-shift", buffered: true})),
 				new Promise(r => setTimeout(() => r(0), 500))])`)
 			if shift > 0.01 {
 				t.Errorf("%s at %d px: cumulative layout shift %.3f", p, width, shift)
 			}
 			for _, theme := range []string{"light", "dark"} {
-				eval[any](ctx, t, `document.documentElement.dataset.theme = "`+theme+`"`)
-				if !eval[bool](ctx, t, `typeof axe === "object"`) {
-					eval[any](ctx, t, string(axe))
+				Eval[any](t, ctx, "set the theme", `document.documentElement.dataset.theme = "`+theme+`"`)
+				if !Eval[bool](t, ctx, "look for axe-core", `typeof axe === "object"`) {
+					Eval[any](t, ctx, "inject axe-core", string(axe))
 				}
-				found := eval[[]string](ctx, t, `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations
+				found := Eval[[]string](t, ctx, "run axe-core", `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations
 					.filter(v => v.impact === "serious" || v.impact === "critical")
 					.map(v => v.impact + " " + v.id + ": " + v.help + " at " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")))`)
 				for _, v := range found {
@@ -206,16 +190,10 @@ func search(ctx context.Context, t *testing.T, query string) {
 			return err
 		}),
 	}
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatal(err)
-	}
+	MustDo(t, ctx, fmt.Sprintf("type %q into the search box", query), steps...)
 	// The results come once the index has loaded.
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("#search-results [role=option]").length > 0`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
-		t.Fatalf("search %q: no results: %v", query, err)
-	}
-	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
-		t.Fatal(err)
-	}
+	MustPoll(t, ctx, fmt.Sprintf("wait for results for %q", query), `document.querySelectorAll("#search-results [role=option]").length > 0`)
+	MustDo(t, ctx, "press Enter", chromedp.KeyEvent(kb.Enter))
 }
 
 func TestSearchByKeyboard(t *testing.T) {
@@ -232,16 +210,10 @@ func TestSearchByKeyboard(t *testing.T) {
 	}
 	// Arrows move through the results; Enter opens the one selected.
 	open(ctx, t, site+"/en-US/")
-	if err := chromedp.Do(ctx, slash, chromedp.KeyEvent("40")); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("#search-results [role=option]").length > 1`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
-		t.Fatal(err)
-	}
-	second := eval[string](ctx, t, `new URL(document.querySelectorAll("#search-results [role=option] a")[1].href).pathname`)
-	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter)); err != nil {
-		t.Fatal(err)
-	}
+	MustDo(t, ctx, `type "40" into the search box`, slash, chromedp.KeyEvent("40"))
+	MustPoll(t, ctx, `wait for results for "40"`, `document.querySelectorAll("#search-results [role=option]").length > 1`)
+	second := Eval[string](t, ctx, "read the second result", `new URL(document.querySelectorAll("#search-results [role=option] a")[1].href).pathname`)
+	MustDo(t, ctx, "press down, down, Enter", chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter))
 	waitPath(ctx, t, second)
 }
 
@@ -249,29 +221,25 @@ func TestLanguageSwitcher(t *testing.T) {
 	ctx := Start(t)
 	site, _ := publish(t)
 	open(ctx, t, site+"/en-US/docs/Web/HTTP/Reference/Status/404/")
-	real := eval[[]string](ctx, t, `[...document.querySelectorAll(".languages li")].map(li => (li.classList.contains("fallback") ? "fallback " : "") + li.textContent.trim())`)
+	real := Eval[[]string](t, ctx, "read the language menu", `[...document.querySelectorAll(".languages li")].map(li => (li.classList.contains("fallback") ? "fallback " : "") + li.textContent.trim())`)
 	if len(real) < 2 || strings.HasPrefix(real[0], "fallback") {
 		t.Errorf("language menu: %q", real)
 	}
 	if i := slices.IndexFunc(real, func(s string) bool { return strings.HasPrefix(s, "fallback") }); i >= 0 && slices.ContainsFunc(real[i:], func(s string) bool { return !strings.HasPrefix(s, "fallback") }) {
 		t.Errorf("real translations are not all before the fallbacks: %q", real)
 	}
-	if err := chromedp.Do(ctx,
-		chooseLanguage("zh-TW"),
-	); err != nil {
-		t.Fatal(err)
-	}
+	MustDo(t, ctx, "choose zh-TW", chooseLanguage("zh-TW")...)
 	waitPath(ctx, t, "/zh-TW/docs/Web/HTTP/Reference/Status/404/")
-	if lang := eval[string](ctx, t, `document.documentElement.lang`); lang != "zh-TW" {
+	if lang := Eval[string](t, ctx, "read the page's language", `document.documentElement.lang`); lang != "zh-TW" {
 		t.Errorf("lang=%q after switching to zh-TW", lang)
 	}
 	// A fallback page says so, and its menu marks the languages it is not written in.
 	open(ctx, t, site+"/zh-TW/docs/Web/HTTP/Reference/Status/418/")
-	if !eval[bool](ctx, t, `!!document.querySelector(".l10n-notice.fallback")`) {
+	if !Eval[bool](t, ctx, "look for the fallback notice", `!!document.querySelector(".l10n-notice.fallback")`) {
 		t.Error("zh-TW 418 (left out of the content) is not shown as a fallback")
 	}
 	open(ctx, t, site+"/ja/docs/Web/HTTP/Reference/Status/100/")
-	if n := eval[int](ctx, t, `document.querySelectorAll(".languages li.fallback").length`); n == 0 {
+	if n := Eval[int](t, ctx, "count the fallbacks of the language menu", `document.querySelectorAll(".languages li.fallback").length`); n == 0 {
 		t.Error("the ja fallback page's language menu marks no fallback")
 	}
 }
@@ -280,19 +248,17 @@ func TestThemePersists(t *testing.T) {
 	ctx := Start(t)
 	site, _ := publish(t)
 	open(ctx, t, site+"/en-US/")
-	before := eval[string](ctx, t, `getComputedStyle(document.body).backgroundColor`)
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".theme-toggle"))); err != nil {
-		t.Fatal(err)
-	}
-	after := eval[string](ctx, t, `getComputedStyle(document.body).backgroundColor`)
+	before := Eval[string](t, ctx, "read the background", `getComputedStyle(document.body).backgroundColor`)
+	MustDo(t, ctx, "click the theme toggle", chromedp.Click(chromedp.CSS(".theme-toggle")))
+	after := Eval[string](t, ctx, "read the background", `getComputedStyle(document.body).backgroundColor`)
 	if after == before {
 		t.Fatalf("the theme toggle did not change the background (%s)", before)
 	}
 	open(ctx, t, site+"/en-US/docs/Web/HTTP/Reference/Status/404/")
-	if got := eval[string](ctx, t, `getComputedStyle(document.body).backgroundColor`); got != after {
+	if got := Eval[string](t, ctx, "read the background", `getComputedStyle(document.body).backgroundColor`); got != after {
 		t.Errorf("after navigating the background is %s, want %s as chosen", got, after)
 	}
-	if pressed := eval[string](ctx, t, `document.querySelector(".theme-toggle").getAttribute("aria-pressed")`); pressed != fmt.Sprint(after != "rgb(255, 255, 255)") {
+	if pressed := Eval[string](t, ctx, "read aria-pressed", `document.querySelector(".theme-toggle").getAttribute("aria-pressed")`); pressed != fmt.Sprint(after != "rgb(255, 255, 255)") {
 		t.Errorf("toggle aria-pressed=%s with background %s", pressed, after)
 	}
 }
@@ -350,15 +316,10 @@ func TestScreenshots(t *testing.T) {
 			w, h int64
 		}{{"desktop", 1366, 900}, {"phone", 375, 812}} {
 			for _, theme := range []string{"light", "dark"} {
-				if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.w, size.h)); err != nil {
-					t.Fatal(err)
-				}
+				MustDo(t, ctx, "set the size to "+size.name, chromedp.EmulateViewport(size.w, size.h))
 				open(ctx, t, site+"/"+locale+"/docs/Web/HTTP/Reference/Status/404/")
-				eval[any](ctx, t, `document.documentElement.dataset.theme = "`+theme+`"`)
-				png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-				if err != nil {
-					t.Fatal(err)
-				}
+				Eval[any](t, ctx, "set the theme", `document.documentElement.dataset.theme = "`+theme+`"`)
+				png := Must(t, ctx, "take a screenshot", chromedp.CaptureScreenshot())
 				name := filepath.Join(dir, fmt.Sprintf("404-%s-%s-%s.png", locale, size.name, theme))
 				if err := os.WriteFile(name, png, 0o644); err != nil {
 					t.Fatal(err)
@@ -373,27 +334,17 @@ func TestScreenshots(t *testing.T) {
 func TestWithoutJavaScript(t *testing.T) {
 	ctx := Start(t)
 	site, _ := publish(t)
-	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	MustDo(t, ctx, "turn scripts off", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 		return err
-	})); err != nil {
-		t.Fatal(err)
-	}
+	}))
 	open(ctx, t, site+"/")
-	if n := eval[int](ctx, t, `document.querySelectorAll(".locale-picker a[hreflang]").length`); n < 4 {
+	if n := Eval[int](t, ctx, "count the locales of the root", `document.querySelectorAll(".locale-picker a[hreflang]").length`); n < 4 {
 		t.Errorf("the root lists %d locales without JavaScript", n)
 	}
 	open(ctx, t, site+"/en-US/docs/Web/HTTP/Reference/Status/404/")
-	if err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`.sidebar a[href$="/Status/410/"]`)),
-	); err != nil {
-		t.Fatal(err)
-	}
+	MustDo(t, ctx, "click 410 in the sidebar", chromedp.Click(chromedp.CSS(`.sidebar a[href$="/Status/410/"]`)))
 	waitPath(ctx, t, "/en-US/docs/Web/HTTP/Reference/Status/410/")
-	if err := chromedp.Do(ctx,
-		chooseLanguage("ja"),
-	); err != nil {
-		t.Fatal(err)
-	}
+	MustDo(t, ctx, "choose ja", chooseLanguage("ja")...)
 	waitPath(ctx, t, "/ja/docs/Web/HTTP/Reference/Status/410/")
 }

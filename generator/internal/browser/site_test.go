@@ -23,27 +23,33 @@ import (
 // server, as a static host would; it returns the site's URL and the folder.
 func publish(t *testing.T) (string, string) {
 	t.Helper()
+	_, dir := build(t, site.Config{
+		Content:      []content.Root{{Name: "content", FS: withoutFile{os.DirFS("../../../content"), zhTWFallback}}},
+		ExternalBase: "https://developer.mozilla.org",
+	})
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	t.Cleanup(srv.Close)
+	return srv.URL, dir
+}
+
+// build builds cfg's content with the site's layouts, without git, into a
+// folder, and returns the result and the folder.
+func build(t *testing.T, cfg site.Config) (*site.Result, string) {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "public")
 	out, err := site.NewDirOutput(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := site.Config{
-		Content:      []content.Root{{Name: "content", FS: withoutFile{os.DirFS("../../../content"), zhTWFallback}}},
-		Layouts:      os.DirFS("../../../layouts"),
-		LayoutsName:  "layouts",
-		ExternalBase: "https://developer.mozilla.org",
-		NoGit:        true,
-	}
-	if _, err := site.Build(cfg, out); err != nil {
+	cfg.Layouts, cfg.LayoutsName, cfg.NoGit = os.DirFS("../../../layouts"), "layouts", true
+	res, err := site.Build(cfg, out)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if err := out.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	t.Cleanup(srv.Close)
-	return srv.URL, dir
+	return res, dir
 }
 
 // zhTWFallback is left out of the content the browser tests build, so
@@ -68,25 +74,28 @@ func (w withoutFile) ReadDir(name string) ([]fs.DirEntry, error) {
 	return slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return path.Join(name, e.Name()) == w.hidden }), err
 }
 
-// chooseLanguage opens the header's language menu and picks a locale.
-func chooseLanguage(locale string) chromedp.Action[chromedp.Void] {
-	return chromedp.Steps(
+// chooseLanguage opens the header's language menu and picks a locale:
+// two actions, for MustDo.
+func chooseLanguage(locale string) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{
 		chromedp.Click(chromedp.CSS(".languages summary")),
-		chromedp.Click(chromedp.CSS(`.languages a[hreflang="`+locale+`"]`)),
-	)
+		chromedp.Click(chromedp.CSS(`.languages a[hreflang="` + locale + `"]`)),
+	}
 }
 
-// waitPath waits until the page's path is want.
+// waitPath waits until the page's path is want: one wait, with the
+// deadline of one action. It reads the path again and again, as a
+// navigation ends any script that would wait in the page.
 func waitPath(ctx context.Context, t *testing.T, want string) {
 	t.Helper()
 	var got string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		p, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
-		if got = p; err == nil && p == want {
+	var err error
+	for deadline := time.Now().Add(ActionTimeout); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if got, err = Run(ctx, "read the path", chromedp.Evaluate[string](`location.pathname`)); err == nil && got == want {
 			return
 		}
 	}
-	t.Fatalf("page path %q, want %q", got, want)
+	t.Fatalf("wait for the path %q: it is %q (%v)", want, got, err)
 }
 
 // TestRootPicksLocale opens the site root with different browser languages:
@@ -101,25 +110,17 @@ func TestRootPicksLocale(t *testing.T) {
 		{"ja-JP", "/ja/"},
 		{"fr-FR,de", "/"}, // no such locale: the list stays
 	} {
-		if err := chromedp.Do(ctx, Languages(c.langs), chromedp.Navigate(url+"/")); err != nil {
-			t.Fatal(err)
-		}
+		MustDo(t, ctx, "open the root with "+c.langs, Languages(c.langs), chromedp.Navigate(url+"/"))
 		waitPath(ctx, t, c.want)
 	}
-	if err := chromedp.Do(ctx,
+	MustDo(t, ctx, "open /zh-TW/ and choose ja", append([]chromedp.Action[chromedp.Void]{
 		Languages("zh-TW"),
-		chromedp.Navigate(url+"/zh-TW/"),
-		chooseLanguage("ja"),
-	); err != nil {
-		t.Fatal(err)
-	}
+		chromedp.Navigate(url + "/zh-TW/"),
+	}, chooseLanguage("ja")...)...)
 	waitPath(ctx, t, "/ja/")
-	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/")); err != nil {
-		t.Fatal(err)
-	}
+	MustDo(t, ctx, "navigate to the root", chromedp.Navigate(url+"/"))
 	waitPath(ctx, t, "/ja/")
-	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
-	if err != nil || !strings.HasPrefix(text, "ja") {
-		t.Errorf("root with a remembered choice of ja landed on lang=%q (%v)", text, err)
+	if text := Eval[string](t, ctx, "read the page's language", `document.documentElement.lang`); !strings.HasPrefix(text, "ja") {
+		t.Errorf("root with a remembered choice of ja landed on lang=%q", text)
 	}
 }
