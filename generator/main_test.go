@@ -171,6 +171,72 @@ func TestOutputFolderSafety(t *testing.T) {
 	}
 }
 
+// TestHostileRedirects builds with --redirect-stubs from a _redirects.txt
+// a hostile contributor wrote: the build succeeds, each bad line is a
+// flaw at its line, the lines after it still count, and nothing is
+// written outside --out.
+func TestHostileRedirects(t *testing.T) {
+	root := t.TempDir()
+	content := filepath.Join(root, "content")
+	copyDir(t, "../content", content)
+	file := filepath.Join(content, "en-us", "_redirects.txt")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := bytes.Count(data, []byte("\n")) + 1 // the line number of the first added line
+	hostile := []string{
+		"/en-US/docs/%2e%2e/%2e%2e/%2e%2e/escaped\t/en-US/docs/Web/HTTP/Reference/Status/404",
+		"/en-US/docs/%2E./%2e%2E/%2E%2e/escaped\t/en-US/docs/Web/HTTP/Reference/Status/404",
+		"/en-US/docs/" + strings.Repeat("x", 5000) + "\t/en-US/docs/Web/HTTP/Reference/Status/404",
+		"/en-US/docs/a%00b%0a\t/en-US/docs/Web/HTTP/Reference/Status/404",
+		"/fr/docs/Other\t/en-US/docs/Web/HTTP/Reference/Status/404",
+		"/en-US/docs/Huge\thttps://example.com/" + strings.Repeat("a", 100<<10),
+	}
+	good := "/en-US/docs/Moved/After\t/en-US/docs/Web/HTTP/Reference/Status/404"
+	data = append(data, strings.Join(append(hostile, good), "\n")+"\n"...)
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(root, "site", "public")
+	code, _, stderr := runCLI("build", "--redirect-stubs", "--content", content, "--layouts", "../layouts", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	for i, line := range hostile {
+		col := 1
+		if strings.Contains(line, "Huge") { // the target is at fault
+			col = len("/en-US/docs/Huge\t") + 1
+		}
+		want := fmt.Sprintf("%s:%d:%d: warning: bad-redirect: ", filepath.ToSlash(file), first+i, col)
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q", want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "en-US/docs/Moved/After/index.html")); err != nil {
+		t.Errorf("the stub after the hostile lines: %v", err)
+	}
+	for dir, want := range map[string]string{root: "content site", filepath.Dir(out): "public"} {
+		var names []string
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		if got := strings.Join(names, " "); got != want {
+			t.Errorf("%s holds %s, want %s", dir, got, want)
+		}
+	}
+	err = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasPrefix(d.Name(), "escaped") {
+			t.Errorf("written: %s", p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestUsage(t *testing.T) {
 	for _, args := range [][]string{{}, {"nope"}, {"build", "--nope"}, {"build", "extra"}, {"build", "--content", "/no/such/dir"}} {
 		if code, _, _ := runCLI(args...); code != 2 {

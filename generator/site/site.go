@@ -53,6 +53,13 @@
 // enabled locale gets a home page {Locale}/index.html and a 404.html, the
 // site a root index.html and 404.html, and layouts/static/ is copied to
 // static/. The same input gives the same bytes.
+//
+// Redirects (package content has checked and decoded their sources) become
+// _redirects rules, resolved to where they finally lead, and with
+// Config.RedirectStubs a small page at each source; a stub the output
+// refuses (a name the file system cannot hold, a folder where a page's file
+// is) is a bad-redirect flaw at its line and is left out, never a failed
+// build.
 package site
 
 import (
