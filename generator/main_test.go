@@ -40,6 +40,15 @@ func copyDir(t *testing.T, from, to string) {
 	}
 }
 
+// TestMain lets a test run statusdocs as a process of its own: with
+// STATUSDOCS_RUN_MAIN set, this test binary is the command.
+func TestMain(m *testing.M) {
+	if os.Getenv("STATUSDOCS_RUN_MAIN") != "" {
+		main()
+	}
+	os.Exit(m.Run())
+}
+
 func runCLI(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
 	code := run(args, &out, &errb)
@@ -217,12 +226,7 @@ func TestHostileRedirects(t *testing.T) {
 		t.Errorf("the stub after the hostile lines: %v", err)
 	}
 	for dir, want := range map[string]string{root: "content site", filepath.Dir(out): "public"} {
-		var names []string
-		entries, _ := os.ReadDir(dir)
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-		if got := strings.Join(names, " "); got != want {
+		if got := strings.Join(dirNames(t, dir), " "); got != want {
 			t.Errorf("%s holds %s, want %s", dir, got, want)
 		}
 	}
@@ -235,6 +239,20 @@ func TestHostileRedirects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// dirNames lists a folder.
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
 }
 
 func TestUsage(t *testing.T) {
