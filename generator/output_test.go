@@ -120,12 +120,15 @@ func TestKilledBuilds(t *testing.T) {
 		want[treeDigest(t, ref)] = i
 	}
 	out := filepath.Join(root, "site", "public")
+	start := time.Now()
 	if msg, err := command(t, "022", args(versions[0], out)...).CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, msg)
 	}
-	current, killed, mostLeft := 0, 0, 0
-	for i := range 13 {
-		after := took * time.Duration(i) / 10 // 0 to 1.2 times a whole build
+	took = max(took, time.Since(start))
+	const kills = 16
+	current, killed, swapped, mostLeft := 0, 0, 0, 0
+	for i := range kills {
+		after := took * time.Duration(i) / 8 // 0 to nearly twice a whole build
 		cmd := command(t, "022", args(versions[1-current], out)...)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -139,10 +142,13 @@ func TestKilledBuilds(t *testing.T) {
 		if !ok {
 			t.Fatalf("killed after %v: --out holds neither whole site (%d entries beside it)", after, len(dirNames(t, filepath.Dir(out)))-1)
 		}
-		current = v
+		if v != current {
+			current, swapped = v, swapped+1
+		}
 		mostLeft = max(mostLeft, len(dirNames(t, filepath.Dir(out)))-1)
 	}
-	t.Logf("a whole build took %v; of 13 builds %d were killed before their end, and at most %d leftovers lay beside --out", took, killed, mostLeft)
+	t.Logf("a whole build took up to %v; of %d builds %d were killed before their end and %d swapped the new site in; at most %d leftovers lay beside --out",
+		took, kills, killed, swapped, mostLeft)
 	// One more: a leftover of a build killed before the marker was written.
 	if err := os.Mkdir(filepath.Join(filepath.Dir(out), ".public.build-planted"), 0o755); err != nil {
 		t.Fatal(err)
