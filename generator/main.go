@@ -265,12 +265,6 @@ func build(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, f)
 		}
 	}
-	if *flawsFile != "" {
-		if err := writeFlaws(*flawsFile, res.Flaws); err != nil {
-			fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
-			return 1
-		}
-	}
 	for _, n := range res.Notes {
 		fmt.Fprintf(stderr, "note: %s\n", n)
 	}
@@ -278,11 +272,14 @@ func build(args []string, stdout, stderr io.Writer) int {
 	if buildErr != nil {
 		_ = dir.Abort()
 		fmt.Fprintf(stderr, "statusdocs build: failed, %s left as it was: %v\n", *out, buildErr)
+		writeFlaws(*flawsFile, res.Flaws, stderr)
 		return 1
 	}
-	if err := dir.Commit(); err != nil {
-		_ = dir.Abort()
-		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
+	if code := commit(dir, stderr); code != 0 {
+		return code
+	}
+	// After the swap, so that a flaws file inside --out lands in the new site.
+	if !writeFlaws(*flawsFile, res.Flaws, stderr) {
 		return 1
 	}
 	if *strict && flaw.Count(res.Flaws, flaw.Error) > 0 {
@@ -320,10 +317,35 @@ func startProfiles(cpu, mem string) (func(), error) {
 	}, nil
 }
 
-func writeFlaws(name string, flaws []flaw.Flaw) error {
-	data, err := flaw.JSON(flaws)
-	if err != nil {
-		return err
+// commit swaps the new output in; an old output it cannot remove is a
+// warning, since the new site is in place.
+func commit(dir *site.DirOutput, stderr io.Writer) int {
+	err := dir.Commit()
+	if _, old := errors.AsType[*site.OldOutputError](err); old {
+		fmt.Fprintf(stderr, "statusdocs build: warning: %v; the next build removes it\n", err)
+		return 0
 	}
-	return os.WriteFile(name, append(data, '\n'), 0o644)
+	if err != nil {
+		_ = dir.Abort()
+		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// writeFlaws writes the --flaws file, if one was asked for, and says
+// whether it could.
+func writeFlaws(name string, flaws []flaw.Flaw, stderr io.Writer) bool {
+	if name == "" {
+		return true
+	}
+	data, err := flaw.JSON(flaws)
+	if err == nil {
+		err = os.WriteFile(name, append(data, '\n'), 0o644)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
+		return false
+	}
+	return true
 }

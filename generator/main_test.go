@@ -40,6 +40,15 @@ func copyDir(t *testing.T, from, to string) {
 	}
 }
 
+// TestMain lets a test run statusdocs as a process of its own: with
+// STATUSDOCS_RUN_MAIN set, this test binary is the command.
+func TestMain(m *testing.M) {
+	if os.Getenv("STATUSDOCS_RUN_MAIN") != "" {
+		main()
+	}
+	os.Exit(m.Run())
+}
+
 func runCLI(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
 	code := run(args, &out, &errb)
@@ -169,6 +178,81 @@ func TestOutputFolderSafety(t *testing.T) {
 			t.Fatalf("exit %d\n%s", code, stderr)
 		}
 	}
+}
+
+// TestHostileRedirects builds with --redirect-stubs from a _redirects.txt
+// a hostile contributor wrote: the build succeeds, each bad line is a
+// flaw at its line, the lines after it still count, and nothing is
+// written outside --out.
+func TestHostileRedirects(t *testing.T) {
+	root := t.TempDir()
+	content := filepath.Join(root, "content")
+	copyDir(t, "../content", content)
+	file := filepath.Join(content, "en-us", "_redirects.txt")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := bytes.Count(data, []byte("\n")) + 1 // the line number of the first added line
+	hostile := []string{
+		"/en-US/docs/%2e%2e/%2e%2e/%2e%2e/escaped\t/en-US/docs/Web/HTTP/Reference/Status/404",
+		"/en-US/docs/%2E./%2e%2E/%2E%2e/escaped\t/en-US/docs/Web/HTTP/Reference/Status/404",
+		"/en-US/docs/" + strings.Repeat("x", 5000) + "\t/en-US/docs/Web/HTTP/Reference/Status/404",
+		"/en-US/docs/a%00b%0a\t/en-US/docs/Web/HTTP/Reference/Status/404",
+		"/fr/docs/Other\t/en-US/docs/Web/HTTP/Reference/Status/404",
+		"/en-US/docs/Huge\thttps://example.com/" + strings.Repeat("a", 100<<10),
+	}
+	good := "/en-US/docs/Moved/After\t/en-US/docs/Web/HTTP/Reference/Status/404"
+	data = append(data, strings.Join(append(hostile, good), "\n")+"\n"...)
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(root, "site", "public")
+	code, _, stderr := runCLI("build", "--redirect-stubs", "--content", content, "--layouts", "../layouts", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	for i, line := range hostile {
+		col := 1
+		if strings.Contains(line, "Huge") { // the target is at fault
+			col = len("/en-US/docs/Huge\t") + 1
+		}
+		want := fmt.Sprintf("%s:%d:%d: warning: bad-redirect: ", filepath.ToSlash(file), first+i, col)
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q", want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "en-US/docs/Moved/After/index.html")); err != nil {
+		t.Errorf("the stub after the hostile lines: %v", err)
+	}
+	for dir, want := range map[string]string{root: "content site", filepath.Dir(out): "public"} {
+		if got := strings.Join(dirNames(t, dir), " "); got != want {
+			t.Errorf("%s holds %s, want %s", dir, got, want)
+		}
+	}
+	err = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasPrefix(d.Name(), "escaped") {
+			t.Errorf("written: %s", p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// dirNames lists a folder.
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
 }
 
 func TestUsage(t *testing.T) {

@@ -4,7 +4,7 @@
 //
 //	en-us/web/http/reference/status/500/index.md   one folder per page
 //	zh-tw/web/http/reference/status/500/index.md   a translation
-//	en-us/_redirects.txt                           FROM<TAB>TO per line, '#' comments
+//	en-us/_redirects.txt                           FROM<TAB>TO per line, '#' comments (see ParseRedirects)
 //	sidebars/http.yaml                             sidebars, read by the site package
 //	jsondata/SpecData.json                         specifications missing from web-specs (MDN's format)
 //

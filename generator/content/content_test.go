@@ -67,8 +67,8 @@ func TestLoad(t *testing.T) {
 	}
 
 	wantRedirects := []Redirect{
-		{From: "/en-US/docs/Old", To: "/en-US/docs/Web/HTTP/Status/404", Locale: "en-US", File: "content/en-us/_redirects.txt", Line: 3},
-		{From: "/en-US/docs/Ext", To: "https://example.com/", Locale: "en-US", File: "content/en-us/_redirects.txt", Line: 5},
+		{From: "/en-US/docs/Old", To: "/en-US/docs/Web/HTTP/Status/404", Slug: "Old", Locale: "en-US", File: "content/en-us/_redirects.txt", Line: 3},
+		{From: "/en-US/docs/Ext", To: "https://example.com/", Slug: "Ext", Locale: "en-US", File: "content/en-us/_redirects.txt", Line: 5},
 	}
 	if !reflect.DeepEqual(c.Redirects, wantRedirects) {
 		t.Errorf("redirects:\n%s\nwant:\n%s", rows(c.Redirects), rows(wantRedirects))

@@ -78,12 +78,8 @@ func newSite(cfg Config, c *content.Content) *Site {
 	s.macros = s.registry(c)
 	s.redirectList = c.Redirects
 	for _, r := range c.Redirects {
-		locale, slug, ok := redirectSlug(r.From)
-		if !ok {
-			continue
-		}
-		s.redirects[content.Key(locale, slug)] = r.To
-		s.known[strings.ToLower(slug)] = true
+		s.redirects[content.Key(r.Locale, r.Slug)] = r.To
+		s.known[strings.ToLower(r.Slug)] = true
 	}
 	var translations []*Page
 	only := configuredLocales(cfg)
@@ -281,11 +277,8 @@ func (s *Site) chain(locale, slug string) (final, frag string, redirected, ended
 // checkRedirects reports redirects whose chain never ends.
 func (s *Site) checkRedirects(rs []content.Redirect) {
 	for _, r := range rs {
-		locale, slug, ok := redirectSlug(r.From)
-		if !ok {
-			continue
-		}
-		final, _, _, ended := s.chain(locale, slug)
+		locale := r.Locale
+		final, _, _, ended := s.chain(locale, r.Slug)
 		switch {
 		case !ended:
 			s.flaws = append(s.flaws, flaw.New(flaw.BadRedirect, r.File, r.Line, 1,
@@ -336,8 +329,9 @@ func (s *Site) unknown(slug string) bool {
 // keyBuf is room for most keys, to build them on the stack.
 const keyBuf = 192
 
-// redirectSlug is splitDocsPath for the paths of _redirects.txt, which may
-// be percent-encoded ("/en-US/docs/A%20B").
+// redirectSlug is splitDocsPath for the targets of _redirects.txt, which may
+// be percent-encoded ("/en-US/docs/A%20B"); package content has checked
+// them, and gives the sources decoded (content.Redirect.Slug).
 func redirectSlug(p string) (locale, slug string, ok bool) {
 	locale, slug, ok = splitDocsPath(p)
 	if u, err := url.PathUnescape(slug); err == nil {

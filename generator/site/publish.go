@@ -5,8 +5,10 @@ import (
 	"cmp"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -15,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
 )
 
 // What a static host needs besides the pages: a sitemap and robots.txt for
@@ -40,11 +43,6 @@ func (s *Site) writePublishing(out Output, res *Result) error {
 	if n := bytes.Count(files["_redirects"], []byte("\n")); n > cloudflareRedirects {
 		res.Notes = append(res.Notes, fmt.Sprintf("_redirects has %d rules; Cloudflare Pages reads only the first %d", n, cloudflareRedirects))
 	}
-	if s.cfg.RedirectStubs {
-		for _, r := range rules {
-			files[r.stub] = s.redirectStub(r)
-		}
-	}
 	indexes, err := s.searchIndexes()
 	if err != nil {
 		return err
@@ -56,7 +54,29 @@ func (s *Site) writePublishing(out Output, res *Result) error {
 			return err
 		}
 	}
+	if s.cfg.RedirectStubs {
+		s.writeStubs(out, rules, res)
+	}
 	return nil
+}
+
+// writeStubs writes the stub of each redirect. One that cannot be written
+// (a name the file system refuses, a folder where a page's file is) is a
+// bad-redirect flaw at its line and is left out; its rule in _redirects
+// still works where the host reads that file.
+func (s *Site) writeStubs(out Output, rules []redirectRule, res *Result) {
+	slices.SortFunc(rules, func(a, b redirectRule) int { return strings.Compare(a.stub, b.stub) })
+	for _, r := range rules {
+		if err := out.WriteFile(r.stub, s.redirectStub(r)); err != nil {
+			if pe, ok := errors.AsType[*fs.PathError](err); ok {
+				err = pe.Err // the path is the stub's, in a temporary folder
+			}
+			res.Flaws = append(res.Flaws, flaw.New(flaw.BadRedirect, r.file, r.line, 1,
+				"cannot write the redirect stub %s: %v; it is left out", r.stub, err))
+			continue
+		}
+		res.Files++
+	}
 }
 
 // robots.txt lets every crawler in and names the sitemap. Crawlers read it
@@ -187,6 +207,8 @@ type redirectRule struct {
 	stub     string // the output file of its HTML stub
 	locale   string
 	title    string // the target page's title, if it is a page of the site
+	file     string // the _redirects.txt line it comes from
+	line     int
 }
 
 // cloudflareRedirects is how many static redirects Cloudflare Pages reads.
@@ -206,13 +228,13 @@ func (s *Site) redirectRules() []redirectRule {
 				if r.Locale != pass {
 					continue
 				}
-				_, slug, ok := redirectSlug(r.From)
-				key := content.Key(loc, slug)
-				if !ok || seen[key] || s.page(loc, slug) != nil || s.page(content.SourceLocale, slug) != nil {
+				key := content.Key(loc, r.Slug)
+				if seen[key] || s.page(loc, r.Slug) != nil || s.page(content.SourceLocale, r.Slug) != nil {
 					continue
 				}
 				seen[key] = true
-				if rule, ok := s.redirectRule(loc, slug); ok {
+				if rule, ok := s.redirectRule(loc, r.Slug); ok {
+					rule.file, rule.line = r.File, r.Line
 					rules = append(rules, rule)
 				}
 			}

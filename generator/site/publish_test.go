@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -278,6 +279,70 @@ func TestRedirectEdgeCases(t *testing.T) {
 	}
 	if countKind(res.Flaws, flaw.BadRedirect) != 4 { // javascript:, //, .., and the one to no page
 		t.Errorf("bad-redirect flaws: %v", got)
+	}
+}
+
+// TestHostileRedirectStubs builds redirect stubs to disk from hostile
+// sources: each bad line is a bad-redirect flaw at its line, the build
+// goes on, the good stubs are written and nothing lands outside the output.
+func TestHostileRedirectStubs(t *testing.T) {
+	tests := []struct {
+		line string
+		stub string // the stub written, or "" for a flaw at the line
+	}{
+		{"/en-US/docs/Old\t/en-US/docs/Web/A", "en-US/docs/Old/index.html"},
+		{"/en-US/docs/%2e%2e/%2e%2e/%2e%2e/escaped\t/en-US/docs/Web/A", ""},
+		{"/en-US/docs/%2E./%2e%2E/escaped2\t/en-US/docs/Web/A", ""},
+		{"/en-US/docs/" + strings.Repeat("x", 5000) + "\t/en-US/docs/Web/A", ""},
+		{"/en-US/docs/" + strings.Repeat("y/", 1100) + "z\t/en-US/docs/Web/A", ""},
+		{"/en-US/docs/Web/A/index.html\t/en-US/docs/Web/B", ""}, // a folder where the page's file is
+		{"/en-US/docs/a%00b\t/en-US/docs/Web/A", ""},
+		{"/en-US/docs/Long/" + strings.Repeat("é", 127) + "\t/en-US/docs/Web/A", "en-US/docs/Long/" + strings.Repeat("é", 127) + "/index.html"},
+		{"/en-US/docs/Last\t/en-US/docs/Web/B", "en-US/docs/Last/index.html"},
+	}
+	var lines []string
+	for _, tt := range tests {
+		lines = append(lines, tt.line)
+	}
+	files := fstest.MapFS{
+		"en-us/web/a/index.md": page("A", "Web/A", "x"),
+		"en-us/web/b/index.md": page("B", "Web/B", "x"),
+		"en-us/_redirects.txt": {Data: []byte(strings.Join(lines, "\n") + "\n")},
+	}
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	out, err := NewDirOutput(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(Config{Content: []content.Root{{Name: "c", FS: files}}, Layouts: layoutsFS, RedirectStubs: true}, out)
+	if err != nil {
+		t.Fatalf("build failed: %v", err)
+	}
+	if err := out.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	flawAt := map[int]bool{}
+	for _, f := range res.Flaws {
+		if f.Kind == flaw.BadRedirect && f.File == "c/en-us/_redirects.txt" {
+			flawAt[f.Line] = true
+		}
+	}
+	for i, tt := range tests {
+		_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(tt.stub)))
+		switch {
+		case tt.stub == "" && !flawAt[i+1]:
+			t.Errorf("line %d: no bad-redirect flaw", i+1)
+		case tt.stub != "" && (err != nil || flawAt[i+1]):
+			t.Errorf("line %d: stub %s: %v, flaw: %v", i+1, tt.stub, err, flawAt[i+1])
+		}
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 || entries[0].Name() != "public" {
+		t.Errorf("beside the output: %v", entries)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "_redirects")); bytes.Contains(data, []byte("escaped")) || bytes.Contains(data, []byte("%00")) {
+		t.Errorf("_redirects has a bad rule:\n%s", data)
 	}
 }
 

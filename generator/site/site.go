@@ -59,6 +59,22 @@
 // enabled locale gets a home page {Locale}/index.html and a 404.html, the
 // site a root index.html and 404.html, and layouts/static/ is copied to
 // static/. The same input gives the same bytes.
+//
+// On disk (DirOutput) a build writes a folder of its own beside the output
+// folder, folders 0755 and files 0644 less the umask, and swaps it in only
+// when it succeeds: in one atomic exchange on Linux (renameat2
+// RENAME_EXCHANGE), so the output folder never goes missing, by two renames
+// elsewhere. The old site is then removed; failing to is a warning
+// (OldOutputError). Each build first removes what interrupted builds left
+// beside the output folder, never the folder of a build still running (a
+// flock tells them apart).
+//
+// Redirects (package content has checked and decoded their sources) become
+// _redirects rules, resolved to where they finally lead, and with
+// Config.RedirectStubs a small page at each source; a stub the output
+// refuses (a name the file system cannot hold, a folder where a page's file
+// is) is a bad-redirect flaw at its line and is left out, never a failed
+// build.
 package site
 
 import (
