@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/statusdocs
 GOFILES := $(shell find generator -name '*.go')
 
-.PHONY: build serve test check data bench clean
+.PHONY: build serve test fuzz check data bench clean
 
 $(BIN): $(GOFILES) go.mod go.sum
 	$(GO) build -o $(BIN) ./generator
@@ -35,6 +35,22 @@ test: $(AXE)
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) test ./...
+
+# fuzz: every fuzz target of the module (found with go test -list, so a new
+# one needs no edit here) for FUZZTIME each. An input that fails is written
+# to its package's testdata/fuzz/FuzzName/, where plain go test replays it:
+# commit it with the fix.
+FUZZTIME ?= 15s
+fuzz:
+	@list=$$($(GO) test -list '^Fuzz' ./...) || { echo "$$list"; exit 1; }; \
+	targets=$$(echo "$$list" | awk '/^Fuzz/ { names[n++] = $$1; next } /^ok/ { for (i = 0; i < n; i++) print $$2 ":" names[i] } { n = 0 }'); \
+	[ -n "$$targets" ] || { echo "fuzz: no fuzz targets found"; exit 1; }; \
+	failed=; \
+	for t in $$targets; do \
+	  echo "fuzz: $${t##*:} in $${t%:*} for $(FUZZTIME)"; \
+	  $(GO) test -run '^$$' -fuzz "^$${t##*:}\$$" -fuzztime $(FUZZTIME) "$${t%:*}" || failed="$$failed $$t"; \
+	done; \
+	[ -z "$$failed" ] || { echo "fuzz: failed:$$failed"; exit 1; }
 
 # check: vet, formatting, a strict build of content/ (error flaws fail it),
 # and statusdocs check: every link of the built HTML, as a static host

@@ -4,7 +4,7 @@
 //	statusdocs build [--content DIR]... [--layouts DIR] [--out DIR] [--base-path /p/]
 //	                 [--site-url URL] [--external-base URL] [--locales a,b]
 //	                 [--bcd data.json] [--redirect-stubs] [--strict] [--flaws FILE.json] [-v]
-//	statusdocs serve [--addr 127.0.0.1:8080] [the input flags of build]
+//	statusdocs serve [--addr 127.0.0.1:8080] [--allow-host NAME]... [the input flags of build]
 //	statusdocs check [--external] [the input flags of build]
 //
 // Exit codes: 0 ok, 1 build failed (or error flaws with --strict), 2 usage.
@@ -32,7 +32,7 @@ const usage = `statusdocs builds a localized static site from MDN-style markdown
 
 Usage:
   statusdocs build [flags]               build the site into --out
-  statusdocs serve [--addr HOST:PORT] [flags]
+  statusdocs serve [--addr HOST:PORT] [--allow-host NAME]... [flags]
                                          preview: serve from memory, rebuild and reload on save
   statusdocs check [--external] [flags]  build in memory and check every link as a static host serves it
   statusdocs l10n status [--locale L] [--json]

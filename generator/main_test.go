@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -105,6 +106,42 @@ func TestStrict(t *testing.T) {
 	}
 	if code, _, _ := runCLI("build", "--strict", "--content", root, "--layouts", "../layouts", "--out", out); code != 1 {
 		t.Errorf("with --strict: exit %d, want 1", code)
+	}
+}
+
+// TestCrashInputBuilds builds the 17-byte page that once crashed the
+// definition lists (exit 2, a temporary folder left behind), as a page and
+// as a translation left out for conflicting with another.
+func TestCrashInputBuilds(t *testing.T) {
+	root := t.TempDir()
+	const crash = "* 0\n  * :\n    * :"
+	for name, text := range map[string]string{
+		"en-us/a/index.md":     "---\ntitle: A\nslug: A\n---\n\n" + crash,
+		"en-us/_redirects.txt": "/en-US/docs/Old_A\t/en-US/docs/A\n",
+		"zh-tw/a/index.md":     "---\ntitle: 甲\nslug: A\n---\n\n" + crash,
+		"zh-tw/old_a/index.md": "---\ntitle: 舊甲\nslug: Old_A\n---\n\n" + crash,
+	} {
+		file := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	code, _, stderr := runCLI("build", "--content", root, "--layouts", "../layouts", "--out", out, "--no-git")
+	if code != 0 || strings.Contains(stderr, "internal") {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, filepath.ToSlash(root)+"/zh-tw/old_a/index.md:3:1: error: conflicting-translation") {
+		t.Errorf("the left-out translation is not reported at its slug:\n%s", stderr)
+	}
+	if page, err := os.ReadFile(filepath.Join(out, "zh-TW", "docs", "A", "index.html")); err != nil || !bytes.Contains(page, []byte("<dl>")) {
+		t.Errorf("the translation is not published with its definition list: %v", err)
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.build-*")); len(leftovers) > 0 {
+		t.Errorf("temporary folders left: %v", leftovers)
 	}
 }
 
@@ -357,7 +394,7 @@ func TestServeCommand(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errb syncBuffer
 	done := make(chan int)
-	go func() { done <- runServer(ctx, ln, cfg, in.inputs(), &out, &errb) }()
+	go func() { done <- runServer(ctx, ln, cfg, in.inputs(), nil, &out, &errb) }()
 	url := "http://" + ln.Addr().String() + "/docs/en-US/docs/Web/HTTP/Reference/Status/404/"
 	var resp *http.Response
 	for range 100 {
@@ -383,6 +420,70 @@ func TestServeCommand(t *testing.T) {
 	}
 	if code, _, stderr := runCLI("serve", "--addr", "0.0.0.0:0", "--layouts", "../layouts", "--content", "nope"); code != 2 || !strings.Contains(stderr, "nope: not a folder") {
 		t.Errorf("serve with a missing folder: %d %q", code, stderr)
+	}
+}
+
+// TestServeHosts runs statusdocs serve --addr 127.0.0.1:0 --allow-host
+// docs.test, and sends it requests with Host headers, as curl -H 'Host: …'
+// would: its own names and the allowed one are answered, others get 403.
+func TestServeHosts(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb syncBuffer
+	done := make(chan int)
+	go func() {
+		done <- serveUntil(ctx, []string{"--addr", "127.0.0.1:0", "--allow-host", "docs.test", "--allow-host", "Other.Test",
+			"--content", "../content", "--layouts", "../layouts", "--no-git"}, &out, &errb)
+	}()
+	defer func() {
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("serve exited %d: %s", code, errb.String())
+		}
+	}()
+	addr := ""
+	serving := regexp.MustCompile(`serving on http://([^/]+)/`)
+	for deadline := time.Now().Add(60 * time.Second); addr == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := serving.FindStringSubmatch(out.String()); m != nil {
+			addr = m[1]
+		}
+	}
+	if addr == "" {
+		t.Fatalf("serve did not start:\n%s%s", out.String(), errb.String())
+	}
+	_, port, _ := net.SplitHostPort(addr)
+	client := &http.Client{Timeout: 10 * time.Second}
+	for _, tc := range []struct {
+		host, path string
+		code       int
+	}{
+		{addr, "/en-US/", 200},
+		{"localhost:" + port, "/en-US/", 200},
+		{"[::1]:" + port, "/en-US/", 200},
+		{"docs.test", "/en-US/", 200},
+		{"other.test:" + port, "/en-US/", 200},
+		{"evil.example", "/en-US/", 403},
+		{"evil.example:" + port, "/_statusdocs/events", 403},
+	} {
+		req, _ := http.NewRequest("GET", "http://"+addr+tc.path, nil)
+		req.Host = tc.host
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.code {
+			t.Errorf("GET %s with Host %q: %d, want %d", tc.path, tc.host, resp.StatusCode, tc.code)
+		}
+		if tc.code == 403 && !bytes.Contains(body, []byte("--allow-host evil.example")) {
+			t.Errorf("Host %q: the refusal does not say how to allow it:\n%s", tc.host, body)
+		}
+	}
+	for _, bad := range []string{"", "a b", "evil.example/x"} {
+		code, _, stderr := runCLI("serve", "--allow-host", bad, "--content", "../content", "--layouts", "../layouts")
+		if code != 2 || !strings.Contains(stderr, "not a host name") {
+			t.Errorf("--allow-host %q: exit %d, %q", bad, code, stderr)
+		}
 	}
 }
 

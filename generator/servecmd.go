@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -15,11 +16,21 @@ import (
 	"statusdocs/generator/site"
 )
 
-// serveCmd is `statusdocs serve`: build in memory, serve, rebuild on save.
+// serveCmd is `statusdocs serve`: build in memory, serve, rebuild on save,
+// until interrupted.
 func serveCmd(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serveUntil(ctx, args, stdout, stderr)
+}
+
+// serveUntil is `statusdocs serve` with its arguments, until ctx ends.
+func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, in := buildCommand("serve", "Builds the site in memory, serves it and rebuilds what an edit changes;\nopen pages reload by themselves and show their source's problems.", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "`HOST:PORT` to listen on; anything but loopback is reachable by others")
-	cfg, code := in.parse(fs, args, stderr)
+	var hosts listFlag
+	fs.Var(&hosts, "allow-host", "also answer requests for host `NAME` (besides localhost, 127.0.0.1, [::1] and --addr);\nrepeat for several. Other names get 403, against DNS rebinding")
+	cfg, code := in.parse(fs, args, stderr, func() error { return checkHosts(hosts) })
 	if code >= 0 {
 		return code
 	}
@@ -33,15 +44,27 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statusdocs serve: %v\n", err)
 		return 1
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return runServer(ctx, ln, cfg, in.inputs(), stdout, stderr)
+	return runServer(ctx, ln, cfg, in.inputs(), hosts, stdout, stderr)
 }
 
-// runServer builds, serves on ln and watches dirs until ctx ends.
-func runServer(ctx context.Context, ln net.Listener, cfg site.Config, dirs []string, stdout, stderr io.Writer) int {
+// checkHosts refuses an --allow-host that cannot be a host name.
+func checkHosts(hosts []string) error {
+	for _, h := range hosts {
+		if h == "" || strings.ContainsAny(h, " /\t\\") {
+			return fmt.Errorf("--allow-host %q: not a host name", h)
+		}
+	}
+	return nil
+}
+
+// runServer builds, serves on ln and watches dirs until ctx ends. It
+// answers requests for the listener's address, the loopback names and
+// hosts.
+func runServer(ctx context.Context, ln net.Listener, cfg site.Config, dirs, hosts []string, stdout, stderr io.Writer) int {
 	live, first := site.NewLive(cfg)
 	srv := serve.New(live, cfg.BasePath, stdout)
+	srv.Allow(ln.Addr().String())
+	srv.Allow(hosts...)
 	srv.Log(nil, first)
 	if first.Result != nil {
 		first.Result.Summary(stdout)

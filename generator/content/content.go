@@ -25,7 +25,9 @@
 // in any case, are a duplicate-slug flaw: the first root wins.
 //
 // Loading never fails: problems become flaws, a page whose front matter is
-// unusable is left out, and everything else is kept. Line numbers in a
+// unusable is left out, and everything else is kept. A panic while reading
+// a page or a _redirects.txt is an internal error at its line 1 and leaves
+// that file out. Line numbers in a
 // page's Body are those of its file (the front matter is replaced by blank
 // lines), so later stages report file:line:col without translation.
 package content
@@ -102,7 +104,9 @@ func LoadWith(roots []Root, opts Options) *Content {
 		defer close(files)
 		seq := 0
 		for i, r := range roots {
-			c.walk(i, r, &seq, files)
+			if f := flaw.Catch(r.Name, 0, 0, "the rest of the root is left out", func() { c.walk(i, r, &seq, files) }); f != nil {
+				c.Flaws = append(c.Flaws, *f)
+			}
 		}
 	}()
 	c.Pages = c.readPages(roots, files, opts)
@@ -160,7 +164,9 @@ func (c *Content) walkLocale(i int, r Root, dir, locale string, seq *int, files 
 		switch {
 		case d.IsDir():
 		case p == dir+"/_redirects.txt":
-			c.readRedirects(r, p, locale)
+			if f := flaw.Catch(path.Join(r.Name, p), 1, 1, "its redirects are left out", func() { c.readRedirects(r, p, locale) }); f != nil {
+				c.Flaws = append(c.Flaws, *f)
+			}
 		case strings.HasSuffix(p, ".md"):
 			files <- file{seq: *seq, root: i, path: p, locale: locale}
 			*seq++
@@ -225,18 +231,23 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 			for f := range files {
 				r := roots[f.root]
 				res := result{seq: f.seq}
-				data, err := fs.ReadFile(r.FS, f.path)
-				if err != nil {
-					res.flaws = []flaw.Flaw{flaw.New(flaw.Internal, path.Join(r.Name, f.path), 0, 0, "cannot read: %v", err)}
-					mine = append(mine, res)
-					continue
-				}
-				res.page, res.flaws = Parse(path.Join(r.Name, f.path), f.path, f.locale, data)
-				if res.page != nil {
-					res.page.Root = f.root
-					if opts.DropBodies && kept.Add(int64(len(data))) > opts.BodyBudget {
-						res.page.Body = nil
+				name := path.Join(r.Name, f.path)
+				caught := flaw.Catch(name, 1, 1, "the page is left out", func() {
+					data, err := fs.ReadFile(r.FS, f.path)
+					if err != nil {
+						res.flaws = []flaw.Flaw{flaw.New(flaw.Internal, name, 0, 0, "cannot read: %v", err)}
+						return
 					}
+					res.page, res.flaws = Parse(name, f.path, f.locale, data)
+					if res.page != nil {
+						res.page.Root = f.root
+						if opts.DropBodies && kept.Add(int64(len(data))) > opts.BodyBudget {
+							res.page.Body = nil
+						}
+					}
+				})
+				if caught != nil {
+					res = result{seq: f.seq, flaws: []flaw.Flaw{*caught}}
 				}
 				mine = append(mine, res)
 			}

@@ -61,7 +61,19 @@ func (definitionListTransformer) Transform(doc *ast.Document, reader text.Reader
 		}
 	})
 	for _, l := range lists {
-		l.Parent().ReplaceChild(l.Parent(), l, toDefinitionList(l, src))
+		// A list can be both the descriptions of an outer definition list
+		// and, by its shape, a definition list itself: in
+		//
+		//	- term
+		//	  - : description
+		//	    - : more
+		//
+		// the middle list's item is a "term" with descriptions of its own.
+		// Converting the outer list (it comes first) empties the middle
+		// one's items, so each list is checked again when its turn comes.
+		if isDefinitionList(l, src) {
+			l.Parent().ReplaceChild(l.Parent(), l, toDefinitionList(l, src))
+		}
 	}
 }
 

@@ -12,7 +12,6 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -24,24 +23,6 @@ import (
 // codeFormatter writes chroma tokens as spans with class names; the
 // stylesheet for them comes from HighlightCSS.
 var codeFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
-
-// lexerCache remembers which lexer serves a language name (a nil lexer for
-// none): chroma's lookup falls back to matching file names, which is slow.
-var lexerCache sync.Map
-
-type cachedLexer struct{ chroma.Lexer }
-
-func lexerFor(lang string) chroma.Lexer {
-	if c, ok := lexerCache.Load(lang); ok {
-		return c.(cachedLexer).Lexer
-	}
-	var c cachedLexer
-	if l := lexers.Get(lang); l != nil && l.Config().Name != "plaintext" {
-		c.Lexer = chroma.Coalesce(l)
-	}
-	lexerCache.Store(lang, c)
-	return c.Lexer
-}
 
 // renderFencedCode writes <pre class="code language-X extra"><code>…</code></pre>.
 func renderFencedCode(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {

@@ -2,6 +2,14 @@
 // watches the sources, brings the build up to date on every save and tells
 // the open pages that changed to reload, over Server-Sent Events.
 //
+// It answers only requests whose Host is one of its own names: localhost,
+// 127.0.0.1, [::1] (with any port), the address it listens on, and the
+// names added with Allow (--allow-host); any other gets 403 with a message
+// saying how to allow it. Otherwise a web page the writer visits could
+// point a name of its own at 127.0.0.1 and read the preview through it
+// (DNS rebinding). A save that makes the build panic is logged and the
+// server goes on serving.
+//
 // Only in this mode, every HTML page gets a small script (reload, keeping
 // the scroll position) and, when its source has errors or warnings, a panel
 // listing them with file:line:col. A build that fails (a broken layout) is
@@ -19,6 +27,7 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -36,9 +45,11 @@ var liveJS []byte
 
 // Server serves a live build.
 type Server struct {
-	live *site.Live
-	base string // the base path, "/" or "/sub/"
-	log  io.Writer
+	live  *site.Live
+	base  string // the base path, "/" or "/sub/"
+	log   io.Writer
+	hosts map[string]bool // the host names answered, as hostKey writes them
+	anyIP bool            // any IP address is answered too (the listener's is unspecified)
 
 	mu      sync.Mutex
 	clients map[chan []string]bool
@@ -50,19 +61,78 @@ func New(live *site.Live, basePath string, log io.Writer) *Server {
 	if base == "//" {
 		base = "/"
 	}
-	return &Server{live: live, base: base, log: log, clients: map[chan []string]bool{}}
+	s := &Server{live: live, base: base, log: log, hosts: map[string]bool{}, clients: map[chan []string]bool{}}
+	s.Allow("localhost", "127.0.0.1", "::1")
+	return s
+}
+
+// Allow makes the server answer requests for more host names: the address
+// it listens on, and the names given with --allow-host. A port, if given,
+// is ignored. An unspecified address (0.0.0.0, ::) stands for every
+// address of the machine: every IP address is then answered (a Host that is
+// an IP address cannot be a rebinding attack). Call it before serving.
+func (s *Server) Allow(hosts ...string) {
+	for _, h := range hosts {
+		key := hostKey(h)
+		if ip := net.ParseIP(key); ip != nil && ip.IsUnspecified() {
+			s.anyIP = true
+		}
+		s.hosts[key] = true
+	}
+}
+
+// hostKey is the host of a Host header or address without its port or
+// brackets, an IP address written as Go writes it, a name in lowercase.
+func hostKey(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	} else {
+		host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	}
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.String()
+	}
+	return strings.ToLower(host)
+}
+
+// answers reports whether the server answers a request with this Host.
+func (s *Server) answers(host string) bool {
+	key := hostKey(host)
+	return s.hosts[key] || (s.anyIP && net.ParseIP(key) != nil)
+}
+
+// refuseHost answers a request for a host name the server does not know.
+func refuseHost(w http.ResponseWriter, host string) {
+	name := hostKey(host)
+	if name == "" || strings.ContainsFunc(name, func(r rune) bool { return r <= ' ' || r >= 0x7f || r == '/' }) {
+		name = "NAME"
+	}
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.Error(w, fmt.Sprintf("statusdocs serve answers only its own host names (localhost, 127.0.0.1, [::1] and the address it listens on), "+
+		"not %q: this keeps web pages from reading the preview through a name of theirs that leads here (DNS rebinding). "+
+		"To allow this name, restart statusdocs serve with --allow-host %s", host, name), http.StatusForbidden)
 }
 
 // Base is the base path the site is served under.
 func (s *Server) Base() string { return s.base }
 
 // Apply brings the build up to date with changed paths, logs one line and
-// tells the pages that changed to reload.
-func (s *Server) Apply(paths []string) site.Change {
-	ch := s.live.Update(paths)
-	s.Log(paths, ch)
-	if len(ch.Reload) > 0 {
-		s.broadcast(ch.Reload)
+// tells the pages that changed to reload. A panic on the way is logged as
+// an internal error, and the server goes on serving what it had.
+func (s *Server) Apply(paths []string) (ch site.Change) {
+	file := ""
+	if len(paths) > 0 {
+		file = filepath.ToSlash(paths[0])
+	}
+	f := flaw.Catch(file, 1, 1, "the preview may be out of date until the next save", func() {
+		ch = s.live.Update(paths)
+		s.Log(paths, ch)
+		if len(ch.Reload) > 0 {
+			s.broadcast(ch.Reload)
+		}
+	})
+	if f != nil {
+		fmt.Fprintln(s.log, f)
 	}
 	return ch
 }
@@ -114,8 +184,13 @@ func (s *Server) broadcast(names []string) {
 	}
 }
 
-// ServeHTTP serves the site, the reload events and the script.
+// ServeHTTP serves the site, the reload events and the script, to requests
+// for the host names the server answers (see Allow); others get 403.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.answers(r.Host) {
+		refuseHost(w, r.Host)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

@@ -13,8 +13,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"statusdocs/generator/content"
+	"statusdocs/generator/macro"
 	"statusdocs/generator/site"
 )
 
@@ -36,7 +39,8 @@ const (
 	zhLinker = "---\ntitle: 測試連結\nslug: Web/HTTP/Test/Linker\nl10n:\n  sourceCommit: 0123456789abcdef0123456789abcdef01234567\n---\n\n參見[目標](/zh-TW/docs/Web/HTTP/Test/Target)。\n"
 )
 
-func startPreview(t *testing.T) *preview {
+// startPreview starts a preview; edits change its configuration.
+func startPreview(t *testing.T, edits ...func(*site.Config)) *preview {
 	t.Helper()
 	dir := t.TempDir()
 	for _, d := range []string{"content", "layouts"} {
@@ -50,7 +54,11 @@ func startPreview(t *testing.T) *preview {
 	p.write("content/zh-tw/web/http/test/target/index.md", zhTarget)
 	p.write("content/zh-tw/web/http/test/linker/index.md", zhLinker)
 	contentDir, layoutsDir := filepath.Join(dir, "content"), filepath.Join(dir, "layouts")
-	live, first := site.NewLive(site.PreviewConfig(contentDir, layoutsDir))
+	cfg := site.PreviewConfig(contentDir, layoutsDir)
+	for _, e := range edits {
+		e(&cfg)
+	}
+	live, first := site.NewLive(cfg)
 	if first.Err != nil {
 		t.Fatalf("first build: %v", first.Err)
 	}
@@ -120,14 +128,15 @@ func (p *preview) write(name, text string) {
 	}
 }
 
-// waitReload waits for a reload event that names the file (or "*").
+// waitReload waits for a reload event that names the file (or "*"); any
+// event for "".
 func (p *preview) waitReload(name string) []string {
 	p.t.Helper()
 	timeout := time.After(10 * time.Second)
 	for {
 		select {
 		case names := <-p.events:
-			if slices.Contains(names, name) || slices.Contains(names, "*") {
+			if name == "" || slices.Contains(names, name) || slices.Contains(names, "*") {
 				return names
 			}
 		case <-timeout:
@@ -235,6 +244,45 @@ func TestBrokenLayoutRecovers(t *testing.T) {
 	}
 }
 
+// TestPanicOnSave saves pages that panic while the server runs: the page
+// that once crashed the definition lists, then one whose macro panics (a
+// macro registered only here), edited and new. The server keeps serving,
+// and the panic shows on the page at its file's first line.
+func TestPanicOnSave(t *testing.T) {
+	p := startPreview(t, func(c *site.Config) {
+		c.Macros = func(r *macro.Registry) {
+			r.Register("Boom", func(macro.Env, []macro.Arg) (macro.Output, error) { panic("test panic in a macro") })
+		}
+	})
+	const file, url = "content/en-us/web/http/test/target/index.md", "/en-US/docs/Web/HTTP/Test/Target/"
+	const name = "en-US/docs/Web/HTTP/Test/Target/index.html"
+	frontMatter, _, _ := strings.Cut(targetMD, "## Part one")
+	p.write(file, frontMatter+"* 0\n  * :\n    * :")
+	p.waitReload(name)
+	if code, body, _ := p.get(url); code != 200 || !strings.Contains(body, "<dl>\n<dt>0</dt>") || strings.Contains(body, "internal") {
+		t.Errorf("the definition list page: %d\n%s", code, tail(body))
+	}
+	p.write(file, frontMatter+"Boom: {{Boom}}\n")
+	p.waitReload(name)
+	code, body, _ := p.get(url)
+	if code != 200 || !strings.Contains(body, "target/index.md:1:1</code> error: internal: panic: test panic in a macro") {
+		t.Errorf("after a panic, want the last good page with the panic shown at 1:1, got %d:\n%s", code, tail(body))
+	}
+	p.write("content/en-us/web/http/test/boom/index.md", "---\ntitle: Boom\nslug: Web/HTTP/Test/Boom\n---\n\n{{Boom}}\n")
+	p.waitReload("")
+	if code, _, _ := p.get("/en-US/docs/Web/HTTP/Test/Linker/"); code != 200 {
+		t.Errorf("after a full rebuild with a panicking page, another page: %d", code)
+	}
+	if code, _, _ := p.get("/en-US/docs/Web/HTTP/Test/Boom/"); code != 404 {
+		t.Errorf("the panicking new page: %d, want 404 (left out)", code)
+	}
+	p.write(file, targetMD)
+	p.waitReload(name)
+	if _, body, _ := p.get(url); !strings.Contains(body, "First words.") || strings.Contains(body, "error: internal") {
+		t.Errorf("after the fix:\n%s", tail(body))
+	}
+}
+
 func TestPaths(t *testing.T) {
 	p := startPreview(t)
 	_, home, _ := p.get("/en-US/")
@@ -302,6 +350,64 @@ func TestConcurrentReads(t *testing.T) {
 		_, body, _ := p.get("/en-US/docs/Web/HTTP/Test/Target/")
 		if !strings.HasSuffix(strings.TrimSpace(body), "</html>") || strings.Count(body, "<!doctype html>") != 1 {
 			t.Fatalf("a torn page:\n%s", tail(body))
+		}
+	}
+}
+
+// TestHosts sends requests with each Host header: the server answers its
+// own names only, the event stream and the script included, and tells the
+// others how to allow them.
+func TestHosts(t *testing.T) {
+	live, first := site.NewLive(site.Config{
+		Content:     []content.Root{{Name: "c", FS: fstest.MapFS{"en-us/a/index.md": {Data: []byte("---\ntitle: A\nslug: A\n---\n\nA.\n")}}}},
+		Layouts:     os.DirFS("../../layouts"),
+		LayoutsName: "layouts",
+	})
+	if first.Err != nil {
+		t.Fatal(first.Err)
+	}
+	for _, tc := range []struct {
+		allow []string // the listener's address and --allow-host names
+		host  string
+		path  string
+		code  int
+	}{
+		{nil, "127.0.0.1:8080", "/en-US/docs/A/", 200},
+		{nil, "127.0.0.1", "/en-US/docs/A/", 200},
+		{nil, "localhost:8080", "/en-US/docs/A/", 200},
+		{nil, "LocalHost", "/en-US/docs/A/", 200},
+		{nil, "[::1]:8080", "/en-US/docs/A/", 200},
+		{nil, "[::1]", "/en-US/docs/A/", 200},
+		{nil, "evil.example", "/en-US/docs/A/", 403},
+		{nil, "evil.example:8080", "/", 403},
+		{nil, "evil.example", Prefix + "events", 403},
+		{nil, "evil.example", Prefix + "live.js", 403},
+		{nil, "localhost.evil.example", "/", 403},
+		{nil, "127.0.0.1.nip.io:8080", "/", 403},
+		{nil, "localhost.", "/", 403},
+		{nil, "127.0.0.2", "/", 403},
+		{nil, "0.0.0.0:8080", "/", 403},
+		{nil, "", "/", 403},
+		{[]string{"127.0.0.1:8080", "docs.test"}, "docs.test", "/en-US/docs/A/", 200},
+		{[]string{"docs.test"}, "DOCS.TEST:9000", "/en-US/docs/A/", 200},
+		{[]string{"docs.test"}, "other.test", "/", 403},
+		{[]string{"192.168.1.5:8080"}, "192.168.1.5:8080", "/en-US/docs/A/", 200},
+		{[]string{"192.168.1.5:8080"}, "192.168.1.6:8080", "/", 403},
+		{[]string{"0.0.0.0:8080"}, "192.168.1.6:8080", "/en-US/docs/A/", 200},
+		{[]string{"[::]:8080"}, "[fe80::1]:8080", "/en-US/docs/A/", 200},
+		{[]string{"0.0.0.0:8080"}, "evil.example", "/", 403},
+	} {
+		srv := New(live, "/", io.Discard)
+		srv.Allow(tc.allow...)
+		req := httptest.NewRequest("GET", tc.path, nil)
+		req.Host = tc.host
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code != tc.code {
+			t.Errorf("allowing %v, GET %s with Host %q: %d, want %d", tc.allow, tc.path, tc.host, rec.Code, tc.code)
+		}
+		if tc.code == 403 && (!strings.Contains(rec.Body.String(), "--allow-host") || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/plain")) {
+			t.Errorf("Host %q: the refusal does not say how to allow the name:\n%s", tc.host, rec.Body)
 		}
 	}
 }

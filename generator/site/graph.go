@@ -152,7 +152,11 @@ func (s *Site) registry(c *content.Content) *macro.Registry {
 		}
 		extra = append(extra, specs...)
 	}
-	return macro.New(macro.Data{Specs: macro.EmbeddedSpecs().With(extra), Compat: compat})
+	r := macro.New(macro.Data{Specs: macro.EmbeddedSpecs().With(extra), Compat: compat})
+	if s.cfg.Macros != nil {
+		s.cfg.Macros(r)
+	}
+	return r
 }
 
 func (s *Site) add(p *Page) {

@@ -2,9 +2,11 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -75,7 +77,7 @@ func NewLive(cfg Config) (*Live, Change) {
 		l.roots = append(l.roots, dir)
 	}
 	start := time.Now()
-	ch := l.rebuild()
+	ch := l.rebuild(nil)
 	ch.Duration = time.Since(start)
 	return l, ch
 }
@@ -84,15 +86,33 @@ func NewLive(cfg Config) (*Live, Change) {
 func (l *Live) Snapshot() *Snapshot { return l.snap.Load() }
 
 // Update brings the build up to date with the files at the given paths
-// (as the watcher reports them: changed, created, deleted or renamed).
+// (as the watcher reports them: changed, created, deleted or renamed). A
+// panic in the quick update (beyond the pages', which are each recovered)
+// makes it a full rebuild, with the panic reported on the first edited
+// file; one in a full rebuild fails it, and the last good build stays.
 func (l *Live) Update(paths []string) Change {
 	start := time.Now()
-	ch, ok := l.quick(paths)
+	var ch Change
+	ok := false
+	caught := flaw.Catch(l.fileName(paths), 1, 1, "the whole site is rebuilt", func() { ch, ok = l.quick(paths) })
 	if !ok {
-		ch = l.rebuild()
+		ch = l.rebuild(caught)
 	}
 	ch.Duration = time.Since(start)
 	return ch
+}
+
+// fileName names the first of paths as flaws name files (the content
+// root's name joined with the path inside it), or the first content root
+// when there are none.
+func (l *Live) fileName(paths []string) string {
+	if len(paths) == 0 {
+		return rootName(l.cfg)
+	}
+	if root, rel, ok := l.locate(paths[0]); ok {
+		return path.Join(l.cfg.Content[root].Name, rel)
+	}
+	return filepath.ToSlash(paths[0]) // a layout
 }
 
 // Relevant reports whether a change to the file at path can change the
@@ -134,8 +154,9 @@ func within(dir, path string) bool {
 	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
 }
 
-// rebuild builds the whole site anew; on failure the last good build stays.
-func (l *Live) rebuild() Change {
+// rebuild builds the whole site anew, adding the flaw caught in a quick
+// update if there was one; on failure the last good build stays.
+func (l *Live) rebuild(caught *flaw.Flaw) Change {
 	old := l.snap.Load()
 	gen := 0
 	if old != nil {
@@ -143,24 +164,19 @@ func (l *Live) rebuild() Change {
 	}
 	out := NewMemOutput()
 	s, res, err := buildSite(l.cfg, out)
+	if caught != nil {
+		res.Flaws = append(res.Flaws, *caught)
+	}
+	if err == nil {
+		if f := flaw.Catch(rootName(l.cfg), 0, 0, "the last good build is served", func() { l.record(s) }); f != nil {
+			err = stop(res, *f)
+		}
+	}
 	if err != nil {
-		failed := &Snapshot{Out: NewMemOutput(), Sources: map[string]string{}, FileFlaws: map[string][]flaw.Flaw{}, Gen: gen}
-		if old != nil {
-			failed.Out, failed.Sources, failed.FileFlaws = old.Out, old.Sources, old.FileFlaws
-		}
-		for _, f := range res.Flaws {
-			if f.Kind == flaw.Layout {
-				failed.Err = append(failed.Err, f)
-			}
-		}
-		if len(failed.Err) == 0 {
-			failed.Err = []flaw.Flaw{flaw.New(flaw.Internal, l.cfg.LayoutsName, 0, 0, "%v", err)}
-		}
-		l.snap.Store(failed)
+		l.snap.Store(failedSnapshot(old, gen, res, err, l.cfg.LayoutsName))
 		return Change{Full: true, Reload: []string{"*"}, Result: res, Err: err}
 	}
 	l.site = s
-	l.record(s)
 	snap := &Snapshot{Out: out, Sources: map[string]string{}, FileFlaws: map[string][]flaw.Flaw{}, Gen: gen}
 	for p, names := range l.outputs {
 		for _, n := range names {
@@ -172,6 +188,30 @@ func (l *Live) rebuild() Change {
 	}
 	l.snap.Store(snap)
 	return Change{Full: true, Rendered: len(s.Pages), Reload: changedFiles(old, snap), Result: res}
+}
+
+// failedSnapshot is the last good build, or an empty one, with the errors
+// that failed the build after it: the layout errors, or the internal error
+// that stopped it.
+func failedSnapshot(old *Snapshot, gen int, res *Result, err error, layoutsName string) *Snapshot {
+	snap := &Snapshot{Out: NewMemOutput(), Sources: map[string]string{}, FileFlaws: map[string][]flaw.Flaw{}, Gen: gen}
+	if old != nil {
+		snap.Out, snap.Sources, snap.FileFlaws = old.Out, old.Sources, old.FileFlaws
+	}
+	var st stopped
+	if errors.As(err, &st) {
+		snap.Err = []flaw.Flaw{st.Flaw}
+		return snap
+	}
+	for _, f := range res.Flaws {
+		if f.Kind == flaw.Layout {
+			snap.Err = append(snap.Err, f)
+		}
+	}
+	if len(snap.Err) == 0 {
+		snap.Err = []flaw.Flaw{flaw.New(flaw.Internal, layoutsName, 0, 0, "%v", err)}
+	}
+	return snap
 }
 
 // record indexes what a full build found, for the updates that follow:
@@ -252,8 +292,8 @@ func (l *Live) quick(paths []string) (Change, bool) {
 			return Change{}, false
 		}
 		p := s.byFile[fileKey(root, rel)]
-		if p == nil {
-			return Change{}, false // a new page
+		if p == nil || len(l.outputs[p]) == 0 {
+			return Change{}, false // a new page, or one the last build left out (it failed)
 		}
 		data, err := fs.ReadFile(l.cfg.Content[root].FS, rel)
 		if err != nil {

@@ -25,37 +25,49 @@ import (
 // pages for hosts that cannot redirect), each locale's search index, and
 // the cache rules of the hashed static files.
 
-// writePublishing writes the files of this section.
+// writePublishing writes the files of this section. Each is made and
+// written on its own: a panic in one is an internal error and leaves out
+// that file (or the redirects, or the search indexes), not the others.
 func (s *Site) writePublishing(out Output, res *Result) error {
-	files := map[string][]byte{
-		"robots.txt": s.robots(),
-		"_headers":   s.headers(),
-	}
+	files := map[string][]byte{}
+	s.publishPart(res, "robots.txt and _headers", func() {
+		files["robots.txt"], files["_headers"] = s.robots(), s.headers()
+	})
 	if s.cfg.SiteURL != "" {
-		for name, data := range s.sitemaps() {
-			files[name] = data
-		}
+		s.publishPart(res, "the sitemap", func() { maps.Copy(files, s.sitemaps()) })
 	} else {
 		res.Notes = append(res.Notes, "no --site-url: sitemap.xml, which needs absolute URLs, is left out")
 	}
-	rules := s.redirectRules()
-	files["_redirects"] = redirectsFile(rules)
-	if n := bytes.Count(files["_redirects"], []byte("\n")); n > cloudflareRedirects {
-		res.Notes = append(res.Notes, fmt.Sprintf("_redirects has %d rules; Cloudflare Pages reads only the first %d", n, cloudflareRedirects))
-	}
-	indexes, err := s.searchIndexes()
+	var rules []redirectRule
+	s.publishPart(res, "the redirects", func() {
+		rules = s.redirectRules()
+		redirects := redirectsFile(rules)
+		if n := bytes.Count(redirects, []byte("\n")); n > cloudflareRedirects {
+			res.Notes = append(res.Notes, fmt.Sprintf("_redirects has %d rules; Cloudflare Pages reads only the first %d", n, cloudflareRedirects))
+		}
+		files["_redirects"] = redirects
+	})
+	var err error
+	s.publishPart(res, "the search indexes", func() {
+		var indexes map[string][]byte
+		if indexes, err = s.searchIndexes(); err == nil {
+			maps.Copy(files, indexes)
+		}
+	})
 	if err != nil {
 		return err
 	}
-	maps.Copy(files, indexes)
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		res.Files++
-		if err := out.WriteFile(name, files[name]); err != nil {
+		written := s.publishPart(res, name, func() { err = out.WriteFile(name, files[name]) })
+		if err != nil {
 			return err
+		}
+		if written {
+			res.Files++
 		}
 	}
 	if s.cfg.RedirectStubs {
-		s.writeStubs(out, rules, res)
+		s.publishPart(res, "the redirect stubs", func() { s.writeStubs(out, rules, res) })
 	}
 	return nil
 }
@@ -77,6 +89,17 @@ func (s *Site) writeStubs(out Output, rules []redirectRule, res *Result) {
 		}
 		res.Files++
 	}
+}
+
+// publishPart makes or writes one part of the publishing files and reports
+// whether it did; a panic in it is an internal error of the first content
+// root (these files come from all of the site), and the part is left out.
+func (s *Site) publishPart(res *Result, part string, work func()) bool {
+	f := flaw.Catch(rootName(s.cfg), 0, 0, part+" is left out", work)
+	if f != nil {
+		res.Flaws = append(res.Flaws, *f)
+	}
+	return f == nil
 }
 
 // robots.txt lets every crawler in and names the sitemap. Crawlers read it

@@ -70,7 +70,19 @@ func (s *Site) sidebar(name, locale string) *builtSidebar {
 		s.sb.built[name+"/"+locale] = o
 	}
 	s.sb.mu.Unlock()
-	o.once.Do(func() { o.sb = s.buildSidebar(file, locale) })
+	o.once.Do(func() {
+		// A sidebar that fails in one locale is reported once (see
+		// onePerPlace) and left out of that locale's pages.
+		f := flaw.Catch(file.File, 1, 1, "pages of the locale it was built for have no sidebar", func() {
+			o.sb = s.buildSidebar(file, locale)
+		})
+		if f != nil {
+			o.sb = &builtSidebar{}
+			s.sb.mu.Lock()
+			s.sb.flaws = append(s.sb.flaws, *f)
+			s.sb.mu.Unlock()
+		}
+	})
 	return o.sb
 }
 

@@ -75,6 +75,18 @@
 // refuses (a name the file system cannot hold, a folder where a page's file
 // is) is a bad-redirect flaw at its line and is left out, never a failed
 // build.
+//
+// # Failures
+//
+// No panic stops a build. Each unit of work runs under flaw.Catch: a page
+// (with its fallbacks), a left-out translation checked for its flaws, a
+// sidebar in a locale, a home, 404 or dashboard page, a publishing file,
+// and, in Live, an update. A panic in one is an internal error at the
+// page's file, line 1 (at the sidebar file for a sidebar, at the layout for
+// a site page, at the first content root for a publishing file), and that
+// unit is left out; the rest of the site is built. A panic in a stage of the
+// whole site (reading the layouts, the site graph) fails the build like a
+// broken layout: the previous output stays.
 package site
 
 import (
@@ -82,6 +94,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -112,6 +125,9 @@ type Config struct {
 	RedirectStubs bool          // write an HTML page at each redirect's source, for hosts without redirects
 	FreeSources   bool          // hold a page's markdown only while it is rendered, to save memory
 	SourceBudget  int64         // with FreeSources, bytes of markdown kept from loading to rendering all the same
+	// Macros, when set, adds macros to the build's registry or replaces
+	// some: a site's own, or a test's.
+	Macros func(*macro.Registry)
 	// CountInfo counts the info flaws found in pages (links outside the
 	// site and the like) instead of keeping them: a large site has
 	// hundreds of thousands, and they are shown only on request.
@@ -140,45 +156,93 @@ func Build(cfg Config, out Output) (*Result, error) {
 
 // buildSite builds the site and returns it with what the build left behind
 // (the layouts, each page's result), which the preview server updates.
-func buildSite(cfg Config, out Output) (*Site, *Result, error) {
+// Each unit of work recovers from its own panics (see flaw.Catch); one in
+// a stage of the whole site fails the build like a broken layout, with an
+// internal error instead of a crash, and the previous output stays.
+func buildSite(cfg Config, out Output) (s *Site, res *Result, err error) {
 	start := time.Now()
-	c := content.LoadWith(cfg.Content, content.Options{DropBodies: cfg.FreeSources, BodyBudget: cfg.SourceBudget})
-	s := newSite(cfg, c)
-	s.loadFlaws = c.Flaws
-	s.checkTranslations()
-	res := &Result{Pages: map[string]int{}, Fallbacks: map[string]int{}, Counted: map[string]map[string]int{}}
+	res = &Result{Pages: map[string]int{}, Fallbacks: map[string]int{}, Counted: map[string]map[string]int{}}
 	for _, r := range cfg.Content {
 		res.roots = append(res.roots, r.Name)
 	}
-	res.Flaws = append(res.Flaws, c.Flaws...)
-	res.Flaws = append(res.Flaws, s.flaws...)
 	defer func() {
 		flaw.Sort(res.Flaws)
 		res.Duration = time.Since(start)
 	}()
-	lay, err := parseLayouts(cfg.Layouts, cfg.LayoutsName)
+	f := flaw.Catch(rootName(cfg), 0, 0, "the build stops", func() { s, err = runStages(cfg, out, res) })
+	if f != nil {
+		return s, res, stop(res, *f)
+	}
+	return s, res, err
+}
+
+// stopped is the error of a build that a panic in a stage of the whole
+// site stopped: the internal error that says so.
+type stopped struct{ flaw.Flaw }
+
+func (e stopped) Error() string { return e.Flaw.String() }
+
+// stop adds f, which stops the build, to its result and returns it as the
+// build's error.
+func stop(res *Result, f flaw.Flaw) error {
+	res.Flaws = append(res.Flaws, f)
+	return stopped{f}
+}
+
+// rootName is the name of the first content root, which problems of the
+// whole site are reported on.
+func rootName(cfg Config) string {
+	if len(cfg.Content) == 0 {
+		return ""
+	}
+	return cfg.Content[0].Name
+}
+
+// runStages runs the stages of a build, adding what they find to res.
+func runStages(cfg Config, out Output, res *Result) (*Site, error) {
+	c := content.LoadWith(cfg.Content, content.Options{DropBodies: cfg.FreeSources, BodyBudget: cfg.SourceBudget})
+	s := newSite(cfg, c)
+	s.loadFlaws = c.Flaws
+	s.checkTranslations()
+	res.Flaws = append(res.Flaws, c.Flaws...)
+	res.Flaws = append(res.Flaws, s.flaws...)
+	var lay *layouts
+	var err error
+	if f := flaw.Catch(cfg.LayoutsName, 0, 0, "the build stops", func() { lay, err = s.readLayouts(out, res) }); f != nil {
+		return s, stop(res, *f)
+	}
+	if err != nil {
+		return s, err
+	}
+	if err := s.writePages(lay, out, res); err != nil {
+		return s, err
+	}
+	if err := s.writeSitePages(lay, out, res); err != nil {
+		return s, err
+	}
+	return s, s.writePublishing(out, res)
+}
+
+// readLayouts parses the layouts, reads the UI strings and writes the
+// static files.
+func (s *Site) readLayouts(out Output, res *Result) (*layouts, error) {
+	lay, err := parseLayouts(s.cfg.Layouts, s.cfg.LayoutsName)
 	if err != nil {
 		var le *LayoutError
 		if errors.As(err, &le) {
 			res.Flaws = append(res.Flaws, flaw.New(flaw.Layout, le.File, le.Line, 1, "%v", le.Err))
 		}
-		return s, res, err
+		return nil, err
 	}
 	s.lay = lay
 	var uiFlaws []flaw.Flaw
-	s.strings, s.missingUI, uiFlaws = loadStrings(cfg.Layouts, cfg.LayoutsName, s.enabled())
+	s.strings, s.missingUI, uiFlaws = loadStrings(s.cfg.Layouts, s.cfg.LayoutsName, s.enabled())
 	res.Flaws = append(res.Flaws, uiFlaws...)
 	if err := s.writeStatic(out, res); err != nil {
-		return s, res, err
+		return nil, err
 	}
 	lay.assets = s.assets
-	if err := s.writePages(lay, out, res); err != nil {
-		return s, res, err
-	}
-	if err := s.writeSitePages(lay, out, res); err != nil {
-		return s, res, err
-	}
-	return s, res, s.writePublishing(out, res)
+	return lay, nil
 }
 
 // enabled are the locales that get a home page.
@@ -286,12 +350,7 @@ func (s *Site) writePages(lay *layouts, out Output, res *Result) error {
 	s.anchorFlaws = s.checkAnchors(anchors, ids)
 	res.Flaws = append(res.Flaws, s.anchorFlaws...)
 	for _, p := range s.dropped { // left out, but their authors still want to know
-		if body, err := p.Page.ReadBody(s.cfg.Content[p.Root].FS); err == nil {
-			p.Page.Body = body
-		}
-		r, _ := s.renderBody(md, p)
-		res.Flaws = append(res.Flaws, r.flaws...)
-		res.count(p.File, r.counted)
+		res.Flaws = append(res.Flaws, s.checkDropped(md, p, res)...)
 	}
 	if layoutErr != nil {
 		le := layoutError(s.cfg.Layouts, s.cfg.LayoutsName, layoutErr)
@@ -301,15 +360,18 @@ func (s *Site) writePages(lay *layouts, out Output, res *Result) error {
 	return nil
 }
 
-// buildPage renders and writes one page. A panic in it is reported and the
-// page left out; the rest of the site still builds.
+// buildPage renders and writes one page. A panic in it is an internal
+// error at the page's first line and the page is left out; the rest of the
+// site still builds.
 func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Output) (pr pageResult) {
-	defer func() {
-		if v := recover(); v != nil {
-			pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "page failed to build and is left out: %v", v))
-			pr.written = false
-		}
-	}()
+	if f := flaw.Catch(p.File, 1, 1, "the page is left out", func() { pr = s.writePage(md, lay, p, out) }); f != nil {
+		return pageResult{flaws: []flaw.Flaw{*f}}
+	}
+	return pr
+}
+
+// writePage renders and writes one page and its fallbacks.
+func (s *Site) writePage(md *markdown.Markdown, lay *layouts, p *Page, out Output) (pr pageResult) {
 	body, err := p.Page.ReadBody(s.cfg.Content[p.Root].FS)
 	if err != nil {
 		pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot read: %v; page left out", err))
@@ -369,6 +431,22 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Outpu
 	return pr
 }
 
+// checkDropped renders a page that is left out for the flaws in it.
+func (s *Site) checkDropped(md *markdown.Markdown, p *Page, res *Result) []flaw.Flaw {
+	var r rendered
+	f := flaw.Catch(p.File, 1, 1, "the page's other flaws are not known", func() {
+		if body, err := p.Page.ReadBody(s.cfg.Content[p.Root].FS); err == nil {
+			p.Page.Body = body
+		}
+		r, _ = s.renderBody(md, p)
+	})
+	if f != nil {
+		return []flaw.Flaw{*f}
+	}
+	res.count(p.File, r.counted)
+	return r.flaws
+}
+
 // writeSitePages writes the home and 404 pages of each locale and the root.
 func (s *Site) writeSitePages(lay *layouts, out Output, res *Result) error {
 	type job struct {
@@ -389,10 +467,18 @@ func (s *Site) writeSitePages(lay *layouts, out Output, res *Result) error {
 		job{"index", "index.html", s.indexData})
 	// The dashboards of a large site are large pages: written in parallel.
 	layoutErrs, writeErrs := make([]error, len(jobs)), make([]error, len(jobs))
+	caught := make([]*flaw.Flaw, len(jobs))
 	parallel(len(jobs), func(i int) {
-		layoutErrs[i], writeErrs[i] = lay.write(out, jobs[i].name, jobs[i].kind, jobs[i].data())
+		j := jobs[i]
+		caught[i] = flaw.Catch(path.Join(s.cfg.LayoutsName, j.kind+".html"), 1, 1, fmt.Sprintf("%s is not written", j.name), func() {
+			layoutErrs[i], writeErrs[i] = lay.write(out, j.name, j.kind, j.data())
+		})
 	})
 	for i := range jobs {
+		if f := caught[i]; f != nil {
+			res.Flaws = append(res.Flaws, *f)
+			continue
+		}
 		if err := layoutErrs[i]; err != nil {
 			le := layoutError(s.cfg.Layouts, s.cfg.LayoutsName, err)
 			res.Flaws = append(res.Flaws, flaw.New(flaw.Layout, le.File, le.Line, 1, "%v", le.Err))

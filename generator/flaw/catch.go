@@ -1,0 +1,61 @@
+package flaw
+
+import (
+	"fmt"
+	"path"
+	"runtime"
+	"strings"
+	"unicode"
+)
+
+// Catch calls work and returns nil, or, when work panics, an internal error
+// at file:line:col that says what panicked, in which function and source
+// line of statusdocs (a bug to report), and outcome: what the caller does
+// instead ("the page is left out"). Each unit of work of a build (a page, a
+// sidebar, a site page, an update of the preview) runs under Catch, so that
+// input nobody foresaw costs that unit, never the build or the server.
+func Catch(file string, line, col int, outcome string, work func()) (caught *Flaw) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		f := New(Internal, file, line, col, "panic: %s, in %s; %s (a bug in statusdocs: please report it)",
+			printable(fmt.Sprint(v)), panicSite(), outcome)
+		caught = &f
+	}()
+	work()
+	return nil
+}
+
+// panicSite names the function and line that panicked: the first frame
+// below runtime.gopanic that is not the runtime's own (a nil dereference
+// or a failed type assertion goes through runtime helpers).
+func panicSite() string {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+	below := false
+	for {
+		fr, more := frames.Next()
+		switch {
+		case fr.Function == "runtime.gopanic":
+			below = true
+		case below && !strings.HasPrefix(fr.Function, "runtime."):
+			return fmt.Sprintf("%s (%s:%d)", path.Base(fr.Function), path.Base(fr.File), fr.Line)
+		}
+		if !more {
+			return "an unknown place"
+		}
+	}
+}
+
+// printable keeps a panic's text on one line, without control characters.
+func printable(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.Map(func(r rune) rune {
+		if !unicode.IsPrint(r) {
+			return unicode.ReplacementChar
+		}
+		return r
+	}, s)
+}
