@@ -50,7 +50,8 @@ func boom(r *macro.Registry) {
 
 // TestPanicsAreContained injects a panic into each unit of work of a build:
 // the unit is left out with an internal error at its file (line 1 for a
-// file), and the rest of the site is built.
+// file), and the rest of the site is built. A macro that panics costs only
+// itself: it is an internal error at its position, shown as a marker.
 func TestPanicsAreContained(t *testing.T) {
 	base := func() fstest.MapFS {
 		return fstest.MapFS{
@@ -69,16 +70,17 @@ func TestPanicsAreContained(t *testing.T) {
 		file    string                                // the flaw's file
 		line    int                                   // and line
 		left    string                                // an output file the panic leaves out; "" for none
+		marker  string                                // an output file that shows a marker for a macro that panicked
 		stopped bool                                  // the build fails, as with a broken layout
 	}{
 		{name: "macro in a page", edit: func(f fstest.MapFS, c *Config) {
 			f["en-us/b/index.md"] = page("B", "B", "Before.\n\n{{Boom}}")
 			c.Macros = boom
-		}, file: "c/en-us/b/index.md", line: 1, left: "en-US/docs/B/index.html"},
+		}, file: "c/en-us/b/index.md", line: 8, marker: "en-US/docs/B/index.html"},
 		{name: "macro in a left-out translation", edit: func(f fstest.MapFS, c *Config) {
 			f["zh-tw/old_a/index.md"] = page("舊甲", "Old_A", "{{Boom}}")
 			c.Macros = boom
-		}, file: "c/zh-tw/old_a/index.md", line: 1},
+		}, file: "c/zh-tw/old_a/index.md", line: 6},
 		{name: "reading a page", edit: func(f fstest.MapFS, c *Config) {
 			c.Content[0].FS = panicFS{f, "en-us/b/index.md"}
 		}, file: "c/en-us/b/index.md", line: 1, left: "en-US/docs/B/index.html"},
@@ -132,6 +134,9 @@ func TestPanicsAreContained(t *testing.T) {
 			}
 			if tc.stopped {
 				return
+			}
+			if data, _ := mem.Get(tc.marker); tc.marker != "" && !strings.Contains(string(data), `class="macro-error"`) {
+				t.Errorf("%s has no marker for the macro that panicked", tc.marker)
 			}
 			if _, ok := mem.Get(tc.left); tc.left != "" && ok {
 				t.Errorf("%s was written", tc.left)

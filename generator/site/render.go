@@ -163,7 +163,13 @@ func (r *render) expand(c macro.Call, off int) macro.Output {
 		return macro.Output{HTML: macro.Marker(c.Name, "unknown macro")}
 	}
 	r.off = off
-	out, err := f(r, c.Args)
+	var out macro.Output
+	var err error
+	line, col := r.page.Pos(off)
+	if pf := flaw.Catch(r.page.File, line, col, "the macro is shown as a marker", func() { out, err = f(r, c.Args) }); pf != nil {
+		r.add(*pf)
+		return macro.Output{HTML: macro.Marker(c.Name, "internal error")}
+	}
 	var ae *macro.ArgError
 	switch {
 	case errors.As(err, &ae):
