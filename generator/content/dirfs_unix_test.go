@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -149,6 +150,9 @@ func TestLoadLinks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.name == "odd names" && runtime.GOOS != "linux" {
+				t.Skip("file systems elsewhere refuse names that are not UTF-8")
+			}
 			if strings.Contains(tt.name, "environ") {
 				if _, err := os.Stat("/proc/self/environ"); err != nil {
 					t.Skip("no /proc/self/environ")
