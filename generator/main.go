@@ -138,7 +138,7 @@ func (b *buildFlags) config() (site.Config, error) {
 		roots = listFlag{"content"}
 	}
 	cfg := site.Config{
-		Layouts:       os.DirFS(b.layouts),
+		Layouts:       content.DirFS(b.layouts), // a theme in the docs repository is as untrusted as its pages
 		LayoutsName:   filepath.ToSlash(filepath.Clean(b.layouts)),
 		BasePath:      b.basePath,
 		SiteURL:       strings.TrimSuffix(b.siteURL, "/"),

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -142,6 +144,95 @@ func TestCrashInputBuilds(t *testing.T) {
 	}
 	if leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.build-*")); len(leftovers) > 0 {
 		t.Errorf("temporary folders left: %v", leftovers)
+	}
+}
+
+// TestContentOutsideRoot builds content whose pages link to files outside
+// the content root (a file holding a secret, the build's environment) and
+// whose translation is empty: the build succeeds, says where each bad file
+// is, publishes the English page in the translation's place, and writes the
+// secret nowhere.
+func TestContentOutsideRoot(t *testing.T) {
+	const secret = "SECRET-7f3a9c"
+	t.Setenv("STATUSDOCS_TEST_SECRET", secret)
+	base := t.TempDir()
+	root, outside, out := filepath.Join(base, "content"), filepath.Join(base, "outside"), filepath.Join(base, "public")
+	files := map[string]string{
+		filepath.Join(outside, "secret.md"):                  "---\ntitle: " + secret + "\nslug: Web/Env\n---\n\n" + secret + "\n",
+		filepath.Join(root, "en-us", "web", "a", "index.md"): "---\ntitle: A\nslug: Web/A\n---\n\nSee [env](/en-US/docs/Web/Env) and [environ](/en-US/docs/Web/Environ).\n",
+		filepath.Join(root, "en-us", "web", "b", "index.md"): "---\ntitle: B\nslug: Web/B\n---\n\nB.\n",
+		filepath.Join(root, "zh-tw", "web", "a", "index.md"): "",
+		filepath.Join(root, "zh-tw", "web", "b", "index.md"): "---\ntitle: 乙\nslug: Web/B\n---\n\n乙。\n",
+	}
+	for name, data := range files {
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	links := map[string]string{"env": filepath.Join(outside, "secret.md"), "environ": "/proc/self/environ"}
+	for dir, target := range links {
+		link := filepath.Join(root, "en-us", "web", dir, "index.md")
+		if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, link); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	code, _, stderr := runCLI("build", "--content", root, "--layouts", "../layouts", "--out", out, "--no-git")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		filepath.ToSlash(root) + "/en-us/web/env/index.md:1:1: error: outside-root: ",
+		filepath.ToSlash(root) + "/en-us/web/environ/index.md:1:1: error: outside-root: ",
+		filepath.ToSlash(root) + "/zh-tw/web/a/index.md:1:1: error: bad-file: the file is empty",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	zh, err := os.ReadFile(filepath.Join(out, "zh-TW", "docs", "Web", "A", "index.html"))
+	if err != nil || !bytes.Contains(zh, []byte("noindex")) {
+		t.Errorf("zh-TW/docs/Web/A is not the English page's fallback (%v)", err)
+	}
+	err = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if data, err := os.ReadFile(p); err != nil || bytes.Contains(data, []byte(secret)) {
+			t.Errorf("%s holds the secret (%v)", p, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLayoutsOutsideRoot checks that the layouts folder does not lead
+// outside itself either: a static file that links out fails the build, as
+// a broken layout does, and publishes nothing.
+func TestLayoutsOutsideRoot(t *testing.T) {
+	const secret = "SECRET-b81d2e"
+	base := t.TempDir()
+	layouts, out := filepath.Join(base, "layouts"), filepath.Join(base, "public")
+	copyDir(t, "../layouts", layouts)
+	if err := os.WriteFile(filepath.Join(base, "secret.txt"), []byte(secret), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(base, "secret.txt"), filepath.Join(layouts, "static", "leak.txt")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	code, _, stderr := runCLI("build", "--content", "../content", "--layouts", layouts, "--out", out, "--no-git")
+	if code != 1 || !strings.Contains(stderr, "static/leak.txt") {
+		t.Errorf("exit %d, want 1 naming static/leak.txt:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("output written: %v", err)
 	}
 }
 
@@ -347,6 +438,31 @@ func TestL10nNewAndStamp(t *testing.T) {
 	}
 	if code, _, _ := runCLI(append([]string{"l10n", "new"}, append(in, "zh-tw", "Web/HTTP/Reference/Status/418")...)...); code != 1 {
 		t.Errorf("l10n new over an existing file: exit %d, want 1", code)
+	}
+	// Links in the content never make it write outside: a locale folder
+	// that links out, a file that links to nothing outside.
+	outside := t.TempDir()
+	fr := filepath.Join(dir, "content/fr/web/http/reference/status/418/index.md")
+	if err := os.MkdirAll(filepath.Dir(fr), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{filepath.Join(dir, "content/ja"): outside, fr: filepath.Join(outside, "planted.md")} {
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, loc := range []string{"ja", "fr"} {
+		if code, _, _ := runCLI(append([]string{"l10n", "new"}, append(in, loc, "Web/HTTP/Reference/Status/418")...)...); code != 1 {
+			t.Errorf("l10n new %s through a link out of the content: exit %d, want 1", loc, code)
+		}
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) > 0 {
+		t.Errorf("l10n new wrote outside the content: %v", entries)
+	}
+	for _, p := range []string{filepath.Join(dir, "content/ja"), filepath.Join(dir, "content/fr")} {
+		if err := os.RemoveAll(p); err != nil {
+			t.Fatal(err)
+		}
 	}
 	translated := strings.Replace(want, "Short and stout.", "又矮又胖。\n\n<!-- translator's own note -->", 1)
 	if err := os.WriteFile(zh, []byte(translated), 0o644); err != nil {

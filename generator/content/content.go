@@ -24,6 +24,28 @@
 // repositories); they are merged, and two pages of one locale with one slug,
 // in any case, are a duplicate-slug flaw: the first root wins.
 //
+// Nothing outside a root is read. A symbolic link that leads outside its
+// root (its target absolute, or climbing out with "..") is an outside-root
+// error at the link's path, line 1, and is left out, as is a loop of links
+// (symlink-loop); so is any path through such a link, however it is
+// reached (DirFS enforces this with os.Root, so later readers such as
+// Page.ReadBody and the preview server are held to it too). A link to a
+// file inside the root is read as that file; a link to a folder is not
+// followed (a symlinked-folder warning), because what it leads to inside
+// the root is walked already and a tree of links could be walked without
+// end. Hidden entries (".git") are skipped; an entry whose name has
+// control characters or is not UTF-8, or that is neither a file nor a
+// folder (a pipe), is a bad-file error and is left out.
+//
+// A page file that is empty (or only white space) or not text (it has a
+// NUL byte) is a bad-file error at 1:1 and is left out, so the English
+// page or its fallback is published in its place. A slug must be usable as
+// a folder name on any system: no "." or ".." segments, no leading "/", no
+// backslash or control characters, no segment over 255 bytes (in the
+// slug's spelling or its Folder's), no Windows device name (CON, PRN, AUX,
+// NUL, COM1-9, LPT1-9, with any extension, in any case); otherwise the
+// page is left out with a flaw at the slug's line.
+//
 // Loading never fails: problems become flaws, a page whose front matter is
 // unusable is left out, and everything else is kept. A panic while reading
 // a page or a _redirects.txt is an internal error at its line 1 and leaves
@@ -41,9 +63,11 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"unicode/utf8"
 
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/internal/plainfile"
 )
 
 // SourceLocale is the locale every other one translates from.
@@ -123,13 +147,14 @@ func (c *Content) walk(i int, r Root, seq *int, files chan<- file) {
 	}
 	for _, e := range top {
 		name := e.Name()
-		switch {
-		case strings.HasPrefix(name, ".") || !e.IsDir():
+		if !c.take(r, name, e) || !e.IsDir() {
 			continue
-		case name == "sidebars":
+		}
+		switch name {
+		case "sidebars":
 			c.readSidebars(r)
 			continue
-		case name == "jsondata":
+		case "jsondata":
 			if f, ok := c.readFile(r, "jsondata/SpecData.json"); ok {
 				c.SpecData = append(c.SpecData, f)
 			}
@@ -151,17 +176,17 @@ func (c *Content) walk(i int, r Root, seq *int, files chan<- file) {
 
 func (c *Content) walkLocale(i int, r Root, dir, locale string, seq *int, files chan<- file) {
 	err := fs.WalkDir(r.FS, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, path.Join(r.Name, p), 0, 0, "cannot read: %v", err))
+		switch {
+		case err != nil:
+			c.Flaws = append(c.Flaws, readFlaw(r, p, err))
 			return nil
-		}
-		if strings.HasPrefix(d.Name(), ".") && p != dir {
+		case p == dir:
+			return nil
+		case !c.take(r, p, d):
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
-		}
-		switch {
 		case d.IsDir():
 		case p == dir+"/_redirects.txt":
 			if f := flaw.Catch(path.Join(r.Name, p), 1, 1, "its redirects are left out", func() { c.readRedirects(r, p, locale) }); f != nil {
@@ -178,15 +203,81 @@ func (c *Content) walkLocale(i int, r Root, dir, locale string, seq *int, files 
 	}
 }
 
+// take says whether the walk takes the entry p of a root: not a hidden
+// one, nor one whose name has control characters or is not UTF-8, nor one
+// that is neither a file nor a folder (a pipe could stop the build), nor a
+// symbolic link that leads outside the root, loops, or names a folder (the
+// walk does not follow links to folders: whatever they lead to inside the
+// root is walked already, and following them could walk a tree of links
+// without end). A link to a file inside the root is taken as the file.
+func (c *Content) take(r Root, p string, d fs.DirEntry) bool {
+	name, mode := d.Name(), d.Type()
+	switch {
+	case strings.HasPrefix(name, "."):
+		return false
+	case oddName(name):
+		c.Flaws = append(c.Flaws, flaw.New(flaw.BadFile, path.Join(r.Name, path.Dir(p)), 0, 0,
+			"file name %q has control characters or is not UTF-8; left out", name).Suggest("rename it"))
+		return false
+	case mode&fs.ModeSymlink != 0:
+		info, err := fs.Stat(r.FS, p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return true // a link to nothing: reading it says so
+		case err != nil:
+			c.Flaws = append(c.Flaws, readFlaw(r, p, err))
+			return false
+		case info.IsDir():
+			c.Flaws = append(c.Flaws, flaw.New(flaw.SymlinkedFolder, path.Join(r.Name, p), 1, 1,
+				"folder %q is a symbolic link; links to folders are not followed", name).
+				Suggest("move the folder here, or give it as another content root"))
+			return false
+		}
+		mode = info.Mode().Type()
+	}
+	if !mode.IsRegular() && !mode.IsDir() {
+		c.Flaws = append(c.Flaws, flaw.New(flaw.BadFile, path.Join(r.Name, p), 1, 1, "not a regular file (%v); left out", mode))
+		return false
+	}
+	return true
+}
+
+// oddName reports whether a file name has control characters or is not
+// UTF-8: such a name cannot be a page, and printed in a message it could
+// pass for other lines.
+func oddName(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if name[i] < 0x20 || name[i] == 0x7f {
+			return true
+		}
+	}
+	return !utf8.ValidString(name)
+}
+
+// readFlaw is the flaw for a file of a root that cannot be read: a path
+// that leads outside the root or in a loop of symbolic links is the
+// content's doing; anything else is the machine's.
+func readFlaw(r Root, p string, err error) flaw.Flaw {
+	file := path.Join(r.Name, p)
+	switch {
+	case plainfile.Escapes(err):
+		return flaw.New(flaw.OutsideRoot, file, 1, 1, "symbolic link leads outside the content root %q; left out", r.Name).
+			Suggest("copy the file into the content root, or give its folder as another content root")
+	case errors.Is(err, syscall.ELOOP):
+		return flaw.New(flaw.SymlinkLoop, file, 1, 1, "symbolic links lead in a loop (or through too many links); left out")
+	}
+	return flaw.New(flaw.Internal, file, 0, 0, "cannot read: %v", err)
+}
+
 func (c *Content) readSidebars(r Root) {
 	entries, err := fs.ReadDir(r.FS, "sidebars")
 	if err != nil {
-		c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, path.Join(r.Name, "sidebars"), 0, 0, "cannot read: %v", err))
+		c.Flaws = append(c.Flaws, readFlaw(r, "sidebars", err))
 		return
 	}
 	for _, e := range entries {
 		name, ok := strings.CutSuffix(e.Name(), ".yaml")
-		if !ok || e.IsDir() {
+		if !ok || !c.take(r, "sidebars/"+e.Name(), e) || e.IsDir() {
 			continue
 		}
 		if _, seen := c.Sidebars[name]; seen {
@@ -205,7 +296,7 @@ func (c *Content) readFile(r Root, p string) (File, bool) {
 	case errors.Is(err, fs.ErrNotExist):
 		return File{}, false
 	case err != nil:
-		c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, path.Join(r.Name, p), 0, 0, "cannot read: %v", err))
+		c.Flaws = append(c.Flaws, readFlaw(r, p, err))
 		return File{}, false
 	}
 	return File{File: path.Join(r.Name, p), Data: data}, true
@@ -235,7 +326,7 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 				caught := flaw.Catch(name, 1, 1, "the page is left out", func() {
 					data, err := fs.ReadFile(r.FS, f.path)
 					if err != nil {
-						res.flaws = []flaw.Flaw{flaw.New(flaw.Internal, name, 0, 0, "cannot read: %v", err)}
+						res.flaws = []flaw.Flaw{readFlaw(r, f.path, err)}
 						return
 					}
 					res.page, res.flaws = Parse(name, f.path, f.locale, data)

@@ -38,6 +38,10 @@ type Page struct {
 // content root and locale its canonical locale. A nil page means the page is
 // unusable; the flaws say why.
 func Parse(file, p, locale string, data []byte) (*Page, []flaw.Flaw) {
+	if msg := notText(data); msg != "" {
+		return nil, []flaw.Flaw{flaw.New(flaw.BadFile, file, 1, 1, "%s; page left out", msg).
+			Suggest("save the page as UTF-8 text, or delete it")}
+	}
 	var flaws []flaw.Flaw
 	data, flaws = clean(file, data, flaws)
 	pg := &Page{File: file, Path: p, Locale: locale, Folder: folderOf(p)}
@@ -54,6 +58,9 @@ func Parse(file, p, locale string, data []byte) (*Page, []flaw.Flaw) {
 			pg.Title = path.Base(pg.Folder)
 		}
 		pg.SlugLine = 1
+		if msg := checkSlug(pg.Slug, pg.Slug); msg != "" && pg.Slug != "" {
+			return nil, append(flaws, flaw.New(flaw.BadFile, file, 1, 1, "the page's folder %q cannot be a slug: %s; page left out", pg.Slug, msg))
+		}
 		return pg, flaws
 	}
 	pg.FrontMatter = true
@@ -65,10 +72,11 @@ func Parse(file, p, locale string, data []byte) (*Page, []flaw.Flaw) {
 	}
 	pg.Meta, pg.Title, pg.Slug, pg.SlugLine = meta.Meta, meta.Title, meta.Slug, meta.slugLine
 	pg.SourceCommitLine = cmp.Or(meta.sourceCommitLine, meta.slugLine)
-	if msg := checkSlug(pg.Slug); msg != "" {
+	want := Folder(pg.Slug)
+	if msg := checkSlug(pg.Slug, want); msg != "" {
 		return nil, append(flaws, flaw.New(flaw.FrontMatter, file, pg.SlugLine, 1, "unsafe slug %q: %s; page left out", pg.Slug, msg))
 	}
-	if want := Folder(pg.Slug); want != pg.Folder {
+	if want != pg.Folder {
 		flaws = append(flaws, flaw.New(flaw.SlugMismatch, file, pg.SlugLine, 1,
 			"slug %q belongs in folder %q, but the page is in %q", pg.Slug, want, pg.Folder).
 			Suggest("move the file to %s/%s/index.md or fix the slug", strings.ToLower(locale), want))
@@ -100,6 +108,20 @@ func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
 		titleFromH1(body)
 	}
 	return body, nil
+}
+
+// notText says why data cannot be a page, or returns "": a file that is
+// empty, or only white space, would be published as a page with no text;
+// one with a NUL byte is not text (an image, or UTF-16).
+func notText(data []byte) string {
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))) == 0 {
+		return "the file is empty"
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		line, col := Position(data, i)
+		return fmt.Sprintf("the file is not text: it has a NUL byte (line %d, column %d)", line, col)
+	}
+	return ""
 }
 
 // clean makes data valid UTF-8 with LF line endings and no BOM.
@@ -151,8 +173,17 @@ func Folder(slug string) string {
 
 var folderReplacer = strings.NewReplacer("*", "_star_", "::", "_doublecolon_", ":", "_colon_", "?", "_question_")
 
-// checkSlug says what makes a slug unsafe as a path, or "" if nothing does.
-func checkSlug(slug string) string {
+// maxName is the longest file name, in bytes, that common file systems
+// (ext4, APFS, NTFS in UTF-16 units) take.
+const maxName = 255
+
+// checkSlug says what makes a slug unsafe as a path, or "" if nothing
+// does; folder is Folder(slug). A slug names a folder of the output
+// ({locale}/docs/{slug}/) and of the content (folder), so each of its names
+// must be one that file systems take: no "..", no control characters, none
+// longer than maxName bytes in either spelling, and none that Windows
+// keeps for devices.
+func checkSlug(slug, folder string) string {
 	switch {
 	case slug == "":
 		return "empty"
@@ -163,15 +194,57 @@ func checkSlug(slug string) string {
 	case strings.IndexFunc(slug, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0:
 		return "it contains a control character"
 	}
-	for _, seg := range strings.Split(slug, "/") {
-		switch seg {
-		case "..", ".":
+	for more := true; more; {
+		var seg, fseg string
+		seg, slug, more = strings.Cut(slug, "/")
+		fseg, folder, _ = strings.Cut(folder, "/")
+		switch n := max(len(seg), len(fseg)); {
+		case seg == ".." || seg == ".":
 			return fmt.Sprintf("it contains a %q segment", seg)
-		case "":
+		case seg == "":
 			return "it contains an empty segment"
+		case n > maxName:
+			return fmt.Sprintf("a segment is %d bytes long, over the %d a file name may have", n, maxName)
+		case reservedName(seg):
+			return fmt.Sprintf("%q is a device name on Windows", seg)
 		}
 	}
 	return ""
+}
+
+// reservedName reports whether Windows keeps a file name for a device:
+// CON, PRN, AUX, NUL, COM1-9 and LPT1-9 (also with ¹²³), CONIN$ and CONOUT$,
+// in any case, followed by nothing, spaces, or an extension after "." or
+// ":" (as Go's path/filepath has it for Windows).
+func reservedName(name string) bool {
+	if i := strings.IndexAny(name, ".:"); i >= 0 {
+		name = name[:i]
+	}
+	name = strings.TrimRight(name, " ")
+	if len(name) < 3 {
+		return false
+	}
+	switch base, num := name[:3], name[3:]; {
+	case num == "":
+		return equalFold(base, "CON", "PRN", "AUX", "NUL")
+	case equalFold(base, "COM", "LPT"):
+		switch num {
+		case "1", "2", "3", "4", "5", "6", "7", "8", "9", "\u00b9", "\u00b2", "\u00b3":
+			return true
+		}
+		return false
+	}
+	return equalFold(name, "CONIN$", "CONOUT$")
+}
+
+// equalFold reports whether s is one of names, regardless of case.
+func equalFold(s string, names ...string) bool {
+	for _, n := range names {
+		if strings.EqualFold(s, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleFromH1 finds the first level-1 heading outside fenced code, returns its

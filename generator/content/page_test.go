@@ -236,6 +236,90 @@ marker
 		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, "unsafe slug"}},
 	},
 	{
+		name:  "slug with a segment over 255 bytes",
+		data:  "---\ntitle: T\nslug: Web/" + strings.Repeat("x", 5000) + "\n---\n",
+		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, "5000 bytes long"}},
+	},
+	{
+		name: "slug of 255 bytes",
+		path: "en-us/web/" + strings.Repeat("x", 255) + "/index.md",
+		data: "---\ntitle: T\nslug: Web/" + strings.Repeat("x", 255) + "\n---\n",
+		page: &wantPage{title: "T", slug: "Web/" + strings.Repeat("x", 255), frontMatter: true, slugLine: 3},
+	},
+	{
+		name:  "slug whose folder is over 255 bytes",
+		data:  "---\ntitle: T\nslug: Web/" + strings.Repeat("*", 50) + "\n---\n",
+		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, "300 bytes long"}},
+	},
+	{
+		name:  "slug with a Windows device name",
+		data:  "---\ntitle: T\nslug: Web/CON/x\n---\n",
+		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, `"CON" is a device name`}},
+	},
+	{
+		name:  "device names with extension, space, colon, any case",
+		data:  "---\ntitle: T\nslug: Web/nul.txt\n---\n",
+		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, "device name"}},
+	},
+	{
+		name:  "device name in lower case with a colon",
+		data:  "---\ntitle: T\nslug: web/aux:x\n---\n",
+		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, "device name"}},
+	},
+	{
+		name:  "device name with trailing space",
+		data:  "---\ntitle: T\nslug: \"Web/Com7 \"\n---\n",
+		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, "device name"}},
+	},
+	{
+		name:  "device name with a superscript",
+		data:  "---\ntitle: T\nslug: Web/LPT\u00b9\n---\n",
+		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, "device name"}},
+	},
+	{
+		name: "names like device names",
+		path: "en-us/web/console/com10/lpt/null/con_x/index.md",
+		data: "---\ntitle: T\nslug: Web/Console/COM10/LPT/Null/CON_x\n---\n",
+		page: &wantPage{title: "T", slug: "Web/Console/COM10/LPT/Null/CON_x", frontMatter: true, slugLine: 3},
+	},
+	{
+		name:  "plain page in a device-named folder",
+		path:  "en-us/web/prn/index.md",
+		data:  "# T\n",
+		flaws: []wantFlaw{{flaw.BadFile, 1, 1, "device name"}},
+	},
+	{
+		name:  "plain page in a folder with a backslash",
+		path:  "en-us/web/a\\b/index.md",
+		data:  "# T\n",
+		flaws: []wantFlaw{{flaw.BadFile, 1, 1, "backslash"}},
+	},
+	{
+		name:  "empty file",
+		data:  "",
+		flaws: []wantFlaw{{flaw.BadFile, 1, 1, "empty"}},
+	},
+	{
+		name:  "only white space and a BOM",
+		data:  "\ufeff \r\n\t\n",
+		flaws: []wantFlaw{{flaw.BadFile, 1, 1, "empty"}},
+	},
+	{
+		name:  "binary file",
+		data:  "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+		flaws: []wantFlaw{{flaw.BadFile, 1, 1, "NUL byte (line 3, column 1)"}},
+	},
+	{
+		name:  "UTF-16",
+		data:  "\xff\xfe#\x00 \x00T\x00\n\x00",
+		flaws: []wantFlaw{{flaw.BadFile, 1, 1, "not text"}},
+	},
+	{
+		name:  "NUL in front matter",
+		data:  "---\ntitle: \"a\x00b\"\nslug: Web/HTTP/Status/404\n---\n",
+		flaws: []wantFlaw{{flaw.BadFile, 1, 1, "NUL byte (line 2, column 10)"}},
+	},
+	{
 		name:  "slug in another folder",
 		path:  "zh-tw/web/http/status/500/index.md",
 		data:  "---\ntitle: T\nslug: Web/HTTP/Status/404\n---\n",

@@ -65,6 +65,10 @@ const (
 	TooDeep                = "too-deep"
 	BadSidebar             = "bad-sidebar"
 	UnknownSidebar         = "unknown-sidebar"
+	OutsideRoot            = "outside-root"
+	SymlinkLoop            = "symlink-loop"
+	SymlinkedFolder        = "symlinked-folder"
+	BadFile                = "bad-file"
 	Layout                 = "layout"
 	Internal               = "internal"
 )
@@ -97,6 +101,10 @@ var severities = map[string]Severity{
 	TooDeep:                Warning,
 	BadSidebar:             Error,
 	UnknownSidebar:         Warning,
+	OutsideRoot:            Error,
+	SymlinkLoop:            Error,
+	SymlinkedFolder:        Warning,
+	BadFile:                Error,
 	Layout:                 Error,
 	Internal:               Error,
 }

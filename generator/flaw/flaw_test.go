@@ -26,7 +26,8 @@ func TestEveryKindHasASeverity(t *testing.T) {
 	for _, k := range []string{FrontMatter, SlugMismatch, DuplicateSlug, UnknownLocale, InvalidUTF8, UnknownMacro,
 		MacroArgs, UnclosedMacro, SuspiciousFence, BrokenLink, RedirectedLink, IllCasedLink, BrokenAnchor, OutsideSite,
 		UnsafeHTML, UnknownCompatKey, UnknownSpec, MovedTranslation, ConflictingTranslation, OrphanedTranslation,
-		InvalidSourceCommit, OutdatedTranslation, MissingUIString, BadRedirect, TooDeep, BadSidebar, UnknownSidebar, Layout, Internal} {
+		InvalidSourceCommit, OutdatedTranslation, MissingUIString, BadRedirect, TooDeep, BadSidebar, UnknownSidebar,
+		OutsideRoot, SymlinkLoop, SymlinkedFolder, BadFile, Layout, Internal} {
 		if _, ok := severities[k]; !ok {
 			t.Errorf("kind %q has no severity", k)
 		}

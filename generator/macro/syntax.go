@@ -11,7 +11,8 @@
 // `{{Deprecated_Inline}}`). An argument is a double- or single-quoted string,
 // in which a backslash escapes the next character and ')' and ',' are plain
 // text, or a bare value (a number, `true`, an identifier) running to the next
-// ',' or ')'. A call must end on the line it starts on.
+// ',' or ')'. A call must end on the line it starts on. An argument with a
+// NUL byte makes the call malformed, so the byte never reaches the page.
 //
 // The package knows nothing of markdown: callers find calls (the markdown
 // package does it outside code, and in raw HTML) and hand them to a Registry,
@@ -20,7 +21,9 @@
 package macro
 
 import (
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Arg is one argument of a call.
@@ -165,7 +168,21 @@ func (p *parser) skipToEnd(err *SyntaxError) *SyntaxError {
 	return &SyntaxError{Off: err.Off, Msg: "unclosed macro: no \"}}\" on this line", Unclosed: true}
 }
 
+// arg reads one argument. A NUL byte in it makes the call malformed: it
+// would reach the page (an attribute, a link) as it is, where browsers
+// and tools read it each their own way.
 func (p *parser) arg() (Arg, *SyntaxError) {
+	a, err := p.value()
+	if err != nil {
+		return a, err
+	}
+	if k := strings.IndexByte(p.s[a.Off:p.i], 0); k >= 0 {
+		return a, p.skipToEnd(&SyntaxError{Off: a.Off + k, Msg: "NUL byte in argument"})
+	}
+	return a, nil
+}
+
+func (p *parser) value() (Arg, *SyntaxError) {
 	a := Arg{Off: p.i}
 	switch q := p.peek(); q {
 	case '"', '\'':
@@ -237,11 +254,22 @@ func (p *parser) peek() byte {
 	return 0
 }
 
-// quoteRune quotes the first few characters of s for a message.
+// quoteRune quotes the first few characters of s for a message, control
+// characters escaped.
 func quoteRune(s string) string {
-	r := []rune(s)
+	r := []rune(s[:min(len(s), 64)]) // 64 bytes hold more than 12 runes
 	if len(r) > 12 {
 		r = append(r[:12], '…')
 	}
-	return "\"" + string(r) + "\""
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, c := range r {
+		if unicode.IsControl(c) {
+			b.WriteString(strings.Trim(strconv.QuoteRune(c), "'"))
+			continue
+		}
+		b.WriteRune(c)
+	}
+	b.WriteByte('"')
+	return b.String()
 }

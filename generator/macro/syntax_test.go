@@ -132,6 +132,28 @@ var parseTests = []struct {
 		in:  `{{ }}`,
 		err: &SyntaxError{Off: 3, Len: 5, Msg: "macro name expected"},
 	},
+
+	// NUL bytes: the call is malformed, and no message holds the byte.
+	{
+		in:   "{{Glossary(\"a\x00b\", 'c')}} tail",
+		want: Call{Name: "Glossary"},
+		err:  &SyntaxError{Off: 13, Name: "Glossary", Len: 24, Msg: "NUL byte in argument"},
+	},
+	{
+		in:   "{{HTTPStatus(4\x0004)}}",
+		want: Call{Name: "HTTPStatus"},
+		err:  &SyntaxError{Off: 14, Name: "HTTPStatus", Len: 20, Msg: "NUL byte in argument"},
+	},
+	{
+		in:   "{{M('a', \"\\\x00\")}}",
+		want: Call{Name: "M"},
+		err:  &SyntaxError{Off: 11, Name: "M", Len: 16, Msg: "NUL byte in argument"},
+	},
+	{
+		in:   "{{Name\x00}}",
+		want: Call{Name: "Name"},
+		err:  &SyntaxError{Off: 6, Name: "Name", Len: 9, Msg: `unexpected "\x00}}"`},
+	},
 }
 
 func TestParse(t *testing.T) {
@@ -201,6 +223,9 @@ func FuzzParse(f *testing.F) {
 			if se.Off < 0 || se.Off > len(line) || se.Len > len(line) {
 				t.Fatalf("Parse(%q): error Off %d, Len %d outside line of %d bytes", s, se.Off, se.Len, len(line))
 			}
+			if strings.ContainsRune(se.Msg, 0) {
+				t.Fatalf("Parse(%q): message %q holds a NUL byte", s, se.Msg)
+			}
 			return
 		}
 		if c.Len < 4 || c.Len > len(line) {
@@ -212,6 +237,9 @@ func FuzzParse(f *testing.F) {
 		for i, a := range c.Args {
 			if a.Off < 0 || a.Off >= c.Len {
 				t.Fatalf("Parse(%q): argument %d at %d, outside the call's %d bytes", s, i, a.Off, c.Len)
+			}
+			if strings.ContainsRune(a.Value, 0) {
+				t.Fatalf("Parse(%q): argument %d %q holds a NUL byte", s, i, a.Value)
 			}
 		}
 	})

@@ -247,7 +247,8 @@ func TestBrokenLayoutRecovers(t *testing.T) {
 // TestPanicOnSave saves pages that panic while the server runs: the page
 // that once crashed the definition lists, then one whose macro panics (a
 // macro registered only here), edited and new. The server keeps serving,
-// and the panic shows on the page at its file's first line.
+// and the panic shows on the page at the macro's position, a marker in its
+// place.
 func TestPanicOnSave(t *testing.T) {
 	p := startPreview(t, func(c *site.Config) {
 		c.Macros = func(r *macro.Registry) {
@@ -265,16 +266,17 @@ func TestPanicOnSave(t *testing.T) {
 	p.write(file, frontMatter+"Boom: {{Boom}}\n")
 	p.waitReload(name)
 	code, body, _ := p.get(url)
-	if code != 200 || !strings.Contains(body, "target/index.md:1:1</code> error: internal: panic: test panic in a macro") {
-		t.Errorf("after a panic, want the last good page with the panic shown at 1:1, got %d:\n%s", code, tail(body))
+	if code != 200 || !strings.Contains(body, "target/index.md:7:7</code> error: internal: panic: test panic in a macro") ||
+		!strings.Contains(body, `<span class="macro-error" title="internal error">Boom</span>`) {
+		t.Errorf("after a panic, want the page with a marker and the panic shown at 7:7, got %d:\n%s", code, tail(body))
 	}
 	p.write("content/en-us/web/http/test/boom/index.md", "---\ntitle: Boom\nslug: Web/HTTP/Test/Boom\n---\n\n{{Boom}}\n")
 	p.waitReload("")
 	if code, _, _ := p.get("/en-US/docs/Web/HTTP/Test/Linker/"); code != 200 {
 		t.Errorf("after a full rebuild with a panicking page, another page: %d", code)
 	}
-	if code, _, _ := p.get("/en-US/docs/Web/HTTP/Test/Boom/"); code != 404 {
-		t.Errorf("the panicking new page: %d, want 404 (left out)", code)
+	if code, body, _ := p.get("/en-US/docs/Web/HTTP/Test/Boom/"); code != 200 || !strings.Contains(body, "boom/index.md:6:1</code> error: internal: panic") {
+		t.Errorf("the new page whose macro panics: %d, want 200 with the panic at 6:1\n%s", code, tail(body))
 	}
 	p.write(file, targetMD)
 	p.waitReload(name)

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -50,10 +52,8 @@ func NewTranslation(cfg Config, locale, slug string) (string, error) {
 	if en == nil {
 		return "", fmt.Errorf("no en-US page has slug %q", slug)
 	}
-	dst := filepath.Join(cfg.Content[0].Dir, strings.ToLower(loc), filepath.FromSlash(content.Folder(en.Slug)), "index.md")
-	if _, err := os.Stat(dst); err == nil {
-		return "", fmt.Errorf("%s already exists", dst)
-	}
+	rel := path.Join(strings.ToLower(loc), content.Folder(en.Slug), "index.md")
+	dst := filepath.Join(cfg.Content[0].Dir, filepath.FromSlash(rel))
 	commit, err := latestCommit(filepath.Join(cfg.Content[en.Root].Dir, en.Path))
 	if err != nil {
 		return "", err
@@ -61,10 +61,33 @@ func NewTranslation(cfg Config, locale, slug string) (string, error) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "---\ntitle: %s\nslug: %s\nl10n:\n  sourceCommit: %s\n---\n\n", yamlString(en.Title), yamlString(en.Slug), commit)
 	b.Write(bytes.TrimLeft(en.Body, "\n"))
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return "", err
+	return dst, createInRoot(cfg.Content[0].Dir, rel, b.Bytes())
+}
+
+// createInRoot writes a new file below dir, never outside it: a folder on
+// the way that is a link out, or a file (even a link to nothing) already
+// there, is an error.
+func createInRoot(dir, rel string, data []byte) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
 	}
-	return dst, os.WriteFile(dst, b.Bytes(), 0o644)
+	defer root.Close()
+	if err := root.MkdirAll(path.Dir(rel), 0o755); err != nil {
+		return err
+	}
+	f, err := root.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists", filepath.Join(dir, filepath.FromSlash(rel)))
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // Stamp sets the l10n.sourceCommit of a translation file to the latest

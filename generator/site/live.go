@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
 	"path/filepath"
 	"reflect"
@@ -395,7 +394,7 @@ func pageFile(locale, slug string) string { return locale + "/docs/" + slug + "/
 func PreviewConfig(contentDir, layoutsDir string) Config {
 	return Config{
 		Content:      []content.Root{{Name: filepath.ToSlash(contentDir), FS: content.DirFS(contentDir), Dir: contentDir}},
-		Layouts:      os.DirFS(layoutsDir),
+		Layouts:      content.DirFS(layoutsDir),
 		LayoutsName:  filepath.ToSlash(layoutsDir),
 		ExternalBase: "https://developer.mozilla.org",
 		NoGit:        true,

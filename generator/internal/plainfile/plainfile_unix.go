@@ -13,6 +13,11 @@ func readFile(name string) ([]byte, error) {
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
+	return readAll(fd, name)
+}
+
+// readAll reads an open file to its end and closes it.
+func readAll(fd int, name string) ([]byte, error) {
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if _, err := retry(func() (int, error) { return 0, syscall.Fstat(fd, &st) }); err != nil {
