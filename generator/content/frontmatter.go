@@ -146,6 +146,10 @@ func decodeMeta(file string, raw *rawFrontMatter) (*decoded, []flaw.Flaw) {
 	if err := yaml.Unmarshal(raw.data, &doc); err != nil {
 		return nil, []flaw.Flaw{yamlFlaw(file, raw.line, err)}
 	}
+	if m := LargeMapping(&doc); m != nil {
+		return nil, []flaw.Flaw{flaw.New(flaw.FrontMatter, file, raw.line+m.Line-1, m.Column,
+			"front matter has a mapping of more than %d keys; page left out", MaxYAMLKeys)}
+	}
 	var fm frontMatter
 	if len(doc.Content) > 0 {
 		if err := doc.Content[0].Decode(&fm); err != nil {

@@ -222,20 +222,3 @@ func blank(b []byte) {
 func plainTitle(s string) string {
 	return strings.TrimSpace(strings.NewReplacer("**", "", "__", "", "`", "").Replace(s))
 }
-
-// Position returns the 1-based line and column (in characters) of byte
-// offset off in text.
-func Position(text []byte, off int) (line, col int) {
-	off = min(max(off, 0), len(text))
-	start := bytes.LastIndexByte(text[:off], '\n') + 1
-	return bytes.Count(text[:start], []byte("\n")) + 1, utf8.RuneCount(text[start:off]) + 1
-}
-
-// Pos returns the line and column of byte offset off in the page's body.
-func (p *Page) Pos(off int) (line, col int) { return Position(p.Body, off) }
-
-// Flaw returns a flaw at byte offset off of the page's body.
-func (p *Page) Flaw(kind string, off int, format string, args ...any) flaw.Flaw {
-	line, col := p.Pos(off)
-	return flaw.New(kind, p.File, line, col, format, args...)
-}

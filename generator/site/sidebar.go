@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"html"
 	"regexp"
 	"slices"
@@ -100,6 +99,17 @@ func (b *builtSidebar) forPage(url string) string {
 type sidebarDoc struct {
 	Sidebar []yaml.Node                  `yaml:"sidebar"`
 	L10n    map[string]map[string]string `yaml:"l10n"`
+	node    yaml.Node                    // the whole file, as read before decoding
+}
+
+// readSidebar reads a sidebar file, decoding it only if no mapping in it
+// is too large to decode (content.LargeMapping).
+func readSidebar(data []byte) (sidebarDoc, error) {
+	var doc sidebarDoc
+	if err := yaml.Unmarshal(data, &doc.node); err != nil || content.LargeMapping(&doc.node) != nil {
+		return doc, err
+	}
+	return doc, doc.node.Decode(&doc)
 }
 
 // sidebarEntry is one entry of a sidebar; a plain string is a link.
@@ -127,9 +137,13 @@ func (s *Site) buildSidebar(file content.File, locale string) *builtSidebar {
 	pseudo := &Page{Page: &content.Page{File: file.File, Locale: locale, Body: file.Data}}
 	r := &render{site: s, page: pseudo, ui: s.ui(locale), ids: markdown.IDSet{}}
 	w := &sidebarWriter{site: s, r: r, marks: map[string][]int{}}
-	var doc sidebarDoc
-	if err := yaml.Unmarshal(file.Data, &doc); err != nil {
+	doc, err := readSidebar(file.Data)
+	if err != nil {
 		r.add(yamlError(file.File, err))
+	}
+	if m := content.LargeMapping(&doc.node); m != nil {
+		r.add(flaw.New(flaw.BadSidebar, file.File, m.Line, m.Column, "sidebar has a mapping of more than %d keys; sidebar left out", content.MaxYAMLKeys))
+		doc = sidebarDoc{}
 	}
 	w.l10n = doc.L10n
 	w.b.WriteString(`<nav class="sidebar-nav" aria-label="` + html.EscapeString(r.t("sidebar")) + `"><ol>`)
@@ -245,7 +259,7 @@ func (w *sidebarWriter) anchor(n *yaml.Node, link, title string, code bool) {
 // anchorTo writes a resolved link, recording where the current-page marks
 // of its target go.
 func (w *sidebarWriter) anchorTo(n *yaml.Node, href, title string, code bool) {
-	l := w.r.link(href, offsetOf(w.r.page.Body, n))
+	l := w.r.link(href, offsetOf(w.r.page, n))
 	if title == "" {
 		title = l.Title
 		if t := w.site.shortTitleOf(l.Href); t != "" {
@@ -319,16 +333,8 @@ func lastSegment(href string) string {
 }
 
 // offsetOf is the byte offset of a YAML node in its file.
-func offsetOf(data []byte, n *yaml.Node) int {
-	off := 0
-	for line := 1; line < n.Line; line++ {
-		i := bytes.IndexByte(data[off:], '\n')
-		if i < 0 {
-			return len(data)
-		}
-		off += i + 1
-	}
-	return min(off+max(n.Column-1, 0), len(data))
+func offsetOf(p *Page, n *yaml.Node) int {
+	return min(p.LineStart(n.Line)+max(n.Column-1, 0), len(p.Body))
 }
 
 // children are the en-US pages one level below a slug, by title.

@@ -132,6 +132,7 @@ func buildSite(cfg Config, out Output) (*Site, *Result, error) {
 	res.Flaws = append(res.Flaws, s.flaws...)
 	defer func() {
 		flaw.Sort(res.Flaws)
+		res.Flaws = flaw.Cap(res.Flaws, flaw.MaxPerKind) // files other than pages: sidebars, _redirects.txt
 		res.Duration = time.Since(start)
 	}()
 	lay, err := parseLayouts(cfg.Layouts, cfg.LayoutsName)
