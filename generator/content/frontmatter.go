@@ -122,10 +122,12 @@ func headEnd(data []byte) int {
 
 // opensFrontMatter reports whether the first non-blank line is "---".
 func opensFrontMatter(data []byte) bool {
-	for _, l := range bytes.Split(data, []byte("\n")) {
+	for off := 0; off < len(data); {
+		l := lineAt(data, off)
 		if t := bytes.TrimSpace(l); len(t) > 0 {
 			return string(t) == "---"
 		}
+		off += len(l)
 	}
 	return false
 }

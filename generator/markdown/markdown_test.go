@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"golang.org/x/tools/txtar"
 
 	"statusdocs/generator/content"
@@ -231,5 +233,39 @@ func TestRenderInParts(t *testing.T) {
 	}
 	if s := doc.Summary(); s != "First paragraph with a link." || s != whole.Summary() {
 		t.Errorf("summary %q, want that of the whole tree, %q", s, whole.Summary())
+	}
+}
+
+// TestSegmentMap compares segmentMap, which looks a segment up by binary
+// search, with a walk of the segments from the first, for segments of
+// every length (empty ones too) and indexes before, in and past them.
+func TestSegmentMap(t *testing.T) {
+	walk := func(segs *text.Segments, i int) int {
+		for k := range segs.Len() {
+			s := segs.At(k)
+			if n := s.Len(); i < n || k == segs.Len()-1 {
+				return s.Start + min(i, n)
+			}
+			i -= s.Len()
+		}
+		return 0
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 200 {
+		segs := text.NewSegments()
+		start, total := 0, 0
+		for range r.IntN(6) {
+			start += r.IntN(4)
+			n := r.IntN(5)
+			segs.Append(text.NewSegment(start, start+n))
+			start += n
+			total += n
+		}
+		at := segmentMap(segs, nil)
+		for i := -2; i < total+3; i++ {
+			if got, want := at(i), walk(segs, i); got != want {
+				t.Fatalf("segments %v: index %d at %d, want %d", segs.Sliced(0, segs.Len()), i, got, want)
+			}
+		}
 	}
 }

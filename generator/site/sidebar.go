@@ -99,17 +99,19 @@ func (b *builtSidebar) forPage(url string) string {
 type sidebarDoc struct {
 	Sidebar []yaml.Node                  `yaml:"sidebar"`
 	L10n    map[string]map[string]string `yaml:"l10n"`
-	node    yaml.Node                    // the whole file, as read before decoding
 }
 
-// readSidebar reads a sidebar file, decoding it only if no mapping in it
-// is too large to decode (content.LargeMapping).
-func readSidebar(data []byte) (sidebarDoc, error) {
-	var doc sidebarDoc
-	if err := yaml.Unmarshal(data, &doc.node); err != nil || content.LargeMapping(&doc.node) != nil {
-		return doc, err
+// readSidebar reads a sidebar file. A mapping in it too large to decode
+// (content.LargeMapping) is returned instead of the document.
+func readSidebar(data []byte) (doc sidebarDoc, large *yaml.Node, err error) {
+	var n yaml.Node
+	if err := yaml.Unmarshal(data, &n); err != nil {
+		return doc, nil, err
 	}
-	return doc, doc.node.Decode(&doc)
+	if m := content.LargeMapping(&n); m != nil {
+		return doc, m, nil
+	}
+	return doc, nil, n.Decode(&doc)
 }
 
 // sidebarEntry is one entry of a sidebar; a plain string is a link.
@@ -137,13 +139,12 @@ func (s *Site) buildSidebar(file content.File, locale string) *builtSidebar {
 	pseudo := &Page{Page: &content.Page{File: file.File, Locale: locale, Body: file.Data}}
 	r := &render{site: s, page: pseudo, ui: s.ui(locale), ids: markdown.IDSet{}}
 	w := &sidebarWriter{site: s, r: r, marks: map[string][]int{}}
-	doc, err := readSidebar(file.Data)
+	doc, large, err := readSidebar(file.Data)
 	if err != nil {
 		r.add(yamlError(file.File, err))
 	}
-	if m := content.LargeMapping(&doc.node); m != nil {
-		r.add(flaw.New(flaw.BadSidebar, file.File, m.Line, m.Column, "sidebar has a mapping of more than %d keys; sidebar left out", content.MaxYAMLKeys))
-		doc = sidebarDoc{}
+	if large != nil {
+		r.add(flaw.New(flaw.BadSidebar, file.File, large.Line, large.Column, "sidebar has a mapping of more than %d keys; sidebar left out", content.MaxYAMLKeys))
 	}
 	w.l10n = doc.L10n
 	w.b.WriteString(`<nav class="sidebar-nav" aria-label="` + html.EscapeString(r.t("sidebar")) + `"><ol>`)
