@@ -30,7 +30,7 @@ type hostileInput struct {
 	files func(root, src string) (int, error)
 }
 
-// hostileSlug and hostileDir are the page every input translates.
+// The page every input translates, and the translation's path and front matter.
 const (
 	hostileSlug = "Web/HTTP/Hostile"
 	hostileDir  = "web/http/hostile"
@@ -51,7 +51,7 @@ var hostileInputs = []hostileInput{
 	})},
 	{name: "50 MB page", budget: 5 * time.Second, rssMB: 600, files: bigPage(50 << 20)},
 	{name: "10 MB of empty lines, no front matter", files: func(root, _ string) (int, error) {
-		return writeFiles(root, map[string]string{hostilePage: strings.Repeat("\n", 10<<20) + "# Hostile\n"})
+		return writeLarge(root, "", []byte(strings.Repeat("\n", 64<<10)), 10<<20)
 	}},
 	{name: "1 MB single line", files: page(func() string {
 		return repeat(1<<20/48, " ", fixed("word *em* `code` [link](/en-US/docs/"+hostileSlug+")"))
@@ -94,12 +94,22 @@ func writeFiles(root string, files map[string]string) (int, error) {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return 0, err
 		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		if err := writeString(p, text); err != nil {
 			return 0, err
 		}
 		size += len(text)
 	}
 	return size, nil
+}
+
+// writeString writes text to a new file without a copy of it.
+func writeString(name, text string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(text)
+	return errors.Join(err, f.Close())
 }
 
 // repeat joins n items made by item with sep.
@@ -128,27 +138,32 @@ func referenceLinks(n int) string {
 }
 
 // bigPage repeats the markdown of a real page (its headings, macros, links,
-// code and tables) up to size bytes, written as it goes.
+// code and tables) up to size bytes.
 func bigPage(size int) func(string, string) (int, error) {
 	return func(root, src string) (int, error) {
 		text, err := os.ReadFile(filepath.Join(src, "en-us/web/http/reference/status/404/index.md"))
 		if err != nil {
 			return 0, err
 		}
-		body := append(frontMatterRE.ReplaceAll(text, nil), '\n')
-		if _, err := writeFiles(root, map[string]string{hostilePage: frontMatter}); err != nil {
-			return 0, err
-		}
-		f, err := os.OpenFile(filepath.Join(root, filepath.FromSlash(hostilePage)), os.O_WRONLY|os.O_APPEND, 0)
-		if err != nil {
-			return 0, err
-		}
-		n := len(frontMatter)
-		for ; n < size && err == nil; n += len(body) {
-			_, err = f.Write(body)
-		}
-		return n, errors.Join(err, f.Close())
+		return writeLarge(root, frontMatter, append(frontMatterRE.ReplaceAll(text, nil), '\n'), size)
 	}
+}
+
+// writeLarge writes the translation: head, then unit again and again up to
+// size bytes, as it goes (see hostileInput.files).
+func writeLarge(root, head string, unit []byte, size int) (int, error) {
+	if _, err := writeFiles(root, map[string]string{hostilePage: head}); err != nil {
+		return 0, err
+	}
+	f, err := os.OpenFile(filepath.Join(root, filepath.FromSlash(hostilePage)), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return 0, err
+	}
+	n := len(head)
+	for ; n < size && err == nil; n += len(unit) {
+		_, err = f.Write(unit)
+	}
+	return n, errors.Join(err, f.Close())
 }
 
 var frontMatterRE = regexp.MustCompile(`(?s)\A---\n.*?\n---\n`)
