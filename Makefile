@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/statusdocs
 GOFILES := $(shell find generator -name '*.go')
 
-.PHONY: build serve test fuzz check data bench clean
+.PHONY: build serve test fuzz check data bench bench-hostile clean
 
 $(BIN): $(GOFILES) go.mod go.sum
 	$(GO) build -o $(BIN) ./generator
@@ -62,14 +62,21 @@ check: $(BIN)
 	$(BIN) check --content content --layouts layouts $(PUBLISH_FLAGS) $(CHECK_FLAGS)
 
 # bench: Go benchmarks of each stage, then whole builds of generated corpora
-# of 2,000, 20,000 and 100,000 pages (a table to paste; nothing can fail on
-# a slow machine). BENCH_SIZES=2000 make bench for a quick look; corpora of
-# up to 20,000 pages are built BENCH_RUNS times and the medians shown.
+# of 2,000, 20,000 and 100,000 pages, then the hostile inputs (a table to
+# paste; nothing can fail on a slow machine). BENCH_SIZES=2000 make bench for
+# a quick look; corpora of up to 20,000 pages are built BENCH_RUNS times and
+# the medians shown. bench-hostile: the hostile inputs alone, each a one-page
+# site with its time and memory beside its budget; BENCH_HOSTILE=REGEXP
+# picks rows by name.
 BENCH_SIZES ?= 2000,20000,100000
 BENCH_RUNS ?= 3
+BENCH_HOSTILE ?=
 bench: $(BIN)
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/...
-	$(GO) run ./generator/internal/bench --bin $(BIN) --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
+	$(GO) run ./generator/internal/bench --bin $(BIN) --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --hostile '$(BENCH_HOSTILE)'
+
+bench-hostile: $(BIN)
+	$(GO) run ./generator/internal/bench --bin $(BIN) --hostile-only --hostile '$(BENCH_HOSTILE)'
 
 # data: refresh the embedded specification and compatibility data from the
 # web-specs and @mdn/browser-compat-data npm packages (needs npm; the result

@@ -122,10 +122,12 @@ func headEnd(data []byte) int {
 
 // opensFrontMatter reports whether the first non-blank line is "---".
 func opensFrontMatter(data []byte) bool {
-	for _, l := range bytes.Split(data, []byte("\n")) {
+	for off := 0; off < len(data); {
+		l := lineAt(data, off)
 		if t := bytes.TrimSpace(l); len(t) > 0 {
 			return string(t) == "---"
 		}
+		off += len(l)
 	}
 	return false
 }
@@ -145,6 +147,10 @@ func decodeMeta(file string, raw *rawFrontMatter) (*decoded, []flaw.Flaw) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw.data, &doc); err != nil {
 		return nil, []flaw.Flaw{yamlFlaw(file, raw.line, err)}
+	}
+	if m := LargeMapping(&doc); m != nil {
+		return nil, []flaw.Flaw{flaw.New(flaw.FrontMatter, file, raw.line+m.Line-1, m.Column,
+			"front matter has a mapping of more than %d keys; page left out", MaxYAMLKeys)}
 	}
 	var fm frontMatter
 	if len(doc.Content) > 0 {

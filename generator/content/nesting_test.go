@@ -23,9 +23,21 @@ func TestFlatten(t *testing.T) {
 			return strings.Count(s, "\n") == 300 && !strings.Contains(s, strings.Repeat(" ", maxIndent+1))
 		}},
 		{name: "deep quotes", in: "text\n" + strings.Repeat(">", 5000) + " x\n", line: 2, check: func(s string) bool {
-			return s == "text\n"+strings.Repeat(">", maxQuotes)+"x\n"
+			return s == "text\n"+strings.Repeat(">", maxMarkers)+"x\n"
 		}},
-		{name: "markers only", in: strings.Repeat("> ", 100), line: 1, check: func(s string) bool { return len(s) <= 2*maxQuotes+1 }},
+		{name: "markers only", in: strings.Repeat("> ", 100), line: 1, check: func(s string) bool { return len(s) <= 2*maxMarkers+1 }},
+		{name: "lists on one line", in: strings.Repeat("- ", 10_000) + "x\n", line: 1, check: func(s string) bool {
+			return s == strings.Repeat("- ", maxMarkers)+"x\n"
+		}},
+		{name: "ordered lists and quotes", in: strings.Repeat("1. > 2) ", 20) + "x", line: 1, check: func(s string) bool {
+			return s == strings.Repeat("1. > 2) ", 10)+"1. > x"
+		}},
+		{name: "a long rule stays a rule", in: strings.Repeat("- ", 40) + "-", line: 1, check: func(s string) bool {
+			return s == strings.Repeat("- ", maxMarkers)+"-"
+		}},
+		{name: "no marker without a space", in: strings.Repeat("-", 100) + "\n" + strings.Repeat("1.", 50), check: func(s string) bool {
+			return s == strings.Repeat("-", 100)+"\n"+strings.Repeat("1.", 50)
+		}},
 		{name: "tabs count to the next stop", in: strings.Repeat("\t", 40) + "x", line: 1, check: func(s string) bool { return s == strings.Repeat("\t", 32)+"x" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

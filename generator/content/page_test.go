@@ -183,6 +183,11 @@ marker
 		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, "not valid YAML"}},
 	},
 	{
+		name:  "too many keys",
+		data:  "---\ntitle: T\nslug: Web/HTTP/Status/404\nl10n:\n" + strings.Repeat("  k: v\n", MaxYAMLKeys) + "  k2: v\n---\n",
+		flaws: []wantFlaw{{flaw.FrontMatter, 5, 3, "more than 256 keys"}},
+	},
+	{
 		name:  "misspelled title",
 		data:  "---\nslug: Web/HTTP/Status/404\ntitwe: Not Found\n---\n",
 		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, `"titwe" looks like a misspelling of "title"`}},

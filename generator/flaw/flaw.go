@@ -4,7 +4,9 @@
 // the summary table and in the JSON report), a severity, a position in a
 // source file and a message, plus an optional suggestion. Flaws never stop a
 // build: every stage reports what it finds and goes on, and the caller decides
-// at the end (for example `--strict` fails the build on any error).
+// at the end (for example `--strict` fails the build on any error). A file
+// lists at most MaxPerKind flaws of one kind, then one flaw counting the
+// rest (Cap): a hostile page cannot flood the report.
 //
 // Printed, a flaw reads like a compiler message:
 //
@@ -126,6 +128,7 @@ type Flaw struct {
 	Col        int      `json:"col"`
 	Message    string   `json:"message"`
 	Suggestion string   `json:"suggestion"`
+	More       int      `json:"-"` // when Cap put f in place of others: how many
 }
 
 // New returns a flaw of the given kind, with the kind's severity.
@@ -182,12 +185,13 @@ func JSON(flaws []Flaw) ([]byte, error) {
 	return json.MarshalIndent(flaws, "", "  ")
 }
 
-// Count returns how many flaws have the given severity.
+// Count returns how many flaws have the given severity, counting those
+// Cap left out.
 func Count(flaws []Flaw, s Severity) int {
 	n := 0
 	for _, f := range flaws {
 		if f.Severity == s {
-			n++
+			n += f.Count()
 		}
 	}
 	return n

@@ -2,6 +2,8 @@ package flaw
 
 import (
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -63,5 +65,58 @@ func TestSortAndJSON(t *testing.T) {
 	}
 	if Count(flaws, Error) != 2 || Count(flaws, Warning) != 1 {
 		t.Error("Count is wrong")
+	}
+}
+
+func TestCap(t *testing.T) {
+	// n flaws of a kind in a file, at lines 1…n.
+	some := func(kind, file string, n int) []Flaw {
+		var fs []Flaw
+		for i := range n {
+			fs = append(fs, New(kind, file, i+1, 1, "x").Suggest("y"))
+		}
+		return fs
+	}
+	lines := func(fs []Flaw) string {
+		var b strings.Builder
+		for _, f := range fs {
+			fmt.Fprintf(&b, "%s:%d:%s:%d ", f.File, f.Line, f.Kind, f.Count())
+		}
+		return b.String()
+	}
+	listed := func(file, kind string, from, to int) string {
+		var b strings.Builder
+		for i := from; i <= to; i++ {
+			fmt.Fprintf(&b, "%s:%d:%s:1 ", file, i, kind)
+		}
+		return b.String()
+	}
+	for _, tc := range []struct {
+		name  string
+		flaws []Flaw
+		want  string
+	}{
+		{"at the limit", some(BrokenLink, "a.md", 50), listed("a.md", BrokenLink, 1, 50)},
+		{"one over", some(BrokenLink, "a.md", 51), listed("a.md", BrokenLink, 1, 50) + "a.md:51:broken-link:1 "},
+		{"many over", some(BrokenLink, "a.md", 100_000), listed("a.md", BrokenLink, 1, 50) + "a.md:51:broken-link:99950 "},
+		{"per kind", append(some(BrokenLink, "a.md", 52), some(UnknownMacro, "a.md", 3)...),
+			listed("a.md", BrokenLink, 1, 50) + "a.md:51:broken-link:2 " + listed("a.md", UnknownMacro, 1, 3)},
+		{"per file", append(some(BrokenLink, "a.md", 51), some(BrokenLink, "b.md", 51)...),
+			listed("a.md", BrokenLink, 1, 50) + "a.md:51:broken-link:1 " + listed("b.md", BrokenLink, 1, 50) + "b.md:51:broken-link:1 "},
+		{"capped again", append(Cap(some(BrokenLink, "a.md", 60), 50), some(BrokenLink, "a.md", 5)...),
+			listed("a.md", BrokenLink, 1, 50) + "a.md:51:broken-link:15 "},
+	} {
+		got := Cap(tc.flaws, MaxPerKind)
+		if lines(got) != tc.want {
+			t.Errorf("%s:\ngot  %s\nwant %s", tc.name, lines(got), tc.want)
+		}
+		for _, f := range got {
+			if f.More > 0 && (f.Message != fmt.Sprintf("and %d more %s flaws in this file, not listed", f.More, f.Kind) || f.Suggestion != "") {
+				t.Errorf("%s: %s", tc.name, f)
+			}
+		}
+		if n, want := Count(got, Error)+Count(got, Warning), len(tc.flaws); tc.name != "capped again" && n != want {
+			t.Errorf("%s: Count = %d, want %d", tc.name, n, want)
+		}
 	}
 }

@@ -48,24 +48,43 @@ func ID(text string) string {
 type IDSet map[string]bool
 
 // Unique returns id, suffixed if it was already taken, and takes it.
-func (s IDSet) Unique(id string) string {
-	u := id
-	for n := 2; s[u]; n++ {
-		u = id + "_" + strconv.Itoa(n)
+func (s IDSet) Unique(id string) string { return s.unique(id, nil) }
+
+// unique is Unique trying the candidates (id, id_2, id_3…) from the one
+// next[id] notes on, and noting there the one after the one it takes: ids
+// are only ever added, so those before stay taken, and a page of a hundred
+// thousand headings of one text costs no more than of different ones.
+func (s IDSet) unique(id string, next map[string]int) string {
+	k := max(next[id], 1)
+	for s[candidate(id, k)] {
+		k++
 	}
+	u := candidate(id, k)
 	s[u] = true
+	if next != nil {
+		next[id] = k + 1
+	}
 	return u
+}
+
+// candidate is the k-th id unique tries: id itself, then id_2, id_3….
+func candidate(id string, k int) string {
+	if k == 1 {
+		return id
+	}
+	return id + "_" + strconv.Itoa(k)
 }
 
 // setHeadingIDs gives the headings, in document order, their ids once
 // macros are expanded (their text may come from one).
 func (d *Document) setHeadingIDs(headings []*ast.Heading, ids IDSet) {
+	next := map[string]int{}
 	for _, h := range headings {
 		if h.Parent() == nil {
 			continue // removed since
 		}
 		text := plainText(h, d.src)
-		id := ids.Unique(ID(text))
+		id := ids.unique(ID(text), next)
 		h.SetAttributeString("id", id)
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: strings.TrimSpace(text)})
 	}
@@ -140,6 +159,14 @@ func stripTags(s string) string {
 
 // Summary is the plain text of the first paragraph, for a page description.
 func (d *Document) Summary() string {
+	if d.summary == nil {
+		s := d.firstParagraph()
+		d.summary = &s
+	}
+	return *d.summary
+}
+
+func (d *Document) firstParagraph() string {
 	for c := d.root.FirstChild(); c != nil; c = c.NextSibling() {
 		if p, ok := c.(*ast.Paragraph); ok && !onlyMacros(p, d.src) {
 			if t := strings.Join(strings.Fields(plainText(p, d.src)), " "); t != "" {

@@ -1,6 +1,9 @@
 package markdown
 
 import (
+	"strings"
+	"unsafe"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -41,7 +44,7 @@ func (macroParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 	if len(line) < 2 || line[1] != '{' {
 		return nil
 	}
-	c, err := macro.Parse(string(line[:min(len(line), macro.MaxLen)]))
+	c, err := parseCall(line[:min(len(line), macro.MaxLen)])
 	n := &Macro{Call: c, Off: seg.Start}
 	if err == nil {
 		block.Advance(c.Len)
@@ -55,4 +58,21 @@ func (macroParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 	addProblem(pc, Problem{Kind: kind, Off: seg.Start + n.Err.Off, Message: n.Err.Msg})
 	block.Advance(max(n.Err.Len, 2))
 	return n
+}
+
+// parseCall parses the call at the start of line. A broken call is read
+// up to macro.MaxLen bytes, so a line of thousands of "{{" would copy 4 KB
+// for each: the parser reads line in place instead (it only reads, and
+// returns before line can change), and what the call keeps is copied out.
+func parseCall(line []byte) (macro.Call, error) {
+	c, err := macro.Parse(unsafe.String(unsafe.SliceData(line), len(line)))
+	c.Name = strings.Clone(c.Name)
+	for i := range c.Args {
+		c.Args[i].Value = strings.Clone(c.Args[i].Value)
+	}
+	if se, ok := err.(*macro.SyntaxError); ok {
+		se.Name = strings.Clone(se.Name)
+		se.Msg = strings.Clone(se.Msg)
+	}
+	return c, err
 }

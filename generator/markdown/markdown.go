@@ -49,6 +49,12 @@ type Markdown struct {
 // New returns a converter with every MDN extension.
 func New() *Markdown {
 	gm := goldmark.New(
+		// goldmark's default parser, but for the link reference definitions (linkRefs).
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(util.Prioritized(linkRefs{}, 100)),
+		)),
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList),
 		goldmark.WithParserOptions(
 			parser.WithInlineParsers(util.Prioritized(macroParser{}, 50)),
@@ -80,6 +86,7 @@ type Document struct {
 	src      []byte
 	Problems []Problem
 	Headings []Heading // set by Resolve
+	summary  *string   // once Summary has looked
 }
 
 var problemsKey = parser.NewContextKey()
@@ -105,13 +112,39 @@ func addProblem(pc parser.Context, p Problem) {
 
 // Render returns the document's HTML. It is written straight into the
 // string returned, sized from the markdown, so that a page is not copied
-// from a buffer into a string.
+// from a buffer into a string. Render uses the document up: it lets each
+// top-level block go once written, so that a huge page never holds its
+// whole tree (five times the size of its markdown) and its whole HTML at
+// once. Headings and Summary still answer afterwards.
+//
+// The HTML of a page of more than a few megabytes is written in parts of
+// renderPart bytes, joined at the end: grown by doubling, or sized from
+// the markdown at the start, it would cost copies or memory beside the
+// whole tree.
 func (m *Markdown) Render(d *Document) (string, error) {
-	var b builder
-	b.Grow(len(d.src) + len(d.src)/2)
-	err := m.gm.Renderer().Render(&b, d.src, d.root)
-	return b.String(), err
+	d.Summary() // remembered: its paragraph is about to go
+	var parts []string
+	b := &builder{}
+	b.Grow(min(len(d.src)+len(d.src)/2, renderPart))
+	r := m.gm.Renderer()
+	var err error
+	for c := d.root.FirstChild(); c != nil && err == nil; c = d.root.FirstChild() {
+		if b.Cap() >= renderPart && b.Available() < renderPart/16 {
+			parts = append(parts, b.String())
+			b = &builder{}
+			b.Grow(renderPart)
+		}
+		err = r.Render(b, d.src, c)
+		d.root.RemoveChild(d.root, c)
+	}
+	if parts == nil {
+		return b.String(), err
+	}
+	return strings.Join(append(parts, b.String()), ""), err
 }
+
+// renderPart is the size of a part of a huge page's HTML (Render).
+const renderPart = 4 << 20
 
 // builder is a strings.Builder that goldmark takes for a buffered writer
 // (util.BufWriter), so HTML goes straight into the page's string instead of

@@ -1,8 +1,10 @@
 package markdown
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"golang.org/x/tools/txtar"
 
 	"statusdocs/generator/content"
@@ -128,14 +131,30 @@ func TestID(t *testing.T) {
 }
 
 func TestIDSetSuffixesDuplicates(t *testing.T) {
-	s := IDSet{}
-	var got []string
-	for _, id := range []string{"a", "a", "b", "a", "a_2"} {
-		got = append(got, s.Unique(id))
-	}
-	want := "a a_2 b a_3 a_2_2"
-	if strings.Join(got, " ") != want {
-		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
+	for _, tc := range []struct {
+		taken string // ids already on the page (raw HTML)
+		ids   string
+		want  string
+	}{
+		{"", "a a b a a_2", "a a_2 b a_3 a_2_2"},
+		{"a_3 a_4", "a a a a", "a a_2 a_5 a_6"},
+		{"a", "a a", "a_2 a_3"},
+	} {
+		// Unique alone, and unique remembering the next suffix, as
+		// setHeadingIDs calls it: the same ids.
+		for _, next := range []map[string]int{nil, {}} {
+			s := IDSet{}
+			for _, id := range strings.Fields(tc.taken) {
+				s[id] = true
+			}
+			var got []string
+			for _, id := range strings.Fields(tc.ids) {
+				got = append(got, s.unique(id, next))
+			}
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("taken %q, next %v: got %q, want %q", tc.taken, next != nil, strings.Join(got, " "), tc.want)
+			}
+		}
 	}
 }
 
@@ -179,4 +198,74 @@ func TestWalkBlocks(t *testing.T) {
 		}
 	}
 	t.Logf("%d sources", len(sources))
+}
+
+// TestRenderInParts renders a page whose HTML takes several parts of
+// renderPart bytes: the same HTML as the tree rendered in one go, and the
+// same summary, which Render remembers before it lets the tree go.
+func TestRenderInParts(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	var page bytes.Buffer
+	page.WriteString("First *paragraph* with [a link](/en-US/docs/Web).\n\n")
+	for page.Len() < 2*renderPart {
+		for _, file := range files {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			page.Write(ar.Files[0].Data)
+			page.WriteString("\n\n")
+		}
+	}
+	md := New()
+	whole := md.Parse(page.Bytes())
+	var want bytes.Buffer
+	if err := md.gm.Renderer().Render(&want, page.Bytes(), whole.root); err != nil {
+		t.Fatal(err)
+	}
+	doc := md.Parse(page.Bytes())
+	got, err := md.Render(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 2*renderPart || got != want.String() {
+		t.Errorf("HTML of %d bytes differs from the tree's (%d bytes)", len(got), want.Len())
+	}
+	if s := doc.Summary(); s != "First paragraph with a link." || s != whole.Summary() {
+		t.Errorf("summary %q, want that of the whole tree, %q", s, whole.Summary())
+	}
+}
+
+// TestSegmentMap compares segmentMap, which looks a segment up by binary
+// search, with a walk of the segments from the first, for segments of
+// every length (empty ones too) and indexes before, in and past them.
+func TestSegmentMap(t *testing.T) {
+	walk := func(segs *text.Segments, i int) int {
+		for k := range segs.Len() {
+			s := segs.At(k)
+			if n := s.Len(); i < n || k == segs.Len()-1 {
+				return s.Start + min(i, n)
+			}
+			i -= s.Len()
+		}
+		return 0
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 200 {
+		segs := text.NewSegments()
+		start, total := 0, 0
+		for range r.IntN(6) {
+			start += r.IntN(4)
+			n := r.IntN(5)
+			segs.Append(text.NewSegment(start, start+n))
+			start += n
+			total += n
+		}
+		at := segmentMap(segs, nil)
+		for i := -2; i < total+3; i++ {
+			if got, want := at(i), walk(segs, i); got != want {
+				t.Fatalf("segments %v: index %d at %d, want %d", segs.Sliced(0, segs.Len()), i, got, want)
+			}
+		}
+	}
 }

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -234,15 +235,23 @@ func (d *Document) resolveRaw(h Hooks, n ast.Node) {
 // segmentMap maps a byte index of the concatenated segments to its offset in
 // the source: lines of a block in a list or quote are not contiguous there.
 func segmentMap(segs *text.Segments, src []byte) func(int) int {
+	var ends []int // where each segment ends in the joined text, made on the first call
 	return func(i int) int {
-		for k := range segs.Len() {
-			s := segs.At(k)
-			if n := s.Len(); i < n || k == segs.Len()-1 {
-				return s.Start + min(i, n)
-			}
-			i -= s.Len()
+		if segs.Len() == 0 {
+			return 0
 		}
-		return 0
+		if ends == nil {
+			n := 0
+			for k := range segs.Len() {
+				s := segs.At(k)
+				n += s.Len()
+				ends = append(ends, n)
+			}
+		}
+		// The first segment ending past i, or the last one.
+		k := min(sort.SearchInts(ends, i+1), len(ends)-1)
+		s := segs.At(k)
+		return s.Start + min(i-(ends[k]-s.Len()), s.Len())
 	}
 }
 

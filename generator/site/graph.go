@@ -21,6 +21,8 @@ type Page struct {
 	Source       *Page        // the en-US page a translation translates
 	Translations []*Page      // on en-US pages: the translations, by locale
 	Code         string       // the status code for status pages ("404"), else ""
+
+	lines *content.Lines // index of Body, for positions (position.go)
 }
 
 // Site is the site graph: every page, its translations and the redirects,

@@ -151,6 +151,9 @@ func (l *layouts) write(out Output, name, kind string, data *PageData) (layoutEr
 	b := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(b)
 	b.Reset()
+	// Room for the page around its body (and its table of contents) at
+	// once: a buffer grown to a 100 MB body by doubling ends at 200 MB.
+	b.Grow(len(data.Body) + len(data.Body)/8 + 64<<10)
 	data.prepare()
 	if err := l.tmpl[kind].Execute(b, data); err != nil {
 		return err, nil

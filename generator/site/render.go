@@ -75,30 +75,9 @@ func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err err
 
 // maxFlawsPerKind bounds the flaws of one kind a page reports: past it, the
 // rest are counted in one more flaw rather than flooding the output.
-const maxFlawsPerKind = 200
+const maxFlawsPerKind = flaw.MaxPerKind
 
-func capFlaws(flaws []flaw.Flaw, limit int) []flaw.Flaw {
-	if len(flaws) <= limit {
-		return flaws
-	}
-	seen := map[string]int{}
-	var out []flaw.Flaw
-	for _, f := range flaws {
-		if seen[f.Kind]++; seen[f.Kind] <= limit {
-			out = append(out, f)
-		}
-	}
-	for _, f := range out {
-		if n := seen[f.Kind]; n > limit {
-			more := f
-			more.Message = fmt.Sprintf("%d more %s flaws on this page are not listed", n-limit, f.Kind)
-			more.Suggestion = ""
-			out = append(out, more)
-			seen[f.Kind] = 0
-		}
-	}
-	return out
-}
+func capFlaws(flaws []flaw.Flaw, limit int) []flaw.Flaw { return flaw.Cap(flaws, limit) }
 
 // flaw reports a problem at byte offset off of the page.
 func (r *render) flaw(kind string, off int, format string, args ...any) {

@@ -22,7 +22,7 @@ func (r *Result) Summary(w io.Writer) {
 		if byLocale[loc] == nil {
 			byLocale[loc] = map[string]int{}
 		}
-		byLocale[loc][f.Kind]++
+		byLocale[loc][f.Kind] += f.Count()
 		if !slices.Contains(kinds, f.Kind) {
 			kinds = append(kinds, f.Kind)
 		}

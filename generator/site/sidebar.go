@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"html"
 	"regexp"
 	"slices"
@@ -114,6 +113,19 @@ type sidebarDoc struct {
 	L10n    map[string]map[string]string `yaml:"l10n"`
 }
 
+// readSidebar reads a sidebar file. A mapping in it too large to decode
+// (content.LargeMapping) is returned instead of the document.
+func readSidebar(data []byte) (doc sidebarDoc, large *yaml.Node, err error) {
+	var n yaml.Node
+	if err := yaml.Unmarshal(data, &n); err != nil {
+		return doc, nil, err
+	}
+	if m := content.LargeMapping(&n); m != nil {
+		return doc, m, nil
+	}
+	return doc, nil, n.Decode(&doc)
+}
+
 // sidebarEntry is one entry of a sidebar; a plain string is a link.
 type sidebarEntry struct {
 	Type     string      `yaml:"type"`
@@ -139,9 +151,12 @@ func (s *Site) buildSidebar(file content.File, locale string) *builtSidebar {
 	pseudo := &Page{Page: &content.Page{File: file.File, Locale: locale, Body: file.Data}}
 	r := &render{site: s, page: pseudo, ui: s.ui(locale), ids: markdown.IDSet{}}
 	w := &sidebarWriter{site: s, r: r, marks: map[string][]int{}}
-	var doc sidebarDoc
-	if err := yaml.Unmarshal(file.Data, &doc); err != nil {
+	doc, large, err := readSidebar(file.Data)
+	if err != nil {
 		r.add(yamlError(file.File, err))
+	}
+	if large != nil {
+		r.add(flaw.New(flaw.BadSidebar, file.File, large.Line, large.Column, "sidebar has a mapping of more than %d keys; sidebar left out", content.MaxYAMLKeys))
 	}
 	w.l10n = doc.L10n
 	w.b.WriteString(`<nav class="sidebar-nav" aria-label="` + html.EscapeString(r.t("sidebar")) + `"><ol>`)
@@ -257,7 +272,7 @@ func (w *sidebarWriter) anchor(n *yaml.Node, link, title string, code bool) {
 // anchorTo writes a resolved link, recording where the current-page marks
 // of its target go.
 func (w *sidebarWriter) anchorTo(n *yaml.Node, href, title string, code bool) {
-	l := w.r.link(href, offsetOf(w.r.page.Body, n))
+	l := w.r.link(href, offsetOf(w.r.page, n))
 	if title == "" {
 		title = l.Title
 		if t := w.site.shortTitleOf(l.Href); t != "" {
@@ -331,16 +346,8 @@ func lastSegment(href string) string {
 }
 
 // offsetOf is the byte offset of a YAML node in its file.
-func offsetOf(data []byte, n *yaml.Node) int {
-	off := 0
-	for line := 1; line < n.Line; line++ {
-		i := bytes.IndexByte(data[off:], '\n')
-		if i < 0 {
-			return len(data)
-		}
-		off += i + 1
-	}
-	return min(off+max(n.Column-1, 0), len(data))
+func offsetOf(p *Page, n *yaml.Node) int {
+	return min(p.LineStart(n.Line)+max(n.Column-1, 0), len(p.Body))
 }
 
 // children are the en-US pages one level below a slug, by title.

@@ -87,3 +87,21 @@ func TestSidebarGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestSidebarTooManyKeys: a sidebar whose YAML has a mapping too large to
+// decode in reasonable time is left out with a flaw at the mapping; the
+// pages that ask for it still build.
+func TestSidebarTooManyKeys(t *testing.T) {
+	big := "sidebar:\n  - /A\nl10n:\n  en-US:\n" + strings.Repeat("    k: v\n", content.MaxYAMLKeys+1)
+	files := fstest.MapFS{
+		"en-us/a/index.md":  &fstest.MapFile{Data: []byte("---\ntitle: A\nslug: A\nsidebar: big\n---\n\nText.\n")},
+		"sidebars/big.yaml": &fstest.MapFile{Data: []byte(big)},
+	}
+	res, out := build(t, files)
+	if got := flawsOf(res, "c/sidebars/big.yaml"); len(got) != 1 || got[0] != "bad-sidebar@5:5" {
+		t.Errorf("flaws = %v, want bad-sidebar@5:5", got)
+	}
+	if _, ok := out.Files["en-US/docs/A/index.html"]; !ok {
+		t.Error("the page was not built")
+	}
+}

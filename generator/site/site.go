@@ -167,6 +167,7 @@ func buildSite(cfg Config, out Output) (s *Site, res *Result, err error) {
 	}
 	defer func() {
 		flaw.Sort(res.Flaws)
+		res.Flaws = flaw.Cap(res.Flaws, flaw.MaxPerKind) // files other than pages: sidebars, _redirects.txt
 		res.Duration = time.Since(start)
 	}()
 	f := flaw.Catch(rootName(cfg), 0, 0, "the build stops", func() { s, err = runStages(cfg, out, res) })

@@ -76,14 +76,50 @@ func countKind(flaws []flaw.Flaw, kind string) int {
 	return n
 }
 
-func TestCapFlaws(t *testing.T) {
-	var flaws []flaw.Flaw
-	for i := range 5 {
-		flaws = append(flaws, flaw.New(flaw.UnclosedMacro, "f.md", i+1, 1, "x"))
+// TestFlawsCapped checks that every source of flaws is capped per file
+// and kind: flaws of a page's text, broken anchors found after every page
+// is rendered, and flaws of a file that is no page (a sidebar).
+func TestFlawsCapped(t *testing.T) {
+	lines := func(n int, item func(i int) string) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(item(i) + "\n\n")
+		}
+		return b.String()
 	}
-	flaws = append(flaws, flaw.New(flaw.BrokenLink, "f.md", 9, 1, "y"))
-	got := capFlaws(flaws, 3)
-	if len(got) != 5 || got[4].Message != "2 more unclosed-macro flaws on this page are not listed" {
-		t.Errorf("got %v", got)
+	files := fstest.MapFS{
+		"en-us/a/index.md": page("A", "A", lines(60, func(i int) string { return fmt.Sprintf("{{Nope%d}}", i) })+
+			lines(60, func(i int) string { return fmt.Sprintf("x [a](#nope%d)", i) })),
+		"en-us/b/index.md":     &fstest.MapFile{Data: []byte("---\ntitle: B\nslug: B\nsidebar: s\n---\n\nText.\n")},
+		"sidebars/s.yaml":      &fstest.MapFile{Data: []byte("sidebar:\n" + strings.Repeat("  - /Nope\n", 60))},
+		"en-us/c/index.md":     page("C", "C", lines(3, func(i int) string { return "{{Nope}}" })),
+		"en-us/_redirects.txt": &fstest.MapFile{Data: []byte(strings.Repeat("bad line\n", 55))},
+	}
+	res, _ := build(t, files)
+	for _, tc := range []struct {
+		file, kind string
+		listed     int
+		more       string // the flaw after those listed, "" for none
+	}{
+		{"c/en-us/a/index.md", flaw.UnknownMacro, 50, "c/en-us/a/index.md:106:1: error: unknown-macro: and 10 more unknown-macro flaws in this file, not listed"},
+		{"c/en-us/a/index.md", flaw.BrokenAnchor, 50, "c/en-us/a/index.md:226:3: warning: broken-anchor: and 10 more broken-anchor flaws in this file, not listed"},
+		{"c/sidebars/s.yaml", flaw.OutsideSite, 50, "c/sidebars/s.yaml:52:5: info: outside-site: and 10 more outside-site flaws in this file, not listed"},
+		{"c/en-us/_redirects.txt", flaw.BadRedirect, 50, "c/en-us/_redirects.txt:51:1: warning: bad-redirect: and 5 more bad-redirect flaws in this file, not listed"},
+		{"c/en-us/c/index.md", flaw.UnknownMacro, 3, ""},
+	} {
+		var listed []flaw.Flaw
+		more := ""
+		for _, f := range res.Flaws {
+			switch {
+			case f.File != tc.file || f.Kind != tc.kind:
+			case f.More > 0:
+				more = f.String()
+			default:
+				listed = append(listed, f)
+			}
+		}
+		if len(listed) != tc.listed || more != tc.more {
+			t.Errorf("%s %s: %d listed, then %q; want %d, then %q", tc.file, tc.kind, len(listed), more, tc.listed, tc.more)
+		}
 	}
 }

@@ -16,16 +16,23 @@
 // from saving the file to the reload event reaching a listening page, on
 // content/ and on generated corpora.
 //
+// Last, it builds each hostile input (hostile.go) as a one-page site and
+// prints its wall time and peak memory beside its budget; --hostile-only
+// prints that table alone, --hostile REGEXP picks rows.
+//
 //	bench [--bin bin/statusdocs] [--sizes 2000,20000,100000] [--runs 3] [--edit-sizes 20000] [--locales 10] [--src DIR]
+//	bench --hostile-only [--hostile REGEXP] [--hostile-limit 1m]
 package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -49,7 +56,30 @@ func main() {
 	corpus := flag.String("corpus", "", "only write a corpus of the first size to `DIR` (for profiling) and stop")
 	runs := flag.Int("runs", 3, "builds of each corpus of up to 20,000 pages (larger ones are built once)")
 	editSizes := flag.String("edit-sizes", "20000", "comma-separated corpus `sizes` to time one-page edits on in the preview server (besides content/)")
+	hostileOnly := flag.Bool("hostile-only", false, "only build the hostile inputs")
+	hostile := flag.String("hostile", "", "build only the hostile inputs whose name matches `REGEXP`")
+	hostileLimit := flag.Duration("hostile-limit", time.Minute, "stop a build of a hostile input after `DURATION`")
+	hostileWrite := flag.String("hostile-write", "", "only write each hostile input's content root to a folder of `DIR` (for profiling) and stop")
 	flag.Parse()
+	only, err := regexp.Compile(*hostile)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(2)
+	}
+	// The hostile inputs' 50 MB page repeats a page of the site's own content.
+	if *hostileWrite != "" || *hostileOnly {
+		var err error
+		if *hostileWrite != "" {
+			err = writeHostileRoots("content", *hostileWrite, only)
+		} else {
+			err = hostileTable(*bin, "content", *layouts, only, *hostileLimit)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *src == "" {
 		*src = "content"
 		if st, err := os.Stat("../shared/corpus/mdn/files"); err == nil && st.IsDir() {
@@ -106,6 +136,10 @@ func main() {
 			os.Exit(1)
 		}
 	}
+	if err := hostileTableApart(*bin, *layouts, *hostile, *hostileLimit); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
 }
 
 // editCorpus times edits on a generated corpus of n pages.
@@ -145,17 +179,13 @@ func measure(bin, src, layouts string, n, locales, runs int) (string, error) {
 		// Each build and each write floor gets a new folder: deleting a
 		// tree just before writing one slows some file systems down.
 		out := filepath.Join(dir, fmt.Sprintf("public-%d", i))
-		cmd := exec.Command(bin, "build", "--no-git", "--content", root, "--layouts", layouts, "--out", out)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		start := time.Now()
-		if err := cmd.Run(); err != nil {
-			return "", fmt.Errorf("build of %d pages: %v\n%s", n, err, tail(stderr.String()))
+		r := runBin(bin, []string{"build", "--no-git", "--content", root, "--layouts", layouts, "--out", out}, 0)
+		if r.err != nil {
+			return "", fmt.Errorf("build of %d pages: %v\n%s", n, r.err, tail(r.stderr))
 		}
-		walls = append(walls, time.Since(start).Seconds())
-		usage := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		cpus = append(cpus, time.Duration(usage.Utime.Nano()+usage.Stime.Nano()).Seconds())
-		rss = max(rss, float64(usage.Maxrss)/1024)
+		walls = append(walls, r.wall.Seconds())
+		cpus = append(cpus, r.cpu.Seconds())
+		rss = max(rss, r.rssMB)
 		w, err := writeFloor(out, filepath.Join(dir, fmt.Sprintf("floor-%d", i)))
 		if err != nil {
 			return "", err
@@ -277,7 +307,39 @@ func goldmarkFloor(bodies [][]byte) float64 {
 	return float64(len(bodies)) / time.Since(start).Seconds()
 }
 
-func tail(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
+// run is one run of the binary: its wall and CPU time, peak memory and
+// what it printed to stderr.
+type run struct {
+	wall, cpu time.Duration
+	rssMB     float64
+	stderr    []byte
+	timedOut  bool // stopped after the limit
+	err       error
+}
+
+// runBin runs bin with args, stopping it after limit (0: no limit).
+func runBin(bin string, args []string, limit time.Duration) run {
+	ctx := context.Background()
+	if limit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, limit)
+		defer cancel()
+	}
+	cmd := exec.CommandContext(ctx, bin, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	r := run{wall: time.Since(start), stderr: stderr.Bytes(), err: err, timedOut: ctx.Err() != nil}
+	if cmd.ProcessState != nil {
+		usage := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+		r.cpu = time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
+		r.rssMB = float64(usage.Maxrss) / 1024
+	}
+	return r
+}
+
+func tail(b []byte) string {
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
 	return strings.Join(lines[max(0, len(lines)-5):], "\n")
 }
