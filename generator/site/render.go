@@ -19,6 +19,8 @@ type render struct {
 	flaws   []flaw.Flaw
 	count   bool           // count info flaws rather than keep them (Config.CountInfo)
 	counted map[string]int // info flaws by kind, when counted
+	kinds   map[string]int // flaws reported by kind, to stop making them past maxFlawsPerKind
+	over    map[string]int // index in flaws of the one standing for a kind's flaws past it
 	anchors []anchorRef
 	ids     markdown.IDSet    // ids of elements in raw HTML, then of headings
 	off     int               // offset of the macro being expanded
@@ -88,7 +90,22 @@ func (r *render) flaw(kind string, off int, format string, args ...any) {
 		r.counted[kind]++
 		return
 	}
-	r.add(r.page.Flaw(kind, off, format, args...))
+	if r.kinds == nil {
+		r.kinds, r.over = map[string]int{}, map[string]int{}
+	}
+	if r.kinds[kind]++; r.kinds[kind] <= maxFlawsPerKind {
+		r.add(r.page.Flaw(kind, off, format, args...))
+		return
+	}
+	// Past the cap a flaw is only counted: a hostile page has 100,000.
+	if i, ok := r.over[kind]; ok {
+		r.flaws[i].More++
+		return
+	}
+	f := r.page.Flaw(kind, off, format, args...)
+	f.More = 1
+	r.over[kind] = len(r.flaws)
+	r.add(f)
 }
 
 func (r *render) add(f flaw.Flaw) { r.flaws = append(r.flaws, f) }
