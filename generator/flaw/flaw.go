@@ -65,6 +65,7 @@ const (
 	MissingUIString        = "missing-ui-string"
 	BadRedirect            = "bad-redirect"
 	TooDeep                = "too-deep"
+	TooLong                = "too-long"
 	BadSidebar             = "bad-sidebar"
 	UnknownSidebar         = "unknown-sidebar"
 	OutsideRoot            = "outside-root"
@@ -101,6 +102,7 @@ var severities = map[string]Severity{
 	MissingUIString:        Warning,
 	BadRedirect:            Warning,
 	TooDeep:                Warning,
+	TooLong:                Warning,
 	BadSidebar:             Error,
 	UnknownSidebar:         Warning,
 	OutsideRoot:            Error,

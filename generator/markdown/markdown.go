@@ -53,7 +53,7 @@ func New() *Markdown {
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-			parser.WithParagraphTransformers(util.Prioritized(linkRefs{}, 100)),
+			parser.WithParagraphTransformers(util.Prioritized(linkRefs{}, 100), util.Prioritized(longParagraphs{}, 50)),
 		)),
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList),
 		goldmark.WithParserOptions(

@@ -50,6 +50,7 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkSkipChildren, nil
 	})
+	reg.Register(KindPlainText, renderPlainText)
 	reg.Register(KindDefinitionList, wrap("<dl>\n", "</dl>\n"))
 	reg.Register(KindDefinitionTerm, wrap("<dt>", "</dt>\n"))
 	reg.Register(KindDefinitionDesc, wrap("<dd>", "</dd>\n"))
