@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"statusdocs/generator/internal/corpus"
 	"statusdocs/generator/site"
 )
 
@@ -87,7 +88,7 @@ func TestKilledBuilds(t *testing.T) {
 	root := t.TempDir()
 	versions := []string{filepath.Join(root, "v1"), filepath.Join(root, "v2")}
 	for _, v := range versions {
-		err := site.GenerateCorpus(os.DirFS("../content"), 600, 2, func(name string, data []byte) error {
+		err := corpus.Generate(os.DirFS("../content"), 600, 2, func(name string, data []byte) error {
 			p := filepath.Join(v, filepath.FromSlash(name))
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 				return err

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"statusdocs/generator/content"
+	"statusdocs/generator/internal/corpus"
 	"statusdocs/generator/macro"
 	"statusdocs/generator/markdown"
 )
@@ -17,7 +18,7 @@ import (
 
 var benchCorpus = sync.OnceValue(func() fstest.MapFS {
 	fsys := fstest.MapFS{}
-	_ = GenerateCorpus(os.DirFS("../../content"), 1000, 10, func(name string, data []byte) error {
+	_ = corpus.Generate(os.DirFS("../../content"), 1000, 10, func(name string, data []byte) error {
 		fsys[name] = &fstest.MapFile{Data: data}
 		return nil
 	})

@@ -1,5 +1,5 @@
 // Command bench measures whole builds on synthetic corpora: for each size
-// it writes an MDN-like corpus to a temporary folder (site.GenerateCorpus),
+// it writes an MDN-like corpus to a temporary folder (corpus.Generate),
 // times raw goldmark on the same markdown as the floor, runs
 // `statusdocs build` on it, and prints one table row: wall and CPU time,
 // pages per second, peak memory, the ratio to the floor, the time plain
@@ -44,7 +44,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
-	"statusdocs/generator/site"
+	"statusdocs/generator/internal/corpus"
 )
 
 func main() {
@@ -271,7 +271,7 @@ func writeFloor(built, dst string) (time.Duration, error) {
 // writeCorpus writes a generated corpus to root, keeping the markdown in
 // bodies when asked.
 func writeCorpus(src, root string, n, locales int, bodies *[][]byte) error {
-	return site.GenerateCorpus(os.DirFS(src), n, locales, func(name string, data []byte) error {
+	return corpus.Generate(os.DirFS(src), n, locales, func(name string, data []byte) error {
 		p := filepath.Join(root, filepath.FromSlash(name))
 		if bodies != nil && strings.HasSuffix(name, ".md") {
 			*bodies = append(*bodies, data)

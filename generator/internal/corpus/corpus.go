@@ -1,4 +1,7 @@
-package site
+// Package corpus writes synthetic MDN-like content roots of any size from
+// real status pages, for the benchmarks (make bench, the stages' Go
+// benchmarks) and the tests that need a large site.
+package corpus
 
 import (
 	"fmt"
@@ -11,22 +14,22 @@ import (
 	"statusdocs/generator/content"
 )
 
-// BenchLocales are the locales of a synthetic corpus, English first.
-var BenchLocales = []string{"en-US", "zh-TW", "zh-CN", "ja", "fr", "es", "ko", "ru", "pt-BR", "de"}
+// Locales are the locales of a synthetic corpus, English first.
+var Locales = []string{"en-US", "zh-TW", "zh-CN", "ja", "fr", "es", "ko", "ru", "pt-BR", "de"}
 
-// GenerateCorpus writes a synthetic MDN-like content root of about n pages
-// over the first `locales` of BenchLocales, made from the status pages of
+// Generate writes a synthetic MDN-like content root of about n pages
+// over the first `locales` of Locales, made from the status pages of
 // src (an MDN files/ folder, or this project's content/): varied slugs and
 // titles, the pages' own macros, code and notecards, links between the new
 // pages (some to pages that do not exist, some with anchors), translations
 // with a sourceCommit, and a sidebar of 100 entries per group of pages.
 // write receives slash paths inside the new root.
-func GenerateCorpus(src fs.FS, n, locales int, write func(name string, data []byte) error) error {
+func Generate(src fs.FS, n, locales int, write func(name string, data []byte) error) error {
 	templates, err := benchTemplates(src)
 	if err != nil {
 		return err
 	}
-	locales = min(max(locales, 1), len(BenchLocales))
+	locales = min(max(locales, 1), len(Locales))
 	perLocale := max(n/locales, 1)
 	groups := (perLocale + 99) / 100
 	for g := range groups {
@@ -36,7 +39,7 @@ func GenerateCorpus(src fs.FS, n, locales int, write func(name string, data []by
 	}
 	for i := range perLocale {
 		t := templates[i%len(templates)]
-		for li, loc := range BenchLocales[:locales] {
+		for li, loc := range Locales[:locales] {
 			text := benchPage(t, i, loc, li, perLocale)
 			name := strings.ToLower(loc) + "/" + content.Folder(benchSlug(i)) + "/index.md"
 			if err := write(name, []byte(text)); err != nil {
