@@ -8,6 +8,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/gitlog"
 	"statusdocs/generator/macro"
 	"statusdocs/generator/markdown"
 )
@@ -47,11 +48,11 @@ type Site struct {
 	sb           sidebars
 	childIndex   map[string][]*Page // lower-case slug → en-US children by title
 	byURL        map[string]*Page
-	known        map[string]bool     // lower-case slug of every page and redirect source, in any locale
-	outdated     map[*Page]*outdated // translations behind their English page
-	history      bool                // git history was available
-	histories    map[int]*history    // content root → its history (nil: none), once read
-	missingUI    map[string][]string // locale → UI string keys it lacks
+	known        map[string]bool         // lower-case slug of every page and redirect source, in any locale
+	outdated     map[*Page]*outdated     // translations behind their English page
+	history      bool                    // git history was available
+	histories    map[int]*gitlog.History // content root → its history (nil: none), once read
+	missingUI    map[string][]string     // locale → UI string keys it lacks
 
 	// What a build leaves behind for the preview server to update.
 	lay         *layouts

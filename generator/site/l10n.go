@@ -11,6 +11,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/gitlog"
 )
 
 // Localization: every translation is compared with the history of its
@@ -56,24 +57,24 @@ type LocaleStatus struct {
 
 // outdated is what the history says of one translation.
 type outdated struct {
-	behind []revision
+	behind []gitlog.Revision
 	diff   string
 }
 
 // historyOf is the git history of a content root, read once; nil without
 // git, outside a repository, or with Config.NoGit.
-func (s *Site) historyOf(root int) *history {
+func (s *Site) historyOf(root int) *gitlog.History {
 	if h, tried := s.histories[root]; tried || s.cfg.NoGit {
 		return h
 	}
 	if s.histories == nil {
-		s.histories = map[int]*history{}
+		s.histories = map[int]*gitlog.History{}
 	}
 	r := s.cfg.Content[root]
-	var h *history
+	var h *gitlog.History
 	if r.Dir != "" {
 		var err error
-		if h, err = loadHistory(r.Dir); err != nil {
+		if h, err = gitlog.Load(r.Dir); err != nil {
 			s.flaws = append(s.flaws, flaw.New(flaw.Internal, r.Name, 0, 0, "%v", err))
 		}
 	}
@@ -102,7 +103,7 @@ func (s *Site) checkTranslations() {
 		if commit == "" {
 			continue
 		}
-		if !hexCommit.MatchString(commit) {
+		if !gitlog.HexCommit.MatchString(commit) {
 			s.flaws = append(s.flaws, flaw.New(flaw.InvalidSourceCommit, p.File, p.SourceCommitLine, 1,
 				"l10n.sourceCommit %q is not a commit hash", commit).Suggest("run statusdocs l10n stamp %s", p.File))
 			continue
@@ -112,14 +113,14 @@ func (s *Site) checkTranslations() {
 		if h == nil {
 			continue
 		}
-		pos, ok := h.resolve(commit)
+		pos, ok := h.Resolve(commit)
 		if !ok {
 			s.flaws = append(s.flaws, flaw.New(flaw.InvalidSourceCommit, p.File, p.SourceCommitLine, 1,
-				"l10n.sourceCommit %s is not a commit of the repository at %s", commit, h.top).Suggest("run statusdocs l10n stamp %s", p.File))
+				"l10n.sourceCommit %s is not a commit of the repository at %s", commit, h.Top()).Suggest("run statusdocs l10n stamp %s", p.File))
 			continue
 		}
 		enFile := filepath.Join(root.Dir, p.Source.Path)
-		behind := h.since(enFile, pos)
+		behind := h.Since(enFile, pos)
 		if len(behind) == 0 {
 			continue
 		}
@@ -127,9 +128,9 @@ func (s *Site) checkTranslations() {
 		s.flaws = append(s.flaws, flaw.New(flaw.OutdatedTranslation, p.File, p.SourceCommitLine, 1,
 			"the en-US page changed in %d commits since this translation's sourceCommit %.7s (last on %s)",
 			len(behind), commit, behind[0].Time.Format(time.DateOnly)).Suggest("update the translation, then run statusdocs l10n stamp %s", p.File))
-		diffs = append(diffs, pending{p, h.full[pos] + ":" + h.pathAt(enFile, pos)})
+		diffs = append(diffs, pending{p, h.Commit(pos) + ":" + h.PathAt(enFile, pos)})
 	}
-	histories := map[int]*history{}
+	histories := map[int]*gitlog.History{}
 	for root, h := range s.histories {
 		if h != nil {
 			histories[root] = h
@@ -147,7 +148,7 @@ func (s *Site) checkTranslations() {
 				specs = append(specs, d.spec)
 			}
 		}
-		old := h.blobs(specs)
+		old := h.Blobs(specs)
 		for _, d := range diffs {
 			if d.p.Source.Root != root {
 				continue

@@ -217,7 +217,7 @@ func (s *Site) lastmod(p *Page) string {
 	if h == nil {
 		return ""
 	}
-	revs := h.files[h.repoPath(filepath.Join(root.Dir, filepath.FromSlash(p.Path)))]
+	revs := h.Revisions(filepath.Join(root.Dir, filepath.FromSlash(p.Path)))
 	if len(revs) == 0 {
 		return ""
 	}

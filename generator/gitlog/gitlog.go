@@ -1,4 +1,12 @@
-package site
+// Package gitlog reads what git knows of a content root: every commit,
+// newest first, and for each file the commits that changed it, following
+// renames (git log -M). Translators' tools and the site use it to tell how
+// far a translation is behind its English page, to show the English diff
+// since a translation's l10n.sourceCommit and to date pages in the
+// sitemap. It runs git (one git log per repository, one git cat-file
+// --batch for any number of old files); a folder outside a repository, or
+// a machine without git, has no history, which is not an error.
+package gitlog
 
 import (
 	"bufio"
@@ -12,32 +20,32 @@ import (
 	"time"
 )
 
-// history is what git knows of a content root: every commit, newest first,
+// History is what git knows of a content root: every commit, newest first,
 // and for each file the commits that changed it, following renames. It is
 // read with a single `git log` per build, however many pages there are.
-type history struct {
+type History struct {
 	top   string                // the repository's top folder
 	pos   map[string]int        // commit → position in the log, 0 = newest
 	full  []string              // commit hashes in log order, for abbreviated lookups
-	files map[string][]revision // repository path (current name) → its revisions, newest first
+	files map[string][]Revision // repository path (current name) → its revisions, newest first
 }
 
-// revision is one commit that changed a file.
-type revision struct {
+// Revision is one commit that changed a file.
+type Revision struct {
 	Hash string
 	Time time.Time
 	Pos  int
 	Path string // the file's name in that commit
 }
 
-// loadHistory reads the history of the repository holding dir, or returns
-// nil when dir is not in a git repository (or git is not installed).
-func loadHistory(dir string) (*history, error) {
+// Load reads the history of the repository holding dir, or returns nil
+// when dir is not in a git repository (or git is not installed).
+func Load(dir string) (*History, error) {
 	top, err := exec.Command("git", "-C", dir, "rev-parse", "--show-toplevel").Output()
 	if err != nil {
 		return nil, nil
 	}
-	h := &history{top: strings.TrimSpace(string(top)), pos: map[string]int{}, files: map[string][]revision{}}
+	h := &History{top: strings.TrimSpace(string(top)), pos: map[string]int{}, files: map[string][]Revision{}}
 	cmd := exec.Command("git", "-C", h.top, "log", "-M", "--name-status", "--no-color", "--format=%x00%H %ct")
 	out, err := cmd.Output()
 	if err != nil {
@@ -50,9 +58,9 @@ func loadHistory(dir string) (*history, error) {
 // parse reads `git log --name-status --format=%x00%H %ct` output. Walking
 // from the newest commit back, a rename old→new makes older changes of
 // "old" count as changes of the file now called "new".
-func (h *history) parse(out []byte) {
+func (h *History) parse(out []byte) {
 	current := map[string]string{} // name in older commits → name today
-	var rev revision
+	var rev Revision
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
@@ -63,7 +71,7 @@ func (h *history) parse(out []byte) {
 				continue
 			}
 			secs, _ := strconv.ParseInt(fields[1], 10, 64)
-			rev = revision{Hash: fields[0], Time: time.Unix(secs, 0).UTC(), Pos: len(h.full)}
+			rev = Revision{Hash: fields[0], Time: time.Unix(secs, 0).UTC(), Pos: len(h.full)}
 			h.pos[rev.Hash] = rev.Pos
 			h.full = append(h.full, rev.Hash)
 			continue
@@ -86,10 +94,12 @@ func (h *history) parse(out []byte) {
 	}
 }
 
-var hexCommit = regexp.MustCompile(`^[0-9a-f]{7,40}$`)
+// HexCommit is what a commit hash, full or abbreviated, looks like.
+var HexCommit = regexp.MustCompile(`^[0-9a-f]{7,40}$`)
 
-// resolve finds a commit by full or abbreviated hash.
-func (h *history) resolve(commit string) (int, bool) {
+// Resolve finds a commit by full or abbreviated hash: its position in the
+// log, 0 the newest.
+func (h *History) Resolve(commit string) (int, bool) {
 	if p, ok := h.pos[commit]; ok {
 		return p, true
 	}
@@ -103,8 +113,18 @@ func (h *history) resolve(commit string) (int, bool) {
 	return 0, false
 }
 
+// Top is the repository's top folder.
+func (h *History) Top() string { return h.top }
+
+// Commit is the full hash of the commit at a position of the log.
+func (h *History) Commit(pos int) string { return h.full[pos] }
+
+// Revisions are the commits that changed a file (a path on disk), newest
+// first.
+func (h *History) Revisions(file string) []Revision { return h.files[h.repoPath(file)] }
+
 // repoPath is a file's path from the repository top.
-func (h *history) repoPath(file string) string {
+func (h *History) repoPath(file string) string {
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return file
@@ -116,9 +136,9 @@ func (h *history) repoPath(file string) string {
 	return filepath.ToSlash(rel)
 }
 
-// since returns the revisions of a file newer than a commit position.
-func (h *history) since(file string, pos int) []revision {
-	revs := h.files[h.repoPath(file)]
+// Since returns the revisions of a file newer than a commit position.
+func (h *History) Since(file string, pos int) []Revision {
+	revs := h.Revisions(file)
 	n := 0
 	for n < len(revs) && revs[n].Pos < pos {
 		n++
@@ -126,10 +146,10 @@ func (h *history) since(file string, pos int) []revision {
 	return revs[:n]
 }
 
-// pathAt is the name a file had at a commit position: the name of the
+// PathAt is the name a file had at a commit position: the name of the
 // newest revision at or before it.
-func (h *history) pathAt(file string, pos int) string {
-	for _, r := range h.files[h.repoPath(file)] {
+func (h *History) PathAt(file string, pos int) string {
+	for _, r := range h.Revisions(file) {
 		if r.Pos >= pos {
 			return r.Path
 		}
@@ -137,9 +157,9 @@ func (h *history) pathAt(file string, pos int) string {
 	return h.repoPath(file)
 }
 
-// blobs reads files as they were at given commits ("hash:path") with one
+// Blobs reads files as they were at given commits ("hash:path") with one
 // `git cat-file --batch`; a missing one is left out.
-func (h *history) blobs(specs []string) map[string][]byte {
+func (h *History) Blobs(specs []string) map[string][]byte {
 	out := map[string][]byte{}
 	if len(specs) == 0 {
 		return out

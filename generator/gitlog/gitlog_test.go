@@ -1,0 +1,72 @@
+package gitlog
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// git runs git in dir, failing the test on an error.
+func git(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org",
+		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.org")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// TestHistory follows a file through an edit and a rename, and reads it as
+// it was.
+func TestHistory(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	dir := t.TempDir()
+	git(t, dir, "init", "-q")
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.md", "one\n")
+	git(t, dir, "add", ".")
+	git(t, dir, "commit", "-qm", "first")
+	first := git(t, dir, "rev-parse", "HEAD")
+	write("a.md", "two\n")
+	git(t, dir, "commit", "-qam", "second")
+	git(t, dir, "mv", "a.md", "b.md")
+	git(t, dir, "commit", "-qm", "rename")
+
+	h, err := Load(dir)
+	if err != nil || h == nil {
+		t.Fatalf("Load: %v, %v", h, err)
+	}
+	file := filepath.Join(dir, "b.md")
+	revs := h.Revisions(file)
+	if len(revs) != 3 || revs[2].Hash != first || revs[2].Path != "a.md" || revs[0].Path != "b.md" {
+		t.Fatalf("revisions of b.md: %+v", revs)
+	}
+	pos, ok := h.Resolve(first[:7])
+	if !ok || pos != 2 || h.Commit(pos) != first {
+		t.Fatalf("Resolve(%s) = %d, %v", first[:7], pos, ok)
+	}
+	if _, ok := h.Resolve("0000000"); ok {
+		t.Errorf("an unknown commit resolved")
+	}
+	if n := len(h.Since(file, pos)); n != 2 {
+		t.Errorf("Since the first commit: %d revisions, want 2", n)
+	}
+	spec := h.Commit(pos) + ":" + h.PathAt(file, pos)
+	if got := h.Blobs([]string{spec, first + ":nope.md"}); string(got[spec]) != "one\n" || len(got) != 1 {
+		t.Errorf("Blobs: %q", got)
+	}
+	if outside, err := Load(t.TempDir()); outside != nil || err != nil {
+		t.Errorf("a folder outside a repository: %v, %v", outside, err)
+	}
+}
