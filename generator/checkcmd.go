@@ -9,6 +9,7 @@ import (
 
 	"statusdocs/generator/check"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/output"
 	"statusdocs/generator/site"
 )
 
@@ -24,7 +25,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	cfg.RecordLinks, cfg.CountInfo = true, true
-	out := site.NewMemOutput()
+	out := output.NewMemOutput()
 	res, err := site.Build(cfg, out)
 	if err != nil {
 		for _, f := range res.Flaws {

@@ -25,6 +25,7 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/macro"
+	"statusdocs/generator/output"
 	"statusdocs/generator/site"
 )
 
@@ -254,7 +255,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	defer stop()
-	dir, err := site.NewDirOutput(*out)
+	dir, err := output.NewDirOutput(*out)
 	if err != nil {
 		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
 		return 1
@@ -319,9 +320,9 @@ func startProfiles(cpu, mem string) (func(), error) {
 
 // commit swaps the new output in; an old output it cannot remove is a
 // warning, since the new site is in place.
-func commit(dir *site.DirOutput, stderr io.Writer) int {
+func commit(dir *output.DirOutput, stderr io.Writer) int {
 	err := dir.Commit()
-	if _, old := errors.AsType[*site.OldOutputError](err); old {
+	if _, old := errors.AsType[*output.OldOutputError](err); old {
 		fmt.Fprintf(stderr, "statusdocs build: warning: %v; the next build removes it\n", err)
 		return 0
 	}

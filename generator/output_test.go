@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"statusdocs/generator/internal/corpus"
-	"statusdocs/generator/site"
+	"statusdocs/generator/output"
 )
 
 // command is statusdocs run as a process of its own (this test binary, see
@@ -51,7 +51,7 @@ func TestOutputModes(t *testing.T) {
 			}
 			for name, want := range map[string]os.FileMode{
 				"": tt.dir, "en-US": tt.dir, "en-US/docs/Web/HTTP/Reference/Status/404": tt.dir,
-				"en-US/docs/Web/HTTP/Reference/Status/404/index.html": tt.files, "index.html": tt.files, site.Marker: tt.files,
+				"en-US/docs/Web/HTTP/Reference/Status/404/index.html": tt.files, "index.html": tt.files, output.Marker: tt.files,
 			} {
 				if st, err := os.Stat(filepath.Join(out, name)); err != nil || st.Mode().Perm() != want {
 					t.Errorf("umask %s: %s/%s: %v, want %v", tt.umask, out, name, st.Mode(), want)

@@ -12,6 +12,7 @@ import (
 
 	"statusdocs/generator/check"
 	"statusdocs/generator/content"
+	"statusdocs/generator/output"
 	"statusdocs/generator/site"
 )
 
@@ -119,7 +120,7 @@ func TestPlantedProblems(t *testing.T) {
 		LayoutsName: "layouts",
 		RecordLinks: true,
 	}
-	out := site.NewMemOutput()
+	out := output.NewMemOutput()
 	res, err := site.Build(cfg, out)
 	if err != nil {
 		t.Fatal(err)

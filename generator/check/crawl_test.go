@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 
 	"statusdocs/generator/content"
+	"statusdocs/generator/output"
 	"statusdocs/generator/site"
 )
 
@@ -25,7 +26,7 @@ func TestCrawl(t *testing.T) {
 	for _, base := range []string{"/", "/statusdocs/"} {
 		t.Run(base, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "public")
-			out, err := site.NewDirOutput(dir)
+			out, err := output.NewDirOutput(dir)
 			if err != nil {
 				t.Fatal(err)
 			}

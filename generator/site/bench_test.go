@@ -11,6 +11,7 @@ import (
 	"statusdocs/generator/internal/corpus"
 	"statusdocs/generator/macro"
 	"statusdocs/generator/markdown"
+	"statusdocs/generator/output"
 )
 
 // The stage benchmarks run on a generated corpus of 1,000 pages over 10
@@ -44,7 +45,7 @@ func benchSite(b *testing.B) (*Site, *layouts) {
 		b.Fatal(err)
 	}
 	s.strings, s.missingUI, _ = loadStrings(cfg.Layouts, cfg.LayoutsName, s.enabled())
-	if err := s.writeStatic(NewMemOutput(), &Result{}); err != nil { // the layouts name static files
+	if err := s.writeStatic(output.NewMemOutput(), &Result{}); err != nil { // the layouts name static files
 		b.Fatal(err)
 	}
 	lay.assets = s.assets
@@ -138,7 +139,7 @@ func BenchmarkWrite(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		dir := filepath.Join(b.TempDir(), "out")
-		out, err := NewDirOutput(dir)
+		out, err := output.NewDirOutput(dir)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -158,13 +159,13 @@ func BenchmarkBuild(b *testing.B) {
 	cfg := benchConfig()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Build(cfg, NewMemOutput()); err != nil {
+		if _, err := Build(cfg, output.NewMemOutput()); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-// discard is an Output that keeps nothing.
+// discard is an output.Output that keeps nothing.
 type discard struct{}
 
 func (discard) WriteFile(string, []byte) error { return nil }

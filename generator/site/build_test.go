@@ -19,6 +19,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/output"
 )
 
 func TestSafety(t *testing.T) {
@@ -71,19 +72,6 @@ func TestSafety(t *testing.T) {
 	}
 	if n := countKind(res.Flaws, flaw.FrontMatter); n != 4 {
 		t.Errorf("%d front-matter flaws for unsafe slugs, want 4", n)
-	}
-}
-
-func TestCheckName(t *testing.T) {
-	for _, name := range []string{"../x", "/abs", "a/../../b", "a\\b", "", "a/./b", "a\x00b"} {
-		if checkName(name) == nil {
-			t.Errorf("checkName(%q) accepted", name)
-		}
-	}
-	for _, name := range []string{"index.html", "en-US/docs/Web/HTTP/index.html", "zh-TW/docs/狀態/index.html"} {
-		if err := checkName(name); err != nil {
-			t.Errorf("checkName(%q): %v", name, err)
-		}
 	}
 }
 
@@ -206,7 +194,7 @@ var statusPage = regexp.MustCompile(`^(en-US|ja|zh-TW)/docs/Web/HTTP/Reference/S
 
 // checkCorpusMacros checks what issue 3 promised of MDN's pages: sidebars,
 // specification and compatibility tables, localized banners.
-func checkCorpusMacros(t *testing.T, out *MemOutput) {
+func checkCorpusMacros(t *testing.T, out *output.MemOutput) {
 	t.Helper()
 	pages := 0
 	for name, data := range out.Files {
@@ -330,7 +318,7 @@ func leakedMacro(data []byte) string {
 
 // checkOutput is a small link checker for tests: every internal href and
 // src names an output file, and every fragment an id of its target.
-func checkOutput(t *testing.T, out *MemOutput) {
+func checkOutput(t *testing.T, out *output.MemOutput) {
 	t.Helper()
 	ids := map[string]map[string]bool{}
 	links := map[string][]string{}

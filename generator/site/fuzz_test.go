@@ -13,6 +13,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/output"
 )
 
 // fuzzSeeds are the site's own pages, the shared seeds and the hostile
@@ -58,7 +59,7 @@ func FuzzRenderPage(f *testing.F) {
 		"sidebars/http.yaml": {Data: []byte("sidebar:\n  - /en-US/docs/U\n")},
 	}
 	cfg := Config{Content: []content.Root{{Name: "c", FS: files}}, Layouts: layoutsFS, LayoutsName: "layouts"}
-	s, _, err := buildSite(cfg, NewMemOutput())
+	s, _, err := buildSite(cfg, output.NewMemOutput())
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func FuzzRenderPage(f *testing.F) {
 		}
 		p := *target
 		p.Page, p.Meta = cp, cp.Meta
-		out := NewMemOutput()
+		out := output.NewMemOutput()
 		pr := s.buildPage(s.md, s.lay, &p, out)
 		for _, fl := range pr.flaws {
 			if fl.Kind == flaw.Internal {

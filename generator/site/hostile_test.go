@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
+	"statusdocs/generator/output"
 )
 
 // TestHostile builds the pages of testdata/hostile/*.txtar, inputs an
@@ -143,7 +144,7 @@ func isExtra(name string) bool {
 }
 
 // hostileArticle is a page's article, or why there is none.
-func hostileArticle(t *testing.T, out *MemOutput, name string) string {
+func hostileArticle(t *testing.T, out *output.MemOutput, name string) string {
 	if _, ok := out.Files[name]; !ok {
 		return "(no page)\n"
 	}

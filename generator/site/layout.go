@@ -17,6 +17,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/output"
 )
 
 // The layouts folder holds:
@@ -147,7 +148,7 @@ func layoutError(fsys fs.FS, dir string, err error) *LayoutError {
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // write runs a layout and hands the HTML to out, through a reused buffer.
-func (l *layouts) write(out Output, name, kind string, data *PageData) (layoutErr, writeErr error) {
+func (l *layouts) write(out output.Output, name, kind string, data *PageData) (layoutErr, writeErr error) {
 	b := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(b)
 	b.Reset()

@@ -15,6 +15,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/output"
 )
 
 // Live is a build kept in memory and brought up to date as its sources
@@ -43,7 +44,7 @@ type Live struct {
 
 // Snapshot is one state of a live build: what the server serves.
 type Snapshot struct {
-	Out       *MemOutput
+	Out       *output.MemOutput
 	Sources   map[string]string      // output file → the source file it is built from
 	FileFlaws map[string][]flaw.Flaw // source file → its flaws
 	// Err holds why the last build failed (a layout that does not parse
@@ -161,7 +162,7 @@ func (l *Live) rebuild(caught *flaw.Flaw) Change {
 	if old != nil {
 		gen = old.Gen + 1
 	}
-	out := NewMemOutput()
+	out := output.NewMemOutput()
 	s, res, err := buildSite(l.cfg, out)
 	if caught != nil {
 		res.Flaws = append(res.Flaws, *caught)
@@ -193,7 +194,7 @@ func (l *Live) rebuild(caught *flaw.Flaw) Change {
 // that failed the build after it: the layout errors, or the internal error
 // that stopped it.
 func failedSnapshot(old *Snapshot, gen int, res *Result, err error, layoutsName string) *Snapshot {
-	snap := &Snapshot{Out: NewMemOutput(), Sources: map[string]string{}, FileFlaws: map[string][]flaw.Flaw{}, Gen: gen}
+	snap := &Snapshot{Out: output.NewMemOutput(), Sources: map[string]string{}, FileFlaws: map[string][]flaw.Flaw{}, Gen: gen}
 	if old != nil {
 		snap.Out, snap.Sources, snap.FileFlaws = old.Out, old.Sources, old.FileFlaws
 	}

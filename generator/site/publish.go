@@ -18,6 +18,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/output"
 )
 
 // What a static host needs besides the pages: a sitemap and robots.txt for
@@ -28,7 +29,7 @@ import (
 // writePublishing writes the files of this section. Each is made and
 // written on its own: a panic in one is an internal error and leaves out
 // that file (or the redirects, or the search indexes), not the others.
-func (s *Site) writePublishing(out Output, res *Result) error {
+func (s *Site) writePublishing(out output.Output, res *Result) error {
 	files := map[string][]byte{}
 	s.publishPart(res, "robots.txt and _headers", func() {
 		files["robots.txt"], files["_headers"] = s.robots(), s.headers()
@@ -76,7 +77,7 @@ func (s *Site) writePublishing(out Output, res *Result) error {
 // (a name the file system refuses, a folder where a page's file is) is a
 // bad-redirect flaw at its line and is left out; its rule in _redirects
 // still works where the host reads that file.
-func (s *Site) writeStubs(out Output, rules []redirectRule, res *Result) {
+func (s *Site) writeStubs(out output.Output, rules []redirectRule, res *Result) {
 	slices.SortFunc(rules, func(a, b redirectRule) int { return strings.Compare(a.stub, b.stub) })
 	for _, r := range rules {
 		if err := out.WriteFile(r.stub, s.redirectStub(r)); err != nil {

@@ -16,13 +16,14 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/output"
 )
 
 const testSiteURL = "https://statusdocs.example.org"
 
 // buildPublished builds content/ as a publisher would, with a site URL and
 // redirect stubs.
-func buildPublished(t *testing.T, basePath string) (*Result, *MemOutput) {
+func buildPublished(t *testing.T, basePath string) (*Result, *output.MemOutput) {
 	t.Helper()
 	return build(t, nil, func(c *Config) {
 		c.Content = []content.Root{{Name: "content", FS: os.DirFS("../../content"), Dir: "../../content"}}
@@ -311,7 +312,7 @@ func TestHostileRedirectStubs(t *testing.T) {
 	}
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "public")
-	out, err := NewDirOutput(dir)
+	out, err := output.NewDirOutput(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

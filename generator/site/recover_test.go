@@ -10,6 +10,7 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/macro"
+	"statusdocs/generator/output"
 )
 
 // deflistCrash is the 17-byte page that once panicked in the definition
@@ -32,7 +33,7 @@ func (p panicFS) Open(name string) (fs.File, error) {
 
 // panicOutput panics when the file bad is written.
 type panicOutput struct {
-	*MemOutput
+	*output.MemOutput
 	bad string
 }
 
@@ -105,8 +106,8 @@ func TestPanicsAreContained(t *testing.T) {
 			if tc.edit != nil {
 				tc.edit(files, &cfg)
 			}
-			mem := NewMemOutput()
-			var out Output = mem
+			mem := output.NewMemOutput()
+			var out output.Output = mem
 			if tc.bad != "" {
 				out = panicOutput{mem, tc.bad}
 			}

@@ -52,7 +52,7 @@
 // written from the cleaned tree: clean.go is the spec. Every removal is an
 // unsafe-html error at its position. Pages carry ContentSecurityPolicy.
 //
-// # Output
+// # output.Output
 //
 // A page is written to {Locale}/docs/{Slug}/index.html and linked as
 // /{Locale}/docs/{Slug}/, so a plain file server needs no redirect; each
@@ -60,14 +60,8 @@
 // site a root index.html and 404.html, and layouts/static/ is copied to
 // static/. The same input gives the same bytes.
 //
-// On disk (DirOutput) a build writes a folder of its own beside the output
-// folder, folders 0755 and files 0644 less the umask, and swaps it in only
-// when it succeeds: in one atomic exchange on Linux (renameat2
-// RENAME_EXCHANGE), so the output folder never goes missing, by two renames
-// elsewhere. The old site is then removed; failing to is a warning
-// (OldOutputError). Each build first removes what interrupted builds left
-// beside the output folder, never the folder of a build still running (a
-// flock tells them apart).
+// A build writes to an output.Output: in memory, or on disk through
+// output.DirOutput, which swaps the new site in whole.
 //
 // Redirects (package content has checked and decoded their sources) become
 // _redirects rules, resolved to where they finally lead, and with
@@ -106,6 +100,7 @@ import (
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/macro"
 	"statusdocs/generator/markdown"
+	"statusdocs/generator/output"
 )
 
 // Config says what to build. Its zero value builds nothing; set Content and
@@ -149,7 +144,7 @@ type Result struct {
 
 // Build builds the site into out. The error is for a build that cannot
 // produce a usable site (a broken layout); problems with pages are flaws.
-func Build(cfg Config, out Output) (*Result, error) {
+func Build(cfg Config, out output.Output) (*Result, error) {
 	_, res, err := buildSite(cfg, out)
 	return res, err
 }
@@ -159,7 +154,7 @@ func Build(cfg Config, out Output) (*Result, error) {
 // Each unit of work recovers from its own panics (see flaw.Catch); one in
 // a stage of the whole site fails the build like a broken layout, with an
 // internal error instead of a crash, and the previous output stays.
-func buildSite(cfg Config, out Output) (s *Site, res *Result, err error) {
+func buildSite(cfg Config, out output.Output) (s *Site, res *Result, err error) {
 	start := time.Now()
 	res = &Result{Pages: map[string]int{}, Fallbacks: map[string]int{}, Counted: map[string]map[string]int{}}
 	for _, r := range cfg.Content {
@@ -200,7 +195,7 @@ func rootName(cfg Config) string {
 }
 
 // runStages runs the stages of a build, adding what they find to res.
-func runStages(cfg Config, out Output, res *Result) (*Site, error) {
+func runStages(cfg Config, out output.Output, res *Result) (*Site, error) {
 	c := content.LoadWith(cfg.Content, content.Options{DropBodies: cfg.FreeSources, BodyBudget: cfg.SourceBudget})
 	s := newSite(cfg, c)
 	s.loadFlaws = c.Flaws
@@ -226,7 +221,7 @@ func runStages(cfg Config, out Output, res *Result) (*Site, error) {
 
 // readLayouts parses the layouts, reads the UI strings and writes the
 // static files.
-func (s *Site) readLayouts(out Output, res *Result) (*layouts, error) {
+func (s *Site) readLayouts(out output.Output, res *Result) (*layouts, error) {
 	lay, err := parseLayouts(s.cfg.Layouts, s.cfg.LayoutsName)
 	if err != nil {
 		var le *LayoutError
@@ -310,7 +305,7 @@ type pageResult struct {
 }
 
 // writePages renders and writes every page, then checks anchors.
-func (s *Site) writePages(lay *layouts, out Output, res *Result) error {
+func (s *Site) writePages(lay *layouts, out output.Output, res *Result) error {
 	md := markdown.New()
 	results := make([]pageResult, len(s.Pages))
 	parallel(len(s.Pages), func(i int) { results[i] = s.buildPage(md, lay, s.Pages[i], out) })
@@ -364,7 +359,7 @@ func (s *Site) writePages(lay *layouts, out Output, res *Result) error {
 // buildPage renders and writes one page. A panic in it is an internal
 // error at the page's first line and the page is left out; the rest of the
 // site still builds.
-func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Output) (pr pageResult) {
+func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out output.Output) (pr pageResult) {
 	if f := flaw.Catch(p.File, 1, 1, "the page is left out", func() { pr = s.writePage(md, lay, p, out) }); f != nil {
 		return pageResult{flaws: []flaw.Flaw{*f}}
 	}
@@ -372,7 +367,7 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out Outpu
 }
 
 // writePage renders and writes one page and its fallbacks.
-func (s *Site) writePage(md *markdown.Markdown, lay *layouts, p *Page, out Output) (pr pageResult) {
+func (s *Site) writePage(md *markdown.Markdown, lay *layouts, p *Page, out output.Output) (pr pageResult) {
 	body, err := p.Page.ReadBody(s.cfg.Content[p.Root].FS)
 	if err != nil {
 		pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot read: %v; page left out", err))
@@ -449,7 +444,7 @@ func (s *Site) checkDropped(md *markdown.Markdown, p *Page, res *Result) []flaw.
 }
 
 // writeSitePages writes the home and 404 pages of each locale and the root.
-func (s *Site) writeSitePages(lay *layouts, out Output, res *Result) error {
+func (s *Site) writeSitePages(lay *layouts, out output.Output, res *Result) error {
 	type job struct {
 		kind, name string
 		data       func() *PageData

@@ -9,6 +9,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/output"
 )
 
 // layoutsFS is the project's real layouts folder.
@@ -20,7 +21,7 @@ func page(title, slug, body string) *fstest.MapFile {
 }
 
 // build builds an in-memory site from a single content root.
-func build(t testing.TB, files fstest.MapFS, edit ...func(*Config)) (*Result, *MemOutput) {
+func build(t testing.TB, files fstest.MapFS, edit ...func(*Config)) (*Result, *output.MemOutput) {
 	t.Helper()
 	cfg := Config{
 		Content:      []content.Root{{Name: "c", FS: files}},
@@ -31,7 +32,7 @@ func build(t testing.TB, files fstest.MapFS, edit ...func(*Config)) (*Result, *M
 	for _, e := range edit {
 		e(&cfg)
 	}
-	out := NewMemOutput()
+	out := output.NewMemOutput()
 	res, err := Build(cfg, out)
 	if err != nil {
 		t.Fatalf("build: %v", err)
@@ -51,7 +52,7 @@ func flawsOf(res *Result, file string) []string {
 }
 
 // body returns the article of an output page.
-func body(t testing.TB, out *MemOutput, name string) string {
+func body(t testing.TB, out *output.MemOutput, name string) string {
 	t.Helper()
 	data, ok := out.Files[name]
 	if !ok {

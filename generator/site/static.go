@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"statusdocs/generator/markdown"
+	"statusdocs/generator/output"
 )
 
 // Code highlighting styles, light and dark.
@@ -26,7 +27,7 @@ const (
 // stylesheet of highlighted code, and records every file's URL for the
 // layouts' asset function and the stylesheets every page links to.
 // Stylesheets name the hashed files in their url(…)s and @imports.
-func (s *Site) writeStatic(out Output, res *Result) error {
+func (s *Site) writeStatic(out output.Output, res *Result) error {
 	files := map[string][]byte{}
 	err := fs.WalkDir(s.cfg.Layouts, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"statusdocs/generator/content"
+	"statusdocs/generator/output"
 	"statusdocs/generator/site"
 )
 
@@ -37,7 +38,7 @@ func publish(t *testing.T) (string, string) {
 func build(t *testing.T, cfg site.Config) (*site.Result, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "public")
-	out, err := site.NewDirOutput(dir)
+	out, err := output.NewDirOutput(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package site
+package output
 
 // exchange puts tmp in dir's place; this system has no atomic exchange of
 // two folders, so it takes two renames.

@@ -1,6 +1,6 @@
 //go:build !unix || aix
 
-package site
+package output
 
 import "os"
 

@@ -1,4 +1,4 @@
-package site
+package output
 
 import (
 	"errors"
@@ -220,5 +220,18 @@ func TestOutputSymlink(t *testing.T) {
 	}
 	if got := names(t, parent); !slices.Equal(got, []string{"public"}) {
 		t.Errorf("beside --out: %v", got)
+	}
+}
+
+func TestCheckName(t *testing.T) {
+	for _, name := range []string{"../x", "/abs", "a/../../b", "a\\b", "", "a/./b", "a\x00b"} {
+		if checkName(name) == nil {
+			t.Errorf("checkName(%q) accepted", name)
+		}
+	}
+	for _, name := range []string{"index.html", "en-US/docs/Web/HTTP/index.html", "zh-TW/docs/狀態/index.html"} {
+		if err := checkName(name); err != nil {
+			t.Errorf("checkName(%q): %v", name, err)
+		}
 	}
 }

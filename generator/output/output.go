@@ -1,4 +1,9 @@
-package site
+// Package output is where a build's files go: an Output receives each file
+// by its slash path inside the site, which must stay inside it (checkName).
+// MemOutput keeps a build in memory (the preview server, statusdocs check,
+// tests); DirOutput writes it to disk beside --out and swaps it in whole,
+// as dirout.go describes.
+package output
 
 import (
 	"bytes"
