@@ -129,7 +129,32 @@ func (r *render) cleanTree(body string) *nethtml.Node {
 	}
 	c := cleaner{r: r}
 	c.children(holder)
+	r.keepIDs(holder)
 	return holder
+}
+
+// keepIDs forgets the ids of elements the cleaner removed, so that links to
+// them are broken anchors: only ids left in the tree are targets.
+func (r *render) keepIDs(tree *nethtml.Node) {
+	if len(r.ids) == 0 {
+		return
+	}
+	kept := map[string]bool{}
+	var walk func(n *nethtml.Node)
+	walk = func(n *nethtml.Node) {
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
+			if id := attrValue(k.Attr, "id"); id != "" {
+				kept[id] = true
+			}
+			walk(k)
+		}
+	}
+	walk(tree)
+	for id := range r.ids {
+		if !kept[id] {
+			delete(r.ids, id)
+		}
+	}
 }
 
 // writeChildren serializes the children of a cleaned element. Only
