@@ -7,10 +7,10 @@ import (
 	"os"
 	"os/signal"
 
+	"statusdocs/generator/build"
 	"statusdocs/generator/check"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/output"
-	"statusdocs/generator/site"
 )
 
 // checkCmd builds the site in memory and checks its HTML as a static host
@@ -26,7 +26,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg.RecordLinks, cfg.CountInfo = true, true
 	out := output.NewMemOutput()
-	res, err := site.Build(cfg, out)
+	res, err := build.Build(cfg, out)
 	if err != nil {
 		for _, f := range res.Flaws {
 			if f.Severity == flaw.Error {

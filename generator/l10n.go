@@ -9,7 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"statusdocs/generator/site"
+	"statusdocs/generator/build"
 )
 
 // l10n runs the translator commands: status, new and stamp.
@@ -44,7 +44,7 @@ func l10n(args []string, stdout, stderr io.Writer) int {
 	case cmd == "status" && fs.NArg() == 0:
 		return l10nStatus(cfg, *locale, *asJSON, stdout)
 	case cmd == "new" && fs.NArg() == 2:
-		file, err := site.NewTranslation(cfg, fs.Arg(0), fs.Arg(1))
+		file, err := build.NewTranslation(cfg, fs.Arg(0), fs.Arg(1))
 		if err != nil {
 			fmt.Fprintf(stderr, "statusdocs l10n new: %v\n", err)
 			return 1
@@ -54,7 +54,7 @@ func l10n(args []string, stdout, stderr io.Writer) int {
 	case cmd == "stamp" && fs.NArg() > 0:
 		failed := 0
 		for _, file := range fs.Args() {
-			commit, err := site.Stamp(cfg, file)
+			commit, err := build.Stamp(cfg, file)
 			if err != nil {
 				fmt.Fprintf(stderr, "statusdocs l10n stamp: %v\n", err)
 				failed++
@@ -73,9 +73,9 @@ func l10n(args []string, stdout, stderr io.Writer) int {
 
 // l10nStatus prints a table per locale: counts, then the pages that need
 // work, in lines that fit 80 columns.
-func l10nStatus(cfg site.Config, only string, asJSON bool, stdout io.Writer) int {
-	status, _ := site.Translations(cfg)
-	var shown []site.LocaleStatus
+func l10nStatus(cfg build.Config, only string, asJSON bool, stdout io.Writer) int {
+	status, _ := build.Translations(cfg)
+	var shown []build.LocaleStatus
 	for _, ls := range status {
 		if only == "" || strings.EqualFold(ls.Locale, only) {
 			shown = append(shown, ls)
@@ -102,11 +102,11 @@ func l10nStatus(cfg site.Config, only string, asJSON bool, stdout io.Writer) int
 		var lines []string
 		for _, p := range ls.Pages {
 			switch {
-			case p.State == site.StateOutdated:
+			case p.State == build.StateOutdated:
 				lines = append(lines, fmt.Sprintf("  outdated  %-44s %d behind, %s", clip(p.Slug, 44), p.Behind, p.LastChange.Format("2006-01-02")))
-			case p.State == site.StateOrphaned:
+			case p.State == build.StateOrphaned:
 				lines = append(lines, fmt.Sprintf("  orphaned  %s", clip(p.Slug, 66)))
-			case p.State == site.StateMissing && only != "":
+			case p.State == build.StateMissing && only != "":
 				lines = append(lines, fmt.Sprintf("  missing   %s", clip(p.Slug, 66)))
 			}
 		}

@@ -22,11 +22,11 @@ import (
 	"runtime/pprof"
 	"strings"
 
+	"statusdocs/generator/build"
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/macro"
 	"statusdocs/generator/output"
-	"statusdocs/generator/site"
 )
 
 const usage = `statusdocs builds a localized static site from MDN-style markdown.
@@ -70,7 +70,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "build":
-		return build(args[1:], stdout, stderr)
+		return runBuild(args[1:], stdout, stderr)
 	case "serve":
 		return serveCmd(args[1:], stdout, stderr)
 	case "check":
@@ -133,12 +133,12 @@ func (b *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&b.bcd, "bcd", "", "browser compatibility data: a full @mdn/browser-compat-data `data.json` (default: the embedded subset)")
 }
 
-func (b *buildFlags) config() (site.Config, error) {
+func (b *buildFlags) config() (build.Config, error) {
 	roots := b.content
 	if len(roots) == 0 {
 		roots = listFlag{"content"}
 	}
-	cfg := site.Config{
+	cfg := build.Config{
 		Layouts:       content.DirFS(b.layouts), // a theme in the docs repository is as untrusted as its pages
 		LayoutsName:   filepath.ToSlash(filepath.Clean(b.layouts)),
 		BasePath:      b.basePath,
@@ -182,27 +182,27 @@ func (b *buildFlags) inputs() []string {
 // parse parses a building command's arguments into a build configuration,
 // checking the input folders and whatever more checks says. A code of 0 or
 // more means the command should exit with it.
-func (b *buildFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer, checks ...func() error) (site.Config, int) {
+func (b *buildFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer, checks ...func() error) (build.Config, int) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return site.Config{}, 0
+			return build.Config{}, 0
 		}
-		return site.Config{}, 2
+		return build.Config{}, 2
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "statusdocs %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
-		return site.Config{}, 2
+		return build.Config{}, 2
 	}
 	for _, check := range append([]func() error{b.check}, checks...) {
 		if err := check(); err != nil {
 			fmt.Fprintf(stderr, "statusdocs %s: %v\n", fs.Name(), err)
-			return site.Config{}, 2
+			return build.Config{}, 2
 		}
 	}
 	cfg, err := b.config()
 	if err != nil {
 		fmt.Fprintf(stderr, "statusdocs %s: %v\n", fs.Name(), err)
-		return site.Config{}, 2
+		return build.Config{}, 2
 	}
 	return cfg, -1
 }
@@ -236,7 +236,7 @@ func (b *buildFlags) checkOut(out string) error {
 	return nil
 }
 
-func build(args []string, stdout, stderr io.Writer) int {
+func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs, in := buildCommand("build", "Builds the site into --out.", stderr)
 	out := fs.String("out", "public", "output `DIR`; replaced only when the build succeeds")
 	strict := fs.Bool("strict", false, "exit 1 when there are error flaws")
@@ -260,7 +260,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
 		return 1
 	}
-	res, buildErr := site.Build(cfg, dir)
+	res, buildErr := build.Build(cfg, dir)
 	for _, f := range res.Flaws {
 		if f.Severity != flaw.Info || *verbose {
 			fmt.Fprintln(stderr, f)

@@ -12,8 +12,8 @@ import (
 	"syscall"
 	"time"
 
+	"statusdocs/generator/build"
 	"statusdocs/generator/serve"
-	"statusdocs/generator/site"
 )
 
 // serveCmd is `statusdocs serve`: build in memory, serve, rebuild on save,
@@ -60,8 +60,8 @@ func checkHosts(hosts []string) error {
 // runServer builds, serves on ln and watches dirs until ctx ends. It
 // answers requests for the listener's address, the loopback names and
 // hosts.
-func runServer(ctx context.Context, ln net.Listener, cfg site.Config, dirs, hosts []string, stdout, stderr io.Writer) int {
-	live, first := site.NewLive(cfg)
+func runServer(ctx context.Context, ln net.Listener, cfg build.Config, dirs, hosts []string, stdout, stderr io.Writer) int {
+	live, first := build.NewLive(cfg)
 	srv := serve.New(live, cfg.BasePath, stdout)
 	srv.Allow(ln.Addr().String())
 	srv.Allow(hosts...)

@@ -10,10 +10,10 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"statusdocs/generator/build"
 	"statusdocs/generator/check"
 	"statusdocs/generator/content"
 	"statusdocs/generator/output"
-	"statusdocs/generator/site"
 )
 
 func TestSite(t *testing.T) {
@@ -114,14 +114,14 @@ func TestPlantedProblems(t *testing.T) {
 		"en-us/a/index.md": md("404 Not Found", "Web/HTTP/Reference/Status/404", "Intro.\n\nSee [B](/en-US/docs/Web/HTTP/Reference/Status/410#nowhere).\n\nAnd [gone](/en-US/docs/Gone)."),
 		"en-us/b/index.md": md("410 Gone", "Web/HTTP/Reference/Status/410", "## Here\n\nBack to [A](/en-US/docs/Web/HTTP/Reference/Status/404)."),
 	}
-	cfg := site.Config{
+	cfg := build.Config{
 		Content:     []content.Root{{Name: "content", FS: files}},
 		Layouts:     os.DirFS("../../layouts"),
 		LayoutsName: "layouts",
 		RecordLinks: true,
 	}
 	out := output.NewMemOutput()
-	res, err := site.Build(cfg, out)
+	res, err := build.Build(cfg, out)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,9 +13,9 @@ import (
 
 	"golang.org/x/net/html"
 
+	"statusdocs/generator/build"
 	"statusdocs/generator/content"
 	"statusdocs/generator/output"
-	"statusdocs/generator/site"
 )
 
 // TestCrawl builds content/ to disk, serves it with Go's plain file server
@@ -30,7 +30,7 @@ func TestCrawl(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cfg := site.Config{
+			cfg := build.Config{
 				Content:       []content.Root{{Name: "content", FS: os.DirFS("../../content")}},
 				Layouts:       os.DirFS("../../layouts"),
 				LayoutsName:   "layouts",
@@ -40,7 +40,7 @@ func TestCrawl(t *testing.T) {
 				RedirectStubs: true,
 				NoGit:         true,
 			}
-			if _, err := site.Build(cfg, out); err != nil {
+			if _, err := build.Build(cfg, out); err != nil {
 				t.Fatal(err)
 			}
 			if err := out.Commit(); err != nil {

@@ -32,9 +32,9 @@ import (
 	"sync"
 	"time"
 
+	"statusdocs/generator/build"
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
-	"statusdocs/generator/site"
 )
 
 // Prefix starts the URLs of the server's own endpoints.
@@ -45,7 +45,7 @@ var liveJS []byte
 
 // Server serves a live build.
 type Server struct {
-	live  *site.Live
+	live  *build.Live
 	base  string // the base path, "/" or "/sub/"
 	log   io.Writer
 	hosts map[string]bool // the host names answered, as hostKey writes them
@@ -56,7 +56,7 @@ type Server struct {
 }
 
 // New returns a server for a live build published under basePath.
-func New(live *site.Live, basePath string, log io.Writer) *Server {
+func New(live *build.Live, basePath string, log io.Writer) *Server {
 	base := "/" + strings.Trim(basePath, "/") + "/"
 	if base == "//" {
 		base = "/"
@@ -119,7 +119,7 @@ func (s *Server) Base() string { return s.base }
 // Apply brings the build up to date with changed paths, logs one line and
 // tells the pages that changed to reload. A panic on the way is logged as
 // an internal error, and the server goes on serving what it had.
-func (s *Server) Apply(paths []string) (ch site.Change) {
+func (s *Server) Apply(paths []string) (ch build.Change) {
 	file := ""
 	if len(paths) > 0 {
 		file = filepath.ToSlash(paths[0])
@@ -138,7 +138,7 @@ func (s *Server) Apply(paths []string) (ch site.Change) {
 }
 
 // Log writes the line that reports an update.
-func (s *Server) Log(paths []string, ch site.Change) {
+func (s *Server) Log(paths []string, ch build.Change) {
 	what := "start"
 	if len(paths) > 0 {
 		what = paths[0]
@@ -282,7 +282,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, name string) {
 }
 
 // write sends a file, with the script and the flaws panel added to HTML.
-func (s *Server) write(w http.ResponseWriter, r *http.Request, snap *site.Snapshot, name string, data []byte, status int) {
+func (s *Server) write(w http.ResponseWriter, r *http.Request, snap *build.Snapshot, name string, data []byte, status int) {
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
 		ctype = http.DetectContentType(data)
@@ -302,7 +302,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, snap *site.Snapsh
 }
 
 // inject adds the reload script and the flaws panel before </body>.
-func (s *Server) inject(page []byte, snap *site.Snapshot, name string) []byte {
+func (s *Server) inject(page []byte, snap *build.Snapshot, name string) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "<script src=\"%s\" data-base=\"%s\" defer></script>\n", html.EscapeString(s.base+strings.TrimPrefix(Prefix, "/")+"live.js"), html.EscapeString(s.base))
 	if len(snap.Err) > 0 {

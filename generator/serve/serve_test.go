@@ -16,9 +16,9 @@ import (
 	"testing/fstest"
 	"time"
 
+	"statusdocs/generator/build"
 	"statusdocs/generator/content"
 	"statusdocs/generator/macro"
-	"statusdocs/generator/site"
 )
 
 // preview is a running preview server over a copy of the project's
@@ -40,7 +40,7 @@ const (
 )
 
 // startPreview starts a preview; edits change its configuration.
-func startPreview(t *testing.T, edits ...func(*site.Config)) *preview {
+func startPreview(t *testing.T, edits ...func(*build.Config)) *preview {
 	t.Helper()
 	dir := t.TempDir()
 	for _, d := range []string{"content", "layouts"} {
@@ -54,11 +54,11 @@ func startPreview(t *testing.T, edits ...func(*site.Config)) *preview {
 	p.write("content/zh-tw/web/http/test/target/index.md", zhTarget)
 	p.write("content/zh-tw/web/http/test/linker/index.md", zhLinker)
 	contentDir, layoutsDir := filepath.Join(dir, "content"), filepath.Join(dir, "layouts")
-	cfg := site.PreviewConfig(contentDir, layoutsDir)
+	cfg := build.PreviewConfig(contentDir, layoutsDir)
 	for _, e := range edits {
 		e(&cfg)
 	}
-	live, first := site.NewLive(cfg)
+	live, first := build.NewLive(cfg)
 	if first.Err != nil {
 		t.Fatalf("first build: %v", first.Err)
 	}
@@ -250,7 +250,7 @@ func TestBrokenLayoutRecovers(t *testing.T) {
 // and the panic shows on the page at the macro's position, a marker in its
 // place.
 func TestPanicOnSave(t *testing.T) {
-	p := startPreview(t, func(c *site.Config) {
+	p := startPreview(t, func(c *build.Config) {
 		c.Macros = func(r *macro.Registry) {
 			r.Register("Boom", func(macro.Env, []macro.Arg) (macro.Output, error) { panic("test panic in a macro") })
 		}
@@ -360,7 +360,7 @@ func TestConcurrentReads(t *testing.T) {
 // own names only, the event stream and the script included, and tells the
 // others how to allow them.
 func TestHosts(t *testing.T) {
-	live, first := site.NewLive(site.Config{
+	live, first := build.NewLive(build.Config{
 		Content:     []content.Root{{Name: "c", FS: fstest.MapFS{"en-us/a/index.md": {Data: []byte("---\ntitle: A\nslug: A\n---\n\nA.\n")}}}},
 		Layouts:     os.DirFS("../../layouts"),
 		LayoutsName: "layouts",

@@ -1,3 +1,26 @@
+// Package site is the site graph: every page of the content roots with
+// what the site knows of it (its published slug and URL, the English page
+// it translates, its translations), and the redirects, indexed for lookups
+// that ignore case. It reads loaded content (package content) and renders
+// nothing; package build renders the pages it lists.
+//
+// # Translations
+//
+// A page of another locale translates the en-US page with the same slug,
+// after en-US redirects: when the English page moved and the translation
+// did not follow, the translation is published at the new slug with a
+// moved-translation warning; if the locale already has a translation there,
+// the moved one is a conflicting-translation error and is left out. A
+// translation with no English page is an orphaned-translation, published
+// under its own slug. Translations inherit page-type, sidebar, spec-urls,
+// browser-compat and status from the English page unless they set them.
+//
+// # Redirects and URLs
+//
+// Follow applies a locale's redirects to a slug, then en-US's for the same
+// slug; Lookup finds a page by locale and slug in any case. A page's URL
+// is /{Locale}/docs/{Slug}/ under Options.BasePath, its slug escaped only
+// where a URL path needs it (EscapePath), so letters of any script stay.
 package site
 
 import (
@@ -8,9 +31,6 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
-	"statusdocs/generator/gitlog"
-	"statusdocs/generator/macro"
-	"statusdocs/generator/markdown"
 )
 
 // Page is a page of the site: a content page with what the site knows of it.
@@ -29,63 +49,48 @@ type Page struct {
 // Site is the site graph: every page, its translations and the redirects,
 // indexed for lookups that ignore case.
 type Site struct {
-	cfg          Config
-	Pages        []*Page // sorted by locale, then slug
-	Locales      []string
-	byKey        map[string]*Page
-	exact        map[string]map[string]*Page // locale → slug as written → page: lookups without allocating
-	redirects    map[string]string           // content.Key of a source → target as written
-	redirectList []content.Redirect          // every redirect, as read
-	byFile       map[string]*Page            // fileKey of root and path → page
-	dropped      []*Page                     // translations left out; still checked for flaws
-	flaws        []flaw.Flaw
+	opts       Options
+	Pages      []*Page // sorted by locale, then slug
+	Locales    []string
+	Flaws      []flaw.Flaw        // problems of the graph: moved, conflicting and orphaned translations, bad redirects
+	Dropped    []*Page            // translations left out; still checked for flaws
+	Redirects  []content.Redirect // every redirect, as read
+	byKey      map[string]*Page
+	exact      map[string]map[string]*Page // locale → slug as written → page: lookups without allocating
+	redirects  map[string]string           // content.Key of a source → target as written
+	byFile     map[string]*Page            // fileKey of root and path → page
+	childIndex map[string][]*Page          // lower-case slug → en-US children by title
+	byURL      map[string]*Page
+	known      map[string]bool // lower-case slug of every page and redirect source, in any locale
+}
 
-	macros       *macro.Registry
-	strings      map[string]*uiStrings
-	stylesheets  []string
-	assets       map[string]string // static file name → its hashed URL
-	sidebarFiles map[string]content.File
-	sb           sidebars
-	childIndex   map[string][]*Page // lower-case slug → en-US children by title
-	byURL        map[string]*Page
-	known        map[string]bool         // lower-case slug of every page and redirect source, in any locale
-	outdated     map[*Page]*outdated     // translations behind their English page
-	history      bool                    // git history was available
-	histories    map[int]*gitlog.History // content root → its history (nil: none), once read
-	missingUI    map[string][]string     // locale → UI string keys it lacks
-
-	// What a build leaves behind for the preview server to update.
-	lay         *layouts
-	md          *markdown.Markdown
-	results     []pageResult // by index in Pages
-	loadFlaws   []flaw.Flaw  // from reading the content
-	anchorFlaws []flaw.Flaw  // broken fragments, found once every page was rendered
+// Options are what the graph needs of a build's configuration.
+type Options struct {
+	BasePath string   // prefix of every internal URL; "/" when empty
+	Locales  []string // locales to publish; every locale with a page when empty
 }
 
 func fileKey(root int, p string) string { return fmt.Sprint(root, ":", p) }
 
-// newSite builds the graph from loaded content.
-func newSite(cfg Config, c *content.Content) *Site {
+// New builds the graph from loaded content.
+func New(opts Options, c *content.Content) *Site {
 	s := &Site{
-		cfg:          cfg,
-		byKey:        make(map[string]*Page, len(c.Pages)),
-		exact:        map[string]map[string]*Page{},
-		byFile:       make(map[string]*Page, len(c.Pages)),
-		byURL:        make(map[string]*Page, len(c.Pages)),
-		redirects:    make(map[string]string),
-		known:        make(map[string]bool, len(c.Pages)),
-		sidebarFiles: c.Sidebars,
-		sb:           sidebars{built: map[string]*sidebarOnce{}},
-		childIndex:   map[string][]*Page{},
+		opts:       opts,
+		byKey:      make(map[string]*Page, len(c.Pages)),
+		exact:      map[string]map[string]*Page{},
+		byFile:     make(map[string]*Page, len(c.Pages)),
+		byURL:      make(map[string]*Page, len(c.Pages)),
+		redirects:  make(map[string]string),
+		known:      make(map[string]bool, len(c.Pages)),
+		childIndex: map[string][]*Page{},
 	}
-	s.macros = s.registry(c)
-	s.redirectList = c.Redirects
+	s.Redirects = c.Redirects
 	for _, r := range c.Redirects {
 		s.redirects[content.Key(r.Locale, r.Slug)] = r.To
 		s.known[strings.ToLower(r.Slug)] = true
 	}
 	var translations []*Page
-	only := configuredLocales(cfg)
+	only := ConfiguredLocales(opts.Locales)
 	for _, cp := range c.Pages {
 		if only != nil && !slices.Contains(only, cp.Locale) {
 			continue
@@ -106,9 +111,9 @@ func newSite(cfg Config, c *content.Content) *Site {
 	// followed a moved page never displaces one that is already there.
 	moved := make(map[*Page]bool, len(translations))
 	for _, p := range translations {
-		_, _, moved[p] = s.follow(content.SourceLocale, p.Slug)
+		_, _, moved[p] = s.Follow(content.SourceLocale, p.Slug)
 	}
-	slices.SortStableFunc(translations, func(a, b *Page) int { return compareBool(moved[a], moved[b]) })
+	slices.SortStableFunc(translations, func(a, b *Page) int { return CompareBool(moved[a], moved[b]) })
 	for _, p := range translations {
 		s.matchTranslation(p)
 	}
@@ -119,7 +124,7 @@ func newSite(cfg Config, c *content.Content) *Site {
 	}
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(keys[a], keys[b]) })
 	for _, p := range s.Pages {
-		p.URL = s.docsURL(p.Locale, p.Slug)
+		p.URL = s.DocsURL(p.Locale, p.Slug)
 		p.Code = statusCode(p)
 		s.byFile[fileKey(p.Root, p.Path)] = p
 		s.byURL[p.URL] = p
@@ -138,30 +143,6 @@ func newSite(cfg Config, c *content.Content) *Site {
 	return s
 }
 
-// registry makes the build's macros: the compatibility data of the config
-// (embedded by default), and the specifications web-specs knows plus those
-// the content roots add in jsondata/SpecData.json.
-func (s *Site) registry(c *content.Content) *macro.Registry {
-	compat := s.cfg.Compat
-	if compat == nil {
-		compat = macro.EmbeddedCompat()
-	}
-	var extra []macro.Spec
-	for _, f := range c.SpecData {
-		specs, err := macro.ParseSpecData(f.Data)
-		if err != nil {
-			s.flaws = append(s.flaws, flaw.New(flaw.UnknownSpec, f.File, 0, 0, "%v", err))
-			continue
-		}
-		extra = append(extra, specs...)
-	}
-	r := macro.New(macro.Data{Specs: macro.EmbeddedSpecs().With(extra), Compat: compat})
-	if s.cfg.Macros != nil {
-		s.cfg.Macros(r)
-	}
-	return r
-}
-
 func (s *Site) add(p *Page) {
 	s.Pages = append(s.Pages, p)
 	s.byKey[content.Key(p.Locale, p.Slug)] = p
@@ -175,29 +156,29 @@ func (s *Site) add(p *Page) {
 // matchTranslation finds the en-US page a translation translates, following
 // en-US redirects when the English page moved, and inherits its metadata.
 func (s *Site) matchTranslation(p *Page) {
-	slug, _, redirected := s.follow(content.SourceLocale, p.Slug)
-	src := s.page(content.SourceLocale, slug)
+	slug, _, redirected := s.Follow(content.SourceLocale, p.Slug)
+	src := s.Lookup(content.SourceLocale, slug)
 	switch {
 	case src == nil:
-		s.flaws = append(s.flaws, flaw.New(flaw.OrphanedTranslation, p.File, p.SlugLine, 1,
+		s.Flaws = append(s.Flaws, flaw.New(flaw.OrphanedTranslation, p.File, p.SlugLine, 1,
 			"no en-US page has slug %q; published under its own slug without inherited metadata", p.Slug))
 	case redirected:
-		if other := s.page(p.Locale, src.Slug); other != nil {
-			s.flaws = append(s.flaws, flaw.New(flaw.ConflictingTranslation, p.File, p.SlugLine, 1,
+		if other := s.Lookup(p.Locale, src.Slug); other != nil {
+			s.Flaws = append(s.Flaws, flaw.New(flaw.ConflictingTranslation, p.File, p.SlugLine, 1,
 				"translates %q (moved from %q), which %s already translates; this page is left out", src.Slug, p.Slug, other.File).
 				Suggest("merge the two translations and delete this file"))
-			s.dropped = append(s.dropped, p)
+			s.Dropped = append(s.Dropped, p)
 			return
 		}
-		s.flaws = append(s.flaws, flaw.New(flaw.MovedTranslation, p.File, p.SlugLine, 1,
+		s.Flaws = append(s.Flaws, flaw.New(flaw.MovedTranslation, p.File, p.SlugLine, 1,
 			"the en-US page moved from %q to %q; published at the new slug", p.Slug, src.Slug).
 			Suggest("slug: %s (and move the file to %s/%s/)", src.Slug, strings.ToLower(p.Locale), content.Folder(src.Slug)))
 		p.Slug = src.Slug
 	}
-	if other := s.page(p.Locale, p.Slug); other != nil {
-		s.flaws = append(s.flaws, flaw.New(flaw.ConflictingTranslation, p.File, p.SlugLine, 1,
+	if other := s.Lookup(p.Locale, p.Slug); other != nil {
+		s.Flaws = append(s.Flaws, flaw.New(flaw.ConflictingTranslation, p.File, p.SlugLine, 1,
 			"translates %q, which %s already translates; this page is left out", p.Slug, other.File))
-		s.dropped = append(s.dropped, p)
+		s.Dropped = append(s.Dropped, p)
 		return
 	}
 	if src != nil {
@@ -225,7 +206,8 @@ func inherit(m, en content.Meta) content.Meta {
 	return m
 }
 
-func compareBool(a, b bool) int {
+// CompareBool orders false before true, for sorting.
+func CompareBool(a, b bool) int {
 	switch {
 	case a == b:
 		return 0
@@ -245,20 +227,20 @@ func cmpOr(a, b string) string {
 // maxRedirects bounds a chain of redirects, which may loop.
 const maxRedirects = 8
 
-// follow applies redirects to a slug: the locale's own, then en-US's for the
+// Follow applies redirects to a slug: the locale's own, then en-US's for the
 // same slug, as long as no page has the slug. It returns the final slug, the
 // fragment of the last redirect target, and whether any redirect applied. A
 // redirect to an absolute URL ends the chain with that URL as the slug.
-func (s *Site) follow(locale, slug string) (final, frag string, redirected bool) {
-	final, frag, redirected, _ = s.chain(locale, slug)
+func (s *Site) Follow(locale, slug string) (final, frag string, redirected bool) {
+	final, frag, redirected, _ = s.Chain(locale, slug)
 	return final, frag, redirected
 }
 
-// chain follows redirects from a slug; ended is false for a chain that
+// Chain follows redirects from a slug; ended is false for a chain that
 // does not end within maxRedirects steps.
-func (s *Site) chain(locale, slug string) (final, frag string, redirected, ended bool) {
+func (s *Site) Chain(locale, slug string) (final, frag string, redirected, ended bool) {
 	for range maxRedirects {
-		if s.page(locale, slug) != nil || s.page(content.SourceLocale, slug) != nil {
+		if s.Lookup(locale, slug) != nil || s.Lookup(content.SourceLocale, slug) != nil {
 			return slug, frag, redirected, true
 		}
 		var buf [keyBuf]byte
@@ -285,26 +267,26 @@ func (s *Site) chain(locale, slug string) (final, frag string, redirected, ended
 func (s *Site) checkRedirects(rs []content.Redirect) {
 	for _, r := range rs {
 		locale := r.Locale
-		final, _, _, ended := s.chain(locale, r.Slug)
+		final, _, _, ended := s.Chain(locale, r.Slug)
 		switch {
 		case !ended:
-			s.flaws = append(s.flaws, flaw.New(flaw.BadRedirect, r.File, r.Line, 1,
+			s.Flaws = append(s.Flaws, flaw.New(flaw.BadRedirect, r.File, r.Line, 1,
 				"redirects from %s do not end within %d steps; is there a loop?", r.From, maxRedirects))
-		case !strings.Contains(final, "://") && s.page(locale, final) == nil && s.page(content.SourceLocale, final) == nil:
-			s.flaws = append(s.flaws, flaw.New(flaw.BadRedirect, r.File, r.Line, 1,
+		case !strings.Contains(final, "://") && s.Lookup(locale, final) == nil && s.Lookup(content.SourceLocale, final) == nil:
+			s.Flaws = append(s.Flaws, flaw.New(flaw.BadRedirect, r.File, r.Line, 1,
 				"redirect from %s leads to no page (%s); it is left out of the published redirects", r.From, final))
 		}
 	}
 }
 
-// configuredLocales are the locales Config.Locales names, en-US always
+// ConfiguredLocales are the locales a list names, en-US always
 // among them, or nil when it names none.
-func configuredLocales(cfg Config) []string {
-	if len(cfg.Locales) == 0 {
+func ConfiguredLocales(locales []string) []string {
+	if len(locales) == 0 {
 		return nil
 	}
 	ls := []string{content.SourceLocale}
-	for _, l := range cfg.Locales {
+	for _, l := range locales {
 		if loc, ok := content.Locale(strings.ToLower(strings.TrimSpace(l))); ok && !slices.Contains(ls, loc) {
 			ls = append(ls, loc)
 		}
@@ -313,10 +295,9 @@ func configuredLocales(cfg Config) []string {
 	return ls
 }
 
-// page returns the page of a locale with a slug, in any case.
-// page finds a page by locale and slug in any case; the exact spelling is
+// Lookup finds a page by locale and slug in any case; the exact spelling is
 // tried first, as it is the common one and needs no lower-casing.
-func (s *Site) page(locale, slug string) *Page {
+func (s *Site) Lookup(locale, slug string) *Page {
 	if p := s.exact[locale][slug]; p != nil {
 		return p
 	}
@@ -324,10 +305,10 @@ func (s *Site) page(locale, slug string) *Page {
 	return s.byKey[string(content.AppendKey(buf[:0], locale, slug))]
 }
 
-// unknown reports a slug that is no page and no redirect in any locale:
+// Unknown reports a slug that is no page and no redirect in any locale:
 // most links of a large site lead outside it, and this settles them with
 // one lookup instead of following redirects through every locale.
-func (s *Site) unknown(slug string) bool {
+func (s *Site) Unknown(slug string) bool {
 	var buf [keyBuf]byte
 	key := content.AppendKey(buf[:0], "", slug)[1:] // "/" + slug, lower-cased
 	return !s.known[string(key)]
@@ -340,16 +321,16 @@ const keyBuf = 192
 // be percent-encoded ("/en-US/docs/A%20B"); package content has checked
 // them, and gives the sources decoded (content.Redirect.Slug).
 func redirectSlug(p string) (locale, slug string, ok bool) {
-	locale, slug, ok = splitDocsPath(p)
+	locale, slug, ok = SplitDocsPath(p)
 	if u, err := url.PathUnescape(slug); err == nil {
 		slug = u
 	}
 	return locale, slug, ok
 }
 
-// splitDocsPath splits "/{locale}/docs/{slug}" (any case, optional trailing
+// SplitDocsPath splits "/{locale}/docs/{slug}" (any case, optional trailing
 // slash) into a canonical locale and the slug.
-func splitDocsPath(p string) (locale, slug string, ok bool) {
+func SplitDocsPath(p string) (locale, slug string, ok bool) {
 	rest, ok := strings.CutPrefix(p, "/")
 	if !ok {
 		return "", "", false

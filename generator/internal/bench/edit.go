@@ -15,8 +15,8 @@ import (
 	"sync"
 	"time"
 
+	"statusdocs/generator/build"
 	"statusdocs/generator/serve"
-	"statusdocs/generator/site"
 )
 
 // edits is how many times measureEdit saves a page.
@@ -48,7 +48,7 @@ func measureEdit(label, src, layouts string) (string, error) {
 	if page == "" {
 		return "", fmt.Errorf("%s: no English page to edit", src)
 	}
-	live, first := site.NewLive(site.PreviewConfig(root, layouts))
+	live, first := build.NewLive(build.PreviewConfig(root, layouts))
 	if first.Err != nil {
 		return "", first.Err
 	}
@@ -135,7 +135,7 @@ func measureEdit(label, src, layouts string) (string, error) {
 		ms(median(updates)), ms(slices.Max(updates)), ms(median(saves)), ms(slices.Max(saves))), nil
 }
 
-func pagesOf(ch site.Change) int {
+func pagesOf(ch build.Change) int {
 	n := 0
 	for _, c := range ch.Result.Pages {
 		n += c

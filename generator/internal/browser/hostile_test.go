@@ -21,14 +21,14 @@ import (
 	"github.com/chromedp/chromedp"
 	"golang.org/x/tools/txtar"
 
+	"statusdocs/generator/build"
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
-	"statusdocs/generator/site"
 )
 
 // hostileCorpus is the lead's corpus of hostile pages: each NAME.md
 // section of each archive is a whole page.
-const hostileCorpus = "../../site/testdata/hostile/*.txtar"
+const hostileCorpus = "../../build/testdata/hostile/*.txtar"
 
 // hostilePage is one page of the corpus.
 type hostilePage struct {
@@ -119,9 +119,9 @@ var notFolder = regexp.MustCompile(`[^a-z0-9-]+`)
 
 // buildHostile builds the corpus into a folder and notes each page's
 // output path.
-func buildHostile(t *testing.T, fsys fstest.MapFS, pages []*hostilePage) (*site.Result, string) {
+func buildHostile(t *testing.T, fsys fstest.MapFS, pages []*hostilePage) (*build.Result, string) {
 	t.Helper()
-	res, dir := build(t, site.Config{
+	res, dir := buildSite(t, build.Config{
 		Content:     []content.Root{{Name: "hostile", FS: fsys}},
 		RecordLinks: true, // for Result.Sources
 	})

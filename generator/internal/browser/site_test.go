@@ -15,16 +15,16 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"statusdocs/generator/build"
 	"statusdocs/generator/content"
 	"statusdocs/generator/output"
-	"statusdocs/generator/site"
 )
 
 // publish builds content/ into a folder and serves it with Go's plain file
 // server, as a static host would; it returns the site's URL and the folder.
 func publish(t *testing.T) (string, string) {
 	t.Helper()
-	_, dir := build(t, site.Config{
+	_, dir := buildSite(t, build.Config{
 		Content:      []content.Root{{Name: "content", FS: withoutFile{os.DirFS("../../../content"), zhTWFallback}}},
 		ExternalBase: "https://developer.mozilla.org",
 	})
@@ -35,7 +35,7 @@ func publish(t *testing.T) (string, string) {
 
 // build builds cfg's content with the site's layouts, without git, into a
 // folder, and returns the result and the folder.
-func build(t *testing.T, cfg site.Config) (*site.Result, string) {
+func buildSite(t *testing.T, cfg build.Config) (*build.Result, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "public")
 	out, err := output.NewDirOutput(dir)
@@ -43,7 +43,7 @@ func build(t *testing.T, cfg site.Config) (*site.Result, string) {
 		t.Fatal(err)
 	}
 	cfg.Layouts, cfg.LayoutsName, cfg.NoGit = os.DirFS("../../../layouts"), "layouts", true
-	res, err := site.Build(cfg, out)
+	res, err := build.Build(cfg, out)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"bytes"
@@ -22,10 +22,10 @@ func Translations(cfg Config) ([]LocaleStatus, []flaw.Flaw) {
 	c := content.Load(cfg.Content)
 	s := newSite(cfg, c)
 	s.checkTranslations()
-	flaws := append(c.Flaws, s.flaws...)
+	flaws := append(c.Flaws, s.Flaws...)
 	if cfg.Layouts != nil {
 		var uiFlaws []flaw.Flaw
-		s.strings, s.missingUI, uiFlaws = loadStrings(cfg.Layouts, cfg.LayoutsName, s.enabled())
+		s.strings, s.missingUI, uiFlaws = loadStrings(cfg.Layouts, cfg.LayoutsName, s.Enabled())
 		flaws = append(flaws, uiFlaws...)
 	}
 	flaw.Sort(flaws)
@@ -47,8 +47,8 @@ func NewTranslation(cfg Config, locale, slug string) (string, error) {
 	}
 	c := content.Load(cfg.Content)
 	s := newSite(cfg, c)
-	final, _, _ := s.follow(content.SourceLocale, slug)
-	en := s.page(content.SourceLocale, final)
+	final, _, _ := s.Follow(content.SourceLocale, slug)
+	en := s.Lookup(content.SourceLocale, final)
 	if en == nil {
 		return "", fmt.Errorf("no en-US page has slug %q", slug)
 	}

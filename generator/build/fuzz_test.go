@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"fmt"
@@ -63,7 +63,7 @@ func FuzzRenderPage(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	target := s.byKey[content.Key("en-US", "T")]
+	target := s.Lookup("en-US", "T")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cp, _ := content.Parse("c/en-us/t/index.md", "en-us/t/index.md", "en-US", data)
 		if cp == nil {

@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"fmt"
@@ -79,7 +79,7 @@ func testHostileArchive(t *testing.T, file string) {
 		if isExtra(f.Name) {
 			got := hostileFlaws(res, "c/"+f.Name)
 			if !update && got != dataOf(golden[f.Name+".flaws"]) {
-				t.Errorf("%s.flaws differs:\n--- got\n%s--- want\n%s", f.Name, got, dataOf(golden[f.Name+".flaws"]))
+				t.Errorf("%s.Flaws differs:\n--- got\n%s--- want\n%s", f.Name, got, dataOf(golden[f.Name+".flaws"]))
 			}
 			updated = append(updated, f, txtar.File{Name: f.Name + ".flaws", Data: []byte(got)})
 		}

@@ -1,22 +1,12 @@
-// Package site builds a static site from loaded content.
+// Package build builds a static site from loaded content, and Live, the
+// build the preview server updates.
 //
 // Build runs the stages in order, each a plain function of what came
 // before: load the content roots (package content), make the site graph
-// (pages, translations, redirects), parse the layouts once, then render
+// (package site: pages, translations, redirects), parse the layouts once, then render
 // every page in parallel — markdown and macros (packages markdown and
 // macro), links, layout — and write it, and last check the #fragments of
 // every link against the ids of the pages they point to.
-//
-// # Translations
-//
-// A page of another locale translates the en-US page with the same slug,
-// after en-US redirects: when the English page moved and the translation
-// did not follow, the translation is published at the new slug with a
-// moved-translation warning; if the locale already has a translation there,
-// the moved one is a conflicting-translation error and is left out. A
-// translation with no English page is an orphaned-translation, published
-// under its own slug. Translations inherit page-type, sidebar, spec-urls,
-// browser-compat and status from the English page unless they set them.
 //
 // # Links
 //
@@ -52,7 +42,7 @@
 // written from the cleaned tree: clean.go is the spec. Every removal is an
 // unsafe-html error at its position. Pages carry ContentSecurityPolicy.
 //
-// # output.Output
+// # Output
 //
 // A page is written to {Locale}/docs/{Slug}/index.html and linked as
 // /{Locale}/docs/{Slug}/, so a plain file server needs no redirect; each
@@ -81,7 +71,7 @@
 // unit is left out; the rest of the site is built. A panic in a stage of the
 // whole site (reading the layouts, the site graph) fails the build like a
 // broken layout: the previous output stays.
-package site
+package build
 
 import (
 	"errors"
@@ -91,17 +81,61 @@ import (
 	"path"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"cmp"
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/gitlog"
 	"statusdocs/generator/macro"
 	"statusdocs/generator/markdown"
 	"statusdocs/generator/output"
+	"statusdocs/generator/site"
 )
+
+// Page is a page of the site graph.
+type Page = site.Page
+
+// Site is the site graph (package site) and what a build makes of it: the
+// macros, UI strings, assets, sidebars and translation history it uses,
+// and what it leaves behind for the preview server to update.
+type Site struct {
+	*site.Site
+	cfg          Config
+	macros       *macro.Registry
+	strings      map[string]*uiStrings
+	stylesheets  []string
+	assets       map[string]string // static file name → its hashed URL
+	sidebarFiles map[string]content.File
+	sb           sidebars
+	outdated     map[*Page]*outdated     // translations behind their English page
+	history      bool                    // git history was available
+	histories    map[int]*gitlog.History // content root → its history (nil: none), once read
+	missingUI    map[string][]string     // locale → UI string keys it lacks
+
+	// What a build leaves behind for the preview server to update.
+	lay         *layouts
+	md          *markdown.Markdown
+	results     []pageResult // by index in Pages
+	loadFlaws   []flaw.Flaw  // from reading the content
+	anchorFlaws []flaw.Flaw  // broken fragments, found once every page was rendered
+}
+
+// newSite makes the graph of loaded content and the build's macros.
+func newSite(cfg Config, c *content.Content) *Site {
+	macros, flaws := registry(cfg, c)
+	s := &Site{
+		Site:         site.New(site.Options{BasePath: cfg.BasePath, Locales: cfg.Locales}, c),
+		cfg:          cfg,
+		macros:       macros,
+		sidebarFiles: c.Sidebars,
+		sb:           sidebars{built: map[string]*sidebarOnce{}},
+	}
+	s.Flaws = append(flaws, s.Flaws...)
+	return s
+}
 
 // Config says what to build. Its zero value builds nothing; set Content and
 // Layouts at least.
@@ -201,7 +235,7 @@ func runStages(cfg Config, out output.Output, res *Result) (*Site, error) {
 	s.loadFlaws = c.Flaws
 	s.checkTranslations()
 	res.Flaws = append(res.Flaws, c.Flaws...)
-	res.Flaws = append(res.Flaws, s.flaws...)
+	res.Flaws = append(res.Flaws, s.Flaws...)
 	var lay *layouts
 	var err error
 	if f := flaw.Catch(cfg.LayoutsName, 0, 0, "the build stops", func() { lay, err = s.readLayouts(out, res) }); f != nil {
@@ -232,7 +266,7 @@ func (s *Site) readLayouts(out output.Output, res *Result) (*layouts, error) {
 	}
 	s.lay = lay
 	var uiFlaws []flaw.Flaw
-	s.strings, s.missingUI, uiFlaws = loadStrings(s.cfg.Layouts, s.cfg.LayoutsName, s.enabled())
+	s.strings, s.missingUI, uiFlaws = loadStrings(s.cfg.Layouts, s.cfg.LayoutsName, s.Enabled())
 	res.Flaws = append(res.Flaws, uiFlaws...)
 	if err := s.writeStatic(out, res); err != nil {
 		return nil, err
@@ -241,54 +275,11 @@ func (s *Site) readLayouts(out output.Output, res *Result) (*layouts, error) {
 	return lay, nil
 }
 
-// enabled are the locales that get a home page.
-func (s *Site) enabled() []string {
-	if ls := configuredLocales(s.cfg); ls != nil {
-		return ls
-	}
-	return s.Locales
-}
-
 func (s *Site) ui(locale string) *uiStrings {
 	if u := s.strings[locale]; u != nil {
 		return u
 	}
 	return s.strings[content.SourceLocale]
-}
-
-// base prefixes a root-relative URL with the base path.
-func (s *Site) base(u string) string {
-	b := strings.TrimSuffix(s.cfg.BasePath, "/")
-	if b != "" && !strings.HasPrefix(b, "/") {
-		b = "/" + b
-	}
-	return b + u
-}
-
-// docsURL is the URL of a page.
-func (s *Site) docsURL(locale, slug string) string {
-	return s.base("/" + locale + "/docs/" + escapePath(slug) + "/")
-}
-
-// escapePath escapes what cannot stand in a URL path as is; letters of any
-// script are kept, as browsers show them.
-func escapePath(p string) string {
-	return percentEncode(p, func(c byte) bool {
-		return c <= ' ' || c == 0x7f || strings.IndexByte("\"#%<>?\\^`{|}", c) >= 0
-	})
-}
-
-// percentEncode writes the bytes of p that escape says to as %XX.
-func percentEncode(p string, escape func(byte) bool) string {
-	var b strings.Builder
-	for i := 0; i < len(p); i++ {
-		if c := p[i]; escape(c) {
-			fmt.Fprintf(&b, "%%%02X", c)
-		} else {
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
 }
 
 // pageResult is what building one page leaves behind.
@@ -345,7 +336,7 @@ func (s *Site) writePages(lay *layouts, out output.Output, res *Result) error {
 	res.Flaws = append(res.Flaws, onePerPlace(s.sb.flaws)...)
 	s.anchorFlaws = s.checkAnchors(anchors, ids)
 	res.Flaws = append(res.Flaws, s.anchorFlaws...)
-	for _, p := range s.dropped { // left out, but their authors still want to know
+	for _, p := range s.Dropped { // left out, but their authors still want to know
 		res.Flaws = append(res.Flaws, s.checkDropped(md, p, res)...)
 	}
 	if layoutErr != nil {
@@ -387,7 +378,7 @@ func (s *Site) writePage(md *markdown.Markdown, lay *layouts, p *Page, out outpu
 		pr.ids[h.ID] = true
 	}
 	d := s.docData(p, r)
-	if name := cmpOr(p.Meta.Sidebar, r.sidebar); name != "" {
+	if name := cmp.Or(p.Meta.Sidebar, r.sidebar); name != "" {
 		if sb := s.sidebar(name, p.Locale); sb != nil {
 			d.Sidebar = template.HTML(sb.forPage(p.URL))
 		} else {
@@ -408,7 +399,7 @@ func (s *Site) writePage(md *markdown.Markdown, lay *layouts, p *Page, out outpu
 	pr.fallbacks = map[string]int{}
 	for _, loc := range s.fallbackLocales(p) {
 		fd := s.fallbackData(p, r, loc)
-		if name := cmpOr(p.Meta.Sidebar, r.sidebar); name != "" {
+		if name := cmp.Or(p.Meta.Sidebar, r.sidebar); name != "" {
 			if sb := s.sidebar(name, loc); sb != nil {
 				fd.Sidebar = template.HTML(sb.forPage(p.URL))
 			}
@@ -450,7 +441,7 @@ func (s *Site) writeSitePages(lay *layouts, out output.Output, res *Result) erro
 		data       func() *PageData
 	}
 	var jobs []job
-	for _, l := range s.enabled() {
+	for _, l := range s.Enabled() {
 		jobs = append(jobs,
 			job{"home", l + "/index.html", func() *PageData { return s.homeData(l) }},
 			job{"404", l + "/404.html", func() *PageData { return s.notFoundData(l) }})
@@ -497,7 +488,7 @@ func (s *Site) notFoundData(locale string) *PageData {
 
 func (s *Site) indexData() *PageData {
 	d := s.newPageData("index", content.SourceLocale, s.ui(content.SourceLocale).get("site_name"))
-	d.Canonical = s.cfg.SiteURL + s.base("/")
+	d.Canonical = s.cfg.SiteURL + s.Base("/")
 	d.Languages = s.localeLinks("")
 	return d
 }

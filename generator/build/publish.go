@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"bytes"
@@ -19,6 +19,7 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/output"
+	"statusdocs/generator/site"
 )
 
 // What a static host needs besides the pages: a sitemap and robots.txt for
@@ -110,7 +111,7 @@ func (s *Site) robots() []byte {
 	var b bytes.Buffer
 	b.WriteString("User-agent: *\nAllow: /\n")
 	if s.cfg.SiteURL != "" {
-		fmt.Fprintf(&b, "\nSitemap: %s%s\n", s.cfg.SiteURL, s.base("/sitemap.xml"))
+		fmt.Fprintf(&b, "\nSitemap: %s%s\n", s.cfg.SiteURL, s.Base("/sitemap.xml"))
 	}
 	return b.Bytes()
 }
@@ -125,8 +126,8 @@ const ContentSecurityPolicy = "script-src 'self'; object-src 'none'; base-uri 'n
 // carries the policy, and static files, whose content hash is in their
 // names, may be cached for a year.
 func (s *Site) headers() []byte {
-	return []byte(s.base("/*") + "\n  Content-Security-Policy: " + ContentSecurityPolicy + "\n" +
-		s.base("/static/*") + "\n  Cache-Control: public, max-age=31536000, immutable\n")
+	return []byte(s.Base("/*") + "\n  Content-Security-Policy: " + ContentSecurityPolicy + "\n" +
+		s.Base("/static/*") + "\n  Cache-Control: public, max-age=31536000, immutable\n")
 }
 
 // sitemapURL is one <url> of a sitemap.
@@ -158,10 +159,10 @@ func (s *Site) sitemaps() map[string][]byte {
 			alternates: s.alternates(p, func(v *Page) bool { return written[v] })})
 	}
 	var homes []Alternate
-	for _, loc := range s.enabled() {
-		homes = append(homes, Alternate{Lang: loc, URL: s.cfg.SiteURL + s.base("/"+loc+"/")})
+	for _, loc := range s.Enabled() {
+		homes = append(homes, Alternate{Lang: loc, URL: s.cfg.SiteURL + s.Base("/"+loc+"/")})
 	}
-	homes = append(homes, Alternate{Lang: "x-default", URL: s.cfg.SiteURL + s.base("/")})
+	homes = append(homes, Alternate{Lang: "x-default", URL: s.cfg.SiteURL + s.Base("/")})
 	for _, h := range homes {
 		u := sitemapURL{loc: h.URL}
 		if len(homes) > 2 {
@@ -179,7 +180,7 @@ func (s *Site) sitemaps() map[string][]byte {
 	for n := 0; n*sitemapLimit < len(urls); n++ {
 		name := fmt.Sprintf("sitemap-%d.xml", n+1)
 		files[name] = urlset(urls[n*sitemapLimit : min(len(urls), (n+1)*sitemapLimit)])
-		fmt.Fprintf(&index, "  <sitemap><loc>%s</loc></sitemap>\n", xmlEscape(s.cfg.SiteURL+s.base("/"+name)))
+		fmt.Fprintf(&index, "  <sitemap><loc>%s</loc></sitemap>\n", xmlEscape(s.cfg.SiteURL+s.Base("/"+name)))
 	}
 	index.WriteString("</sitemapindex>\n")
 	files["sitemap.xml"] = index.Bytes()
@@ -246,14 +247,14 @@ const cloudflareRedirects = 2000
 func (s *Site) redirectRules() []redirectRule {
 	var rules []redirectRule
 	seen := map[string]bool{}
-	for _, loc := range s.enabled() {
+	for _, loc := range s.Enabled() {
 		for _, pass := range []string{loc, content.SourceLocale} {
-			for _, r := range s.redirectList {
+			for _, r := range s.Redirects {
 				if r.Locale != pass {
 					continue
 				}
 				key := content.Key(loc, r.Slug)
-				if seen[key] || s.page(loc, r.Slug) != nil || s.page(content.SourceLocale, r.Slug) != nil {
+				if seen[key] || s.Lookup(loc, r.Slug) != nil || s.Lookup(content.SourceLocale, r.Slug) != nil {
 					continue
 				}
 				seen[key] = true
@@ -270,12 +271,12 @@ func (s *Site) redirectRules() []redirectRule {
 // redirectRule resolves the redirect of a slug in a locale to where it
 // finally leads.
 func (s *Site) redirectRule(loc, slug string) (redirectRule, bool) {
-	final, frag, _, ended := s.chain(loc, slug)
+	final, frag, _, ended := s.Chain(loc, slug)
 	if !ended {
 		return redirectRule{}, false
 	}
 	r := redirectRule{
-		from:   s.docsURL(loc, slug),
+		from:   s.DocsURL(loc, slug),
 		stub:   pageFile(loc, slug),
 		locale: loc,
 	}
@@ -283,15 +284,15 @@ func (s *Site) redirectRule(loc, slug string) (redirectRule, bool) {
 		r.to = final
 		return r, true
 	}
-	t := s.page(loc, final)
+	t := s.Lookup(loc, final)
 	if t == nil {
-		if t = s.page(content.SourceLocale, final); t == nil {
+		if t = s.Lookup(content.SourceLocale, final); t == nil {
 			return redirectRule{}, false
 		}
 	}
 	r.to, r.title = t.URL, t.Title
 	if t.Locale != loc {
-		r.to = s.docsURL(loc, t.Slug) // the English page in the locale's frame
+		r.to = s.DocsURL(loc, t.Slug) // the English page in the locale's frame
 	}
 	r.to += withFrag(frag)
 	return r, true
@@ -316,7 +317,7 @@ func redirectsFile(rules []redirectRule) []byte {
 // (":name" is a placeholder, "*" a splat, spaces separate fields) and
 // what a browser encodes in the URLs it requests (bytes past ASCII).
 func hostPath(p string) string {
-	return percentEncode(p, func(c byte) bool { return c <= ' ' || c >= 0x7f || c == ':' || c == '*' })
+	return site.PercentEncode(p, func(c byte) bool { return c <= ' ' || c >= 0x7f || c == ':' || c == '*' })
 }
 
 var stubTemplate = template.Must(template.New("stub").Parse(`<!doctype html>
@@ -372,7 +373,7 @@ const searchSummaryLimit = 100
 // then title.
 func (s *Site) searchIndexes() (map[string][]byte, error) {
 	entries := map[string][]searchEntry{}
-	for _, loc := range s.enabled() {
+	for _, loc := range s.Enabled() {
 		entries[loc] = []searchEntry{}
 	}
 	for i, p := range s.Pages {
@@ -384,14 +385,14 @@ func (s *Site) searchIndexes() (map[string][]byte, error) {
 		entries[p.Locale] = append(entries[p.Locale], e)
 		for loc := range r.fallbacks {
 			f := e
-			f.URL, f.Fallback = s.docsURL(loc, p.Slug), true
+			f.URL, f.Fallback = s.DocsURL(loc, p.Slug), true
 			entries[loc] = append(entries[loc], f)
 		}
 	}
 	files := make(map[string][]byte, len(entries))
 	for loc, list := range entries {
 		slices.SortFunc(list, func(a, b searchEntry) int {
-			return cmp.Or(compareBool(a.Code == "", b.Code == ""), // codes first
+			return cmp.Or(site.CompareBool(a.Code == "", b.Code == ""), // codes first
 				strings.Compare(a.Code, b.Code), strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
 		})
 		var b bytes.Buffer

@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"bytes"
@@ -291,7 +291,7 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		if !ok || !strings.HasSuffix(rel, ".md") {
 			return Change{}, false
 		}
-		p := s.byFile[fileKey(root, rel)]
+		p := s.ByFile(root, rel)
 		if p == nil || len(l.outputs[p]) == 0 {
 			return Change{}, false // a new page, or one the last build left out (it failed)
 		}

@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"fmt"
@@ -313,7 +313,7 @@ func (s *Site) newPageData(kind, locale, title string) *PageData {
 	d := &PageData{
 		Kind:         kind,
 		Title:        title,
-		Base:         s.base("/"),
+		Base:         s.Base("/"),
 		Stylesheets:  s.stylesheets,
 		languageName: s.languageName,
 	}
@@ -326,8 +326,8 @@ func (s *Site) newPageData(kind, locale, title string) *PageData {
 func (s *Site) setLocale(d *PageData, locale string) {
 	d.Lang = locale
 	d.Dir = direction(locale)
-	d.Home = s.base("/" + locale + "/")
-	d.SearchIndex = s.base("/" + locale + "/search-index.json")
+	d.Home = s.Base("/" + locale + "/")
+	d.SearchIndex = s.Base("/" + locale + "/search-index.json")
 	d.ui = s.ui(locale)
 }
 
@@ -411,9 +411,9 @@ func (s *Site) breadcrumbs(p *Page) []Crumb {
 	segs := strings.Split(p.Slug, "/")
 	for i := 1; i < len(segs); i++ {
 		slug := strings.Join(segs[:i], "/")
-		up := s.page(p.Locale, slug)
+		up := s.Lookup(p.Locale, slug)
 		if up == nil {
-			up = s.page(content.SourceLocale, slug)
+			up = s.Lookup(content.SourceLocale, slug)
 		}
 		if up != nil {
 			crumbs = append(crumbs, Crumb{Title: shortTitle(up), URL: up.URL})
@@ -450,7 +450,7 @@ func (s *Site) homeData(locale string) *PageData {
 			byClass[p.Code[0]] = g
 		}
 		e := Entry{Code: p.Code, Title: p.Title, URL: p.URL, English: locale != content.SourceLocale}
-		if t := s.page(locale, p.Slug); t != nil {
+		if t := s.Lookup(locale, p.Slug); t != nil {
 			e.Title, e.URL, e.English = t.Title, t.URL, false
 		}
 		e.Name = strings.TrimSpace(strings.TrimPrefix(e.Title, e.Code))
@@ -463,7 +463,7 @@ func (s *Site) homeData(locale string) *PageData {
 	}
 	d.Languages = s.localeLinks(locale)
 	if locale != content.SourceLocale {
-		d.Dashboard = s.base("/" + locale + "/docs/_translations/")
+		d.Dashboard = s.Base("/" + locale + "/docs/_translations/")
 	}
 	return d
 }
@@ -481,7 +481,7 @@ func (s *Site) dashboardData(ls LocaleStatus) *PageData {
 func (s *Site) localeLinks(current string) []Language {
 	var ls []Language
 	for _, l := range s.Locales {
-		ls = append(ls, Language{Locale: l, Name: s.languageName(l), URL: s.base("/" + l + "/"), Current: l == current})
+		ls = append(ls, Language{Locale: l, Name: s.languageName(l), URL: s.Base("/" + l + "/"), Current: l == current})
 	}
 	return ls
 }

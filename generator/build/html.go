@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"html"
@@ -126,7 +126,7 @@ func (r *render) tag(t nethtml.Token, raw string, at int) string {
 		case k == "id":
 			r.ids[a.Val] = true
 		case k == "src" && rootRelative(a.Val):
-			a.Val = r.site.base(a.Val)
+			a.Val = r.site.Base(a.Val)
 		case k == "href" && t.Data == "a":
 			l := r.link(a.Val, at)
 			if l.Href == a.Val && l.Attrs == "" {

@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"net/url"
@@ -8,6 +8,7 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/macro"
+	"statusdocs/generator/site"
 )
 
 // anchorRef is a #fragment to check once every page's ids are known. Its
@@ -77,9 +78,9 @@ func (r *render) resolve(href string, off int) macro.Link {
 		u.Path = p
 		h = u.String()
 	}
-	locale, slug, ok := splitDocsPath(p)
+	locale, slug, ok := site.SplitDocsPath(p)
 	if !ok {
-		return macro.Link{Href: r.site.base(h)}
+		return macro.Link{Href: r.site.Base(h)}
 	}
 	return r.docsLink(h, locale, slug, u.Fragment, off)
 }
@@ -121,7 +122,7 @@ func (r *render) imageSrc(s string, off int) macro.Link {
 		return macro.Link{Drop: true}
 	}
 	if rootRelative(s) {
-		return macro.Link{Href: r.site.base(s)}
+		return macro.Link{Href: r.site.Base(s)}
 	}
 	return macro.Link{Href: s}
 }
@@ -135,10 +136,10 @@ func (r *render) docsLink(h, locale, slug, frag string, off int) macro.Link {
 	if locale != content.SourceLocale && locale != r.page.Locale {
 		order = append(buf[:0], locale, r.page.Locale, content.SourceLocale)
 	}
-	if r.site.unknown(slug) {
+	if r.site.Unknown(slug) {
 		return r.missing(h, locale, slug, frag, off)
 	}
-	final, redirectFrag, redirected := r.site.follow(order[0], slug)
+	final, redirectFrag, redirected := r.site.Follow(order[0], slug)
 	if frag == "" {
 		frag = redirectFrag
 	}
@@ -148,7 +149,7 @@ func (r *render) docsLink(h, locale, slug, frag string, off int) macro.Link {
 	}
 	var target *Page
 	for _, l := range order {
-		if target = r.site.page(l, final); target != nil {
+		if target = r.site.Lookup(l, final); target != nil {
 			break
 		}
 	}
@@ -189,7 +190,7 @@ func (r *render) missing(h, locale, slug, frag string, off int) macro.Link {
 
 // fileLink resolves a relative link to a markdown file of the same root.
 func (r *render) fileLink(rel, frag string, off int) macro.Link {
-	target := r.site.byFile[fileKey(r.page.Root, path.Join(path.Dir(r.page.Path), rel))]
+	target := r.site.ByFile(r.page.Root, path.Join(path.Dir(r.page.Path), rel))
 	if target == nil {
 		r.flaw(flaw.BrokenLink, off, "link to %q: no such page in this content root", truncate(rel))
 		r.noteHref(rel, off)

@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"io/fs"
@@ -75,7 +75,7 @@ func (s *Site) historyOf(root int) *gitlog.History {
 	if r.Dir != "" {
 		var err error
 		if h, err = gitlog.Load(r.Dir); err != nil {
-			s.flaws = append(s.flaws, flaw.New(flaw.Internal, r.Name, 0, 0, "%v", err))
+			s.Flaws = append(s.Flaws, flaw.New(flaw.Internal, r.Name, 0, 0, "%v", err))
 		}
 	}
 	s.histories[root] = h
@@ -104,7 +104,7 @@ func (s *Site) checkTranslations() {
 			continue
 		}
 		if !gitlog.HexCommit.MatchString(commit) {
-			s.flaws = append(s.flaws, flaw.New(flaw.InvalidSourceCommit, p.File, p.SourceCommitLine, 1,
+			s.Flaws = append(s.Flaws, flaw.New(flaw.InvalidSourceCommit, p.File, p.SourceCommitLine, 1,
 				"l10n.sourceCommit %q is not a commit hash", commit).Suggest("run statusdocs l10n stamp %s", p.File))
 			continue
 		}
@@ -115,7 +115,7 @@ func (s *Site) checkTranslations() {
 		}
 		pos, ok := h.Resolve(commit)
 		if !ok {
-			s.flaws = append(s.flaws, flaw.New(flaw.InvalidSourceCommit, p.File, p.SourceCommitLine, 1,
+			s.Flaws = append(s.Flaws, flaw.New(flaw.InvalidSourceCommit, p.File, p.SourceCommitLine, 1,
 				"l10n.sourceCommit %s is not a commit of the repository at %s", commit, h.Top()).Suggest("run statusdocs l10n stamp %s", p.File))
 			continue
 		}
@@ -125,7 +125,7 @@ func (s *Site) checkTranslations() {
 			continue
 		}
 		s.outdated[p] = &outdated{behind: behind}
-		s.flaws = append(s.flaws, flaw.New(flaw.OutdatedTranslation, p.File, p.SourceCommitLine, 1,
+		s.Flaws = append(s.Flaws, flaw.New(flaw.OutdatedTranslation, p.File, p.SourceCommitLine, 1,
 			"the en-US page changed in %d commits since this translation's sourceCommit %.7s (last on %s)",
 			len(behind), commit, behind[0].Time.Format(time.DateOnly)).Suggest("update the translation, then run statusdocs l10n stamp %s", p.File))
 		diffs = append(diffs, pending{p, h.Commit(pos) + ":" + h.PathAt(enFile, pos)})
@@ -138,7 +138,7 @@ func (s *Site) checkTranslations() {
 	}
 	s.history = len(histories) > 0
 	if !s.history && len(s.histories) > 0 {
-		s.flaws = append(s.flaws, flaw.New(flaw.OutdatedTranslation, s.cfg.Content[0].Name, 0, 0,
+		s.Flaws = append(s.Flaws, flaw.New(flaw.OutdatedTranslation, s.cfg.Content[0].Name, 0, 0,
 			"the content is not in a git repository: outdated translations are not detected"))
 	}
 	for root, h := range histories {
@@ -170,7 +170,7 @@ func (s *Site) Status() []LocaleStatus {
 		}
 	}
 	var out []LocaleStatus
-	for _, loc := range s.enabled() {
+	for _, loc := range s.Enabled() {
 		if loc == content.SourceLocale {
 			continue
 		}
@@ -204,8 +204,8 @@ func (ls *LocaleStatus) add(ps PageStatus) {
 }
 
 func (s *Site) pageStatus(locale string, en *Page) PageStatus {
-	ps := PageStatus{Slug: en.Slug, Title: en.Title, State: StateMissing, URL: s.docsURL(locale, en.Slug), EnglishURL: en.URL}
-	t := s.page(locale, en.Slug)
+	ps := PageStatus{Slug: en.Slug, Title: en.Title, State: StateMissing, URL: s.DocsURL(locale, en.Slug), EnglishURL: en.URL}
+	t := s.Lookup(locale, en.Slug)
 	if t == nil {
 		return ps
 	}
@@ -223,8 +223,8 @@ func (s *Site) fallbackLocales(en *Page) []string {
 		return nil
 	}
 	var ls []string
-	for _, loc := range s.enabled() {
-		if loc != content.SourceLocale && s.page(loc, en.Slug) == nil {
+	for _, loc := range s.Enabled() {
+		if loc != content.SourceLocale && s.Lookup(loc, en.Slug) == nil {
 			ls = append(ls, loc)
 		}
 	}
@@ -235,7 +235,7 @@ func (s *Site) fallbackLocales(en *Page) []string {
 // the real versions first, then the fallbacks, marked.
 func (s *Site) languages(p *Page, current string) []Language {
 	en := s.english(p)
-	version := func(loc string) *Page { return s.page(loc, en.Slug) }
+	version := func(loc string) *Page { return s.Lookup(loc, en.Slug) }
 	if en.Locale == content.SourceLocale {
 		// Every page at an English page's slug is one of its versions
 		// (matchTranslation): no lookup per locale.
@@ -248,11 +248,11 @@ func (s *Site) languages(p *Page, current string) []Language {
 		}
 	}
 	var real, fallback []Language
-	for _, loc := range s.enabled() {
+	for _, loc := range s.Enabled() {
 		if t := version(loc); t != nil {
 			real = append(real, Language{Locale: loc, Name: s.languageName(loc), URL: t.URL, Current: loc == current})
 		} else {
-			fallback = append(fallback, Language{Locale: loc, Name: s.languageName(loc), URL: s.docsURL(loc, en.Slug), Current: loc == current, Fallback: true})
+			fallback = append(fallback, Language{Locale: loc, Name: s.languageName(loc), URL: s.DocsURL(loc, en.Slug), Current: loc == current, Fallback: true})
 		}
 	}
 	return slices.Concat(real, fallback)

@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"html"
@@ -13,6 +13,7 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/markdown"
+	"statusdocs/generator/site"
 )
 
 // Sidebars are MDN's sidebars/{name}.yaml: a list under "sidebar:" whose
@@ -242,7 +243,7 @@ func (w *sidebarWriter) group(n *yaml.Node, e sidebarEntry, children func()) {
 
 // subPages lists the en-US children of path, by title.
 func (w *sidebarWriter) subPages(n *yaml.Node, path string, code bool) {
-	for _, child := range w.site.children(docsSlug(path)) {
+	for _, child := range w.site.Children(docsSlug(path)) {
 		w.b.WriteString("<li>")
 		w.anchorTo(n, "/"+w.r.page.Locale+"/docs/"+child.Slug, "", code)
 		w.b.WriteString("</li>")
@@ -300,7 +301,7 @@ func (w *sidebarWriter) anchorTo(n *yaml.Node, href, title string, code bool) {
 		}
 	}
 	w.b.WriteString(l.Attrs)
-	if p := w.site.byURL[l.Href]; p != nil && p.Code != "" {
+	if p := w.site.ByURL(l.Href); p != nil && p.Code != "" {
 		w.b.WriteString(` data-class="` + p.Code[:1] + `xx"`) // the status class's color
 	}
 	w.b.WriteString(">" + text + l.Marker + "</a>")
@@ -333,7 +334,7 @@ func (s *Site) isLocalePath(p string) bool {
 // docsSlug turns a sidebar path ("/Web/HTTP" or "/en-US/docs/Web/HTTP")
 // into a slug.
 func docsSlug(p string) string {
-	if _, slug, ok := splitDocsPath(p); ok {
+	if _, slug, ok := site.SplitDocsPath(p); ok {
 		return slug
 	}
 	return strings.Trim(p, "/")
@@ -350,15 +351,10 @@ func offsetOf(p *Page, n *yaml.Node) int {
 	return min(p.LineStart(n.Line)+max(n.Column-1, 0), len(p.Body))
 }
 
-// children are the en-US pages one level below a slug, by title.
-func (s *Site) children(slug string) []*Page {
-	return s.childIndex[strings.ToLower(slug)]
-}
-
 // shortTitleOf is the short title of the page at a URL, if the site has one.
 func (s *Site) shortTitleOf(url string) string {
 	url, _, _ = strings.Cut(url, "#")
-	if p := s.byURL[url]; p != nil {
+	if p := s.ByURL(url); p != nil {
 		return shortTitle(p)
 	}
 	return ""

@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"crypto/sha256"
@@ -70,7 +70,7 @@ func (s *Site) writeStatic(out output.Output, res *Result) error {
 			data = rewriteCSSURLs(name, data, hashed)
 		}
 		hashed[name] = hashedName(name, data)
-		s.assets[name] = s.base("/static/" + hashed[name])
+		s.assets[name] = s.Base("/static/" + hashed[name])
 		if path.Ext(name) == ".css" {
 			s.stylesheets = append(s.stylesheets, s.assets[name])
 		}

@@ -1,4 +1,4 @@
-package site
+package build
 
 import (
 	"os"
@@ -44,7 +44,7 @@ func benchSite(b *testing.B) (*Site, *layouts) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s.strings, s.missingUI, _ = loadStrings(cfg.Layouts, cfg.LayoutsName, s.enabled())
+	s.strings, s.missingUI, _ = loadStrings(cfg.Layouts, cfg.LayoutsName, s.Enabled())
 	if err := s.writeStatic(output.NewMemOutput(), &Result{}); err != nil { // the layouts name static files
 		b.Fatal(err)
 	}

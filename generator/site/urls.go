@@ -1,0 +1,60 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Base prefixes a root-relative URL with the base path.
+func (s *Site) Base(u string) string {
+	b := strings.TrimSuffix(s.opts.BasePath, "/")
+	if b != "" && !strings.HasPrefix(b, "/") {
+		b = "/" + b
+	}
+	return b + u
+}
+
+// DocsURL is the URL of a page.
+func (s *Site) DocsURL(locale, slug string) string {
+	return s.Base("/" + locale + "/docs/" + EscapePath(slug) + "/")
+}
+
+// EscapePath escapes what cannot stand in a URL path as is; letters of any
+// script are kept, as browsers show them.
+func EscapePath(p string) string {
+	return PercentEncode(p, func(c byte) bool {
+		return c <= ' ' || c == 0x7f || strings.IndexByte("\"#%<>?\\^`{|}", c) >= 0
+	})
+}
+
+// PercentEncode writes the bytes of p that escape says to as %XX.
+func PercentEncode(p string, escape func(byte) bool) string {
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; escape(c) {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// Enabled are the locales that get a home page.
+func (s *Site) Enabled() []string {
+	if ls := ConfiguredLocales(s.opts.Locales); ls != nil {
+		return ls
+	}
+	return s.Locales
+}
+
+// Children are the en-US pages one level below a slug, by title.
+func (s *Site) Children(slug string) []*Page {
+	return s.childIndex[strings.ToLower(slug)]
+}
+
+// ByURL is the page at a site URL (with the base path, ending in "/").
+func (s *Site) ByURL(url string) *Page { return s.byURL[url] }
+
+// ByFile is the page read from a path of a content root.
+func (s *Site) ByFile(root int, path string) *Page { return s.byFile[fileKey(root, path)] }
