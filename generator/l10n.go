@@ -10,10 +10,12 @@ import (
 	"text/tabwriter"
 
 	"statusdocs/generator/build"
+	"statusdocs/generator/l10n"
+	"statusdocs/generator/site"
 )
 
 // l10n runs the translator commands: status, new and stamp.
-func l10n(args []string, stdout, stderr io.Writer) int {
+func runL10n(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -44,7 +46,7 @@ func l10n(args []string, stdout, stderr io.Writer) int {
 	case cmd == "status" && fs.NArg() == 0:
 		return l10nStatus(cfg, *locale, *asJSON, stdout)
 	case cmd == "new" && fs.NArg() == 2:
-		file, err := build.NewTranslation(cfg, fs.Arg(0), fs.Arg(1))
+		file, err := l10n.NewTranslation(cfg.Content, graphOptions(cfg), fs.Arg(0), fs.Arg(1))
 		if err != nil {
 			fmt.Fprintf(stderr, "statusdocs l10n new: %v\n", err)
 			return 1
@@ -54,7 +56,7 @@ func l10n(args []string, stdout, stderr io.Writer) int {
 	case cmd == "stamp" && fs.NArg() > 0:
 		failed := 0
 		for _, file := range fs.Args() {
-			commit, err := build.Stamp(cfg, file)
+			commit, err := l10n.Stamp(cfg.Content, graphOptions(cfg), file)
 			if err != nil {
 				fmt.Fprintf(stderr, "statusdocs l10n stamp: %v\n", err)
 				failed++
@@ -75,7 +77,7 @@ func l10n(args []string, stdout, stderr io.Writer) int {
 // work, in lines that fit 80 columns.
 func l10nStatus(cfg build.Config, only string, asJSON bool, stdout io.Writer) int {
 	status, _ := build.Translations(cfg)
-	var shown []build.LocaleStatus
+	var shown []l10n.LocaleStatus
 	for _, ls := range status {
 		if only == "" || strings.EqualFold(ls.Locale, only) {
 			shown = append(shown, ls)
@@ -102,11 +104,11 @@ func l10nStatus(cfg build.Config, only string, asJSON bool, stdout io.Writer) in
 		var lines []string
 		for _, p := range ls.Pages {
 			switch {
-			case p.State == build.StateOutdated:
+			case p.State == l10n.StateOutdated:
 				lines = append(lines, fmt.Sprintf("  outdated  %-44s %d behind, %s", clip(p.Slug, 44), p.Behind, p.LastChange.Format("2006-01-02")))
-			case p.State == build.StateOrphaned:
+			case p.State == l10n.StateOrphaned:
 				lines = append(lines, fmt.Sprintf("  orphaned  %s", clip(p.Slug, 66)))
-			case p.State == build.StateMissing && only != "":
+			case p.State == l10n.StateMissing && only != "":
 				lines = append(lines, fmt.Sprintf("  missing   %s", clip(p.Slug, 66)))
 			}
 		}
@@ -129,4 +131,9 @@ func clip(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// graphOptions are what the site graph needs of a build's configuration.
+func graphOptions(cfg build.Config) site.Options {
+	return site.Options{BasePath: cfg.BasePath, Locales: cfg.Locales}
 }

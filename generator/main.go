@@ -76,7 +76,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "check":
 		return checkCmd(args[1:], stdout, stderr)
 	case "l10n":
-		return l10n(args[1:], stdout, stderr)
+		return runL10n(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

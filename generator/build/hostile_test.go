@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
+
 	"statusdocs/generator/output"
 )
 

@@ -10,6 +10,8 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/l10n"
+	"statusdocs/generator/site"
 )
 
 // gitRepo is a temporary git repository for the history tests.
@@ -100,7 +102,7 @@ func TestOutdatedTranslation(t *testing.T) {
 	}
 	status, _ := Translations(cfg)
 	data, _ := json.Marshal(status)
-	var zh PageStatus
+	var zh l10n.PageStatus
 	for _, ls := range status {
 		for _, p := range ls.Pages {
 			if ls.Locale == "zh-TW" && p.Slug == "Web/HTTP/Reference/Status/418" {
@@ -108,14 +110,14 @@ func TestOutdatedTranslation(t *testing.T) {
 			}
 		}
 	}
-	if zh.State != StateOutdated || zh.Behind != 2 || !strings.Contains(zh.Diff, "-Teapot text, first.") || !strings.Contains(zh.Diff, "+Teapot text, third.") {
+	if zh.State != l10n.StateOutdated || zh.Behind != 2 || !strings.Contains(zh.Diff, "-Teapot text, first.") || !strings.Contains(zh.Diff, "+Teapot text, third.") {
 		t.Errorf("status: %s", data)
 	}
 	if !strings.Contains(string(out.Files["zh-TW/docs/_translations/index.html"]), "-Teapot text, first.") {
 		t.Error("the dashboard lacks the diff")
 	}
 
-	commit, err := Stamp(cfg, filepath.Join(g.dir, zhPage))
+	commit, err := l10n.Stamp(cfg.Content, site.Options{BasePath: cfg.BasePath, Locales: cfg.Locales}, filepath.Join(g.dir, zhPage))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,22 +191,5 @@ func TestFallbacks(t *testing.T) {
 				t.Errorf("zh-TW %s lacks %s", code, want)
 			}
 		}
-	}
-}
-
-func TestSetSourceCommit(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"---\ntitle: T\nl10n:\n  sourceCommit: abc\n---\nbody ---\n", "---\ntitle: T\nl10n:\n  sourceCommit: NEW\n---\nbody ---\n"},
-		{"---\ntitle: T\nl10n:\n  sourceCommit: PENDING  \nx: 1\n---\n", "---\ntitle: T\nl10n:\n  sourceCommit: NEW\nx: 1\n---\n"},
-		{"---\ntitle: T\nl10n:\n---\nb\n", "---\ntitle: T\nl10n:\n  sourceCommit: NEW\n---\nb\n"},
-		{"---\ntitle: T\n---\nb\n", "---\ntitle: T\nl10n:\n  sourceCommit: NEW\n---\nb\n"},
-	} {
-		got, err := setSourceCommit([]byte(tc.in), "NEW")
-		if err != nil || string(got) != tc.want {
-			t.Errorf("setSourceCommit(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
-		}
-	}
-	if _, err := setSourceCommit([]byte("no front matter\n"), "NEW"); err == nil {
-		t.Error("a page without front matter was stamped")
 	}
 }

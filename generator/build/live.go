@@ -225,7 +225,7 @@ func (l *Live) record(s *Site) {
 		r := s.results[i]
 		if r.written {
 			l.outputs[p] = append(l.outputs[p], pageFile(p.Locale, p.Slug))
-			for _, loc := range s.fallbackLocales(p) {
+			for _, loc := range s.FallbackLocales(p) {
 				l.outputs[p] = append(l.outputs[p], pageFile(loc, p.Slug))
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"statusdocs/generator/content"
+	"statusdocs/generator/l10n"
 	"statusdocs/generator/markdown"
 )
 
@@ -58,9 +59,9 @@ type PageData struct {
 	SearchIndex string      // the locale's search-index.json
 	Stylesheets []string
 	Breadcrumbs []Crumb
-	Groups      []Group       // status codes by class, on home pages
-	Dashboard   string        // the locale's translation status page, on home pages
-	Status      *LocaleStatus // on translation status pages
+	Groups      []Group            // status codes by class, on home pages
+	Dashboard   string             // the locale's translation status page, on home pages
+	Status      *l10n.LocaleStatus // on translation status pages
 
 	ui           *uiStrings
 	languageName func(string) string
@@ -350,8 +351,8 @@ func (s *Site) docData(p *Page, r rendered) *PageData {
 	d.Code = p.Code
 	d.Languages = s.languages(p, p.Locale)
 	d.Alternates = s.alternates(p, nil)
-	if o := s.outdated[p]; o != nil {
-		d.Outdated = &OutdatedNotice{Count: len(o.behind), Date: o.behind[0].Time.Format(time.DateOnly), EnglishURL: s.english(p).URL}
+	if o := s.tr.Outdated(p); o != nil {
+		d.Outdated = &OutdatedNotice{Count: len(o.Behind), Date: o.Behind[0].Time.Format(time.DateOnly), EnglishURL: s.english(p).URL}
 	}
 	return d
 }
@@ -469,7 +470,7 @@ func (s *Site) homeData(locale string) *PageData {
 }
 
 // dashboardData is a locale's translation status page.
-func (s *Site) dashboardData(ls LocaleStatus) *PageData {
+func (s *Site) dashboardData(ls l10n.LocaleStatus) *PageData {
 	d := s.newPageData("translations", ls.Locale, s.ui(ls.Locale).get("dashboard_title"))
 	d.NoIndex = true
 	d.Status = &ls

@@ -215,7 +215,7 @@ func xmlEscape(s string) string {
 // without git history.
 func (s *Site) lastmod(p *Page) string {
 	root := s.cfg.Content[p.Root]
-	h := s.historyOf(p.Root)
+	h := s.tr.HistoryOf(p.Root)
 	if h == nil {
 		return ""
 	}

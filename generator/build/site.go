@@ -74,6 +74,7 @@
 package build
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"html/template"
@@ -85,10 +86,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"cmp"
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
-	"statusdocs/generator/gitlog"
+	"statusdocs/generator/l10n"
 	"statusdocs/generator/macro"
 	"statusdocs/generator/markdown"
 	"statusdocs/generator/output"
@@ -110,10 +110,8 @@ type Site struct {
 	assets       map[string]string // static file name → its hashed URL
 	sidebarFiles map[string]content.File
 	sb           sidebars
-	outdated     map[*Page]*outdated     // translations behind their English page
-	history      bool                    // git history was available
-	histories    map[int]*gitlog.History // content root → its history (nil: none), once read
-	missingUI    map[string][]string     // locale → UI string keys it lacks
+	tr           *l10n.Translations  // what git says of the translations
+	missingUI    map[string][]string // locale → UI string keys it lacks
 
 	// What a build leaves behind for the preview server to update.
 	lay         *layouts
@@ -233,7 +231,7 @@ func runStages(cfg Config, out output.Output, res *Result) (*Site, error) {
 	c := content.LoadWith(cfg.Content, content.Options{DropBodies: cfg.FreeSources, BodyBudget: cfg.SourceBudget})
 	s := newSite(cfg, c)
 	s.loadFlaws = c.Flaws
-	s.checkTranslations()
+	s.tr = l10n.Check(s.Site, cfg.Content, cfg.NoGit)
 	res.Flaws = append(res.Flaws, c.Flaws...)
 	res.Flaws = append(res.Flaws, s.Flaws...)
 	var lay *layouts
@@ -327,7 +325,7 @@ func (s *Site) writePages(lay *layouts, out output.Output, res *Result) error {
 		for i, p := range s.Pages {
 			src := &PageSource{File: p.File, Line: p.SlugLine, links: results[i].links}
 			res.Sources[pageFile(p.Locale, p.Slug)] = src
-			for _, loc := range s.fallbackLocales(p) {
+			for _, loc := range s.FallbackLocales(p) {
 				res.Sources[pageFile(loc, p.Slug)] = src
 			}
 		}
@@ -397,7 +395,7 @@ func (s *Site) writePage(md *markdown.Markdown, lay *layouts, p *Page, out outpu
 	}
 	pr.written = true
 	pr.fallbacks = map[string]int{}
-	for _, loc := range s.fallbackLocales(p) {
+	for _, loc := range s.FallbackLocales(p) {
 		fd := s.fallbackData(p, r, loc)
 		if name := cmp.Or(p.Meta.Sidebar, r.sidebar); name != "" {
 			if sb := s.sidebar(name, loc); sb != nil {
@@ -446,7 +444,7 @@ func (s *Site) writeSitePages(lay *layouts, out output.Output, res *Result) erro
 			job{"home", l + "/index.html", func() *PageData { return s.homeData(l) }},
 			job{"404", l + "/404.html", func() *PageData { return s.notFoundData(l) }})
 	}
-	for _, ls := range s.Status() {
+	for _, ls := range s.tr.Status(s.missingUI) {
 		jobs = append(jobs, job{"translations", ls.Locale + "/docs/_translations/index.html", func() *PageData { return s.dashboardData(ls) }})
 	}
 	jobs = append(jobs,

@@ -3,6 +3,8 @@ package site
 import (
 	"fmt"
 	"strings"
+
+	"statusdocs/generator/content"
 )
 
 // Base prefixes a root-relative URL with the base path.
@@ -58,3 +60,18 @@ func (s *Site) ByURL(url string) *Page { return s.byURL[url] }
 
 // ByFile is the page read from a path of a content root.
 func (s *Site) ByFile(root int, path string) *Page { return s.byFile[fileKey(root, path)] }
+
+// FallbackLocales are the published locales that lack a translation of an
+// English page, and so get a fallback page for it.
+func (s *Site) FallbackLocales(en *Page) []string {
+	if en.Locale != content.SourceLocale {
+		return nil
+	}
+	var ls []string
+	for _, loc := range s.Enabled() {
+		if loc != content.SourceLocale && s.Lookup(loc, en.Slug) == nil {
+			ls = append(ls, loc)
+		}
+	}
+	return ls
+}

@@ -1,4 +1,4 @@
-package build
+package l10n
 
 import (
 	"bytes"
@@ -13,55 +13,38 @@ import (
 	"strings"
 
 	"statusdocs/generator/content"
-	"statusdocs/generator/flaw"
+	"statusdocs/generator/site"
 )
-
-// Translations computes the translation status of every published locale
-// without rendering anything: what `statusdocs l10n status` shows.
-func Translations(cfg Config) ([]LocaleStatus, []flaw.Flaw) {
-	c := content.Load(cfg.Content)
-	s := newSite(cfg, c)
-	s.checkTranslations()
-	flaws := append(c.Flaws, s.Flaws...)
-	if cfg.Layouts != nil {
-		var uiFlaws []flaw.Flaw
-		s.strings, s.missingUI, uiFlaws = loadStrings(cfg.Layouts, cfg.LayoutsName, s.Enabled())
-		flaws = append(flaws, uiFlaws...)
-	}
-	flaw.Sort(flaws)
-	return s.Status(), flaws
-}
 
 // NewTranslation starts a translation of the English page with a slug in a
 // locale: it writes {first content root}/{locale}/{folder}/index.md with the
 // English text and front matter reduced to what a translation carries
 // (title, slug, l10n.sourceCommit), and returns the file's path. It never
 // overwrites a file.
-func NewTranslation(cfg Config, locale, slug string) (string, error) {
+func NewTranslation(roots []content.Root, opts site.Options, locale, slug string) (string, error) {
 	loc, ok := content.Locale(strings.ToLower(locale))
 	if !ok || loc == content.SourceLocale {
 		return "", fmt.Errorf("%q is not a locale to translate into", locale)
 	}
-	if len(cfg.Content) == 0 || cfg.Content[0].Dir == "" {
+	if len(roots) == 0 || roots[0].Dir == "" {
 		return "", errors.New("no content folder to write to")
 	}
-	c := content.Load(cfg.Content)
-	s := newSite(cfg, c)
+	s := site.New(opts, content.Load(roots))
 	final, _, _ := s.Follow(content.SourceLocale, slug)
 	en := s.Lookup(content.SourceLocale, final)
 	if en == nil {
 		return "", fmt.Errorf("no en-US page has slug %q", slug)
 	}
 	rel := path.Join(strings.ToLower(loc), content.Folder(en.Slug), "index.md")
-	dst := filepath.Join(cfg.Content[0].Dir, filepath.FromSlash(rel))
-	commit, err := latestCommit(filepath.Join(cfg.Content[en.Root].Dir, en.Path))
+	dst := filepath.Join(roots[0].Dir, filepath.FromSlash(rel))
+	commit, err := latestCommit(filepath.Join(roots[en.Root].Dir, en.Path))
 	if err != nil {
 		return "", err
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "---\ntitle: %s\nslug: %s\nl10n:\n  sourceCommit: %s\n---\n\n", yamlString(en.Title), yamlString(en.Slug), commit)
 	b.Write(bytes.TrimLeft(en.Body, "\n"))
-	return dst, createInRoot(cfg.Content[0].Dir, rel, b.Bytes())
+	return dst, createInRoot(roots[0].Dir, rel, b.Bytes())
 }
 
 // createInRoot writes a new file below dir, never outside it: a folder on
@@ -93,22 +76,21 @@ func createInRoot(dir, rel string, data []byte) error {
 // Stamp sets the l10n.sourceCommit of a translation file to the latest
 // commit of its English page, leaving every other byte as it was, and
 // returns the commit.
-func Stamp(cfg Config, file string) (string, error) {
+func Stamp(roots []content.Root, opts site.Options, file string) (string, error) {
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return "", err
 	}
-	c := content.Load(cfg.Content)
-	s := newSite(cfg, c)
+	s := site.New(opts, content.Load(roots))
 	for _, p := range s.Pages {
-		pabs, _ := filepath.Abs(filepath.Join(cfg.Content[p.Root].Dir, p.Path))
-		if cfg.Content[p.Root].Dir == "" || pabs != abs {
+		pabs, _ := filepath.Abs(filepath.Join(roots[p.Root].Dir, p.Path))
+		if roots[p.Root].Dir == "" || pabs != abs {
 			continue
 		}
 		if p.Source == nil {
 			return "", fmt.Errorf("%s: no en-US page matches slug %q", file, p.Page.Slug)
 		}
-		commit, err := latestCommit(filepath.Join(cfg.Content[p.Source.Root].Dir, p.Source.Path))
+		commit, err := latestCommit(filepath.Join(roots[p.Source.Root].Dir, p.Source.Path))
 		if err != nil {
 			return "", err
 		}

@@ -1,9 +1,14 @@
-package build
+// Package l10n is what translators need to know of a site: for each
+// translation, how far its English page has moved on since the commit it
+// was made from (l10n.sourceCommit, read with package gitlog), with the
+// English diff since then; for each published locale, every page's state
+// (translated, outdated, missing, orphaned); and the tools that start a
+// translation and stamp it with its English page's latest commit.
+package l10n
 
 import (
 	"io/fs"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -12,6 +17,7 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/gitlog"
+	"statusdocs/generator/site"
 )
 
 // Localization: every translation is compared with the history of its
@@ -55,22 +61,40 @@ type LocaleStatus struct {
 	EnglishPageCount int          `json:"english_pages"`
 }
 
-// outdated is what the history says of one translation.
-type outdated struct {
-	behind []gitlog.Revision
-	diff   string
+// Outdated is what the history says of one translation behind its English
+// page: the English page's commits since the translation's sourceCommit,
+// newest first, and the English diff since then.
+type Outdated struct {
+	Behind []gitlog.Revision
+	Diff   string
 }
 
-// historyOf is the git history of a content root, read once; nil without
-// git, outside a repository, or with Config.NoGit.
-func (s *Site) historyOf(root int) *gitlog.History {
-	if h, tried := s.histories[root]; tried || s.cfg.NoGit {
+// Translations is what git says of a site's translations (Check).
+type Translations struct {
+	site      *site.Site
+	roots     []content.Root
+	noGit     bool
+	outdated  map[*site.Page]*Outdated
+	history   bool                    // git history was available
+	histories map[int]*gitlog.History // content root → its history (nil: none), once read
+}
+
+// Outdated is what the history says of a translation behind its English
+// page, or nil.
+func (t *Translations) Outdated(p *site.Page) *Outdated { return t.outdated[p] }
+
+// HistoryOf is the git history of a content root, read once; nil without
+// git, outside a repository, or when Check was told not to read it. A
+// failure to read it is an internal flaw of the site graph.
+func (t *Translations) HistoryOf(root int) *gitlog.History {
+	s := t.site
+	if h, tried := t.histories[root]; tried || t.noGit {
 		return h
 	}
-	if s.histories == nil {
-		s.histories = map[int]*gitlog.History{}
+	if t.histories == nil {
+		t.histories = map[int]*gitlog.History{}
 	}
-	r := s.cfg.Content[root]
+	r := t.roots[root]
 	var h *gitlog.History
 	if r.Dir != "" {
 		var err error
@@ -78,20 +102,27 @@ func (s *Site) historyOf(root int) *gitlog.History {
 			s.Flaws = append(s.Flaws, flaw.New(flaw.Internal, r.Name, 0, 0, "%v", err))
 		}
 	}
-	s.histories[root] = h
+	t.histories[root] = h
 	return h
 }
 
-// checkTranslations compares every translation with its English page's
-// history, reporting malformed and unknown sourceCommits and outdated
-// translations.
-func (s *Site) checkTranslations() {
-	s.outdated = map[*Page]*outdated{}
-	if s.cfg.NoGit {
-		return
+// Check compares every translation of s with its English page's history
+// in the content roots' git repositories (none with noGit), adding to
+// s.Flaws malformed and unknown sourceCommits and outdated translations.
+func Check(s *site.Site, roots []content.Root, noGit bool) *Translations {
+	t := &Translations{site: s, roots: roots, noGit: noGit, outdated: map[*site.Page]*Outdated{}}
+	if noGit {
+		return t
 	}
+	t.compare()
+	return t
+}
+
+// compare finds the outdated translations and their diffs.
+func (t *Translations) compare() {
+	s := t.site
 	type pending struct {
-		p    *Page
+		p    *site.Page
 		spec string
 	}
 	var diffs []pending
@@ -108,8 +139,8 @@ func (s *Site) checkTranslations() {
 				"l10n.sourceCommit %q is not a commit hash", commit).Suggest("run statusdocs l10n stamp %s", p.File))
 			continue
 		}
-		root := s.cfg.Content[p.Source.Root]
-		h := s.historyOf(p.Source.Root)
+		root := t.roots[p.Source.Root]
+		h := t.HistoryOf(p.Source.Root)
 		if h == nil {
 			continue
 		}
@@ -124,21 +155,21 @@ func (s *Site) checkTranslations() {
 		if len(behind) == 0 {
 			continue
 		}
-		s.outdated[p] = &outdated{behind: behind}
+		t.outdated[p] = &Outdated{Behind: behind}
 		s.Flaws = append(s.Flaws, flaw.New(flaw.OutdatedTranslation, p.File, p.SourceCommitLine, 1,
 			"the en-US page changed in %d commits since this translation's sourceCommit %.7s (last on %s)",
 			len(behind), commit, behind[0].Time.Format(time.DateOnly)).Suggest("update the translation, then run statusdocs l10n stamp %s", p.File))
 		diffs = append(diffs, pending{p, h.Commit(pos) + ":" + h.PathAt(enFile, pos)})
 	}
 	histories := map[int]*gitlog.History{}
-	for root, h := range s.histories {
+	for root, h := range t.histories {
 		if h != nil {
 			histories[root] = h
 		}
 	}
-	s.history = len(histories) > 0
-	if !s.history && len(s.histories) > 0 {
-		s.Flaws = append(s.Flaws, flaw.New(flaw.OutdatedTranslation, s.cfg.Content[0].Name, 0, 0,
+	t.history = len(histories) > 0
+	if !t.history && len(t.histories) > 0 {
+		s.Flaws = append(s.Flaws, flaw.New(flaw.OutdatedTranslation, t.roots[0].Name, 0, 0,
 			"the content is not in a git repository: outdated translations are not detected"))
 	}
 	for root, h := range histories {
@@ -153,17 +184,19 @@ func (s *Site) checkTranslations() {
 			if d.p.Source.Root != root {
 				continue
 			}
-			now, err := fs.ReadFile(s.cfg.Content[root].FS, d.p.Source.Path)
+			now, err := fs.ReadFile(t.roots[root].FS, d.p.Source.Path)
 			if err == nil {
-				s.outdated[d.p].diff = udiff.Unified("en-US at sourceCommit", "en-US now", string(old[d.spec]), string(now))
+				t.outdated[d.p].Diff = udiff.Unified("en-US at sourceCommit", "en-US now", string(old[d.spec]), string(now))
 			}
 		}
 	}
 }
 
-// Status reports every published locale but en-US, page by page.
-func (s *Site) Status() []LocaleStatus {
-	var english []*Page
+// Status reports every published locale but en-US, page by page;
+// missingUI lists, by locale, the UI strings it lacks.
+func (t *Translations) Status(missingUI map[string][]string) []LocaleStatus {
+	s := t.site
+	var english []*site.Page
 	for _, p := range s.Pages {
 		if p.Locale == content.SourceLocale {
 			english = append(english, p)
@@ -174,9 +207,9 @@ func (s *Site) Status() []LocaleStatus {
 		if loc == content.SourceLocale {
 			continue
 		}
-		ls := LocaleStatus{Locale: loc, HistoryAvailable: s.history, EnglishPageCount: len(english), MissingUIStrings: s.missingUI[loc]}
+		ls := LocaleStatus{Locale: loc, HistoryAvailable: t.history, EnglishPageCount: len(english), MissingUIStrings: missingUI[loc]}
 		for _, en := range english {
-			ls.add(s.pageStatus(loc, en))
+			ls.add(t.pageStatus(loc, en))
 		}
 		for _, p := range s.Pages {
 			if p.Locale == loc && p.Source == nil {
@@ -203,57 +236,16 @@ func (ls *LocaleStatus) add(ps PageStatus) {
 	}
 }
 
-func (s *Site) pageStatus(locale string, en *Page) PageStatus {
+func (t *Translations) pageStatus(locale string, en *site.Page) PageStatus {
+	s := t.site
 	ps := PageStatus{Slug: en.Slug, Title: en.Title, State: StateMissing, URL: s.DocsURL(locale, en.Slug), EnglishURL: en.URL}
-	t := s.Lookup(locale, en.Slug)
-	if t == nil {
+	tr := s.Lookup(locale, en.Slug)
+	if tr == nil {
 		return ps
 	}
-	ps.Title, ps.URL, ps.File, ps.SourceCommit, ps.State = t.Title, t.URL, t.File, t.Meta.L10n.SourceCommit, StateTranslated
-	if o := s.outdated[t]; o != nil {
-		ps.State, ps.Behind, ps.LastChange, ps.Diff = StateOutdated, len(o.behind), o.behind[0].Time, o.diff
+	ps.Title, ps.URL, ps.File, ps.SourceCommit, ps.State = tr.Title, tr.URL, tr.File, tr.Meta.L10n.SourceCommit, StateTranslated
+	if o := t.outdated[tr]; o != nil {
+		ps.State, ps.Behind, ps.LastChange, ps.Diff = StateOutdated, len(o.Behind), o.Behind[0].Time, o.Diff
 	}
 	return ps
-}
-
-// fallbackLocales are the published locales that lack a translation of an
-// English page, and so get a fallback page for it.
-func (s *Site) fallbackLocales(en *Page) []string {
-	if en.Locale != content.SourceLocale {
-		return nil
-	}
-	var ls []string
-	for _, loc := range s.Enabled() {
-		if loc != content.SourceLocale && s.Lookup(loc, en.Slug) == nil {
-			ls = append(ls, loc)
-		}
-	}
-	return ls
-}
-
-// languages lists every published locale for a page's language switcher:
-// the real versions first, then the fallbacks, marked.
-func (s *Site) languages(p *Page, current string) []Language {
-	en := s.english(p)
-	version := func(loc string) *Page { return s.Lookup(loc, en.Slug) }
-	if en.Locale == content.SourceLocale {
-		// Every page at an English page's slug is one of its versions
-		// (matchTranslation): no lookup per locale.
-		versions := s.versions(p)
-		version = func(loc string) *Page {
-			if i := slices.IndexFunc(versions, func(v *Page) bool { return v.Locale == loc }); i >= 0 {
-				return versions[i]
-			}
-			return nil
-		}
-	}
-	var real, fallback []Language
-	for _, loc := range s.Enabled() {
-		if t := version(loc); t != nil {
-			real = append(real, Language{Locale: loc, Name: s.languageName(loc), URL: t.URL, Current: loc == current})
-		} else {
-			fallback = append(fallback, Language{Locale: loc, Name: s.languageName(loc), URL: s.DocsURL(loc, en.Slug), Current: loc == current, Fallback: true})
-		}
-	}
-	return slices.Concat(real, fallback)
 }
