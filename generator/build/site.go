@@ -359,7 +359,7 @@ func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out outpu
 func (s *Site) writePage(md *markdown.Markdown, lay *layouts, p *Page, out output.Output) (pr pageResult) {
 	body, err := p.Page.ReadBody(s.cfg.Content[p.Root].FS)
 	if err != nil {
-		pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot read: %v; page left out", err))
+		pr.flaws = append(pr.flaws, flaw.New(flaw.BadFile, p.File, 1, 1, "cannot read: %v; page left out", err))
 		return pr
 	}
 	p.Page.Body = body

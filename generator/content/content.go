@@ -266,7 +266,7 @@ func readFlaw(r Root, p string, err error) flaw.Flaw {
 	case errors.Is(err, syscall.ELOOP):
 		return flaw.New(flaw.SymlinkLoop, file, 1, 1, "symbolic links lead in a loop (or through too many links); left out")
 	}
-	return flaw.New(flaw.Internal, file, 0, 0, "cannot read: %v", err)
+	return flaw.New(flaw.BadFile, file, 1, 1, "cannot read: %v; left out", err)
 }
 
 func (c *Content) readSidebars(r Root) {

@@ -135,7 +135,7 @@ func TestLoadLinks(t *testing.T) {
 			name:  "link to nothing",
 			links: map[string]string{"en-us/web/gone.md": "nothing.md"},
 			pages: []string{"en-us/web/a/index.md"},
-			flaws: []string{"internal root/en-us/web/gone.md:0"},
+			flaws: []string{"bad-file root/en-us/web/gone.md:1"},
 		},
 		{
 			name: "odd names",

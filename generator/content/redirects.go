@@ -30,7 +30,7 @@ func (c *Content) readRedirects(r Root, p, locale string) {
 	file := path.Join(r.Name, p)
 	data, err := fs.ReadFile(r.FS, p)
 	if err != nil {
-		c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, file, 0, 0, "cannot read: %v", err))
+		c.Flaws = append(c.Flaws, readFlaw(r, p, err))
 		return
 	}
 	rs, flaws := ParseRedirects(file, locale, data)
