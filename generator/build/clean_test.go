@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
 )
 
 func TestSafeURL(t *testing.T) {
@@ -61,7 +62,7 @@ func BenchmarkCleanBody(b *testing.B) {
 	r := &render{page: &Page{Page: &content.Page{File: "f", Body: []byte(body)}}}
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
-		r.flaws = r.flaws[:0]
+		r.flaws = flaw.List{}
 		r.cleanBody(body)
 	}
 }

@@ -238,8 +238,7 @@ func (s *Site) checkAnchors(refs []anchorRef, ids map[*Page]map[string]bool) []f
 // function. Like a page's other flaws, its broken anchors are capped at
 // maxFlawsPerKind, and the rest cost neither a message nor a suggestion.
 func (s *Site) checkAnchorsWith(refs []anchorRef, idsOf func(*Page) map[string]bool) []flaw.Flaw {
-	var flaws []flaw.Flaw
-	broken := map[*Page]int{}
+	var flaws flaw.List
 	for _, a := range refs {
 		frag, err := url.PathUnescape(a.frag)
 		if err != nil {
@@ -249,17 +248,15 @@ func (s *Site) checkAnchorsWith(refs []anchorRef, idsOf func(*Page) map[string]b
 		if set == nil || set[frag] || set[a.frag] {
 			continue
 		}
-		if broken[a.from]++; broken[a.from] > maxFlawsPerKind {
-			flaws = append(flaws, flaw.Flaw{Kind: flaw.BrokenAnchor, Severity: flaw.SeverityOf(flaw.BrokenAnchor), File: a.from.File, Line: a.line, Col: a.col})
-			continue
-		}
-		f := flaw.New(flaw.BrokenAnchor, a.from.File, a.line, a.col, "no heading or element with id %q in %s", frag, a.target.URL)
-		if near := nearestID(frag, set); near != "" {
-			f = f.Suggest("#%s", near)
-		}
-		flaws = append(flaws, f)
+		flaws.Add(a.from.File, flaw.BrokenAnchor, func() flaw.Flaw {
+			f := flaw.New(flaw.BrokenAnchor, a.from.File, a.line, a.col, "no heading or element with id %q in %s", frag, a.target.URL)
+			if near := nearestID(frag, set); near != "" {
+				f = f.Suggest("#%s", near)
+			}
+			return f
+		})
 	}
-	return capFlaws(flaws, maxFlawsPerKind)
+	return capFlaws(flaws.Flaws, maxFlawsPerKind)
 }
 
 // nearestID finds the id a broken fragment probably meant: the same but for

@@ -16,11 +16,9 @@ type render struct {
 	site    *Site
 	page    *Page
 	ui      *uiStrings
-	flaws   []flaw.Flaw
+	flaws   flaw.List      // capped as they are found: a hostile page has 100,000
 	count   bool           // count info flaws rather than keep them (Config.CountInfo)
 	counted map[string]int // info flaws by kind, when counted
-	kinds   map[string]int // flaws reported by kind, to stop making them past maxFlawsPerKind
-	over    map[string]int // index in flaws of the one standing for a kind's flaws past it
 	anchors []anchorRef
 	ids     markdown.IDSet    // ids of elements in raw HTML, then of headings
 	off     int               // offset of the macro being expanded
@@ -52,7 +50,7 @@ func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err err
 	for _, pr := range doc.Problems {
 		f := p.Flaw(pr.Kind, pr.Off, "%s", pr.Message)
 		f.Suggestion = pr.Suggestion
-		r.flaws = append(r.flaws, f)
+		r.add(f)
 	}
 	doc.Resolve(r, r.ids)
 	body, err := md.Render(doc)
@@ -67,7 +65,7 @@ func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err err
 		headings: doc.Headings,
 		summary:  doc.Summary(),
 		sidebar:  r.sidebar,
-		flaws:    capFlaws(r.flaws, maxFlawsPerKind),
+		flaws:    capFlaws(r.flaws.Flaws, maxFlawsPerKind),
 		counted:  r.counted,
 		anchors:  r.anchors,
 		ids:      r.ids,
@@ -90,25 +88,11 @@ func (r *render) flaw(kind string, off int, format string, args ...any) {
 		r.counted[kind]++
 		return
 	}
-	if r.kinds == nil {
-		r.kinds, r.over = map[string]int{}, map[string]int{}
-	}
-	if r.kinds[kind]++; r.kinds[kind] <= maxFlawsPerKind {
-		r.add(r.page.Flaw(kind, off, format, args...))
-		return
-	}
-	// Past the cap a flaw is only counted: a hostile page has 100,000.
-	if i, ok := r.over[kind]; ok {
-		r.flaws[i].More++
-		return
-	}
-	f := r.page.Flaw(kind, off, format, args...)
-	f.More = 1
-	r.over[kind] = len(r.flaws)
-	r.add(f)
+	r.flaws.Add(r.page.File, kind, func() flaw.Flaw { return r.page.Flaw(kind, off, format, args...) })
 }
 
-func (r *render) add(f flaw.Flaw) { r.flaws = append(r.flaws, f) }
+// add adds a flaw that is already made, uncounted.
+func (r *render) add(f flaw.Flaw) { r.flaws.Flaws = append(r.flaws.Flaws, f) }
 
 func (r *render) t(key string) string { return r.ui.get(key) }
 

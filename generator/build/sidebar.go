@@ -164,7 +164,7 @@ func (s *Site) buildSidebar(file content.File, locale string) *builtSidebar {
 	w.entries(doc.Sidebar, false)
 	w.b.WriteString("</ol></nav>")
 	s.sb.mu.Lock()
-	s.sb.flaws = append(s.sb.flaws, r.flaws...)
+	s.sb.flaws = append(s.sb.flaws, r.flaws.Flaws...)
 	s.sb.anchors = append(s.sb.anchors, r.anchors...)
 	s.sb.mu.Unlock()
 	return &builtSidebar{html: w.b.String(), marks: w.marks}

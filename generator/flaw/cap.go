@@ -16,12 +16,11 @@ func Cap(flaws []Flaw, limit int) []Flaw {
 	if len(flaws) <= limit {
 		return flaws
 	}
-	type key struct{ file, kind string }
-	listed := map[key]int{}
-	rest := map[key]int{} // index in out of the flaw standing for the rest
+	listed := map[capKey]int{}
+	rest := map[capKey]int{} // index in out of the flaw standing for the rest
 	out := make([]Flaw, 0, len(flaws))
 	for _, f := range flaws {
-		k := key{f.File, f.Kind}
+		k := capKey{f.File, f.Kind}
 		if f.More == 0 && listed[k] < limit {
 			listed[k]++
 			out = append(out, f)
@@ -44,3 +43,36 @@ func Cap(flaws []Flaw, limit int) []Flaw {
 
 // Count is how many flaws f stands for: its More, or 1.
 func (f Flaw) Count() int { return max(f.More, 1) }
+
+// List gathers flaws as they are found, capped as Cap caps them, for a
+// stage that may find a hundred thousand: past MaxPerKind flaws of a kind
+// and file, a flaw is only counted into the one that stands for the rest,
+// and make, which builds its message and position, is not called. Its
+// zero value is empty and ready.
+type List struct {
+	Flaws []Flaw
+	n     map[capKey]int // flaws found, by kind and file
+	rest  map[capKey]int // index in Flaws of the flaw standing for the rest
+}
+
+type capKey struct{ file, kind string }
+
+// Add adds the flaw make returns, or counts it.
+func (l *List) Add(file, kind string, make func() Flaw) {
+	if l.n == nil {
+		l.n, l.rest = map[capKey]int{}, map[capKey]int{}
+	}
+	k := capKey{file, kind}
+	if l.n[k]++; l.n[k] <= MaxPerKind {
+		l.Flaws = append(l.Flaws, make())
+		return
+	}
+	if i, ok := l.rest[k]; ok {
+		l.Flaws[i].More++
+		return
+	}
+	f := make()
+	f.More, f.Suggestion = 1, ""
+	l.rest[k] = len(l.Flaws)
+	l.Flaws = append(l.Flaws, f)
+}
