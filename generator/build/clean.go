@@ -127,34 +127,14 @@ func (r *render) cleanTree(body string) *nethtml.Node {
 	for _, n := range nodes {
 		holder.AppendChild(n)
 	}
-	c := cleaner{r: r}
+	c := cleaner{r: r, ids: map[string]bool{}}
 	c.children(holder)
-	r.keepIDs(holder)
-	return holder
-}
-
-// keepIDs forgets the ids of elements the cleaner removed, so that links to
-// them are broken anchors: only ids left in the tree are targets.
-func (r *render) keepIDs(tree *nethtml.Node) {
-	if len(r.ids) == 0 {
-		return
-	}
-	kept := map[string]bool{}
-	var walk func(n *nethtml.Node)
-	walk = func(n *nethtml.Node) {
-		for k := n.FirstChild; k != nil; k = k.NextSibling {
-			if id := attrValue(k.Attr, "id"); id != "" {
-				kept[id] = true
-			}
-			walk(k)
-		}
-	}
-	walk(tree)
-	for id := range r.ids {
-		if !kept[id] {
+	for id := range r.ids { // ids of removed elements are no anchor targets
+		if !c.ids[id] {
 			delete(r.ids, id)
 		}
 	}
+	return holder
 }
 
 // writeChildren serializes the children of a cleaned element. Only
@@ -243,10 +223,12 @@ func attrValue(attrs []nethtml.Attribute, key string) string {
 }
 
 // cleaner walks a parsed body; last is the source offset of the last
-// element the hook marked, where problems of unmarked ones are reported.
+// element the hook marked, where problems of unmarked ones are reported,
+// and ids are those of the elements it keeps.
 type cleaner struct {
 	r    *render
 	last int
+	ids  map[string]bool
 }
 
 // children cleans the children of n, in document order.
@@ -332,6 +314,9 @@ func (c *cleaner) attrs(n *nethtml.Node) {
 		if !ok {
 			c.r.flaw(flaw.UnsafeHTML, c.last, "attribute %q removed from <%s>: it is not allowed in content", key, n.Data)
 			continue
+		}
+		if key == "id" {
+			c.ids[a.Val] = true
 		}
 		kept = append(kept, a)
 	}

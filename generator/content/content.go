@@ -255,8 +255,9 @@ func oddName(name string) bool {
 }
 
 // readFlaw is the flaw for a file of a root that cannot be read: a path
-// that leads outside the root or in a loop of symbolic links is the
-// content's doing; anything else is the machine's.
+// that leads outside the root or in a loop of symbolic links, or a file
+// that cannot be read for another reason (a link to nothing, no
+// permission); each is left out.
 func readFlaw(r Root, p string, err error) flaw.Flaw {
 	file := path.Join(r.Name, p)
 	switch {
