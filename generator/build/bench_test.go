@@ -67,6 +67,8 @@ func (noHooks) Macro(*markdown.Macro) macro.Output                { return macro
 func (noHooks) ResolveLink(dest string, _ int, _ bool) macro.Link { return macro.Link{Href: dest} }
 func (noHooks) HTML(raw string, _ func(int) int) (string, string) { return raw, "" }
 func (noHooks) Label(string) string                               { return "Note:" }
+func (noHooks) Problem(markdown.Problem)                          {}
+func (noHooks) Written(html string) string                        { return html }
 
 func BenchmarkMarkdown(b *testing.B) {
 	s, _ := benchSite(b)

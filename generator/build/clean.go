@@ -127,13 +127,11 @@ func (r *render) cleanTree(body string) *nethtml.Node {
 	for _, n := range nodes {
 		holder.AppendChild(n)
 	}
-	c := cleaner{r: r, ids: map[string]bool{}}
-	c.children(holder)
-	for id := range r.ids { // ids of removed elements are no anchor targets
-		if !c.ids[id] {
-			delete(r.ids, id)
-		}
+	if r.kept == nil {
+		r.kept = map[string]bool{}
 	}
+	c := cleaner{r: r, ids: r.kept}
+	c.children(holder)
 	return holder
 }
 

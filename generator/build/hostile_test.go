@@ -13,6 +13,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
 
+	"statusdocs/generator/flaw"
 	"statusdocs/generator/output"
 )
 
@@ -241,4 +242,45 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+// TestHostileHugePage builds a page of more than 4 MB, which is converted
+// and cleaned in parts of about 1 MB (markdown.Convert), full of raw HTML
+// that hides script: the page is safe and whole, a flaw at its end points
+// at its line, an element's id kept in one part is a link target from
+// another and the id of a removed element is not.
+func TestHostileHugePage(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("---\ntitle: Huge\nslug: Hostile/Huge\n---\n\nTo [the end](#kept-last) and [a form](#gone).\n\n")
+	line := 8
+	for i := 0; src.Len() < 5<<20; i++ {
+		fmt.Fprintf(&src, "Paragraph %d with <b onclick=x>bold</b> and <span id=\"kept-%d\">a span</span>.\n\n", i, i)
+		src.WriteString("<textarea><a title=\"</textarea><img src=x onerror=alert(1)>\"></a>\n\n")
+		src.WriteString("<form id=\"gone\">x</form>\n\n")
+		fmt.Fprintf(&src, "## Heading %d\n\n<script>alert(%d)</script>\n\n", i, i)
+		line += 10
+	}
+	src.WriteString("<span id=\"kept-last\">end</span> and [nowhere](#nowhere), [back](#kept-0).\n")
+	files := fstest.MapFS{"en-us/hostile/huge/index.md": {Data: []byte(src.String())}}
+	res, out := build(t, files)
+	page := string(out.Files["en-US/docs/Hostile/Huge/index.html"])
+	if err := checkSafe(page); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page, `<span id="kept-last">end</span>`) || !strings.Contains(page, `id="heading_1000"`) {
+		t.Errorf("page of %d bytes lost its end", len(page))
+	}
+	var unsafe int
+	var anchors []string
+	for _, f := range res.Flaws {
+		switch f.Kind {
+		case flaw.UnsafeHTML:
+			unsafe++
+		case flaw.BrokenAnchor:
+			anchors = append(anchors, fmt.Sprintf("%d:%d %s", f.Line, f.Col, f.Message))
+		}
+	}
+	if unsafe == 0 || len(anchors) != 2 || !strings.Contains(anchors[0], `"gone"`) || !strings.HasPrefix(anchors[1], fmt.Sprintf("%d:37 ", line)) {
+		t.Errorf("%d unsafe-html flaws, broken anchors %q: want some, one for #gone and one at %d:37", unsafe, anchors, line)
+	}
 }

@@ -23,7 +23,8 @@ type render struct {
 	ids     markdown.IDSet    // ids of elements in raw HTML, then of headings
 	off     int               // offset of the macro being expanded
 	sidebar string            // asked for by a macro ({{HTTPSidebar}})
-	rawHTML bool              // the page has raw HTML: its body is cleaned whole (clean.go)
+	rawHTML bool              // the part being converted has raw HTML: its HTML is cleaned whole (clean.go)
+	kept    map[string]bool   // ids of elements the cleaner kept, once it ran
 	links   map[string][2]int // href written → line and column of its first link (Config.RecordLinks)
 }
 
@@ -46,24 +47,21 @@ func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err err
 	if s.cfg.RecordLinks {
 		r.links = map[string][2]int{}
 	}
-	doc := md.Parse(p.Body)
-	for _, pr := range doc.Problems {
-		f := p.Flaw(pr.Kind, pr.Off, "%s", pr.Message)
-		f.Suggestion = pr.Suggestion
-		r.add(f)
-	}
-	doc.Resolve(r, r.ids)
-	body, err := md.Render(doc)
+	doc, err := md.Convert(p.Body, r, r.ids)
 	if err != nil {
 		return out, fmt.Errorf("rendering markdown: %w", err)
 	}
-	if r.rawHTML {
-		body = r.cleanBody(body)
+	if r.kept != nil { // ids of removed elements are no anchor targets
+		for id := range r.ids {
+			if !r.kept[id] {
+				delete(r.ids, id)
+			}
+		}
 	}
 	return rendered{
-		body:     body,
+		body:     doc.HTML,
 		headings: doc.Headings,
-		summary:  doc.Summary(),
+		summary:  doc.Summary,
 		sidebar:  r.sidebar,
 		flaws:    capFlaws(r.flaws.Flaws, maxFlawsPerKind),
 		counted:  r.counted,
@@ -92,6 +90,22 @@ func (r *render) flaw(kind string, off int, format string, args ...any) {
 }
 
 // add adds a flaw that is already made, uncounted.
+// Problem implements markdown.Hooks.
+func (r *render) Problem(pr markdown.Problem) {
+	f := r.page.Flaw(pr.Kind, pr.Off, "%s", pr.Message)
+	f.Suggestion = pr.Suggestion
+	r.add(f)
+}
+
+// Written implements markdown.Hooks: HTML with raw HTML in it is cleaned.
+func (r *render) Written(html string) string {
+	if !r.rawHTML {
+		return html
+	}
+	r.rawHTML = false
+	return r.cleanBody(html)
+}
+
 func (r *render) add(f flaw.Flaw) { r.flaws.Flaws = append(r.flaws.Flaws, f) }
 
 func (r *render) t(key string) string { return r.ui.get(key) }

@@ -13,8 +13,9 @@ import (
 // FuzzMarkdown runs arbitrary text through every step: nothing may panic,
 // every problem must point inside the source, heading ids must be unique
 // and in MDN's form, and converting the same text again gives the same
-// HTML (one converter serves every page of a build). Inputs that once
-// failed are in testdata/fuzz/FuzzMarkdown.
+// HTML (one converter serves every page of a build), as does converting
+// it in parts (see TestConvertInParts). Inputs that once failed are in
+// testdata/fuzz/FuzzMarkdown.
 func FuzzMarkdown(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.txtar")
 	for _, file := range files {
@@ -25,7 +26,7 @@ func FuzzMarkdown(f *testing.F) {
 	if data, err := os.ReadFile("../../../shared/corpus/seeds/000_92e58d8a85b40bce.txt"); err == nil {
 		f.Add(data)
 	}
-	md := New()
+	md, inParts := New(), cutEverywhere()
 	f.Fuzz(func(t *testing.T, src []byte) {
 		doc, out := convert(t, md, src)
 		for _, p := range doc.Problems {
@@ -43,6 +44,7 @@ func FuzzMarkdown(f *testing.F) {
 		if _, again := convert(t, md, src); again != out {
 			t.Fatalf("converting again gives other HTML:\n%s\nthen:\n%s", out, again)
 		}
+		sameInParts(t, md, inParts, src)
 	})
 }
 

@@ -77,8 +77,7 @@ func candidate(id string, k int) string {
 
 // setHeadingIDs gives the headings, in document order, their ids once
 // macros are expanded (their text may come from one).
-func (d *Document) setHeadingIDs(headings []*ast.Heading, ids IDSet) {
-	next := map[string]int{}
+func (d *Document) setHeadingIDs(headings []*ast.Heading, ids IDSet, next map[string]int) {
 	for _, h := range headings {
 		if h.Parent() == nil {
 			continue // removed since

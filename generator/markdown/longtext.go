@@ -19,15 +19,37 @@ const maxParagraph = 8 << 10
 
 // longParagraphs turns a paragraph longer than maxParagraph into
 // PlainText, which is written as text: a too-long warning at its first
-// line. It runs after the link reference definitions and tables are taken
-// out of the paragraph.
-type longParagraphs struct{}
+// line. goldmark runs paragraph transformers in increasing priority, and
+// this one runs twice:
+//
+//   - lines (priority 150, after linkRefs at 100 and before the table
+//     transformer at 200): a paragraph with a line over maxParagraph,
+//     whose cells would be as long if it were a table;
+//   - the whole paragraph (300), after its link reference definitions and
+//     tables are taken out of it: 500 definitions in a row or a table of
+//     100 rows are more than 8 KB, and are read.
+type longParagraphs struct{ lines bool }
 
-func (longParagraphs) Transform(node *ast.Paragraph, _ text.Reader, pc parser.Context) {
+// paragraphTransformers are the paragraph transformers of Markdown's
+// parser (extension.Table adds its own at 200).
+func paragraphTransformers() []util.PrioritizedValue {
+	return []util.PrioritizedValue{
+		util.Prioritized(linkRefs{}, 100),
+		util.Prioritized(longParagraphs{lines: true}, 150),
+		util.Prioritized(longParagraphs{}, 300),
+	}
+}
+
+func (t longParagraphs) Transform(node *ast.Paragraph, _ text.Reader, pc parser.Context) {
 	lines := node.Lines()
-	size := 0
+	size, longest := 0, 0
 	for _, seg := range lines.Sliced(0, lines.Len()) {
 		size += seg.Len()
+		longest = max(longest, seg.Len())
+	}
+	what := "paragraph"
+	if t.lines {
+		size, what = longest, "line in a paragraph"
 	}
 	if size <= maxParagraph {
 		return
@@ -36,7 +58,7 @@ func (longParagraphs) Transform(node *ast.Paragraph, _ text.Reader, pc parser.Co
 	plain.SetLines(lines)
 	node.Parent().ReplaceChild(node.Parent(), node, plain)
 	addProblem(pc, Problem{Kind: flaw.TooLong, Off: lines.At(0).Start,
-		Message:    fmt.Sprintf("paragraph of %d KB: longer than %d KB, it is shown as plain text, its markdown not read", size>>10, maxParagraph>>10),
+		Message:    fmt.Sprintf("%s of %d KB: longer than %d KB, it is shown as plain text, its markdown not read", what, size>>10, maxParagraph>>10),
 		Suggestion: "split it into paragraphs"})
 }
 

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -20,6 +21,7 @@ func TestLongParagraph(t *testing.T) {
 		{"emphasis", "# T\n\n" + strings.Repeat("*a_b*c_d** ", maxParagraph/11+1) + "\n", 5},
 		{"lines", "# T\n\n" + strings.Repeat("[a](<b <i>&\n", maxParagraph/12+1), 5},
 		{"under", "# T\n\n" + strings.Repeat("*a* ", maxParagraph/4-8) + "\n", -1},
+		{"table cell", "# T\n\n| a |\n|---|\n| " + strings.Repeat("*a_b*c_d** ", maxParagraph/11+1) + "|\n", 5},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			d := md.Parse([]byte(c.src))
@@ -47,6 +49,36 @@ func TestLongParagraph(t *testing.T) {
 			}
 			if c.name == "backticks" && !strings.Contains(html, "<p>after <em>x</em></p>") {
 				t.Errorf("the paragraph after the long one is not read as markdown")
+			}
+		})
+	}
+}
+
+// TestLongParagraphRead checks that what is taken out of a paragraph
+// before its length counts is read: 500 link reference definitions in a
+// row, a table of 200 rows, each more than maxParagraph.
+func TestLongParagraphRead(t *testing.T) {
+	md := New()
+	defs := "See [r5] and *this*.\n\n"
+	for i := range 500 {
+		defs += fmt.Sprintf("[r%d]: /a/long/enough/url/%d\n", i, i)
+	}
+	table := "| a | b |\n|---|---|\n" + strings.Repeat("| *a* | [b](/b) and more words to make it long |\n", 200)
+	for _, c := range []struct{ name, src, want string }{
+		{"definitions", defs, `<a href="resolved:/a/long/enough/url/5">r5</a>`},
+		{"table", table, "<td><em>a</em></td>"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if len(c.src) <= maxParagraph {
+				t.Fatalf("%d bytes: not long enough to test", len(c.src))
+			}
+			var h recorder
+			out, err := md.Convert([]byte(c.src), &h, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(h.problems) > 0 || !strings.Contains(out.HTML, c.want) {
+				t.Errorf("problems %v; HTML %.300s", h.problems, out.HTML)
 			}
 		})
 	}

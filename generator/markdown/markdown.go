@@ -18,10 +18,10 @@
 //     as spans with CSS classes;
 //   - headings get MDN's ids (see ID) and a link to themselves.
 //
-// Work on a page runs in three steps, so the site can do what needs the
-// whole site in between: Parse (syntax only, no site needed), Resolve (the
-// site's Hooks expand macros, resolve links and clean raw HTML; heading ids
-// are set afterwards), and Render. Parse also reports markdown the author
+// Work on a page runs in three steps: Parse (syntax only, no site needed),
+// Resolve (the site's Hooks expand macros, resolve links and clean raw
+// HTML; heading ids are set afterwards), and Render. Convert runs the three
+// for the site, and runs them in parts on a huge page (parts.go). Parse also reports markdown the author
 // surely did not mean: a fence opened with two backticks, a fence closed
 // with another length or never closed, a macro with no closing braces.
 package markdown
@@ -43,7 +43,10 @@ import (
 // Markdown converts pages. Make one per build with New; it is safe for
 // concurrent use.
 type Markdown struct {
-	gm goldmark.Markdown
+	gm       goldmark.Markdown
+	blocks   parser.Parser // the first pass over a huge page (parts.go)
+	hugePage int           // a page longer is converted in parts…
+	partSize int           // …of about this many bytes
 }
 
 // New returns a converter with every MDN extension.
@@ -53,7 +56,7 @@ func New() *Markdown {
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-			parser.WithParagraphTransformers(util.Prioritized(linkRefs{}, 100), util.Prioritized(longParagraphs{}, 50)),
+			parser.WithParagraphTransformers(paragraphTransformers()...),
 		)),
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList),
 		goldmark.WithParserOptions(
@@ -68,7 +71,7 @@ func New() *Markdown {
 			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
 		),
 	)
-	return &Markdown{gm: gm}
+	return &Markdown{gm: gm, blocks: newBlockParser(), hugePage: hugePage, partSize: partSize}
 }
 
 // Problem is something suspicious found while parsing, at a byte offset of
@@ -92,9 +95,10 @@ type Document struct {
 var problemsKey = parser.NewContextKey()
 
 // Parse parses src. It never fails.
-func (m *Markdown) Parse(src []byte) *Document {
-	pc := parser.NewContext()
-	root := m.gm.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+func (m *Markdown) Parse(src []byte) *Document { return m.parse(src, 0, len(src), nil) }
+
+// document is the parsed root with the problems found in it.
+func (m *Markdown) document(root ast.Node, src []byte, pc parser.Context) *Document {
 	d := &Document{root: root, src: src}
 	if ps, ok := pc.Get(problemsKey).(*[]Problem); ok {
 		d.Problems = *ps
@@ -122,25 +126,46 @@ func addProblem(pc parser.Context, p Problem) {
 // the markdown at the start, it would cost copies or memory beside the
 // whole tree.
 func (m *Markdown) Render(d *Document) (string, error) {
+	var w htmlWriter
+	err := w.render(m, d)
+	return w.String(), err
+}
+
+// htmlWriter gathers the HTML of one or more documents, in parts of
+// renderPart bytes for a huge page.
+type htmlWriter struct {
+	parts []string
+	b     *builder
+}
+
+func (w *htmlWriter) render(m *Markdown, d *Document) error {
 	d.Summary() // remembered: its paragraph is about to go
-	var parts []string
-	b := &builder{}
-	b.Grow(min(len(d.src)+len(d.src)/2, renderPart))
+	if w.b == nil {
+		w.b = &builder{}
+		w.b.Grow(min(len(d.src)+len(d.src)/2, renderPart))
+	}
 	r := m.gm.Renderer()
 	var err error
 	for c := d.root.FirstChild(); c != nil && err == nil; c = d.root.FirstChild() {
-		if b.Cap() >= renderPart && b.Available() < renderPart/16 {
-			parts = append(parts, b.String())
-			b = &builder{}
-			b.Grow(renderPart)
+		if w.b.Cap() >= renderPart && w.b.Available() < renderPart/16 {
+			w.parts = append(w.parts, w.b.String())
+			w.b = &builder{}
+			w.b.Grow(renderPart)
 		}
-		err = r.Render(b, d.src, c)
+		err = r.Render(w.b, d.src, c)
 		d.root.RemoveChild(d.root, c)
 	}
-	if parts == nil {
-		return b.String(), err
+	return err
+}
+
+func (w *htmlWriter) String() string {
+	if w.b == nil {
+		return ""
 	}
-	return strings.Join(append(parts, b.String()), ""), err
+	if w.parts == nil {
+		return w.b.String()
+	}
+	return strings.Join(append(w.parts, w.b.String()), "")
 }
 
 // renderPart is the size of a part of a huge page's HTML (Render).

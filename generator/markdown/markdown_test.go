@@ -53,6 +53,10 @@ func (fakeHooks) HTML(raw string, at func(int) int) (string, string) {
 
 func (fakeHooks) Label(typ string) string { return strings.ToUpper(typ[:1]) + typ[1:] + ":" }
 
+func (fakeHooks) Problem(Problem) {}
+
+func (fakeHooks) Written(html string) string { return html }
+
 // TestGolden converts each testdata/*.txtar "input.md" and compares the
 // HTML with "output.html" and the problems with "problems" (line:col kind:
 // message, one a line).
@@ -200,6 +204,20 @@ func TestWalkBlocks(t *testing.T) {
 	t.Logf("%d sources", len(sources))
 }
 
+// writeGoldenInputs writes the input of each golden file to page, each
+// followed by a blank line.
+func writeGoldenInputs(t *testing.T, page *bytes.Buffer, files []string) {
+	t.Helper()
+	for _, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page.Write(ar.Files[0].Data)
+		page.WriteString("\n\n")
+	}
+}
+
 // TestRenderInParts renders a page whose HTML takes several parts of
 // renderPart bytes: the same HTML as the tree rendered in one go, and the
 // same summary, which Render remembers before it lets the tree go.
@@ -208,14 +226,7 @@ func TestRenderInParts(t *testing.T) {
 	var page bytes.Buffer
 	page.WriteString("First *paragraph* with [a link](/en-US/docs/Web).\n\n")
 	for page.Len() < 2*renderPart {
-		for _, file := range files {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			page.Write(ar.Files[0].Data)
-			page.WriteString("\n\n")
-		}
+		writeGoldenInputs(t, &page, files)
 	}
 	md := New()
 	whole := md.Parse(page.Bytes())

@@ -26,6 +26,12 @@ type Hooks interface {
 	HTML(raw string, at func(int) int) (out string, drop string)
 	// Label is the localized label of a notecard type ("Note:").
 	Label(typ string) string
+	// Problem is told of a problem Parse found (by Convert, which parses
+	// and resolves a huge page in parts, before resolving its part).
+	Problem(p Problem)
+	// Written is given the HTML of the page, or of each part of a huge
+	// one, by Convert, and returns it as the page is to have it.
+	Written(html string) string
 }
 
 // KindRaw is the kind of Raw nodes.
@@ -65,6 +71,15 @@ var resolvedKey = []byte("statusdocs-link")
 // Resolve runs the site's hooks over the document, then gives headings their
 // ids. ids holds ids already used on the page (none, usually).
 func (d *Document) Resolve(h Hooks, ids IDSet) {
+	if ids == nil {
+		ids = IDSet{}
+	}
+	d.resolve(h, ids, map[string]int{})
+}
+
+// resolve is Resolve with next, the suffix each heading id tries next
+// (IDSet.unique), kept from one part of a page to the next.
+func (d *Document) resolve(h Hooks, ids IDSet, next map[string]int) {
 	var macros []*Macro
 	var links []ast.Node
 	var raws []ast.Node
@@ -105,10 +120,7 @@ func (d *Document) Resolve(h Hooks, ids IDSet) {
 			d.resolveRaw(h, r)
 		}
 	}
-	if ids == nil {
-		ids = IDSet{}
-	}
-	d.setHeadingIDs(headings, ids)
+	d.setHeadingIDs(headings, ids, next)
 }
 
 func insideLink(n ast.Node) bool {
