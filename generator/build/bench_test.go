@@ -12,6 +12,7 @@ import (
 	"statusdocs/generator/macro"
 	"statusdocs/generator/markdown"
 	"statusdocs/generator/output"
+	"statusdocs/generator/publish"
 )
 
 // The stage benchmarks run on a generated corpus of 1,000 pages over 10
@@ -45,10 +46,10 @@ func benchSite(b *testing.B) (*Site, *layouts) {
 		b.Fatal(err)
 	}
 	s.strings, s.missingUI, _ = loadStrings(cfg.Layouts, cfg.LayoutsName, s.Enabled())
-	if err := s.writeStatic(output.NewMemOutput(), &Result{}); err != nil { // the layouts name static files
+	if s.assets, err = publish.Static(cfg.Layouts, s.Base, output.NewMemOutput()); err != nil { // the layouts name static files
 		b.Fatal(err)
 	}
-	lay.assets = s.assets
+	lay.assets = s.assets.URLs
 	return s, lay
 }
 

@@ -7,6 +7,8 @@ import (
 	"testing/fstest"
 
 	"golang.org/x/net/html"
+
+	"statusdocs/generator/publish"
 )
 
 // TestContentSecurityPolicy checks that every HTML file of a build, redirect
@@ -35,7 +37,7 @@ func TestContentSecurityPolicy(t *testing.T) {
 	if n < 10 {
 		t.Errorf("only %d HTML files checked", n)
 	}
-	if h := string(out.Files["_headers"]); !strings.Contains(h, "/*\n  Content-Security-Policy: "+ContentSecurityPolicy+"\n") {
+	if h := string(out.Files["_headers"]); !strings.Contains(h, "/*\n  Content-Security-Policy: "+publish.ContentSecurityPolicy+"\n") {
 		t.Errorf("_headers lacks the policy:\n%s", h)
 	}
 }
@@ -54,7 +56,7 @@ func policyFirst(page string) error {
 			case t.Data == "script", t.Data == "body":
 				return errNoPolicy
 			case t.Data == "meta" && attrOf(t, "http-equiv") == "Content-Security-Policy":
-				if attrOf(t, "content") != ContentSecurityPolicy {
+				if attrOf(t, "content") != publish.ContentSecurityPolicy {
 					return errWrongPolicy
 				}
 				return nil
@@ -65,7 +67,7 @@ func policyFirst(page string) error {
 
 var (
 	errNoPolicy    = errors.New("no Content-Security-Policy before the first script")
-	errWrongPolicy = errors.New("the Content-Security-Policy differs from site.ContentSecurityPolicy")
+	errWrongPolicy = errors.New("the Content-Security-Policy differs from publish.ContentSecurityPolicy")
 )
 
 func attrOf(t html.Token, key string) string {

@@ -16,6 +16,8 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/output"
+	"statusdocs/generator/publish"
+	"statusdocs/generator/site"
 )
 
 // Live is a build kept in memory and brought up to date as its sources
@@ -224,9 +226,9 @@ func (l *Live) record(s *Site) {
 		l.index[p] = i
 		r := s.results[i]
 		if r.written {
-			l.outputs[p] = append(l.outputs[p], pageFile(p.Locale, p.Slug))
+			l.outputs[p] = append(l.outputs[p], site.PageFile(p.Locale, p.Slug))
 			for _, loc := range s.FallbackLocales(p) {
-				l.outputs[p] = append(l.outputs[p], pageFile(loc, p.Slug))
+				l.outputs[p] = append(l.outputs[p], site.PageFile(loc, p.Slug))
 			}
 		}
 		l.noteAnchors(p, r.anchors)
@@ -347,7 +349,7 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		l.noteAnchors(p, r.anchors)
 	}
 	if summaries {
-		if indexes, err := s.searchIndexes(); err == nil {
+		if indexes, err := publish.SearchIndexes(s.publishInput()); err == nil {
 			for name, data := range indexes {
 				_ = snap.Out.WriteFile(name, data)
 			}
@@ -387,7 +389,6 @@ func replaceFlaws(list, old, now []flaw.Flaw) []flaw.Flaw {
 }
 
 // pageFile is the output file of a docs page in a locale.
-func pageFile(locale, slug string) string { return locale + "/docs/" + slug + "/index.html" }
 
 // PreviewConfig is the configuration of a preview of one content folder on
 // disk, without git history, links to missing pages going to MDN, and info

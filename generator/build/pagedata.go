@@ -13,6 +13,7 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/l10n"
 	"statusdocs/generator/markdown"
+	"statusdocs/generator/site"
 )
 
 // PageData is what a layout sees.
@@ -54,9 +55,9 @@ type PageData struct {
 	TOCItems       template.HTML // the items of "In this article"
 	CrumbItems     template.HTML // the items of the breadcrumbs
 
-	Alternates  []Alternate // hreflang links to real translations
-	Base        string      // the base path, ending in "/"
-	SearchIndex string      // the locale's search-index.json
+	Alternates  []site.Alternate // hreflang links to real translations
+	Base        string           // the base path, ending in "/"
+	SearchIndex string           // the locale's search-index.json
 	Stylesheets []string
 	Breadcrumbs []Crumb
 	Groups      []Group            // status codes by class, on home pages
@@ -252,9 +253,6 @@ func isHex(c byte) bool {
 // LanguageName is a locale's name in its own language.
 func (d *PageData) LanguageName(locale string) string { return d.languageName(locale) }
 
-// Alternate is an hreflang link.
-type Alternate struct{ Lang, URL string }
-
 // Crumb is one step of the breadcrumbs.
 type Crumb struct {
 	Title, URL string
@@ -315,7 +313,7 @@ func (s *Site) newPageData(kind, locale, title string) *PageData {
 		Kind:         kind,
 		Title:        title,
 		Base:         s.Base("/"),
-		Stylesheets:  s.stylesheets,
+		Stylesheets:  s.assets.Stylesheets,
 		languageName: s.languageName,
 	}
 	s.setLocale(d, locale)
@@ -350,9 +348,9 @@ func (s *Site) docData(p *Page, r rendered) *PageData {
 	}
 	d.Code = p.Code
 	d.Languages = s.languages(p, p.Locale)
-	d.Alternates = s.alternates(p, nil)
+	d.Alternates = site.Alternates(p, s.cfg.SiteURL, nil)
 	if o := s.tr.Outdated(p); o != nil {
-		d.Outdated = &OutdatedNotice{Count: len(o.Behind), Date: o.Behind[0].Time.Format(time.DateOnly), EnglishURL: s.english(p).URL}
+		d.Outdated = &OutdatedNotice{Count: len(o.Behind), Date: o.Behind[0].Time.Format(time.DateOnly), EnglishURL: site.English(p).URL}
 	}
 	return d
 }
@@ -374,36 +372,6 @@ func (s *Site) fallbackData(en *Page, r rendered, locale string) *PageData {
 		Command:    "statusdocs l10n new " + strings.ToLower(locale) + " " + en.Slug,
 	}
 	return d
-}
-
-// english is the en-US page of p (p itself for en-US pages and orphans).
-func (s *Site) english(p *Page) *Page {
-	if p.Source != nil {
-		return p.Source
-	}
-	return p
-}
-
-// alternates are the hreflang links of a page, for the head and the
-// sitemap: each version that keep accepts (all when nil), then x-default,
-// or none when the page has a single version.
-func (s *Site) alternates(p *Page, keep func(*Page) bool) []Alternate {
-	var alts []Alternate
-	for _, v := range s.versions(p) {
-		if keep == nil || keep(v) {
-			alts = append(alts, Alternate{Lang: v.Locale, URL: s.cfg.SiteURL + v.URL})
-		}
-	}
-	if len(alts) < 2 {
-		return nil
-	}
-	return append(alts, Alternate{Lang: "x-default", URL: s.cfg.SiteURL + s.english(p).URL})
-}
-
-// versions are the page in every locale it is really written in, en-US first.
-func (s *Site) versions(p *Page) []*Page {
-	en := s.english(p)
-	return append([]*Page{en}, en.Translations...)
 }
 
 // breadcrumbs lists the pages above p whose slugs prefix its own.
@@ -431,7 +399,7 @@ func shortTitle(p *Page) string {
 }
 
 // summary shortens a first paragraph to a meta description.
-func summary(s string) string { return truncateRunes(s, 200) }
+func summary(s string) string { return markdown.Truncate(s, 200) }
 
 // homeData is the layout data of a locale's home page: every status code
 // by class, in the locale where translated.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,6 +16,7 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/output"
+	"statusdocs/generator/publish"
 )
 
 const testSiteURL = "https://statusdocs.example.org"
@@ -163,11 +163,11 @@ func TestRedirects(t *testing.T) {
 
 func TestSearchIndex(t *testing.T) {
 	_, out := buildPublished(t, "/")
-	var entries []searchEntry
+	var entries []publish.SearchEntry
 	if err := json.Unmarshal(out.Files["ja/search-index.json"], &entries); err != nil {
 		t.Fatal(err)
 	}
-	byCode := map[string]searchEntry{}
+	byCode := map[string]publish.SearchEntry{}
 	fallbacks := 0
 	for _, e := range entries {
 		byCode[e.Code] = e
@@ -223,15 +223,6 @@ func TestHashedAssets(t *testing.T) {
 	}
 	if !strings.Contains(string(out.Files["_headers"]), "/static/*\n  Cache-Control: public, max-age=31536000, immutable") {
 		t.Errorf("_headers:\n%s", out.Files["_headers"])
-	}
-}
-
-func TestRewriteCSSURLs(t *testing.T) {
-	hashed := map[string]string{"fonts/a.woff2": "fonts/a.0123456789.woff2", "b.svg": "b.abcdef0123.svg", "base.css": "base.9876543210.css"}
-	got := string(rewriteCSSURLs("style.css", []byte(`@import "base.css"; @font-face{src:url("fonts/a.woff2")} .x{background:URL(b.svg#i)} .y{background:url(https://e.org/b.svg)} .z{background:url(missing.png)}`), hashed))
-	want := `@import "base.9876543210.css"; @font-face{src:url("fonts/a.0123456789.woff2")} .x{background:url(b.abcdef0123.svg#i)} .y{background:url(https://e.org/b.svg)} .z{background:url(missing.png)}`
-	if got != want {
-		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
 
@@ -344,52 +335,5 @@ func TestHostileRedirectStubs(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, "_redirects")); bytes.Contains(data, []byte("escaped")) || bytes.Contains(data, []byte("%00")) {
 		t.Errorf("_redirects has a bad rule:\n%s", data)
-	}
-}
-
-func TestTruncateRunes(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		n    int
-		want string
-	}{
-		{"short", 10, "short"},
-		{"one two three four", 10, "one two…"},
-		{"這是一個很長的句子 後面還有更多的文字", 12, "這是一個很長的句子…"},
-		{"甲 乙丙丁戊己庚辛壬癸子丑寅卯", 10, "甲 乙丙丁戊己庚辛壬…"}, // the only space is too early: cut mid-word
-	} {
-		if got := truncateRunes(tt.in, tt.n); got != tt.want {
-			t.Errorf("truncateRunes(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
-		}
-	}
-}
-
-// TestStylesheetOrder checks that a stylesheet naming another is written
-// after it, so that it names the other's hashed file.
-func TestStylesheetOrder(t *testing.T) {
-	layouts := fstest.MapFS{}
-	err := fs.WalkDir(layoutsFS, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(layoutsFS, name)
-		layouts[name] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	layouts["static/a.css"] = &fstest.MapFile{Data: []byte(`@import "z.css";`)}
-	layouts["static/z.css"] = &fstest.MapFile{Data: []byte(`body{}`)}
-	_, out := build(t, fstest.MapFS{"en-us/a/index.md": page("A", "A", "x")}, func(c *Config) { c.Layouts = layouts })
-	var a string
-	for name, data := range out.Files {
-		if strings.HasPrefix(name, "static/a.") {
-			a = string(data)
-		}
-	}
-	m := regexp.MustCompile(`@import "(z\.[0-9a-f]{10}\.css)"`).FindStringSubmatch(a)
-	if m == nil || out.Files["static/"+m[1]] == nil {
-		t.Errorf("a.css = %q does not import the hashed z.css", a)
 	}
 }

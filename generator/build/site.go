@@ -40,25 +40,21 @@
 // A body that holds raw HTML is cleaned whole, as the browser will parse
 // it, against an allowlist of elements, attributes and URL schemes, and
 // written from the cleaned tree: clean.go is the spec. Every removal is an
-// unsafe-html error at its position. Pages carry ContentSecurityPolicy.
+// unsafe-html error at its position. Pages carry
+// publish.ContentSecurityPolicy.
 //
 // # Output
 //
 // A page is written to {Locale}/docs/{Slug}/index.html and linked as
 // /{Locale}/docs/{Slug}/, so a plain file server needs no redirect; each
-// enabled locale gets a home page {Locale}/index.html and a 404.html, the
-// site a root index.html and 404.html, and layouts/static/ is copied to
-// static/. The same input gives the same bytes.
+// enabled locale gets a home page {Locale}/index.html and a 404.html, and
+// the site a root index.html and 404.html. Package publish writes the rest:
+// the hashed static files (before the pages, which name them), then the
+// sitemap, robots.txt, _headers, the redirects and the search indexes.
+// The same input gives the same bytes.
 //
 // A build writes to an output.Output: in memory, or on disk through
 // output.DirOutput, which swaps the new site in whole.
-//
-// Redirects (package content has checked and decoded their sources) become
-// _redirects rules, resolved to where they finally lead, and with
-// Config.RedirectStubs a small page at each source; a stub the output
-// refuses (a name the file system cannot hold, a folder where a page's file
-// is) is a bad-redirect flaw at its line and is left out, never a failed
-// build.
 //
 // # Failures
 //
@@ -79,7 +75,9 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -92,6 +90,7 @@ import (
 	"statusdocs/generator/macro"
 	"statusdocs/generator/markdown"
 	"statusdocs/generator/output"
+	"statusdocs/generator/publish"
 	"statusdocs/generator/site"
 )
 
@@ -106,8 +105,7 @@ type Site struct {
 	cfg          Config
 	macros       *macro.Registry
 	strings      map[string]*uiStrings
-	stylesheets  []string
-	assets       map[string]string // static file name → its hashed URL
+	assets       publish.Assets
 	sidebarFiles map[string]content.File
 	sb           sidebars
 	tr           *l10n.Translations  // what git says of the translations
@@ -248,7 +246,48 @@ func runStages(cfg Config, out output.Output, res *Result) (*Site, error) {
 	if err := s.writeSitePages(lay, out, res); err != nil {
 		return s, err
 	}
-	return s, s.writePublishing(out, res)
+	return s, s.publish(out, res)
+}
+
+// publish writes what a static host needs besides the pages (package
+// publish).
+func (s *Site) publish(out output.Output, res *Result) error {
+	pr, err := publish.Write(s.publishInput(), out)
+	res.Files += pr.Files
+	res.Flaws = append(res.Flaws, pr.Flaws...)
+	res.Notes = append(res.Notes, pr.Notes...)
+	return err
+}
+
+// publishInput is what package publish reads of the site and its pages.
+func (s *Site) publishInput() publish.Input {
+	pages := make([]publish.Page, len(s.Pages))
+	for i, r := range s.results {
+		pages[i] = publish.Page{Written: r.written, Fallbacks: slices.Sorted(maps.Keys(r.fallbacks)), Summary: r.summary}
+	}
+	return publish.Input{
+		Site:          s.Site,
+		Pages:         pages,
+		SiteURL:       s.cfg.SiteURL,
+		RedirectStubs: s.cfg.RedirectStubs,
+		RootName:      rootName(s.cfg),
+		LastMod:       s.lastmod,
+		Moved:         func(locale string) string { return s.ui(locale).get("moved_to") },
+	}
+}
+
+// lastmod is the date of the last commit that changed a page's file, or ""
+// without git history.
+func (s *Site) lastmod(p *Page) string {
+	h := s.tr.HistoryOf(p.Root)
+	if h == nil {
+		return ""
+	}
+	revs := h.Revisions(filepath.Join(s.cfg.Content[p.Root].Dir, filepath.FromSlash(p.Path)))
+	if len(revs) == 0 {
+		return ""
+	}
+	return revs[0].Time.Format(time.DateOnly)
 }
 
 // readLayouts parses the layouts, reads the UI strings and writes the
@@ -266,10 +305,12 @@ func (s *Site) readLayouts(out output.Output, res *Result) (*layouts, error) {
 	var uiFlaws []flaw.Flaw
 	s.strings, s.missingUI, uiFlaws = loadStrings(s.cfg.Layouts, s.cfg.LayoutsName, s.Enabled())
 	res.Flaws = append(res.Flaws, uiFlaws...)
-	if err := s.writeStatic(out, res); err != nil {
+	s.assets, err = publish.Static(s.cfg.Layouts, s.Base, out)
+	res.Files += s.assets.Files
+	if err != nil {
 		return nil, err
 	}
-	lay.assets = s.assets
+	lay.assets = s.assets.URLs
 	return lay, nil
 }
 
@@ -324,9 +365,9 @@ func (s *Site) writePages(lay *layouts, out output.Output, res *Result) error {
 		res.Sources = Sources{}
 		for i, p := range s.Pages {
 			src := &PageSource{File: p.File, Line: p.SlugLine, links: results[i].links}
-			res.Sources[pageFile(p.Locale, p.Slug)] = src
+			res.Sources[site.PageFile(p.Locale, p.Slug)] = src
 			for _, loc := range s.FallbackLocales(p) {
-				res.Sources[pageFile(loc, p.Slug)] = src
+				res.Sources[site.PageFile(loc, p.Slug)] = src
 			}
 		}
 	}
@@ -364,7 +405,7 @@ func (s *Site) writePage(md *markdown.Markdown, lay *layouts, p *Page, out outpu
 	}
 	p.Page.Body = body
 	r, err := s.renderBody(md, p)
-	pr.flaws, pr.counted, pr.anchors, pr.ids, pr.summary, pr.links = r.flaws, r.counted, r.anchors, r.ids, truncateRunes(r.summary, searchSummaryLimit), r.links
+	pr.flaws, pr.counted, pr.anchors, pr.ids, pr.summary, pr.links = r.flaws, r.counted, r.anchors, r.ids, publish.SearchSummary(r.summary), r.links
 	if s.cfg.FreeSources {
 		p.Page.Body = nil // rendered: a large site need not keep its sources
 	}
@@ -384,7 +425,7 @@ func (s *Site) writePage(md *markdown.Markdown, lay *layouts, p *Page, out outpu
 				"no sidebar %q: there is no sidebars/%s.yaml in the content roots", name, name))
 		}
 	}
-	layoutErr, err := lay.write(out, pageFile(p.Locale, p.Slug), "doc", d)
+	layoutErr, err := lay.write(out, site.PageFile(p.Locale, p.Slug), "doc", d)
 	if layoutErr != nil {
 		pr.layout = layoutErr
 		return pr
@@ -402,7 +443,7 @@ func (s *Site) writePage(md *markdown.Markdown, lay *layouts, p *Page, out outpu
 				fd.Sidebar = template.HTML(sb.forPage(p.URL))
 			}
 		}
-		layoutErr, err := lay.write(out, pageFile(loc, p.Slug), "doc", fd)
+		layoutErr, err := lay.write(out, site.PageFile(loc, p.Slug), "doc", fd)
 		if layoutErr != nil {
 			pr.layout = layoutErr
 			return pr

@@ -6,6 +6,7 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/l10n"
+	"statusdocs/generator/site"
 )
 
 // Translations computes the translation status of every published locale
@@ -27,12 +28,12 @@ func Translations(cfg Config) ([]l10n.LocaleStatus, []flaw.Flaw) {
 // languages lists every published locale for a page's language switcher:
 // the real versions first, then the fallbacks, marked.
 func (s *Site) languages(p *Page, current string) []Language {
-	en := s.english(p)
+	en := site.English(p)
 	version := func(loc string) *Page { return s.Lookup(loc, en.Slug) }
 	if en.Locale == content.SourceLocale {
 		// Every page at an English page's slug is one of its versions
 		// (matchTranslation): no lookup per locale.
-		versions := s.versions(p)
+		versions := site.Versions(p)
 		version = func(loc string) *Page {
 			if i := slices.IndexFunc(versions, func(v *Page) bool { return v.Locale == loc }); i >= 0 {
 				return versions[i]

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -174,4 +175,18 @@ func (d *Document) firstParagraph() string {
 		}
 	}
 	return ""
+}
+
+// Truncate cuts a summary to at most n runes, at a space when there is one
+// past the middle, marking the cut with "…".
+func Truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i >= 0 && utf8.RuneCountInString(cut[:i]) > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
 }

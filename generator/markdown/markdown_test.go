@@ -280,3 +280,20 @@ func TestSegmentMap(t *testing.T) {
 		}
 	}
 }
+
+func TestTruncate(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"one two three four", 10, "one two…"},
+		{"這是一個很長的句子 後面還有更多的文字", 12, "這是一個很長的句子…"},
+		{"甲 乙丙丁戊己庚辛壬癸子丑寅卯", 10, "甲 乙丙丁戊己庚辛壬…"}, // the only space is too early: cut mid-word
+	} {
+		if got := Truncate(tt.in, tt.n); got != tt.want {
+			t.Errorf("Truncate(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}

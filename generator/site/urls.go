@@ -75,3 +75,44 @@ func (s *Site) FallbackLocales(en *Page) []string {
 	}
 	return ls
 }
+
+// PageFile is the output file of a page: its URL's folder, under no base
+// path, and index.html.
+func PageFile(locale, slug string) string { return locale + "/docs/" + slug + "/index.html" }
+
+// English is the en-US page of a page: the page itself, or the page it
+// translates.
+func English(p *Page) *Page {
+	if p.Source != nil {
+		return p.Source
+	}
+	return p
+}
+
+// Versions are the page in every locale it is really written in, en-US
+// first.
+func Versions(p *Page) []*Page {
+	en := English(p)
+	return append([]*Page{en}, en.Translations...)
+}
+
+// Alternate is a version of a page in another language, for hreflang
+// links.
+type Alternate struct{ Lang, URL string }
+
+// Alternates are the hreflang links of a page, for the head and the
+// sitemap, with origin before each URL: each version that keep accepts
+// (all when nil), then x-default, or none when the page has a single
+// version.
+func Alternates(p *Page, origin string, keep func(*Page) bool) []Alternate {
+	var alts []Alternate
+	for _, v := range Versions(p) {
+		if keep == nil || keep(v) {
+			alts = append(alts, Alternate{Lang: v.Locale, URL: origin + v.URL})
+		}
+	}
+	if len(alts) < 2 {
+		return nil
+	}
+	return append(alts, Alternate{Lang: "x-default", URL: origin + English(p).URL})
+}

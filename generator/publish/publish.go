@@ -1,4 +1,26 @@
-package build
+// Package publish writes what a static host needs besides the pages: the
+// layouts' static files with a hash of their bytes in their names, a
+// sitemap and robots.txt for search engines, the redirects (as a
+// _redirects file, and as small HTML pages for hosts that cannot
+// redirect), each locale's search index, and a _headers file with the
+// Content-Security-Policy and the cache rules of the hashed static files.
+//
+// It reads the site graph (package site) and what the build made of each
+// page (Page): nothing here renders a page.
+//
+// Redirects (package content has checked and decoded their sources) become
+// _redirects rules, resolved to where they finally lead, for every
+// published locale: its own _redirects.txt, then en-US's. With
+// Input.RedirectStubs, a small page stands at each source as well; a stub
+// the output refuses (a name the file system cannot hold, a folder where a
+// page's file is) is a bad-redirect flaw at its line and is left out,
+// never a failed build.
+//
+// The sitemap lists what search engines should index: real pages and
+// translations (never English fallbacks), the locale home pages and the
+// root, each with its alternates in other languages, in files of 10,000
+// URLs under an index when there are more.
+package publish
 
 import (
 	"bytes"
@@ -10,39 +32,63 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
-	"path/filepath"
 	"slices"
 	"strings"
-	"time"
-	"unicode/utf8"
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/markdown"
 	"statusdocs/generator/output"
 	"statusdocs/generator/site"
 )
 
-// What a static host needs besides the pages: a sitemap and robots.txt for
-// search engines, the redirects (as a _redirects file, and as small HTML
-// pages for hosts that cannot redirect), each locale's search index, and
-// the cache rules of the hashed static files.
+// Input is what publishing reads.
+type Input struct {
+	Site          *site.Site
+	Pages         []Page // what the build made of each of Site.Pages, in order
+	SiteURL       string // origin of the published site; no sitemap without it
+	RedirectStubs bool   // also write an HTML page at each redirect's source
+	// RootName is the content root that internal errors of these files
+	// are reported at (they come from all of the site).
+	RootName string
+	// LastMod is the date (YYYY-MM-DD) a page last changed, or "".
+	LastMod func(p *site.Page) string
+	// Moved is a locale's "moved to" text of redirect stubs.
+	Moved func(locale string) string
+}
 
-// writePublishing writes the files of this section. Each is made and
-// written on its own: a panic in one is an internal error and leaves out
-// that file (or the redirects, or the search indexes), not the others.
-func (s *Site) writePublishing(out output.Output, res *Result) error {
+// Page is what the build made of a page of the site.
+type Page struct {
+	Written   bool     // the page was published
+	Fallbacks []string // locales that show it in English
+	Summary   string   // the search summary (SearchSummary)
+}
+
+// Result is what Write wrote and found.
+type Result struct {
+	Files int
+	Flaws []flaw.Flaw // bad-redirect for stubs that cannot be written, internal errors
+	Notes []string    // what a publisher should know: a file left out, a host's limit
+}
+
+// Write writes the files of this package but the static ones (Static).
+// Each is made and written on its own: a panic in one is an internal error
+// and leaves out that file (or the redirects, or the search indexes), not
+// the others. An error is one of out.
+func Write(in Input, out output.Output) (Result, error) {
+	var res Result
 	files := map[string][]byte{}
-	s.publishPart(res, "robots.txt and _headers", func() {
-		files["robots.txt"], files["_headers"] = s.robots(), s.headers()
+	in.part(&res, "robots.txt and _headers", func() {
+		files["robots.txt"], files["_headers"] = in.robots(), in.headers()
 	})
-	if s.cfg.SiteURL != "" {
-		s.publishPart(res, "the sitemap", func() { maps.Copy(files, s.sitemaps()) })
+	if in.SiteURL != "" {
+		in.part(&res, "the sitemap", func() { maps.Copy(files, in.sitemaps()) })
 	} else {
 		res.Notes = append(res.Notes, "no --site-url: sitemap.xml, which needs absolute URLs, is left out")
 	}
 	var rules []redirectRule
-	s.publishPart(res, "the redirects", func() {
-		rules = s.redirectRules()
+	in.part(&res, "the redirects", func() {
+		rules = in.redirectRules()
 		redirects := redirectsFile(rules)
 		if n := bytes.Count(redirects, []byte("\n")); n > cloudflareRedirects {
 			res.Notes = append(res.Notes, fmt.Sprintf("_redirects has %d rules; Cloudflare Pages reads only the first %d", n, cloudflareRedirects))
@@ -50,38 +96,38 @@ func (s *Site) writePublishing(out output.Output, res *Result) error {
 		files["_redirects"] = redirects
 	})
 	var err error
-	s.publishPart(res, "the search indexes", func() {
+	in.part(&res, "the search indexes", func() {
 		var indexes map[string][]byte
-		if indexes, err = s.searchIndexes(); err == nil {
+		if indexes, err = SearchIndexes(in); err == nil {
 			maps.Copy(files, indexes)
 		}
 	})
 	if err != nil {
-		return err
+		return res, err
 	}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		written := s.publishPart(res, name, func() { err = out.WriteFile(name, files[name]) })
+		written := in.part(&res, name, func() { err = out.WriteFile(name, files[name]) })
 		if err != nil {
-			return err
+			return res, err
 		}
 		if written {
 			res.Files++
 		}
 	}
-	if s.cfg.RedirectStubs {
-		s.publishPart(res, "the redirect stubs", func() { s.writeStubs(out, rules, res) })
+	if in.RedirectStubs {
+		in.part(&res, "the redirect stubs", func() { in.writeStubs(out, rules, &res) })
 	}
-	return nil
+	return res, nil
 }
 
 // writeStubs writes the stub of each redirect. One that cannot be written
 // (a name the file system refuses, a folder where a page's file is) is a
 // bad-redirect flaw at its line and is left out; its rule in _redirects
 // still works where the host reads that file.
-func (s *Site) writeStubs(out output.Output, rules []redirectRule, res *Result) {
+func (in Input) writeStubs(out output.Output, rules []redirectRule, res *Result) {
 	slices.SortFunc(rules, func(a, b redirectRule) int { return strings.Compare(a.stub, b.stub) })
 	for _, r := range rules {
-		if err := out.WriteFile(r.stub, s.redirectStub(r)); err != nil {
+		if err := out.WriteFile(r.stub, in.redirectStub(r)); err != nil {
 			if pe, ok := errors.AsType[*fs.PathError](err); ok {
 				err = pe.Err // the path is the stub's, in a temporary folder
 			}
@@ -93,11 +139,11 @@ func (s *Site) writeStubs(out output.Output, rules []redirectRule, res *Result) 
 	}
 }
 
-// publishPart makes or writes one part of the publishing files and reports
-// whether it did; a panic in it is an internal error of the first content
-// root (these files come from all of the site), and the part is left out.
-func (s *Site) publishPart(res *Result, part string, work func()) bool {
-	f := flaw.Catch(rootName(s.cfg), 0, 0, part+" is left out", work)
+// part makes or writes one part of the files and reports whether it did;
+// a panic in it is an internal error at RootName, and the part is left
+// out.
+func (in Input) part(res *Result, part string, work func()) bool {
+	f := flaw.Catch(in.RootName, 0, 0, part+" is left out", work)
 	if f != nil {
 		res.Flaws = append(res.Flaws, *f)
 	}
@@ -107,11 +153,11 @@ func (s *Site) publishPart(res *Result, part string, work func()) bool {
 // robots.txt lets every crawler in and names the sitemap. Crawlers read it
 // only at the root of a host: under a base path it is there for the host's
 // owner to merge.
-func (s *Site) robots() []byte {
+func (in Input) robots() []byte {
 	var b bytes.Buffer
 	b.WriteString("User-agent: *\nAllow: /\n")
-	if s.cfg.SiteURL != "" {
-		fmt.Fprintf(&b, "\nSitemap: %s%s\n", s.cfg.SiteURL, s.Base("/sitemap.xml"))
+	if in.SiteURL != "" {
+		fmt.Fprintf(&b, "\nSitemap: %s%s\n", in.SiteURL, in.Site.Base("/sitemap.xml"))
 	}
 	return b.Bytes()
 }
@@ -125,15 +171,15 @@ const ContentSecurityPolicy = "script-src 'self'; object-src 'none'; base-uri 'n
 // headers is a _headers file (Netlify, Cloudflare Pages): every response
 // carries the policy, and static files, whose content hash is in their
 // names, may be cached for a year.
-func (s *Site) headers() []byte {
-	return []byte(s.Base("/*") + "\n  Content-Security-Policy: " + ContentSecurityPolicy + "\n" +
-		s.Base("/static/*") + "\n  Cache-Control: public, max-age=31536000, immutable\n")
+func (in Input) headers() []byte {
+	return []byte(in.Site.Base("/*") + "\n  Content-Security-Policy: " + ContentSecurityPolicy + "\n" +
+		in.Site.Base("/static/*") + "\n  Cache-Control: public, max-age=31536000, immutable\n")
 }
 
 // sitemapURL is one <url> of a sitemap.
 type sitemapURL struct {
 	loc, lastmod string
-	alternates   []Alternate
+	alternates   []site.Alternate
 }
 
 // sitemapLimit is the number of URLs per sitemap file; the protocol allows
@@ -145,24 +191,25 @@ const sitemapLimit = 10000
 // search engines should index: real pages and translations (never the
 // English fallbacks), the locale home pages and the root, each with its
 // alternates in other languages.
-func (s *Site) sitemaps() map[string][]byte {
+func (in Input) sitemaps() map[string][]byte {
+	s := in.Site
 	var urls []sitemapURL
-	written := make(map[*Page]bool, len(s.Pages))
+	written := make(map[*site.Page]bool, len(s.Pages))
 	for i, p := range s.Pages {
-		written[p] = s.results[i].written
+		written[p] = in.Pages[i].Written
 	}
 	for _, p := range s.Pages {
 		if !written[p] {
 			continue
 		}
-		urls = append(urls, sitemapURL{loc: s.cfg.SiteURL + p.URL, lastmod: s.lastmod(p),
-			alternates: s.alternates(p, func(v *Page) bool { return written[v] })})
+		urls = append(urls, sitemapURL{loc: in.SiteURL + p.URL, lastmod: in.LastMod(p),
+			alternates: site.Alternates(p, in.SiteURL, func(v *site.Page) bool { return written[v] })})
 	}
-	var homes []Alternate
+	var homes []site.Alternate
 	for _, loc := range s.Enabled() {
-		homes = append(homes, Alternate{Lang: loc, URL: s.cfg.SiteURL + s.Base("/"+loc+"/")})
+		homes = append(homes, site.Alternate{Lang: loc, URL: in.SiteURL + s.Base("/"+loc+"/")})
 	}
-	homes = append(homes, Alternate{Lang: "x-default", URL: s.cfg.SiteURL + s.Base("/")})
+	homes = append(homes, site.Alternate{Lang: "x-default", URL: in.SiteURL + s.Base("/")})
 	for _, h := range homes {
 		u := sitemapURL{loc: h.URL}
 		if len(homes) > 2 {
@@ -180,7 +227,7 @@ func (s *Site) sitemaps() map[string][]byte {
 	for n := 0; n*sitemapLimit < len(urls); n++ {
 		name := fmt.Sprintf("sitemap-%d.xml", n+1)
 		files[name] = urlset(urls[n*sitemapLimit : min(len(urls), (n+1)*sitemapLimit)])
-		fmt.Fprintf(&index, "  <sitemap><loc>%s</loc></sitemap>\n", xmlEscape(s.cfg.SiteURL+s.Base("/"+name)))
+		fmt.Fprintf(&index, "  <sitemap><loc>%s</loc></sitemap>\n", xmlEscape(in.SiteURL+s.Base("/"+name)))
 	}
 	index.WriteString("</sitemapindex>\n")
 	files["sitemap.xml"] = index.Bytes()
@@ -211,21 +258,6 @@ func xmlEscape(s string) string {
 	return b.String()
 }
 
-// lastmod is the date of the last commit that changed a page's file, or ""
-// without git history.
-func (s *Site) lastmod(p *Page) string {
-	root := s.cfg.Content[p.Root]
-	h := s.tr.HistoryOf(p.Root)
-	if h == nil {
-		return ""
-	}
-	revs := h.Revisions(filepath.Join(root.Dir, filepath.FromSlash(p.Path)))
-	if len(revs) == 0 {
-		return ""
-	}
-	return revs[0].Time.Format(time.DateOnly)
-}
-
 // redirectRule is one redirect of the published site.
 type redirectRule struct {
 	from, to string // URLs, with the base path; to may be absolute
@@ -244,7 +276,8 @@ const cloudflareRedirects = 2000
 // locale), which also covers the old slugs of moved translations. A source
 // where a page is published is left out, as is a redirect that leads
 // nowhere (the build reports those).
-func (s *Site) redirectRules() []redirectRule {
+func (in Input) redirectRules() []redirectRule {
+	s := in.Site
 	var rules []redirectRule
 	seen := map[string]bool{}
 	for _, loc := range s.Enabled() {
@@ -258,7 +291,7 @@ func (s *Site) redirectRules() []redirectRule {
 					continue
 				}
 				seen[key] = true
-				if rule, ok := s.redirectRule(loc, r.Slug); ok {
+				if rule, ok := resolveRedirect(s, loc, r.Slug); ok {
 					rule.file, rule.line = r.File, r.Line
 					rules = append(rules, rule)
 				}
@@ -268,16 +301,16 @@ func (s *Site) redirectRules() []redirectRule {
 	return rules
 }
 
-// redirectRule resolves the redirect of a slug in a locale to where it
+// resolveRedirect resolves the redirect of a slug in a locale to where it
 // finally leads.
-func (s *Site) redirectRule(loc, slug string) (redirectRule, bool) {
+func resolveRedirect(s *site.Site, loc, slug string) (redirectRule, bool) {
 	final, frag, _, ended := s.Chain(loc, slug)
 	if !ended {
 		return redirectRule{}, false
 	}
 	r := redirectRule{
 		from:   s.DocsURL(loc, slug),
-		stub:   pageFile(loc, slug),
+		stub:   site.PageFile(loc, slug),
 		locale: loc,
 	}
 	if strings.Contains(final, "://") { // an http(s) URL: content.ParseRedirects refuses any other
@@ -294,7 +327,9 @@ func (s *Site) redirectRule(loc, slug string) (redirectRule, bool) {
 	if t.Locale != loc {
 		r.to = s.DocsURL(loc, t.Slug) // the English page in the locale's frame
 	}
-	r.to += withFrag(frag)
+	if frag != "" {
+		r.to += "#" + frag
+	}
 	return r, true
 }
 
@@ -339,10 +374,10 @@ var stubTemplate = template.Must(template.New("stub").Parse(`<!doctype html>
 // redirectStub is a page standing at a redirect's source, for hosts that
 // cannot redirect (GitHub Pages, S3): it sends browsers on at once and
 // tells search engines where the page now lives.
-func (s *Site) redirectStub(r redirectRule) []byte {
+func (in Input) redirectStub(r redirectRule) []byte {
 	canonical, _, _ := strings.Cut(r.to, "#")
 	if !strings.Contains(r.to, "://") {
-		canonical = s.cfg.SiteURL + canonical
+		canonical = in.SiteURL + canonical
 	}
 	var b bytes.Buffer
 	_ = stubTemplate.Execute(&b, map[string]any{
@@ -350,13 +385,13 @@ func (s *Site) redirectStub(r redirectRule) []byte {
 		"Title":     cmp.Or(r.title, r.to),
 		"Canonical": template.URL(canonical),
 		"To":        template.URL(r.to),
-		"Moved":     s.ui(r.locale).get("moved_to"),
+		"Moved":     in.Moved(r.locale),
 	})
 	return b.Bytes()
 }
 
-// searchEntry is one page in a locale's search index.
-type searchEntry struct {
+// SearchEntry is one page in a locale's search index (search-index.json).
+type SearchEntry struct {
 	Code     string `json:"c,omitempty"`
 	Title    string `json:"t"`
 	URL      string `json:"u"`
@@ -364,26 +399,29 @@ type searchEntry struct {
 	Fallback bool   `json:"f,omitempty"` // shown in English: not translated
 }
 
-// searchSummaryLimit keeps the index small enough to load on the first
-// keystroke: about 100 characters of each page's first paragraph.
-const searchSummaryLimit = 100
+// SearchSummary is a page's summary as the search index has it: about 100
+// characters of its first paragraph, so that the index is small enough to
+// load on the first keystroke.
+func SearchSummary(summary string) string { return markdown.Truncate(summary, 100) }
 
-// searchIndexes are /{locale}/search-index.json, by file name: every page
+// SearchIndexes are /{locale}/search-index.json, by file name: every page
 // published in the locale, fallbacks included and marked, by status code
-// then title.
-func (s *Site) searchIndexes() (map[string][]byte, error) {
-	entries := map[string][]searchEntry{}
+// then title. Write writes them; the preview server rewrites them when a
+// page's summary changes.
+func SearchIndexes(in Input) (map[string][]byte, error) {
+	s := in.Site
+	entries := map[string][]SearchEntry{}
 	for _, loc := range s.Enabled() {
-		entries[loc] = []searchEntry{}
+		entries[loc] = []SearchEntry{}
 	}
 	for i, p := range s.Pages {
-		r := s.results[i]
-		if !r.written {
+		r := in.Pages[i]
+		if !r.Written {
 			continue
 		}
-		e := searchEntry{Code: p.Code, Title: p.Title, URL: p.URL, Summary: r.summary}
+		e := SearchEntry{Code: p.Code, Title: p.Title, URL: p.URL, Summary: r.Summary}
 		entries[p.Locale] = append(entries[p.Locale], e)
-		for loc := range r.fallbacks {
+		for _, loc := range r.Fallbacks {
 			f := e
 			f.URL, f.Fallback = s.DocsURL(loc, p.Slug), true
 			entries[loc] = append(entries[loc], f)
@@ -391,7 +429,7 @@ func (s *Site) searchIndexes() (map[string][]byte, error) {
 	}
 	files := make(map[string][]byte, len(entries))
 	for loc, list := range entries {
-		slices.SortFunc(list, func(a, b searchEntry) int {
+		slices.SortFunc(list, func(a, b SearchEntry) int {
 			return cmp.Or(site.CompareBool(a.Code == "", b.Code == ""), // codes first
 				strings.Compare(a.Code, b.Code), strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
 		})
@@ -404,18 +442,4 @@ func (s *Site) searchIndexes() (map[string][]byte, error) {
 		files[loc+"/search-index.json"] = b.Bytes()
 	}
 	return files, nil
-}
-
-// truncateRunes cuts s to at most n runes, at a space when there is one
-// past the middle, marking the cut with "…".
-func truncateRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	cut := string(r[:n])
-	if i := strings.LastIndexByte(cut, ' '); i >= 0 && utf8.RuneCountInString(cut[:i]) > n/2 {
-		cut = cut[:i]
-	}
-	return cut + "…"
 }

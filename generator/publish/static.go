@@ -1,4 +1,4 @@
-package build
+package publish
 
 import (
 	"crypto/sha256"
@@ -21,35 +21,42 @@ const (
 	darkStyle  = "github-dark"
 )
 
-// writeStatic copies layouts/static/ to static/ with a hash of each file's
-// bytes in its name (style.css becomes style.1a2b3c4d5e.css), so that hosts
-// may cache them for ever: a changed file is a new URL. It adds the
-// stylesheet of highlighted code, and records every file's URL for the
-// layouts' asset function and the stylesheets every page links to.
-// Stylesheets name the hashed files in their url(…)s and @imports.
-func (s *Site) writeStatic(out output.Output, res *Result) error {
+// Assets are the static files as pages name them.
+type Assets struct {
+	URLs        map[string]string // file name under static/ → its hashed URL, for {{asset "name"}}
+	Stylesheets []string          // the URLs of the stylesheets every page links to, highlight.css last
+	Files       int               // files written
+}
+
+// Static copies static/ of layouts to static/ with a hash of each file's
+// bytes in its name (style.css becomes style.1a2b3c4d5e.css), so that
+// hosts may cache them for ever: a changed file is a new URL. It adds the
+// stylesheet of highlighted code (highlight.css) unless layouts has one.
+// Stylesheets name the hashed files in their url(…)s and @imports. base
+// puts the site's base path before a URL.
+func Static(layouts fs.FS, base func(string) string, out output.Output) (Assets, error) {
 	files := map[string][]byte{}
-	err := fs.WalkDir(s.cfg.Layouts, "static", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(layouts, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := fs.ReadFile(s.cfg.Layouts, p)
+		data, err := fs.ReadFile(layouts, p)
 		files[strings.TrimPrefix(p, "static/")] = data
 		return err
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+		return Assets{}, err
 	}
 	if _, ok := files["highlight.css"]; !ok {
 		css, err := markdown.HighlightCSS(lightStyle, darkStyle)
 		if err != nil {
-			return err
+			return Assets{}, err
 		}
 		files["highlight.css"] = []byte(css)
 	}
 	// A stylesheet is written after the files it names, so that it can name
 	// their hashed files (a file in a cycle is named as it stands).
-	s.assets = make(map[string]string, len(files))
+	a := Assets{URLs: make(map[string]string, len(files))}
 	hashed := make(map[string]string, len(files)) // name → hashed name
 	visiting := map[string]bool{}
 	var write func(name string) error
@@ -70,23 +77,23 @@ func (s *Site) writeStatic(out output.Output, res *Result) error {
 			data = rewriteCSSURLs(name, data, hashed)
 		}
 		hashed[name] = hashedName(name, data)
-		s.assets[name] = s.Base("/static/" + hashed[name])
+		a.URLs[name] = base("/static/" + hashed[name])
 		if path.Ext(name) == ".css" {
-			s.stylesheets = append(s.stylesheets, s.assets[name])
+			a.Stylesheets = append(a.Stylesheets, a.URLs[name])
 		}
-		res.Files++
+		a.Files++
 		return out.WriteFile("static/"+hashed[name], data)
 	}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if err := write(name); err != nil {
-			return err
+			return a, err
 		}
 	}
 	// highlight.css comes last: its colors of code win over the layouts' styles.
-	if i := slices.Index(s.stylesheets, s.assets["highlight.css"]); i >= 0 {
-		s.stylesheets = append(slices.Delete(s.stylesheets, i, i+1), s.assets["highlight.css"])
+	if i := slices.Index(a.Stylesheets, a.URLs["highlight.css"]); i >= 0 {
+		a.Stylesheets = append(slices.Delete(a.Stylesheets, i, i+1), a.URLs["highlight.css"])
 	}
-	return nil
+	return a, nil
 }
 
 // hashedName puts a hash of data before the extension of name.
