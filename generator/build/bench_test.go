@@ -9,10 +9,10 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/internal/corpus"
+	"statusdocs/generator/l10n"
 	"statusdocs/generator/macro"
 	"statusdocs/generator/markdown"
 	"statusdocs/generator/output"
-	"statusdocs/generator/publish"
 )
 
 // The stage benchmarks run on a generated corpus of 1,000 pages over 10
@@ -36,20 +36,17 @@ func benchConfig() Config {
 	}
 }
 
-// benchSite is a site ready to render, with its layouts and UI strings.
+// benchSite is a site ready to render, with its translation state (no
+// git), layouts, UI strings and static files, as runStages makes it.
 func benchSite(b *testing.B) (*Site, *layouts) {
 	b.Helper()
 	cfg := benchConfig()
 	s := newSite(cfg, content.Load(cfg.Content))
-	lay, err := parseLayouts(cfg.Layouts, cfg.LayoutsName)
+	s.tr = l10n.Check(s.Site, cfg.Content, true)
+	lay, err := s.readLayouts(output.NewMemOutput(), &Result{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	s.strings, s.missingUI, _ = loadStrings(cfg.Layouts, cfg.LayoutsName, s.Enabled())
-	if s.assets, err = publish.Static(cfg.Layouts, s.Base, output.NewMemOutput()); err != nil { // the layouts name static files
-		b.Fatal(err)
-	}
-	lay.assets = s.assets.URLs
 	return s, lay
 }
 
