@@ -24,7 +24,7 @@ import (
 
 func TestSafety(t *testing.T) {
 	files := fstest.MapFS{
-		"en-us/bad/index.md": page("Bad", "Bad", strings.Join([]string{
+		"en-us/bad/index.md": mdFile("Bad", "Bad", strings.Join([]string{
 			`<script>alert("block")</script>`,
 			``,
 			`Inline <script>alert("inline")</script> and <iframe src="https://evil.example"></iframe> text.`,
@@ -43,10 +43,10 @@ func TestSafety(t *testing.T) {
 			``,
 			`<p><a href="https://example.com/" id="keep" title="T" lang="fr" class="mine">ext</a></p>`,
 		}, "\n")),
-		"en-us/dotdot/index.md":  page("Escape", "../../../etc/passwd", "x"),
-		"en-us/abs/index.md":     page("Abs", "/etc/passwd", "x"),
-		"en-us/back/index.md":    page("Back", "a\\b", "x"),
-		"en-us/control/index.md": page("Ctl", "a\x01b", "x"),
+		"en-us/dotdot/index.md":  mdFile("Escape", "../../../etc/passwd", "x"),
+		"en-us/abs/index.md":     mdFile("Abs", "/etc/passwd", "x"),
+		"en-us/back/index.md":    mdFile("Back", "a\\b", "x"),
+		"en-us/control/index.md": mdFile("Ctl", "a\x01b", "x"),
 	}
 	res, out := build(t, files)
 	got := body(t, out, "en-US/docs/Bad/index.html")
@@ -89,10 +89,10 @@ func TestDeterministic(t *testing.T) {
 
 func TestFallbackTitleAndOrphans(t *testing.T) {
 	files := fstest.MapFS{
-		"en-us/a/index.md":     page("A", "A", "x"),
+		"en-us/a/index.md":     mdFile("A", "A", "x"),
 		"zh-cn/plain/index.md": {Data: []byte("# 纯 Markdown 页面\n\n正文。\n")},
-		"zh-tw/a/index.md":     page("甲", "A", "x"),
-		"zh-tw/moved/index.md": page("移動", "Old", "x"),
+		"zh-tw/a/index.md":     mdFile("甲", "A", "x"),
+		"zh-tw/moved/index.md": mdFile("移動", "Old", "x"),
 		"en-us/_redirects.txt": {Data: []byte("/en-US/docs/Old\t/en-US/docs/A\n")},
 	}
 	res, out := build(t, files)
@@ -218,13 +218,13 @@ func checkCorpusMacros(t *testing.T, out *output.MemOutput) {
 	if pages < 170 {
 		t.Errorf("only %d status pages written", pages)
 	}
-	page := func(name string) string { return string(out.Files[name]) }
-	p404 := page("en-US/docs/Web/HTTP/Reference/Status/404/index.html")
+	output := func(name string) string { return string(out.Files[name]) }
+	p404 := output("en-US/docs/Web/HTTP/Reference/Status/404/index.html")
 	if !strings.Contains(p404, `href="https://www.rfc-editor.org/rfc/rfc9110#status.404" class="external" rel="noopener">HTTP Semantics<br><small># status.404</small>`) {
 		t.Error("en-US 404 lacks the HTTP Semantics specification row")
 	}
 	for _, name := range []string{"en-US/docs/Web/HTTP/Reference/Status/103/index.html", "zh-TW/docs/Web/HTTP/Reference/Status/308/index.html"} {
-		p := page(name)
+		p := output(name)
 		for _, want := range []string{`class="bc-table"`, ">Chrome</th>", ">Firefox</th>", ">Safari</th>", `bc-support-yes`} {
 			if !strings.Contains(p, want) {
 				t.Errorf("%s: compat table lacks %s", name, want)
@@ -238,7 +238,7 @@ func checkCorpusMacros(t *testing.T, out *output.MemOutput) {
 		name := locale + "/docs/Web/HTTP/Reference/Status/102/index.html"
 		label := uiString(t, locale, "banner_deprecated_label")
 		for _, w := range []string{sidebarTitle + "</a></summary>", `<div class="notecard deprecated"><p><strong>` + label + "</strong>"} {
-			if !strings.Contains(page(name), w) {
+			if !strings.Contains(output(name), w) {
 				t.Errorf("%s lacks %s", name, w)
 			}
 		}

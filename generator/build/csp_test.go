@@ -16,12 +16,12 @@ import (
 // and that _headers sends it with every response.
 func TestContentSecurityPolicy(t *testing.T) {
 	files := fstest.MapFS{
-		"en-us/a/index.md":       page("A", "A", "Text."),
-		"ja/a/index.md":          page("エー", "A", "テキスト。"),
+		"en-us/a/index.md":       mdFile("A", "A", "Text."),
+		"ja/a/index.md":          mdFile("エー", "A", "テキスト。"),
 		"en-us/_redirects.txt":   {Data: []byte("/en-US/docs/Old\t/en-US/docs/A\n")},
 		"sidebars/http.yaml":     {Data: []byte("sidebar:\n  - /en-US/docs/A\n")},
-		"en-us/b/index.md":       page("B", "B", "{{HTTPSidebar}}"),
-		"en-us/c/d/e/f/index.md": page("F", "C/D/E/F", "Deep."),
+		"en-us/b/index.md":       mdFile("B", "B", "{{HTTPSidebar}}"),
+		"en-us/c/d/e/f/index.md": mdFile("F", "C/D/E/F", "Deep."),
 	}
 	_, out := build(t, files, func(c *Config) { c.RedirectStubs = true })
 	n := 0

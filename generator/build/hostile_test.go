@@ -5,16 +5,16 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
 
-	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
 
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/internal/htmlcheck"
 	"statusdocs/generator/output"
+	"statusdocs/generator/page"
 )
 
 // TestHostile builds the pages of testdata/hostile/*.txtar, inputs an
@@ -50,7 +50,7 @@ func testHostileArchive(t *testing.T, file string) {
 	res, out := build(t, files, func(c *Config) { c.RedirectStubs = true })
 	for out, data := range out.Files {
 		if strings.HasSuffix(out, ".html") {
-			if err := checkSafe(string(data)); err != nil {
+			if err := htmlcheck.Page(string(data), page.Allowed); err != nil {
 				t.Errorf("%s: %v", out, err)
 			}
 		}
@@ -164,86 +164,6 @@ func hostileFlaws(res *Result, file string) string {
 	return b.String()
 }
 
-// ownScript is a script element of the layouts: a file of static/.
-var ownScript = regexp.MustCompile(`^/(static/[a-z]+\.[0-9a-f]{10}\.js|_statusdocs/live\.js)$`)
-
-// checkSafe parses a whole output page as a browser does and reports what
-// could run script: a script that is not one of the layouts' files, an
-// event handler, a URL with a scheme other than http(s), mailto, tel or
-// ftp (images may be raster data: URLs), an inline style, and any element
-// of the article outside the allowlist. It is written apart from the
-// cleaner, from the rules, so that the two check each other.
-func checkSafe(page string) error {
-	doc, err := html.Parse(strings.NewReader(page))
-	if err != nil {
-		return err
-	}
-	return walkSafe(doc, false)
-}
-
-var safeScheme = regexp.MustCompile(`^(?i)(https?|mailto|tel|ftp):`)
-var rasterData = regexp.MustCompile(`^(?i)data:image/(png|gif|jpeg|webp|avif)[;,]`)
-var anyScheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
-
-func walkSafe(n *html.Node, inArticle bool) error {
-	if n.Type == html.ElementNode {
-		if err := elementSafe(n, inArticle); err != nil {
-			return err
-		}
-		inArticle = inArticle || n.Data == "article"
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if err := walkSafe(c, inArticle); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func elementSafe(n *html.Node, inArticle bool) error {
-	if inArticle && (n.Namespace != "" || !allowedElements[n.Data]) {
-		return fmt.Errorf("<%s> in the article", n.Data)
-	}
-	if n.Data == "script" {
-		src := attr(n, "src")
-		if n.FirstChild != nil || !ownScript.MatchString(strings.TrimPrefix(src, "/statusdocs")) {
-			return fmt.Errorf("a script not of the layouts: src=%q", src)
-		}
-	}
-	if n.Data == "meta" && strings.EqualFold(attr(n, "http-equiv"), "refresh") && strings.Contains(strings.ToLower(attr(n, "content")), "script") {
-		return fmt.Errorf("meta refresh to %q", attr(n, "content"))
-	}
-	for _, a := range n.Attr {
-		v := strings.Map(func(r rune) rune {
-			if r <= ' ' || r == 0x7f {
-				return -1
-			}
-			return r
-		}, a.Val)
-		switch {
-		case strings.HasPrefix(a.Key, "on"):
-			return fmt.Errorf("<%s %s=%q>", n.Data, a.Key, a.Val)
-		case a.Key == "style" && inArticle, a.Key == "srcdoc":
-			return fmt.Errorf("<%s %s=%q>", n.Data, a.Key, a.Val)
-		case urlAttrNames[a.Key] && anyScheme.MatchString(v) && !safeScheme.MatchString(v) &&
-			!(n.Data == "img" && a.Key == "src" && rasterData.MatchString(v)):
-			return fmt.Errorf("<%s %s=%q>", n.Data, a.Key, a.Val)
-		}
-	}
-	return nil
-}
-
-var urlAttrNames = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "cite": true, "data": true, "poster": true, "srcset": true, "xlink:href": true, "background": true}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
 // TestHostileHugePage builds a page of more than 4 MB, which is converted
 // and cleaned in parts of about 1 MB (markdown.Convert), full of raw HTML
 // that hides script: the page is safe and whole, a flaw at its end points
@@ -263,12 +183,12 @@ func TestHostileHugePage(t *testing.T) {
 	src.WriteString("<span id=\"kept-last\">end</span> and [nowhere](#nowhere), [back](#kept-0).\n")
 	files := fstest.MapFS{"en-us/hostile/huge/index.md": {Data: []byte(src.String())}}
 	res, out := build(t, files)
-	page := string(out.Files["en-US/docs/Hostile/Huge/index.html"])
-	if err := checkSafe(page); err != nil {
+	built := string(out.Files["en-US/docs/Hostile/Huge/index.html"])
+	if err := htmlcheck.Page(built, page.Allowed); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(page, `<span id="kept-last">end</span>`) || !strings.Contains(page, `id="heading_1000"`) {
-		t.Errorf("page of %d bytes lost its end", len(page))
+	if !strings.Contains(built, `<span id="kept-last">end</span>`) || !strings.Contains(built, `id="heading_1000"`) {
+		t.Errorf("page of %d bytes lost its end", len(built))
 	}
 	var unsafe int
 	var anchors []string

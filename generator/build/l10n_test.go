@@ -147,7 +147,7 @@ func TestInvalidSourceCommit(t *testing.T) {
 
 func TestNoGitSaidOnce(t *testing.T) {
 	dir := t.TempDir()
-	for name, text := range map[string][]byte{"en-us/a/index.md": page("A", "A", "x").Data, "zh-tw/a/index.md": []byte("---\ntitle: 甲\nslug: A\nl10n:\n  sourceCommit: 0123456\n---\nx\n")} {
+	for name, text := range map[string][]byte{"en-us/a/index.md": mdFile("A", "A", "x").Data, "zh-tw/a/index.md": []byte("---\ntitle: 甲\nslug: A\nl10n:\n  sourceCommit: 0123456\n---\nx\n")} {
 		p := filepath.Join(dir, name)
 		_ = os.MkdirAll(filepath.Dir(p), 0o755)
 		_ = os.WriteFile(p, text, 0o644)

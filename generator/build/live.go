@@ -16,6 +16,7 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/output"
+	"statusdocs/generator/page"
 	"statusdocs/generator/publish"
 	"statusdocs/generator/site"
 )
@@ -245,10 +246,10 @@ func (l *Live) record(s *Site) {
 
 // noteAnchors records that page from links to the fragments of anchors'
 // targets.
-func (l *Live) noteAnchors(from *Page, anchors []anchorRef) {
+func (l *Live) noteAnchors(from *Page, anchors []page.AnchorRef) {
 	for _, a := range anchors {
-		if a.target != from && !slices.Contains(l.anchorsTo[a.target], from) {
-			l.anchorsTo[a.target] = append(l.anchorsTo[a.target], from)
+		if a.Target != from && !slices.Contains(l.anchorsTo[a.Target], from) {
+			l.anchorsTo[a.Target] = append(l.anchorsTo[a.Target], from)
 		}
 	}
 }
@@ -320,7 +321,7 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		i := l.index[e.p]
 		oldFlaws, oldSummary := s.results[i].flaws, s.results[i].summary
 		e.p.Page = e.np
-		s.results[i] = s.buildPage(s.md, s.lay, e.p, snap.Out)
+		s.results[i] = s.buildPage(s.md, e.p, snap.Out)
 		summaries = summaries || s.results[i].summary != oldSummary
 		for _, name := range l.outputs[e.p] {
 			if now, _ := snap.Out.Get(name); !bytes.Equal(before[name], now) {
@@ -343,7 +344,7 @@ func (l *Live) quick(paths []string) (Change, bool) {
 	}
 	for p := range affected {
 		r := s.results[l.index[p]]
-		now := s.checkAnchorsWith(r.anchors, idsOf)
+		now := s.CheckAnchorsWith(r.anchors, idsOf)
 		fileFlaws[p.File] = replaceFlaws(fileFlaws[p.File], l.anchorFlaws[p.File], now)
 		l.anchorFlaws[p.File] = now
 		l.noteAnchors(p, r.anchors)

@@ -230,8 +230,8 @@ func TestHashedAssets(t *testing.T) {
 // none may break the build, smuggle a script, or turn into a wildcard.
 func TestRedirectEdgeCases(t *testing.T) {
 	files := fstest.MapFS{
-		"en-us/a/index.md":     page("A", "Web/A", "x"),
-		"en-us/colon/index.md": page(":hover", "Web/:hover", "x"),
+		"en-us/a/index.md":     mdFile("A", "Web/A", "x"),
+		"en-us/colon/index.md": mdFile(":hover", "Web/:hover", "x"),
 		"en-us/_redirects.txt": {Data: []byte(strings.Join([]string{
 			"/en-US/docs/Js\tjavascript://%0Aalert(1)",
 			"/en-US/docs/Dbl//x\t/en-US/docs/Web/A",
@@ -297,8 +297,8 @@ func TestHostileRedirectStubs(t *testing.T) {
 		lines = append(lines, tt.line)
 	}
 	files := fstest.MapFS{
-		"en-us/web/a/index.md": page("A", "Web/A", "x"),
-		"en-us/web/b/index.md": page("B", "Web/B", "x"),
+		"en-us/web/a/index.md": mdFile("A", "Web/A", "x"),
+		"en-us/web/b/index.md": mdFile("B", "Web/B", "x"),
 		"en-us/_redirects.txt": {Data: []byte(strings.Join(lines, "\n") + "\n")},
 	}
 	parent := t.TempDir()

@@ -56,11 +56,11 @@ func boom(r *macro.Registry) {
 func TestPanicsAreContained(t *testing.T) {
 	base := func() fstest.MapFS {
 		return fstest.MapFS{
-			"en-us/a/index.md":        page("A", "A", "Text of A."),
-			"en-us/b/index.md":        page("B", "B", "Text of B."),
+			"en-us/a/index.md":        mdFile("A", "A", "Text of A."),
+			"en-us/b/index.md":        mdFile("B", "B", "Text of B."),
 			"en-us/_redirects.txt":    {Data: []byte("/en-US/docs/Old_A\t/en-US/docs/A\n")},
-			"zh-tw/a/index.md":        page("甲", "A", "甲的內容。"),
-			"zh-tw/old_a/index.md":    page("舊甲", "Old_A", "Text of the conflicting translation."),
+			"zh-tw/a/index.md":        mdFile("甲", "A", "甲的內容。"),
+			"zh-tw/old_a/index.md":    mdFile("舊甲", "Old_A", "Text of the conflicting translation."),
 			"sidebars/something.yaml": {Data: []byte("sidebar:\n  - /Web\n")},
 		}
 	}
@@ -75,11 +75,11 @@ func TestPanicsAreContained(t *testing.T) {
 		stopped bool                                  // the build fails, as with a broken layout
 	}{
 		{name: "macro in a page", edit: func(f fstest.MapFS, c *Config) {
-			f["en-us/b/index.md"] = page("B", "B", "Before.\n\n{{Boom}}")
+			f["en-us/b/index.md"] = mdFile("B", "B", "Before.\n\n{{Boom}}")
 			c.Macros = boom
 		}, file: "c/en-us/b/index.md", line: 8, marker: "en-US/docs/B/index.html"},
 		{name: "macro in a left-out translation", edit: func(f fstest.MapFS, c *Config) {
-			f["zh-tw/old_a/index.md"] = page("舊甲", "Old_A", "{{Boom}}")
+			f["zh-tw/old_a/index.md"] = mdFile("舊甲", "Old_A", "{{Boom}}")
 			c.Macros = boom
 		}, file: "c/zh-tw/old_a/index.md", line: 6},
 		{name: "reading a page", edit: func(f fstest.MapFS, c *Config) {
@@ -155,10 +155,10 @@ func TestPanicsAreContained(t *testing.T) {
 // list extension, as a page and as a left-out translation.
 func TestDeflistCrashBuilds(t *testing.T) {
 	res, out := build(t, fstest.MapFS{
-		"en-us/a/index.md":     page("A", "A", deflistCrash),
+		"en-us/a/index.md":     mdFile("A", "A", deflistCrash),
 		"en-us/_redirects.txt": {Data: []byte("/en-US/docs/Old_A\t/en-US/docs/A\n")},
-		"zh-tw/a/index.md":     page("甲", "A", deflistCrash),
-		"zh-tw/old_a/index.md": page("舊甲", "Old_A", deflistCrash),
+		"zh-tw/a/index.md":     mdFile("甲", "A", deflistCrash),
+		"zh-tw/old_a/index.md": mdFile("舊甲", "Old_A", deflistCrash),
 	})
 	if got := body(t, out, "en-US/docs/A/index.html"); !strings.Contains(got, "<dl>\n<dt>0</dt>") {
 		t.Errorf("no definition list:\n%s", got)

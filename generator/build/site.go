@@ -1,47 +1,15 @@
 // Package build builds a static site from loaded content, and Live, the
 // build the preview server updates.
 //
-// Build runs the stages in order, each a plain function of what came
-// before: load the content roots (package content), make the site graph
-// (package site: pages, translations, redirects), parse the layouts once, then render
-// every page in parallel — markdown and macros (packages markdown and
-// macro), links, layout — and write it, and last check the #fragments of
-// every link against the ids of the pages they point to.
-//
-// # Links
-//
-// Every href of a page body (markdown links and images, raw HTML, macro
-// output) is resolved:
-//
-//   - /{locale}/docs/{slug}, in any case, is looked up in the page's own
-//     locale (or in the linked locale if it is neither the page's nor en-US),
-//     then in en-US, after following redirects (the locale's, then en-US's
-//     for the same slug). Found in the page's locale, the link points there:
-//     a /en-US/… link in a zh-TW page becomes /zh-TW/…. Found only in en-US,
-//     it points to the English page with class="only-in-en-us" and a
-//     localized "(English)" marker. Found nowhere, it points to the same
-//     path on Config.ExternalBase (class="external", an outside-site info),
-//     or, without one, becomes class="page-not-created" with the URL moved
-//     to data-href (a broken-link error).
-//   - A followed redirect is a redirected-link warning and a wrong case an
-//     ill-cased-link warning, each suggesting the fixed URL; the output uses
-//     the fixed URL.
-//   - #fragments, on the same page or another, must be an id on the target
-//     page in the locale actually linked (headings, and ids in raw HTML);
-//     a miss is a broken-anchor warning.
-//   - A relative link to a .md file points to that page; other relative
-//     links are read against the page's MDN URL (/{locale}/docs/{slug}).
-//   - External http(s) links get class="external" and rel="noopener".
-//   - A URL that is not relative, http(s), mailto, tel or ftp (or, for an
-//     image, a raster data: URL) is removed: an unsafe-html error.
-//
-// # Raw HTML
-//
-// A body that holds raw HTML is cleaned whole, as the browser will parse
-// it, against an allowlist of elements, attributes and URL schemes, and
-// written from the cleaned tree: clean.go is the spec. Every removal is an
-// unsafe-html error at its position. Pages carry
-// publish.ContentSecurityPolicy.
+// Build runs the stages in order, each a function of what came before:
+// load the content roots (package content); make the site graph (package
+// site), the macros and the translation state (package l10n); read the
+// layouts once (package page) and write the static files (package
+// publish); then render every page in parallel (package page) and write
+// it with its English fallbacks; check the #fragments of every link
+// against the ids of the pages they point to; write the home, 404, root
+// and translation status pages; and last what a host needs besides the
+// pages (package publish).
 //
 // # Output
 //
@@ -71,9 +39,7 @@ package build
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"maps"
 	"path"
@@ -90,6 +56,7 @@ import (
 	"statusdocs/generator/macro"
 	"statusdocs/generator/markdown"
 	"statusdocs/generator/output"
+	"statusdocs/generator/page"
 	"statusdocs/generator/publish"
 	"statusdocs/generator/site"
 )
@@ -97,40 +64,17 @@ import (
 // Page is a page of the site graph.
 type Page = site.Page
 
-// Site is the site graph (package site) and what a build makes of it: the
-// macros, UI strings, assets, sidebars and translation history it uses,
-// and what it leaves behind for the preview server to update.
+// Site is the site graph with its renderer (package page), and what a
+// build leaves behind for the preview server to update.
 type Site struct {
-	*site.Site
-	cfg          Config
-	macros       *macro.Registry
-	strings      map[string]*uiStrings
-	assets       publish.Assets
-	sidebarFiles map[string]content.File
-	sb           sidebars
-	tr           *l10n.Translations  // what git says of the translations
-	missingUI    map[string][]string // locale → UI string keys it lacks
-
-	// What a build leaves behind for the preview server to update.
-	lay         *layouts
+	*page.Renderer
+	cfg         Config
+	tr          *l10n.Translations // what git says of the translations
+	lay         *page.Layouts
 	md          *markdown.Markdown
 	results     []pageResult // by index in Pages
 	loadFlaws   []flaw.Flaw  // from reading the content
 	anchorFlaws []flaw.Flaw  // broken fragments, found once every page was rendered
-}
-
-// newSite makes the graph of loaded content and the build's macros.
-func newSite(cfg Config, c *content.Content) *Site {
-	macros, flaws := registry(cfg, c)
-	s := &Site{
-		Site:         site.New(site.Options{BasePath: cfg.BasePath, Locales: cfg.Locales}, c),
-		cfg:          cfg,
-		macros:       macros,
-		sidebarFiles: c.Sidebars,
-		sb:           sidebars{built: map[string]*sidebarOnce{}},
-	}
-	s.Flaws = append(flaws, s.Flaws...)
-	return s
 }
 
 // Config says what to build. Its zero value builds nothing; set Content and
@@ -227,26 +171,52 @@ func rootName(cfg Config) string {
 // runStages runs the stages of a build, adding what they find to res.
 func runStages(cfg Config, out output.Output, res *Result) (*Site, error) {
 	c := content.LoadWith(cfg.Content, content.Options{DropBodies: cfg.FreeSources, BodyBudget: cfg.SourceBudget})
-	s := newSite(cfg, c)
-	s.loadFlaws = c.Flaws
-	s.tr = l10n.Check(s.Site, cfg.Content, cfg.NoGit)
+	g := site.New(site.Options{BasePath: cfg.BasePath, Locales: cfg.Locales}, c)
+	macros, macroFlaws := page.NewRegistry(cfg.Compat, cfg.Macros, c)
+	g.Flaws = append(macroFlaws, g.Flaws...)
+	tr := l10n.Check(g, cfg.Content, cfg.NoGit)
 	res.Flaws = append(res.Flaws, c.Flaws...)
-	res.Flaws = append(res.Flaws, s.Flaws...)
-	var lay *layouts
+	res.Flaws = append(res.Flaws, g.Flaws...)
+	var lay *page.Layouts
+	var assets publish.Assets
 	var err error
-	if f := flaw.Catch(cfg.LayoutsName, 0, 0, "the build stops", func() { lay, err = s.readLayouts(out, res) }); f != nil {
-		return s, stop(res, *f)
+	if f := flaw.Catch(cfg.LayoutsName, 0, 0, "the build stops", func() { lay, assets, err = readLayouts(cfg, g, out, res) }); f != nil {
+		return nil, stop(res, *f)
 	}
 	if err != nil {
+		return nil, err
+	}
+	s := &Site{
+		Renderer: page.New(page.Input{Site: g, Config: pageConfig(cfg), Macros: macros, Sidebars: c.Sidebars,
+			Translations: tr, Layouts: lay, Assets: assets}),
+		cfg: cfg, tr: tr, lay: lay, loadFlaws: c.Flaws,
+	}
+	if err := s.writePages(out, res); err != nil {
 		return s, err
 	}
-	if err := s.writePages(lay, out, res); err != nil {
-		return s, err
-	}
-	if err := s.writeSitePages(lay, out, res); err != nil {
+	if err := s.writeSitePages(out, res); err != nil {
 		return s, err
 	}
 	return s, s.publish(out, res)
+}
+
+// pageConfig is what package page reads of the configuration.
+func pageConfig(cfg Config) page.Config {
+	return page.Config{SiteURL: cfg.SiteURL, ExternalBase: cfg.ExternalBase, SourceURL: cfg.SourceURL,
+		RecordLinks: cfg.RecordLinks, CountInfo: cfg.CountInfo}
+}
+
+// readLayouts parses the layouts, reads the UI strings and writes the
+// static files.
+func readLayouts(cfg Config, g *site.Site, out output.Output, res *Result) (*page.Layouts, publish.Assets, error) {
+	lay, flaws, err := page.ReadLayouts(cfg.Layouts, cfg.LayoutsName, g.Enabled())
+	res.Flaws = append(res.Flaws, flaws...)
+	if err != nil {
+		return nil, publish.Assets{}, err
+	}
+	assets, err := publish.Static(cfg.Layouts, g.Base, out)
+	res.Files += assets.Files
+	return lay, assets, err
 }
 
 // publish writes what a static host needs besides the pages (package
@@ -272,7 +242,7 @@ func (s *Site) publishInput() publish.Input {
 		RedirectStubs: s.cfg.RedirectStubs,
 		RootName:      rootName(s.cfg),
 		LastMod:       s.lastmod,
-		Moved:         func(locale string) string { return s.ui(locale).get("moved_to") },
+		Moved:         func(locale string) string { return s.UIString(locale, "moved_to") },
 	}
 }
 
@@ -290,44 +260,13 @@ func (s *Site) lastmod(p *Page) string {
 	return revs[0].Time.Format(time.DateOnly)
 }
 
-// readLayouts parses the layouts, reads the UI strings and writes the
-// static files.
-func (s *Site) readLayouts(out output.Output, res *Result) (*layouts, error) {
-	lay, err := parseLayouts(s.cfg.Layouts, s.cfg.LayoutsName)
-	if err != nil {
-		var le *LayoutError
-		if errors.As(err, &le) {
-			res.Flaws = append(res.Flaws, flaw.New(flaw.Layout, le.File, le.Line, 1, "%v", le.Err))
-		}
-		return nil, err
-	}
-	s.lay = lay
-	var uiFlaws []flaw.Flaw
-	s.strings, s.missingUI, uiFlaws = loadStrings(s.cfg.Layouts, s.cfg.LayoutsName, s.Enabled())
-	res.Flaws = append(res.Flaws, uiFlaws...)
-	s.assets, err = publish.Static(s.cfg.Layouts, s.Base, out)
-	res.Files += s.assets.Files
-	if err != nil {
-		return nil, err
-	}
-	lay.assets = s.assets.URLs
-	return lay, nil
-}
-
-func (s *Site) ui(locale string) *uiStrings {
-	if u := s.strings[locale]; u != nil {
-		return u
-	}
-	return s.strings[content.SourceLocale]
-}
-
 // pageResult is what building one page leaves behind.
 type pageResult struct {
 	flaws     []flaw.Flaw
 	counted   map[string]int // info flaws by kind, with Config.CountInfo
 	summary   string         // the first paragraph as text, cut for the search index
 	links     map[string][2]int
-	anchors   []anchorRef
+	anchors   []page.AnchorRef
 	ids       map[string]bool
 	layout    error
 	written   bool
@@ -335,13 +274,13 @@ type pageResult struct {
 }
 
 // writePages renders and writes every page, then checks anchors.
-func (s *Site) writePages(lay *layouts, out output.Output, res *Result) error {
+func (s *Site) writePages(out output.Output, res *Result) error {
 	md := markdown.New()
 	results := make([]pageResult, len(s.Pages))
-	parallel(len(s.Pages), func(i int) { results[i] = s.buildPage(md, lay, s.Pages[i], out) })
+	parallel(len(s.Pages), func(i int) { results[i] = s.buildPage(md, s.Pages[i], out) })
 	s.md, s.results = md, results
 	ids := make(map[*Page]map[string]bool, len(s.Pages))
-	var anchors []anchorRef
+	var anchors []page.AnchorRef
 	var layoutErr error
 	for i, r := range results {
 		p := s.Pages[i]
@@ -371,15 +310,16 @@ func (s *Site) writePages(lay *layouts, out output.Output, res *Result) error {
 			}
 		}
 	}
-	anchors = append(anchors, s.sb.anchors...)
-	res.Flaws = append(res.Flaws, onePerPlace(s.sb.flaws)...)
-	s.anchorFlaws = s.checkAnchors(anchors, ids)
+	sbAnchors, sbFlaws := s.SidebarChecks()
+	anchors = append(anchors, sbAnchors...)
+	res.Flaws = append(res.Flaws, sbFlaws...)
+	s.anchorFlaws = s.CheckAnchors(anchors, ids)
 	res.Flaws = append(res.Flaws, s.anchorFlaws...)
 	for _, p := range s.Dropped { // left out, but their authors still want to know
 		res.Flaws = append(res.Flaws, s.checkDropped(md, p, res)...)
 	}
 	if layoutErr != nil {
-		le := layoutError(s.cfg.Layouts, s.cfg.LayoutsName, layoutErr)
+		le := page.LayoutErrorOf(s.cfg.Layouts, s.cfg.LayoutsName, layoutErr)
 		res.Flaws = append(res.Flaws, flaw.New(flaw.Layout, le.File, le.Line, 1, "%v", le.Err))
 		return le
 	}
@@ -389,23 +329,23 @@ func (s *Site) writePages(lay *layouts, out output.Output, res *Result) error {
 // buildPage renders and writes one page. A panic in it is an internal
 // error at the page's first line and the page is left out; the rest of the
 // site still builds.
-func (s *Site) buildPage(md *markdown.Markdown, lay *layouts, p *Page, out output.Output) (pr pageResult) {
-	if f := flaw.Catch(p.File, 1, 1, "the page is left out", func() { pr = s.writePage(md, lay, p, out) }); f != nil {
+func (s *Site) buildPage(md *markdown.Markdown, p *Page, out output.Output) (pr pageResult) {
+	if f := flaw.Catch(p.File, 1, 1, "the page is left out", func() { pr = s.writePage(md, p, out) }); f != nil {
 		return pageResult{flaws: []flaw.Flaw{*f}}
 	}
 	return pr
 }
 
 // writePage renders and writes one page and its fallbacks.
-func (s *Site) writePage(md *markdown.Markdown, lay *layouts, p *Page, out output.Output) (pr pageResult) {
+func (s *Site) writePage(md *markdown.Markdown, p *Page, out output.Output) (pr pageResult) {
 	body, err := p.Page.ReadBody(s.cfg.Content[p.Root].FS)
 	if err != nil {
 		pr.flaws = append(pr.flaws, flaw.New(flaw.BadFile, p.File, 1, 1, "cannot read: %v; page left out", err))
 		return pr
 	}
 	p.Page.Body = body
-	r, err := s.renderBody(md, p)
-	pr.flaws, pr.counted, pr.anchors, pr.ids, pr.summary, pr.links = r.flaws, r.counted, r.anchors, r.ids, publish.SearchSummary(r.summary), r.links
+	r, err := s.RenderBody(md, p)
+	pr.flaws, pr.counted, pr.anchors, pr.ids, pr.summary, pr.links = r.Flaws, r.Counted, r.Anchors, r.IDs, publish.SearchSummary(r.Summary), r.Links
 	if s.cfg.FreeSources {
 		p.Page.Body = nil // rendered: a large site need not keep its sources
 	}
@@ -413,19 +353,19 @@ func (s *Site) writePage(md *markdown.Markdown, lay *layouts, p *Page, out outpu
 		pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "%v; page left out", err))
 		return pr
 	}
-	for _, h := range r.headings {
+	for _, h := range r.Headings {
 		pr.ids[h.ID] = true
 	}
-	d := s.docData(p, r)
-	if name := cmp.Or(p.Meta.Sidebar, r.sidebar); name != "" {
-		if sb := s.sidebar(name, p.Locale); sb != nil {
-			d.Sidebar = template.HTML(sb.forPage(p.URL))
+	d := s.DocData(p, r)
+	if name := cmp.Or(p.Meta.Sidebar, r.Sidebar); name != "" {
+		if sb, ok := s.SidebarFor(name, p.Locale, p.URL); ok {
+			d.Sidebar = sb
 		} else {
 			pr.flaws = append(pr.flaws, flaw.New(flaw.UnknownSidebar, p.File, p.SlugLine, 1,
 				"no sidebar %q: there is no sidebars/%s.yaml in the content roots", name, name))
 		}
 	}
-	layoutErr, err := lay.write(out, site.PageFile(p.Locale, p.Slug), "doc", d)
+	layoutErr, err := s.lay.Write(out, site.PageFile(p.Locale, p.Slug), "doc", d)
 	if layoutErr != nil {
 		pr.layout = layoutErr
 		return pr
@@ -437,13 +377,13 @@ func (s *Site) writePage(md *markdown.Markdown, lay *layouts, p *Page, out outpu
 	pr.written = true
 	pr.fallbacks = map[string]int{}
 	for _, loc := range s.FallbackLocales(p) {
-		fd := s.fallbackData(p, r, loc)
-		if name := cmp.Or(p.Meta.Sidebar, r.sidebar); name != "" {
-			if sb := s.sidebar(name, loc); sb != nil {
-				fd.Sidebar = template.HTML(sb.forPage(p.URL))
+		fd := s.FallbackData(p, r, loc)
+		if name := cmp.Or(p.Meta.Sidebar, r.Sidebar); name != "" {
+			if sb, ok := s.SidebarFor(name, loc, p.URL); ok {
+				fd.Sidebar = sb
 			}
 		}
-		layoutErr, err := lay.write(out, site.PageFile(loc, p.Slug), "doc", fd)
+		layoutErr, err := s.lay.Write(out, site.PageFile(loc, p.Slug), "doc", fd)
 		if layoutErr != nil {
 			pr.layout = layoutErr
 			return pr
@@ -459,45 +399,45 @@ func (s *Site) writePage(md *markdown.Markdown, lay *layouts, p *Page, out outpu
 
 // checkDropped renders a page that is left out for the flaws in it.
 func (s *Site) checkDropped(md *markdown.Markdown, p *Page, res *Result) []flaw.Flaw {
-	var r rendered
+	var r page.Rendered
 	f := flaw.Catch(p.File, 1, 1, "the page's other flaws are not known", func() {
 		if body, err := p.Page.ReadBody(s.cfg.Content[p.Root].FS); err == nil {
 			p.Page.Body = body
 		}
-		r, _ = s.renderBody(md, p)
+		r, _ = s.RenderBody(md, p)
 	})
 	if f != nil {
 		return []flaw.Flaw{*f}
 	}
-	res.count(p.File, r.counted)
-	return r.flaws
+	res.count(p.File, r.Counted)
+	return r.Flaws
 }
 
 // writeSitePages writes the home and 404 pages of each locale and the root.
-func (s *Site) writeSitePages(lay *layouts, out output.Output, res *Result) error {
+func (s *Site) writeSitePages(out output.Output, res *Result) error {
 	type job struct {
 		kind, name string
-		data       func() *PageData
+		data       func() *page.PageData
 	}
 	var jobs []job
 	for _, l := range s.Enabled() {
 		jobs = append(jobs,
-			job{"home", l + "/index.html", func() *PageData { return s.homeData(l) }},
-			job{"404", l + "/404.html", func() *PageData { return s.notFoundData(l) }})
+			job{"home", l + "/index.html", func() *page.PageData { return s.HomeData(l) }},
+			job{"404", l + "/404.html", func() *page.PageData { return s.NotFoundData(l) }})
 	}
-	for _, ls := range s.tr.Status(s.missingUI) {
-		jobs = append(jobs, job{"translations", ls.Locale + "/docs/_translations/index.html", func() *PageData { return s.dashboardData(ls) }})
+	for _, ls := range s.tr.Status(s.MissingUI()) {
+		jobs = append(jobs, job{"translations", ls.Locale + "/docs/_translations/index.html", func() *page.PageData { return s.DashboardData(ls) }})
 	}
 	jobs = append(jobs,
-		job{"404", "404.html", func() *PageData { return s.notFoundData(content.SourceLocale) }},
-		job{"index", "index.html", s.indexData})
+		job{"404", "404.html", func() *page.PageData { return s.NotFoundData(content.SourceLocale) }},
+		job{"index", "index.html", s.IndexData})
 	// The dashboards of a large site are large pages: written in parallel.
 	layoutErrs, writeErrs := make([]error, len(jobs)), make([]error, len(jobs))
 	caught := make([]*flaw.Flaw, len(jobs))
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
 		caught[i] = flaw.Catch(path.Join(s.cfg.LayoutsName, j.kind+".html"), 1, 1, fmt.Sprintf("%s is not written", j.name), func() {
-			layoutErrs[i], writeErrs[i] = lay.write(out, j.name, j.kind, j.data())
+			layoutErrs[i], writeErrs[i] = s.lay.Write(out, j.name, j.kind, j.data())
 		})
 	})
 	for i := range jobs {
@@ -506,7 +446,7 @@ func (s *Site) writeSitePages(lay *layouts, out output.Output, res *Result) erro
 			continue
 		}
 		if err := layoutErrs[i]; err != nil {
-			le := layoutError(s.cfg.Layouts, s.cfg.LayoutsName, err)
+			le := page.LayoutErrorOf(s.cfg.Layouts, s.cfg.LayoutsName, err)
 			res.Flaws = append(res.Flaws, flaw.New(flaw.Layout, le.File, le.Line, 1, "%v", le.Err))
 			return le
 		}
@@ -516,29 +456,6 @@ func (s *Site) writeSitePages(lay *layouts, out output.Output, res *Result) erro
 		res.Files++
 	}
 	return nil
-}
-
-func (s *Site) notFoundData(locale string) *PageData {
-	d := s.newPageData("404", locale, s.ui(locale).get("not_found_title"))
-	d.NoIndex = true
-	d.Languages = s.localeLinks(locale)
-	return d
-}
-
-func (s *Site) indexData() *PageData {
-	d := s.newPageData("index", content.SourceLocale, s.ui(content.SourceLocale).get("site_name"))
-	d.Canonical = s.cfg.SiteURL + s.Base("/")
-	d.Languages = s.localeLinks("")
-	return d
-}
-
-// onePerPlace keeps one flaw of a kind per file position: a sidebar is
-// built for every locale, but its problems are the file's, reported once.
-func onePerPlace(flaws []flaw.Flaw) []flaw.Flaw {
-	flaw.Sort(flaws)
-	return slices.CompactFunc(flaws, func(a, b flaw.Flaw) bool {
-		return a.File == b.File && a.Line == b.Line && a.Col == b.Col && a.Kind == b.Kind
-	})
 }
 
 // parallel runs f(0) … f(n-1) on every core. The workers take the next

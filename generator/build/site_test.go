@@ -15,8 +15,8 @@ import (
 // layoutsFS is the project's real layouts folder.
 var layoutsFS = os.DirFS("../../layouts")
 
-// page returns the text of a page file with front matter.
-func page(title, slug, body string) *fstest.MapFile {
+// mdFile returns a page file with front matter.
+func mdFile(title, slug, body string) *fstest.MapFile {
 	return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\nslug: " + slug + "\n---\n\n" + body + "\n")}
 }
 
@@ -89,11 +89,11 @@ func TestFlawsCapped(t *testing.T) {
 		return b.String()
 	}
 	files := fstest.MapFS{
-		"en-us/a/index.md": page("A", "A", lines(60, func(i int) string { return fmt.Sprintf("{{Nope%d}}", i) })+
+		"en-us/a/index.md": mdFile("A", "A", lines(60, func(i int) string { return fmt.Sprintf("{{Nope%d}}", i) })+
 			lines(60, func(i int) string { return fmt.Sprintf("x [a](#nope%d)", i) })),
 		"en-us/b/index.md":     &fstest.MapFile{Data: []byte("---\ntitle: B\nslug: B\nsidebar: s\n---\n\nText.\n")},
 		"sidebars/s.yaml":      &fstest.MapFile{Data: []byte("sidebar:\n" + strings.Repeat("  - /Nope\n", 60))},
-		"en-us/c/index.md":     page("C", "C", lines(3, func(i int) string { return "{{Nope}}" })),
+		"en-us/c/index.md":     mdFile("C", "C", lines(3, func(i int) string { return "{{Nope}}" })),
 		"en-us/_redirects.txt": &fstest.MapFile{Data: []byte(strings.Repeat("bad line\n", 55))},
 	}
 	res, _ := build(t, files)

@@ -6,10 +6,15 @@ package corpus
 import (
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
 
 	"statusdocs/generator/content"
 )
@@ -110,4 +115,45 @@ l10n:
     Codes: Status codes
     Group: Generated group %d
 `, g, g)
+}
+
+// InMemory is Generate into memory, for the stage benchmarks: about n
+// pages over the first `locales` of Locales, from src. A corpus that fails
+// to generate is what was written before the failure.
+func InMemory(src fs.FS, n, locales int) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	_ = Generate(src, n, locales, func(name string, data []byte) error {
+		fsys[name] = &fstest.MapFile{Data: data}
+		return nil
+	})
+	return fsys
+}
+
+// FuzzSeeds are the inputs the fuzz targets of pages start from, read from
+// the repository at repo: the site's own status pages, the shared seeds
+// beside it, and the pages of package build's hostile inputs
+// (generator/build/testdata/hostile/*.txtar).
+func FuzzSeeds(repo string) [][]byte {
+	paths, _ := filepath.Glob(filepath.Join(repo, "content/*/web/http/reference/status/*/index.md"))
+	paths = append(paths, filepath.Join(repo, "../shared/corpus/seeds/000_92e58d8a85b40bce.txt"),
+		filepath.Join(repo, "../shared/corpus/seeds/002_954e0f0b52c97371.txt"))
+	var seeds [][]byte
+	for _, s := range paths {
+		if data, err := os.ReadFile(s); err == nil {
+			seeds = append(seeds, data)
+		}
+	}
+	archives, _ := filepath.Glob(filepath.Join(repo, "generator/build/testdata/hostile/*.txtar"))
+	for _, a := range archives {
+		ar, err := txtar.ParseFile(a)
+		if err != nil {
+			continue
+		}
+		for _, f := range ar.Files {
+			if strings.HasSuffix(f.Name, ".md") {
+				seeds = append(seeds, f.Data)
+			}
+		}
+	}
+	return seeds
 }

@@ -1,12 +1,7 @@
-package build
+package page
 
 import (
-	"os"
-	"strings"
 	"testing"
-
-	"statusdocs/generator/content"
-	"statusdocs/generator/flaw"
 )
 
 func TestSafeURL(t *testing.T) {
@@ -47,22 +42,5 @@ func TestSafeURL(t *testing.T) {
 		if got := safeURL(c.url, c.image); got != c.want {
 			t.Errorf("safeURL(%q, %v) = %v, want %v", c.url, c.image, got, c.want)
 		}
-	}
-}
-
-// BenchmarkCleanBody cleans the body of a large status page with raw HTML
-// in it: what a page pays for holding raw HTML.
-func BenchmarkCleanBody(b *testing.B) {
-	_, out := build(b, nil, func(c *Config) {
-		c.Content = []content.Root{{Name: "content", FS: os.DirFS("../../content")}}
-	})
-	body := string(out.Files["en-US/docs/Web/HTTP/Reference/Status/500/index.html"])
-	start, end := strings.Index(body, "<article>")+len("<article>"), strings.Index(body, "</article>")
-	body = body[start:end] + "<kbd>raw</kbd>"
-	r := &render{page: &Page{Page: &content.Page{File: "f", Body: []byte(body)}}}
-	b.SetBytes(int64(len(body)))
-	for b.Loop() {
-		r.flaws = flaw.List{}
-		r.cleanBody(body)
 	}
 }

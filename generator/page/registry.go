@@ -1,4 +1,4 @@
-package build
+package page
 
 import (
 	"statusdocs/generator/content"
@@ -6,12 +6,13 @@ import (
 	"statusdocs/generator/macro"
 )
 
-// registry makes the build's macros: the compatibility data of the config
-// (embedded by default), and the specifications web-specs knows plus those
-// the content roots add in jsondata/SpecData.json.
-func registry(cfg Config, c *content.Content) (*macro.Registry, []flaw.Flaw) {
+// NewRegistry makes a build's macros: compat, the browser compatibility
+// data (the embedded subset when nil), and the specifications web-specs
+// knows plus those the content roots add in jsondata/SpecData.json; add,
+// when not nil, then adds macros or replaces some (a site's own, a
+// test's).
+func NewRegistry(compat *macro.Compat, add func(*macro.Registry), c *content.Content) (*macro.Registry, []flaw.Flaw) {
 	var flaws []flaw.Flaw
-	compat := cfg.Compat
 	if compat == nil {
 		compat = macro.EmbeddedCompat()
 	}
@@ -25,8 +26,8 @@ func registry(cfg Config, c *content.Content) (*macro.Registry, []flaw.Flaw) {
 		extra = append(extra, specs...)
 	}
 	r := macro.New(macro.Data{Specs: macro.EmbeddedSpecs().With(extra), Compat: compat})
-	if cfg.Macros != nil {
-		cfg.Macros(r)
+	if add != nil {
+		add(r)
 	}
 	return r, flaws
 }

@@ -1,7 +1,8 @@
-package build
+package page
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -41,11 +42,40 @@ import (
 var layoutKinds = []string{"doc", "home", "404", "index", "translations"}
 
 // layouts holds the parsed templates of a build.
-type layouts struct {
+type Layouts struct {
 	tmpl     map[string]*template.Template
 	partials *template.Template // partials/*.html alone, for partialCached
 	cached   sync.Map           // partialCached's key → template.HTML
 	assets   map[string]string  // static file name → URL, for {{asset "name"}}
+
+	strings   map[string]*uiStrings // UI strings by locale
+	missingUI map[string][]string   // locale → UI string keys it lacks
+}
+
+// ReadLayouts parses the layouts of a folder (named dir in messages), once
+// for a build, and reads the UI strings of the locales. A layout that does
+// not parse is a *LayoutError, also given as a layout flaw; a locale with
+// no UI strings, or missing some, is a flaw.
+func ReadLayouts(fsys fs.FS, dir string, locales []string) (*Layouts, []flaw.Flaw, error) {
+	lay, err := parseLayouts(fsys, dir)
+	if err != nil {
+		var flaws []flaw.Flaw
+		if le, ok := errors.AsType[*LayoutError](err); ok {
+			flaws = append(flaws, flaw.New(flaw.Layout, le.File, le.Line, 1, "%v", le.Err))
+		}
+		return nil, flaws, err
+	}
+	var flaws []flaw.Flaw
+	lay.strings, lay.missingUI, flaws = loadStrings(fsys, dir, locales)
+	return lay, flaws, nil
+}
+
+// MissingStrings reads the UI strings of the locales from a layouts
+// folder and returns the keys each lacks, with the flaws ReadLayouts
+// reports of them.
+func MissingStrings(fsys fs.FS, dir string, locales []string) (map[string][]string, []flaw.Flaw) {
+	_, missing, flaws := loadStrings(fsys, dir, locales)
+	return missing, flaws
 }
 
 // LayoutError is a template that does not parse.
@@ -60,8 +90,8 @@ func (e *LayoutError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e
 var templateLine = regexp.MustCompile(`template: ([^:]+):(\d+):`)
 
 // parseLayouts parses every layout once.
-func parseLayouts(fsys fs.FS, dir string) (*layouts, error) {
-	l := &layouts{tmpl: make(map[string]*template.Template)}
+func parseLayouts(fsys fs.FS, dir string) (*Layouts, error) {
+	l := &Layouts{tmpl: make(map[string]*template.Template)}
 	funcs := template.FuncMap{
 		"lower": strings.ToLower,
 		// asset is the URL of a file of static/, with its content hash.
@@ -77,7 +107,7 @@ func parseLayouts(fsys fs.FS, dir string) (*layouts, error) {
 	if len(partials) > 0 {
 		t, err := template.New("partials").Funcs(funcs).Option("missingkey=error").ParseFS(fsys, partials...)
 		if err != nil {
-			return nil, layoutError(fsys, dir, err)
+			return nil, LayoutErrorOf(fsys, dir, err)
 		}
 		l.partials = t
 	}
@@ -85,7 +115,7 @@ func parseLayouts(fsys fs.FS, dir string) (*layouts, error) {
 		files := append([]string{"base.html", kind + ".html"}, partials...)
 		t, err := template.New("base.html").Funcs(funcs).Option("missingkey=error").ParseFS(fsys, files...)
 		if err != nil {
-			return nil, layoutError(fsys, dir, err)
+			return nil, LayoutErrorOf(fsys, dir, err)
 		}
 		l.tmpl[kind] = t
 	}
@@ -97,7 +127,7 @@ func parseLayouts(fsys fs.FS, dir string) (*layouts, error) {
 // the keys must stand for everything the partial reads of data (the page's
 // locale for a header, nothing for the stylesheet links). Pieces the same on
 // thousands of pages then cost one lookup instead of an escaped action each.
-func (l *layouts) partialCached(name string, data any, keys ...any) (template.HTML, error) {
+func (l *Layouts) partialCached(name string, data any, keys ...any) (template.HTML, error) {
 	var kb strings.Builder
 	kb.WriteString(name)
 	for _, k := range keys {
@@ -124,11 +154,11 @@ func (l *layouts) partialCached(name string, data any, keys ...any) (template.HT
 	return h, nil
 }
 
-// layoutError points a template error at its file and line: the innermost
+// LayoutErrorOf points a template error at its file and line: the innermost
 // template named, as an error in a partial run by partialCached comes
 // wrapped in its caller's. Templates are named by file name, and a partial's
 // file is under partials/.
-func layoutError(fsys fs.FS, dir string, err error) *LayoutError {
+func LayoutErrorOf(fsys fs.FS, dir string, err error) *LayoutError {
 	le := &LayoutError{File: dir, Err: err}
 	if ms := templateLine.FindAllStringSubmatch(err.Error(), -1); ms != nil {
 		m := ms[len(ms)-1]
@@ -147,8 +177,9 @@ func layoutError(fsys fs.FS, dir string, err error) *LayoutError {
 // buffers are reused by write: a page's HTML is 10 to 50 kB.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// write runs a layout and hands the HTML to out, through a reused buffer.
-func (l *layouts) write(out output.Output, name, kind string, data *PageData) (layoutErr, writeErr error) {
+// Write runs a layout of a kind (doc, home, 404, index, translations) and
+// hands the HTML to out as name, through a reused buffer.
+func (l *Layouts) Write(out output.Output, name, kind string, data *PageData) (layoutErr, writeErr error) {
 	b := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(b)
 	b.Reset()

@@ -1,8 +1,7 @@
-package build
+package page
 
 import (
 	"errors"
-	"html/template"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -74,38 +73,9 @@ func TestLayoutErrorPlace(t *testing.T) {
 		{`something else`, "layouts", 0},
 	}
 	for _, tt := range tests {
-		le := layoutError(fsys, "layouts", errors.New(tt.err))
+		le := LayoutErrorOf(fsys, "layouts", errors.New(tt.err))
 		if le.File != tt.file || le.Line != tt.line {
 			t.Errorf("%s:\n got %s:%d, want %s:%d", tt.err, le.File, le.Line, tt.file, tt.line)
 		}
 	}
-}
-
-// FuzzEscapeLikeTemplates checks that the HTML built in Go (writeEscaped,
-// urlAttr) is what html/template writes for the same values.
-func FuzzEscapeLikeTemplates(f *testing.F) {
-	for _, s := range []string{"Status 404", "C++ & <b>\"x\"</b> 'y'", "a\x00b", "ステータス", "Web/HTTP/Status#x?y=1&z",
-		"100%", "%zz", "%4F", "a b", "\xff\xfe", "[]!$*(),;:=@~"} {
-		f.Add(s)
-	}
-	tmpl := template.Must(template.New("").Parse(`<p title="{{.}}">{{.}}</p><a href="/{{.}}"></a><a href="#{{.}}"></a>`))
-	f.Fuzz(func(t *testing.T, s string) {
-		var want strings.Builder
-		if err := tmpl.Execute(&want, s); err != nil {
-			t.Skip(err)
-		}
-		var got strings.Builder
-		got.WriteString(`<p title="`)
-		writeEscaped(&got, s)
-		got.WriteString(`">`)
-		writeEscaped(&got, s)
-		got.WriteString(`</p><a href="`)
-		writeEscaped(&got, urlAttr("/"+s, true))
-		got.WriteString(`"></a><a href="#`)
-		writeEscaped(&got, urlAttr(s, false))
-		got.WriteString(`"></a>`)
-		if got.String() != want.String() {
-			t.Errorf("%q:\n got %s\nwant %s", s, got.String(), want.String())
-		}
-	})
 }

@@ -1,7 +1,8 @@
-package build
+package page
 
 import (
 	"html"
+	"html/template"
 	"regexp"
 	"slices"
 	"strconv"
@@ -48,7 +49,7 @@ type sidebars struct {
 	mu      sync.Mutex
 	built   map[string]*sidebarOnce
 	flaws   []flaw.Flaw
-	anchors []anchorRef
+	anchors []AnchorRef
 }
 
 type sidebarOnce struct {
@@ -58,7 +59,7 @@ type sidebarOnce struct {
 
 // sidebar returns the named sidebar for a locale, building it on first use;
 // nil when there is no such sidebar.
-func (s *Site) sidebar(name, locale string) *builtSidebar {
+func (s *Renderer) sidebar(name, locale string) *builtSidebar {
 	file, ok := s.sidebarFiles[name]
 	if !ok {
 		return nil
@@ -84,6 +85,33 @@ func (s *Site) sidebar(name, locale string) *builtSidebar {
 		}
 	})
 	return o.sb
+}
+
+// SidebarFor is the named sidebar in a locale with the page at url marked
+// as current; false when the content roots have no such sidebar.
+func (s *Renderer) SidebarFor(name, locale, url string) (template.HTML, bool) {
+	sb := s.sidebar(name, locale)
+	if sb == nil {
+		return "", false
+	}
+	return template.HTML(sb.forPage(url)), true
+}
+
+// SidebarChecks are what the sidebars built so far found: their links'
+// #fragments, to check with the pages', and their flaws, one per place.
+func (s *Renderer) SidebarChecks() ([]AnchorRef, []flaw.Flaw) {
+	s.sb.mu.Lock()
+	defer s.sb.mu.Unlock()
+	return s.sb.anchors, onePerPlace(s.sb.flaws)
+}
+
+// onePerPlace keeps one flaw of a kind per file position: a sidebar is
+// built for every locale, but its problems are the file's, reported once.
+func onePerPlace(flaws []flaw.Flaw) []flaw.Flaw {
+	flaw.Sort(flaws)
+	return slices.CompactFunc(flaws, func(a, b flaw.Flaw) bool {
+		return a.File == b.File && a.Line == b.Line && a.Col == b.Col && a.Kind == b.Kind
+	})
 }
 
 // forPage is the sidebar's HTML with the page at url marked as current.
@@ -140,7 +168,7 @@ type sidebarEntry struct {
 
 // sidebarWriter renders a sidebar for one locale.
 type sidebarWriter struct {
-	site  *Site
+	site  *Renderer
 	r     *render // resolves links; its page is the sidebar file
 	l10n  map[string]map[string]string
 	b     strings.Builder
@@ -148,8 +176,8 @@ type sidebarWriter struct {
 	marks map[string][]int
 }
 
-func (s *Site) buildSidebar(file content.File, locale string) *builtSidebar {
-	pseudo := &Page{Page: &content.Page{File: file.File, Locale: locale, Body: file.Data}}
+func (s *Renderer) buildSidebar(file content.File, locale string) *builtSidebar {
+	pseudo := &site.Page{Page: &content.Page{File: file.File, Locale: locale, Body: file.Data}}
 	r := &render{site: s, page: pseudo, ui: s.ui(locale), ids: markdown.IDSet{}}
 	w := &sidebarWriter{site: s, r: r, marks: map[string][]int{}}
 	doc, large, err := readSidebar(file.Data)
@@ -325,7 +353,7 @@ func (w *sidebarWriter) title(key string) string {
 
 // isLocalePath reports a link that starts with a locale of the site or a
 // region-qualified one ("/en-US/observatory"), rather than a slug.
-func (s *Site) isLocalePath(p string) bool {
+func (s *Renderer) isLocalePath(p string) bool {
 	first, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
 	loc, ok := content.Locale(strings.ToLower(first))
 	return ok && (strings.Contains(first, "-") || slices.Contains(s.Locales, loc))
@@ -347,12 +375,12 @@ func lastSegment(href string) string {
 }
 
 // offsetOf is the byte offset of a YAML node in its file.
-func offsetOf(p *Page, n *yaml.Node) int {
+func offsetOf(p *site.Page, n *yaml.Node) int {
 	return min(p.LineStart(n.Line)+max(n.Column-1, 0), len(p.Body))
 }
 
 // shortTitleOf is the short title of the page at a URL, if the site has one.
-func (s *Site) shortTitleOf(url string) string {
+func (s *Renderer) shortTitleOf(url string) string {
 	url, _, _ = strings.Cut(url, "#")
 	if p := s.ByURL(url); p != nil {
 		return shortTitle(p)

@@ -1,4 +1,4 @@
-package build
+package page
 
 import (
 	"errors"
@@ -8,18 +8,19 @@ import (
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/macro"
 	"statusdocs/generator/markdown"
+	"statusdocs/generator/site"
 )
 
 // render is the work on one page: it implements markdown.Hooks and
 // macro.Env, and gathers the page's flaws, anchors to check and ids.
 type render struct {
-	site    *Site
-	page    *Page
+	site    *Renderer
+	page    *site.Page
 	ui      *uiStrings
 	flaws   flaw.List      // capped as they are found: a hostile page has 100,000
 	count   bool           // count info flaws rather than keep them (Config.CountInfo)
 	counted map[string]int // info flaws by kind, when counted
-	anchors []anchorRef
+	anchors []AnchorRef
 	ids     markdown.IDSet    // ids of elements in raw HTML, then of headings
 	off     int               // offset of the macro being expanded
 	sidebar string            // asked for by a macro ({{HTTPSidebar}})
@@ -28,21 +29,22 @@ type render struct {
 	links   map[string][2]int // href written → line and column of its first link (Config.RecordLinks)
 }
 
-// rendered is the result of converting one page's markdown.
-type rendered struct {
-	body     string
-	headings []markdown.Heading
-	summary  string
-	sidebar  string
-	flaws    []flaw.Flaw
-	counted  map[string]int
-	anchors  []anchorRef
-	ids      map[string]bool
-	links    map[string][2]int
+// Rendered is a page's body converted (RenderBody).
+type Rendered struct {
+	Body     string
+	Headings []markdown.Heading
+	Summary  string // the first paragraph as text
+	Sidebar  string // the sidebar a macro asked for ({{HTTPSidebar}})
+	Flaws    []flaw.Flaw
+	Counted  map[string]int    // info flaws by kind, with Config.CountInfo
+	Anchors  []AnchorRef       // #fragments to check
+	IDs      map[string]bool   // ids of the page's elements, headings aside
+	Links    map[string][2]int // href → line and column of its first link, with Config.RecordLinks
 }
 
-// renderBody converts a page's markdown to HTML, resolving macros and links.
-func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err error) {
+// RenderBody converts a page's markdown to HTML, resolving macros and
+// links, with md (one per build).
+func (s *Renderer) RenderBody(md *markdown.Markdown, p *site.Page) (out Rendered, err error) {
 	r := &render{site: s, page: p, ui: s.ui(p.Locale), ids: markdown.IDSet{}, count: s.cfg.CountInfo}
 	if s.cfg.RecordLinks {
 		r.links = map[string][2]int{}
@@ -58,16 +60,16 @@ func (s *Site) renderBody(md *markdown.Markdown, p *Page) (out rendered, err err
 			}
 		}
 	}
-	return rendered{
-		body:     doc.HTML,
-		headings: doc.Headings,
-		summary:  doc.Summary,
-		sidebar:  r.sidebar,
-		flaws:    capFlaws(r.flaws.Flaws, maxFlawsPerKind),
-		counted:  r.counted,
-		anchors:  r.anchors,
-		ids:      r.ids,
-		links:    r.links,
+	return Rendered{
+		Body:     doc.HTML,
+		Headings: doc.Headings,
+		Summary:  doc.Summary,
+		Sidebar:  r.sidebar,
+		Flaws:    capFlaws(r.flaws.Flaws, maxFlawsPerKind),
+		Counted:  r.counted,
+		Anchors:  r.anchors,
+		IDs:      r.ids,
+		Links:    r.links,
 	}, nil
 }
 

@@ -1,4 +1,4 @@
-package build
+package page
 
 import (
 	"fmt"
@@ -291,7 +291,7 @@ func direction(locale string) string {
 
 // languageName is a locale's name in its own language ("繁體中文"): the
 // locale's UI string language_name, else what x/text knows.
-func (s *Site) languageName(locale string) string {
+func (s *Renderer) languageName(locale string) string {
 	if u := s.strings[locale]; u != nil {
 		if n, ok := u.m["language_name"]; ok {
 			return n
@@ -308,7 +308,7 @@ func (s *Site) languageName(locale string) string {
 }
 
 // newPageData fills what every layout shares.
-func (s *Site) newPageData(kind, locale, title string) *PageData {
+func (s *Renderer) newPageData(kind, locale, title string) *PageData {
 	d := &PageData{
 		Kind:         kind,
 		Title:        title,
@@ -322,7 +322,7 @@ func (s *Site) newPageData(kind, locale, title string) *PageData {
 
 // setLocale sets everything of d that follows from the locale it is shown
 // in: a fallback page is an English page's data in another locale's frame.
-func (s *Site) setLocale(d *PageData, locale string) {
+func (s *Renderer) setLocale(d *PageData, locale string) {
 	d.Lang = locale
 	d.Dir = direction(locale)
 	d.Home = s.Base("/" + locale + "/")
@@ -330,13 +330,13 @@ func (s *Site) setLocale(d *PageData, locale string) {
 	d.ui = s.ui(locale)
 }
 
-// docData is the layout data of a docs page.
-func (s *Site) docData(p *Page, r rendered) *PageData {
+// DocData is the layout data of a docs page.
+func (s *Renderer) DocData(p *site.Page, r Rendered) *PageData {
 	d := s.newPageData("doc", p.Locale, p.Title)
-	d.Description = summary(r.summary)
+	d.Description = summary(r.Summary)
 	d.Canonical = s.cfg.SiteURL + p.URL
-	d.Body = template.HTML(r.body)
-	for _, h := range r.headings {
+	d.Body = template.HTML(r.Body)
+	for _, h := range r.Headings {
 		if h.Level == 2 {
 			d.TOC = append(d.TOC, h)
 		}
@@ -355,11 +355,11 @@ func (s *Site) docData(p *Page, r rendered) *PageData {
 	return d
 }
 
-// fallbackData is the layout data of an English page shown in a locale that
+// FallbackData is the layout data of an English page shown in a locale that
 // has no translation of it: English content, the locale's frame, a notice,
 // canonical to the English page and kept out of search indexes.
-func (s *Site) fallbackData(en *Page, r rendered, locale string) *PageData {
-	d := s.docData(en, r)
+func (s *Renderer) FallbackData(en *site.Page, r Rendered, locale string) *PageData {
+	d := s.DocData(en, r)
 	s.setLocale(d, locale)
 	d.ContentLang = content.SourceLocale
 	d.NoIndex = true
@@ -375,7 +375,7 @@ func (s *Site) fallbackData(en *Page, r rendered, locale string) *PageData {
 }
 
 // breadcrumbs lists the pages above p whose slugs prefix its own.
-func (s *Site) breadcrumbs(p *Page) []Crumb {
+func (s *Renderer) breadcrumbs(p *site.Page) []Crumb {
 	var crumbs []Crumb
 	segs := strings.Split(p.Slug, "/")
 	for i := 1; i < len(segs); i++ {
@@ -391,7 +391,7 @@ func (s *Site) breadcrumbs(p *Page) []Crumb {
 	return append(crumbs, Crumb{Title: shortTitle(p), URL: p.URL, Current: true})
 }
 
-func shortTitle(p *Page) string {
+func shortTitle(p *site.Page) string {
 	if p.Meta.ShortTitle != "" {
 		return p.Meta.ShortTitle
 	}
@@ -401,9 +401,9 @@ func shortTitle(p *Page) string {
 // summary shortens a first paragraph to a meta description.
 func summary(s string) string { return markdown.Truncate(s, 200) }
 
-// homeData is the layout data of a locale's home page: every status code
+// HomeData is the layout data of a locale's home page: every status code
 // by class, in the locale where translated.
-func (s *Site) homeData(locale string) *PageData {
+func (s *Renderer) HomeData(locale string) *PageData {
 	d := s.newPageData("home", locale, s.ui(locale).get("home_title"))
 	d.Description = s.ui(locale).get("home_description")
 	d.Canonical = s.cfg.SiteURL + d.Home
@@ -437,8 +437,8 @@ func (s *Site) homeData(locale string) *PageData {
 	return d
 }
 
-// dashboardData is a locale's translation status page.
-func (s *Site) dashboardData(ls l10n.LocaleStatus) *PageData {
+// DashboardData is a locale's translation status page.
+func (s *Renderer) DashboardData(ls l10n.LocaleStatus) *PageData {
 	d := s.newPageData("translations", ls.Locale, s.ui(ls.Locale).get("dashboard_title"))
 	d.NoIndex = true
 	d.Status = &ls
@@ -447,10 +447,66 @@ func (s *Site) dashboardData(ls l10n.LocaleStatus) *PageData {
 }
 
 // localeLinks lists every locale's home page.
-func (s *Site) localeLinks(current string) []Language {
+func (s *Renderer) localeLinks(current string) []Language {
 	var ls []Language
 	for _, l := range s.Locales {
 		ls = append(ls, Language{Locale: l, Name: s.languageName(l), URL: s.Base("/" + l + "/"), Current: l == current})
 	}
 	return ls
 }
+
+func (s *Renderer) ui(locale string) *uiStrings {
+	if u := s.strings[locale]; u != nil {
+		return u
+	}
+	return s.strings[content.SourceLocale]
+}
+
+// languages lists every published locale for a page's language switcher:
+// the real versions first, then the fallbacks, marked.
+func (s *Renderer) languages(p *site.Page, current string) []Language {
+	en := site.English(p)
+	version := func(loc string) *site.Page { return s.Lookup(loc, en.Slug) }
+	if en.Locale == content.SourceLocale {
+		// Every page at an English page's slug is one of its versions
+		// (matchTranslation): no lookup per locale.
+		versions := site.Versions(p)
+		version = func(loc string) *site.Page {
+			if i := slices.IndexFunc(versions, func(v *site.Page) bool { return v.Locale == loc }); i >= 0 {
+				return versions[i]
+			}
+			return nil
+		}
+	}
+	var real, fallback []Language
+	for _, loc := range s.Enabled() {
+		if t := version(loc); t != nil {
+			real = append(real, Language{Locale: loc, Name: s.languageName(loc), URL: t.URL, Current: loc == current})
+		} else {
+			fallback = append(fallback, Language{Locale: loc, Name: s.languageName(loc), URL: s.DocsURL(loc, en.Slug), Current: loc == current, Fallback: true})
+		}
+	}
+	return slices.Concat(real, fallback)
+}
+
+// NotFoundData is the page data of a locale's 404 page.
+func (s *Renderer) NotFoundData(locale string) *PageData {
+	d := s.newPageData("404", locale, s.ui(locale).get("not_found_title"))
+	d.NoIndex = true
+	d.Languages = s.localeLinks(locale)
+	return d
+}
+
+// IndexData is the page data of the site root, which picks a locale.
+func (s *Renderer) IndexData() *PageData {
+	d := s.newPageData("index", content.SourceLocale, s.ui(content.SourceLocale).get("site_name"))
+	d.Canonical = s.cfg.SiteURL + s.Base("/")
+	d.Languages = s.localeLinks("")
+	return d
+}
+
+// UIString is a UI string of a locale, from its i18n file or en-US's.
+func (s *Renderer) UIString(locale, key string) string { return s.ui(locale).get(key) }
+
+// MissingUI lists the UI string keys each locale lacks.
+func (s *Renderer) MissingUI() map[string][]string { return s.missingUI }

@@ -1,4 +1,4 @@
-package build
+package page
 
 import (
 	"net/url"
@@ -11,19 +11,20 @@ import (
 	"statusdocs/generator/site"
 )
 
-// anchorRef is a #fragment to check once every page's ids are known. Its
-// position is kept as line and column: the page's text may be gone by then.
-type anchorRef struct {
-	from      *Page
-	target    *Page
+// AnchorRef is a #fragment to check once every page's ids are known
+// (CheckAnchors). Its position is kept as line and column: the page's text
+// may be gone by then.
+type AnchorRef struct {
+	Target    *site.Page // the page linked to
+	from      *site.Page
 	frag      string
 	line, col int
 }
 
 // anchor records a fragment to check.
-func (r *render) anchor(target *Page, frag string, off int) {
+func (r *render) anchor(target *site.Page, frag string, off int) {
 	line, col := r.page.Pos(off)
-	r.anchors = append(r.anchors, anchorRef{from: r.page, target: target, frag: frag, line: line, col: col})
+	r.anchors = append(r.anchors, AnchorRef{from: r.page, Target: target, frag: frag, line: line, col: col})
 }
 
 // link resolves one href of the page being rendered (see the package doc),
@@ -147,7 +148,7 @@ func (r *render) docsLink(h, locale, slug, frag string, off int) macro.Link {
 		r.add(r.page.Flaw(flaw.RedirectedLink, off, "link to %q is redirected to %s", truncate(h), final).Suggest("%s", final))
 		return external(final, "https")
 	}
-	var target *Page
+	var target *site.Page
 	for _, l := range order {
 		if target = r.site.Lookup(l, final); target != nil {
 			break
@@ -229,27 +230,27 @@ func truncate(s string) string {
 	return s
 }
 
-// checkAnchors reports fragments that name no id of their target page.
-func (s *Site) checkAnchors(refs []anchorRef, ids map[*Page]map[string]bool) []flaw.Flaw {
-	return s.checkAnchorsWith(refs, func(p *Page) map[string]bool { return ids[p] })
+// CheckAnchors reports fragments that name no id of their target page.
+func (s *Renderer) CheckAnchors(refs []AnchorRef, ids map[*site.Page]map[string]bool) []flaw.Flaw {
+	return s.CheckAnchorsWith(refs, func(p *site.Page) map[string]bool { return ids[p] })
 }
 
-// checkAnchorsWith is checkAnchors with the ids of a page given by a
+// CheckAnchorsWith is CheckAnchors with the ids of a page given by a
 // function. Like a page's other flaws, its broken anchors are capped at
 // maxFlawsPerKind, and the rest cost neither a message nor a suggestion.
-func (s *Site) checkAnchorsWith(refs []anchorRef, idsOf func(*Page) map[string]bool) []flaw.Flaw {
+func (s *Renderer) CheckAnchorsWith(refs []AnchorRef, idsOf func(*site.Page) map[string]bool) []flaw.Flaw {
 	var flaws flaw.List
 	for _, a := range refs {
 		frag, err := url.PathUnescape(a.frag)
 		if err != nil {
 			frag = a.frag
 		}
-		set := idsOf(a.target)
+		set := idsOf(a.Target)
 		if set == nil || set[frag] || set[a.frag] {
 			continue
 		}
 		flaws.Add(a.from.File, flaw.BrokenAnchor, func() flaw.Flaw {
-			f := flaw.New(flaw.BrokenAnchor, a.from.File, a.line, a.col, "no heading or element with id %q in %s", frag, a.target.URL)
+			f := flaw.New(flaw.BrokenAnchor, a.from.File, a.line, a.col, "no heading or element with id %q in %s", frag, a.Target.URL)
 			if near := nearestID(frag, set); near != "" {
 				f = f.Suggest("#%s", near)
 			}

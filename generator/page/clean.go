@@ -1,4 +1,4 @@
-package build
+package page
 
 import (
 	"strconv"
@@ -49,6 +49,10 @@ import (
 // posAttr carries a raw start tag's source offset from the hook to the
 // cleaner, which removes it.
 const posAttr = "data-statusdocs-at"
+
+// Allowed reports whether the cleaner keeps an element of raw HTML (its
+// attributes checked): allowedElements.
+func Allowed(element string) bool { return allowedElements[element] }
 
 // allowedElements are kept (attributes checked): what MDN pages and the
 // site's own markdown and macros produce.

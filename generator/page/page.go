@@ -1,0 +1,106 @@
+// Package page turns one page of the site into HTML: its markdown and
+// macros (packages markdown and macro) with the site's hooks, which
+// resolve links and clean raw HTML; its page data (titles, breadcrumbs,
+// languages, table of contents, notices, sidebar); and the layouts, which
+// wrap a page in the site's frame. The home, 404, root and translation
+// status pages are made here too. It needs the site graph (package site),
+// the translation state (package l10n) and the layouts; it writes nothing
+// but what Layouts.Write is given.
+//
+// # Links
+//
+// Every href of a page body (markdown links and images, raw HTML, macro
+// output) is resolved:
+//
+//   - /{locale}/docs/{slug}, in any case, is looked up in the page's own
+//     locale (or in the linked locale if it is neither the page's nor en-US),
+//     then in en-US, after following redirects (the locale's, then en-US's
+//     for the same slug). Found in the page's locale, the link points there:
+//     a /en-US/… link in a zh-TW page becomes /zh-TW/…. Found only in en-US,
+//     it points to the English page with class="only-in-en-us" and a
+//     localized "(English)" marker. Found nowhere, it points to the same
+//     path on Config.ExternalBase (class="external", an outside-site info),
+//     or, without one, becomes class="page-not-created" with the URL moved
+//     to data-href (a broken-link error).
+//   - A followed redirect is a redirected-link warning and a wrong case an
+//     ill-cased-link warning, each suggesting the fixed URL; the output uses
+//     the fixed URL.
+//   - #fragments, on the same page or another, must be an id on the target
+//     page in the locale actually linked (headings, and ids in raw HTML);
+//     a miss is a broken-anchor warning.
+//   - A relative link to a .md file points to that page; other relative
+//     links are read against the page's MDN URL (/{locale}/docs/{slug}).
+//   - External http(s) links get class="external" and rel="noopener".
+//   - A URL that is not relative, http(s), mailto, tel or ftp (or, for an
+//     image, a raster data: URL) is removed: an unsafe-html error.
+//
+// # Raw HTML
+//
+// A body that holds raw HTML is cleaned whole, as the browser will parse
+// it, against an allowlist of elements, attributes and URL schemes, and
+// written from the cleaned tree: clean.go is the spec. Every removal is an
+// unsafe-html error at its position. Pages carry
+// publish.ContentSecurityPolicy.
+package page
+
+import (
+	"statusdocs/generator/content"
+	"statusdocs/generator/l10n"
+	"statusdocs/generator/macro"
+	"statusdocs/generator/publish"
+	"statusdocs/generator/site"
+)
+
+// Config is what rendering reads of a build's configuration.
+type Config struct {
+	SiteURL      string // origin for canonical and hreflang links; none when empty
+	ExternalBase string // where pages not in the site live; none when empty
+	SourceURL    string // prefix of a link to each page's source file; none when empty
+	RecordLinks  bool   // note where each page's links are (Rendered.Links)
+	// CountInfo counts the info flaws found in pages instead of keeping
+	// them (Rendered.Counted).
+	CountInfo bool
+}
+
+// Input is what a Renderer renders with.
+type Input struct {
+	Site         *site.Site
+	Config       Config
+	Macros       *macro.Registry         // NewRegistry
+	Sidebars     map[string]content.File // sidebars/*.yaml of the content roots, by name
+	Translations *l10n.Translations
+	Layouts      *Layouts
+	Assets       publish.Assets // the static files, written
+}
+
+// Renderer renders the pages of one site. It is safe for concurrent use:
+// the pages of a build render in parallel.
+type Renderer struct {
+	*site.Site
+	cfg          Config
+	macros       *macro.Registry
+	strings      map[string]*uiStrings
+	missingUI    map[string][]string // locale → UI string keys it lacks
+	assets       publish.Assets
+	sidebarFiles map[string]content.File
+	sb           sidebars
+	tr           *l10n.Translations // what git says of the translations
+	lay          *Layouts
+}
+
+// New returns a renderer of the site's pages.
+func New(in Input) *Renderer {
+	in.Layouts.assets = in.Assets.URLs
+	return &Renderer{
+		Site:         in.Site,
+		cfg:          in.Config,
+		macros:       in.Macros,
+		strings:      in.Layouts.strings,
+		missingUI:    in.Layouts.missingUI,
+		assets:       in.Assets,
+		sidebarFiles: in.Sidebars,
+		sb:           sidebars{built: map[string]*sidebarOnce{}},
+		tr:           in.Translations,
+		lay:          in.Layouts,
+	}
+}
