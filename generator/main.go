@@ -6,6 +6,7 @@
 //	                 [--bcd data.json] [--redirect-stubs] [--strict] [--flaws FILE.json] [-v]
 //	statusdocs serve [--addr 127.0.0.1:8080] [--allow-host NAME]... [the input flags of build]
 //	statusdocs check [--external] [the input flags of build]
+//	statusdocs layouts --export DIR
 //
 // Exit codes: 0 ok, 1 build failed (or error flaws with --strict), 2 usage.
 package main
@@ -15,6 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -25,8 +27,10 @@ import (
 	"statusdocs/generator/build"
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/internal/overlay"
 	"statusdocs/generator/macro"
 	"statusdocs/generator/output"
+	"statusdocs/layouts"
 )
 
 const usage = `statusdocs builds a localized static site from MDN-style markdown.
@@ -40,6 +44,7 @@ Usage:
                                          what each locale has translated, lacks, or let fall behind
   statusdocs l10n new LOCALE SLUG        start a translation from the en-US page
   statusdocs l10n stamp FILE...          mark translations as in step with their en-US page
+  statusdocs layouts --export DIR        write the built-in theme into DIR, to change some of its files
   statusdocs help                        show this help
 
 Run "statusdocs build --help" (or "statusdocs l10n status --help") for the flags.
@@ -77,6 +82,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return checkCmd(args[1:], stdout, stderr)
 	case "l10n":
 		return runL10n(args[1:], stdout, stderr)
+	case "layouts":
+		return layoutsCmd(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -121,7 +128,7 @@ func buildCommand(name, usage string, stderr io.Writer) (*flag.FlagSet, *buildFl
 
 func (b *buildFlags) register(fs *flag.FlagSet) {
 	fs.Var(&b.content, "content", "content root `DIR` (MDN files/ layout); repeat to merge several (default content)")
-	fs.StringVar(&b.layouts, "layouts", "layouts", "layouts `DIR`")
+	fs.StringVar(&b.layouts, "layouts", "", "layouts `DIR` laid over the built-in theme, file by file (default: layouts if there is one)")
 	fs.StringVar(&b.basePath, "base-path", "/", "`PREFIX` of every internal URL, for a site in a subfolder")
 	fs.StringVar(&b.siteURL, "site-url", "", "origin of the published site (`URL`), for canonical and hreflang links")
 	fs.StringVar(&b.externalBase, "external-base", "https://developer.mozilla.org",
@@ -138,9 +145,10 @@ func (b *buildFlags) config() (build.Config, error) {
 	if len(roots) == 0 {
 		roots = listFlag{"content"}
 	}
+	theme, themeName := b.theme()
 	cfg := build.Config{
-		Layouts:       content.DirFS(b.layouts), // a theme in the docs repository is as untrusted as its pages
-		LayoutsName:   filepath.ToSlash(filepath.Clean(b.layouts)),
+		Layouts:       theme,
+		LayoutsName:   themeName,
 		BasePath:      b.basePath,
 		SiteURL:       strings.TrimSuffix(b.siteURL, "/"),
 		ExternalBase:  b.externalBase,
@@ -170,9 +178,40 @@ func (b *buildFlags) config() (build.Config, error) {
 	return cfg, nil
 }
 
+// builtinLayouts names the built-in theme in messages: its folder in
+// statusdocs's own repository.
+const builtinLayouts = "statusdocs/layouts"
+
+// layoutsDir is the layouts folder laid over the built-in theme: --layouts,
+// or else layouts if the current folder has one; "" for none.
+func (b *buildFlags) layoutsDir() string {
+	if b.layouts != "" {
+		return b.layouts
+	}
+	if st, err := os.Stat("layouts"); err == nil && st.IsDir() {
+		return "layouts"
+	}
+	return ""
+}
+
+// theme is the built-in theme with the layouts folder over it, and its
+// name in messages.
+func (b *buildFlags) theme() (fs.FS, string) {
+	dir := b.layoutsDir()
+	if dir == "" {
+		return layouts.FS, builtinLayouts
+	}
+	// A theme in the docs repository is as untrusted as its pages.
+	return overlay.New(content.DirFS(dir), layouts.FS), filepath.ToSlash(filepath.Clean(dir))
+}
+
 // inputs are the folders a build reads.
 func (b *buildFlags) inputs() []string {
-	dirs := append([]string{b.layouts}, b.content...)
+	var dirs []string
+	if d := b.layoutsDir(); d != "" {
+		dirs = append(dirs, d)
+	}
+	dirs = append(dirs, b.content...)
 	if len(b.content) == 0 {
 		dirs = append(dirs, "content")
 	}
