@@ -17,7 +17,9 @@ import (
 )
 
 // NewTranslation starts a translation of the English page with a slug in a
-// locale: it writes {first content root}/{locale}/{folder}/index.md with the
+// locale: it writes {root}/{locale}/{folder}/index.md, in the root that
+// site.TranslationRoot names (the one that holds the locale's pages, or
+// the first without English pages, as MDN's translated-content), with the
 // English text and front matter reduced to what a translation carries
 // (title, slug, l10n.sourceCommit), and returns the file's path. It never
 // overwrites a file.
@@ -26,7 +28,7 @@ func NewTranslation(roots []content.Root, opts site.Options, locale, slug string
 	if !ok || loc == content.SourceLocale {
 		return "", fmt.Errorf("%q is not a locale to translate into", locale)
 	}
-	if len(roots) == 0 || roots[0].Dir == "" {
+	if len(roots) == 0 {
 		return "", errors.New("no content folder to write to")
 	}
 	s := site.New(opts, content.Load(roots))
@@ -36,7 +38,11 @@ func NewTranslation(roots []content.Root, opts site.Options, locale, slug string
 		return "", fmt.Errorf("no en-US page has slug %q", slug)
 	}
 	rel := path.Join(strings.ToLower(loc), content.Folder(en.Slug), "index.md")
-	dst := filepath.Join(roots[0].Dir, filepath.FromSlash(rel))
+	root := roots[s.TranslationRoot(loc, len(roots))]
+	if root.Dir == "" {
+		return "", fmt.Errorf("%s: not a folder on disk to write to", root.Name)
+	}
+	dst := filepath.Join(root.Dir, filepath.FromSlash(rel))
 	commit, err := latestCommit(filepath.Join(roots[en.Root].Dir, en.Path))
 	if err != nil {
 		return "", err
@@ -44,7 +50,7 @@ func NewTranslation(roots []content.Root, opts site.Options, locale, slug string
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "---\ntitle: %s\nslug: %s\nl10n:\n  sourceCommit: %s\n---\n\n", yamlString(en.Title), yamlString(en.Slug), commit)
 	b.Write(bytes.TrimLeft(en.Body, "\n"))
-	return dst, createInRoot(roots[0].Dir, rel, b.Bytes())
+	return dst, createInRoot(root.Dir, rel, b.Bytes())
 }
 
 // createInRoot writes a new file below dir, never outside it: a folder on

@@ -370,3 +370,30 @@ func statusCode(p *Page) string {
 	}
 	return code
 }
+
+// TranslationRoot is the content root, of n, that a new translation into
+// locale belongs in: the first that holds a page of the locale, else the
+// first with no en-US page (MDN keeps translations in a repository of
+// their own beside the English one), else the first.
+func (s *Site) TranslationRoot(locale string, n int) int {
+	has, english := map[int]bool{}, map[int]bool{}
+	for _, p := range slices.Concat(s.Pages, s.Dropped) {
+		if p.Locale == locale {
+			has[p.Root] = true
+		}
+		if p.Locale == content.SourceLocale {
+			english[p.Root] = true
+		}
+	}
+	for r := range n {
+		if has[r] {
+			return r
+		}
+	}
+	for r := range n {
+		if !english[r] {
+			return r
+		}
+	}
+	return 0
+}
