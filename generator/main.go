@@ -152,6 +152,7 @@ func (b *buildFlags) config() (build.Config, error) {
 		BasePath:      b.basePath,
 		SiteURL:       strings.TrimSuffix(b.siteURL, "/"),
 		ExternalBase:  b.externalBase,
+		SourceURL:     b.sourceURL,
 		NoGit:         b.noGit,
 		RedirectStubs: b.stubs,
 		FreeSources:   true,

@@ -46,6 +46,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -202,8 +203,23 @@ func runStages(cfg Config, out output.Output, res *Result) (*Site, error) {
 
 // pageConfig is what package page reads of the configuration.
 func pageConfig(cfg Config) page.Config {
-	return page.Config{SiteURL: cfg.SiteURL, ExternalBase: cfg.ExternalBase, SourceURL: cfg.SourceURL,
+	c := page.Config{SiteURL: cfg.SiteURL, ExternalBase: cfg.ExternalBase, SourceURL: cfg.SourceURL,
 		RecordLinks: cfg.RecordLinks, CountInfo: cfg.CountInfo}
+	for _, r := range cfg.Content {
+		c.SourcePaths = append(c.SourcePaths, sourcePath(r.Name))
+	}
+	return c
+}
+
+// sourcePath is a content root's folder as --source-url names it: its name
+// when that is a path inside the current folder (the build runs at the top
+// of the repository), else "" (the URL names the root itself).
+func sourcePath(name string) string {
+	name = path.Clean(name)
+	if path.IsAbs(name) || name == "." || name == ".." || strings.HasPrefix(name, "../") {
+		return ""
+	}
+	return name
 }
 
 // readLayouts parses the layouts, reads the UI strings and writes the

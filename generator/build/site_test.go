@@ -124,3 +124,11 @@ func TestFlawsCapped(t *testing.T) {
 		}
 	}
 }
+
+func TestSourcePath(t *testing.T) {
+	for name, want := range map[string]string{"content": "content", "./files/": "files", "a/../b": "b", "/abs/files": "", "../content": "", "..": "", ".": ""} {
+		if got := sourcePath(name); got != want {
+			t.Errorf("sourcePath(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -57,6 +57,10 @@ type Config struct {
 	ExternalBase string // where pages not in the site live; none when empty
 	SourceURL    string // prefix of a link to each page's source file; none when empty
 	RecordLinks  bool   // note where each page's links are (Rendered.Links)
+	// SourcePaths are the content roots' folders in the repository that
+	// SourceURL names, in order ("" for its top), for PageData.SourceURL
+	// and TranslateURL.
+	SourcePaths []string
 	// CountInfo counts the info flaws found in pages instead of keeping
 	// them (Rendered.Counted).
 	CountInfo bool
@@ -86,21 +90,29 @@ type Renderer struct {
 	sb           sidebars
 	tr           *l10n.Translations // what git says of the translations
 	lay          *Layouts
+	// translationRoot is the root a locale's new translations go to
+	// (site.TranslationRoot), by locale.
+	translationRoot map[string]int
 }
 
 // New returns a renderer of the site's pages.
 func New(in Input) *Renderer {
 	in.Layouts.assets = in.Assets.URLs
+	roots := map[string]int{}
+	for _, loc := range in.Site.Enabled() {
+		roots[loc] = in.Site.TranslationRoot(loc, len(in.Config.SourcePaths))
+	}
 	return &Renderer{
-		Site:         in.Site,
-		cfg:          in.Config,
-		macros:       in.Macros,
-		strings:      in.Layouts.strings,
-		missingUI:    in.Layouts.missingUI,
-		assets:       in.Assets,
-		sidebarFiles: in.Sidebars,
-		sb:           sidebars{built: map[string]*sidebarOnce{}},
-		tr:           in.Translations,
-		lay:          in.Layouts,
+		translationRoot: roots,
+		Site:            in.Site,
+		cfg:             in.Config,
+		macros:          in.Macros,
+		strings:         in.Layouts.strings,
+		missingUI:       in.Layouts.missingUI,
+		assets:          in.Assets,
+		sidebarFiles:    in.Sidebars,
+		sb:              sidebars{built: map[string]*sidebarOnce{}},
+		tr:              in.Translations,
+		lay:             in.Layouts,
 	}
 }

@@ -3,6 +3,7 @@ package page
 import (
 	"fmt"
 	"html/template"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -42,6 +43,9 @@ type PageData struct {
 	Languages   []Language // this page in other locales; all locales on the index
 	Source      string     // the source file, as named on the command line
 	SourceURL   string     // where to read or edit it (Config.SourceURL); "" when not set
+	// TranslateURL is where the translation of a page shown in English
+	// would be (Config.SourceURL); "" but on fallback pages.
+	TranslateURL string
 	ClassName   string     // the class's name in the page's locale
 	ContentLang string     // the article's language when it is not Lang (fallbacks)
 	Fallback    *FallbackNotice
@@ -70,7 +74,7 @@ type PageData struct {
 
 // FallbackNotice tops a page shown in English in another locale.
 type FallbackNotice struct {
-	Language, EnglishURL, Command string
+	Language, EnglishURL string
 }
 
 // OutdatedNotice tops a translation whose English page changed since.
@@ -343,8 +347,8 @@ func (s *Renderer) DocData(p *site.Page, r Rendered) *PageData {
 	}
 	d.Breadcrumbs = s.breadcrumbs(p)
 	d.Source = p.File
-	if base := s.cfg.SourceURL; base != "" {
-		d.SourceURL = strings.TrimSuffix(base, "/") + "/" + p.File
+	if p.Root < len(s.cfg.SourcePaths) {
+		d.SourceURL = s.sourceURL(p.Root, p.Path)
 	}
 	d.Code = p.Code
 	d.Languages = s.languages(p, p.Locale)
@@ -366,12 +370,20 @@ func (s *Renderer) FallbackData(en *site.Page, r Rendered, locale string) *PageD
 	d.Alternates = nil
 	d.Outdated = nil
 	d.Languages = s.languages(en, locale)
-	d.Fallback = &FallbackNotice{
-		Language:   s.languageName(locale),
-		EnglishURL: en.URL,
-		Command:    "statusdocs l10n new " + strings.ToLower(locale) + " " + en.Slug,
+	d.Fallback = &FallbackNotice{Language: s.languageName(locale), EnglishURL: en.URL}
+	if root := s.translationRoot[locale]; root < len(s.cfg.SourcePaths) {
+		d.TranslateURL = s.sourceURL(root, path.Join(strings.ToLower(locale), content.Folder(en.Slug), "index.md"))
 	}
 	return d
+}
+
+// sourceURL is where Config.SourceURL shows a file of a content root; ""
+// without one.
+func (s *Renderer) sourceURL(root int, file string) string {
+	if s.cfg.SourceURL == "" {
+		return ""
+	}
+	return strings.TrimSuffix(s.cfg.SourceURL, "/") + "/" + path.Join(s.cfg.SourcePaths[root], file)
 }
 
 // breadcrumbs lists the pages above p whose slugs prefix its own.

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSourceURL builds with --source-url: a page links to its file to edit
+// it, a page shown in English in another locale links to where its
+// translation would go, its notice shows readers no command, and the
+// locale's translation dashboard shows contributors the l10n new command.
+func TestSourceURL(t *testing.T) {
+	root := contentOf404(t)
+	zh := filepath.Join(root, "zh-tw/web/http/reference/status/418/index.md")
+	if err := os.MkdirAll(filepath.Dir(zh), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(zh, []byte("---\ntitle: 418 我是茶壺\nslug: Web/HTTP/Reference/Status/418\n---\n\n短而粗。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	base := "https://example.org/docs/blob/main/"
+	if code, _, stderr := runCLI("build", "--content", root, "--out", out, "--no-git", "--source-url", base); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	en := readOut(t, out, page404)
+	if want := `<a class="edit-link" href="` + base + `en-us/web/http/reference/status/404/index.md">Edit this page</a>`; !strings.Contains(en, want) {
+		t.Errorf("the English page lacks %s", want)
+	}
+	fallback := readOut(t, out, "zh-TW/docs/Web/HTTP/Reference/Status/404/index.html")
+	if want := `<a class="edit-link" href="` + base + `zh-tw/web/http/reference/status/404/index.md">翻譯此頁</a>`; !strings.Contains(fallback, want) {
+		t.Errorf("the zh-TW fallback page lacks %s", want)
+	}
+	if strings.Contains(fallback, "l10n new") {
+		t.Error("the fallback notice shows readers a command")
+	}
+	dashboard := readOut(t, out, "zh-TW/docs/_translations/index.html")
+	if !strings.Contains(dashboard, "<code>statusdocs l10n new zh-tw Web/HTTP/Reference/Status/404</code>") {
+		t.Error("the zh-TW dashboard lacks the command that starts the missing translation")
+	}
+	out2 := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCLI("build", "--content", root, "--out", out2, "--no-git"); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if page := readOut(t, out2, page404); strings.Contains(page, "edit-link") {
+		t.Error("without --source-url, a page has an edit link")
+	}
+}
