@@ -46,10 +46,10 @@ type PageData struct {
 	// TranslateURL is where the translation of a page shown in English
 	// would be (Config.SourceURL); "" but on fallback pages.
 	TranslateURL string
-	ClassName   string     // the class's name in the page's locale
-	ContentLang string     // the article's language when it is not Lang (fallbacks)
-	Fallback    *FallbackNotice
-	Outdated    *OutdatedNotice
+	ClassName    string // the class's name in the page's locale
+	ContentLang  string // the article's language when it is not Lang (fallbacks)
+	Fallback     *FallbackNotice
+	Outdated     *OutdatedNotice
 	// Built from the fields above just before the layout runs, in Go
 	// rather than in template loops: they are the longest parts of every
 	// page, and template loops cost many times more.
