@@ -132,15 +132,45 @@ func TestOutdatedTranslation(t *testing.T) {
 	}
 }
 
+// TestInvalidSourceCommit checks sourceCommits the English history lacks:
+// malformed ones are errors; where the locale has a sourceCommit the
+// history does have, each unknown one is an error; where it has none (the
+// history is not the one the translations were made against), the locale
+// gets one info that nothing can be verified.
 func TestInvalidSourceCommit(t *testing.T) {
+	const en404 = "content/en-us/web/http/reference/status/404/index.md"
+	const zh404 = "content/zh-tw/web/http/reference/status/404/index.md"
 	g := newGitRepo(t)
 	g.write(enPage, enText("first"))
-	g.commit("en-US 418")
-	for _, c := range []string{"not-a-hash", "0123456789abcdef0123456789abcdef01234567"} {
-		g.write(zhPage, zhText(c))
+	g.write(en404, strings.ReplaceAll(enText("first"), "418", "404"))
+	good := g.commit("en-US 418 and 404")
+	unknown := "0123456789abcdef0123456789abcdef01234567"
+	for _, tt := range []struct {
+		zh404 string // the sourceCommit of zh-TW 404; "" for no such page
+		c418  string // the sourceCommit of zh-TW 418
+		want  string // the flaws of zh-TW 418
+		n404  string // the flaws of zh-TW 404
+	}{
+		{"", "not-a-hash", "invalid-source-commit@5:1", ""},
+		{good, "not-a-hash", "invalid-source-commit@5:1", ""},
+		{good, unknown, "invalid-source-commit@5:1", ""},
+		{"", unknown, "outdated-translation@5:1", ""},
+		{unknown, unknown, "outdated-translation@5:1", ""}, // one for the locale, at the first page
+	} {
+		g.write(zhPage, zhText(tt.c418))
+		if tt.zh404 != "" {
+			g.write(zh404, strings.ReplaceAll(zhText(tt.zh404), "418", "404"))
+		} else {
+			_ = os.Remove(filepath.Join(g.dir, zh404))
+		}
 		res, _ := build(t, nil, func(cfg *Config) { *cfg = g.config() })
-		if got := strings.Join(flawsOf(res, "content/zh-tw/web/http/reference/status/418/index.md"), " "); got != "invalid-source-commit@5:1" {
-			t.Errorf("sourceCommit %s: flaws %q", c, got)
+		got := strings.Join(flawsOf(res, zhPage), " ")
+		got404 := strings.Join(flawsOf(res, zh404), " ")
+		if tt.zh404 == unknown { // the locale's one info is at its first page
+			got, got404 = got+got404, ""
+		}
+		if got != tt.want || got404 != tt.n404 {
+			t.Errorf("zh-TW 404 at %q, 418 at %q: flaws %q and %q, want %q and %q", tt.zh404, tt.c418, got, got404, tt.want, tt.n404)
 		}
 	}
 }

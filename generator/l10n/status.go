@@ -8,7 +8,9 @@ package l10n
 
 import (
 	"io/fs"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -126,6 +128,8 @@ func (t *Translations) compare() {
 		spec string
 	}
 	var diffs []pending
+	unknown := map[string][]*site.Page{} // by locale: sourceCommits the English history lacks
+	known := map[string]bool{}           // locales with a sourceCommit the English history has
 	for _, p := range s.Pages {
 		if p.Source == nil || !p.FrontMatter {
 			continue
@@ -146,10 +150,10 @@ func (t *Translations) compare() {
 		}
 		pos, ok := h.Resolve(commit)
 		if !ok {
-			s.Flaws = append(s.Flaws, flaw.New(flaw.InvalidSourceCommit, p.File, p.SourceCommitLine, 1,
-				"l10n.sourceCommit %s is not a commit of the repository at %s", commit, h.Top()).Suggest("run statusdocs l10n stamp %s", p.File))
+			unknown[p.Locale] = append(unknown[p.Locale], p)
 			continue
 		}
+		known[p.Locale] = true
 		enFile := filepath.Join(root.Dir, p.Source.Path)
 		behind := h.Since(enFile, pos)
 		if len(behind) == 0 {
@@ -161,6 +165,7 @@ func (t *Translations) compare() {
 			len(behind), commit, behind[0].Time.Format(time.DateOnly)).Suggest("update the translation, then run statusdocs l10n stamp %s", p.File))
 		diffs = append(diffs, pending{p, h.Commit(pos) + ":" + h.PathAt(enFile, pos)})
 	}
+	t.unknownCommits(unknown, known)
 	histories := map[int]*gitlog.History{}
 	for root, h := range t.histories {
 		if h != nil {
@@ -188,6 +193,30 @@ func (t *Translations) compare() {
 			if err == nil {
 				t.outdated[d.p].Diff = udiff.Unified("en-US at sourceCommit", "en-US now", string(old[d.spec]), string(now))
 			}
+		}
+	}
+}
+
+// unknownCommits reports the sourceCommits that the English page's
+// history lacks. In a locale where some sourceCommit is in that history,
+// each that is not is an invalid-source-commit error. In a locale where
+// none is, the history is not the one the translations were made against
+// (a copy of MDN's files, the English content checked out apart): nothing
+// can be verified there, which is one info for the locale.
+func (t *Translations) unknownCommits(unknown map[string][]*site.Page, known map[string]bool) {
+	s := t.site
+	for _, loc := range slices.Sorted(maps.Keys(unknown)) {
+		pages := unknown[loc]
+		if !known[loc] {
+			p := pages[0]
+			s.Flaws = append(s.Flaws, flaw.New(flaw.OutdatedTranslation, p.File, p.SourceCommitLine, 1,
+				"cannot verify the sourceCommits of %s: none of its %d is a commit of the repository at %s, so outdated translations of %s are not detected",
+				loc, len(pages), t.HistoryOf(p.Source.Root).Top(), loc).Suggest("build from a git checkout of the repository that holds the English pages"))
+			continue
+		}
+		for _, p := range pages {
+			s.Flaws = append(s.Flaws, flaw.New(flaw.InvalidSourceCommit, p.File, p.SourceCommitLine, 1,
+				"l10n.sourceCommit %s is not a commit of the repository at %s", strings.TrimSpace(p.Meta.L10n.SourceCommit), t.HistoryOf(p.Source.Root).Top()).Suggest("run statusdocs l10n stamp %s", p.File))
 		}
 	}
 }
