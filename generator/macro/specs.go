@@ -84,13 +84,25 @@ func ParseSpecs(data []byte) (*Specs, error) {
 //go:embed data/specs.json
 var specsJSON []byte
 
-// EmbeddedSpecs is the specification data built into the program.
+// rfcsJSON lists, in SpecData.json's form, the RFCs and drafts that HTTP
+// status pages cite and web-specs lacks (it has the current HTTP RFCs, not
+// WebDAV's or HTCPCP's). It is kept by hand.
+//
+//go:embed data/rfcs.json
+var rfcsJSON []byte
+
+// EmbeddedSpecs is the specification data built into the program: the
+// web-specs package's, and the RFCs it lacks.
 var EmbeddedSpecs = sync.OnceValue(func() *Specs {
 	s, err := ParseSpecs(specsJSON)
 	if err != nil {
-		panic(err) // the embedded file is tested; it cannot be broken at run time
+		panic(err) // the embedded files are tested; they cannot be broken at run time
 	}
-	return s
+	rfcs, err := ParseSpecData(rfcsJSON)
+	if err != nil {
+		panic(err)
+	}
+	return s.With(rfcs)
 })
 
 // Match finds the specification a URL belongs to: the one with the longest
@@ -178,7 +190,7 @@ func specTable(env Env, specs *Specs, urls []string) string {
 		if sp, ok := specs.Match(u); ok {
 			title = sp.Title
 		} else {
-			env.Report("unknown-spec", "no specification known for %q; run make data to refresh the list", u)
+			env.Report("unknown-spec", "no specification known for %q; add its title and URL to jsondata/SpecData.json in a content root", u)
 		}
 		inner := html.EscapeString(title)
 		if _, frag, ok := strings.Cut(u, "#"); ok && frag != "" {
