@@ -527,6 +527,16 @@ func TestServeCommand(t *testing.T) {
 	if resp.StatusCode != 200 || !bytes.Contains(body, []byte("/docs/_statusdocs/live.js")) {
 		t.Errorf("GET %s = %d, without the reload script under the base path", url, resp.StatusCode)
 	}
+	// An old URL of content/en-us/_redirects.txt, as curl -sI asks for it.
+	old := "http://" + ln.Addr().String() + "/docs/en-US/docs/Web/HTTP/Status/404"
+	noFollow := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if resp, err = noFollow.Head(old); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if to := "/docs/en-US/docs/Web/HTTP/Reference/Status/404/"; resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != to {
+		t.Errorf("HEAD %s = %d %q, want 301 %q", old, resp.StatusCode, resp.Header.Get("Location"), to)
+	}
 	cancel()
 	if code := <-done; code != 0 {
 		t.Errorf("serve exited %d: %s", code, errb.String())

@@ -31,6 +31,11 @@ import (
 // pages' output cannot depend on a page's body. Anything else (a new,
 // deleted or renamed page, a changed title or slug, a sidebar, redirects,
 // a layout or a UI string) rebuilds the whole site, in parallel.
+//
+// Each snapshot also holds the redirects of the published site's
+// _redirects file (package publish resolves them, in a full rebuild: an
+// edit of a _redirects.txt is one), for the server to answer as a host
+// would.
 type Live struct {
 	cfg  Config
 	site *Site // the last good build
@@ -54,10 +59,37 @@ type Snapshot struct {
 	// or run); Out is then the last good build's, or empty.
 	Err []flaw.Flaw
 	Gen int // counts the updates
+
+	redirects map[string]string // redirectKey of an old URL → where it leads
 }
 
 // Flaws returns the flaws of the source of an output file.
 func (s *Snapshot) Flaws(name string) []flaw.Flaw { return s.FileFlaws[s.Sources[name]] }
+
+// Redirect is where the published site's _redirects file sends a request
+// for an old URL: rest is the request's path below the base path, decoded
+// ("en-US/docs/Old/Slug", with or without its trailing slash, in any
+// case). to is the rule's target as the file has it (publish.Redirect.To):
+// a path with the base path, or an http(s) URL; ok is false when no rule
+// has that source.
+func (s *Snapshot) Redirect(rest string) (to string, ok bool) {
+	to, ok = s.redirects[redirectKey(strings.TrimSuffix(rest, "/"))]
+	return to, ok
+}
+
+// redirectKey is an old URL's path below the base path, without its
+// trailing slash, as Redirect matches it: in any case, as the site graph
+// looks slugs up.
+func redirectKey(p string) string { return strings.ToLower(p) }
+
+// redirectMap indexes the rules of _redirects for Snapshot.Redirect.
+func redirectMap(rules []publish.Redirect) map[string]string {
+	m := make(map[string]string, len(rules))
+	for _, r := range rules {
+		m[redirectKey(r.Locale+"/docs/"+r.Slug)] = r.To
+	}
+	return m
+}
 
 // Change says what an update did.
 type Change struct {
@@ -180,7 +212,8 @@ func (l *Live) rebuild(caught *flaw.Flaw) Change {
 		return Change{Full: true, Reload: []string{"*"}, Result: res, Err: err}
 	}
 	l.site = s
-	snap := &Snapshot{Out: out, Sources: map[string]string{}, FileFlaws: map[string][]flaw.Flaw{}, Gen: gen}
+	snap := &Snapshot{Out: out, Sources: map[string]string{}, FileFlaws: map[string][]flaw.Flaw{}, Gen: gen,
+		redirects: redirectMap(s.redirects)}
 	for p, names := range l.outputs {
 		for _, n := range names {
 			snap.Sources[n] = p.File
@@ -199,7 +232,7 @@ func (l *Live) rebuild(caught *flaw.Flaw) Change {
 func failedSnapshot(old *Snapshot, gen int, res *Result, err error, layoutsName string) *Snapshot {
 	snap := &Snapshot{Out: output.NewMemOutput(), Sources: map[string]string{}, FileFlaws: map[string][]flaw.Flaw{}, Gen: gen}
 	if old != nil {
-		snap.Out, snap.Sources, snap.FileFlaws = old.Out, old.Sources, old.FileFlaws
+		snap.Out, snap.Sources, snap.FileFlaws, snap.redirects = old.Out, old.Sources, old.FileFlaws, old.redirects
 	}
 	var st stopped
 	if errors.As(err, &st) {
@@ -356,7 +389,7 @@ func (l *Live) quick(paths []string) (Change, bool) {
 			}
 		}
 	}
-	next := &Snapshot{Out: snap.Out, Sources: snap.Sources, FileFlaws: fileFlaws, Gen: snap.Gen + 1}
+	next := &Snapshot{Out: snap.Out, Sources: snap.Sources, FileFlaws: fileFlaws, Gen: snap.Gen + 1, redirects: snap.redirects}
 	for p := range affected {
 		if !slices.Equal(snap.FileFlaws[p.File], fileFlaws[p.File]) {
 			reload = append(reload, l.outputs[p]...)

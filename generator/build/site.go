@@ -73,9 +73,10 @@ type Site struct {
 	tr          *l10n.Translations // what git says of the translations
 	lay         *page.Layouts
 	md          *markdown.Markdown
-	results     []pageResult // by index in Pages
-	loadFlaws   []flaw.Flaw  // from reading the content
-	anchorFlaws []flaw.Flaw  // broken fragments, found once every page was rendered
+	results     []pageResult       // by index in Pages
+	loadFlaws   []flaw.Flaw        // from reading the content
+	anchorFlaws []flaw.Flaw        // broken fragments, found once every page was rendered
+	redirects   []publish.Redirect // the rules of _redirects, for Live
 }
 
 // Config says what to build. Its zero value builds nothing; set Content and
@@ -239,6 +240,7 @@ func readLayouts(cfg Config, g *site.Site, out output.Output, res *Result) (*pag
 // publish).
 func (s *Site) publish(out output.Output, res *Result) error {
 	pr, err := publish.Write(s.publishInput(), out)
+	s.redirects = pr.Redirects
 	res.Files += pr.Files
 	res.Flaws = append(res.Flaws, pr.Flaws...)
 	res.Notes = append(res.Notes, pr.Notes...)

@@ -14,7 +14,8 @@
 // Input.RedirectStubs, a small page stands at each source as well; a stub
 // the output refuses (a name the file system cannot hold, a folder where a
 // page's file is) is a bad-redirect flaw at its line and is left out,
-// never a failed build.
+// never a failed build. Result.Redirects gives the same rules to the
+// preview server, which answers them as a host would.
 //
 // The sitemap lists what search engines should index: real pages and
 // translations (never English fallbacks), the locale home pages and the
@@ -66,9 +67,10 @@ type Page struct {
 
 // Result is what Write wrote and found.
 type Result struct {
-	Files int
-	Flaws []flaw.Flaw // bad-redirect for stubs that cannot be written, internal errors
-	Notes []string    // what a publisher should know: a file left out, a host's limit
+	Files     int
+	Redirects []Redirect  // the rules of _redirects, in its order
+	Flaws     []flaw.Flaw // bad-redirect for stubs that cannot be written, internal errors
+	Notes     []string    // what a publisher should know: a file left out, a host's limit
 }
 
 // Write writes the files of this package but the static ones (Static).
@@ -89,11 +91,12 @@ func Write(in Input, out output.Output) (Result, error) {
 	var rules []redirectRule
 	in.part(&res, "the redirects", func() {
 		rules = in.redirectRules()
-		redirects := redirectsFile(rules)
-		if n := bytes.Count(redirects, []byte("\n")); n > cloudflareRedirects {
+		res.Redirects = redirects(rules)
+		file := redirectsFile(res.Redirects)
+		if n := bytes.Count(file, []byte("\n")); n > cloudflareRedirects {
 			res.Notes = append(res.Notes, fmt.Sprintf("_redirects has %d rules; Cloudflare Pages reads only the first %d", n, cloudflareRedirects))
 		}
-		files["_redirects"] = redirects
+		files["_redirects"] = file
 	})
 	var err error
 	in.part(&res, "the search indexes", func() {
@@ -263,6 +266,7 @@ type redirectRule struct {
 	from, to string // URLs, with the base path; to may be absolute
 	stub     string // the output file of its HTML stub
 	locale   string
+	slug     string // the source's, decoded
 	title    string // the target page's title, if it is a page of the site
 	file     string // the _redirects.txt line it comes from
 	line     int
@@ -312,6 +316,7 @@ func resolveRedirect(s *site.Site, loc, slug string) (redirectRule, bool) {
 		from:   s.DocsURL(loc, slug),
 		stub:   site.PageFile(loc, slug),
 		locale: loc,
+		slug:   slug,
 	}
 	if strings.Contains(final, "://") { // an http(s) URL: content.ParseRedirects refuses any other
 		r.to = final
@@ -333,17 +338,37 @@ func resolveRedirect(s *site.Site, loc, slug string) (redirectRule, bool) {
 	return r, true
 }
 
-// redirectsFile is the rules in the _redirects format of Netlify and
-// Cloudflare Pages. Each source is listed with and without its trailing
-// slash, since not every host treats them as one.
-func redirectsFile(rules []redirectRule) []byte {
-	var b bytes.Buffer
-	for _, r := range rules {
-		from, to := hostPath(strings.TrimSuffix(r.from, "/")), r.to
+// Redirect is a rule of the _redirects file: a moved page's old URL and
+// the URL it finally leads to, as a host answers it (301).
+type Redirect struct {
+	Locale, Slug string // the old URL's locale and slug, decoded
+	// From is the old URL, with the base path and without a trailing
+	// slash; To is where it leads: a path with the base path and maybe a
+	// #fragment, or an http(s) URL as _redirects.txt wrote it. Both are
+	// percent-encoded as the _redirects file has them (hostPath).
+	From, To string
+}
+
+// redirects are the rules as the _redirects file writes them.
+func redirects(rules []redirectRule) []Redirect {
+	rs := make([]Redirect, len(rules))
+	for i, r := range rules {
+		to := r.to
 		if !strings.Contains(to, "://") {
 			to = hostPath(to)
 		}
-		fmt.Fprintf(&b, "%s %s 301\n%s/ %s 301\n", from, to, from, to)
+		rs[i] = Redirect{Locale: r.locale, Slug: r.slug, From: hostPath(strings.TrimSuffix(r.from, "/")), To: to}
+	}
+	return rs
+}
+
+// redirectsFile is the rules in the _redirects format of Netlify and
+// Cloudflare Pages. Each source is listed with and without its trailing
+// slash, since not every host treats them as one.
+func redirectsFile(rules []Redirect) []byte {
+	var b bytes.Buffer
+	for _, r := range rules {
+		fmt.Fprintf(&b, "%s %s 301\n%s/ %s 301\n", r.From, r.To, r.From, r.To)
 	}
 	return b.Bytes()
 }

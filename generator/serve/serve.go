@@ -14,6 +14,17 @@
 // the scroll position) and, when its source has errors or warnings, a panel
 // listing them with file:line:col. A build that fails (a broken layout) is
 // shown on every page, over the last good build, which is still served.
+//
+// An old URL that the published site's _redirects file redirects (package
+// publish: every locale's _redirects.txt, then en-US's, resolved to where
+// it finally leads) gets the same 301 here, with and without its trailing
+// slash, percent-encoded or not, in any case, before any file (a redirect
+// stub of --redirect-stubs) at that path. Its Location is the rule's
+// target as _redirects has it (a path under the base path, or the http(s)
+// URL the rule names), checked once more before it goes into a header:
+// a path that starts with exactly one "/", or an http or https URL, with
+// no control characters or spaces; anything else is not redirected. The
+// answer is not to be cached, as the rules follow edits of _redirects.txt.
 package serve
 
 import (
@@ -35,6 +46,7 @@ import (
 	"statusdocs/generator/build"
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/site"
 )
 
 // Prefix starts the URLs of the server's own endpoints.
@@ -221,6 +233,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	snap := s.live.Snapshot()
+	if to, ok := snap.Redirect(rest); ok && redirect(w, to) {
+		return
+	}
 	data, found := snap.Out.Get(name)
 	if !found && name != "" {
 		if _, dir := snap.Out.Get(name + "/index.html"); dir {
@@ -239,6 +254,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.write(w, r, snap, name, data, http.StatusOK)
+}
+
+// redirect answers with a 301 to a rule's target, if it is a safe
+// Location (see the package doc), and reports whether it did.
+func redirect(w http.ResponseWriter, to string) bool {
+	lower := strings.ToLower(to)
+	local := strings.HasPrefix(to, "/") && !strings.HasPrefix(to, "//") && !strings.HasPrefix(to, "/\\")
+	if !local && !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") ||
+		strings.ContainsFunc(to, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return false
+	}
+	h := w.Header()
+	h.Set("Location", site.PercentEncode(to, func(c byte) bool { return c >= 0x80 }))
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusMovedPermanently)
+	return true
 }
 
 // fileName maps a request path below the base to an output file name, and

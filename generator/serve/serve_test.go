@@ -428,3 +428,144 @@ func tail(s string) string {
 	}
 	return s
 }
+
+// TestRedirects asks for old URLs of a site served under /sub/ with
+// redirect stubs: each rule of _redirects answers 301 to its target as
+// the published site's host would, the stub at its source unseen; hostile
+// rules, which package content or publish leave out, redirect nowhere.
+func TestRedirects(t *testing.T) {
+	page := func(slug string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + slug + "\nslug: " + slug + "\n---\n\n## Part\n\nText.\n")}
+	}
+	live, first := build.NewLive(build.Config{
+		Content: []content.Root{{Name: "c", FS: fstest.MapFS{
+			"en-us/new/index.md": page("New"),
+			"en-us/nü/index.md":  page("Nü"),
+			"de/new/index.md":    page("New"),
+			"de/neu/index.md":    page("Neu"),
+			"en-us/_redirects.txt": {Data: []byte("/en-US/docs/Old\t/en-US/docs/New\n" +
+				"/en-US/docs/Older\t/en-US/docs/Old\n" +
+				"/en-US/docs/Frag\t/en-US/docs/New#part\n" +
+				"/en-US/docs/Ölt\t/en-US/docs/N%C3%BC\n" +
+				"/en-US/docs/Away\thttps://example.org/ü?a=1#b\n" +
+				"/en-US/docs/Evil1\t//evil.example/x\n" +
+				"/en-US/docs/Evil2\t/\\evil.example/x\n" +
+				"/en-US/docs/Evil3\thttps://a.example/%0d%0aSet-Cookie:x=1\n" +
+				"/en-US/docs/Evil4\tjavascript:alert(1)\n" +
+				"/en-US/docs/Evil5\t/en-US/docs/Nowhere\n")},
+			"de/_redirects.txt": {Data: []byte("/de/docs/Alt\t/de/docs/Neu\n")},
+		}}},
+		Layouts:       os.DirFS("../../layouts"),
+		LayoutsName:   "layouts",
+		BasePath:      "/sub/",
+		RedirectStubs: true,
+	})
+	if first.Err != nil {
+		t.Fatal(first.Err)
+	}
+	if _, ok := live.Snapshot().Out.Get("en-US/docs/Old/index.html"); !ok {
+		t.Fatalf("no redirect stub at the old URL: the test would not show that the redirect comes first")
+	}
+	srv := New(live, "/sub/", io.Discard)
+	for _, tc := range []struct {
+		host, path string
+		code       int
+		location   string
+	}{
+		{"localhost", "/sub/en-US/docs/Old", 301, "/sub/en-US/docs/New/"},
+		{"localhost", "/sub/en-US/docs/Old/", 301, "/sub/en-US/docs/New/"},
+		{"localhost", "/sub/EN-us/DOCS/old/", 301, "/sub/en-US/docs/New/"},
+		{"localhost", "/sub/en-US/docs/%4fld", 301, "/sub/en-US/docs/New/"},
+		{"localhost", "/sub/en-US/docs/Older", 301, "/sub/en-US/docs/New/"},
+		{"localhost", "/sub/en-US/docs/Frag/", 301, "/sub/en-US/docs/New/#part"},
+		{"localhost", "/sub/en-US/docs/%C3%96lt", 301, "/sub/en-US/docs/N%C3%BC/"},
+		{"localhost", "/sub/en-US/docs/ölt", 301, "/sub/en-US/docs/N%C3%BC/"},
+		{"localhost", "/sub/en-US/docs/Away", 301, "https://example.org/%C3%BC?a=1#b"},
+		{"localhost", "/sub/de/docs/Old", 301, "/sub/de/docs/New/"},
+		{"localhost", "/sub/de/docs/alt/", 301, "/sub/de/docs/Neu/"},
+		{"localhost", "/sub/en-US/docs/Alt", 404, ""}, // de's rule only
+		{"localhost", "/en-US/docs/Old", 404, ""},     // outside the base path
+		{"localhost", "/sub/en-US/docs/Old%3Fx", 404, ""},
+		{"localhost", "/sub/en-US/docs/Old%2f", 400, ""},
+		{"localhost", "/sub/en-US/docs/New/", 200, ""},
+		{"localhost", "/sub/en-US/docs/Evil1", 404, ""},
+		{"localhost", "/sub/en-US/docs/Evil2", 404, ""},
+		{"localhost", "/sub/en-US/docs/Evil3", 404, ""},
+		{"localhost", "/sub/en-US/docs/Evil4", 404, ""},
+		{"localhost", "/sub/en-US/docs/Evil5", 404, ""},
+		{"evil.example", "/sub/en-US/docs/Old", 403, ""},
+	} {
+		req := httptest.NewRequest("HEAD", tc.path, nil)
+		req.Host = tc.host
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if loc := rec.Header().Get("Location"); rec.Code != tc.code || loc != tc.location {
+			t.Errorf("HEAD %s with Host %q: %d %q, want %d %q", tc.path, tc.host, rec.Code, loc, tc.code, tc.location)
+		}
+		if tc.code == 301 && rec.Header().Get("Cache-Control") != "no-store" {
+			t.Errorf("HEAD %s: a redirect the browser may cache, though _redirects.txt may change", tc.path)
+		}
+	}
+}
+
+// TestRedirectsFollowEdits asks the preview of the real content for old
+// status URLs, in English and in a translation, then edits _redirects.txt:
+// a rule added applies, a rule taken out no longer does.
+func TestRedirectsFollowEdits(t *testing.T) {
+	p := startPreview(t)
+	for old, to := range map[string]string{
+		"/en-US/docs/Web/HTTP/Status/404":  "/en-US/docs/Web/HTTP/Reference/Status/404/",
+		"/en-US/docs/Web/HTTP/Status/404/": "/en-US/docs/Web/HTTP/Reference/Status/404/",
+		"/ja/docs/Web/HTTP/Status/418":     "/ja/docs/Web/HTTP/Reference/Status/418/",
+	} {
+		if code, _, h := p.get(old); code != 301 || h.Get("Location") != to {
+			t.Errorf("GET %s = %d %q, want 301 %q", old, code, h.Get("Location"), to)
+		}
+	}
+	file := filepath.Join(p.dir, "content", "en-us", "_redirects.txt")
+	rules, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(rules), "/en-US/docs/Web/HTTP/Status/404\t", "/en-US/docs/Web/HTTP/Status/404-gone\t", 1) +
+		"/en-US/docs/Web/HTTP/Test/Old\t/en-US/docs/Web/HTTP/Test/Target#part_one\n"
+	p.write("content/en-us/_redirects.txt", edited)
+	p.waitReload("_redirects")
+	for old, want := range map[string]struct {
+		code int
+		to   string
+	}{
+		"/en-US/docs/Web/HTTP/Test/Old":   {301, "/en-US/docs/Web/HTTP/Test/Target/#part_one"},
+		"/zh-TW/docs/Web/HTTP/Test/Old/":  {301, "/zh-TW/docs/Web/HTTP/Test/Target/#part_one"},
+		"/en-US/docs/Web/HTTP/Status/404": {404, ""},
+	} {
+		if code, _, h := p.get(old); code != want.code || h.Get("Location") != want.to {
+			t.Errorf("after the edit, GET %s = %d %q, want %d %q", old, code, h.Get("Location"), want.code, want.to)
+		}
+	}
+}
+
+// TestRedirectLocation gives redirect targets that publish never makes:
+// only a path on this site or an http(s) URL, without control characters,
+// becomes a Location.
+func TestRedirectLocation(t *testing.T) {
+	for to, want := range map[string]string{
+		"/en-US/docs/New/#part":            "/en-US/docs/New/#part",
+		"/en-US/docs/Nü/":                  "/en-US/docs/N%C3%BC/",
+		"HTTPS://example.org/a":            "HTTPS://example.org/a",
+		"//evil.example/x":                 "",
+		"/\\evil.example/x":                "",
+		"javascript:alert(1)":              "",
+		"evil.example":                     "",
+		"https://a.example/\r\nSet-Cookie": "",
+		"/en-US/docs/A B":                  "",
+		"/en-US/docs/\x7f":                 "",
+		"":                                 "",
+	} {
+		rec := httptest.NewRecorder()
+		done := redirect(rec, to)
+		if got := rec.Header().Get("Location"); done != (want != "") || got != want {
+			t.Errorf("redirect(%q) = %v, Location %q; want %q", to, done, got, want)
+		}
+	}
+}
