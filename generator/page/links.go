@@ -81,9 +81,37 @@ func (r *render) resolve(href string, off int) macro.Link {
 	}
 	locale, slug, ok := site.SplitDocsPath(p)
 	if !ok {
+		if elsewhere(p) {
+			return r.elsewhere(h, p+withFrag(u.Fragment), off)
+		}
 		return macro.Link{Href: r.site.Base(h)}
 	}
 	return r.docsLink(h, locale, slug, u.Fragment, off)
+}
+
+// elsewhere reports a path under a locale that is not a docs page
+// (/en-US/observatory, /ja/play): MDN's other parts, which this site has
+// not. A locale's own home (/en-US/) is this site's.
+func elsewhere(p string) bool {
+	first, rest, ok := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	if _, isLocale := content.Locale(strings.ToLower(first)); !isLocale || !ok {
+		return false
+	}
+	rest = strings.Trim(rest, "/")
+	return rest != "" && rest != "docs" && !strings.HasPrefix(rest, "docs/")
+}
+
+// elsewhere resolves a link to a path the site has not but MDN may (see
+// elsewhere): the same path on Config.ExternalBase, or a broken link
+// without one.
+func (r *render) elsewhere(h, p string, off int) macro.Link {
+	if base := r.site.cfg.ExternalBase; base != "" {
+		ext := strings.TrimSuffix(base, "/") + p
+		r.flaw(flaw.OutsideSite, off, "not a page of this site; linked to %s", ext)
+		return external(ext, "https")
+	}
+	r.flaw(flaw.BrokenLink, off, "link to %q: not a page of this site", truncate(h))
+	return macro.Link{Attrs: ` class="page-not-created" data-href="` + attrEscape(p) + `" title="` + attrEscape(r.t("page_not_created")) + `"`}
 }
 
 // parseHref is url.Parse with a shortcut for what most links of a site are,

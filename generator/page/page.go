@@ -28,6 +28,11 @@
 //   - #fragments, on the same page or another, must be an id on the target
 //     page in the locale actually linked (headings, and ids in raw HTML);
 //     a miss is a broken-anchor warning.
+//   - A path under a locale that is not a docs page (/en-US/observatory,
+//     a part of MDN this site has not) goes to Config.ExternalBase like a
+//     missing page, or is a broken-link error without one. In a sidebar,
+//     such a link with no title of its own is titled from its last
+//     segment made readable ("Evolution of HTTP").
 //   - A relative link to a .md file points to that page; other relative
 //     links are read against the page's MDN URL (/{locale}/docs/{slug}).
 //   - External http(s) links get class="external" and rel="noopener".

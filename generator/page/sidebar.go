@@ -3,11 +3,14 @@ package page
 import (
 	"html"
 	"html/template"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -309,7 +312,7 @@ func (w *sidebarWriter) anchorTo(n *yaml.Node, href, title string, code bool) {
 		}
 	}
 	if title == "" {
-		title = lastSegment(href)
+		title = readable(lastSegment(href))
 	}
 	text := html.EscapeString(title)
 	if code {
@@ -366,6 +369,16 @@ func docsSlug(p string) string {
 		return slug
 	}
 	return strings.Trim(p, "/")
+}
+
+// readable is a slug's segment as a title: "Evolution_of_HTTP" is
+// "Evolution of HTTP", "observatory" "Observatory".
+func readable(segment string) string {
+	if u, err := url.PathUnescape(segment); err == nil {
+		segment = u
+	}
+	r, size := utf8.DecodeRuneInString(segment)
+	return string(unicode.ToUpper(r)) + strings.ReplaceAll(segment[size:], "_", " ")
 }
 
 func lastSegment(href string) string {
