@@ -28,8 +28,12 @@
 //   - #fragments, on the same page or another, must be an id on the target
 //     page in the locale actually linked (headings, and ids in raw HTML);
 //     a miss is a broken-anchor warning.
-//   - A relative link to a .md file points to that page; other relative
-//     links are read against the page's MDN URL (/{locale}/docs/{slug}).
+//   - A relative link to a .md file points to that page. A relative image
+//     source, or a relative link ending in a file's extension (diagram.svg,
+//     report.pdf), is a file of a page's bundle, read against the folder
+//     of the page's file (bundle.go); a file that is not there, or not
+//     published, is a broken-link error. Other relative links are read
+//     against the page's MDN URL (/{locale}/docs/{slug}).
 //   - External http(s) links get class="external" and rel="noopener".
 //   - A URL that is not relative, http(s), mailto, tel or ftp (or, for an
 //     image, a raster data: URL) is removed: an unsafe-html error.
