@@ -339,7 +339,7 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		if np == nil || !sameFrontMatter(p.Page, np) || !slices.Equal(pflaws, l.loadFlaws[p.Page.File]) {
 			return Change{}, false
 		}
-		np.Root = root
+		np.Root, np.Files = root, p.Page.Files
 		edits = append(edits, edit{p, np})
 	}
 	fileFlaws := maps.Clone(snap.FileFlaws)
@@ -401,10 +401,10 @@ func (l *Live) quick(paths []string) (Change, bool) {
 }
 
 // sameFrontMatter reports whether two readings of a page differ only in
-// their body.
+// their body (the files beside it are the folder's, not the page's).
 func sameFrontMatter(a, b *content.Page) bool {
 	x, y := *a, *b
-	x.Body, y.Body, y.Root = nil, nil, x.Root
+	x.Body, y.Body, y.Root, y.Files = nil, nil, x.Root, x.Files
 	return reflect.DeepEqual(x, y)
 }
 

@@ -6,7 +6,7 @@
 // site), the macros and the translation state (package l10n); read the
 // layouts once (package page) and write the static files (package
 // publish); then render every page in parallel (package page) and write
-// it with its English fallbacks; check the #fragments of every link
+// it with its English fallbacks and the files beside it; check the #fragments of every link
 // against the ids of the pages they point to; write the home, 404, root
 // and translation status pages; and last what a host needs besides the
 // pages (package publish).
@@ -14,7 +14,9 @@
 // # Output
 //
 // A page is written to {Locale}/docs/{Slug}/index.html and linked as
-// /{Locale}/docs/{Slug}/, so a plain file server needs no redirect; each
+// /{Locale}/docs/{Slug}/, so a plain file server needs no redirect; the
+// files of its bundle (images, downloads: content's Page bundles) are
+// copied beside it, read through the content root's FS; each
 // enabled locale gets a home page {Locale}/index.html and a 404.html, and
 // the site a root index.html and 404.html. Package publish writes the rest:
 // the hashed static files (before the pages, which name them), then the
@@ -288,6 +290,7 @@ type pageResult struct {
 	ids       map[string]bool
 	layout    error
 	written   bool
+	files     int            // files of its bundle written
 	fallbacks map[string]int // fallback pages written, by locale
 }
 
@@ -308,7 +311,7 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 		anchors = append(anchors, r.anchors...)
 		if r.written {
 			res.Pages[p.Locale]++
-			res.Files++
+			res.Files += 1 + r.files
 		}
 		for loc, n := range r.fallbacks {
 			res.Fallbacks[loc] += n
@@ -393,6 +396,8 @@ func (s *Site) writePage(md *markdown.Markdown, p *Page, out output.Output) (pr 
 		return pr
 	}
 	pr.written = true
+	n, fileFlaws := s.writeFiles(p, out)
+	pr.files, pr.flaws = n, append(pr.flaws, fileFlaws...)
 	pr.fallbacks = map[string]int{}
 	for _, loc := range s.FallbackLocales(p) {
 		fd := s.FallbackData(p, r, loc)

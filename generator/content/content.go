@@ -12,7 +12,12 @@
 // canonical case (zh-tw → zh-TW). Any other top-level folder is an
 // unknown-locale flaw and is skipped. Every .md file below a locale folder is
 // a page; index.md is the page of its folder, other.md the page
-// folder/other.
+// folder/other. The other files directly beside an index.md (images,
+// downloads) are that page's bundle, Page.Files, checked against an
+// allowlist because they are served from the site's origin: a file that
+// could run script there is an unsafe-file error at 1:1 and is marked
+// refused (the rules are in bundle.go, "Page bundles"). Files of folders
+// that are not pages are not listed.
 //
 // A page starts with YAML front matter between "---" lines; title and slug
 // are required (see Meta for the rest). The slug's folder must be the page's
@@ -89,6 +94,8 @@ type Content struct {
 	Sidebars  map[string]File // by name without ".yaml"
 	SpecData  []File          // jsondata/SpecData.json of each root that has one
 	Flaws     []flaw.Flaw
+
+	found []bundled // files the walk found that may belong to pages (bundle.go)
 }
 
 // File is the raw text of a data file of a root, and its name for messages.
@@ -135,6 +142,8 @@ func LoadWith(roots []Root, opts Options) *Content {
 	}()
 	c.Pages = c.readPages(roots, files, opts)
 	c.Pages = c.dropDuplicates(c.Pages)
+	c.attachFiles(roots, c.found)
+	c.found = nil
 	return c
 }
 
@@ -195,6 +204,8 @@ func (c *Content) walkLocale(i int, r Root, dir, locale string, seq *int, files 
 		case strings.HasSuffix(p, ".md"):
 			files <- file{seq: *seq, root: i, path: p, locale: locale}
 			*seq++
+		default:
+			c.found = append(c.found, bundled{root: i, path: p})
 		}
 		return nil
 	})

@@ -21,7 +21,7 @@ func TestLoad(t *testing.T) {
 		"en-us/web/http/status/404/index.md":   page("404 Not Found", "Web/HTTP/Status/404"),
 		"en-us/web/http/status/404/other.md":   {Data: []byte("# Other page\n")},
 		"en-us/web/http/status/404/.draft.md":  page("Draft", "Web/HTTP/Status/404/draft"),
-		"en-us/web/http/status/404/image.png":  {Data: []byte("png")},
+		"en-us/web/http/status/404/image.png":  {Data: []byte("\x89PNG\r\n\x1a\n")},
 		"en-us/web/http/status/418/index.md":   {Data: []byte("---\ntitle: Teapot\n---\n")},
 		"zh-tw/web/http/status/404/index.md":   page("404 找不到", "Web/HTTP/Status/404"),
 		"pt-br/glossary/proxy_server/index.md": page("Servidor proxy", "Glossary/Proxy_server"),

@@ -23,10 +23,11 @@ type Page struct {
 	Slug             string
 	Title            string
 	Meta             Meta
-	FrontMatter      bool // false for plain markdown
-	SlugLine         int  // line of the slug key, for messages (1 without front matter)
-	SourceCommitLine int  // line of l10n.sourceCommit, or of the slug when there is none
-	SidebarMacro     bool // the body calls {{HTTPSidebar}}, the older way to ask for a sidebar
+	FrontMatter      bool         // false for plain markdown
+	SlugLine         int          // line of the slug key, for messages (1 without front matter)
+	SourceCommitLine int          // line of l10n.sourceCommit, or of the slug when there is none
+	SidebarMacro     bool         // the body calls {{HTTPSidebar}}, the older way to ask for a sidebar
+	Files            []BundleFile // the files beside an index.md, by name (see Page bundles)
 
 	// Body is the markdown after the front matter, which is replaced by
 	// blank lines so that line numbers are the file's. It is valid UTF-8,

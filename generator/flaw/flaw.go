@@ -72,6 +72,7 @@ const (
 	SymlinkLoop            = "symlink-loop"
 	SymlinkedFolder        = "symlinked-folder"
 	BadFile                = "bad-file"
+	UnsafeFile             = "unsafe-file"
 	Layout                 = "layout"
 	Internal               = "internal"
 )
@@ -109,6 +110,7 @@ var severities = map[string]Severity{
 	SymlinkLoop:            Error,
 	SymlinkedFolder:        Warning,
 	BadFile:                Error,
+	UnsafeFile:             Error,
 	Layout:                 Error,
 	Internal:               Error,
 }

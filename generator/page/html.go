@@ -125,8 +125,12 @@ func (r *render) tag(t nethtml.Token, raw string, at int) string {
 			continue
 		case k == "id":
 			r.ids[a.Val] = true
-		case k == "src" && rootRelative(a.Val):
-			a.Val = r.site.Base(a.Val)
+		case k == "src":
+			l := r.src(a.Val, at)
+			if l.Drop {
+				continue
+			}
+			a.Val = l.Href
 		case k == "href" && t.Data == "a":
 			l := r.link(a.Val, at)
 			if l.Href == a.Val && l.Attrs == "" {

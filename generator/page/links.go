@@ -74,6 +74,9 @@ func (r *render) resolve(href string, off int) macro.Link {
 		if strings.HasSuffix(strings.ToLower(p), ".md") {
 			return r.fileLink(p, u.Fragment, off)
 		}
+		if l, ok := r.bundleLink(p, u.RawQuery, u.Fragment, off, false); ok {
+			return l
+		}
 		// Read against the page's MDN URL, which has no trailing slash.
 		p = path.Join(path.Dir("/"+r.page.Locale+"/docs/"+r.page.Slug), p)
 		u.Path = p
@@ -138,7 +141,8 @@ func plainPath(h string) bool {
 }
 
 // src resolves an image source: only script-bearing URLs are refused
-// (data: images are fine); anything else is used as written.
+// (data: images are fine); a relative one is a file of a page's bundle
+// (bundleLink); anything else is used as written.
 func (r *render) src(s string, off int) macro.Link {
 	l := r.imageSrc(s, off)
 	r.noteHref(l.Href, off)
@@ -152,6 +156,10 @@ func (r *render) imageSrc(s string, off int) macro.Link {
 	}
 	if rootRelative(s) {
 		return macro.Link{Href: r.site.Base(s)}
+	}
+	if u, err := url.Parse(strings.TrimSpace(s)); err == nil && u.Scheme == "" && u.Host == "" && u.Path != "" {
+		l, _ := r.bundleLink(u.Path, u.RawQuery, u.Fragment, off, true)
+		return l
 	}
 	return macro.Link{Href: s}
 }

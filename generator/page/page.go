@@ -33,8 +33,12 @@
 //     missing page, or is a broken-link error without one. In a sidebar,
 //     such a link with no title of its own is titled from its last
 //     segment made readable ("Evolution of HTTP").
-//   - A relative link to a .md file points to that page; other relative
-//     links are read against the page's MDN URL (/{locale}/docs/{slug}).
+//   - A relative link to a .md file points to that page. A relative image
+//     source, or a relative link ending in a file's extension (diagram.svg,
+//     report.pdf), is a file of a page's bundle, read against the folder
+//     of the page's file (bundle.go); a file that is not there, or not
+//     published, is a broken-link error. Other relative links are read
+//     against the page's MDN URL (/{locale}/docs/{slug}).
 //   - External http(s) links get class="external" and rel="noopener".
 //   - A URL that is not relative, http(s), mailto, tel or ftp (or, for an
 //     image, a raster data: URL) is removed: an unsafe-html error.

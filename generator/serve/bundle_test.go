@@ -1,0 +1,28 @@
+package serve
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestBundleFile serves a file beside a page: a new one (a full rebuild),
+// and still after an edit of the page's text (a one-page rebuild, which
+// keeps the page's files).
+func TestBundleFile(t *testing.T) {
+	p := startPreview(t)
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg"><rect width="4" height="4"/></svg>`
+	p.write("content/en-us/web/http/test/target/diagram.svg", svg)
+	p.waitReload("en-US/docs/Web/HTTP/Test/Target/diagram.svg")
+	p.write("content/en-us/web/http/test/target/index.md", strings.Replace(targetMD, "First words.", "![a diagram](diagram.svg)", 1))
+	p.waitReload("en-US/docs/Web/HTTP/Test/Target/index.html")
+	if _, body, _ := p.get("/en-US/docs/Web/HTTP/Test/Target/"); !strings.Contains(body, `<img src="/en-US/docs/Web/HTTP/Test/Target/diagram.svg" alt="a diagram">`) {
+		t.Errorf("the page does not show the SVG:\n%s", tail(body))
+	}
+	if !strings.Contains(p.logText.String(), "page rebuild, 1 pages rendered") {
+		t.Errorf("an edit of a page with files is not a one-page rebuild:\n%s", p.logText)
+	}
+	code, body, h := p.get("/en-US/docs/Web/HTTP/Test/Target/diagram.svg")
+	if code != 200 || body != svg || h.Get("Content-Type") != "image/svg+xml" {
+		t.Errorf("GET the SVG: %d %q %q", code, h.Get("Content-Type"), body)
+	}
+}
