@@ -26,7 +26,9 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg.RecordLinks, cfg.CountInfo = true, true
 	out := output.NewMemOutput()
+	end := showProgress(&cfg, stderr)
 	res, err := build.Build(cfg, out)
+	end()
 	if err != nil {
 		for _, f := range res.Flaws {
 			if f.Severity == flaw.Error {

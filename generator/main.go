@@ -342,7 +342,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
 		return 1
 	}
+	end := showProgress(&cfg, stderr)
 	res, buildErr := build.Build(cfg, dir)
+	end()
 	for _, f := range res.Flaws {
 		if f.Severity != flaw.Info {
 			fmt.Fprintln(stderr, f)
