@@ -532,7 +532,8 @@ func TestServeCommand(t *testing.T) {
 	if code := <-done; code != 0 {
 		t.Errorf("serve exited %d: %s", code, errb.String())
 	}
-	if !strings.Contains(out.String(), "serving on http://127.0.0.1:") || !strings.Contains(out.String(), "start: full rebuild, 211 pages rendered") {
+	if !strings.Contains(out.String(), "serving on http://127.0.0.1:") || !strings.Contains(out.String(), "start: full rebuild, 211 pages rendered") ||
+		!strings.Contains(out.String(), " info, not problems: ") {
 		t.Errorf("serve output:\n%s", out.String())
 	}
 	if code, _, stderr := runCLI("serve", "--addr", "0.0.0.0:0", "--layouts", "../layouts", "--content", "nope"); code != 2 || !strings.Contains(stderr, "nope: not a folder") {

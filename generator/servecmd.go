@@ -82,6 +82,9 @@ func runServer(ctx context.Context, ln net.Listener, cfg build.Config, dirs, hos
 	srv.Log(nil, first)
 	if first.Result != nil {
 		first.Result.Summary(stdout)
+		if note := first.Result.InfoNote(); note != "" {
+			fmt.Fprintln(stdout, note)
+		}
 	}
 	fmt.Fprintf(stdout, "serving on http://%s%s (Ctrl-C to stop)\n", ln.Addr(), srv.Base())
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
