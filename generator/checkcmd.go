@@ -18,15 +18,17 @@ import (
 // leads to, and with --external the links to other sites. Problems are
 // printed with the source file and line; any problem exits 1.
 func checkCmd(args []string, stdout, stderr io.Writer) int {
-	fs, in := buildCommand("check", "Builds the site in memory and checks every link of its HTML as a static file server\nwould serve it. Exits 1 when there are problems.", stderr)
-	external := fs.Bool("external", false, "also request every external link (HEAD, then GET when refused), 8 at a time, 15 s each")
-	cfg, code := in.parse(fs, args, stderr)
+	c, in := buildCommand("check", "", 0, "Builds the site in memory and checks every link of its HTML as a static file server\nwould serve it. Exits 1 when there are problems.")
+	external := c.flags.Bool("external", false, "also request every external link (HEAD, then GET when refused), 8 at a time, 15 s each")
+	cfg, code := in.parse(c, args, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
 	cfg.RecordLinks, cfg.CountInfo = true, true
 	out := output.NewMemOutput()
+	end := showProgress(&cfg, stderr)
 	res, err := build.Build(cfg, out)
+	end()
 	if err != nil {
 		for _, f := range res.Flaws {
 			if f.Severity == flaw.Error {

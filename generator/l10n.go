@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -14,63 +12,88 @@ import (
 	"statusdocs/generator/site"
 )
 
-// l10n runs the translator commands: status, new and stamp.
+const l10nUsage = `Usage: statusdocs l10n COMMAND [flags] [ARGUMENTS]
+
+The translator's commands. They read the content and its git history.
+
+Commands:
+  status [flags]             what each locale has translated, lacks, or let fall behind
+  new [flags] LOCALE SLUG    start a translation from the en-US page
+  stamp [flags] FILE...      mark translations as in step with their en-US page
+
+Run "statusdocs l10n COMMAND --help" for the flags of a command.
+`
+
+// runL10n runs the translator commands: status, new and stamp.
 func runL10n(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, l10nUsage)
 		return 2
 	}
-	cmd, args := args[0], args[1:]
-	fs := flag.NewFlagSet("l10n "+cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var in buildFlags
-	in.register(fs)
-	locale := fs.String("locale", "", "only this `LOCALE` (status)")
-	asJSON := fs.Bool("json", false, "print JSON (status)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	switch args[0] {
+	case "status":
+		return l10nStatusCmd(args[1:], stdout, stderr)
+	case "new":
+		return l10nNewCmd(args[1:], stdout, stderr)
+	case "stamp":
+		return l10nStampCmd(args[1:], stdout, stderr)
+	case "-h", "-help", "--help":
+		fmt.Fprint(stdout, l10nUsage)
+		return 0
 	}
-	if err := in.check(); err != nil {
-		fmt.Fprintf(stderr, "statusdocs l10n: %v\n", err)
-		return 2
+	return unknown(stderr, "l10n", args[0], []string{"status", "new", "stamp"})
+}
+
+func l10nStatusCmd(args []string, stdout, stderr io.Writer) int {
+	c, in := buildCommand("l10n status", "", 0, "Prints, per locale, how many pages are translated, outdated (behind their en-US page in\n"+
+		"git), missing and orphaned, and which UI strings are missing; then the outdated pages.",
+		"content", "layouts", "locales", "no-git")
+	locale := c.flags.String("locale", "", "only `LOCALE`, with its missing pages listed too")
+	asJSON := c.flags.Bool("json", false, "print everything as JSON, with the en-US diff of each outdated page")
+	cfg, code := in.parse(c, args, stdout, stderr)
+	if code >= 0 {
+		return code
 	}
-	cfg, err := in.config()
+	return l10nStatus(cfg, *locale, *asJSON, stdout)
+}
+
+func l10nNewCmd(args []string, stdout, stderr io.Writer) int {
+	c, in := buildCommand("l10n new", "LOCALE SLUG", 2, "Starts the LOCALE translation of the en-US page SLUG: copies it with its title and slug,\n"+
+		"and sourceCommit set to the en-US page's last commit. It never overwrites a file.", "content")
+	cfg, code := in.parse(c, args, stdout, stderr)
+	if code >= 0 {
+		return code
+	}
+	file, err := l10n.NewTranslation(cfg.Content, graphOptions(cfg), c.flags.Arg(0), c.flags.Arg(1))
 	if err != nil {
-		fmt.Fprintf(stderr, "statusdocs l10n: %v\n", err)
-		return 2
+		fmt.Fprintf(stderr, "statusdocs l10n new: %v\n", err)
+		return 1
 	}
-	switch {
-	case cmd == "status" && fs.NArg() == 0:
-		return l10nStatus(cfg, *locale, *asJSON, stdout)
-	case cmd == "new" && fs.NArg() == 2:
-		file, err := l10n.NewTranslation(cfg.Content, graphOptions(cfg), fs.Arg(0), fs.Arg(1))
+	fmt.Fprintf(stdout, "wrote %s: translate it, preview with statusdocs serve, and commit it\n", file)
+	return 0
+}
+
+func l10nStampCmd(args []string, stdout, stderr io.Writer) int {
+	c, in := buildCommand("l10n stamp", "FILE...", oneOrMore, "Marks translations as in step with their en-US page: sets each FILE's sourceCommit to\n"+
+		"the en-US page's last commit, and changes nothing else.", "content")
+	cfg, code := in.parse(c, args, stdout, stderr)
+	if code >= 0 {
+		return code
+	}
+	failed := 0
+	for _, file := range c.flags.Args() {
+		commit, err := l10n.Stamp(cfg.Content, graphOptions(cfg), file)
 		if err != nil {
-			fmt.Fprintf(stderr, "statusdocs l10n new: %v\n", err)
-			return 1
+			fmt.Fprintf(stderr, "statusdocs l10n stamp: %v\n", err)
+			failed++
+			continue
 		}
-		fmt.Fprintf(stdout, "wrote %s: translate it, preview with make serve, and commit it\n", file)
-		return 0
-	case cmd == "stamp" && fs.NArg() > 0:
-		failed := 0
-		for _, file := range fs.Args() {
-			commit, err := l10n.Stamp(cfg.Content, graphOptions(cfg), file)
-			if err != nil {
-				fmt.Fprintf(stderr, "statusdocs l10n stamp: %v\n", err)
-				failed++
-				continue
-			}
-			fmt.Fprintf(stdout, "%s: sourceCommit %s\n", file, commit)
-		}
-		if failed > 0 {
-			return 1
-		}
-		return 0
+		fmt.Fprintf(stdout, "%s: sourceCommit %s\n", file, commit)
 	}
-	fmt.Fprintf(stderr, "statusdocs l10n: bad command or arguments: %s\n\n%s", strings.Join(append([]string{cmd}, args...), " "), usage)
-	return 2
+	if failed > 0 {
+		return 1
+	}
+	return 0
 }
 
 // l10nStatus prints a table per locale: counts, then the pages that need

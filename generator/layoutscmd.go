@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,25 +12,15 @@ import (
 
 // layoutsCmd writes the built-in theme out, to start a theme of one's own.
 func layoutsCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("layouts", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	export := fs.String("export", "", "write the built-in theme into `DIR` (new, or empty)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: statusdocs layouts --export DIR\n\n"+
-			"Writes the built-in theme (layouts, partials, UI strings, static files) into DIR. A build\n"+
-			"given --layouts DIR reads a file there instead of the built-in one of the same path, so\n"+
-			"keep only the files you change.\n\nFlags:\n")
-		fs.PrintDefaults()
+	c := newCommand("layouts", "", 0, "Writes the built-in theme (layouts, partials, UI strings, static files) into DIR. A build\n"+
+		"given --layouts DIR reads a file there instead of the built-in one of the same path, so\n"+
+		"keep only the files you change.")
+	export := c.flags.String("export", "", "write the built-in theme into `DIR` (new, or empty)")
+	if code := c.parse(args, stdout, stderr); code >= 0 {
+		return code
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if *export == "" || fs.NArg() > 0 {
-		fs.Usage()
-		return 2
+	if *export == "" {
+		return c.fail(stderr, "--export DIR is required")
 	}
 	if entries, err := os.ReadDir(*export); err == nil && len(entries) > 0 {
 		fmt.Fprintf(stderr, "statusdocs layouts: %s is not empty; export into a new folder\n", *export)

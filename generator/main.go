@@ -6,7 +6,16 @@
 //	                 [--bcd data.json] [--redirect-stubs] [--strict] [--flaws FILE.json] [-v]
 //	statusdocs serve [--addr 127.0.0.1:8080] [--allow-host NAME]... [the input flags of build]
 //	statusdocs check [--external] [the input flags of build]
+//	statusdocs l10n status|new|stamp [flags] [ARGUMENTS]
 //	statusdocs layouts --export DIR
+//	statusdocs version (or --version)
+//	statusdocs help [COMMAND] (or COMMAND --help)
+//
+// Each command reads only the flags its --help lists, written --flag (-v
+// for the one-letter one), and takes them before its arguments. --help
+// writes to stdout and exits 0; a usage error is one line naming what is
+// wrong (with the closest flag or command when one is a slip of the
+// keyboard away) and a line saying where the usage is, on stderr.
 //
 // Exit codes: 0 ok, 1 build failed (or error flaws with --strict), 2 usage.
 package main
@@ -22,6 +31,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strings"
 
 	"statusdocs/generator/build"
@@ -36,18 +46,18 @@ import (
 const usage = `statusdocs builds a localized static site from MDN-style markdown.
 
 Usage:
-  statusdocs build [flags]               build the site into --out
-  statusdocs serve [--addr HOST:PORT] [--allow-host NAME]... [flags]
-                                         preview: serve from memory, rebuild and reload on save
-  statusdocs check [--external] [flags]  build in memory and check every link as a static host serves it
-  statusdocs l10n status [--locale L] [--json]
-                                         what each locale has translated, lacks, or let fall behind
-  statusdocs l10n new LOCALE SLUG        start a translation from the en-US page
-  statusdocs l10n stamp FILE...          mark translations as in step with their en-US page
-  statusdocs layouts --export DIR        write the built-in theme into DIR, to change some of its files
-  statusdocs help                        show this help
+  statusdocs build [flags]              build the site into --out
+  statusdocs serve [flags]              preview: serve from memory, rebuild and reload on save
+  statusdocs check [flags]              build in memory and check every link as a static host serves it
+  statusdocs l10n status [flags]        what each locale has translated, lacks, or let fall behind
+  statusdocs l10n new [flags] LOCALE SLUG
+                                        start a translation from the en-US page
+  statusdocs l10n stamp [flags] FILE... mark translations as in step with their en-US page
+  statusdocs layouts --export DIR       write the built-in theme into DIR, to change some of its files
+  statusdocs version                    print the version and revision (also --version)
+  statusdocs help [COMMAND]             show this help, or a command's (also COMMAND --help)
 
-Run "statusdocs build --help" (or "statusdocs l10n status --help") for the flags.
+Run "statusdocs COMMAND --help" for the arguments and flags of a command.
 `
 
 func main() {
@@ -84,12 +94,47 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runL10n(args[1:], stdout, stderr)
 	case "layouts":
 		return layoutsCmd(args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
+	case "version", "--version", "-version":
+		return versionCmd(args[1:], stdout, stderr)
+	case "help":
+		return helpCmd(args[1:], stdout, stderr)
+	case "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
-	fmt.Fprintf(stderr, "statusdocs: unknown command %q\n\n%s", args[0], usage)
+	return unknown(stderr, "", args[0], []string{"build", "serve", "check", "l10n", "layouts", "version", "help"})
+}
+
+// unknown reports a command or flag that parent (a command with commands
+// of its own, "" for statusdocs itself) does not have, with the closest
+// of its commands when one is close, and returns exit code 2.
+func unknown(stderr io.Writer, parent, arg string, commands []string) int {
+	prefix := strings.TrimSpace("statusdocs " + parent)
+	if name, ok := strings.CutPrefix(arg, "-"); ok {
+		flags := []string{"help"}
+		if parent == "" {
+			flags = append(flags, "version")
+		}
+		fmt.Fprintf(stderr, "%s: unknown flag %s%s\n", prefix, arg, didYouMean(strings.TrimLeft(name, "-"), flags, flagName))
+	} else {
+		fmt.Fprintf(stderr, "%s: unknown command %q%s\n", prefix, arg, didYouMean(arg, commands, func(c string) string { return c }))
+	}
+	fmt.Fprintf(stderr, "run %s --help for its commands\n", prefix)
 	return 2
+}
+
+// helpCmd is statusdocs help [COMMAND [SUBCOMMAND]]: this usage, or the
+// command's, as COMMAND --help shows it.
+func helpCmd(args []string, stdout, stderr io.Writer) int {
+	c := newCommand("help", "[COMMAND [SUBCOMMAND]]", anyArgs, "Shows the commands of statusdocs, or the arguments and flags of one of them.")
+	if code := c.parse(args, stdout, stderr); code >= 0 {
+		return code
+	}
+	if c.flags.NArg() == 0 {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	return run(append(c.flags.Args(), "--help"), stdout, stderr)
 }
 
 // listFlag is a flag that may be given several times.
@@ -112,32 +157,35 @@ type buildFlags struct {
 	stubs        bool
 }
 
-// buildCommand is the flag set of a command that builds: the input flags,
-// and a usage text ahead of the flags' list.
-func buildCommand(name, usage string, stderr io.Writer) (*flag.FlagSet, *buildFlags) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// buildCommand is a command that reads input flags: those named in only,
+// or all of them for one that builds.
+func buildCommand(name, args string, argc int, about string, only ...string) (*subcommand, *buildFlags) {
+	c := newCommand(name, args, argc, about)
 	var in buildFlags
-	in.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: statusdocs %s [flags]\n\n%s\n\nFlags:\n", name, usage)
-		fs.PrintDefaults()
-	}
-	return fs, &in
+	in.register(c.flags, only...)
+	return c, &in
 }
 
-func (b *buildFlags) register(fs *flag.FlagSet) {
-	fs.Var(&b.content, "content", "content root `DIR` (MDN files/ layout); repeat to merge several (default content)")
-	fs.StringVar(&b.layouts, "layouts", "", "layouts `DIR` laid over the built-in theme, file by file (default: layouts if there is one)")
-	fs.StringVar(&b.basePath, "base-path", "/", "`PREFIX` of every internal URL, for a site in a subfolder")
-	fs.StringVar(&b.siteURL, "site-url", "", "origin of the published site (`URL`), for canonical and hreflang links")
-	fs.StringVar(&b.externalBase, "external-base", "https://developer.mozilla.org",
+// register adds the input flags named in only, or all of them, to fs. The
+// others keep their defaults, so a command reads only the flags it shows.
+func (b *buildFlags) register(fs *flag.FlagSet, only ...string) {
+	all := flag.NewFlagSet("", flag.ContinueOnError)
+	all.Var(&b.content, "content", "content root `DIR` (MDN files/ layout); repeat to merge several (default content)")
+	all.StringVar(&b.layouts, "layouts", "", "layouts `DIR` laid over the built-in theme, file by file (default: layouts if there is one)")
+	all.StringVar(&b.basePath, "base-path", "/", "`PREFIX` of every internal URL, for a site in a subfolder")
+	all.StringVar(&b.siteURL, "site-url", "", "origin of the published site (`URL`), for canonical and hreflang links")
+	all.StringVar(&b.externalBase, "external-base", "https://developer.mozilla.org",
 		"`URL` where docs pages missing from the site live; empty makes such links broken-link errors")
-	fs.StringVar(&b.sourceURL, "source-url", "", "`URL` that a content file's path is appended to, for the \"source\" link in each page's footer\n(e.g. https://github.com/you/docs/blob/main/)")
-	fs.StringVar(&b.locales, "locales", "", "comma-separated `LOCALES` to publish (default: every locale with a page)")
-	fs.BoolVar(&b.stubs, "redirect-stubs", false, "also write an HTML page at each redirect source (meta refresh, rel=canonical), for hosts without redirects such as GitHub Pages and S3")
-	fs.BoolVar(&b.noGit, "no-git", false, "do not read git history (outdated translations are not detected)")
-	fs.StringVar(&b.bcd, "bcd", "", "browser compatibility data: a full @mdn/browser-compat-data `data.json` (default: the embedded subset)")
+	all.StringVar(&b.sourceURL, "source-url", "", "`URL` that a content file's path is appended to, for the \"source\" link in each page's footer\n(e.g. https://github.com/you/docs/blob/main/)")
+	all.StringVar(&b.locales, "locales", "", "comma-separated `LOCALES` to publish (default: every locale with a page)")
+	all.BoolVar(&b.stubs, "redirect-stubs", false, "also write an HTML page at each redirect source (meta refresh, rel=canonical),\nfor hosts without redirects such as GitHub Pages and S3")
+	all.BoolVar(&b.noGit, "no-git", false, "do not read git history (outdated translations are not detected)")
+	all.StringVar(&b.bcd, "bcd", "", "browser compatibility data: a full @mdn/browser-compat-data `data.json` (default: the embedded subset)")
+	all.VisitAll(func(f *flag.Flag) {
+		if len(only) == 0 || slices.Contains(only, f.Name) {
+			fs.Var(f.Value, f.Name, f.Usage)
+		}
+	})
 }
 
 func (b *buildFlags) config() (build.Config, error) {
@@ -222,27 +270,18 @@ func (b *buildFlags) inputs() []string {
 // parse parses a building command's arguments into a build configuration,
 // checking the input folders and whatever more checks says. A code of 0 or
 // more means the command should exit with it.
-func (b *buildFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer, checks ...func() error) (build.Config, int) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return build.Config{}, 0
-		}
-		return build.Config{}, 2
+func (b *buildFlags) parse(c *subcommand, args []string, stdout, stderr io.Writer, checks ...func() error) (build.Config, int) {
+	if code := c.parse(args, stdout, stderr); code >= 0 {
+		return build.Config{}, code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "statusdocs %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
-		return build.Config{}, 2
-	}
-	for _, check := range append([]func() error{b.check}, checks...) {
+	for _, check := range append(checks, b.check) {
 		if err := check(); err != nil {
-			fmt.Fprintf(stderr, "statusdocs %s: %v\n", fs.Name(), err)
-			return build.Config{}, 2
+			return build.Config{}, c.fail(stderr, "%v", err)
 		}
 	}
 	cfg, err := b.config()
 	if err != nil {
-		fmt.Fprintf(stderr, "statusdocs %s: %v\n", fs.Name(), err)
-		return build.Config{}, 2
+		return build.Config{}, c.fail(stderr, "%v", err)
 	}
 	return cfg, -1
 }
@@ -276,15 +315,19 @@ func (b *buildFlags) checkOut(out string) error {
 	return nil
 }
 
+// infoExamples is how many info flaws of each kind -v shows.
+const infoExamples = 5
+
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs, in := buildCommand("build", "Builds the site into --out.", stderr)
+	c, in := buildCommand("build", "", 0, "Builds the site into --out, replacing it only when the build succeeds.")
+	fs := c.flags
 	out := fs.String("out", "public", "output `DIR`; replaced only when the build succeeds")
 	strict := fs.Bool("strict", false, "exit 1 when there are error flaws")
 	flawsFile := fs.String("flaws", "", "write every flaw to `FILE.json`")
-	verbose := fs.Bool("v", false, "also print info flaws (links to pages outside the site and the like)")
+	verbose := fs.Bool("v", false, "also list info flaws (links to pages outside the site and the like): their count by kind,\nwith the first few of each")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE`")
 	memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` at the end")
-	cfg, code := in.parse(fs, args, stderr, func() error { return in.checkOut(*out) })
+	cfg, code := in.parse(c, args, stdout, stderr, func() error { return in.checkOut(*out) })
 	if code >= 0 {
 		return code
 	}
@@ -300,16 +343,24 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
 		return 1
 	}
+	end := showProgress(&cfg, stderr)
 	res, buildErr := build.Build(cfg, dir)
+	end()
 	for _, f := range res.Flaws {
-		if f.Severity != flaw.Info || *verbose {
+		if f.Severity != flaw.Info {
 			fmt.Fprintln(stderr, f)
 		}
+	}
+	if *verbose {
+		res.WriteInfo(stderr, infoExamples)
 	}
 	for _, n := range res.Notes {
 		fmt.Fprintf(stderr, "note: %s\n", n)
 	}
 	res.Summary(stdout)
+	if note := res.InfoNote(); note != "" && !*verbose {
+		fmt.Fprintf(stdout, "%s; -v lists them by kind, --flaws FILE.json writes them all\n", note)
+	}
 	if buildErr != nil {
 		_ = dir.Abort()
 		fmt.Fprintf(stderr, "statusdocs build: failed, %s left as it was: %v\n", *out, buildErr)

@@ -26,11 +26,12 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 
 // serveUntil is `statusdocs serve` with its arguments, until ctx ends.
 func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, in := buildCommand("serve", "Builds the site in memory, serves it and rebuilds what an edit changes;\nopen pages reload by themselves and show their source's problems.", stderr)
+	c, in := buildCommand("serve", "", 0, "Builds the site in memory, serves it and rebuilds what an edit changes;\nopen pages reload by themselves and show their source's problems.")
+	fs := c.flags
 	addr := fs.String("addr", "127.0.0.1:8080", "`HOST:PORT` to listen on; anything but loopback is reachable by others")
 	var hosts listFlag
 	fs.Var(&hosts, "allow-host", "also answer requests for host `NAME` (besides localhost, 127.0.0.1, [::1] and --addr);\nrepeat for several. Other names get 403, against DNS rebinding")
-	cfg, code := in.parse(fs, args, stderr, func() error { return checkHosts(hosts) })
+	cfg, code := in.parse(c, args, stdout, stderr, func() error { return checkAddr(*addr) }, func() error { return checkHosts(hosts) })
 	if code >= 0 {
 		return code
 	}
@@ -45,6 +46,19 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return 1
 	}
 	return runServer(ctx, ln, cfg, in.inputs(), hosts, stdout, stderr)
+}
+
+// checkAddr refuses an --addr that no listener can have: one without a
+// port, or with a port out of range. One in use is found when listening.
+func checkAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err == nil {
+		_, err = net.LookupPort("tcp", port)
+	}
+	if err != nil {
+		return fmt.Errorf("--addr %q: not HOST:PORT (%v)", addr, err)
+	}
+	return nil
 }
 
 // checkHosts refuses an --allow-host that cannot be a host name.
@@ -68,6 +82,9 @@ func runServer(ctx context.Context, ln net.Listener, cfg build.Config, dirs, hos
 	srv.Log(nil, first)
 	if first.Result != nil {
 		first.Result.Summary(stdout)
+		if note := first.Result.InfoNote(); note != "" {
+			fmt.Fprintln(stdout, note)
+		}
 	}
 	fmt.Fprintf(stdout, "serving on http://%s%s (Ctrl-C to stop)\n", ln.Addr(), srv.Base())
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}

@@ -1,8 +1,10 @@
 package build
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -66,6 +68,91 @@ func (r *Result) Summary(w io.Writer) {
 	fmt.Fprintf(w, "%d pages, %d files, %d errors, %d warnings, %d info in %d ms\n",
 		total, r.Files, flaw.Count(r.Flaws, flaw.Error), flaw.Count(r.Flaws, flaw.Warning),
 		flaw.Count(r.Flaws, flaw.Info)+counted, r.Duration.Milliseconds())
+}
+
+// InfoByKind counts the info flaws by kind, the listed and the counted
+// (Config.CountInfo) alike.
+func (r *Result) InfoByKind() map[string]int {
+	n := map[string]int{}
+	for _, f := range r.Flaws {
+		if f.Severity == flaw.Info {
+			n[f.Kind] += f.Count()
+		}
+	}
+	for _, byKind := range r.Counted {
+		for k, c := range byKind {
+			n[k] += c
+		}
+	}
+	return n
+}
+
+// InfoNote explains the info count of the summary: how many of each kind,
+// the most frequent first, and what the kind is. It is "" without info
+// flaws.
+func (r *Result) InfoNote() string {
+	counts := r.InfoByKind()
+	var parts []string
+	total := 0
+	for _, k := range byCount(counts) {
+		total += counts[k]
+		part := fmt.Sprintf("%d %s", counts[k], k)
+		if about := aboutInfo(k); about != "" {
+			part += " (" + about + ")"
+		}
+		parts = append(parts, part)
+	}
+	if total == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d info, not problems: %s", total, strings.Join(parts, ", "))
+}
+
+// aboutInfo says what the flaws of an info kind are.
+func aboutInfo(kind string) string {
+	switch kind {
+	case flaw.OutsideSite:
+		return "links to pages outside the site, which go to the external base"
+	case flaw.OutdatedTranslation:
+		return "translations behind their en-US page"
+	}
+	return ""
+}
+
+// WriteInfo lists the info flaws by kind, the most frequent first: a line
+// with the kind and its count, then the first examples of them. A build
+// of MDN's pages has thousands of links outside the site, too many to read
+// one a line.
+func (r *Result) WriteInfo(w io.Writer, examples int) {
+	counts := r.InfoByKind()
+	listed := map[string][]flaw.Flaw{}
+	for _, f := range r.Flaws {
+		if f.Severity == flaw.Info {
+			listed[f.Kind] = append(listed[f.Kind], f)
+		}
+	}
+	for _, k := range byCount(counts) {
+		list := listed[k]
+		fmt.Fprintf(w, "info: %s: %d", k, counts[k])
+		if len(list) > examples {
+			fmt.Fprintf(w, ", the first %d:", examples)
+			list = list[:examples]
+		}
+		fmt.Fprintln(w)
+		for _, f := range list {
+			fmt.Fprintf(w, "  %s\n", f)
+		}
+	}
+}
+
+// byCount lists the kinds of counts, the largest count first, then by
+// name.
+func byCount(counts map[string]int) []string {
+	kinds := slices.Collect(maps.Keys(counts))
+	slices.SortFunc(kinds, func(a, b string) int {
+		return cmp.Or(cmp.Compare(counts[b], counts[a]), strings.Compare(a, b))
+	})
+	return kinds
 }
 
 // localeOf finds the locale of a content file from its path, "-" for files

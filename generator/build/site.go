@@ -105,6 +105,10 @@ type Config struct {
 	// site and the like) instead of keeping them: a large site has
 	// hundreds of thousands, and they are shown only on request.
 	CountInfo bool
+	// Progress, when set, is called as each page is written, with how many
+	// of how many are: for a progress line. The workers call it at once,
+	// so it must be safe for concurrent use, and quick.
+	Progress func(done, total int)
 }
 
 // Result is what a build did.
@@ -298,7 +302,13 @@ type pageResult struct {
 func (s *Site) writePages(out output.Output, res *Result) error {
 	md := markdown.New()
 	results := make([]pageResult, len(s.Pages))
-	parallel(len(s.Pages), func(i int) { results[i] = s.buildPage(md, s.Pages[i], out) })
+	var done atomic.Int64
+	parallel(len(s.Pages), func(i int) {
+		results[i] = s.buildPage(md, s.Pages[i], out)
+		if s.cfg.Progress != nil {
+			s.cfg.Progress(int(done.Add(1)), len(s.Pages))
+		}
+	})
 	s.md, s.results = md, results
 	ids := make(map[*Page]map[string]bool, len(s.Pages))
 	var anchors []page.AnchorRef
