@@ -46,6 +46,7 @@ import (
 const usage = `statusdocs builds a localized static site from MDN-style markdown.
 
 Usage:
+  statusdocs init [DIR]                 write a starter site that builds as it is
   statusdocs build [flags]              build the site into --out
   statusdocs serve [flags]              preview: serve from memory, rebuild and reload on save
   statusdocs check [flags]              build in memory and check every link as a static host serves it
@@ -94,6 +95,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runL10n(args[1:], stdout, stderr)
 	case "layouts":
 		return layoutsCmd(args[1:], stdout, stderr)
+	case "init":
+		return initCmd(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		return versionCmd(args[1:], stdout, stderr)
 	case "help":
@@ -102,7 +105,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
-	return unknown(stderr, "", args[0], []string{"build", "serve", "check", "l10n", "layouts", "version", "help"})
+	return unknown(stderr, "", args[0], []string{"build", "serve", "check", "l10n", "layouts", "init", "version", "help"})
 }
 
 // unknown reports a command or flag that parent (a command with commands
@@ -145,6 +148,7 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 // buildFlags are the input flags shared by the commands that build.
 type buildFlags struct {
+	configFile   string // the config file (--config)
 	content      listFlag
 	layouts      string
 	basePath     string
@@ -170,6 +174,7 @@ func buildCommand(name, args string, argc int, about string, only ...string) (*s
 // others keep their defaults, so a command reads only the flags it shows.
 func (b *buildFlags) register(fs *flag.FlagSet, only ...string) {
 	all := flag.NewFlagSet("", flag.ContinueOnError)
+	all.StringVar(&b.configFile, "config", "", "read the settings not given as flags from `FILE` (default: statusdocs.yaml if there is one)")
 	all.Var(&b.content, "content", "content root `DIR` (MDN files/ layout); repeat to merge several (default content)")
 	all.StringVar(&b.layouts, "layouts", "", "layouts `DIR` laid over the built-in theme, file by file (default: layouts if there is one)")
 	all.StringVar(&b.basePath, "base-path", "/", "`PREFIX` of every internal URL, for a site in a subfolder")
@@ -182,7 +187,7 @@ func (b *buildFlags) register(fs *flag.FlagSet, only ...string) {
 	all.BoolVar(&b.noGit, "no-git", false, "do not read git history (outdated translations are not detected)")
 	all.StringVar(&b.bcd, "bcd", "", "browser compatibility data: a full @mdn/browser-compat-data `data.json` (default: the embedded subset)")
 	all.VisitAll(func(f *flag.Flag) {
-		if len(only) == 0 || slices.Contains(only, f.Name) {
+		if len(only) == 0 || slices.Contains(only, f.Name) || f.Name == "config" {
 			fs.Var(f.Value, f.Name, f.Usage)
 		}
 	})
@@ -273,6 +278,9 @@ func (b *buildFlags) inputs() []string {
 func (b *buildFlags) parse(c *subcommand, args []string, stdout, stderr io.Writer, checks ...func() error) (build.Config, int) {
 	if code := c.parse(args, stdout, stderr); code >= 0 {
 		return build.Config{}, code
+	}
+	if err := applyConfig(c.flags, b.configFile); err != nil {
+		return build.Config{}, c.fail(stderr, "%v", err)
 	}
 	for _, check := range append(checks, b.check) {
 		if err := check(); err != nil {

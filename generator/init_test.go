@@ -1,0 +1,86 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestInit writes a starter site and, from its folder as a new user would,
+// builds and checks it with what statusdocs.yaml says; init will not write
+// over it.
+func TestInit(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, stdout, stderr := runCLI("init", dir); code != 0 || !strings.Contains(stdout, "statusdocs serve") {
+		t.Fatalf("init: exit %d\n%s%s", code, stdout, stderr)
+	}
+	t.Chdir(dir)
+	if code, _, stderr := runCLI("build"); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	for _, name := range []string{"en-US/docs/Web/HTTP/Reference/Status/418/index.html", "es/docs/Web/HTTP/Reference/Status/418/index.html"} {
+		if _, err := os.Stat(filepath.Join("public", name)); err != nil {
+			t.Error(err)
+		}
+	}
+	if data, err := os.ReadFile("public/_redirects"); err != nil || !strings.Contains(string(data), "/en-US/docs/Web/HTTP/Status/418 /en-US/docs/Web/HTTP/Reference/Status/418/ 301") {
+		t.Errorf("_redirects: %q, %v", data, err)
+	}
+	if code, stdout, stderr := runCLI("check"); code != 0 || !strings.Contains(stdout, " 0 problems") {
+		t.Errorf("check: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, _, stderr := runCLI("init", "."); code != 2 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("init over a site: exit %d, want 2\n%s", code, stderr)
+	}
+}
+
+// TestConfigFile checks statusdocs.yaml: its keys set the flags the
+// command line leaves alone, paths are read against its folder, and a key
+// it does not know or a value of the wrong kind is a usage error at its
+// line and column.
+func TestConfigFile(t *testing.T) {
+	root := contentOf404(t)
+	conf := filepath.Join(t.TempDir(), "conf")
+	if err := os.MkdirAll(conf, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(text string) string {
+		name := filepath.Join(conf, "statusdocs.yaml")
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return name
+	}
+	file := write("content:\n  - " + root + "\nout: public\nsource-url: https://example.org/blob/main/\nno-git: true\nlocales: [en-US]\n")
+	if code, _, stderr := runCLI("build", "--config", file); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	page := readOut(t, filepath.Join(conf, "public"), page404) // out, read against the file's folder
+	if !strings.Contains(page, `href="https://example.org/blob/main/en-us/web/http/reference/status/404/index.md"`) {
+		t.Error("source-url of the config file did not reach the page")
+	}
+	elsewhere := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI("build", "--config", file, "--out", elsewhere, "--source-url", ""); code != 0 {
+		t.Fatalf("build with flags: exit %d\n%s", code, stderr)
+	}
+	if page := readOut(t, elsewhere, page404); strings.Contains(page, "edit-link") {
+		t.Error("--source-url '' did not win over the config file")
+	}
+	for text, want := range map[string]string{
+		"content:\n  - x\ncontnet: [y]\n": `statusdocs.yaml:3:1: unknown key "contnet" (did you mean content?)`,
+		"redirect-stubs: [yes]\n":         "statusdocs.yaml:1:17: redirect-stubs: want one value, not a list",
+		"no-git: maybe\n":                 "statusdocs.yaml:1:9: no-git:",
+		"- content\n":                     "statusdocs.yaml:1:1: want keys and values",
+		"content: {a: b}\n":               "statusdocs.yaml:1:10: content: want a value",
+		"out: [\n":                        "statusdocs.yaml: yaml:",
+	} {
+		file := write(text)
+		if code, _, stderr := runCLI("build", "--config", file); code != 2 || !strings.Contains(stderr, want) {
+			t.Errorf("%q: exit %d, want 2 and %q\n%s", text, code, want, stderr)
+		}
+	}
+	if code, _, stderr := runCLI("build", "--config", filepath.Join(conf, "nope.yaml")); code != 2 {
+		t.Errorf("a missing --config file: exit %d, want 2\n%s", code, stderr)
+	}
+}
