@@ -73,39 +73,77 @@ func applyConfig(flags *flag.FlagSet, file string) error {
 			return fmt.Errorf("%s:%d:%d: %s: %v", name, v.Line, v.Column, k.Value, err)
 		}
 		for _, val := range values {
-			if slices.Contains(pathKeys, k.Value) && !filepath.IsAbs(val) {
-				val = filepath.Join(dir, val)
+			text := val.Value
+			if slices.Contains(pathKeys, k.Value) {
+				text, err = inside(dir, text)
 			}
-			if err := f.Value.Set(val); err != nil {
-				return fmt.Errorf("%s:%d:%d: %s: %v", name, v.Line, v.Column, k.Value, err)
+			if err == nil {
+				err = f.Value.Set(text)
+			}
+			if err != nil {
+				return fmt.Errorf("%s:%d:%d: %s: %v", name, val.Line, val.Column, k.Value, err)
 			}
 		}
 	}
 	return nil
 }
 
-// configValues are the values a key's node gives its flag: a list for
-// content (each a root), a list or a comma-separated string for locales,
-// one scalar for the others.
-func configValues(key string, v *yaml.Node) ([]string, error) {
+// inside is a path of a config file read against the file's folder dir.
+// The file comes with the content, from whoever wrote it, so its paths
+// must stay in that folder, links followed: a docs repository's config
+// cannot make a build read or replace what lies outside it. Flags, which
+// the one who runs the build writes, may name any folder.
+func inside(dir, p string) (string, error) {
+	if filepath.IsAbs(p) || !filepath.IsLocal(p) {
+		return "", fmt.Errorf("%q is not a path inside the config file's folder", p)
+	}
+	full := filepath.Join(dir, p)
+	top, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", err
+	}
+	// The nearest folder of the path that exists (out may not, yet), its
+	// links followed.
+	existing := full
+	real, err := filepath.EvalSymlinks(existing)
+	for errors.Is(err, fs.ErrNotExist) && existing != dir {
+		existing = filepath.Dir(existing)
+		real, err = filepath.EvalSymlinks(existing)
+	}
+	if err != nil {
+		return "", err
+	}
+	if rel, err := filepath.Rel(top, real); err != nil || !filepath.IsLocal(rel) && rel != "." {
+		return "", fmt.Errorf("%q leads outside the config file's folder, to %s", p, real)
+	}
+	return full, nil
+}
+
+// configValues are the nodes whose values a key gives its flag: a list
+// for content (each a root), a list or a comma-separated string for
+// locales (one node, the list's, holding them joined), one scalar for the
+// others.
+func configValues(key string, v *yaml.Node) ([]*yaml.Node, error) {
 	if v.Kind == yaml.SequenceNode {
-		var vals []string
+		var names []string
 		for _, item := range v.Content {
 			if item.Kind != yaml.ScalarNode {
 				return nil, errors.New("want a list of strings")
 			}
-			vals = append(vals, item.Value)
+			names = append(names, item.Value)
 		}
 		switch key {
 		case "content":
-			return vals, nil
+			return v.Content, nil
 		case "locales":
-			return []string{strings.Join(vals, ",")}, nil
+			joined := *v
+			joined.Kind, joined.Value = yaml.ScalarNode, strings.Join(names, ",")
+			return []*yaml.Node{&joined}, nil
 		}
 		return nil, errors.New("want one value, not a list")
 	}
 	if v.Kind != yaml.ScalarNode {
 		return nil, errors.New("want a value")
 	}
-	return []string{v.Value}, nil
+	return []*yaml.Node{v}, nil
 }

@@ -52,7 +52,10 @@ func TestConfigFile(t *testing.T) {
 		}
 		return name
 	}
-	file := write("content:\n  - " + root + "\nout: public\nsource-url: https://example.org/blob/main/\nno-git: true\nlocales: [en-US]\n")
+	if err := os.Rename(root, filepath.Join(conf, "content")); err != nil {
+		t.Fatal(err)
+	}
+	file := write("content:\n  - content\nout: public\nsource-url: https://example.org/blob/main/\nno-git: true\nlocales: [en-US]\n")
 	if code, _, stderr := runCLI("build", "--config", file); code != 0 {
 		t.Fatalf("build: exit %d\n%s", code, stderr)
 	}
@@ -67,7 +70,15 @@ func TestConfigFile(t *testing.T) {
 	if page := readOut(t, elsewhere, page404); strings.Contains(page, "edit-link") {
 		t.Error("--source-url '' did not win over the config file")
 	}
+	// The config comes with the content: its paths stay in its folder.
+	if err := os.Symlink(t.TempDir(), filepath.Join(conf, "link")); err != nil {
+		t.Fatal(err)
+	}
 	for text, want := range map[string]string{
+		"content: [/etc]\n":               `statusdocs.yaml:1:11: content: "/etc" is not a path inside the config file's folder`,
+		"layouts: ../x\n":                 `statusdocs.yaml:1:10: layouts: "../x" is not a path inside the config file's folder`,
+		"out: link/public\n":              `statusdocs.yaml:1:6: out: "link/public" leads outside the config file's folder`,
+		"content:\n  - link\n":            `statusdocs.yaml:2:5: content: "link" leads outside the config file's folder`,
 		"content:\n  - x\ncontnet: [y]\n": `statusdocs.yaml:3:1: unknown key "contnet" (did you mean content?)`,
 		"redirect-stubs: [yes]\n":         "statusdocs.yaml:1:17: redirect-stubs: want one value, not a list",
 		"no-git: maybe\n":                 "statusdocs.yaml:1:9: no-git:",
