@@ -40,6 +40,7 @@ type PageData struct {
 	Description string
 	Canonical   string
 	NoIndex     bool
+	Refresh     string // on the site root of a one-locale site: that locale's home, where a meta refresh sends readers
 	Languages   []Language // this page in other locales; all locales on the index
 	Source      string     // the source file, as named on the command line
 	SourceURL   string     // where to read or edit it (Config.SourceURL); "" when not set
@@ -509,11 +510,19 @@ func (s *Renderer) NotFoundData(locale string) *PageData {
 	return d
 }
 
-// IndexData is the page data of the site root, which picks a locale.
+// IndexData is the page data of the site root, which picks a locale. On a
+// site with one locale the root sends readers to it with a meta refresh
+// (which any static host serves, and which works without script) and keeps
+// the link for robots; its canonical is then that locale's home.
 func (s *Renderer) IndexData() *PageData {
-	d := s.newPageData("index", content.SourceLocale, s.ui(content.SourceLocale).get("site_name"))
+	root := s.RootLocale()
+	d := s.newPageData("index", root, s.ui(root).get("site_name"))
 	d.Canonical = s.cfg.SiteURL + s.Base("/")
 	d.Languages = s.localeLinks("")
+	if len(d.Languages) == 1 {
+		d.Refresh = d.Languages[0].URL
+		d.Canonical = s.cfg.SiteURL + d.Refresh
+	}
 	return d
 }
 
