@@ -40,7 +40,7 @@ type PageData struct {
 	Description string
 	Canonical   string
 	NoIndex     bool
-	Refresh     string // on the site root of a one-locale site: that locale's home, where a meta refresh sends readers
+	Refresh     string     // on the site root of a one-locale site: that locale's home, where a meta refresh sends readers
 	Languages   []Language // this page in other locales; all locales on the index
 	Source      string     // the source file, as named on the command line
 	SourceURL   string     // where to read or edit it (Config.SourceURL); "" when not set
