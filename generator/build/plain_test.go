@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"statusdocs/generator/content"
 )
 
 // plainTree is a small plain-markdown collection: no front matter, no
@@ -70,3 +72,52 @@ func TestPlainSiteRoot(t *testing.T) {
 		})
 	}
 }
+
+func TestPlainHome(t *testing.T) {
+	tests := []struct {
+		name   string
+		roots  func(*Config)
+		home   string
+		want   []string // the links of the home's page lists, in order
+		titles []string // the headings of its groups
+	}{
+		{"plain root", func(*Config) {}, "en-US/index.html", []string{
+			"/en-US/docs/README/", "/en-US/docs/beds/", "/en-US/docs/Seasons/",
+			"/en-US/docs/beds/Raised_Bed/",
+			"/en-US/docs/beds/deep/Trench/",
+		}, []string{"Beds", "beds / deep"}},
+		{"plain translation beside MDN English", func(c *Config) {
+			c.Content = append(c.Content, content.Root{Name: "mdn", FS: fstest.MapFS{
+				"en-us/seasons/index.md": mdFile("Seasons in English", "Seasons", "Text.\n"),
+				"en-us/extra/index.md":   {Data: []byte("# Extra\n")},
+			}})
+			c.Content[0].Locale = "de"
+		}, "de/index.html", []string{
+			"/de/docs/README/", "/de/docs/beds/", "/de/docs/Seasons/",
+			"/de/docs/beds/Raised_Bed/",
+			"/de/docs/beds/deep/Trench/",
+		}, []string{"Beds", "beds / deep"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, out := build(t, plainTree(), tt.roots)
+			home := string(out.Files[tt.home])
+			lists := strings.Join(pageLists.FindAllString(home, -1), "")
+			if got := hrefs(lists); !slices.Equal(got, tt.want) {
+				t.Errorf("listed\n%q\nwant\n%q", got, tt.want)
+			}
+			var titles []string
+			for _, m := range groupTitle.FindAllStringSubmatch(home, -1) {
+				titles = append(titles, m[1])
+			}
+			if !slices.Equal(titles, tt.titles) {
+				t.Errorf("groups %q, want %q", titles, tt.titles)
+			}
+		})
+	}
+}
+
+var (
+	pageLists  = regexp.MustCompile(`(?s)<ul class="page-list">.*?</ul>`)
+	groupTitle = regexp.MustCompile(`<h2 id="pages-\d+">([^<]*)</h2>`)
+)

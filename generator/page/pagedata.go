@@ -66,6 +66,7 @@ type PageData struct {
 	Stylesheets []string
 	Breadcrumbs []Crumb
 	Groups      []Group            // status codes by class, on home pages
+	Sections    []Group            // the pages of plain-markdown roots by folder, on home pages (Title "" for the root's)
 	Dashboard   string             // the locale's translation status page, on home pages
 	Status      *l10n.LocaleStatus // on translation status pages
 
@@ -443,6 +444,7 @@ func (s *Renderer) HomeData(locale string) *PageData {
 			d.Groups = append(d.Groups, *g)
 		}
 	}
+	d.Sections = s.plainGroups(locale)
 	d.Languages = s.localeLinks(locale)
 	if locale != content.SourceLocale {
 		d.Dashboard = s.Base("/" + locale + "/docs/_translations/")
