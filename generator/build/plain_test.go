@@ -49,10 +49,8 @@ func TestPlainSiteRoot(t *testing.T) {
 				c.Content[0].Locale = tt.locale
 				c.Locales = tt.locales
 			})
-			for _, f := range res.Flaws {
-				if f.Kind != "broken-anchor" {
-					t.Errorf("flaw: %s", f)
-				}
+			for _, f := range res.Flaws { // GitHub's anchors (#-soil) resolve too
+				t.Errorf("flaw: %s", f)
 			}
 			index, notFound := string(out.Files["index.html"]), string(out.Files["404.html"])
 			for _, h := range slices.Concat(hrefs(index), hrefs(notFound)) {
@@ -121,3 +119,20 @@ var (
 	pageLists  = regexp.MustCompile(`(?s)<ul class="page-list">.*?</ul>`)
 	groupTitle = regexp.MustCompile(`<h2 id="pages-\d+">([^<]*)</h2>`)
 )
+
+func TestPlainAnchors(t *testing.T) {
+	tree := plainTree()
+	tree["Seasons.md"] = &fstest.MapFile{Data: []byte("# Seasons\n\n[a](README.md#-soil) [b](README.md#-tools) [c](#-spring)\n\n## 🌸 Spring\n")}
+	mdn := fstest.MapFS{"en-us/mdn/index.md": mdFile("MDN page", "mdn", "## 🌸 Spring\n\n[d](#-spring)\n")}
+	res, out := build(t, tree, func(c *Config) { c.Content = append(c.Content, content.Root{Name: "m", FS: mdn}) })
+	var got []string
+	for _, f := range res.Flaws {
+		got = append(got, f.File+":"+f.Kind)
+	}
+	if want := []string{"c/Seasons.md:broken-anchor", "m/en-us/mdn/index.md:broken-anchor"}; !slices.Equal(got, want) {
+		t.Errorf("flaws %q, want %q", got, want)
+	}
+	if !strings.Contains(string(out.Files["en-US/docs/Seasons/index.html"]), `<span class="heading-anchor" id="-spring"></span>`) {
+		t.Error("the plain page's heading has no GitHub anchor")
+	}
+}
