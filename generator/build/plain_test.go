@@ -136,3 +136,32 @@ func TestPlainAnchors(t *testing.T) {
 		t.Error("the plain page's heading has no GitHub anchor")
 	}
 }
+
+func TestPlainSidebar(t *testing.T) {
+	tree := plainTree()
+	tree["Own.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Own\nslug: Own\nsidebar: notes\n---\nText.\n")}
+	tree["sidebars/notes.yaml"] = &fstest.MapFile{Data: []byte("sidebar:\n  - /Seasons\n")}
+	mdn := fstest.MapFS{"en-us/mdn/index.md": mdFile("MDN page", "mdn", "Text.\n")}
+	_, out := build(t, tree, func(c *Config) { c.Content = append(c.Content, content.Root{Name: "m", FS: mdn}) })
+	nav := func(name string) string {
+		return sidebarNav.FindString(string(out.Files[name]))
+	}
+	trench := nav("en-US/docs/beds/deep/Trench/index.html")
+	want := `<ol><li><a href="/en-US/docs/Own/">Own</a></li><li><a href="/en-US/docs/README/">Garden notes</a></li><li><a href="/en-US/docs/Seasons/">Seasons</a></li>` +
+		`<li class="toggle"><details open><summary><a href="/en-US/docs/beds/">Beds</a></summary><ol><li><a href="/en-US/docs/beds/Raised_Bed/">Raised bed</a></li>` +
+		`<li class="toggle"><details open><summary>deep</summary><ol><li><a href="/en-US/docs/beds/deep/Trench/" aria-current="page">Trench</a></li></ol></details></li></ol></details></li></ol>`
+	if !strings.Contains(trench, want) {
+		t.Errorf("Trench's sidebar\n%s\nwant\n%s", trench, want)
+	}
+	if seasons := nav("en-US/docs/Seasons/index.html"); !strings.Contains(seasons, `<details><summary><a href="/en-US/docs/beds/">`) {
+		t.Errorf("Seasons' sidebar opens the beds:\n%s", seasons)
+	}
+	if own := nav("en-US/docs/Own/index.html"); strings.Contains(own, "Trench") || !strings.Contains(own, "Seasons") {
+		t.Errorf("a plain page with sidebar: shows the folder tree:\n%s", own)
+	}
+	if m := nav("en-US/docs/mdn/index.html"); m != "" {
+		t.Errorf("an MDN page has the folder tree:\n%s", m)
+	}
+}
+
+var sidebarNav = regexp.MustCompile(`<nav class="sidebar-nav".*?</nav>`)

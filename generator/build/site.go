@@ -42,7 +42,6 @@
 package build
 
 import (
-	"cmp"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -390,7 +389,7 @@ func (s *Site) writePage(md *markdown.Markdown, p *Page, out output.Output) (pr 
 		pr.ids[h.ID] = true
 	}
 	d := s.DocData(p, r)
-	if name := cmp.Or(p.Meta.Sidebar, r.Sidebar); name != "" {
+	if name := s.SidebarName(p, r.Sidebar); name != "" {
 		if sb, ok := s.SidebarFor(name, p.Locale, p.URL); ok {
 			d.Sidebar = sb
 		} else {
@@ -413,7 +412,7 @@ func (s *Site) writePage(md *markdown.Markdown, p *Page, out output.Output) (pr 
 	pr.fallbacks = map[string]int{}
 	for _, loc := range s.FallbackLocales(p) {
 		fd := s.FallbackData(p, r, loc)
-		if name := cmp.Or(p.Meta.Sidebar, r.Sidebar); name != "" {
+		if name := s.SidebarName(p, r.Sidebar); name != "" {
 			if sb, ok := s.SidebarFor(name, loc, p.URL); ok {
 				fd.Sidebar = sb
 			}
