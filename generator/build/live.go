@@ -335,7 +335,11 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		if err != nil {
 			return Change{}, false // deleted or renamed away
 		}
-		np, pflaws := content.Parse(p.Page.File, rel, p.Page.Locale, data)
+		parse := content.Parse
+		if p.Page.Plain {
+			parse = content.ParsePlain
+		}
+		np, pflaws := parse(p.Page.File, rel, p.Page.Locale, data)
 		if np == nil || !sameFrontMatter(p.Page, np) || !slices.Equal(pflaws, l.loadFlaws[p.Page.File]) {
 			return Change{}, false
 		}

@@ -18,7 +18,9 @@
 // files of its bundle (images, downloads: content's Page bundles) are
 // copied beside it, read through the content root's FS; each
 // enabled locale gets a home page {Locale}/index.html and a 404.html, and
-// the site a root index.html and 404.html. Package publish writes the rest:
+// the site a root index.html and 404.html, in Site.RootLocale (en-US, or
+// the first enabled locale when en-US has no home page), linking only to
+// home pages that are written. Package publish writes the rest:
 // the hashed static files (before the pages, which name them), then the
 // sitemap, robots.txt, _headers, the redirects and the search indexes.
 // The same input gives the same bytes.
@@ -40,7 +42,6 @@
 package build
 
 import (
-	"cmp"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -388,7 +389,7 @@ func (s *Site) writePage(md *markdown.Markdown, p *Page, out output.Output) (pr 
 		pr.ids[h.ID] = true
 	}
 	d := s.DocData(p, r)
-	if name := cmp.Or(p.Meta.Sidebar, r.Sidebar); name != "" {
+	if name := s.SidebarName(p, r.Sidebar); name != "" {
 		if sb, ok := s.SidebarFor(name, p.Locale, p.URL); ok {
 			d.Sidebar = sb
 		} else {
@@ -411,7 +412,7 @@ func (s *Site) writePage(md *markdown.Markdown, p *Page, out output.Output) (pr 
 	pr.fallbacks = map[string]int{}
 	for _, loc := range s.FallbackLocales(p) {
 		fd := s.FallbackData(p, r, loc)
-		if name := cmp.Or(p.Meta.Sidebar, r.Sidebar); name != "" {
+		if name := s.SidebarName(p, r.Sidebar); name != "" {
 			if sb, ok := s.SidebarFor(name, loc, p.URL); ok {
 				fd.Sidebar = sb
 			}
@@ -462,7 +463,7 @@ func (s *Site) writeSitePages(out output.Output, res *Result) error {
 		jobs = append(jobs, job{"translations", ls.Locale + "/docs/_translations/index.html", func() *page.PageData { return s.DashboardData(ls) }})
 	}
 	jobs = append(jobs,
-		job{"404", "404.html", func() *page.PageData { return s.NotFoundData(content.SourceLocale) }},
+		job{"404", "404.html", func() *page.PageData { return s.NotFoundData(s.RootLocale()) }},
 		job{"index", "index.html", s.IndexData})
 	// The dashboards of a large site are large pages: written in parallel.
 	layoutErrs, writeErrs := make([]error, len(jobs)), make([]error, len(jobs))

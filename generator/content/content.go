@@ -10,7 +10,9 @@
 //
 // Each top-level folder is a locale: a lowercase BCP 47 tag, published in
 // canonical case (zh-tw → zh-TW). Any other top-level folder is an
-// unknown-locale flaw and is skipped. Every .md file below a locale folder is
+// unknown-locale flaw and is skipped, unless the root has no locale folder
+// and markdown files at its top: then it is a plain-markdown collection,
+// read as one locale (see "Plain markdown" in plain.go). Every .md file below a locale folder is
 // a page; index.md is the page of its folder, other.md the page
 // folder/other. The other files directly beside an index.md (images,
 // downloads) are that page's bundle, Page.Files, checked against an
@@ -81,10 +83,14 @@ const SourceLocale = "en-US"
 // Root is one content root: an fs.FS and the name it was given by (a
 // command-line path), used to name files in messages. Dir is its folder on
 // disk, for tools such as git that need one; empty for roots in memory.
+//
+// Locale is the locale of a plain-markdown root (see "Plain markdown" in
+// plain.go); empty means en-US. Roots with locale folders ignore it.
 type Root struct {
-	Name string
-	FS   fs.FS
-	Dir  string
+	Name   string
+	FS     fs.FS
+	Dir    string
+	Locale string
 }
 
 // Content is everything loaded from the roots.
@@ -110,6 +116,7 @@ type file struct {
 	root   int
 	path   string
 	locale string
+	plain  bool // from a root without locale folders
 }
 
 // Options change how Load works; the zero value keeps everything.
@@ -154,6 +161,10 @@ func (c *Content) walk(i int, r Root, seq *int, files chan<- file) {
 		c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, r.Name, 0, 0, "cannot read content root: %v", err))
 		return
 	}
+	if plainRoot(r, top) {
+		c.walkPlain(i, r, seq, files)
+		return
+	}
 	for _, e := range top {
 		name := e.Name()
 		if !c.take(r, name, e) || !e.IsDir() {
@@ -184,6 +195,7 @@ func (c *Content) walk(i int, r Root, seq *int, files chan<- file) {
 }
 
 func (c *Content) walkLocale(i int, r Root, dir, locale string, seq *int, files chan<- file) {
+	plain := dir == "."
 	err := fs.WalkDir(r.FS, dir, func(p string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
@@ -191,18 +203,20 @@ func (c *Content) walkLocale(i int, r Root, dir, locale string, seq *int, files 
 			return nil
 		case p == dir:
 			return nil
+		case plain && d.IsDir() && (p == "sidebars" || p == "jsondata"):
+			return fs.SkipDir
 		case !c.take(r, p, d):
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		case d.IsDir():
-		case p == dir+"/_redirects.txt":
+		case p == path.Join(dir, "_redirects.txt"):
 			if f := flaw.Catch(path.Join(r.Name, p), 1, 1, "its redirects are left out", func() { c.readRedirects(r, p, locale) }); f != nil {
 				c.Flaws = append(c.Flaws, *f)
 			}
 		case strings.HasSuffix(p, ".md"):
-			files <- file{seq: *seq, root: i, path: p, locale: locale}
+			files <- file{seq: *seq, root: i, path: p, locale: locale, plain: plain}
 			*seq++
 		default:
 			c.found = append(c.found, bundled{root: i, path: p})
@@ -341,7 +355,11 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 						res.flaws = []flaw.Flaw{readFlaw(r, f.path, err)}
 						return
 					}
-					res.page, res.flaws = Parse(name, f.path, f.locale, data)
+					parse := Parse
+					if f.plain {
+						parse = ParsePlain
+					}
+					res.page, res.flaws = parse(name, f.path, f.locale, data)
 					if res.page != nil {
 						res.page.Root = f.root
 						if opts.DropBodies && kept.Add(int64(len(data))) > opts.BodyBudget {

@@ -24,6 +24,7 @@ type Page struct {
 	Title            string
 	Meta             Meta
 	FrontMatter      bool         // false for plain markdown
+	Plain            bool         // from a root without locale folders (see Plain markdown)
 	SlugLine         int          // line of the slug key, for messages (1 without front matter)
 	SourceCommitLine int          // line of l10n.sourceCommit, or of the slug when there is none
 	SidebarMacro     bool         // the body calls {{HTTPSidebar}}, the older way to ask for a sidebar
@@ -39,13 +40,18 @@ type Page struct {
 // content root and locale its canonical locale. A nil page means the page is
 // unusable; the flaws say why.
 func Parse(file, p, locale string, data []byte) (*Page, []flaw.Flaw) {
+	return parse(file, p, folderOf(p), locale, data)
+}
+
+// parse reads one page whose page folder is folder.
+func parse(file, p, folder, locale string, data []byte) (*Page, []flaw.Flaw) {
 	if msg := notText(data); msg != "" {
 		return nil, []flaw.Flaw{flaw.New(flaw.BadFile, file, 1, 1, "%s; page left out", msg).
 			Suggest("save the page as UTF-8 text, or delete it")}
 	}
 	var flaws []flaw.Flaw
 	data, flaws = clean(file, data, flaws)
-	pg := &Page{File: file, Path: p, Locale: locale, Folder: folderOf(p)}
+	pg := &Page{File: file, Path: p, Locale: locale, Folder: folder}
 	body, fm, err := splitFrontMatter(data)
 	if err != nil {
 		return nil, append(flaws, flaw.New(flaw.FrontMatter, file, err.line, 1, "%s; page left out", err.msg))

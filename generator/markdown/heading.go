@@ -77,8 +77,9 @@ func candidate(id string, k int) string {
 }
 
 // setHeadingIDs gives the headings, in document order, their ids once
-// macros are expanded (their text may come from one).
-func (d *Document) setHeadingIDs(headings []*ast.Heading, ids IDSet, next map[string]int) {
+// macros are expanded (their text may come from one), and with gh their
+// GitHub anchors (see GitHub anchors).
+func (d *Document) setHeadingIDs(headings []*ast.Heading, ids IDSet, next map[string]int, gh githubIDs) {
 	for _, h := range headings {
 		if h.Parent() == nil {
 			continue // removed since
@@ -86,6 +87,12 @@ func (d *Document) setHeadingIDs(headings []*ast.Heading, ids IDSet, next map[st
 		text := plainText(h, d.src)
 		id := ids.unique(ID(text), next)
 		h.SetAttributeString("id", id)
+		if gh != nil {
+			if alias := gh.next(text); alias != "" && alias != id && !ids[alias] {
+				ids[alias] = true
+				h.SetAttributeString(githubKey, alias)
+			}
+		}
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: strings.TrimSpace(text)})
 	}
 }

@@ -16,7 +16,9 @@
 //   - fenced code: the first word of the info string is the language, the
 //     rest become classes; code is highlighted on the server with chroma,
 //     as spans with CSS classes;
-//   - headings get MDN's ids (see ID) and a link to themselves.
+//   - headings get MDN's ids (see ID) and a link to themselves; with Hooks
+//     that ask for it, also GitHub's id (see GitHubID and "GitHub anchors"
+//     in githubid.go), for plain markdown written for GitHub.
 //
 // Work on a page runs in three steps: Parse (syntax only, no site needed),
 // Resolve (the site's Hooks expand macros, resolve links and clean raw

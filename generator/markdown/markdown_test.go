@@ -57,6 +57,12 @@ func (fakeHooks) Problem(Problem) {}
 
 func (fakeHooks) Written(html string) string { return html }
 
+// githubHooks are fakeHooks that ask for GitHub anchors (golden files
+// named github-*.txtar).
+type githubHooks struct{ fakeHooks }
+
+func (githubHooks) GitHubAnchors() bool { return true }
+
 // TestGolden converts each testdata/*.txtar "input.md" and compares the
 // HTML with "output.html" and the problems with "problems" (line:col kind:
 // message, one a line).
@@ -78,7 +84,11 @@ func TestGolden(t *testing.T) {
 			}
 			src := []byte(sections["input.md"])
 			doc := md.Parse(src)
-			doc.Resolve(fakeHooks{}, nil)
+			var hooks Hooks = fakeHooks{}
+			if strings.HasPrefix(filepath.Base(file), "github-") {
+				hooks = githubHooks{}
+			}
+			doc.Resolve(hooks, nil)
 			out, err := md.Render(doc)
 			if err != nil {
 				t.Fatal(err)
@@ -107,6 +117,24 @@ func TestGolden(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestGitHubID(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"📖 简介", "-简介"},
+		{"🟢 1xx 信息响应", "-1xx-信息响应"},
+		{"Tools!", "tools"},
+		{"  Two  spaces ", "--two--spaces-"},
+		{"What's new? (2024)", "whats-new-2024"},
+		{"snake_case and-dash", "snake_case-and-dash"},
+		{"TLS 1.3", "tls-13"},
+		{"Ünïcödé Çase", "ünïcödé-çase"},
+		{"🎉", ""},
+	} {
+		if got := GitHubID(tc.in); got != tc.want {
+			t.Errorf("GitHubID(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
 

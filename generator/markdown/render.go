@@ -77,7 +77,8 @@ func wrap(open, close string) renderer.NodeRendererFunc {
 	}
 }
 
-// renderHeading writes <hN id="x"><a href="#x">text</a></hN>; a heading that
+// renderHeading writes <hN id="x"><a href="#x">text</a></hN>, with a
+// GitHub anchor span first when it has one; a heading that
 // holds a link of its own gets its self-link after the text instead.
 func renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
@@ -86,6 +87,9 @@ func renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (as
 	nested := hasLink(n)
 	if entering {
 		fmt.Fprintf(w, `<h%d id="%s">`, n.Level, html.EscapeString(idStr))
+		if alias, ok := n.AttributeString(githubKey); ok {
+			fmt.Fprintf(w, `<span class="heading-anchor" id="%s"></span>`, html.EscapeString(alias.(string)))
+		}
 		if !nested {
 			fmt.Fprintf(w, `<a class="heading-link" href="#%s">`, html.EscapeString(idStr))
 		}

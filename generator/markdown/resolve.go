@@ -120,7 +120,11 @@ func (d *Document) resolve(h Hooks, ids IDSet, next map[string]int) {
 			d.resolveRaw(h, r)
 		}
 	}
-	d.setHeadingIDs(headings, ids, next)
+	var gh githubIDs
+	if g, ok := h.(GitHubAnchors); ok && g.GitHubAnchors() {
+		gh = githubIDs{}
+	}
+	d.setHeadingIDs(headings, ids, next, gh)
 }
 
 func insideLink(n ast.Node) bool {

@@ -119,7 +119,7 @@ func New(in Input) *Renderer {
 		strings:         in.Layouts.strings,
 		missingUI:       in.Layouts.missingUI,
 		assets:          in.Assets,
-		sidebarFiles:    in.Sidebars,
+		sidebarFiles:    withTree(in.Sidebars, in.Site.Pages),
 		sb:              sidebars{built: map[string]*sidebarOnce{}},
 		tr:              in.Translations,
 		lay:             in.Layouts,

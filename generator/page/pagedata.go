@@ -40,6 +40,7 @@ type PageData struct {
 	Description string
 	Canonical   string
 	NoIndex     bool
+	Refresh     string     // on the site root of a one-locale site: that locale's home, where a meta refresh sends readers
 	Languages   []Language // this page in other locales; all locales on the index
 	Source      string     // the source file, as named on the command line
 	SourceURL   string     // where to read or edit it (Config.SourceURL); "" when not set
@@ -65,6 +66,7 @@ type PageData struct {
 	Stylesheets []string
 	Breadcrumbs []Crumb
 	Groups      []Group            // status codes by class, on home pages
+	Sections    []Group            // the pages of plain-markdown roots by folder, on home pages (Title "" for the root's)
 	Dashboard   string             // the locale's translation status page, on home pages
 	Status      *l10n.LocaleStatus // on translation status pages
 
@@ -442,6 +444,7 @@ func (s *Renderer) HomeData(locale string) *PageData {
 			d.Groups = append(d.Groups, *g)
 		}
 	}
+	d.Sections = s.plainGroups(locale)
 	d.Languages = s.localeLinks(locale)
 	if locale != content.SourceLocale {
 		d.Dashboard = s.Base("/" + locale + "/docs/_translations/")
@@ -509,11 +512,19 @@ func (s *Renderer) NotFoundData(locale string) *PageData {
 	return d
 }
 
-// IndexData is the page data of the site root, which picks a locale.
+// IndexData is the page data of the site root, which picks a locale. On a
+// site with one locale the root sends readers to it with a meta refresh
+// (which any static host serves, and which works without script) and keeps
+// the link for robots; its canonical is then that locale's home.
 func (s *Renderer) IndexData() *PageData {
-	d := s.newPageData("index", content.SourceLocale, s.ui(content.SourceLocale).get("site_name"))
+	root := s.RootLocale()
+	d := s.newPageData("index", root, s.ui(root).get("site_name"))
 	d.Canonical = s.cfg.SiteURL + s.Base("/")
 	d.Languages = s.localeLinks("")
+	if len(d.Languages) == 1 {
+		d.Refresh = d.Languages[0].URL
+		d.Canonical = s.cfg.SiteURL + d.Refresh
+	}
 	return d
 }
 

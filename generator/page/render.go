@@ -99,6 +99,10 @@ func (r *render) Problem(pr markdown.Problem) {
 	r.add(f)
 }
 
+// GitHubAnchors implements markdown.GitHubAnchors: the headings of plain
+// markdown, written for GitHub, answer GitHub's anchors too.
+func (r *render) GitHubAnchors() bool { return r.page.Page.Plain }
+
 // Written implements markdown.Hooks: HTML with raw HTML in it is cleaned.
 func (r *render) Written(html string) string {
 	if !r.rawHTML {

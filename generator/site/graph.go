@@ -12,7 +12,8 @@
 // moved-translation warning; if the locale already has a translation there,
 // the moved one is a conflicting-translation error and is left out. A
 // translation with no English page is an orphaned-translation, published
-// under its own slug. Translations inherit page-type, sidebar, spec-urls,
+// under its own slug; a page of a plain-markdown root is no translation and
+// is published so without a flaw. Translations inherit page-type, sidebar, spec-urls,
 // browser-compat and status from the English page unless they set them.
 //
 // # Redirects and URLs
@@ -159,6 +160,8 @@ func (s *Site) matchTranslation(p *Page) {
 	slug, _, redirected := s.Follow(content.SourceLocale, p.Slug)
 	src := s.Lookup(content.SourceLocale, slug)
 	switch {
+	case src == nil && p.Page.Plain:
+		// A plain-markdown root in another locale is a site of its own, not a translation.
 	case src == nil:
 		s.Flaws = append(s.Flaws, flaw.New(flaw.OrphanedTranslation, p.File, p.SlugLine, 1,
 			"no en-US page has slug %q; published under its own slug without inherited metadata", p.Slug))

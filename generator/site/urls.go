@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"statusdocs/generator/content"
@@ -48,6 +49,16 @@ func (s *Site) Enabled() []string {
 		return ls
 	}
 	return s.Locales
+}
+
+// RootLocale is the locale of the site root's pages (/ and /404.html):
+// en-US when it has a home page, else the first locale that has one.
+func (s *Site) RootLocale() string {
+	ls := s.Enabled()
+	if len(ls) == 0 || slices.Contains(ls, content.SourceLocale) {
+		return content.SourceLocale
+	}
+	return ls[0]
 }
 
 // Children are the en-US pages one level below a slug, by title.
