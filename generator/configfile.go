@@ -21,7 +21,7 @@ const configName = "statusdocs.yaml"
 // sets; pathKeys are those whose values are paths, read against the
 // file's folder.
 var (
-	configKeys = []string{"content", "layouts", "out", "site-url", "base-path", "locales", "source-url",
+	configKeys = []string{"content", "content-locale", "layouts", "out", "site-url", "base-path", "locales", "source-url",
 		"external-base", "redirect-stubs", "no-git"}
 	pathKeys = []string{"content", "layouts", "out"}
 )

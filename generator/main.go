@@ -150,6 +150,7 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 type buildFlags struct {
 	configFile   string // the config file (--config)
 	content      listFlag
+	plainLocale  string
 	layouts      string
 	basePath     string
 	siteURL      string
@@ -176,6 +177,7 @@ func (b *buildFlags) register(fs *flag.FlagSet, only ...string) {
 	all := flag.NewFlagSet("", flag.ContinueOnError)
 	all.StringVar(&b.configFile, "config", "", "read the settings not given as flags from `FILE` (default: statusdocs.yaml if there is one)")
 	all.Var(&b.content, "content", "content root `DIR` (MDN files/ layout); repeat to merge several (default content)")
+	all.StringVar(&b.plainLocale, "content-locale", "", "the `LOCALE` of content roots without locale folders (plain markdown) (default en-US)")
 	all.StringVar(&b.layouts, "layouts", "", "layouts `DIR` laid over the built-in theme, file by file (default: layouts if there is one)")
 	all.StringVar(&b.basePath, "base-path", "/", "`PREFIX` of every internal URL, for a site in a subfolder")
 	all.StringVar(&b.siteURL, "site-url", "", "origin of the published site (`URL`), for canonical and hreflang links")
@@ -214,8 +216,16 @@ func (b *buildFlags) config() (build.Config, error) {
 		// read again when rendered, so memory stays bounded.
 		SourceBudget: 128 << 20,
 	}
+	var plain string
+	if b.plainLocale != "" {
+		loc, ok := content.Locale(strings.ToLower(b.plainLocale))
+		if !ok {
+			return cfg, fmt.Errorf("--content-locale %q is not a locale (a BCP 47 tag such as en-US or zh-TW)", b.plainLocale)
+		}
+		plain = loc
+	}
 	for _, r := range roots {
-		cfg.Content = append(cfg.Content, content.Root{Name: filepath.ToSlash(filepath.Clean(r)), FS: content.DirFS(r), Dir: r})
+		cfg.Content = append(cfg.Content, content.Root{Name: filepath.ToSlash(filepath.Clean(r)), FS: content.DirFS(r), Dir: r, Locale: plain})
 	}
 	if b.locales != "" {
 		cfg.Locales = strings.Split(b.locales, ",")

@@ -61,6 +61,21 @@ func TestPlainMarkdown(t *testing.T) {
 	}
 	checkPlain(t, src)
 
+	// --content-locale names the locale of a root without locale folders.
+	zh := filepath.Join(dir, "zh")
+	if code, _, stderr := runCLI("build", "--content", src, "--content-locale", "zh-cn", "--out", zh); code != 0 {
+		t.Fatalf("--content-locale zh-cn: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(zh, "zh-CN", "docs", "bread", "flat", "Pita", "index.html")); err != nil {
+		t.Errorf("--content-locale zh-cn: %v", err)
+	}
+	if root, _ := os.ReadFile(filepath.Join(zh, "index.html")); !strings.Contains(string(root), "url=/zh-CN/") {
+		t.Errorf("/ does not send readers to /zh-CN/:\n%s", root)
+	}
+	if code, _, stderr := runCLI("build", "--content", src, "--content-locale", "klingon!", "--out", zh); code != 2 || !strings.Contains(stderr, "not a locale") {
+		t.Errorf("--content-locale klingon!: exit %d, want 2\n%s", code, stderr)
+	}
+
 	crayonl := filepath.Join("..", "..", "shared", "corpus", "crayonl")
 	if _, err := os.Stat(crayonl); err != nil {
 		t.Logf("no CrayonL corpus at %s: %v", crayonl, err)
