@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -200,6 +201,11 @@ func (b *buildFlags) config() (build.Config, error) {
 	if len(roots) == 0 {
 		roots = listFlag{"content"}
 	}
+	for flag, u := range map[string]string{"site-url": b.siteURL, "external-base": b.externalBase, "source-url": b.sourceURL} {
+		if err := httpURL(u); err != nil {
+			return build.Config{}, fmt.Errorf("--%s %q: %v", flag, u, err)
+		}
+	}
 	theme, themeName := b.theme()
 	cfg := build.Config{
 		Layouts:       theme,
@@ -240,6 +246,23 @@ func (b *buildFlags) config() (build.Config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// httpURL checks a URL the site links to: empty, or http(s) with a host
+// (a config file comes with the content, and a javascript: URL there
+// would be written into every page).
+func httpURL(u string) error {
+	if u == "" {
+		return nil
+	}
+	p, err := url.Parse(u)
+	if err != nil {
+		return err
+	}
+	if p.Scheme != "http" && p.Scheme != "https" || p.Host == "" {
+		return fmt.Errorf("not an http or https URL with a host")
+	}
+	return nil
 }
 
 // builtinLayouts names the built-in theme in messages: its folder in

@@ -37,7 +37,7 @@ func TestContentSecurityPolicy(t *testing.T) {
 	if n < 10 {
 		t.Errorf("only %d HTML files checked", n)
 	}
-	if h := string(out.Files["_headers"]); !strings.Contains(h, "/*\n  Content-Security-Policy: "+publish.ContentSecurityPolicy+"\n") {
+	if h := string(out.Files["_headers"]); !strings.Contains(h, "/*\n  Content-Security-Policy: "+publish.ContentSecurityPolicy+"\n  X-Content-Type-Options: nosniff\n") {
 		t.Errorf("_headers lacks the policy:\n%s", h)
 	}
 }

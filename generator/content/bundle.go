@@ -183,6 +183,9 @@ var svgRefused = map[string]bool{"script": true, "foreignobject": true, "iframe"
 
 // vetSVG says why an SVG image is refused, or "" (see Page bundles).
 func vetSVG(data []byte) string {
+	if msg := vetSVGMarkup(data); msg != "" {
+		return msg
+	}
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	root := true
@@ -218,6 +221,48 @@ func vetSVG(data []byte) string {
 			return msg
 		}
 	}
+}
+
+// vetSVGMarkup refuses the markup that XML parsers read differently, so
+// that what the browser reads is what vetSVG checked: a DOCTYPE (its
+// internal subset can give every element an attribute, onload included,
+// and encoding/xml and a browser disagree on where it ends), CDATA
+// sections, and processing instructions but the XML declaration at the
+// start. Comments stay: drawing programs write them.
+func vetSVGMarkup(data []byte) string {
+	body := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if bytes.HasPrefix(body, []byte("<?xml")) && len(body) > 5 && (body[5] == ' ' || body[5] == '?' || body[5] == '\t' || body[5] == '\r' || body[5] == '\n') {
+		end := bytes.Index(body, []byte("?>"))
+		if end < 0 {
+			return "not a well-formed SVG image: the XML declaration does not end"
+		}
+		body = body[end+2:]
+	}
+	for i := bytes.IndexByte(body, '<'); i >= 0; i = next(body, i) {
+		rest := body[i+1:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("!--")):
+			end := bytes.Index(rest, []byte("-->"))
+			if end < 0 {
+				return "not a well-formed SVG image: a comment does not end"
+			}
+			i += end // past the comment: its text is not markup
+		case bytes.HasPrefix(rest, []byte("!")):
+			return "a DOCTYPE or CDATA section is not allowed in an SVG image"
+		case bytes.HasPrefix(rest, []byte("?")):
+			return "a processing instruction is not allowed in an SVG image"
+		}
+	}
+	return ""
+}
+
+// next is the index of the next "<" in b after i, or -1.
+func next(b []byte, i int) int {
+	j := bytes.IndexByte(b[i+1:], '<')
+	if j < 0 {
+		return -1
+	}
+	return i + 1 + j
 }
 
 // vetSVGElement says why an element of an SVG image is refused, or "".

@@ -13,7 +13,16 @@ func TestVetFile(t *testing.T) {
 		name, data string
 		refused    string // part of the reason; "" when published
 	}{
-		{"a.svg", `<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd">` + svg + `<a href="#x"><rect/></a><image href="b.png"/></svg>`, ""},
+		{"a.svg", `<?xml version="1.0"?>` + svg + `<!-- drawn by hand --><a href="#x"><rect/></a><image href="b.png"/></svg>`, ""},
+		// A DOCTYPE, even a harmless one, is refused: its internal subset
+		// can add attributes (onload) to elements, and parsers disagree on
+		// where it ends, which once hid a script from the check.
+		{"a.svg", `<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd">` + svg + `</svg>`, "DOCTYPE"},
+		{"a.svg", `<!DOCTYPE svg [<!ATTLIST svg onload CDATA "alert(1)">]>` + svg + `<rect/></svg>`, "DOCTYPE"},
+		{"a.svg", `<!DOCTYPE svg [<?x ' ?>]><svg xmlns="http://www.w3.org/2000/svg"><script href="n.txt"/><!-- ' >> ` + svg + ` --></svg>`, "DOCTYPE"},
+		{"a.svg", svg + `<style><![CDATA[ rect{} ]]></style></svg>`, "CDATA"},
+		{"a.svg", svg + `<?x-stylesheet href="a.css"?><rect/></svg>`, "processing instruction"},
+		{"a.svg", svg + `<!-- never ends <rect/></svg>`, "comment"},
 		{"a.svg", svg + `<a xlink:href="https://example.org/"><text style="fill:red">x</text></a></svg>`, ""},
 		{"a.svg", svg + `<image href="data:image/png;base64,AAAA"/></svg>`, ""},
 		{"a.png", "\x89PNG\r\n\x1a\nrest", ""},
@@ -33,8 +42,8 @@ func TestVetFile(t *testing.T) {
 		{"a.svg", svg + `<a><set attributeName=" HREF " to="javascript:alert(1)"/>x</a></svg>`, "animation"},
 		{"a.svg", svg + `<rect><set attributeName="x:onclick" to="alert(1)"/></rect></svg>`, "animation"},
 		{"a.svg", svg + `<g xml:base="javascript:/"><a href="x">x</a></g></svg>`, "xml:base"},
-		{"a.svg", `<?xml-stylesheet type="text/xsl" href="x.xsl"?>` + svg + `</svg>`, "xml-stylesheet"},
-		{"a.svg", `<!DOCTYPE svg [<!ENTITY x "<script>alert(1)</script>">]>` + svg + `&x;</svg>`, "entity"},
+		{"a.svg", `<?xml-stylesheet type="text/xsl" href="x.xsl"?>` + svg + `</svg>`, "processing instruction"},
+		{"a.svg", `<!DOCTYPE svg [<!ENTITY x "<script>alert(1)</script>">]>` + svg + `&x;</svg>`, "DOCTYPE"},
 		{"a.svg", svg + `&nbsp;</svg>`, "well-formed"},
 		{"a.svg", `<html><script>alert(1)</script></html>`, "root element is <html>"},
 		{"a.svg", `just text`, "no <svg>"},

@@ -172,10 +172,11 @@ func (in Input) robots() []byte {
 const ContentSecurityPolicy = "script-src 'self'; object-src 'none'; base-uri 'none'"
 
 // headers is a _headers file (Netlify, Cloudflare Pages): every response
-// carries the policy, and static files, whose content hash is in their
-// names, may be cached for a year.
+// carries the policy and nosniff (a page's text file is never run as a
+// script), and static files, whose content hash is in their names, may be
+// cached for a year.
 func (in Input) headers() []byte {
-	return []byte(in.Site.Base("/*") + "\n  Content-Security-Policy: " + ContentSecurityPolicy + "\n" +
+	return []byte(in.Site.Base("/*") + "\n  Content-Security-Policy: " + ContentSecurityPolicy + "\n  X-Content-Type-Options: nosniff\n" +
 		in.Site.Base("/static/*") + "\n  Cache-Control: public, max-age=31536000, immutable\n")
 }
 

@@ -25,4 +25,11 @@ func TestBundleFile(t *testing.T) {
 	if code != 200 || body != svg || h.Get("Content-Type") != "image/svg+xml" {
 		t.Errorf("GET the SVG: %d %q %q", code, h.Get("Content-Type"), body)
 	}
+	// Opened on its own, a file runs nothing, whatever the checks missed.
+	if csp := h.Get("Content-Security-Policy"); csp != fileSecurityPolicy || h.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("the SVG's policy is %q, nosniff %q", csp, h.Get("X-Content-Type-Options"))
+	}
+	if _, _, h := p.get("/en-US/docs/Web/HTTP/Test/Target/"); h.Get("Content-Security-Policy") != "" {
+		t.Errorf("a page gets the files' policy %q (its own is in its <meta>)", h.Get("Content-Security-Policy"))
+	}
 }
