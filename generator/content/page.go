@@ -121,7 +121,7 @@ func (p *Page) ReadBody(fsys fs.FS) ([]byte, error) {
 // empty, or only white space, would be published as a page with no text;
 // one with a NUL byte is not text (an image, or UTF-16).
 func notText(data []byte) string {
-	if len(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))) == 0 {
+	if len(bytes.TrimSpace(trimBOMs(data))) == 0 {
 		return "the file is empty"
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
@@ -131,9 +131,18 @@ func notText(data []byte) string {
 	return ""
 }
 
+// trimBOMs drops the byte order marks data starts with: one, and any an
+// editor added again after it.
+func trimBOMs(data []byte) []byte {
+	for bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		data = data[3:]
+	}
+	return data
+}
+
 // clean makes data valid UTF-8 with LF line endings and no BOM.
 func clean(file string, data []byte, flaws []flaw.Flaw) ([]byte, []flaw.Flaw) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = trimBOMs(data)
 	if bytes.IndexByte(data, '\r') >= 0 {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))

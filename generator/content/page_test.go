@@ -493,7 +493,9 @@ func bodyInvariants(body, data []byte) string {
 // lineBreaks counts the line breaks of a file the way a markdown reader
 // does: CRLF, LF and a lone CR each end a line, and a leading BOM is no text.
 func lineBreaks(data []byte) int {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	for bytes.HasPrefix(data, []byte("\ufeff")) {
+		data = data[3:]
+	}
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	return bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r"))
 }
