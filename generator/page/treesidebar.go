@@ -2,6 +2,7 @@ package page
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"path"
 	"slices"
@@ -61,7 +62,8 @@ func withTree(files map[string]content.File, pages []*site.Page) map[string]cont
 	if len(slugs) == 0 {
 		return files
 	}
-	data, err := yaml.Marshal(map[string]any{"sidebar": newTree(slugs).entries(".")})
+	budget := treeBudget
+	data, err := yaml.Marshal(map[string]any{"sidebar": newTree(slugs).entries(".", &budget)})
 	if err != nil {
 		return files // strings and lists only: cannot happen
 	}
@@ -96,18 +98,39 @@ func newTree(slugs map[string]bool) *tree {
 	return t
 }
 
+// treeBudget bounds the entries of the folder tree. Every page shows the
+// whole tree, so a tree of every page of a large collection would make the
+// site's size grow as the square of its pages (3,000 notes made 540 MB);
+// past the budget a folder lists "N more" instead, and the home page,
+// which lists every page, still reaches them all.
+const treeBudget = 300
+
 // entries lists a folder's pages (but those that are a subfolder's own
-// page), then its subfolders as groups.
-func (t *tree) entries(folder string) []any {
+// page), then its subfolders as groups, spending one of *budget on each.
+func (t *tree) entries(folder string, budget *int) []any {
 	var out []any
-	pages := slices.Sorted(slices.Values(t.pages[folder]))
-	for _, slug := range pages {
+	var pages []string
+	for _, slug := range slices.Sorted(slices.Values(t.pages[folder])) {
 		if !t.folders[folder][slug] {
-			out = append(out, "/"+slug)
+			pages = append(pages, slug)
 		}
 	}
-	for _, sub := range slices.Sorted(maps.Keys(t.folders[folder])) {
-		g := treeEntry{Details: "closed", Children: t.entries(sub)}
+	subs := slices.Sorted(maps.Keys(t.folders[folder]))
+	for i, slug := range pages {
+		if *budget <= 0 {
+			out = append(out, t.more(folder, len(pages)-i, slug))
+			break
+		}
+		*budget--
+		out = append(out, "/"+slug)
+	}
+	for i, sub := range subs {
+		if *budget <= 0 {
+			out = append(out, t.more(folder, len(subs)-i, t.firstPage(sub)))
+			break
+		}
+		*budget--
+		g := treeEntry{Details: "closed", Children: t.entries(sub, budget)}
 		if t.slugs[sub] {
 			g.Link = "/" + sub
 		} else {
@@ -116,4 +139,29 @@ func (t *tree) entries(folder string) []any {
 		out = append(out, g)
 	}
 	return out
+}
+
+// firstPage is a page in or below folder: its own, or the first there.
+func (t *tree) firstPage(folder string) string {
+	if t.slugs[folder] {
+		return folder
+	}
+	if pages := slices.Sorted(slices.Values(t.pages[folder])); len(pages) > 0 {
+		return pages[0]
+	}
+	for _, sub := range slices.Sorted(maps.Keys(t.folders[folder])) {
+		return t.firstPage(sub)
+	}
+	return ""
+}
+
+// more is the entry that stands for n entries of a folder past the
+// budget, the first of them first: a link to the folder's own page when
+// it has one, else to that first one.
+func (t *tree) more(folder string, n int, first string) treeEntry {
+	link := first
+	if t.slugs[folder] {
+		link = folder
+	}
+	return treeEntry{Title: fmt.Sprintf("… %d more", n), Link: "/" + link}
 }
