@@ -26,6 +26,33 @@
 // One difference with the browser is left: Go lowercases a final Greek
 // capital sigma as σ, JavaScript as ς, so a Greek word ending in Σ typed
 // in capitals is not found.
+//
+// # The index
+//
+// Build writes a locale's index as small files, so that a query reads
+// only what it needs:
+//
+//   - meta.json: {"v": 1, "docs": N, "chunk": C, "shards": [KEY…]}.
+//   - t-KEY.json, a shard of terms: {TOKEN: [DOC, FIELD, SECTION, …]},
+//     the postings of each token as flat triples, the best first (title
+//     before headings before body, then by document). KEY is the token's
+//     first two characters (its first for a CJK token or a token of one
+//     character), so the last word of a query, read as a prefix, is looked
+//     up in the shards whose keys it starts, or that start with it.
+//     A token keeps at most maxPostings postings.
+//   - d-K.json, the documents K*C to K*C+C-1: [[TITLE, URL, CODE,
+//     FALLBACK, [[ID, HEADING]…]]…], the headings being the sections'.
+//   - x-DOC.json, the text of a document's sections, for excerpts:
+//     [TEXT…], each cut at maxSection bytes.
+//
+// FIELD is 3 for a token of the title, 2 of a heading, 1 of the body;
+// SECTION indexes the document's sections (0: the text before the first
+// heading) and is the best one the token is in.
+//
+// This first version is measured, not yet published (BenchmarkIndex): a
+// first query of one word reads 115 KB in a locale of 2,000 pages, one of
+// three words 266 KB, over the 150 KB the site's search is to read, and
+// building that index takes about 0.8 s.
 package search
 
 import (

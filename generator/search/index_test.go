@@ -1,0 +1,151 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"statusdocs/generator/internal/corpus"
+)
+
+// TestIndexFiles builds the index of three small documents and reads it as
+// a query would: meta names the shards, a token's postings lead to the
+// document and section it is in, title before body, and the documents and
+// texts are where the postings say.
+func TestIndexFiles(t *testing.T) {
+	docs := []Doc{
+		{Title: "408 Request Timeout", URL: "/en-US/docs/Web/HTTP/Reference/Status/408/", Code: "408",
+			Sections: []Section{{Text: "The server timed out waiting."}, {ID: "examples", Heading: "Examples", Text: "A slow client."}}},
+		{Title: "504 Gateway Timeout", URL: "/en-US/docs/Web/HTTP/Reference/Status/504/", Code: "504", Fallback: true,
+			Sections: []Section{{Text: "The proxy got no answer in time."}}},
+		{Title: "請求逾時", URL: "/zh-TW/docs/Web/HTTP/Reference/Status/408/", Code: "408",
+			Sections: []Section{{Text: "伺服器等待請求時逾時。"}, {ID: "範例", Heading: "範例", Text: "timeout 一次"}}},
+	}
+	files := Build(docs)
+	var meta struct {
+		Docs, Chunk int
+		Shards      []string
+	}
+	if err := json.Unmarshal(files["meta.json"], &meta); err != nil || meta.Docs != 3 || meta.Chunk != chunkSize {
+		t.Fatalf("meta.json %s: %v", files["meta.json"], err)
+	}
+	for _, key := range meta.Shards {
+		if files["t-"+key+".json"] == nil {
+			t.Errorf("meta names shard %q, which is not written", key)
+		}
+	}
+	postings := func(tok string) []int {
+		var shard map[string][]int
+		if err := json.Unmarshal(files["t-"+shardKey(tok)+".json"], &shard); err != nil {
+			t.Fatalf("shard of %q: %v", tok, err)
+		}
+		return shard[tok]
+	}
+	for tok, want := range map[string][]int{
+		"timeout": {0, 3, 0, 1, 3, 0, 2, 1, 1}, // in two titles, then a body's second section
+		"逾時":      {2, 3, 0},
+		"逾":       {2, 3, 0},
+		"slow":    {0, 1, 1},
+		"408":     {0, 3, 0, 2, 3, 0},
+	} {
+		if got := postings(tok); !slices.Equal(got, want) {
+			t.Errorf("postings of %q: %v, want %v", tok, got, want)
+		}
+	}
+	var chunk [][]any
+	if err := json.Unmarshal(files["d-0.json"], &chunk); err != nil || len(chunk) != 3 || chunk[1][3] != true || chunk[2][0] != "請求逾時" {
+		t.Errorf("d-0.json %s: %v", files["d-0.json"], err)
+	}
+	if got := string(files["x-0.json"]); got != `["The server timed out waiting.","A slow client."]` {
+		t.Errorf("x-0.json %s", got)
+	}
+}
+
+// BenchmarkIndex builds the index of a locale of 2,000 pages made from
+// content/ (the bench corpus) and reports what a first query reads: meta,
+// the shards of its words, and the documents and texts of its first 8
+// results, the most for five queries. The issue's budget is 150 KB; the
+// format of this first version reads 115 KB for one word and up to 266 KB
+// for three (shards keyed by two letters are large for common prefixes).
+func BenchmarkIndex(b *testing.B) {
+	fsys := corpus.InMemory(os.DirFS("../../content"), 2000, 1)
+	var docs []Doc
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, _ := fs.ReadFile(fsys, p)
+		docs = append(docs, docOf(p, string(data)))
+		return nil
+	})
+	var files map[string][]byte
+	for b.Loop() {
+		files = Build(docs)
+	}
+	total, most := 0, 0
+	for _, data := range files {
+		total += len(data)
+	}
+	for _, q := range []string{"timeout", "cache control", "payload too large", "unproc", "41"} {
+		most = max(most, firstQuery(files, q))
+	}
+	b.ReportMetric(float64(total>>10), "KB-index")
+	b.ReportMetric(float64(most>>10), "KB-first-query")
+}
+
+// firstQuery is how many bytes of files a query reads the first time (see
+// BenchmarkIndex).
+func firstQuery(files map[string][]byte, q string) int {
+	read := len(files["meta.json"])
+	var results []int
+	words := Tokens(q, Bigrams)
+	for i, w := range words {
+		prefix := i == len(words)-1
+		for name, data := range files {
+			key, ok := strings.CutPrefix(strings.TrimSuffix(name, ".json"), "t-")
+			if !ok || key != shardKey(w.Text) && !(prefix && strings.HasPrefix(key, keyName(w.Text))) {
+				continue
+			}
+			read += len(data)
+			var shard map[string][]int
+			_ = json.Unmarshal(data, &shard)
+			for tok, ps := range shard {
+				if tok == w.Text || prefix && strings.HasPrefix(tok, w.Text) {
+					for j := 0; j < len(ps) && len(results) < 8; j += 3 {
+						results = append(results, ps[j])
+					}
+				}
+			}
+		}
+	}
+	chunks := map[int]bool{}
+	for _, d := range results {
+		chunks[d/chunkSize] = true
+		read += len(files[fmt.Sprintf("x-%d.json", d)])
+	}
+	for k := range chunks {
+		read += len(files[fmt.Sprintf("d-%d.json", k)])
+	}
+	return read
+}
+
+// docOf is a page's markdown as a document: its sections split at "## ".
+func docOf(path, md string) Doc {
+	d := Doc{URL: "/" + path}
+	for i, part := range strings.Split(md, "\n## ") {
+		if i == 0 {
+			if _, rest, ok := strings.Cut(part, "title: "); ok {
+				d.Title, _, _ = strings.Cut(rest, "\n")
+			}
+			d.Sections = append(d.Sections, Section{Text: part})
+			continue
+		}
+		head, text, _ := strings.Cut(part, "\n")
+		d.Sections = append(d.Sections, Section{ID: strings.ToLower(head), Heading: head, Text: text})
+	}
+	return d
+}
