@@ -11,9 +11,10 @@ import (
 )
 
 const (
-	chunkSize   = 32
+	chunkSize   = 8
 	maxPostings = 256
-	maxSection  = 4 << 10
+	maxSection  = 1 << 10
+	keyLength   = 3 // characters of a shard's key, for tokens not CJK
 )
 
 // Doc is a page as the index sees it.
@@ -95,11 +96,14 @@ func Build(docs []Doc) map[string][]byte {
 // shardKey is the shard a token's postings are in (see the package doc).
 func shardKey(tok string) string {
 	r, n := utf8.DecodeRuneInString(tok)
-	if isCJK(r) || n == len(tok) {
+	if isCJK(r) {
 		return keyName(tok[:n])
 	}
-	_, m := utf8.DecodeRuneInString(tok[n:])
-	return keyName(tok[:n+m])
+	for k := 1; k < keyLength && n < len(tok); k++ {
+		_, m := utf8.DecodeRuneInString(tok[n:])
+		n += m
+	}
+	return keyName(tok[:n])
 }
 
 // keyName writes a key as a file name can hold it: letters and digits as

@@ -68,9 +68,10 @@ func TestIndexFiles(t *testing.T) {
 // BenchmarkIndex builds the index of a locale of 2,000 pages made from
 // content/ (the bench corpus) and reports what a first query reads: meta,
 // the shards of its words, and the documents and texts of its first 8
-// results, the most for five queries. The budget is 150 KB; the
-// format of this first version reads 115 KB for one word and up to 266 KB
-// for three (shards keyed by two letters are large for common prefixes).
+// results, the most for five queries. The budget is 150 KB: 55 to
+// 70 KB for one word or a code prefix, 105 KB for "cache control" (keys of
+// two letters, chunks of 32 documents and sections of 4 KB read up to
+// 266 KB).
 func BenchmarkIndex(b *testing.B) {
 	fsys := corpus.InMemory(os.DirFS("../../content"), 2000, 1)
 	var docs []Doc

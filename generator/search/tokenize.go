@@ -36,8 +36,8 @@
 //   - t-KEY.json, a shard of terms: {TOKEN: [DOC, FIELD, SECTION, …]},
 //     the postings of each token as flat triples, the best first (title
 //     before headings before body, then by document). KEY is the token's
-//     first two characters (its first for a CJK token or a token of one
-//     character), so the last word of a query, read as a prefix, is looked
+//     first three characters (its first for a CJK token; the whole token
+//     when shorter), so the last word of a query, read as a prefix, is looked
 //     up in the shards whose keys it starts, or that start with it.
 //     A token keeps at most maxPostings postings.
 //   - d-K.json, the documents K*C to K*C+C-1: [[TITLE, URL, CODE,
@@ -49,10 +49,10 @@
 // SECTION indexes the document's sections (0: the text before the first
 // heading) and is the best one the token is in.
 //
-// This first version is measured, not yet published (BenchmarkIndex): a
-// first query of one word reads 115 KB in a locale of 2,000 pages, one of
-// three words 266 KB, over the 150 KB the site's search is to read, and
-// building that index takes about 0.8 s.
+// The index is measured, not yet published (BenchmarkIndex): in a locale
+// of 2,000 pages, a first query reads at most 105 KB of the 150 KB the
+// site's search may (two-letter keys, chunks of 32 and 4 KB sections read
+// 266 KB), and building the index takes about 0.8 s.
 package search
 
 import (
