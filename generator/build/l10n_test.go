@@ -159,7 +159,8 @@ func TestInvalidSourceCommit(t *testing.T) {
 	} {
 		g.write(zhPage, zhText(tt.c418))
 		if tt.zh404 != "" {
-			g.write(zh404, strings.ReplaceAll(zhText(tt.zh404), "418", "404"))
+			// Not strings.ReplaceAll of zhText's 418: a commit hash may hold "418".
+			g.write(zh404, "---\ntitle: 404\nslug: Web/HTTP/Reference/Status/404\nl10n:\n  sourceCommit: "+tt.zh404+"\n---\n\n找不到。\n")
 		} else {
 			_ = os.Remove(filepath.Join(g.dir, zh404))
 		}
