@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/debugger"
@@ -176,10 +177,10 @@ func loadHostile(t *testing.T, ctx context.Context, site, pagePath string) []str
 		return err
 	}))
 	if err := Do(tab, "navigate to "+pagePath, chromedp.Navigate(w.url)); err != nil {
-		return append(w.take(), err.Error())
+		return append(w.settle(), err.Error())
 	}
 	if err := Poll(tab, "wait for "+pagePath+" to be complete", `document.readyState === "complete"`); err != nil {
-		return append(w.take(), err.Error())
+		return append(w.settle(), err.Error())
 	}
 	// What waits for a moment (an image's error, a timer) runs. Not a
 	// frame: a payload's window.open hides the tab, which then gets none.
@@ -270,6 +271,19 @@ func (w *hostileWatch) note(s string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.problems = append(w.problems, Excerpt(s))
+}
+
+// settle is what was recorded once an event has come, or after two
+// seconds: the page was left (a meta refresh), and the events of its
+// leaving may still be on their way (on a busy machine, after the wait
+// for the page failed).
+func (w *hostileWatch) settle() []string {
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if p := w.take(); len(p) > 0 {
+			return p
+		}
+	}
+	return w.take()
 }
 
 // take returns a copy of what was recorded: events may still come.
