@@ -26,22 +26,16 @@ func TestPageBundle(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Count(string(index), "\n")
-	write := func(name, text string) {
-		t.Helper()
-		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write(filepath.Join(en, "index.md"), string(index)+"\n![diagram](diagram.svg)\n\nSee ![the chart](chart.png) and [the page](evil.svg).\n")
-	write(filepath.Join(en, "diagram.svg"), `<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>`)
-	write(filepath.Join(en, "evil.svg"), `<svg xmlns="http://www.w3.org/2000/svg"><rect onload="alert(1)"/></svg>`)
-	write(filepath.Join(en, "page.html"), `<script>alert(document.cookie)</script>`)
+	writeFile(t, filepath.Join(en, "index.md"), string(index)+"\n![diagram](diagram.svg)\n\nSee ![the chart](chart.png) and [the page](evil.svg).\n")
+	writeFile(t, filepath.Join(en, "diagram.svg"), `<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>`)
+	writeFile(t, filepath.Join(en, "evil.svg"), `<svg xmlns="http://www.w3.org/2000/svg"><rect onload="alert(1)"/></svg>`)
+	writeFile(t, filepath.Join(en, "page.html"), `<script>alert(document.cookie)</script>`)
 	zh := filepath.Join(src, "zh-tw", status, "index.md")
 	zhIndex, err := os.ReadFile(zh)
 	if err != nil {
 		t.Fatal(err)
 	}
-	write(zh, string(zhIndex)+"\n![圖](diagram.svg)\n")
+	writeFile(t, zh, string(zhIndex)+"\n![圖](diagram.svg)\n")
 
 	out, flawsFile := filepath.Join(dir, "public"), filepath.Join(dir, "flaws.json")
 	code, _, stderr := runCLI("build", "--content", src, "--out", out, "--locales", "en-US,zh-TW,ja", "--flaws", flawsFile)

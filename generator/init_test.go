@@ -47,9 +47,7 @@ func TestConfigFile(t *testing.T) {
 	}
 	write := func(text string) string {
 		name := filepath.Join(conf, "statusdocs.yaml")
-		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, name, text)
 		return name
 	}
 	if err := os.Rename(root, filepath.Join(conf, "content")); err != nil {

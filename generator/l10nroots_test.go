@@ -17,19 +17,11 @@ func TestL10nNewSplitRoots(t *testing.T) {
 		t.Skip("no git")
 	}
 	english, translated := filepath.Join(t.TempDir(), "content", "files"), filepath.Join(t.TempDir(), "translated-content", "files")
-	writeFile := func(name, text string) {
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	for _, code := range []string{"404", "418"} {
-		writeFile(filepath.Join(english, "en-us/web/http/reference/status", code, "index.md"),
+		writeFile(t, filepath.Join(english, "en-us/web/http/reference/status", code, "index.md"),
 			"---\ntitle: Status "+code+"\nslug: Web/HTTP/Reference/Status/"+code+"\n---\n\nText.\n")
 	}
-	writeFile(filepath.Join(translated, "ja/web/http/reference/status/404/index.md"),
+	writeFile(t, filepath.Join(translated, "ja/web/http/reference/status/404/index.md"),
 		"---\ntitle: ステータス 404\nslug: Web/HTTP/Reference/Status/404\n---\n\n本文。\n")
 	repo := filepath.Dir(english)
 	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-q", "-m", "en"}} {

@@ -15,17 +15,11 @@ const page404 = "en-US/docs/Web/HTTP/Reference/Status/404/index.html"
 func contentOf404(t *testing.T) string {
 	t.Helper()
 	root := filepath.Join(t.TempDir(), "content")
-	dir := filepath.Join(root, "en-us/web/http/reference/status/404")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	data, err := os.ReadFile("../content/en-us/web/http/reference/status/404/index.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "index.md"), data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, filepath.Join(root, "en-us/web/http/reference/status/404/index.md"), string(data))
 	return root
 }
 
@@ -58,13 +52,7 @@ func TestBuiltinTheme(t *testing.T) {
 	}
 
 	mine := filepath.Join(t.TempDir(), "mine")
-	if err := os.MkdirAll(filepath.Join(mine, "partials"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	footer := `{{define "footer"}}<footer class="site-footer">My own footer</footer>{{end}}`
-	if err := os.WriteFile(filepath.Join(mine, "partials", "footer.html"), []byte(footer), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, filepath.Join(mine, "partials", "footer.html"), `{{define "footer"}}<footer class="site-footer">My own footer</footer>{{end}}`)
 	out2 := filepath.Join(t.TempDir(), "public")
 	if code, _, stderr := runCLI("build", "--content", root, "--layouts", mine, "--out", out2, "--no-git"); code != 0 {
 		t.Fatalf("overlay: exit %d\n%s", code, stderr)

@@ -58,6 +58,17 @@ func runCLI(args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
+// writeFile writes a file of a test, making its folders.
+func writeFile(t testing.TB, name, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestBuildContent(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	flaws := filepath.Join(t.TempDir(), "flaws.json")

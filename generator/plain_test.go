@@ -25,13 +25,7 @@ func TestPlainMarkdown(t *testing.T) {
 		"bread/flat/crumb-photo.txt": "not a page",
 	}
 	for name, text := range tree {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, filepath.Join(src, filepath.FromSlash(name)), text)
 	}
 	out := filepath.Join(dir, "public")
 	code, stdout, stderr := runCLI("build", "--content", src, "--out", out)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,12 +13,7 @@ import (
 func TestSourceURL(t *testing.T) {
 	root := contentOf404(t)
 	zh := filepath.Join(root, "zh-tw/web/http/reference/status/418/index.md")
-	if err := os.MkdirAll(filepath.Dir(zh), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(zh, []byte("---\ntitle: 418 我是茶壺\nslug: Web/HTTP/Reference/Status/418\n---\n\n短而粗。\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, zh, "---\ntitle: 418 我是茶壺\nslug: Web/HTTP/Reference/Status/418\n---\n\n短而粗。\n")
 	out := filepath.Join(t.TempDir(), "public")
 	base := "https://example.org/docs/blob/main/"
 	if code, _, stderr := runCLI("build", "--content", root, "--out", out, "--no-git", "--source-url", base); code != 0 {

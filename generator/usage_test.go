@@ -224,12 +224,7 @@ func TestEditDistance(t *testing.T) {
 func TestDocumentedFlags(t *testing.T) {
 	root := contentOf404(t)
 	zh := filepath.Join(root, "zh-tw/web/http/reference/status/404/index.md")
-	if err := os.MkdirAll(filepath.Dir(zh), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(zh, []byte("---\ntitle: 404 找不到\nslug: Web/HTTP/Reference/Status/404\n---\n\n找不到。\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, zh, "---\ntitle: 404 找不到\nslug: Web/HTTP/Reference/Status/404\n---\n\n找不到。\n")
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
 	build := func(t *testing.T, args ...string) (string, string) {
@@ -338,13 +333,7 @@ func TestCheckExternal(t *testing.T) {
 	defer srv.Close()
 	root := filepath.Join(t.TempDir(), "content")
 	page := filepath.Join(root, "en-us/web/a/index.md")
-	if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	text := "---\ntitle: A\nslug: Web/A\n---\n\nSee [gone](" + srv.URL + "/gone) and [ok](" + srv.URL + "/ok).\n"
-	if err := os.WriteFile(page, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, page, "---\ntitle: A\nslug: Web/A\n---\n\nSee [gone]("+srv.URL+"/gone) and [ok]("+srv.URL+"/ok).\n")
 	_, stdout, _ := runCLI("check", "--content", root, "--no-git")
 	if requests.Load() != 0 || strings.Contains(stdout, "external") {
 		t.Errorf("without --external: %d requests\n%s", requests.Load(), stdout)

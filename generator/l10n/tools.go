@@ -18,7 +18,7 @@ import (
 
 // NewTranslation starts a translation of the English page with a slug in a
 // locale: it writes {root}/{locale}/{folder}/index.md, in the root that
-// site.TranslationRoot names (the one that holds the locale's pages, or
+// site.TranslationRoots names (the one that holds the locale's pages, or
 // the first without English pages, as MDN's translated-content), with the
 // English text and front matter reduced to what a translation carries
 // (title, slug, l10n.sourceCommit), and returns the file's path. It never
@@ -38,7 +38,7 @@ func NewTranslation(roots []content.Root, opts site.Options, locale, slug string
 		return "", fmt.Errorf("no en-US page has slug %q", slug)
 	}
 	rel := path.Join(strings.ToLower(loc), content.Folder(en.Slug), "index.md")
-	root := roots[s.TranslationRoot(loc, len(roots))]
+	root := roots[s.TranslationRoots([]string{loc}, len(roots))[loc]]
 	if root.Dir == "" {
 		return "", fmt.Errorf("%s: not a folder on disk to write to", root.Name)
 	}

@@ -100,19 +100,15 @@ type Renderer struct {
 	tr           *l10n.Translations // what git says of the translations
 	lay          *Layouts
 	// translationRoot is the root a locale's new translations go to
-	// (site.TranslationRoot), by locale.
+	// (site.TranslationRoots), by locale.
 	translationRoot map[string]int
 }
 
 // New returns a renderer of the site's pages.
 func New(in Input) *Renderer {
 	in.Layouts.assets = in.Assets.URLs
-	roots := map[string]int{}
-	for _, loc := range in.Site.Enabled() {
-		roots[loc] = in.Site.TranslationRoot(loc, len(in.Config.SourcePaths))
-	}
 	return &Renderer{
-		translationRoot: roots,
+		translationRoot: in.Site.TranslationRoots(in.Site.Enabled(), len(in.Config.SourcePaths)),
 		Site:            in.Site,
 		cfg:             in.Config,
 		macros:          in.Macros,

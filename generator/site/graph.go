@@ -374,29 +374,38 @@ func statusCode(p *Page) string {
 	return code
 }
 
-// TranslationRoot is the content root, of n, that a new translation into
-// locale belongs in: the first that holds a page of the locale, else the
-// first with no en-US page (MDN keeps translations in a repository of
-// their own beside the English one), else the first.
-func (s *Site) TranslationRoot(locale string, n int) int {
-	has, english := map[int]bool{}, map[int]bool{}
-	for _, p := range slices.Concat(s.Pages, s.Dropped) {
-		if p.Locale == locale {
-			has[p.Root] = true
-		}
-		if p.Locale == content.SourceLocale {
-			english[p.Root] = true
+// TranslationRoots gives, for each locale but en-US that locales names,
+// the content root, of n, that a new translation into it belongs in: the
+// first that holds a page of the locale, else the first with no en-US
+// page (MDN keeps translations in a repository of their own beside the
+// English one), else the first.
+func (s *Site) TranslationRoots(locales []string, n int) map[string]int {
+	first := map[string]int{} // locale → the first root with a page of it
+	english := map[int]bool{}
+	for _, pages := range [][]*Page{s.Pages, s.Dropped} {
+		for _, p := range pages {
+			if r, ok := first[p.Locale]; !ok || p.Root < r {
+				first[p.Locale] = p.Root
+			}
+			if p.Locale == content.SourceLocale {
+				english[p.Root] = true
+			}
 		}
 	}
-	for r := range n {
-		if has[r] {
-			return r
-		}
-	}
+	fallback := 0
 	for r := range n {
 		if !english[r] {
-			return r
+			fallback = r
+			break
 		}
 	}
-	return 0
+	roots := make(map[string]int, len(locales))
+	for _, loc := range locales {
+		if r, ok := first[loc]; ok && r < n && loc != content.SourceLocale {
+			roots[loc] = r
+		} else if loc != content.SourceLocale {
+			roots[loc] = fallback
+		}
+	}
+	return roots
 }
