@@ -115,26 +115,6 @@ func TestFallbackTitleAndOrphans(t *testing.T) {
 
 // TestContentBuild builds the real content/ and checks what a reader would
 // notice: leaked macros, double escaping, dead links, missing anchors.
-func TestContentBuild(t *testing.T) {
-	res, out := build(t, nil, func(c *Config) {
-		c.Content = []content.Root{{Name: "content", FS: os.DirFS("../../content")}}
-	})
-	for _, f := range res.Flaws {
-		if f.Severity != flaw.Info {
-			t.Errorf("flaw: %s", f)
-		}
-	}
-	if res.Pages["en-US"] < 4 || res.Pages["zh-TW"] < 1 {
-		t.Errorf("pages written: %v", res.Pages)
-	}
-	// The translation has no spec-urls of its own: it shows the English page's.
-	zh := string(out.Files["zh-TW/docs/Web/HTTP/Reference/Status/404/index.html"])
-	if !strings.Contains(zh, `href="https://www.rfc-editor.org/rfc/rfc9110#status.404" class="external" rel="noopener">HTTP Semantics`) {
-		t.Error("zh-TW 404 does not show the specifications of the en-US page")
-	}
-	checkOutput(t, out)
-}
-
 // TestCorpusBuild builds MDN's own pages from ../shared/corpus when present.
 func TestCorpusBuild(t *testing.T) {
 	dir := "../../../shared/corpus/mdn/files"

@@ -17,8 +17,8 @@ var statusCodes = strings.Fields(`100 101 102 103 104 200 201 202 203 204 205 20
 	300 301 302 303 304 305 306 307 308 400 401 402 403 404 405 406 407 408 409 410 411 412 413 414
 	415 416 417 418 421 422 423 424 425 426 428 429 431 451 500 501 502 503 504 505 506 507 508 510 511`)
 
-// TestContentComplete checks the site's own content as a reader and a
-// translator would: no flaw above info, every status code in English,
+// TestContentComplete builds the site's own content and checks it as a
+// reader and a translator would: no flaw above info, every status code in English,
 // Traditional and Simplified Chinese, a partial Japanese, and translations
 // stamped with a commit of this repository.
 func TestContentComplete(t *testing.T) {
@@ -43,6 +43,11 @@ func TestContentComplete(t *testing.T) {
 	}
 	if n := res.Pages["ja"]; n < 16 {
 		t.Errorf("ja has %d pages, want at least 16", n)
+	}
+	// The translation has no spec-urls of its own: it shows the English page's.
+	zh := string(out.Files["zh-TW/docs/Web/HTTP/Reference/Status/404/index.html"])
+	if !strings.Contains(zh, `href="https://www.rfc-editor.org/rfc/rfc9110#status.404" class="external" rel="noopener">HTTP Semantics`) {
+		t.Error("zh-TW 404 does not show the specifications of the en-US page")
 	}
 	checkOutput(t, out)
 	checkSourceCommits(t)
