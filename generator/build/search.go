@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"maps"
 	"slices"
 	"strconv"
@@ -73,22 +74,26 @@ func (s *Site) indexPage(i int, p *Page, r page.Rendered, fallbacks map[string]i
 	return nil
 }
 
-// writeSearch writes the files of every locale's index. A panic in one is
-// an internal error and leaves that index out, not the others.
+// writeSearch writes the files of every locale's index, the locales in
+// parallel. A panic in one is an internal error and leaves that index
+// out, not the others.
 func (s *Site) writeSearch(out output.Output, res *Result) error {
-	for _, loc := range slices.Sorted(maps.Keys(s.search.locales)) {
-		var n int
-		var err error
-		f := flaw.Catch(rootName(s.cfg), 0, 0, "the search index of "+loc+" is left out", func() { n, err = s.writeIndex(out, loc) })
-		res.Files += n
-		if f != nil {
-			res.Flaws = append(res.Flaws, *f)
-		}
-		if err != nil {
-			return err
+	locales := slices.Sorted(maps.Keys(s.search.locales))
+	files := make([]int, len(locales))
+	errs := make([]error, len(locales))
+	flaws := make([]*flaw.Flaw, len(locales))
+	parallel(len(locales), func(i int) {
+		flaws[i] = flaw.Catch(rootName(s.cfg), 0, 0, "the search index of "+locales[i]+" is left out", func() {
+			files[i], errs[i] = s.writeIndex(out, locales[i])
+		})
+	})
+	for i := range locales {
+		res.Files += files[i]
+		if flaws[i] != nil {
+			res.Flaws = append(res.Flaws, *flaws[i])
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // writeIndex writes the files of a locale's index, and says how many.

@@ -4,83 +4,146 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // SectionsOf splits the HTML of a page's body into its sections: the text
 // before its first h2 or h3 with an id, then the text under each. Block
 // elements end a run of text, so that words of two paragraphs or cells are
 // not read as one; inline elements (code, links, emphasis) do not.
+//
+// The body is HTML that statusdocs wrote: goldmark's renderer, then the
+// cleaner's (x/net/html's), which escape < and > in text and in quoted
+// attribute values, and leave no comment and no element of raw text
+// (script, style). So it is read with a scan from one < to the next >
+// rather than a full tokenizer, at a fifth of the cost; its text is
+// unescaped with html.UnescapeString. TestSectionsOfRendered holds it to
+// x/net/html's tokenizer on any HTML that serializer writes.
+//
+// A page is read up to maxText bytes of text and maxSections sections:
+// what a search needs of a real page, and a bound on what a huge one costs
+// the index and the reader who loads it.
 func SectionsOf(body string) []Section {
 	secs := []Section{{}}
-	var text, heading strings.Builder
-	inHeading := 0 // depth of the heading being read, 0 when none
-	z := html.NewTokenizer(strings.NewReader(body))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			secs[len(secs)-1].Text = squash(text.String())
-			return secs
-		case html.TextToken:
-			if inHeading > 0 {
-				heading.Write(z.Text())
-			} else {
-				text.Write(z.Text())
-			}
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
-			if (a == atom.H2 || a == atom.H3) && hasAttr && inHeading == 0 {
-				if id := idOf(z); id != "" {
-					secs[len(secs)-1].Text = squash(text.String())
-					text.Reset()
-					secs = append(secs, Section{ID: id})
-					inHeading = 1
-					continue
-				}
-			}
-			if block[a] {
-				text.WriteByte('\n')
-			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			if inHeading > 0 && (a == atom.H2 || a == atom.H3) {
-				secs[len(secs)-1].Heading = squash(heading.String())
-				heading.Reset()
-				inHeading = 0
+	var text, heading squashed
+	inHeading := false // reading a heading of a section
+	read := 0          // bytes of text in the sections before the current one
+	for i := 0; i < len(body) && read+len(text) <= maxText; {
+		lt := strings.IndexByte(body[i:], '<')
+		if lt < 0 {
+			lt = len(body) - i
+		}
+		if inHeading {
+			heading.writeText(body[i : i+lt])
+		} else {
+			text.writeText(body[i : i+lt])
+		}
+		i += lt
+		if i == len(body) {
+			break
+		}
+		gt := strings.IndexByte(body[i:], '>')
+		if gt < 0 {
+			break // a tag left open: the rest is not text
+		}
+		tag := body[i+1 : i+gt]
+		i += gt + 1
+		name, end := tagName(tag)
+		switch {
+		case name == "h2" || name == "h3":
+			if end && inHeading {
+				secs[len(secs)-1].Heading = heading.String()
+				heading = heading[:0]
+				inHeading = false
 				continue
 			}
-			if block[a] {
-				text.WriteByte('\n')
+			if id := idOf(tag); !end && !inHeading && id != "" && len(secs) < maxSections {
+				read += len(text)
+				secs[len(secs)-1].Text = text.String()
+				text = text[:0]
+				secs = append(secs, Section{ID: id})
+				inHeading = true
+				continue
 			}
+			text.space()
+		case isBlock(name):
+			text.space()
 		}
+	}
+	secs[len(secs)-1].Text = text.String()
+	if inHeading { // left open
+		secs[len(secs)-1].Heading = heading.String()
+	}
+	return secs
+}
+
+// tagName is the name of a tag (what is between its < and >), lowercased
+// ASCII, and whether it is an end tag.
+func tagName(tag string) (name string, end bool) {
+	if strings.HasPrefix(tag, "/") {
+		tag, end = tag[1:], true
+	}
+	if n := strings.IndexAny(tag, " \t\n\r\f/"); n >= 0 {
+		tag = tag[:n]
+	}
+	return strings.ToLower(tag), end
+}
+
+// idOf is the value of a tag's id attribute, as a serializer quotes it.
+func idOf(tag string) string {
+	_, val, ok := strings.Cut(tag, ` id="`)
+	if !ok {
+		return ""
+	}
+	val, _, _ = strings.Cut(val, `"`)
+	return html.UnescapeString(val)
+}
+
+// isBlock reports an element that ends a run of text.
+func isBlock(name string) bool {
+	switch name {
+	case "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "pre", "table", "tr", "td", "th", "br",
+		"blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "section", "details", "summary",
+		"figure", "figcaption", "hr", "img", "caption", "thead", "tbody":
+		return true
+	}
+	return false
+}
+
+// squashed is text with each run of ASCII white space made one space, and
+// none at either end.
+type squashed []byte
+
+// writeText writes HTML text, unescaped.
+func (s *squashed) writeText(t string) {
+	if strings.IndexByte(t, '&') >= 0 {
+		t = html.UnescapeString(t)
+	}
+	s.write(t)
+}
+
+func (s *squashed) write(p string) {
+	b := *s
+	space := len(b) > 0 && b[len(b)-1] == ' '
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; c {
+		case ' ', '\t', '\n', '\r', '\f':
+			if !space && len(b) > 0 {
+				b = append(b, ' ')
+				space = true
+			}
+		default:
+			b = append(b, c)
+			space = false
+		}
+	}
+	*s = b
+}
+
+// space ends a run of text.
+func (s *squashed) space() {
+	if b := *s; len(b) > 0 && b[len(b)-1] != ' ' {
+		*s = append(b, ' ')
 	}
 }
 
-// idOf is the id attribute of the tag z is at.
-func idOf(z *html.Tokenizer) string {
-	for {
-		key, val, more := z.TagAttr()
-		if string(key) == "id" {
-			return string(val)
-		}
-		if !more {
-			return ""
-		}
-	}
-}
-
-// block holds the elements that end a run of text.
-var block = map[atom.Atom]bool{
-	atom.P: true, atom.Div: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Dl: true,
-	atom.Dt: true, atom.Dd: true, atom.Pre: true, atom.Table: true, atom.Tr: true, atom.Td: true,
-	atom.Th: true, atom.Br: true, atom.Blockquote: true, atom.H1: true, atom.H2: true, atom.H3: true,
-	atom.H4: true, atom.H5: true, atom.H6: true, atom.Section: true, atom.Details: true,
-	atom.Summary: true, atom.Figure: true, atom.Figcaption: true, atom.Hr: true, atom.Img: true,
-	atom.Caption: true, atom.Thead: true, atom.Tbody: true,
-}
-
-// squash is s with each run of white space made one space, and none at
-// either end.
-func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+func (s squashed) String() string { return strings.TrimSuffix(string(s), " ") }

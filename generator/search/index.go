@@ -18,10 +18,13 @@ import (
 const (
 	chunkSize     = 8
 	maxPostings   = 256
-	maxPiece      = 1 << 10  // bytes of a piece of a section's text, at most
-	piecesPerFile = 4        // pieces in a file of excerpts
-	shardSize     = 16 << 10 // bytes of a shard of terms, about
-	avgBody       = 500      // tokens of a page's body, taken as the average
+	maxPiece      = 1 << 10   // bytes of a piece of a section's text, at most
+	piecesPerFile = 8         // pieces in a file of excerpts
+	shardSize     = 16 << 10  // bytes of a shard of terms, about
+	avgBody       = 500       // tokens of a page's body, taken as the average
+	maxText       = 256 << 10 // bytes of a page's text that are indexed (SectionsOf)
+	maxHeading    = 200       // bytes of a heading that results show
+	maxSections   = 500       // sections of a page; the text under more goes to the last
 )
 
 // Doc is a page as the index sees it.
@@ -71,67 +74,108 @@ type Piece struct {
 
 // Analyze splits a document into its terms.
 func Analyze(d Doc) Entry {
-	best := map[string]Term{}
-	var toks []string
-	split := func(text string) []string {
-		toks = toks[:0]
-		eachToken(text, Unigrams, func(tok Token) { toks = append(toks, tok.Text) })
-		return toks
+	size := len(d.Title)
+	for _, sec := range d.Sections {
+		size += len(sec.Heading) + len(sec.Text)
 	}
-	note := func(text string, field, section int) {
-		w := weight(field, len(split(text)))
-		for _, tok := range toks {
-			if old, ok := best[tok]; !ok || w > old.Weight {
-				best[tok] = Term{tok, w, section}
-			}
-		}
-	}
+	hint := min(size/24, 1<<14) // distinct tokens, about: sized once, the maps are not grown
+	a := analysis{index: make(map[string]int32, hint), terms: make([]termState, 0, hint)}
 	e := Entry{Heads: make([][2]string, len(d.Sections))}
-	note(d.Code, codeField, 0)
-	note(d.Title, titleField, 0)
-	body := map[string]*bodyCount{}
-	length := 0
+	a.note(d.Code, codeField, 0)
+	a.note(d.Title, titleField, 0)
+	length := 0 // tokens of the body
 	for s, sec := range d.Sections {
-		e.Heads[s] = [2]string{sec.ID, sec.Heading}
-		note(sec.Heading, headingField, len(e.Pieces))
+		// Cloned: the index keeps them, and not the page they were cut from.
+		e.Heads[s] = [2]string{strings.Clone(sec.ID), strings.Clone(cut(sec.Heading, maxHeading))}
+		a.note(sec.Heading, headingField, len(e.Pieces))
 		for _, text := range pieces(sec.Text, maxPiece) {
-			at := len(e.Pieces)
+			piece := len(e.Pieces)
 			e.Pieces = append(e.Pieces, Piece{s, text})
-			length += len(split(text))
-			for _, tok := range toks {
-				c := body[tok]
-				if c == nil {
-					c = &bodyCount{section: at}
-					body[tok] = c
-				}
-				c.add(at)
+			for _, raw := range a.split(text) {
+				a.term(raw).count(piece)
+				length++
 			}
 		}
 	}
-	for tok, c := range body {
-		if _, ok := best[tok]; !ok { // a word of the title or a heading weighs more
-			best[tok] = Term{tok, bodyWeight(c.total, length), c.section}
+	e.Terms = make([]Term, len(a.terms))
+	for i, t := range a.terms {
+		if t.weight > 0 { // a word of the code, title or a heading weighs more than any of the body
+			e.Terms[i] = Term{t.text, t.weight, t.section}
+		} else {
+			e.Terms[i] = Term{t.text, bodyWeight(t.total, length), t.piece}
 		}
 	}
-	e.Terms = slices.AppendSeq(make([]Term, 0, len(best)), maps.Values(best))
 	return e
 }
 
-// bodyCount counts a token in a page's body: in all, and in the piece
-// that has it most (the first of those).
-type bodyCount struct {
-	total, section, inSection, most int
-	current                         int // the section counted in inSection
+// analysis is what Analyze knows of a document's tokens so far.
+type analysis struct {
+	index map[string]int32 // token, folded or as the text has it → its place in terms
+	terms []termState
+	toks  []string // the tokens of a text, not folded (split)
+	buf   []byte
 }
 
-func (c *bodyCount) add(section int) {
-	c.total++
-	if section != c.current {
-		c.current, c.inSection = section, 0
+// termState is what Analyze knows of a token: its best weight and section
+// in the code, title and headings (weight 0 when in none of them), and
+// how often it is in the body: in all, and in the piece that has it most
+// (the first of those).
+type termState struct {
+	text                        string
+	weight, section             int
+	total, piece, inPiece, most int
+	current                     int // the piece counted in inPiece
+}
+
+// split gives the tokens of text, not folded, in a slice that the next
+// call reuses.
+func (a *analysis) split(text string) []string {
+	a.toks = a.toks[:0]
+	eachToken(text, Bigrams, false, func(tok Token) { a.toks = append(a.toks, tok.Text) })
+	return a.toks
+}
+
+// term is the state of a token as the text has it; it is valid until the
+// next call. A token is folded once a page: then its form in the text
+// leads to its state as well as its folded form.
+func (a *analysis) term(raw string) *termState {
+	if i, ok := a.index[raw]; ok {
+		return &a.terms[i]
 	}
-	c.inSection++
-	if c.inSection > c.most {
-		c.most, c.section = c.inSection, section
+	a.buf = appendFold(a.buf[:0], raw)
+	i, ok := a.index[string(a.buf)]
+	if !ok {
+		t := raw
+		if string(a.buf) != raw {
+			t = string(a.buf)
+			a.index[t] = int32(len(a.terms))
+		}
+		i = int32(len(a.terms))
+		a.terms = append(a.terms, termState{text: strings.Clone(t), current: -1})
+	}
+	a.index[raw] = i
+	return &a.terms[i]
+}
+
+// note notes the tokens of the code, title or a heading.
+func (a *analysis) note(text string, field, section int) {
+	w := weight(field, len(a.split(text)))
+	for _, raw := range a.toks {
+		if t := a.term(raw); w > t.weight {
+			t.weight, t.section = w, section
+		}
+	}
+}
+
+// count counts a token of the body in a piece.
+func (t *termState) count(piece int) {
+	t.total++
+	if piece != t.current {
+		t.current, t.inPiece = piece, 0
+	}
+	t.inPiece++
+	if t.inPiece > t.most {
+		t.most, t.piece = t.inPiece, piece
 	}
 }
 
@@ -165,14 +209,18 @@ type Index struct {
 	keep     bool // keep every posting, for Replace
 }
 
-type posting struct{ doc, weight, section int32 }
+type posting struct {
+	doc    int32
+	piece  uint16 // pieces of a page are fewer: see maxText
+	weight uint8
+}
 
 // postings are a token's postings. Once they have been cut to the best
 // maxPostings, floor is the weight of the last: a posting below it can
 // never be among the best, and is not kept.
 type postings struct {
 	list  []posting
-	floor int32
+	floor uint8
 }
 
 // docInfo is what a chunk holds of a document.
@@ -211,13 +259,12 @@ func (ix *Index) Add(n int, d Doc, e *Entry, excerpts string) {
 			ps = &postings{}
 			ix.postings[t.Text] = ps
 		}
-		if int32(t.Weight) < ps.floor {
+		if uint8(t.Weight) < ps.floor {
 			continue
 		}
-		ps.list = append(ps.list, posting{int32(n), int32(t.Weight), int32(t.Section)})
+		ps.list = append(ps.list, posting{int32(n), uint16(t.Section), uint8(t.Weight)})
 		if !ix.keep && len(ps.list) >= 2*maxPostings {
-			ps.list = best(ps.list)
-			ps.floor = ps.list[len(ps.list)-1].weight
+			ps.list, ps.floor = cutBest(ps.list)
 		}
 	}
 }
@@ -230,6 +277,33 @@ func (ix *Index) remove(n int32) {
 			delete(ix.postings, tok)
 		}
 	}
+}
+
+// cutBest keeps the best maxPostings of ps, in no order, and returns the
+// weight of the last kept: what best keeps, in linear time. Postings of a
+// higher weight are kept whole; of the last weight kept, the first
+// documents.
+func cutBest(ps []posting) ([]posting, uint8) {
+	var count [256]int
+	for _, p := range ps {
+		count[p.weight]++
+	}
+	floor, above := 255, 0 // postings of a weight over floor
+	for ; floor > 0 && above+count[floor] < maxPostings; floor-- {
+		above += count[floor]
+	}
+	kept := ps[:0]
+	var last []posting // of weight floor
+	for _, p := range ps {
+		switch {
+		case int(p.weight) > floor:
+			kept = append(kept, p)
+		case int(p.weight) == floor:
+			last = append(last, p)
+		}
+	}
+	slices.SortFunc(last, func(a, b posting) int { return cmp.Compare(a.doc, b.doc) })
+	return append(kept, last[:min(len(last), maxPostings-above)]...), uint8(floor)
 }
 
 // best is the best maxPostings of ps, by weight then document: the same
@@ -264,6 +338,9 @@ func pieces(text string, n int) []string {
 	var out []string
 	for len(text) > n {
 		at := cut(text, n)
+		if at == "" { // no character starts in the first n bytes: not UTF-8
+			at = text[:n]
+		}
 		if i := strings.LastIndexAny(at, " 。，、；"); i >= n/2 {
 			_, size := utf8.DecodeRuneInString(at[i:])
 			at = at[:i+size]
@@ -306,7 +383,7 @@ func (ix *Index) Files() map[string][]byte {
 			}
 			num = strconv.AppendInt(num[:0], int64(p.doc), 10)
 			num = append(strconv.AppendInt(append(num, ','), int64(p.weight), 10), ',')
-			shard.Write(strconv.AppendInt(num, int64(p.section), 10))
+			shard.Write(strconv.AppendInt(num, int64(p.piece), 10))
 		}
 		shard.WriteByte(']')
 	}
@@ -329,7 +406,7 @@ func (ix *Index) Files() map[string][]byte {
 		}
 	}
 	files["meta.json"] = mustJSON(map[string]any{"v": 2, "docs": len(ix.docs), "translated": translated,
-		"chunk": chunkSize, "shards": firsts})
+		"chunk": chunkSize, "pieces": piecesPerFile, "shards": firsts})
 	return files
 }
 

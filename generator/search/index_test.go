@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -47,8 +48,8 @@ func TestIndexFiles(t *testing.T) {
 	}
 	for tok, want := range map[string][]int{
 		"timeout": {0, 61, 0, 1, 61, 0, 2, 27, 1}, // in two titles of 3 words, then once in a body
-		"逾時":      {2, 60, 0},                     // a title of 7 tokens
-		"逾":       {2, 60, 0},
+		"逾時":      {2, 61, 0},                     // a title of 3 bigrams
+		"逾":       nil,                            // one character: a query looks up the bigrams it starts
 		"slow":    {0, 27, 1},
 		"408":     {0, 78, 0, 2, 78, 0}, // the code
 	} {
@@ -195,9 +196,62 @@ func TestPieces(t *testing.T) {
 		{"abcdefghijk", 4, []string{"abcd", "efgh", "ijk"}},
 		{"逾時逾時。逾時", 16, []string{"逾時逾時。", "逾時"}},
 		{"逾時逾時逾時", 7, []string{"逾時", "逾時", "逾時"}},
+		{"\x80\x80\x80\x80\x80", 2, []string{"\x80\x80", "\x80\x80", "\x80"}},
 	} {
 		if got := pieces(c.text, c.n); !slices.Equal(got, c.want) {
 			t.Errorf("pieces(%q, %d) = %q, want %q", c.text, c.n, got, c.want)
+		}
+	}
+}
+
+// BenchmarkAnalyze analyzes the pages of content/ and ../shared/corpus (as
+// text: their markdown), and reports the cost per token.
+func BenchmarkAnalyze(b *testing.B) {
+	var docs []Doc
+	for _, root := range []string{"../../content", "../../../shared/corpus/mdn/files"} {
+		_ = fs.WalkDir(os.DirFS(root), ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+				data, _ := fs.ReadFile(os.DirFS(root), p)
+				docs = append(docs, docOf(p, string(data)))
+			}
+			return nil
+		})
+	}
+	tokens := 0
+	for _, d := range docs {
+		for _, s := range d.Sections {
+			tokens += len(Tokens(s.Text, Unigrams))
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			Analyze(d)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*tokens), "ns/token")
+	b.ReportMetric(float64(len(docs)), "pages")
+}
+
+// TestCutBest checks that cutting postings as they are added keeps what
+// sorting them all would: the best maxPostings by weight, then document,
+// whatever the order they came in.
+func TestCutBest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 200 {
+		var all []posting
+		for d := range 3 * maxPostings {
+			all = append(all, posting{doc: int32(d), weight: uint8(16 + rng.IntN(4+round%60))})
+		}
+		rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+		ix := NewIndex(false)
+		for _, p := range all {
+			ix.Add(int(p.doc), Doc{}, &Entry{Terms: []Term{{Text: "t", Weight: int(p.weight)}}}, "")
+		}
+		got := best(slices.Clone(ix.postings["t"].list))
+		want := best(slices.Clone(all))
+		if !slices.Equal(got, want) {
+			t.Fatalf("round %d: kept %v, want %v", round, got[:5], want[:5])
 		}
 	}
 }

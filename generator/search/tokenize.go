@@ -10,9 +10,11 @@
 //   - A CJK character is one of the scripts Han, Hiragana, Katakana or
 //     Hangul, or the prolonged sound mark ー. A run of them gives its
 //     overlapping bigrams ("逾時間" gives 逾時 and 時間), which is how
-//     Chinese and Japanese are searched without a dictionary, and each
-//     single character as well, for one-character queries (Tokens with
-//     Unigrams). CJK text is not folded: the marks of ゼ make it another
+//     Chinese and Japanese are searched without a dictionary; a run of one
+//     character gives itself. That is what the index holds; a query of
+//     one character looks up the tokens that start with it. (Tokens with
+//     Unigrams gives each character as well: what the search box marks in
+//     an excerpt.) CJK text is not folded: the marks of ゼ make it another
 //     sound than セ.
 //   - Other text is split into words by the Unicode word boundaries of
 //     UAX #29 (package github.com/clipperhouse/uax29; the browser's
@@ -33,7 +35,8 @@
 // query reads only what it needs (Index.Files):
 //
 //   - meta.json: {"v": 2, "docs": N, "translated": T, "chunk": C,
-//     "shards": [FIRST…]}: N documents, T of them not English fallbacks,
+//     "pieces": P, "shards": [FIRST…]}: N documents, T of them not English
+//     fallbacks, C documents a chunk, P pieces of text a file of excerpts,
 //     and the first token of each shard of terms, in order.
 //   - t-K.json, shard K: {TOKEN: [DOC, WEIGHT, PIECE, …], …}, the tokens
 //     from FIRST of shard K up to FIRST of shard K+1, in code point order,
@@ -52,7 +55,7 @@
 //     the English page's.
 //   - x-DOC-G.json, the text of a page in pieces, for excerpts: each
 //     section's text is cut into pieces of at most maxPiece bytes, and
-//     file G holds pieces G*piecesPerFile on, as [[SECTION, TEXT]…].
+//     file G holds pieces G*P on, as [[SECTION, TEXT]…].
 //
 // WEIGHT is the field times 16 (code 4, title 3, heading 2, body 1), plus
 // 1 to 15: for a code, title or heading, how short it is (see weight); for
@@ -71,8 +74,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/clipperhouse/uax29/v2/words"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -88,22 +89,24 @@ type Mode int
 
 const (
 	// Bigrams gives the bigrams of a CJK run of two characters or more,
-	// and the character alone of a run of one: what a query looks up.
+	// and the character alone of a run of one: what the index holds, and
+	// a query looks up.
 	Bigrams Mode = iota
 	// Unigrams gives each character of a CJK run besides its bigrams:
-	// what the index holds, so that a one-character query finds it.
+	// what an excerpt marks of a one-character query.
 	Unigrams
 )
 
 // Tokens splits text into tokens (see the package doc).
 func Tokens(text string, mode Mode) []Token {
 	var out []Token
-	eachToken(text, mode, func(tok Token) { out = append(out, tok) })
+	eachToken(text, mode, true, func(tok Token) { out = append(out, tok) })
 	return out
 }
 
-// eachToken calls f with each token of text, in order.
-func eachToken(text string, mode Mode, f func(Token)) {
+// eachToken calls f with each token of text, in order; words are folded
+// only with fold (else the caller folds them: appendFold).
+func eachToken(text string, mode Mode, fold bool, f func(Token)) {
 	for start := 0; start < len(text); {
 		r, n := utf8.DecodeRuneInString(text[start:])
 		cjk, end := isCJK(r), start+n
@@ -120,7 +123,7 @@ func eachToken(text string, mode Mode, f func(Token)) {
 		if cjk {
 			cjkTokens(text, start, end, mode, f)
 		} else {
-			wordTokens(text, start, end, f)
+			wordTokens(text, start, end, fold, f)
 		}
 		start = end
 	}
@@ -145,14 +148,17 @@ func cjkTokens(text string, start, end int, mode Mode, f func(Token)) {
 }
 
 // wordTokens gives the words of text[start:end], folded.
-func wordTokens(text string, start, end int, f func(Token)) {
+func wordTokens(text string, start, end int, fold bool, f func(Token)) {
 	it := words.FromString(text[start:end])
 	for it.Next() {
 		w := it.Value()
 		if !isWord(w) {
 			continue
 		}
-		f(Token{Text: Fold(w), Start: start + it.Start(), End: start + it.End()})
+		if fold {
+			w = Fold(w)
+		}
+		f(Token{Text: w, Start: start + it.Start(), End: start + it.End()})
 	}
 }
 
@@ -170,21 +176,37 @@ func isWord(w string) bool {
 	return false
 }
 
-// folder drops the marks of a canonical decomposition, then composes what
-// is left again.
-var folder = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
-// Fold lowercases a word and folds its accents.
+// Fold lowercases a word and folds its accents: the marks (Mn) of its
+// canonical decomposition are dropped, and what is left composed again.
 func Fold(w string) string {
 	lower := strings.ToLower(w)
 	if isASCII(lower) {
 		return lower
 	}
-	folded, _, err := transform.String(folder, lower)
-	if err != nil {
-		return lower
+	return norm.NFC.String(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(lower)))
+}
+
+// appendFold appends w folded (Fold) to dst, without allocating when w is
+// ASCII.
+func appendFold(dst []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return append(dst, Fold(w)...)
+		}
 	}
-	return folded
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 func isASCII(s string) bool {

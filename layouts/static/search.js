@@ -24,7 +24,7 @@ export const fold = (w) => {
 
 // tokens splits text as the generator does: words of runs that are not CJK,
 // folded; bigrams of CJK runs, and with unigrams each character as well
-// (else only a run of one character gives itself). Each token is
+// (else only a run of one character gives itself: what the index holds). Each token is
 // {text, start, end}, its source being text.slice(start, end).
 export const tokens = (text, unigrams = false) => {
   const out = [];
@@ -88,7 +88,6 @@ const shardOf = (firsts, token) => {
   return Math.max(lo - 1, 0);
 };
 
-const piecesPerFile = 4; // pieces of text in a file of excerpts
 const excerptLength = 160; // characters around the first match
 const minPrefix = 2; // characters a last word needs to be read as a prefix
 
@@ -139,10 +138,13 @@ export const createSearch = (load) => {
     const toks = tokens(text);
     const words = [...new Set(toks.map((t) => t.text))];
     if (!words.length) return [];
+    // The last word, as typed so far, is read as a prefix; so is a CJK
+    // character alone, which the index holds only in its bigrams.
     const last = toks[toks.length - 1];
     const prefix = last.end === text.length && !cjk.test(last.text) && [...last.text].length >= minPrefix ? last.text : null;
+    const isPrefix = (w) => w === prefix || (cjk.test(w) && [...w].length === 1);
     const meta = await json(`${folder}meta.json`);
-    const found = await Promise.all(words.map((w) => postings(folder, meta, w, w === prefix)));
+    const found = await Promise.all(words.map((w) => postings(folder, meta, w, isPrefix(w))));
     const scores = new Map(); // doc → [words matched, sum of weights, best weight, its piece]
     for (const byDoc of found) {
       for (const [doc, [weight, section]] of byDoc) {
@@ -159,22 +161,22 @@ export const createSearch = (load) => {
       const batch = ranked.slice(i, i + limit - results.length);
       i += batch.length;
       const docs = await Promise.all(batch.map(([doc]) => json(`${folder}d-${Math.floor(doc / meta.chunk)}.json`).then((c) => c[doc % meta.chunk])));
-      const made = await Promise.all(batch.map(([, s], k) => docs[k] && result(docs[k], s[3], words, prefix)));
+      const made = await Promise.all(batch.map(([, s], k) => docs[k] && result(meta, docs[k], s[3], words, words.filter(isPrefix))));
       results.push(...made.filter(Boolean));
     }
     return results;
   };
 
-  const result = async ([title, url, code, fallback, heads, excerpts], piece, words, prefix) => {
+  const result = async (meta, [title, url, code, fallback, heads, excerpts], piece, words, prefixes) => {
     let pieces = [];
     try {
-      pieces = await json(`${excerpts}-${Math.floor(piece / piecesPerFile)}.json`);
+      pieces = await json(`${excerpts}-${Math.floor(piece / meta.pieces)}.json`);
     } catch {
       // no excerpt: the result stands without one
     }
-    const [section, text] = pieces[piece % piecesPerFile] || [0, ""];
+    const [section, text] = pieces[piece % meta.pieces] || [0, ""];
     const [id, heading] = heads[section] || ["", ""];
-    const { excerpt, marks } = excerptOf(text, words, prefix);
+    const { excerpt, marks } = excerptOf(text, words, prefixes);
     return { url: id ? `${url}#${id}` : url, title, code, fallback, heading, excerpt, marks };
   };
 
@@ -185,12 +187,12 @@ export const createSearch = (load) => {
 };
 
 // excerptOf cuts text around its first match, and marks the matches in
-// what it keeps.
-const excerptOf = (text, words, prefix) => {
+// what it keeps: the words, and the words that start with prefixes.
+const excerptOf = (text, words, prefixes) => {
   const want = new Set(words);
   const spans = [];
   for (const t of tokens(text, true)) {
-    if (!want.has(t.text) && !(prefix && t.text.startsWith(prefix))) continue;
+    if (!want.has(t.text) && !prefixes.some((p) => t.text.startsWith(p) && !cjk.test(p))) continue;
     const lastSpan = spans[spans.length - 1];
     if (lastSpan && t.start <= lastSpan[1]) lastSpan[1] = Math.max(lastSpan[1], t.end);
     else spans.push([t.start, t.end]);

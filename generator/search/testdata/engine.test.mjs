@@ -63,6 +63,7 @@ test("the issue's queries find their pages", async (t) => {
     ["en-US", "unproc", ["422"], 1],
     ["ja", "チャレンジ", ["401"], 1], // Katakana, in the ja translation of 401
     ["ja", "プロキシ", ["502"], 3],
+    ["zh-TW", "逾", ["408", "504"], 3], // one character: the bigrams it starts
   ]) {
     await t.test(`${locale} ${q}`, async () => {
       const results = await open(sites[""]).search.query(locale, q);
@@ -104,6 +105,12 @@ test("a result leads to the heading its match is under", async () => {
   assert.equal(r.url, `/zh-TW/${status}408/#閒置的持續連線上出現的_408`);
   const page = readFileSync(join(sites[""].dir, "zh-TW", status, "408/index.html"), "utf8");
   assert.ok(page.includes(`id="閒置的持續連線上出現的_408"`), "the page has the heading's id");
+});
+
+test("a one-character CJK query marks that character", async () => {
+  const [r] = await open(sites[""]).search.query("zh-TW", "逾");
+  assert.ok(r.marks.length > 0, r.excerpt);
+  for (const [s, e] of r.marks) assert.equal(r.excerpt.slice(s, e), "逾");
 });
 
 test("a locale of 65 pages reads little for a first query", async () => {
