@@ -31,10 +31,16 @@ $(AXE):
 	$(GO) run ./generator/internal/npmget --tarball https://registry.npmjs.org/axe-core/-/axe-core-$(AXE_VERSION).tgz \
 	  --integrity $(AXE_INTEGRITY) --file package/axe.min.js --out $@
 
-test: $(AXE)
+# The search engine (layouts/static/search.js) is tested in Node on a build
+# of content/; without node they are skipped, unless
+# STATUSDOCS_REQUIRE_NODE=1 (CI) makes that a failure.
+test: $(AXE) $(BIN)
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) test ./...
+	@if command -v node >/dev/null 2>&1; then STATUSDOCS_BIN=$(BIN) node --test generator/search/testdata/; \
+	elif [ -n "$$STATUSDOCS_REQUIRE_NODE" ]; then echo "node is needed for the search engine's tests"; exit 1; \
+	else echo "SKIPPED: the search engine's tests need node (apt-get install nodejs)"; fi
 
 # fuzz: every fuzz target of the module (found with go test -list, so a new
 # one needs no edit here) for FUZZTIME each. An input that fails is written

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -34,6 +35,7 @@ func FuzzRenderPage(f *testing.F) {
 		f.Fatal(err)
 	}
 	target := s.Lookup("en-US", "T")
+	i := slices.Index(s.Pages, target)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cp, _ := content.Parse("c/en-us/t/index.md", "en-us/t/index.md", "en-US", data)
 		if cp == nil {
@@ -42,7 +44,9 @@ func FuzzRenderPage(f *testing.F) {
 		p := *target
 		p.Page, p.Meta = cp, cp.Meta
 		out := output.NewMemOutput()
-		pr := s.buildPage(s.md, &p, out)
+		s.Pages[i] = &p
+		pr := s.buildPage(s.md, i, out)
+		s.Pages[i] = target
 		for _, fl := range pr.flaws {
 			if fl.Kind == flaw.Internal {
 				t.Fatalf("internal flaw: %s", fl)

@@ -349,17 +349,20 @@ func (l *Live) quick(paths []string) (Change, bool) {
 	fileFlaws := maps.Clone(snap.FileFlaws)
 	affected := map[*Page]bool{}
 	var reload []string
-	summaries := false // a page's summary changed: the search indexes show it
+	indexes := map[string]bool{} // the search indexes of the pages' locales, to write again
 	for _, e := range edits {
 		before := map[string][]byte{}
 		for _, name := range l.outputs[e.p] {
 			before[name], _ = snap.Out.Get(name)
 		}
 		i := l.index[e.p]
-		oldFlaws, oldSummary := s.results[i].flaws, s.results[i].summary
+		oldFlaws := s.results[i].flaws
 		e.p.Page = e.np
-		s.results[i] = s.buildPage(s.md, e.p, snap.Out)
-		summaries = summaries || s.results[i].summary != oldSummary
+		s.results[i] = s.buildPage(s.md, i, snap.Out)
+		indexes[e.p.Locale] = true
+		for loc := range s.results[i].fallbacks {
+			indexes[loc] = true
+		}
 		for _, name := range l.outputs[e.p] {
 			if now, _ := snap.Out.Get(name); !bytes.Equal(before[name], now) {
 				reload = append(reload, name)
@@ -386,12 +389,8 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		l.anchorFlaws[p.File] = now
 		l.noteAnchors(p, r.anchors)
 	}
-	if summaries {
-		if indexes, err := publish.SearchIndexes(s.publishInput()); err == nil {
-			for name, data := range indexes {
-				_ = snap.Out.WriteFile(name, data)
-			}
-		}
+	for loc := range indexes {
+		_, _ = s.writeIndex(snap.Out, loc) // in memory: it cannot fail
 	}
 	next := &Snapshot{Out: snap.Out, Sources: snap.Sources, FileFlaws: fileFlaws, Gen: snap.Gen + 1, redirects: snap.redirects}
 	for p := range affected {

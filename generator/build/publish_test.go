@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,7 +17,6 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/output"
-	"statusdocs/generator/publish"
 )
 
 const testSiteURL = "https://statusdocs.example.org"
@@ -161,47 +161,60 @@ func TestRedirects(t *testing.T) {
 	}
 }
 
+// TestSearchIndex reads the ja index as the search engine does: every
+// document leads to a page that is built, a translation is itself and an
+// English fallback is marked and shares the English page's excerpts; and
+// every page of a locale searches that locale with the published engine.
 func TestSearchIndex(t *testing.T) {
 	_, out := buildPublished(t, "/")
-	var entries []publish.SearchEntry
-	if err := json.Unmarshal(out.Files["ja/search-index.json"], &entries); err != nil {
-		t.Fatal(err)
+	var meta struct{ Docs, Translated, Chunk int }
+	if err := json.Unmarshal(out.Files["ja/search/meta.json"], &meta); err != nil || meta.Chunk == 0 {
+		t.Fatalf("ja/search/meta.json: %s %v", out.Files["ja/search/meta.json"], err)
 	}
-	byCode := map[string]publish.SearchEntry{}
+	byCode := map[string][]any{}
 	fallbacks := 0
-	for _, e := range entries {
-		byCode[e.Code] = e
-		if e.Fallback {
-			fallbacks++
+	for k := 0; k*meta.Chunk < meta.Docs; k++ {
+		var chunk [][]any
+		if err := json.Unmarshal(out.Files[fmt.Sprintf("ja/search/d-%d.json", k)], &chunk); err != nil {
+			t.Fatal(err)
 		}
-		if _, ok := out.Files[outputFile(t, testSiteURL+e.URL, "/")]; !ok {
-			t.Errorf("search entry %q leads to %s, which is not built", e.Title, e.URL)
+		for _, d := range chunk {
+			byCode[d[2].(string)] = d
+			if d[3] == true {
+				fallbacks++
+			}
+			if _, ok := out.Files[outputFile(t, testSiteURL+d[1].(string), "/")]; !ok {
+				t.Errorf("search document %q leads to %s, which is not built", d[0], d[1])
+			}
+			if _, ok := out.Files[d[5].(string)+"-0.json"]; !ok {
+				t.Errorf("search document %q has no excerpts at %s", d[0], d[5])
+			}
 		}
 	}
-	if e := byCode["404"]; e.Fallback || e.URL != "/ja/docs/Web/HTTP/Reference/Status/404/" || e.Summary == "" {
-		t.Errorf("ja 404 entry (a translation): %+v", e)
+	if d := byCode["404"]; d == nil || d[3] != false || d[1] != "/ja/docs/Web/HTTP/Reference/Status/404/" || !strings.HasPrefix(d[5].(string), "ja/search/") {
+		t.Errorf("ja 404 document (a translation): %v", d)
 	}
-	if e := byCode["100"]; !e.Fallback || e.URL != "/ja/docs/Web/HTTP/Reference/Status/100/" {
-		t.Errorf("ja 100 entry (an English fallback): %+v", e)
+	if d := byCode["100"]; d == nil || d[3] != true || d[1] != "/ja/docs/Web/HTTP/Reference/Status/100/" || !strings.HasPrefix(d[5].(string), "en-US/search/") {
+		t.Errorf("ja 100 document (an English fallback): %v", d)
 	}
-	if fallbacks == 0 {
-		t.Error("no fallback page in the ja index")
-	}
-	if n := len(out.Files["en-US/search-index.json"]); n > 40<<10 {
-		t.Errorf("en-US search index is %d bytes", n)
+	if fallbacks == 0 || meta.Translated != meta.Docs-fallbacks {
+		t.Errorf("ja index: %d documents, %d translated, %d fallbacks", meta.Docs, meta.Translated, fallbacks)
 	}
 	// Every page of a locale, fallbacks included, searches that locale.
-	searchForm := regexp.MustCompile(`<form class="search"[^>]* data-index="([^"]*)"`)
+	searchForm := regexp.MustCompile(`<form class="search"[^>]* data-engine="/(static/search\.[0-9a-f]+\.js)" data-root="/" data-locale="([^"]*)"`)
 	for name, data := range out.Files {
 		loc, _, ok := strings.Cut(name, "/")
 		if !ok || !strings.HasSuffix(name, ".html") || bytes.Contains(data, []byte(`http-equiv="refresh"`)) {
 			continue // not a page, or a redirect stub
 		}
 		m := searchForm.FindSubmatch(data)
-		if m == nil {
+		switch {
+		case m == nil:
 			t.Errorf("%s has no search form", name)
-		} else if want := "/" + loc + "/search-index.json"; string(m[1]) != want {
-			t.Errorf("%s searches %s, want %s", name, m[1], want)
+		case string(m[2]) != loc:
+			t.Errorf("%s searches %s", name, m[2])
+		case out.Files[string(m[1])] == nil:
+			t.Errorf("%s loads %s, which is not written", name, m[1])
 		}
 	}
 }

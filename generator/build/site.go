@@ -80,6 +80,7 @@ type Site struct {
 	loadFlaws   []flaw.Flaw        // from reading the content
 	anchorFlaws []flaw.Flaw        // broken fragments, found once every page was rendered
 	redirects   []publish.Redirect // the rules of _redirects, for Live
+	search      *searchIndexes
 }
 
 // Config says what to build. Its zero value builds nothing; set Content and
@@ -206,6 +207,9 @@ func runStages(cfg Config, out output.Output, res *Result) (*Site, error) {
 	if err := s.writeSitePages(out, res); err != nil {
 		return s, err
 	}
+	if err := s.writeSearch(out, res); err != nil {
+		return s, err
+	}
 	return s, s.publish(out, res)
 }
 
@@ -258,7 +262,7 @@ func (s *Site) publish(out output.Output, res *Result) error {
 func (s *Site) publishInput() publish.Input {
 	pages := make([]publish.Page, len(s.Pages))
 	for i, r := range s.results {
-		pages[i] = publish.Page{Written: r.written, Fallbacks: slices.Sorted(maps.Keys(r.fallbacks)), Summary: r.summary}
+		pages[i] = publish.Page{Written: r.written, Fallbacks: slices.Sorted(maps.Keys(r.fallbacks))}
 	}
 	return publish.Input{
 		Site:          s.Site,
@@ -289,7 +293,6 @@ func (s *Site) lastmod(p *Page) string {
 type pageResult struct {
 	flaws     []flaw.Flaw
 	counted   map[string]int // info flaws by kind, with Config.CountInfo
-	summary   string         // the first paragraph as text, cut for the search index
 	links     map[string][2]int
 	anchors   []page.AnchorRef
 	ids       map[string]bool
@@ -302,10 +305,11 @@ type pageResult struct {
 // writePages renders and writes every page, then checks anchors.
 func (s *Site) writePages(out output.Output, res *Result) error {
 	md := markdown.New()
+	s.search = s.planSearch(!s.cfg.FreeSources)
 	results := make([]pageResult, len(s.Pages))
 	var done atomic.Int64
 	parallel(len(s.Pages), func(i int) {
-		results[i] = s.buildPage(md, s.Pages[i], out)
+		results[i] = s.buildPage(md, i, out)
 		if s.cfg.Progress != nil {
 			s.cfg.Progress(int(done.Add(1)), len(s.Pages))
 		}
@@ -361,15 +365,18 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 // buildPage renders and writes one page. A panic in it is an internal
 // error at the page's first line and the page is left out; the rest of the
 // site still builds.
-func (s *Site) buildPage(md *markdown.Markdown, p *Page, out output.Output) (pr pageResult) {
-	if f := flaw.Catch(p.File, 1, 1, "the page is left out", func() { pr = s.writePage(md, p, out) }); f != nil {
+func (s *Site) buildPage(md *markdown.Markdown, i int, out output.Output) (pr pageResult) {
+	p := s.Pages[i]
+	if f := flaw.Catch(p.File, 1, 1, "the page is left out", func() { pr = s.writePage(md, i, out) }); f != nil {
 		return pageResult{flaws: []flaw.Flaw{*f}}
 	}
 	return pr
 }
 
-// writePage renders and writes one page and its fallbacks.
-func (s *Site) writePage(md *markdown.Markdown, p *Page, out output.Output) (pr pageResult) {
+// writePage renders and writes page i and its fallbacks, and adds them to
+// the search indexes.
+func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pageResult) {
+	p := s.Pages[i]
 	body, err := p.Page.ReadBody(s.cfg.Content[p.Root].FS)
 	if err != nil {
 		pr.flaws = append(pr.flaws, flaw.New(flaw.BadFile, p.File, 1, 1, "cannot read: %v; page left out", err))
@@ -377,7 +384,7 @@ func (s *Site) writePage(md *markdown.Markdown, p *Page, out output.Output) (pr 
 	}
 	p.Page.Body = body
 	r, err := s.RenderBody(md, p)
-	pr.flaws, pr.counted, pr.anchors, pr.ids, pr.summary, pr.links = r.Flaws, r.Counted, r.Anchors, r.IDs, publish.SearchSummary(r.Summary), r.Links
+	pr.flaws, pr.counted, pr.anchors, pr.ids, pr.links = r.Flaws, r.Counted, r.Anchors, r.IDs, r.Links
 	if s.cfg.FreeSources {
 		p.Page.Body = nil // rendered: a large site need not keep its sources
 	}
@@ -427,6 +434,11 @@ func (s *Site) writePage(md *markdown.Markdown, p *Page, out output.Output) (pr 
 			continue
 		}
 		pr.fallbacks[loc]++
+	}
+	if f := flaw.Catch(p.File, 1, 1, "the page is left out of the search", func() { err = s.indexPage(i, p, r, pr.fallbacks, out) }); f != nil {
+		pr.flaws = append(pr.flaws, *f)
+	} else if err != nil {
+		pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot write the page's search excerpts: %v", err))
 	}
 	return pr
 }

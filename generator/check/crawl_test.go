@@ -2,6 +2,8 @@ package check_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -95,12 +97,11 @@ func TestCrawl(t *testing.T) {
 			if pages < 200 {
 				t.Errorf("crawled %d pages", pages)
 			}
-			for _, f := range []string{"sitemap.xml", "robots.txt", "en-US/search-index.json", "zh-TW/search-index.json"} {
-				resp, err := client.Get(srv.URL + base + f)
-				if err != nil || resp.StatusCode != 200 {
-					t.Errorf("GET %s%s: %v %v", base, f, resp.StatusCode, err)
-				}
-				resp.Body.Close()
+			for _, f := range []string{"sitemap.xml", "robots.txt"} {
+				get(t, client, srv.URL+base+f, nil)
+			}
+			for _, loc := range []string{"en-US", "zh-TW"} {
+				crawlSearch(t, client, srv.URL, base, loc)
 			}
 			t.Logf("%d pages and %d URLs answered 200 under %s", pages, len(seen), base)
 		})
@@ -121,6 +122,60 @@ func links(page []byte) []string {
 					out = append(out, a.Val)
 				}
 			}
+		}
+	}
+}
+
+// crawlSearch follows a locale's search index as the search engine does:
+// meta.json, every shard and chunk it names, and each document's page and
+// first file of excerpts, all under the base path.
+func crawlSearch(t *testing.T, client *http.Client, origin, base, locale string) {
+	var meta struct {
+		Docs, Chunk int
+		Shards      []string
+	}
+	folder := origin + base + locale + "/search/"
+	get(t, client, folder+"meta.json", &meta)
+	for k := range meta.Shards {
+		get(t, client, fmt.Sprintf("%st-%d.json", folder, k), nil)
+	}
+	pages := 0
+	for k := 0; k*meta.Chunk < meta.Docs; k++ {
+		var chunk [][]any
+		get(t, client, fmt.Sprintf("%sd-%d.json", folder, k), &chunk)
+		for _, d := range chunk {
+			u, _ := d[1].(string)
+			if !strings.HasPrefix(u, base) {
+				t.Errorf("%s search: %q is not under %s", locale, u, base)
+				continue
+			}
+			get(t, client, origin+u, nil)
+			get(t, client, origin+base+d[5].(string)+"-0.json", nil)
+			pages++
+		}
+	}
+	if pages != meta.Docs || pages < 60 {
+		t.Errorf("%s search: %d documents of %d", locale, pages, meta.Docs)
+	}
+}
+
+// get gets a URL, which must answer 200, and decodes its JSON into v
+// unless v is nil.
+func get(t *testing.T, client *http.Client, u string, v any) {
+	t.Helper()
+	resp, err := client.Get(u)
+	if err != nil {
+		t.Errorf("GET %s: %v", u, err)
+		return
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("GET %s: %s", u, resp.Status)
+		return
+	}
+	if v != nil {
+		if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+			t.Errorf("GET %s: %v", u, err)
 		}
 	}
 }

@@ -62,7 +62,6 @@ type PageData struct {
 
 	Alternates  []site.Alternate // hreflang links to real translations
 	Base        string           // the base path, ending in "/"
-	SearchIndex string           // the locale's search-index.json
 	Stylesheets []string
 	Breadcrumbs []Crumb
 	Groups      []Group            // status codes by class, on home pages
@@ -332,7 +331,6 @@ func (s *Renderer) setLocale(d *PageData, locale string) {
 	d.Lang = locale
 	d.Dir = direction(locale)
 	d.Home = s.Base("/" + locale + "/")
-	d.SearchIndex = s.Base("/" + locale + "/search-index.json")
 	d.ui = s.ui(locale)
 }
 

@@ -2,7 +2,7 @@
 // layouts' static files with a hash of their bytes in their names, a
 // sitemap and robots.txt for search engines, the redirects (as a
 // _redirects file, and as small HTML pages for hosts that cannot
-// redirect), each locale's search index, and a _headers file with the
+// redirect), and a _headers file with the
 // Content-Security-Policy and the cache rules of the hashed static files.
 //
 // It reads the site graph (package site) and what the build made of each
@@ -26,7 +26,6 @@ package publish
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -38,7 +37,6 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
-	"statusdocs/generator/markdown"
 	"statusdocs/generator/output"
 	"statusdocs/generator/site"
 )
@@ -62,7 +60,6 @@ type Input struct {
 type Page struct {
 	Written   bool     // the page was published
 	Fallbacks []string // locales that show it in English
-	Summary   string   // the search summary (SearchSummary)
 }
 
 // Result is what Write wrote and found.
@@ -75,7 +72,7 @@ type Result struct {
 
 // Write writes the files of this package but the static ones (Static).
 // Each is made and written on its own: a panic in one is an internal error
-// and leaves out that file (or the redirects, or the search indexes), not
+// and leaves out that file (or the redirects), not
 // the others. An error is one of out.
 func Write(in Input, out output.Output) (Result, error) {
 	var res Result
@@ -99,15 +96,6 @@ func Write(in Input, out output.Output) (Result, error) {
 		files["_redirects"] = file
 	})
 	var err error
-	in.part(&res, "the search indexes", func() {
-		var indexes map[string][]byte
-		if indexes, err = SearchIndexes(in); err == nil {
-			maps.Copy(files, indexes)
-		}
-	})
-	if err != nil {
-		return res, err
-	}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		written := in.part(&res, name, func() { err = out.WriteFile(name, files[name]) })
 		if err != nil {
@@ -414,58 +402,4 @@ func (in Input) redirectStub(r redirectRule) []byte {
 		"Moved":     in.Moved(r.locale),
 	})
 	return b.Bytes()
-}
-
-// SearchEntry is one page in a locale's search index (search-index.json).
-type SearchEntry struct {
-	Code     string `json:"c,omitempty"`
-	Title    string `json:"t"`
-	URL      string `json:"u"`
-	Summary  string `json:"s,omitempty"`
-	Fallback bool   `json:"f,omitempty"` // shown in English: not translated
-}
-
-// SearchSummary is a page's summary as the search index has it: about 100
-// characters of its first paragraph, so that the index is small enough to
-// load on the first keystroke.
-func SearchSummary(summary string) string { return markdown.Truncate(summary, 100) }
-
-// SearchIndexes are /{locale}/search-index.json, by file name: every page
-// published in the locale, fallbacks included and marked, by status code
-// then title. Write writes them; the preview server rewrites them when a
-// page's summary changes.
-func SearchIndexes(in Input) (map[string][]byte, error) {
-	s := in.Site
-	entries := map[string][]SearchEntry{}
-	for _, loc := range s.Enabled() {
-		entries[loc] = []SearchEntry{}
-	}
-	for i, p := range s.Pages {
-		r := in.Pages[i]
-		if !r.Written {
-			continue
-		}
-		e := SearchEntry{Code: p.Code, Title: p.Title, URL: p.URL, Summary: r.Summary}
-		entries[p.Locale] = append(entries[p.Locale], e)
-		for _, loc := range r.Fallbacks {
-			f := e
-			f.URL, f.Fallback = s.DocsURL(loc, p.Slug), true
-			entries[loc] = append(entries[loc], f)
-		}
-	}
-	files := make(map[string][]byte, len(entries))
-	for loc, list := range entries {
-		slices.SortFunc(list, func(a, b SearchEntry) int {
-			return cmp.Or(site.CompareBool(a.Code == "", b.Code == ""), // codes first
-				strings.Compare(a.Code, b.Code), strings.Compare(a.Title, b.Title), strings.Compare(a.URL, b.URL))
-		})
-		var b bytes.Buffer
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(list); err != nil {
-			return nil, err
-		}
-		files[loc+"/search-index.json"] = b.Bytes()
-	}
-	return files, nil
 }

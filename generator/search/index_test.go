@@ -33,34 +33,34 @@ func TestIndexFiles(t *testing.T) {
 	if err := json.Unmarshal(files["meta.json"], &meta); err != nil || meta.Docs != 3 || meta.Chunk != chunkSize {
 		t.Fatalf("meta.json %s: %v", files["meta.json"], err)
 	}
-	for _, key := range meta.Shards {
-		if files["t-"+key+".json"] == nil {
-			t.Errorf("meta names shard %q, which is not written", key)
+	for k := range meta.Shards {
+		if files[fmt.Sprintf("t-%d.json", k)] == nil {
+			t.Errorf("meta names shard %d, which is not written", k)
 		}
 	}
 	postings := func(tok string) []int {
 		var shard map[string][]int
-		if err := json.Unmarshal(files["t-"+shardKey(tok)+".json"], &shard); err != nil {
+		if err := json.Unmarshal(files[shardOf(meta.Shards, tok)], &shard); err != nil {
 			t.Fatalf("shard of %q: %v", tok, err)
 		}
 		return shard[tok]
 	}
 	for tok, want := range map[string][]int{
-		"timeout": {0, 3, 0, 1, 3, 0, 2, 1, 1}, // in two titles, then a body's second section
-		"逾時":      {2, 3, 0},
-		"逾":       {2, 3, 0},
-		"slow":    {0, 1, 1},
-		"408":     {0, 3, 0, 2, 3, 0},
+		"timeout": {0, 61, 0, 1, 61, 0, 2, 27, 1}, // in two titles of 3 words, then once in a body
+		"逾時":      {2, 60, 0},                     // a title of 7 tokens
+		"逾":       {2, 60, 0},
+		"slow":    {0, 27, 1},
+		"408":     {0, 78, 0, 2, 78, 0}, // the code
 	} {
 		if got := postings(tok); !slices.Equal(got, want) {
 			t.Errorf("postings of %q: %v, want %v", tok, got, want)
 		}
 	}
 	var chunk [][]any
-	if err := json.Unmarshal(files["d-0.json"], &chunk); err != nil || len(chunk) != 3 || chunk[1][3] != true || chunk[2][0] != "請求逾時" {
+	if err := json.Unmarshal(files["d-0.json"], &chunk); err != nil || len(chunk) != 3 || chunk[1][3] != true || chunk[1][5] != "x-1" || chunk[2][0] != "請求逾時" {
 		t.Errorf("d-0.json %s: %v", files["d-0.json"], err)
 	}
-	if got := string(files["x-0.json"]); got != `["The server timed out waiting.","A slow client."]` {
+	if got := string(files["x-0-0.json"]); got != `[[0,"The server timed out waiting."],[1,"A slow client."]]` {
 		t.Errorf("x-0.json %s", got)
 	}
 }
@@ -98,19 +98,33 @@ func BenchmarkIndex(b *testing.B) {
 	b.ReportMetric(float64(most>>10), "KB-first-query")
 }
 
+// shardOf is the file of the shard whose range holds tok.
+func shardOf(firsts []string, tok string) string {
+	k, found := slices.BinarySearch(firsts, tok)
+	if !found {
+		k--
+	}
+	return fmt.Sprintf("t-%d.json", max(k, 0))
+}
+
 // firstQuery is how many bytes of files a query reads the first time (see
 // BenchmarkIndex).
 func firstQuery(files map[string][]byte, q string) int {
+	var meta struct{ Shards []string }
+	_ = json.Unmarshal(files["meta.json"], &meta)
 	read := len(files["meta.json"])
 	var results []int
 	words := Tokens(q, Bigrams)
 	for i, w := range words {
+		names := map[string]bool{shardOf(meta.Shards, w.Text): true}
 		prefix := i == len(words)-1
-		for name, data := range files {
-			key, ok := strings.CutPrefix(strings.TrimSuffix(name, ".json"), "t-")
-			if !ok || key != shardKey(w.Text) && !(prefix && strings.HasPrefix(key, keyName(w.Text))) {
-				continue
+		for k, first := range meta.Shards {
+			if prefix && strings.HasPrefix(first, w.Text) {
+				names[fmt.Sprintf("t-%d.json", k)] = true
 			}
+		}
+		for name := range names {
+			data := files[name]
 			read += len(data)
 			var shard map[string][]int
 			_ = json.Unmarshal(data, &shard)
@@ -126,7 +140,7 @@ func firstQuery(files map[string][]byte, q string) int {
 	chunks := map[int]bool{}
 	for _, d := range results {
 		chunks[d/chunkSize] = true
-		read += len(files[fmt.Sprintf("x-%d.json", d)])
+		read += len(files[fmt.Sprintf("x-%d-0.json", d)])
 	}
 	for k := range chunks {
 		read += len(files[fmt.Sprintf("d-%d.json", k)])
@@ -149,4 +163,41 @@ func docOf(path, md string) Doc {
 		d.Sections = append(d.Sections, Section{ID: strings.ToLower(head), Heading: head, Text: text})
 	}
 	return d
+}
+
+// TestBodyWeight checks that a page about a word outweighs a page that
+// names it once, and a short page one as long as the average.
+func TestBodyWeight(t *testing.T) {
+	for _, c := range []struct{ count, length, want int }{
+		{1, 10, 16 + 11},
+		{1, avgBody, 16 + 7},
+		{6, avgBody, 16 + 13},
+		{100, avgBody, 16 + 15},
+		{1, 100 * avgBody, 16 + 1},
+	} {
+		if got := bodyWeight(c.count, c.length); got != c.want {
+			t.Errorf("bodyWeight(%d, %d) = %d, want %d", c.count, c.length, got, c.want)
+		}
+	}
+}
+
+// TestPieces checks how a long section is cut for excerpts: after a space
+// or a CJK stop in the second half of a piece, else at a character.
+func TestPieces(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		n    int
+		want []string
+	}{
+		{"", 8, []string{""}},
+		{"short", 8, []string{"short"}},
+		{"aaaa bbbb cccc", 8, []string{"aaaa", "bbbb", "cccc"}},
+		{"abcdefghijk", 4, []string{"abcd", "efgh", "ijk"}},
+		{"逾時逾時。逾時", 16, []string{"逾時逾時。", "逾時"}},
+		{"逾時逾時逾時", 7, []string{"逾時", "逾時", "逾時"}},
+	} {
+		if got := pieces(c.text, c.n); !slices.Equal(got, c.want) {
+			t.Errorf("pieces(%q, %d) = %q, want %q", c.text, c.n, got, c.want)
+		}
+	}
 }

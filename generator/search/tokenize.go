@@ -29,35 +29,46 @@
 //
 // # The index
 //
-// Build writes a locale's index as small files, so that a query reads
-// only what it needs:
+// A locale's index is a set of small files in {locale}/search/, so that a
+// query reads only what it needs (Index.Files):
 //
-//   - meta.json: {"v": 1, "docs": N, "chunk": C, "shards": [KEY…]}.
-//   - t-KEY.json, a shard of terms: {TOKEN: [DOC, FIELD, SECTION, …]},
-//     the postings of each token as flat triples, the best first (title
-//     before headings before body, then by document). KEY is the token's
-//     first three characters (its first for a CJK token; the whole token
-//     when shorter), so the last word of a query, read as a prefix, is looked
-//     up in the shards whose keys it starts, or that start with it.
-//     A token keeps at most maxPostings postings.
+//   - meta.json: {"v": 2, "docs": N, "translated": T, "chunk": C,
+//     "shards": [FIRST…]}: N documents, T of them not English fallbacks,
+//     and the first token of each shard of terms, in order.
+//   - t-K.json, shard K: {TOKEN: [DOC, WEIGHT, PIECE, …], …}, the tokens
+//     from FIRST of shard K up to FIRST of shard K+1, in code point order,
+//     each with its postings as flat triples, the best first (by weight,
+//     then document). A shard is about shardSize bytes, so a locale of 65
+//     pages has a few; a token is looked up in the one shard whose range
+//     holds it, and the last word of a query, read as a prefix, in the
+//     shards whose ranges meet the tokens that start with it. A token keeps
+//     at most maxPostings postings.
 //   - d-K.json, the documents K*C to K*C+C-1: [[TITLE, URL, CODE,
-//     FALLBACK, [[ID, HEADING]…]]…], the headings being the sections'.
-//   - x-DOC.json, the text of a document's sections, for excerpts:
-//     [TEXT…], each cut at maxSection bytes.
+//     FALLBACK, [[ID, HEADING]…], EXCERPTS]…], null for a number given to
+//     a page that was not written. The headings are those of the page's
+//     sections: the text before its first heading (no ID), then each h2
+//     and h3 with an id. EXCERPTS is the path from the site's root of the
+//     document's excerpt files, less "-G.json"; an English fallback shares
+//     the English page's.
+//   - x-DOC-G.json, the text of a page in pieces, for excerpts: each
+//     section's text is cut into pieces of at most maxPiece bytes, and
+//     file G holds pieces G*piecesPerFile on, as [[SECTION, TEXT]…].
 //
-// FIELD is 3 for a token of the title, 2 of a heading, 1 of the body;
-// SECTION indexes the document's sections (0: the text before the first
-// heading) and is the best one the token is in.
+// WEIGHT is the field times 16 (code 4, title 3, heading 2, body 1), plus
+// 1 to 15: for a code, title or heading, how short it is (see weight); for
+// the body, how often the token is there for the page's length
+// (bodyWeight). PIECE is the piece of text the token is in: for the body,
+// the one that has it most; for a heading, its section's first; for the
+// title and code, 0.
 //
-// The index is measured, not yet published (BenchmarkIndex): in a locale
-// of 2,000 pages, a first query reads at most 105 KB of the 150 KB the
-// site's search may (two-letter keys, chunks of 32 and 4 KB sections read
-// 266 KB), and building the index takes about 0.8 s.
+// In a locale of 2,000 pages (BenchmarkIndex), a first query reads at
+// most about 100 KB of the 150 KB the site's search may.
 package search
 
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/clipperhouse/uax29/v2/words"
 	"golang.org/x/text/runes"
@@ -87,52 +98,76 @@ const (
 // Tokens splits text into tokens (see the package doc).
 func Tokens(text string, mode Mode) []Token {
 	var out []Token
-	for start := 0; start < len(text); {
-		end := start
-		cjk := isCJK(firstRune(text[start:]))
-		for end < len(text) && isCJK(firstRune(text[end:])) == cjk {
-			end += runeLen(text[end:])
-		}
-		if cjk {
-			out = cjkTokens(out, text, start, end, mode)
-		} else {
-			out = wordTokens(out, text, start, end)
-		}
-		start = end
-	}
+	eachToken(text, mode, func(tok Token) { out = append(out, tok) })
 	return out
 }
 
-// cjkTokens adds the tokens of the CJK run text[start:end].
-func cjkTokens(out []Token, text string, start, end int, mode Mode) []Token {
+// eachToken calls f with each token of text, in order.
+func eachToken(text string, mode Mode, f func(Token)) {
+	for start := 0; start < len(text); {
+		r, n := utf8.DecodeRuneInString(text[start:])
+		cjk, end := isCJK(r), start+n
+		for end < len(text) {
+			r, n := rune(text[end]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(text[end:])
+			}
+			if isCJK(r) != cjk {
+				break
+			}
+			end += n
+		}
+		if cjk {
+			cjkTokens(text, start, end, mode, f)
+		} else {
+			wordTokens(text, start, end, f)
+		}
+		start = end
+	}
+}
+
+// cjkTokens gives the tokens of the CJK run text[start:end].
+func cjkTokens(text string, start, end int, mode Mode, f func(Token)) {
 	var at []int // each character's start, then end
-	for i := start; i < end; i += runeLen(text[i:]) {
-		at = append(at, i)
+	for i := range text[start:end] {
+		at = append(at, start+i)
 	}
 	at = append(at, end)
 	n := len(at) - 1
 	for i := range n {
 		if mode == Unigrams || n == 1 {
-			out = append(out, Token{Text: text[at[i]:at[i+1]], Start: at[i], End: at[i+1]})
+			f(Token{Text: text[at[i]:at[i+1]], Start: at[i], End: at[i+1]})
 		}
 		if i+1 < n {
-			out = append(out, Token{Text: text[at[i]:at[i+2]], Start: at[i], End: at[i+2]})
+			f(Token{Text: text[at[i]:at[i+2]], Start: at[i], End: at[i+2]})
 		}
 	}
-	return out
 }
 
-// wordTokens adds the words of text[start:end], folded.
-func wordTokens(out []Token, text string, start, end int) []Token {
+// wordTokens gives the words of text[start:end], folded.
+func wordTokens(text string, start, end int, f func(Token)) {
 	it := words.FromString(text[start:end])
 	for it.Next() {
 		w := it.Value()
-		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		if !isWord(w) {
 			continue
 		}
-		out = append(out, Token{Text: Fold(w), Start: start + it.Start(), End: start + it.End()})
+		f(Token{Text: Fold(w), Start: start + it.Start(), End: start + it.End()})
 	}
-	return out
+}
+
+// isWord reports whether a segment holds a letter or a digit.
+func isWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return strings.ContainsFunc(w[i:], func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+		}
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // folder drops the marks of a canonical decomposition, then composes what
@@ -163,21 +198,5 @@ func isASCII(s string) bool {
 
 // isCJK reports a character searched as bigrams.
 func isCJK(r rune) bool {
-	return r == 'ー' || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
-}
-
-func firstRune(s string) rune {
-	for _, r := range s {
-		return r
-	}
-	return 0
-}
-
-func runeLen(s string) int {
-	for i := range s {
-		if i > 0 {
-			return i
-		}
-	}
-	return len(s)
+	return r >= 0x1100 && (r == 'ー' || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul))
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -176,10 +177,46 @@ func TestEditReloads(t *testing.T) {
 	if !strings.Contains(p.logText.String(), "page rebuild, 1 pages rendered") {
 		t.Errorf("log does not report a one-page rebuild:\n%s", p.logText)
 	}
-	// The first paragraph is the page's summary in the search index.
-	if _, index, _ := p.get("/en-US/search-index.json"); !strings.Contains(index, "Second words.") {
-		t.Errorf("the search index does not have the page's new summary:\n%s", index)
+	// The search index has the page's new words, not its old ones.
+	if !p.searchFinds("en-US", "second", url) || p.searchFinds("en-US", "first", url) {
+		t.Errorf("the search index of en-US does not have the page's new text")
 	}
+}
+
+// searchFinds reports whether the search index of locale leads from word
+// to the page at url, read as the search engine reads it.
+func (p *preview) searchFinds(locale, word, url string) bool {
+	p.t.Helper()
+	folder := "/" + locale + "/search/"
+	var meta struct {
+		Chunk  int
+		Shards []string
+	}
+	_, body, _ := p.get(folder + "meta.json")
+	if err := json.Unmarshal([]byte(body), &meta); err != nil {
+		p.t.Fatalf("%smeta.json: %v", folder, err)
+	}
+	k, found := slices.BinarySearch(meta.Shards, word)
+	if !found {
+		k--
+	}
+	var shard map[string][]int
+	_, body, _ = p.get(fmt.Sprintf("%st-%d.json", folder, max(k, 0)))
+	if err := json.Unmarshal([]byte(body), &shard); err != nil {
+		p.t.Fatalf("shard %d: %v", k, err)
+	}
+	for i := 0; i < len(shard[word]); i += 3 {
+		doc := shard[word][i]
+		var chunk [][]any
+		_, body, _ = p.get(fmt.Sprintf("%sd-%d.json", folder, doc/meta.Chunk))
+		if err := json.Unmarshal([]byte(body), &chunk); err != nil {
+			p.t.Fatalf("chunk of %d: %v", doc, err)
+		}
+		if chunk[doc%meta.Chunk][1] == url {
+			return true
+		}
+	}
+	return false
 }
 
 func TestHeadingEditShowsBrokenAnchor(t *testing.T) {

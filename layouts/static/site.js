@@ -6,62 +6,97 @@
   const form = document.querySelector("form.search");
   const input = form && form.querySelector("input[type=search]");
   const list = form && form.querySelector(".search-results");
-  let entries = null;
-  let loading = null;
+  const status = form && form.querySelector(".search-status");
+  let engine = null; // the search engine (search.js), loaded on first focus
   let selected = -1;
   let shown = []; // the results listed, for Enter
   let shownFor = null; // and the query they answer
+  let asked = 0; // queries asked; only the last one's results are shown
 
-  // The index is fetched on first focus, once: a few kB per locale.
   const load = () =>
-    (loading ||= fetch(form.dataset.index)
-      .then((r) => r.json())
-      .then((d) => {
-        entries = d.map((e) => ({ ...e, title: e.t.toLowerCase(), text: (e.s || "").toLowerCase() }));
-      })
-      .catch(() => {
-        loading = null; // offline for a moment: the next keystroke tries again
+    (engine ||= import(form.dataset.engine)
+      .then(({ createSearch }) =>
+        createSearch((path) => fetch(form.dataset.root + path).then((r) => (r.ok ? r.text() : Promise.reject(new Error(r.status + " " + path))))),
+      )
+      .catch((err) => {
+        engine = null; // offline for a moment: the next keystroke tries again
+        throw err;
       }));
 
-  // Codes first (an exact code, then codes starting with the query), then
-  // titles, then summaries. Substring matching also serves CJK, which has
-  // no spaces to split words on.
-  const search = (q) => {
-    q = q.trim().toLowerCase();
-    if (!q || !entries) return [];
-    const rank = (e) =>
-      e.c === q ? 0 : e.c && e.c.startsWith(q) ? 1 : e.title.startsWith(q) ? 2 : e.title.includes(q) ? 3 : e.text.includes(q) ? 4 : -1;
-    return entries
-      .map((e) => [rank(e), e])
-      .filter(([r]) => r >= 0)
-      .sort((a, b) => a[0] - b[0])
-      .slice(0, 10)
-      .map(([, e]) => e);
+  // option is the list item of a result: a link that is the listbox's
+  // option (so that no control is nested in another), out of the tab
+  // order (the arrows move through the list), with the result's class
+  // badge, title, the heading it leads to, and an excerpt with the matched
+  // words marked.
+  const option = (r, i) => {
+    const li = document.createElement("li");
+    li.setAttribute("role", "none");
+    const a = document.createElement("a");
+    a.id = "search-result-" + i;
+    a.setAttribute("role", "option");
+    a.tabIndex = -1;
+    a.href = r.url;
+    const title = document.createElement("span");
+    title.className = r.fallback ? "result-title fallback" : "result-title";
+    if (r.code) {
+      const badge = document.createElement("span");
+      badge.className = "badge c" + r.code[0] + "xx";
+      badge.textContent = r.code;
+      title.append(badge, " ");
+    }
+    title.append(r.title);
+    if (r.heading) {
+      const h = document.createElement("span");
+      h.className = "result-heading";
+      h.textContent = " › " + r.heading;
+      title.append(h);
+    }
+    a.append(title);
+    if (r.excerpt) {
+      const p = document.createElement("span");
+      p.className = "result-excerpt";
+      let at = 0;
+      for (const [start, end] of r.marks) {
+        const m = document.createElement("mark");
+        m.textContent = r.excerpt.slice(start, end);
+        p.append(r.excerpt.slice(at, start), m);
+        at = end;
+      }
+      p.append(r.excerpt.slice(at));
+      a.append(p);
+    }
+    li.append(a);
+    return li;
   };
 
-  const show = () => {
-    const found = (shown = search((shownFor = input.value)));
+  const show = async () => {
+    const q = input.value;
+    const n = ++asked;
+    let found = [];
+    let meta = null;
+    if (q.trim()) {
+      try {
+        const search = await load();
+        [found, meta] = await Promise.all([search.query(form.dataset.locale, q, 8), search.meta(form.dataset.locale)]);
+      } catch {
+        return shown; // offline: what is shown stays
+      }
+    }
+    if (n !== asked) return shown; // a later query is on its way
+    shown = found;
+    shownFor = q;
     selected = -1;
-    list.replaceChildren(
-      ...found.map((e, i) => {
-        const li = document.createElement("li");
-        li.id = "search-result-" + i;
-        li.setAttribute("role", "option");
-        const a = document.createElement("a");
-        a.href = e.u;
-        a.textContent = e.t;
-        if (e.f) a.className = "fallback";
-        li.append(a);
-        return li;
-      }),
-    );
-    if (!found.length && input.value.trim() && entries) {
+    list.replaceChildren(...found.map(option));
+    if (!found.length && q.trim()) {
       const li = document.createElement("li");
       li.className = "none";
       li.textContent = list.dataset.none;
+      // Where most pages are still English, English words find them.
+      if (meta && meta.translated < meta.docs / 2 && list.dataset.english) li.append(" ", list.dataset.english);
       list.append(li);
     }
     list.hidden = !list.children.length;
+    status.textContent = q.trim() ? status.dataset.count.replace("%d", found.length) : "";
     input.setAttribute("aria-expanded", String(!list.hidden));
     input.removeAttribute("aria-activedescendant");
     return found;
@@ -74,11 +109,12 @@
     selected = selected < 0 ? (step > 0 ? 0 : n - 1) : (selected + step + n) % n;
     options.forEach((o, j) => o.setAttribute("aria-selected", String(j === selected)));
     input.setAttribute("aria-activedescendant", options[selected].id);
+    options[selected].scrollIntoView({ block: "nearest" });
   };
 
   if (form) {
-    input.addEventListener("focus", load);
-    input.addEventListener("input", () => load().then(show));
+    input.addEventListener("focus", () => load().catch(() => {}));
+    input.addEventListener("input", show);
     input.addEventListener("keydown", (ev) => {
       if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
         ev.preventDefault();
@@ -89,15 +125,13 @@
         input.setAttribute("aria-expanded", "false");
       }
     });
-    form.addEventListener("submit", (ev) => {
+    form.addEventListener("submit", async (ev) => {
       ev.preventDefault();
-      load().then(() => {
-        const found = shownFor === input.value ? shown : show();
-        const q = input.value.trim().toLowerCase();
-        // The result chosen with the arrows; else a full code's page; else the first.
-        const go = found[selected] || found.find((e) => e.c === q) || found[0];
-        if (go) location.href = go.u;
-      });
+      const found = shownFor === input.value ? shown : await show();
+      const q = input.value.trim();
+      // The result chosen with the arrows; else a full code's page; else the first.
+      const go = found[selected] || found.find((r) => r.code === q) || found[0];
+      if (go) location.href = go.url;
     });
     document.addEventListener("keydown", (ev) => {
       const t = ev.target;

@@ -112,13 +112,7 @@ func open(ctx context.Context, t *testing.T, u string) {
 // site, no horizontal scrolling on a phone, and no serious or critical
 // accessibility violation found by axe-core.
 func TestReadingPages(t *testing.T) {
-	axe, err := os.ReadFile("testdata/axe.min.js")
-	if err != nil {
-		if os.Getenv("STATUSDOCS_REQUIRE_BROWSER") != "" {
-			t.Fatalf("%v (make test fetches axe-core)", err)
-		}
-		t.Skipf("%v (make test fetches axe-core)", err)
-	}
+	axe := readAxe(t)
 	ctx := Start(t)
 	site, _ := publish(t)
 	w := watch(t, ctx)
@@ -141,16 +135,7 @@ func TestReadingPages(t *testing.T) {
 				t.Errorf("%s at %d px: cumulative layout shift %.3f", p, width, shift)
 			}
 			for _, theme := range []string{"light", "dark"} {
-				Eval[any](t, ctx, "set the theme", `document.documentElement.dataset.theme = "`+theme+`"`)
-				if !Eval[bool](t, ctx, "look for axe-core", `typeof axe === "object"`) {
-					Eval[any](t, ctx, "inject axe-core", string(axe))
-				}
-				found := Eval[[]string](t, ctx, "run axe-core", `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations
-					.filter(v => v.impact === "serious" || v.impact === "critical")
-					.map(v => v.impact + " " + v.id + ": " + v.help + " at " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")))`)
-				for _, v := range found {
-					t.Errorf("%s (%s, %d px): %s", p, theme, width, v)
-				}
+				checkAxe(ctx, t, axe, theme, fmt.Sprintf("%s (%s, %d px)", p, theme, width))
 			}
 			errs, reqs := w.take()
 			for _, e := range errs {
@@ -162,6 +147,34 @@ func TestReadingPages(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// readAxe reads axe-core, which make test fetches.
+func readAxe(t *testing.T) []byte {
+	axe, err := os.ReadFile("testdata/axe.min.js")
+	if err != nil {
+		if os.Getenv("STATUSDOCS_REQUIRE_BROWSER") != "" {
+			t.Fatalf("%v (make test fetches axe-core)", err)
+		}
+		t.Skipf("%v (make test fetches axe-core)", err)
+	}
+	return axe
+}
+
+// checkAxe shows the page in a theme and runs axe-core on it: a serious
+// or critical violation is an error at where.
+func checkAxe(ctx context.Context, t *testing.T, axe []byte, theme, where string) {
+	t.Helper()
+	Eval[any](t, ctx, "set the theme", `document.documentElement.dataset.theme = "`+theme+`"`)
+	if !Eval[bool](t, ctx, "look for axe-core", `typeof axe === "object"`) {
+		Eval[any](t, ctx, "inject axe-core", string(axe))
+	}
+	found := Eval[[]string](t, ctx, "run axe-core", `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations
+		.filter(v => v.impact === "serious" || v.impact === "critical")
+		.map(v => v.impact + " " + v.id + ": " + v.help + " at " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")))`)
+	for _, v := range found {
+		t.Errorf("%s: %s", where, v)
 	}
 }
 
@@ -183,6 +196,13 @@ var slash = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 // focus it, the query (CJK through the IME's commit), then Enter.
 func search(ctx context.Context, t *testing.T, query string) {
 	t.Helper()
+	typeQuery(ctx, t, query)
+	MustDo(t, ctx, "press Enter", chromedp.KeyEvent(kb.Enter))
+}
+
+// typeQuery types a query into the search box and waits for its results.
+func typeQuery(ctx context.Context, t *testing.T, query string) {
+	t.Helper()
 	steps := []chromedp.Action[chromedp.Void]{
 		slash,
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
@@ -193,7 +213,6 @@ func search(ctx context.Context, t *testing.T, query string) {
 	MustDo(t, ctx, fmt.Sprintf("type %q into the search box", query), steps...)
 	// The results come once the index has loaded.
 	MustPoll(t, ctx, fmt.Sprintf("wait for results for %q", query), `document.querySelectorAll("#search-results [role=option]").length > 0`)
-	MustDo(t, ctx, "press Enter", chromedp.KeyEvent(kb.Enter))
 }
 
 func TestSearchByKeyboard(t *testing.T) {
@@ -212,9 +231,58 @@ func TestSearchByKeyboard(t *testing.T) {
 	open(ctx, t, site+"/en-US/")
 	MustDo(t, ctx, `type "40" into the search box`, slash, chromedp.KeyEvent("40"))
 	MustPoll(t, ctx, `wait for results for "40"`, `document.querySelectorAll("#search-results [role=option]").length > 1`)
-	second := Eval[string](t, ctx, "read the second result", `new URL(document.querySelectorAll("#search-results [role=option] a")[1].href).pathname`)
+	second := Eval[string](t, ctx, "read the second result", `new URL(document.querySelectorAll("#search-results [role=option]")[1].href).pathname`)
 	MustDo(t, ctx, "press down, down, Enter", chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter))
 	waitPath(ctx, t, second)
+}
+
+// TestSearchExcerpts searches zh-TW for 逾時 (timeout), as the issue's
+// reader did: 408 comes first, its excerpt has 逾時 marked, the count is
+// announced, axe finds nothing with the results open, and Enter opens the
+// result where it leads; a result under a heading scrolls to it; a query
+// that finds nothing in ja, mostly English, says to try English words.
+func TestSearchExcerpts(t *testing.T) {
+	axe := readAxe(t)
+	ctx := Start(t)
+	site, _ := publish(t)
+	open(ctx, t, site+"/zh-TW/")
+	typeQuery(ctx, t, "逾時")
+	type result struct {
+		Code, Href string
+		Marks      []string
+	}
+	const first = `(() => { const a = document.querySelector("#search-results [role=option]");
+		return {code: a.querySelector(".badge").textContent, href: a.href, marks: [...a.querySelectorAll("mark")].map(m => m.textContent)}; })()`
+	r := Eval[result](t, ctx, "read the first result", first)
+	if r.Code != "408" || len(r.Marks) == 0 || slices.ContainsFunc(r.Marks, func(m string) bool { return m != "逾時" }) {
+		t.Errorf("first result for 逾時: %+v", r)
+	}
+	MustPoll(t, ctx, "wait for the count to be announced", `/^\d+ 個結果$/.test(document.querySelector("[role=status]").textContent)`)
+	for _, theme := range []string{"light", "dark"} {
+		checkAxe(ctx, t, axe, theme, "zh-TW results for 逾時 ("+theme+")")
+	}
+	MustDo(t, ctx, "press Enter", chromedp.KeyEvent(kb.Enter))
+	waitPath(ctx, t, "/zh-TW/docs/Web/HTTP/Reference/Status/408/")
+	if got := Eval[string](t, ctx, "read the URL", `location.href`); got != r.Href {
+		t.Errorf("Enter opened %s, want %s", got, r.Href)
+	}
+
+	open(ctx, t, site+"/zh-TW/")
+	typeQuery(ctx, t, "閒置的持續連線")
+	r = Eval[result](t, ctx, "read the first result", first)
+	u, _ := url.Parse(r.Href)
+	if r.Code != "408" || u.Fragment != "閒置的持續連線上出現的_408" {
+		t.Fatalf("first result for 閒置的持續連線: %+v", r)
+	}
+	MustDo(t, ctx, "press Enter", chromedp.KeyEvent(kb.Enter))
+	waitPath(ctx, t, "/zh-TW/docs/Web/HTTP/Reference/Status/408/")
+	MustPoll(t, ctx, "wait for the heading to be scrolled to", `(() => {
+		const h = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+		return !!h && h.getBoundingClientRect().top >= 0 && h.getBoundingClientRect().top < innerHeight / 2; })()`)
+
+	open(ctx, t, site+"/ja/")
+	MustDo(t, ctx, "type a word no page has", slash, chromedp.KeyEvent("zzqxv"))
+	MustPoll(t, ctx, "wait for the hint to try English", `(document.querySelector("#search-results .none") || {}).textContent === "一致するページはありません ほとんどのページはまだ英語です。英語の単語で検索してみてください。"`)
 }
 
 func TestLanguageSwitcher(t *testing.T) {

@@ -1,0 +1,103 @@
+package build
+
+import (
+	"maps"
+	"slices"
+	"strconv"
+
+	"statusdocs/generator/flaw"
+	"statusdocs/generator/output"
+	"statusdocs/generator/page"
+	"statusdocs/generator/search"
+)
+
+// searchIndexes are the site's full-text search (package search): an
+// index for each locale, of every page it shows, its English fallbacks
+// included, and each page's document number in them. Numbers are given
+// before pages are rendered, in the order of Pages, so that the index is
+// the same however the workers interleave.
+type searchIndexes struct {
+	locales   map[string]*search.Index
+	own       []int            // page i's number in its locale's index
+	fallbacks []map[string]int // page i's number in each locale that shows it in English
+}
+
+// planSearch numbers the documents of every locale. With keep (the
+// preview), the indexes hold every posting, so that a page can be
+// replaced.
+func (s *Site) planSearch(keep bool) *searchIndexes {
+	si := &searchIndexes{locales: map[string]*search.Index{}, own: make([]int, len(s.Pages)),
+		fallbacks: make([]map[string]int, len(s.Pages))}
+	next := map[string]int{}
+	number := func(loc string) int {
+		if si.locales[loc] == nil {
+			si.locales[loc] = search.NewIndex(keep)
+		}
+		n := next[loc]
+		next[loc]++
+		return n
+	}
+	for i, p := range s.Pages {
+		si.own[i] = number(p.Locale)
+		for _, loc := range s.FallbackLocales(p) {
+			if si.fallbacks[i] == nil {
+				si.fallbacks[i] = map[string]int{}
+			}
+			si.fallbacks[i][loc] = number(loc)
+		}
+	}
+	return si
+}
+
+// searchFolder is where a locale's index is, from the site's root.
+func searchFolder(locale string) string { return locale + "/search/" }
+
+// indexPage adds page i, rendered as r, to the indexes of its locale and
+// of the locales it was written to as a fallback, and writes the file of
+// its excerpts. In the preview, it takes the place of what the indexes
+// held of the page.
+func (s *Site) indexPage(i int, p *Page, r page.Rendered, fallbacks map[string]int, out output.Output) error {
+	si := s.search
+	e := search.Analyze(search.Doc{Title: p.Title, Code: p.Code, Sections: search.SectionsOf(r.Body)})
+	excerpts := searchFolder(p.Locale) + "x-" + strconv.Itoa(si.own[i])
+	files := search.Excerpts(&e)
+	for _, suffix := range slices.Sorted(maps.Keys(files)) {
+		if err := out.WriteFile(excerpts+suffix, files[suffix]); err != nil {
+			return err
+		}
+	}
+	si.locales[p.Locale].Add(si.own[i], search.Doc{Title: p.Title, URL: p.URL, Code: p.Code}, &e, excerpts)
+	for _, loc := range slices.Sorted(maps.Keys(fallbacks)) {
+		si.locales[loc].Add(si.fallbacks[i][loc], search.Doc{Title: p.Title, URL: s.DocsURL(loc, p.Slug), Code: p.Code, Fallback: true}, &e, excerpts)
+	}
+	return nil
+}
+
+// writeSearch writes the files of every locale's index. A panic in one is
+// an internal error and leaves that index out, not the others.
+func (s *Site) writeSearch(out output.Output, res *Result) error {
+	for _, loc := range slices.Sorted(maps.Keys(s.search.locales)) {
+		var n int
+		var err error
+		f := flaw.Catch(rootName(s.cfg), 0, 0, "the search index of "+loc+" is left out", func() { n, err = s.writeIndex(out, loc) })
+		res.Files += n
+		if f != nil {
+			res.Flaws = append(res.Flaws, *f)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeIndex writes the files of a locale's index, and says how many.
+func (s *Site) writeIndex(out output.Output, locale string) (int, error) {
+	files := s.search.locales[locale].Files()
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := out.WriteFile(searchFolder(locale)+name, files[name]); err != nil {
+			return 0, err
+		}
+	}
+	return len(files), nil
+}

@@ -1,0 +1,175 @@
+// Tests of the search engine (layouts/static/search.js) in Node, run by
+// `make test`: `STATUSDOCS_BIN=bin/statusdocs node --test generator/search/testdata/`.
+// It builds content/ with the statusdocs binary and queries the index
+// through the published engine, reading the files from disk.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const repo = resolve(here, "../../..");
+const bin = resolve(repo, process.env.STATUSDOCS_BIN || "bin/statusdocs");
+const status = "docs/Web/HTTP/Reference/Status/";
+
+let tmp;
+const sites = {}; // base path → {dir, engine module}
+
+// build builds content/ under a base path and imports the engine it
+// published.
+const build = async (base) => {
+  const dir = join(tmp, base.replaceAll("/", "_") || "root");
+  execFileSync(bin, ["build", "--content", join(repo, "content"), "--out", dir, "--base-path", base || "/"], { stdio: "pipe" });
+  const name = readdirSync(join(dir, "static")).find((f) => /^search\.[0-9a-f]+\.js$/.test(f));
+  assert.ok(name, "static/search.<hash>.js is published");
+  return { dir, engine: await import(join(dir, "static", name)) };
+};
+
+// open returns a search over a built site and a record of the bytes it
+// reads; fail makes the next loads of paths it matches fail.
+const open = (site) => {
+  const reads = { bytes: 0, files: [] };
+  let fail = null;
+  const search = site.engine.createSearch(async (path) => {
+    if (fail && fail.test(path)) throw new Error("offline: " + path);
+    const text = await readFile(join(site.dir, path), "utf8");
+    reads.bytes += Buffer.byteLength(text);
+    reads.files.push(path);
+    return text;
+  });
+  return { search, reads, failing: (re) => (fail = re) };
+};
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), "statusdocs-search-"));
+  sites[""] = await build("");
+  sites["/docs/"] = await build("/docs/");
+});
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+// codes are the status codes of the first n results.
+const codes = (results, n = 3) => results.slice(0, n).map((r) => r.code);
+
+test("the issue's queries find their pages", async (t) => {
+  for (const [locale, q, want, n] of [
+    ["zh-TW", "逾時", ["408", "504"], 3],
+    ["zh-CN", "找不到", ["404"], 3],
+    ["en-US", "cache", ["304"], 3],
+    ["en-US", "payload too large", ["413"], 1],
+    ["en-US", "unproc", ["422"], 1],
+    ["ja", "チャレンジ", ["401"], 1], // Katakana, in the ja translation of 401
+    ["ja", "プロキシ", ["502"], 3],
+  ]) {
+    await t.test(`${locale} ${q}`, async () => {
+      const results = await open(sites[""]).search.query(locale, q);
+      const top = codes(results, n);
+      assert.ok(want.some((c) => top.includes(c)), `${q}: top ${n} are ${top}, want one of ${want}`);
+    });
+  }
+});
+
+test("a code's first digits find the codes they start", async () => {
+  const results = await open(sites[""]).search.query("en-US", "41");
+  assert.deepEqual(codes(results, 9).sort(), ["410", "411", "412", "413", "414", "415", "416", "417", "418"]);
+  const exact = await open(sites[""]).search.query("en-US", "404");
+  assert.equal(exact[0].code, "404");
+  assert.equal(exact[0].url, `/en-US/${status}404/`);
+});
+
+test("results carry their page, badge, excerpt with marks, and fallback", async () => {
+  const [r] = await open(sites[""]).search.query("zh-TW", "逾時");
+  assert.equal(r.code, "408");
+  assert.equal(r.fallback, false);
+  assert.ok(r.url.startsWith(`/zh-TW/${status}408/`), r.url);
+  assert.ok(r.marks.length > 0, "no match marked in " + r.excerpt);
+  for (const [s, e] of r.marks) assert.equal(r.excerpt.slice(s, e), "逾時");
+  // ja shows most pages in English: such a result is marked, and keeps
+  // the ja URL.
+  const fb = (await open(sites[""]).search.query("ja", "Early Hints")).find((x) => x.code === "103");
+  assert.ok(fb, "ja finds the English fallback of 103");
+  assert.equal(fb.fallback, true);
+  assert.equal(fb.url.split("#")[0], `/ja/${status}103/`);
+  for (const [s, e] of fb.marks) assert.match(fb.excerpt.slice(s, e), /^(early|hints)$/i);
+});
+
+test("a result leads to the heading its match is under", async () => {
+  const results = await open(sites[""]).search.query("zh-TW", "閒置的持續連線");
+  const r = results.find((x) => x.code === "408");
+  assert.ok(r, "408 is found");
+  assert.equal(r.heading, "閒置的持續連線上出現的 408");
+  assert.equal(r.url, `/zh-TW/${status}408/#閒置的持續連線上出現的_408`);
+  const page = readFileSync(join(sites[""].dir, "zh-TW", status, "408/index.html"), "utf8");
+  assert.ok(page.includes(`id="閒置的持續連線上出現的_408"`), "the page has the heading's id");
+});
+
+test("a locale of 65 pages reads little for a first query", async () => {
+  for (const [locale, q] of [["en-US", "cache"], ["zh-TW", "逾時"], ["ja", "リダイレクト"]]) {
+    const { search, reads } = open(sites[""]);
+    await search.query(locale, q);
+    assert.ok(reads.bytes < 100_000, `${locale} ${q}: ${reads.bytes} bytes in ${reads.files.length} files`);
+    const first = reads.bytes;
+    await search.query(locale, q);
+    assert.equal(reads.bytes, first, "a query asked again reads nothing more");
+  }
+});
+
+test("under a base path, URLs keep it and files load from the root", async () => {
+  const { search, reads } = open(sites["/docs/"]);
+  const results = await search.query("en-US", "not found");
+  assert.equal(results[0].url, `/docs/en-US/${status}404/`);
+  assert.ok(reads.files.every((p) => !p.startsWith("/") && !p.startsWith("docs/")), reads.files.join(" "));
+});
+
+test("a failed load fails the query, and the next query tries again", async () => {
+  const { search, failing } = open(sites[""]);
+  failing(/meta\.json$/);
+  await assert.rejects(search.query("en-US", "gone"));
+  failing(null);
+  assert.equal((await search.query("en-US", "gone"))[0].code, "410");
+});
+
+test("queries a reader should not be able to break", async () => {
+  const { search } = open(sites[""]);
+  for (const q of ["", "   ", "(*+?[", "\u0000", "<script>", "a".repeat(20000), "逾".repeat(5000), "🙂", "constructor", "__proto__", "toString"]) {
+    const results = await search.query("en-US", q);
+    assert.ok(Array.isArray(results), q.slice(0, 20));
+  }
+  assert.deepEqual(await search.query("en-US", "zzzzqqqq"), []);
+});
+
+// The generator's golden tokens (tokenize_test.go) are the engine's too:
+// the browser splits text exactly as the index was split.
+test("tokens match the generator's golden files", async () => {
+  const { tokens } = sites[""].engine;
+  const archive = readFileSync(join(here, "tokens.txtar"), "utf8");
+  const files = {};
+  let name = null;
+  for (const line of archive.split("\n")) {
+    const m = /^-- (.+) --$/.exec(line);
+    if (m) files[(name = m[1])] = [];
+    else if (name) files[name].push(line);
+  }
+  let checked = 0;
+  for (const [file, lines] of Object.entries(files)) {
+    if (!file.endsWith(".txt")) continue;
+    const text = lines.join("\n").replace(/\n$/, "");
+    const want = files[file.replace(/\.txt$/, ".tokens")].join("\n").replace(/\n*$/, "\n");
+    const got = tokens(text, true)
+      .map((t) => {
+        const source = text.slice(t.start, t.end);
+        return source === t.text ? t.text + "\n" : `${t.text}\t${source}\n`;
+      })
+      .join("")
+      .replace(/\n*$/, "\n");
+    assert.equal(got, want, file);
+    // What a query looks up, the index of the same text holds.
+    const held = new Set(tokens(text, true).map((t) => t.text));
+    for (const t of tokens(text)) assert.ok(held.has(t.text), `${file}: query token ${t.text}`);
+    checked++;
+  }
+  assert.ok(checked >= 8, `${checked} golden texts`);
+});

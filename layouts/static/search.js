@@ -1,0 +1,219 @@
+// The site's search engine: reads the full-text index the generator
+// writes in each locale's search/ folder, in the browser and in Node.
+// It splits text exactly as the generator does (generator/search, whose
+// package doc describes the index files); a change there is a change here.
+//
+//   import { createSearch } from "./search.js";
+//   const search = createSearch((path) => fetch("/" + path).then((r) => r.text()));
+//   const results = await search.query("zh-TW", "逾時");
+//
+// load(path) returns a Promise of the text of a file of the built site, by
+// its path from the site's root ("zh-TW/search/meta.json"). Each file is
+// loaded once; a load that fails is tried again by the next query.
+
+const segmenter = new Intl.Segmenter("en", { granularity: "word" });
+const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー]/u;
+const wordLike = /[\p{L}\p{Nd}]/u;
+const marks = /\p{Mn}/gu;
+
+// fold lowercases a word and drops its accents (generator/search.Fold).
+export const fold = (w) => {
+  const lower = w.toLowerCase();
+  return /^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize("NFD").replace(marks, "").normalize("NFC");
+};
+
+// tokens splits text as the generator does: words of runs that are not CJK,
+// folded; bigrams of CJK runs, and with unigrams each character as well
+// (else only a run of one character gives itself). Each token is
+// {text, start, end}, its source being text.slice(start, end).
+export const tokens = (text, unigrams = false) => {
+  const out = [];
+  const chars = [...text];
+  let at = 0; // UTF-16 index of chars[i]
+  for (let i = 0; i < chars.length; ) {
+    const isCJK = cjk.test(chars[i]);
+    let j = i;
+    let end = at;
+    while (j < chars.length && cjk.test(chars[j]) === isCJK) end += chars[j++].length;
+    if (isCJK) cjkTokens(out, chars, i, j, at, unigrams);
+    else wordTokens(out, text.slice(at, end), at);
+    at = end;
+    i = j;
+  }
+  return out;
+};
+
+const cjkTokens = (out, chars, i, j, at, unigrams) => {
+  const starts = [];
+  for (let k = i; k <= j; k++) {
+    starts.push(at);
+    if (k < j) at += chars[k].length;
+  }
+  const n = j - i;
+  for (let k = 0; k < n; k++) {
+    if (unigrams || n === 1) out.push({ text: chars[i + k], start: starts[k], end: starts[k + 1] });
+    if (k + 1 < n) out.push({ text: chars[i + k] + chars[i + k + 1], start: starts[k], end: starts[k + 2] });
+  }
+};
+
+const wordTokens = (out, run, at) => {
+  for (const s of segmenter.segment(run)) {
+    if (wordLike.test(s.segment)) out.push({ text: fold(s.segment), start: at + s.index, end: at + s.index + s.segment.length });
+  }
+};
+
+// compare orders strings by code point, as the generator sorts tokens
+// (UTF-16 order differs above U+FFFF).
+const compare = (a, b) => {
+  for (let i = 0; ; ) {
+    const x = a.codePointAt(i);
+    const y = b.codePointAt(i);
+    if (x === undefined || y === undefined || x !== y) {
+      return x === y ? 0 : x === undefined ? -1 : y === undefined ? 1 : x < y ? -1 : 1;
+    }
+    i += x > 0xffff ? 2 : 1;
+  }
+};
+
+// shardOf is the shard whose range holds token: the last whose first
+// token is not after it.
+const shardOf = (firsts, token) => {
+  let lo = 0;
+  let hi = firsts.length; // the first shard after token is in [lo, hi]
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(firsts[mid], token) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(lo - 1, 0);
+};
+
+const piecesPerFile = 4; // pieces of text in a file of excerpts
+const excerptLength = 160; // characters around the first match
+const minPrefix = 2; // characters a last word needs to be read as a prefix
+
+// createSearch returns a search over the site that load reads.
+export const createSearch = (load) => {
+  const cache = new Map();
+  const json = (path) => {
+    let p = cache.get(path);
+    if (!p) {
+      p = Promise.resolve()
+        .then(() => load(path))
+        .then((text) => JSON.parse(text));
+      p.catch(() => cache.delete(path));
+      cache.set(path, p);
+    }
+    return p;
+  };
+
+  // postings gives, for each document, the best posting of word:
+  // [weight, piece of text], the word read as a prefix when prefix is set.
+  const postings = async (folder, meta, word, prefix) => {
+    const shards = new Set([shardOf(meta.shards, word)]);
+    if (prefix) meta.shards.forEach((first, k) => first.startsWith(word) && shards.add(k));
+    const byDoc = new Map();
+    for (const k of shards) {
+      const shard = await json(`${folder}t-${k}.json`);
+      for (const [tok, flat] of Object.entries(shard)) {
+        if (tok !== word && !(prefix && tok.startsWith(word))) continue;
+        for (let i = 0; i < flat.length; i += 3) {
+          const old = byDoc.get(flat[i]);
+          // A word in full outweighs a longer word it starts.
+          const weight = flat[i + 1] * 2 + (tok === word ? 1 : 0);
+          if (!old || weight > old[0]) byDoc.set(flat[i], [weight, flat[i + 2]]);
+        }
+      }
+    }
+    return byDoc;
+  };
+
+  // query returns the documents of locale that match text, best first:
+  // those with most of its words, then the highest sum of weights (a word
+  // of the code, then of the title, of a heading, of the body; shorter
+  // fields weigh more). Each is {url, title, code, fallback, heading,
+  // excerpt, marks}: url leads to the section that matches best, marks
+  // are the [start, end) of the matched words in excerpt.
+  const query = async (locale, text, limit = 10) => {
+    const folder = `${locale}/search/`;
+    const toks = tokens(text);
+    const words = [...new Set(toks.map((t) => t.text))];
+    if (!words.length) return [];
+    const last = toks[toks.length - 1];
+    const prefix = last.end === text.length && !cjk.test(last.text) && [...last.text].length >= minPrefix ? last.text : null;
+    const meta = await json(`${folder}meta.json`);
+    const found = await Promise.all(words.map((w) => postings(folder, meta, w, w === prefix)));
+    const scores = new Map(); // doc → [words matched, sum of weights, best weight, its piece]
+    for (const byDoc of found) {
+      for (const [doc, [weight, section]] of byDoc) {
+        const s = scores.get(doc) || [0, 0, -1, 0];
+        s[0]++;
+        s[1] += weight;
+        if (weight > s[2]) [s[2], s[3]] = [weight, section];
+        scores.set(doc, s);
+      }
+    }
+    const ranked = [...scores].sort(([a, x], [b, y]) => y[0] - x[0] || y[1] - x[1] || a - b);
+    const results = [];
+    for (let i = 0; i < ranked.length && results.length < limit; ) {
+      const batch = ranked.slice(i, i + limit - results.length);
+      i += batch.length;
+      const docs = await Promise.all(batch.map(([doc]) => json(`${folder}d-${Math.floor(doc / meta.chunk)}.json`).then((c) => c[doc % meta.chunk])));
+      const made = await Promise.all(batch.map(([, s], k) => docs[k] && result(docs[k], s[3], words, prefix)));
+      results.push(...made.filter(Boolean));
+    }
+    return results;
+  };
+
+  const result = async ([title, url, code, fallback, heads, excerpts], piece, words, prefix) => {
+    let pieces = [];
+    try {
+      pieces = await json(`${excerpts}-${Math.floor(piece / piecesPerFile)}.json`);
+    } catch {
+      // no excerpt: the result stands without one
+    }
+    const [section, text] = pieces[piece % piecesPerFile] || [0, ""];
+    const [id, heading] = heads[section] || ["", ""];
+    const { excerpt, marks } = excerptOf(text, words, prefix);
+    return { url: id ? `${url}#${id}` : url, title, code, fallback, heading, excerpt, marks };
+  };
+
+  // meta is a locale's meta.json: {docs, translated, …}.
+  const meta = (locale) => json(`${locale}/search/meta.json`);
+
+  return { query, meta };
+};
+
+// excerptOf cuts text around its first match, and marks the matches in
+// what it keeps.
+const excerptOf = (text, words, prefix) => {
+  const want = new Set(words);
+  const spans = [];
+  for (const t of tokens(text, true)) {
+    if (!want.has(t.text) && !(prefix && t.text.startsWith(prefix))) continue;
+    const lastSpan = spans[spans.length - 1];
+    if (lastSpan && t.start <= lastSpan[1]) lastSpan[1] = Math.max(lastSpan[1], t.end);
+    else spans.push([t.start, t.end]);
+  }
+  let from = spans.length ? Math.max(0, spans[0][0] - excerptLength / 4) : 0;
+  if (from > 0) {
+    const space = text.lastIndexOf(" ", from);
+    if (space > from - 20) from = space + 1;
+  }
+  if (isLow(text, from)) from--;
+  let to = Math.min(text.length, from + excerptLength);
+  if (isLow(text, to)) to--;
+  if (to < text.length) {
+    const space = text.indexOf(" ", to);
+    if (space >= 0 && space < to + 20) to = space;
+  }
+  const lead = from > 0 ? "…" : "";
+  const excerpt = lead + text.slice(from, to) + (to < text.length ? "…" : "");
+  const kept = spans
+    .filter(([s, e]) => s >= from && e <= to)
+    .map(([s, e]) => [s - from + lead.length, e - from + lead.length]);
+  return { excerpt, marks: kept };
+};
+
+// isLow reports whether text[i] is the second half of a surrogate pair.
+const isLow = (text, i) => i > 0 && i < text.length && (text.charCodeAt(i) & 0xfc00) === 0xdc00;
