@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/statusdocs
 GOFILES := $(shell find generator -name '*.go')
 
-.PHONY: build serve test fuzz check data bench bench-hostile clean
+.PHONY: build serve test fuzz check data bench bench-hostile bench-search clean
 
 $(BIN): $(GOFILES) go.mod go.sum
 	$(GO) build -o $(BIN) ./generator
@@ -83,6 +83,23 @@ bench: $(BIN)
 
 bench-hostile: $(BIN)
 	$(GO) run ./generator/internal/bench --bin $(BIN) --hostile-only --hostile '$(BENCH_HOSTILE)'
+
+# bench-search: statusdocs' search beside Pagefind's on the built content/
+# (generator/internal/searchbench): the query set's right pages in the top 3
+# and the bytes of a first query, per locale, in headless Chromium; V=1
+# prints each query. Pagefind (linux-x64) is fetched from the npm registry,
+# checked against its published hash and kept in .cache/; it is no part of
+# make build or make test.
+PAGEFIND_VERSION := 1.6.0
+PAGEFIND_INTEGRITY := sha512-IbMSx/+Vr/Xk0TTBlLkjgK+rvnbOXGmmb2/MKxQu99AR5DsqQoV3NKEA9PQz2tAhuCZjeD5xJBp4w5N5DHIC7Q==
+PAGEFIND := .cache/pagefind-$(PAGEFIND_VERSION)/pagefind_extended
+$(PAGEFIND):
+	$(GO) run ./generator/internal/npmget --tarball https://registry.npmjs.org/@pagefind/linux-x64/-/linux-x64-$(PAGEFIND_VERSION).tgz \
+	  --integrity $(PAGEFIND_INTEGRITY) --file package/bin/pagefind_extended --out $@
+	chmod +x $@
+
+bench-search: $(BIN) $(PAGEFIND)
+	$(GO) run ./generator/internal/searchbench --bin $(BIN) --pagefind $(PAGEFIND) $(if $(V),-v)
 
 # data: refresh the embedded specification and compatibility data from the
 # web-specs and @mdn/browser-compat-data npm packages (needs npm; the result
