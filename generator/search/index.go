@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -21,7 +20,7 @@ const (
 	maxPiece      = 1 << 10   // bytes of a piece of a section's text, at most
 	piecesPerFile = 8         // pieces in a file of excerpts
 	shardSize     = 16 << 10  // bytes of a shard of terms, about
-	avgBody       = 500       // tokens of a page's body, taken as the average
+	avgBody       = 3000      // bytes of a page's body, taken as the average
 	maxText       = 256 << 10 // bytes of a page's text that are indexed (SectionsOf)
 	maxHeading    = 200       // bytes of a heading that results show
 	maxSections   = 500       // sections of a page; the text under more goes to the last
@@ -83,7 +82,7 @@ func Analyze(d Doc) Entry {
 	e := Entry{Heads: make([][2]string, len(d.Sections))}
 	a.note(d.Code, codeField, 0)
 	a.note(d.Title, titleField, 0)
-	length := 0 // tokens of the body
+	length := 0 // bytes of the body
 	for s, sec := range d.Sections {
 		// Cloned: the index keeps them, and not the page they were cut from.
 		e.Heads[s] = [2]string{strings.Clone(sec.ID), strings.Clone(cut(sec.Heading, maxHeading))}
@@ -91,9 +90,9 @@ func Analyze(d Doc) Entry {
 		for _, text := range pieces(sec.Text, maxPiece) {
 			piece := len(e.Pieces)
 			e.Pieces = append(e.Pieces, Piece{s, text})
+			length += len(text)
 			for _, raw := range a.split(text) {
 				a.term(raw).count(piece)
-				length++
 			}
 		}
 	}
@@ -188,10 +187,13 @@ func weight(field, tokens int) int {
 }
 
 // bodyWeight is the weight of a token of the body: 16 plus 1 to 15 for
-// how often it is there, for the body's length in tokens. It grows with
+// how often it is there, for the body's length in bytes. It grows with
 // the count and levels off (BM25's saturation, with k1 1.2 and b 0.75 and
-// an average body of avgBody tokens), so that a page about a word
-// outweighs one that names it once.
+// an average body of avgBody bytes), so that a page about a word
+// outweighs one that names it once. The length is in bytes, not tokens,
+// so that a page in Chinese or Japanese, which has about as many bigrams
+// as characters, is not taken for several times as long as the same page
+// in English.
 func bodyWeight(count, length int) int {
 	tf := float64(count)
 	norm := 1.2 * (0.25 + 0.75*float64(length)/avgBody)
@@ -206,7 +208,14 @@ type Index struct {
 	mu       sync.Mutex
 	postings map[string]*postings
 	docs     []docInfo
-	keep     bool // keep every posting, for Replace
+	keep     bool // keep every posting, so that a document can be replaced
+	// With keep, once Files has been called: each document's terms, the
+	// shards as written then (each one's first token), every token in
+	// order, and the shards and chunks changed since.
+	docTerms []([]string)
+	firsts   []string
+	sorted   []string
+	dirty    map[string]bool // files to write again: "t-K", "d-K"
 }
 
 type posting struct {
@@ -248,8 +257,8 @@ func (ix *Index) Add(n int, d Doc, e *Entry, excerpts string) {
 	for len(ix.docs) <= n {
 		ix.docs = append(ix.docs, docInfo{})
 	}
-	if ix.keep && ix.docs[n].added {
-		ix.remove(int32(n))
+	if ix.keep {
+		ix.replace(n, e)
 	}
 	d.Sections = nil
 	ix.docs[n] = docInfo{Doc: d, added: true, heads: e.Heads, excerpts: excerpts}
@@ -258,6 +267,7 @@ func (ix *Index) Add(n int, d Doc, e *Entry, excerpts string) {
 		if ps == nil {
 			ps = &postings{}
 			ix.postings[t.Text] = ps
+			ix.insert(t.Text)
 		}
 		if uint8(t.Weight) < ps.floor {
 			continue
@@ -269,14 +279,73 @@ func (ix *Index) Add(n int, d Doc, e *Entry, excerpts string) {
 	}
 }
 
-// remove removes document n's postings.
-func (ix *Index) remove(n int32) {
-	for tok, ps := range ix.postings {
-		ps.list = slices.DeleteFunc(ps.list, func(p posting) bool { return p.doc == n })
+// replace takes out what the index holds of document n, when it holds
+// it, notes the terms it will have, and which shards that changes: those
+// of the tokens whose posting of n is new, other or gone (keep only).
+func (ix *Index) replace(n int, e *Entry) {
+	for len(ix.docTerms) <= n {
+		ix.docTerms = append(ix.docTerms, nil)
+	}
+	was := map[string]posting{}
+	for _, tok := range ix.docTerms[n] {
+		ps := ix.postings[tok]
+		if ps == nil {
+			continue
+		}
+		ps.list = slices.DeleteFunc(ps.list, func(p posting) bool {
+			if p.doc == int32(n) {
+				was[tok] = p
+			}
+			return p.doc == int32(n)
+		})
 		if len(ps.list) == 0 {
 			delete(ix.postings, tok)
+			if i, ok := slices.BinarySearch(ix.sorted, tok); ok && ix.firsts != nil {
+				ix.sorted = slices.Delete(ix.sorted, i, i+1)
+			}
 		}
 	}
+	terms := make([]string, len(e.Terms))
+	for i, t := range e.Terms {
+		terms[i] = t.Text
+		if p, ok := was[t.Text]; !ok || p.weight != uint8(t.Weight) || p.piece != uint16(t.Section) {
+			ix.touch(t.Text)
+		}
+		delete(was, t.Text)
+	}
+	for tok := range was { // gone from the document
+		ix.touch(tok)
+	}
+	ix.docTerms[n] = terms
+	if ix.dirty != nil {
+		ix.dirty[fmt.Sprintf("d-%d", n/chunkSize)] = true
+	}
+}
+
+// touch notes that the shard of tok is to be written again.
+func (ix *Index) touch(tok string) {
+	if ix.firsts != nil {
+		ix.dirty[fmt.Sprintf("t-%d", shardOf(ix.firsts, tok))] = true
+	}
+}
+
+// insert adds a new token to the tokens in order, once they are kept.
+func (ix *Index) insert(tok string) {
+	if ix.firsts != nil {
+		i, _ := slices.BinarySearch(ix.sorted, tok)
+		ix.sorted = slices.Insert(ix.sorted, i, tok)
+	}
+}
+
+// shardOf is the shard whose range holds tok: the last whose first token
+// is not after it, the first for a token before them all (as the search
+// engine looks it up).
+func shardOf(firsts []string, tok string) int {
+	k, found := slices.BinarySearch(firsts, tok)
+	if !found {
+		k--
+	}
+	return max(k, 0)
 }
 
 // cutBest keeps the best maxPostings of ps, in no order, and returns the
@@ -351,63 +420,115 @@ func pieces(text string, n int) []string {
 	return append(out, strings.TrimSpace(text))
 }
 
-// Files returns the index's files, by name (see the package doc).
+// Files returns the index's files, by name (see the package doc). With
+// keep, the second call on returns only the files that changed, the
+// shards as first written: a token that is new goes to the shard whose
+// range holds it.
 func (ix *Index) Files() map[string][]byte {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	files := map[string][]byte{}
+	if ix.keep && ix.firsts != nil {
+		for name := range ix.dirty {
+			var k int
+			if _, err := fmt.Sscanf(name, "t-%d", &k); err == nil {
+				files[name+".json"] = ix.shard(k)
+			} else if _, err := fmt.Sscanf(name, "d-%d", &k); err == nil {
+				files[name+".json"] = ix.chunk(k)
+			}
+		}
+		clear(ix.dirty)
+		files["meta.json"] = ix.meta(ix.firsts)
+		return files
+	}
 	var firsts []string // each shard's first token
-	var shard bytes.Buffer
-	var num []byte
+	var shard []byte
 	flush := func() {
-		if shard.Len() > 0 {
-			shard.WriteByte('}')
-			files[fmt.Sprintf("t-%d.json", len(firsts)-1)] = bytes.Clone(shard.Bytes())
-			shard.Reset()
+		if len(shard) > 0 {
+			files[fmt.Sprintf("t-%d.json", len(firsts)-1)] = append(shard, '}')
+			shard = nil
 		}
 	}
-	for _, tok := range slices.Sorted(maps.Keys(ix.postings)) {
-		ps := best(slices.Clone(ix.postings[tok].list))
-		if shard.Len() == 0 || shard.Len() >= shardSize {
+	sorted := slices.Sorted(maps.Keys(ix.postings))
+	for _, tok := range sorted {
+		if len(shard) == 0 || len(shard) >= shardSize {
 			flush()
 			firsts = append(firsts, tok)
-			shard.WriteByte('{')
+			shard = append(shard, '{')
 		} else {
-			shard.WriteByte(',')
+			shard = append(shard, ',')
 		}
-		shard.Write(mustJSON(tok))
-		shard.WriteString(":[")
-		for i, p := range ps {
-			if i > 0 {
-				shard.WriteByte(',')
-			}
-			num = strconv.AppendInt(num[:0], int64(p.doc), 10)
-			num = append(strconv.AppendInt(append(num, ','), int64(p.weight), 10), ',')
-			shard.Write(strconv.AppendInt(num, int64(p.piece), 10))
-		}
-		shard.WriteByte(']')
+		shard = ix.appendTerm(shard, tok)
 	}
 	flush()
 	for k := 0; k*chunkSize < len(ix.docs); k++ {
-		chunk := []any{}
-		for _, d := range ix.docs[k*chunkSize : min(len(ix.docs), (k+1)*chunkSize)] {
-			if !d.added {
-				chunk = append(chunk, nil)
-				continue
-			}
-			chunk = append(chunk, []any{d.Title, d.URL, d.Code, d.Fallback, d.heads, d.excerpts})
-		}
-		files[fmt.Sprintf("d-%d.json", k)] = mustJSON(chunk)
+		files[fmt.Sprintf("d-%d.json", k)] = ix.chunk(k)
 	}
+	files["meta.json"] = ix.meta(firsts)
+	if ix.keep {
+		ix.firsts, ix.sorted, ix.dirty = firsts, sorted, map[string]bool{}
+	}
+	return files
+}
+
+// appendTerm appends a token and its best postings, as a shard has them.
+func (ix *Index) appendTerm(b []byte, tok string) []byte {
+	b = append(b, mustJSON(tok)...)
+	b = append(b, ":["...)
+	for i, p := range best(slices.Clone(ix.postings[tok].list)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(p.doc), 10)
+		b = append(strconv.AppendInt(append(b, ','), int64(p.weight), 10), ',')
+		b = strconv.AppendInt(b, int64(p.piece), 10)
+	}
+	return append(b, ']')
+}
+
+// shard is shard k as it is now: the tokens in its range (keep only).
+func (ix *Index) shard(k int) []byte {
+	lo := 0
+	if k > 0 {
+		lo, _ = slices.BinarySearch(ix.sorted, ix.firsts[k])
+	}
+	hi := len(ix.sorted)
+	if k+1 < len(ix.firsts) {
+		hi, _ = slices.BinarySearch(ix.sorted, ix.firsts[k+1])
+	}
+	b := []byte{'{'}
+	for i, tok := range ix.sorted[lo:hi] {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = ix.appendTerm(b, tok)
+	}
+	return append(b, '}')
+}
+
+// chunk is the file of the documents of chunk k.
+func (ix *Index) chunk(k int) []byte {
+	chunk := []any{}
+	for _, d := range ix.docs[k*chunkSize : min(len(ix.docs), (k+1)*chunkSize)] {
+		if !d.added {
+			chunk = append(chunk, nil)
+			continue
+		}
+		chunk = append(chunk, []any{d.Title, d.URL, d.Code, d.Fallback, d.heads, d.excerpts})
+	}
+	return mustJSON(chunk)
+}
+
+// meta is meta.json, with the shards that start at firsts.
+func (ix *Index) meta(firsts []string) []byte {
 	translated := 0
 	for _, d := range ix.docs {
 		if d.added && !d.Fallback {
 			translated++
 		}
 	}
-	files["meta.json"] = mustJSON(map[string]any{"v": 2, "docs": len(ix.docs), "translated": translated,
+	return mustJSON(map[string]any{"v": 2, "docs": len(ix.docs), "translated": translated,
 		"chunk": chunkSize, "pieces": piecesPerFile, "shards": firsts})
-	return files
 }
 
 // Build returns the files of an index of docs, numbered in order, with the

@@ -1,9 +1,11 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -41,7 +43,7 @@ func TestIndexFiles(t *testing.T) {
 	}
 	postings := func(tok string) []int {
 		var shard map[string][]int
-		if err := json.Unmarshal(files[shardOf(meta.Shards, tok)], &shard); err != nil {
+		if err := json.Unmarshal(files[fmt.Sprintf("t-%d.json", shardOf(meta.Shards, tok))], &shard); err != nil {
 			t.Fatalf("shard of %q: %v", tok, err)
 		}
 		return shard[tok]
@@ -99,15 +101,6 @@ func BenchmarkIndex(b *testing.B) {
 	b.ReportMetric(float64(most>>10), "KB-first-query")
 }
 
-// shardOf is the file of the shard whose range holds tok.
-func shardOf(firsts []string, tok string) string {
-	k, found := slices.BinarySearch(firsts, tok)
-	if !found {
-		k--
-	}
-	return fmt.Sprintf("t-%d.json", max(k, 0))
-}
-
 // firstQuery is how many bytes of files a query reads the first time (see
 // BenchmarkIndex).
 func firstQuery(files map[string][]byte, q string) int {
@@ -117,7 +110,7 @@ func firstQuery(files map[string][]byte, q string) int {
 	var results []int
 	words := Tokens(q, Bigrams)
 	for i, w := range words {
-		names := map[string]bool{shardOf(meta.Shards, w.Text): true}
+		names := map[string]bool{fmt.Sprintf("t-%d.json", shardOf(meta.Shards, w.Text)): true}
 		prefix := i == len(words)-1
 		for k, first := range meta.Shards {
 			if prefix && strings.HasPrefix(first, w.Text) {
@@ -170,7 +163,7 @@ func docOf(path, md string) Doc {
 // names it once, and a short page one as long as the average.
 func TestBodyWeight(t *testing.T) {
 	for _, c := range []struct{ count, length, want int }{
-		{1, 10, 16 + 11},
+		{1, 10, 16 + 12},
 		{1, avgBody, 16 + 7},
 		{6, avgBody, 16 + 13},
 		{100, avgBody, 16 + 15},
@@ -254,4 +247,102 @@ func TestCutBest(t *testing.T) {
 			t.Fatalf("round %d: kept %v, want %v", round, got[:5], want[:5])
 		}
 	}
+}
+
+// TestIndexReplace replaces documents of an index that keeps its postings
+// (the preview's) at random, writing only the files that change, and
+// checks that what the files then say, read as the engine reads them,
+// is what an index of the final documents says.
+func TestIndexReplace(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	words := strings.Fields("cache timeout found moved gone teapot proxy gateway retry after 逾時 請求 找不到 キャッシュ a b c d e f g h")
+	text := func() string {
+		var b strings.Builder
+		for range 5 + rng.IntN(40) {
+			b.WriteString(words[rng.IntN(len(words))] + fmt.Sprint(rng.IntN(30)) + " ")
+		}
+		return b.String()
+	}
+	docs := make([]Doc, 400)
+	for i := range docs {
+		docs[i] = Doc{Title: text(), URL: fmt.Sprintf("/d/%d/", i), Sections: []Section{{Text: text()}}}
+	}
+	ix := NewIndex(true)
+	entries := make([]Entry, len(docs))
+	for i, d := range docs {
+		entries[i] = Analyze(d)
+		ix.Add(i, d, &entries[i], "x")
+	}
+	files := ix.Files()
+	for round := range 30 {
+		// Every tenth round rewrites a few documents whole; the others
+		// change a word of one, as a writer does.
+		for range 1 + rng.IntN(3) {
+			i := rng.IntN(len(docs))
+			if round%10 == 0 {
+				docs[i] = Doc{Title: text(), URL: docs[i].URL, Sections: []Section{{Text: text()}, {ID: "h", Heading: text(), Text: text()}}}
+			} else {
+				old := docs[i].Sections[0].Text
+				docs[i].Sections = []Section{{Text: strings.Replace(old, " ", " "+words[rng.IntN(len(words))]+" ", 1)}}
+			}
+			e := Analyze(docs[i])
+			ix.Add(i, docs[i], &e, "x")
+			if round%10 == 0 {
+				break
+			}
+		}
+		changed := ix.Files()
+		maps.Copy(files, changed)
+		fresh := NewIndex(false)
+		for i, d := range docs {
+			e := Analyze(d)
+			fresh.Add(i, d, &e, "x")
+		}
+		want := fresh.Files()
+		if got, want := termsOf(t, files), termsOf(t, want); !maps.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("round %d: the files written say other postings than an index of the same documents", round)
+		}
+		for k := 0; k*chunkSize < len(docs); k++ {
+			name := fmt.Sprintf("d-%d.json", k)
+			if !bytes.Equal(files[name], want[name]) {
+				t.Fatalf("round %d: %s is %s, want %s", round, name, files[name], want[name])
+			}
+		}
+		shards, written := 0, 0
+		for name := range files {
+			if strings.HasPrefix(name, "t-") {
+				shards++
+				if changed[name] != nil {
+					written++
+				}
+			}
+		}
+		if shards < 8 || round%10 != 0 && written > shards/2 {
+			t.Errorf("round %d: %d of %d shards written again", round, written, shards)
+		}
+	}
+}
+
+// termsOf is every token of an index's files, with its postings, checked
+// to be in the shard that meta.json says holds it.
+func termsOf(t *testing.T, files map[string][]byte) map[string][]int {
+	t.Helper()
+	var meta struct{ Shards []string }
+	if err := json.Unmarshal(files["meta.json"], &meta); err != nil {
+		t.Fatal(err)
+	}
+	terms := map[string][]int{}
+	for k := range meta.Shards {
+		var shard map[string][]int
+		if err := json.Unmarshal(files[fmt.Sprintf("t-%d.json", k)], &shard); err != nil {
+			t.Fatal(err)
+		}
+		for tok, ps := range shard {
+			if shardOf(meta.Shards, tok) != k {
+				t.Fatalf("%q is in shard %d, where the engine does not look", tok, k)
+			}
+			terms[tok] = ps
+		}
+	}
+	return terms
 }

@@ -136,6 +136,12 @@ func main() {
 			os.Exit(1)
 		}
 	}
+	if n := searchSize(*sizes); n > 0 {
+		if err := searchTable(*bin, *src, *layouts, n, *locales); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+	}
 	if err := hostileTableApart(*bin, *layouts, *hostile, *hostileLimit); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)

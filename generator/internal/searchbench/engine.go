@@ -34,7 +34,9 @@ const data = await Promise.all(search.results.slice(0, ` + fmt.Sprint(shown) + `
 return data.map(d => d.url);`}
 }
 
-// statusdocsEngine runs our search.js as the search box does, with fetch.
+// statusdocsEngine runs our search.js as the search box does, with fetch,
+// asking for as many results as Pagefind's data is loaded for (each
+// result loads its excerpt).
 func statusdocsEngine(module string) engine {
 	return engine{name: "statusdocs", script: `
 const {createSearch} = await import(` + jsString("/"+module) + `);
@@ -43,7 +45,7 @@ const search = createSearch(async path => {
   if (!r.ok) throw new Error(path + ": " + r.status);
   return r.text();
 });
-const results = await search.query(locale, text);
+const results = await search.query(locale, text, ` + fmt.Sprint(shown) + `);
 return results.slice(0, ` + fmt.Sprint(shown) + `).map(r => r.url);`}
 }
 
