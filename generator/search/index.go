@@ -22,8 +22,8 @@ const (
 	shardSize     = 16 << 10  // bytes of a shard of terms, about
 	avgBody       = 3000      // bytes of a page's body, taken as the average
 	maxText       = 256 << 10 // bytes of a page's text that are indexed (SectionsOf)
-	maxHeading    = 200       // bytes of a heading that results show
-	maxSections   = 500       // sections of a page; the text under more goes to the last
+	maxHeading    = 120       // bytes of a heading that results show
+	maxSections   = 100       // sections of a page; the text under more goes to the last
 )
 
 // Doc is a page as the index sees it.
