@@ -80,10 +80,13 @@ func TestDeterministic(t *testing.T) {
 		c.Content = []content.Root{{Name: "content", FS: os.DirFS("../../content")}}
 		c.SiteURL, c.RedirectStubs = "https://statusdocs.example.org", true // every kind of file
 	}
-	_, a := build(t, nil, cfg)
+	res, a := build(t, nil, cfg)
 	_, b := build(t, nil, cfg)
 	if !maps.EqualFunc(a.Files, b.Files, bytes.Equal) {
 		t.Fatal("two builds of the same content differ")
+	}
+	if res.Files != len(a.Files) { // the summary's count: every file, the search's too
+		t.Errorf("the build says it wrote %d files; it wrote %d", res.Files, len(a.Files))
 	}
 }
 

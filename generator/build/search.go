@@ -54,24 +54,24 @@ func (s *Site) planSearch(keep bool) *searchIndexes {
 func searchFolder(locale string) string { return locale + "/search/" }
 
 // indexPage adds page i, rendered as r, to the indexes of its locale and
-// of the locales it was written to as a fallback, and writes the file of
-// its excerpts. In the preview, it takes the place of what the indexes
-// held of the page.
-func (s *Site) indexPage(i int, p *Page, r page.Rendered, fallbacks map[string]int, out output.Output) error {
+// of the locales it was written to as a fallback, and writes the files of
+// its excerpts, which it counts. In the preview, it takes the place of
+// what the indexes held of the page.
+func (s *Site) indexPage(i int, p *Page, r page.Rendered, fallbacks map[string]int, out output.Output) (int, error) {
 	si := s.search
 	e := search.Analyze(search.Doc{Title: p.Title, Code: p.Code, Sections: search.SectionsOf(r.Body)})
 	excerpts := searchFolder(p.Locale) + "x-" + strconv.Itoa(si.own[i])
 	files := search.Excerpts(&e)
-	for _, suffix := range slices.Sorted(maps.Keys(files)) {
+	for n, suffix := range slices.Sorted(maps.Keys(files)) {
 		if err := out.WriteFile(excerpts+suffix, files[suffix]); err != nil {
-			return err
+			return n, err
 		}
 	}
 	si.locales[p.Locale].Add(si.own[i], search.Doc{Title: p.Title, URL: p.URL, Code: p.Code}, &e, excerpts)
 	for _, loc := range slices.Sorted(maps.Keys(fallbacks)) {
 		si.locales[loc].Add(si.fallbacks[i][loc], search.Doc{Title: p.Title, URL: s.DocsURL(loc, p.Slug), Code: p.Code, Fallback: true}, &e, excerpts)
 	}
-	return nil
+	return len(files), nil
 }
 
 // writeSearch writes the files of every locale's index, the locales in
