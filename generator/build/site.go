@@ -386,7 +386,7 @@ func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pa
 	r, err := s.RenderBody(md, p)
 	pr.flaws, pr.counted, pr.anchors, pr.ids, pr.links = r.Flaws, r.Counted, r.Anchors, r.IDs, r.Links
 	if s.cfg.FreeSources {
-		p.Page.Body = nil // rendered: a large site need not keep its sources
+		p.FreeBody() // rendered: a large site need not keep its sources
 	}
 	if err != nil {
 		pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "%v; page left out", err))

@@ -22,6 +22,10 @@ func (p *Page) Flaw(kind string, off int, format string, args ...any) flaw.Flaw 
 	return flaw.New(kind, p.File, line, col, format, args...)
 }
 
+// FreeBody lets go of the page's body and of the index of its lines, which
+// holds it too: once a page is rendered, the flaws it has were placed.
+func (p *Page) FreeBody() { p.Page.Body, p.lines = nil, nil }
+
 // index is the index of the page's body, made again when the body was
 // replaced (read again, or freed and read again, between load and render).
 func (p *Page) index() *content.Lines {
