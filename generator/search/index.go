@@ -17,13 +17,14 @@ import (
 const (
 	chunkSize     = 8
 	maxPostings   = 256
-	maxPiece      = 1 << 10   // bytes of a piece of a section's text, at most
-	piecesPerFile = 8         // pieces in a file of excerpts
-	shardSize     = 16 << 10  // bytes of a shard of terms, about
-	avgBody       = 3000      // bytes of a page's body, taken as the average
-	maxText       = 256 << 10 // bytes of a page's text that are indexed (SectionsOf)
-	maxHeading    = 120       // bytes of a heading that results show
-	maxSections   = 100       // sections of a page; the text under more goes to the last
+	cutAt         = maxPostings + maxPostings/4 // postings a token gathers before they are cut to the best
+	maxPiece      = 1 << 10                     // bytes of a piece of a section's text, at most
+	piecesPerFile = 8                           // pieces in a file of excerpts
+	shardSize     = 16 << 10                    // bytes of a shard of terms, about
+	avgBody       = 3000                        // bytes of a page's body, taken as the average
+	maxText       = 256 << 10                   // bytes of a page's text that are indexed (SectionsOf)
+	maxHeading    = 120                         // bytes of a heading that results show
+	maxSections   = 100                         // sections of a page; the text under more goes to the last
 )
 
 // Doc is a page as the index sees it.
@@ -63,6 +64,7 @@ type Entry struct {
 	Terms  []Term
 	Heads  [][2]string // each section's ID and heading
 	Pieces []Piece
+	heads  []byte // Heads as JSON, which the index keeps (once for all the locales that show the page)
 }
 
 // Piece is a piece of the text of a section.
@@ -84,8 +86,7 @@ func Analyze(d Doc) Entry {
 	a.note(d.Title, titleField, 0)
 	length := 0 // bytes of the body
 	for s, sec := range d.Sections {
-		// Cloned: the index keeps them, and not the page they were cut from.
-		e.Heads[s] = [2]string{strings.Clone(sec.ID), strings.Clone(cut(sec.Heading, maxHeading))}
+		e.Heads[s] = [2]string{sec.ID, cut(sec.Heading, maxHeading)}
 		a.note(sec.Heading, headingField, len(e.Pieces))
 		for _, text := range pieces(sec.Text, maxPiece) {
 			piece := len(e.Pieces)
@@ -96,6 +97,7 @@ func Analyze(d Doc) Entry {
 			}
 		}
 	}
+	e.heads = mustJSON(e.Heads)
 	e.Terms = make([]Term, len(a.terms))
 	for i, t := range a.terms {
 		if t.weight > 0 { // a word of the code, title or a heading weighs more than any of the body
@@ -236,7 +238,7 @@ type postings struct {
 type docInfo struct {
 	Doc
 	added    bool
-	heads    [][2]string
+	heads    json.RawMessage // [[ID, HEADING]…]
 	excerpts string
 }
 
@@ -261,7 +263,11 @@ func (ix *Index) Add(n int, d Doc, e *Entry, excerpts string) {
 		ix.replace(n, e)
 	}
 	d.Sections = nil
-	ix.docs[n] = docInfo{Doc: d, added: true, heads: e.Heads, excerpts: excerpts}
+	heads := e.heads
+	if heads == nil { // an Entry that Analyze did not make
+		heads = mustJSON(e.Heads)
+	}
+	ix.docs[n] = docInfo{Doc: d, added: true, heads: heads, excerpts: excerpts}
 	for _, t := range e.Terms {
 		ps := ix.postings[t.Text]
 		if ps == nil {
@@ -273,8 +279,11 @@ func (ix *Index) Add(n int, d Doc, e *Entry, excerpts string) {
 			continue
 		}
 		ps.list = append(ps.list, posting{int32(n), uint16(t.Section), uint8(t.Weight)})
-		if !ix.keep && len(ps.list) >= 2*maxPostings {
+		if !ix.keep && len(ps.list) >= cutAt {
 			ps.list, ps.floor = cutBest(ps.list)
+			if cap(ps.list) > cutAt { // grown by append: what is kept needs no more
+				ps.list = append(make([]posting, 0, cutAt), ps.list...)
+			}
 		}
 	}
 }
