@@ -5,33 +5,59 @@ import "strings"
 // relativeURL is the link from the page at from (a path of the site ending
 // in "/", as pages are served) to to (a path of the site, maybe with a
 // ?query or #fragment) relative to from, when it is shorter than to; ""
-// when it is not, or when either is not a path that resolves as written: not starting with
-// one "/", holding a backslash (which browsers read as "/"), or a "." or
-// ".." segment, plain or percent-encoded (which browsers resolve away, so
-// that counting segments would go wrong). A relative link never starts with
-// a segment holding a ":" (it would read as a scheme).
+// when it is not, or when either is not a path that resolves as written:
+// not starting with one "/", holding a backslash (which browsers read as
+// "/"), or a "." or ".." segment, plain or percent-encoded (which browsers
+// resolve away, so that counting segments would go wrong). A relative link
+// never starts with a segment holding a ":" (it would read as a scheme).
 func relativeURL(from, to string) string {
-	if !resolvesAsWritten(from) || !strings.HasSuffix(from, "/") {
+	p, tail := splitPath(to)
+	if !isPageDir(from) || !resolvesAsWritten(p) {
 		return ""
 	}
-	p, tail := to, ""
-	if i := strings.IndexAny(to, "?#"); i >= 0 {
-		p, tail = to[:i], to[i:]
+	var b strings.Builder
+	writeRelative(&b, from, p, tail)
+	return b.String()
+}
+
+// isPageDir reports a URL that relativeURL can link from.
+func isPageDir(from string) bool {
+	return strings.HasSuffix(from, "/") && resolvesAsWritten(from)
+}
+
+// splitPath splits a URL before its ?query or #fragment.
+func splitPath(u string) (path, tail string) {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		return u[:i], u[i:]
 	}
-	if !resolvesAsWritten(p) {
-		return ""
-	}
+	return u, ""
+}
+
+// writeRelative writes, escaped for an attribute, relativeURL(from, p+tail)
+// for a from and a p already checked, and reports whether it was shorter:
+// when it was not, it writes nothing.
+func writeRelative(b *strings.Builder, from, p, tail string) bool {
 	dir := commonDir(from, p)
 	rest := p[dir:]
 	ups := strings.Count(from[dir:], "/")
 	first, _, _ := strings.Cut(rest, "/")
-	if ups == 0 && (strings.Contains(first, ":") || rest == "" && tail == "") {
-		rest = "./" + rest
+	dot := ups == 0 && (strings.Contains(first, ":") || rest == "" && tail == "")
+	n := ups*3 + len(rest) + len(tail)
+	if dot {
+		n += 2
 	}
-	if ups*3+len(rest)+len(tail) >= len(to) {
-		return ""
+	if n >= len(p)+len(tail) {
+		return false
 	}
-	return strings.Repeat("../", ups) + rest + tail
+	for range ups {
+		b.WriteString("../")
+	}
+	if dot {
+		b.WriteString("./")
+	}
+	writeEscaped(b, rest)
+	writeEscaped(b, tail)
+	return true
 }
 
 // commonDir is the length of the longest prefix of a and b that ends in "/".
@@ -45,11 +71,14 @@ func commonDir(a, b string) int {
 	return n
 }
 
-// resolvesAsWritten reports a path that starts with one "/" and that browsers
-// resolve segment by segment as it is written.
+// resolvesAsWritten reports a path that starts with one "/" and that
+// browsers resolve segment by segment as it is written.
 func resolvesAsWritten(p string) bool {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsRune(p, '\\') {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.IndexByte(p, '\\') >= 0 {
 		return false
+	}
+	if strings.IndexByte(p, '.') < 0 && strings.IndexByte(p, '%') < 0 {
+		return true // no dot segment, plain or encoded
 	}
 	for seg := range strings.SplitSeq(p[1:], "/") {
 		switch strings.ToLower(seg) {

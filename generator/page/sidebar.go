@@ -50,14 +50,14 @@ import (
 type builtSidebar struct {
 	html  string
 	marks map[string][]int // page URL → offsets of its closed <details>, ascending, then of its href's end
-	hrefs []hrefAt         // its hrefs, ascending
+	hrefs []hrefAt         // its hrefs that may be written relative, ascending
 }
 
-// hrefAt is where an href's value is in a built sidebar, and the URL it
-// holds unescaped.
+// hrefAt is where an href's value is in a built sidebar, and the path and
+// ?query or #fragment it holds unescaped.
 type hrefAt struct {
 	start, end int
-	url        string
+	path, tail string
 }
 
 // sidebars builds each sidebar once per locale, on first use.
@@ -139,6 +139,9 @@ func (b *builtSidebar) forPage(self, url string) string {
 	var out strings.Builder
 	out.Grow(len(b.html) + 32*len(marks))
 	last, h := 0, 0
+	if !isPageDir(self) {
+		h = len(b.hrefs) // all absolute
+	}
 	mark := func(i int) {
 		out.WriteString(b.html[last:marks[i]])
 		last = marks[i]
@@ -164,13 +167,11 @@ func (b *builtSidebar) forPage(self, url string) string {
 // relative writes the sidebar from last up to the href at, and the href
 // relative to self when that is shorter; it returns where it stopped.
 func (b *builtSidebar) relative(out *strings.Builder, last int, at hrefAt, self string) int {
-	rel := relativeURL(self, at.url)
-	if rel == "" {
-		return last
-	}
 	out.WriteString(b.html[last:at.start])
-	out.WriteString(html.EscapeString(rel))
-	return at.end
+	if writeRelative(out, self, at.path, at.tail) {
+		return at.end
+	}
+	return at.start // not shorter: the absolute href is copied next
 }
 
 // sidebarDoc is a parsed sidebar file.
@@ -355,7 +356,9 @@ func (w *sidebarWriter) anchorTo(n *yaml.Node, href, title string, code bool) {
 		w.b.WriteString(` href="`)
 		start := w.b.Len()
 		w.b.WriteString(html.EscapeString(l.Href))
-		w.hrefs = append(w.hrefs, hrefAt{start, w.b.Len(), l.Href})
+		if p, tail := splitPath(l.Href); resolvesAsWritten(p) {
+			w.hrefs = append(w.hrefs, hrefAt{start, w.b.Len(), p, tail})
+		}
 		w.b.WriteString(`"`)
 		if _, seen := w.marks[l.Href]; !seen {
 			var m []int
