@@ -36,7 +36,7 @@ func TestLinks(t *testing.T) {
 		{name: "own page", md: "[x](/en-US/docs/New/Page)", want: `<a href="/en-US/docs/New/Page/">x</a>`},
 		{name: "translated in page locale", zh: true, md: "[x](/en-US/docs/New/Page)", want: `<a href="/zh-TW/docs/New/Page/">x</a>`},
 		{name: "only in English", zh: true, md: "[x](/zh-TW/docs/Only/English)",
-			want: `<a href="/en-US/docs/Only/English/" class="only-in-en-us" title="此頁面尚未翻譯，將以英文開啟。">x <small class="only-in-en-us-marker">（英文）</small></a>`},
+			want: `<a href="/en-US/docs/Only/English/" class="only-in-en-us" title="此頁面尚未翻譯，將以英文開啟。">x <small>（英文）</small></a>`},
 		{name: "redirect", zh: true, md: "[x](/en-US/docs/Old/Page)", want: `<a href="/zh-TW/docs/New/Page/">x</a>`, flaws: "redirected-link@6:1"},
 		{name: "redirect to another site", md: "[x](/en-US/docs/Gone)", want: `<a href="https://example.com/gone" class="external" rel="noopener">x</a>`, flaws: "redirected-link@6:1"},
 		{name: "wrong case", md: "see [x](/en-us/docs/new/PAGE)", want: `<a href="/en-US/docs/New/Page/">x</a>`, flaws: "ill-cased-link@6:5"},

@@ -147,13 +147,13 @@ func TestPlainSidebar(t *testing.T) {
 		return sidebarNav.FindString(string(out.Files[name]))
 	}
 	trench := nav("en-US/docs/beds/deep/Trench/index.html")
-	want := `<ol><li><a href="/en-US/docs/Own/">Own</a></li><li><a href="/en-US/docs/README/">Garden notes</a></li><li><a href="/en-US/docs/Seasons/">Seasons</a></li>` +
-		`<li class="toggle"><details open><summary><a href="/en-US/docs/beds/">Beds</a></summary><ol><li><a href="/en-US/docs/beds/Raised_Bed/">Raised bed</a></li>` +
-		`<li class="toggle"><details open><summary>deep</summary><ol><li><a href="/en-US/docs/beds/deep/Trench/" aria-current="page">Trench</a></li></ol></details></li></ol></details></li></ol>`
+	want := `<ol><li><a href="../../../Own/">Own</a><li><a href="../../../README/">Garden notes</a><li><a href="../../../Seasons/">Seasons</a>` +
+		`<li class="toggle"><details open><summary><a href="../../">Beds</a></summary><ol><li><a href="../../Raised_Bed/">Raised bed</a>` +
+		`<li class="toggle"><details open><summary>deep</summary><ol><li><a href="./" aria-current="page">Trench</a></ol></details></ol></details></ol>`
 	if !strings.Contains(trench, want) {
 		t.Errorf("Trench's sidebar\n%s\nwant\n%s", trench, want)
 	}
-	if seasons := nav("en-US/docs/Seasons/index.html"); !strings.Contains(seasons, `<details><summary><a href="/en-US/docs/beds/">`) {
+	if seasons := nav("en-US/docs/Seasons/index.html"); !strings.Contains(seasons, `<details><summary><a href="../beds/">`) {
 		t.Errorf("Seasons' sidebar opens the beds:\n%s", seasons)
 	}
 	if own := nav("en-US/docs/Own/index.html"); strings.Contains(own, "Trench") || !strings.Contains(own, "Seasons") {

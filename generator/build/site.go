@@ -397,7 +397,7 @@ func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pa
 	}
 	d := s.DocData(p, r)
 	if name := s.SidebarName(p, r.Sidebar); name != "" {
-		if sb, ok := s.SidebarFor(name, p.Locale, p.URL); ok {
+		if sb, ok := s.SidebarFor(name, p.Locale, p.URL, p.URL); ok {
 			d.Sidebar = sb
 		} else {
 			pr.flaws = append(pr.flaws, flaw.New(flaw.UnknownSidebar, p.File, p.SlugLine, 1,
@@ -420,7 +420,7 @@ func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pa
 	for _, loc := range s.FallbackLocales(p) {
 		fd := s.FallbackData(p, r, loc)
 		if name := s.SidebarName(p, r.Sidebar); name != "" {
-			if sb, ok := s.SidebarFor(name, loc, p.URL); ok {
+			if sb, ok := s.SidebarFor(name, loc, s.DocsURL(loc, p.Slug), p.URL); ok {
 				fd.Sidebar = sb
 			}
 		}

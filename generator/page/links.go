@@ -206,7 +206,7 @@ func (r *render) docsLink(h, locale, slug, frag string, off int) macro.Link {
 	l := macro.Link{Href: target.URL + withFrag(frag), Title: target.Title}
 	if target.Locale == content.SourceLocale && r.page.Locale != content.SourceLocale {
 		l.Attrs = ` class="only-in-en-us" title="` + attrEscape(r.t("only_in_english_title")) + `"`
-		l.Marker = ` <small class="only-in-en-us-marker">` + attrEscape(r.t("only_in_english")) + `</small>`
+		l.Marker = ` <small>` + attrEscape(r.t("only_in_english")) + `</small>`
 	}
 	return l
 }

@@ -40,6 +40,12 @@
 //     published, is a broken-link error. Other relative links are read
 //     against the page's MDN URL (/{locale}/docs/{slug}).
 //   - External http(s) links get class="external" and rel="noopener".
+//
+// Links of a body stay as resolved (root-relative), since one English body
+// is shown in every locale's folder as a fallback. A sidebar's links to
+// the site's pages are written relative to the page they are shown on
+// ("../Page_2/"), a fallback page's own folder included, wherever that is
+// shorter (relurl.go): pages are served at URLs that end in "/".
 //   - A URL that is not relative, http(s), mailto, tel or ftp (or, for an
 //     image, a raster data: URL) is removed: an unsafe-html error.
 //

@@ -108,7 +108,7 @@ func (d *PageData) languageMenu() template.HTML {
 	b.Grow(len(d.Languages) * 160)
 	b.WriteString("<ul>")
 	for _, l := range d.Languages {
-		b.WriteString("\n      <li")
+		b.WriteString("<li")
 		if l.Fallback {
 			b.WriteString(` class="fallback"`)
 		}
@@ -124,8 +124,6 @@ func (d *PageData) languageMenu() template.HTML {
 			writeEscaped(&b, urlAttr(l.URL, true))
 			b.WriteString(`" hreflang="`)
 			writeEscaped(&b, l.Locale)
-			b.WriteString(`" data-locale="`)
-			writeEscaped(&b, l.Locale)
 			b.WriteString(`" lang="`)
 			writeEscaped(&b, l.Locale)
 			b.WriteString(`">`)
@@ -139,7 +137,7 @@ func (d *PageData) languageMenu() template.HTML {
 		}
 		b.WriteString("</li>")
 	}
-	b.WriteString("\n    </ul>")
+	b.WriteString("</ul>")
 	return template.HTML(b.String())
 }
 
@@ -162,7 +160,7 @@ func (d *PageData) alternateLinks() template.HTML {
 func (d *PageData) tocItems() template.HTML {
 	var b strings.Builder
 	for _, h := range d.TOC {
-		writeLinkItem(&b, "\n        ", "#"+urlAttr(h.ID, false), h.Text)
+		writeLinkItem(&b, "#"+urlAttr(h.ID, false), h.Text)
 	}
 	return template.HTML(b.String())
 }
@@ -172,21 +170,20 @@ func (d *PageData) crumbItems() template.HTML {
 	var b strings.Builder
 	for _, c := range d.Breadcrumbs {
 		if c.Current {
-			b.WriteString("\n      <li><span aria-current=\"page\">")
+			b.WriteString("\n<li><span aria-current=\"page\">")
 			writeEscaped(&b, c.Title)
 			b.WriteString("</span></li>")
 			continue
 		}
-		writeLinkItem(&b, "\n      ", urlAttr(c.URL, true), c.Title)
+		writeLinkItem(&b, urlAttr(c.URL, true), c.Title)
 	}
 	return template.HTML(b.String())
 }
 
-// writeLinkItem writes <li><a href="href">text</a></li> after indent; href
-// is already a URL as urlAttr makes it.
-func writeLinkItem(b *strings.Builder, indent, href, text string) {
-	b.WriteString(indent)
-	b.WriteString(`<li><a href="`)
+// writeLinkItem writes <li><a href="href">text</a></li> on a line of its
+// own; href is already a URL as urlAttr makes it.
+func writeLinkItem(b *strings.Builder, href, text string) {
+	b.WriteString("\n<li><a href=\"")
 	writeEscaped(b, href)
 	b.WriteString(`">`)
 	writeEscaped(b, text)

@@ -39,12 +39,25 @@ import (
 // A sidebar is built once per locale. Building records, for every page it
 // links to, where its link and enclosing <details> are, so that a page gets
 // its copy with its own entry marked aria-current="page" and its group open
-// without rebuilding anything.
+// without rebuilding anything. Items leave out their </li>, which HTML
+// implies before the next <li> or the </ol> (a fifth of a hundred links'
+// bytes). It records too where each link to a page of
+// the site is, so that each page's copy links relative to the page itself
+// ("../Page_2/" rather than "/de/docs/Web/HTTP/Gen/G1/Page_2/") wherever
+// that is shorter: a sidebar of a hundred links is most of a page's bytes.
 
 // builtSidebar is a sidebar rendered for one locale.
 type builtSidebar struct {
 	html  string
 	marks map[string][]int // page URL → offsets of its closed <details>, ascending, then of its href's end
+	hrefs []hrefAt         // its hrefs that may be written relative, ascending
+}
+
+// hrefAt is where an href's value is in a built sidebar, and the path and
+// ?query or #fragment it holds unescaped.
+type hrefAt struct {
+	start, end int
+	path, tail string
 }
 
 // sidebars builds each sidebar once per locale, on first use.
@@ -90,14 +103,16 @@ func (s *Renderer) sidebar(name, locale string) *builtSidebar {
 	return o.sb
 }
 
-// SidebarFor is the named sidebar in a locale with the page at url marked
-// as current; false when the content roots have no such sidebar.
-func (s *Renderer) SidebarFor(name, locale, url string) (template.HTML, bool) {
+// SidebarFor is the named sidebar in a locale for the page written at the
+// URL self (a path ending in "/"), with the page at url marked as current:
+// the same page but for an English fallback, whose sidebar marks the
+// English page it shows. False when the content roots have no such sidebar.
+func (s *Renderer) SidebarFor(name, locale, self, url string) (template.HTML, bool) {
 	sb := s.sidebar(name, locale)
 	if sb == nil {
 		return "", false
 	}
-	return template.HTML(sb.forPage(url)), true
+	return template.HTML(sb.forPage(self, url)), true
 }
 
 // SidebarChecks are what the sidebars built so far found: their links'
@@ -117,26 +132,46 @@ func onePerPlace(flaws []flaw.Flaw) []flaw.Flaw {
 	})
 }
 
-// forPage is the sidebar's HTML with the page at url marked as current.
-func (b *builtSidebar) forPage(url string) string {
+// forPage is the sidebar's HTML for the page written at self, with the page
+// at url marked as current and links relative to self where shorter.
+func (b *builtSidebar) forPage(self, url string) string {
 	marks := b.marks[url]
-	if len(marks) == 0 {
-		return b.html
-	}
 	var out strings.Builder
 	out.Grow(len(b.html) + 32*len(marks))
-	last := 0
-	for i, at := range marks {
-		out.WriteString(b.html[last:at])
+	last, h := 0, 0
+	if !isPageDir(self) {
+		h = len(b.hrefs) // all absolute
+	}
+	mark := func(i int) {
+		out.WriteString(b.html[last:marks[i]])
+		last = marks[i]
 		if i == len(marks)-1 {
 			out.WriteString(` aria-current="page"`)
-		} else {
-			out.WriteString(" open")
+			return
 		}
-		last = at
+		out.WriteString(" open")
+	}
+	for i := range marks {
+		for ; h < len(b.hrefs) && b.hrefs[h].start < marks[i]; h++ {
+			last = b.relative(&out, last, b.hrefs[h], self)
+		}
+		mark(i)
+	}
+	for ; h < len(b.hrefs); h++ {
+		last = b.relative(&out, last, b.hrefs[h], self)
 	}
 	out.WriteString(b.html[last:])
 	return out.String()
+}
+
+// relative writes the sidebar from last up to the href at, and the href
+// relative to self when that is shorter; it returns where it stopped.
+func (b *builtSidebar) relative(out *strings.Builder, last int, at hrefAt, self string) int {
+	out.WriteString(b.html[last:at.start])
+	if writeRelative(out, self, at.path, at.tail) {
+		return at.end
+	}
+	return at.start // not shorter: the absolute href is copied next
 }
 
 // sidebarDoc is a parsed sidebar file.
@@ -177,6 +212,7 @@ type sidebarWriter struct {
 	b     strings.Builder
 	open  []int // offsets after "<details" of the groups being written
 	marks map[string][]int
+	hrefs []hrefAt
 }
 
 func (s *Renderer) buildSidebar(file content.File, locale string) *builtSidebar {
@@ -198,7 +234,7 @@ func (s *Renderer) buildSidebar(file content.File, locale string) *builtSidebar 
 	s.sb.flaws = append(s.sb.flaws, r.flaws.Flaws...)
 	s.sb.anchors = append(s.sb.anchors, r.anchors...)
 	s.sb.mu.Unlock()
-	return &builtSidebar{html: w.b.String(), marks: w.marks}
+	return &builtSidebar{html: w.b.String(), marks: w.marks, hrefs: w.hrefs}
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
@@ -231,7 +267,6 @@ func (w *sidebarWriter) entry(n *yaml.Node, code bool) {
 	case e.Type == "section":
 		w.b.WriteString(`<li class="section">`)
 		w.anchor(n, e.Link, w.title(e.Title), false)
-		w.b.WriteString("</li>")
 	case e.Type == "listSubPages":
 		w.group(n, e, func() { w.subPages(n, e.Path, e.Code) })
 	case len(e.Children) > 0:
@@ -250,7 +285,7 @@ func (w *sidebarWriter) group(n *yaml.Node, e sidebarEntry, children func()) {
 		w.anchor(n, e.Link, w.title(e.Title), false)
 		w.b.WriteString("<ol>")
 		children()
-		w.b.WriteString("</ol></li>")
+		w.b.WriteString("</ol>")
 		return
 	}
 	w.b.WriteString(`<li class="toggle"><details`)
@@ -268,7 +303,7 @@ func (w *sidebarWriter) group(n *yaml.Node, e sidebarEntry, children func()) {
 	}
 	w.b.WriteString("</summary><ol>")
 	children()
-	w.b.WriteString("</ol></details></li>")
+	w.b.WriteString("</ol></details>")
 	w.open = w.open[:len(w.open)-1]
 }
 
@@ -277,14 +312,12 @@ func (w *sidebarWriter) subPages(n *yaml.Node, path string, code bool) {
 	for _, child := range w.site.Children(docsSlug(path)) {
 		w.b.WriteString("<li>")
 		w.anchorTo(n, "/"+w.r.page.Locale+"/docs/"+child.Slug, "", code)
-		w.b.WriteString("</li>")
 	}
 }
 
 func (w *sidebarWriter) link(n *yaml.Node, link, title string, code bool) {
 	w.b.WriteString("<li>")
 	w.anchor(n, link, title, code)
-	w.b.WriteString("</li>")
 }
 
 // anchor writes a link to an MDN-style sidebar link ("/Web/HTTP": a docs
@@ -320,7 +353,13 @@ func (w *sidebarWriter) anchorTo(n *yaml.Node, href, title string, code bool) {
 	}
 	w.b.WriteString("<a")
 	if l.Href != "" {
-		w.b.WriteString(` href="` + html.EscapeString(l.Href) + `"`)
+		w.b.WriteString(` href="`)
+		start := w.b.Len()
+		w.b.WriteString(html.EscapeString(l.Href))
+		if p, tail := splitPath(l.Href); resolvesAsWritten(p) {
+			w.hrefs = append(w.hrefs, hrefAt{start, w.b.Len(), p, tail})
+		}
+		w.b.WriteString(`"`)
 		if _, seen := w.marks[l.Href]; !seen {
 			var m []int
 			for _, at := range w.open { // outermost first: ascending

@@ -204,11 +204,14 @@
     sidebar.scrollTop = here.offsetTop - sidebar.offsetTop - sidebar.clientHeight / 3;
   }
 
-  // The language a reader picks is the one the site root sends them to.
-  document.querySelectorAll("a[hreflang][data-locale]").forEach((a) =>
+  // The language a reader picks (in the header's menu, or on the site
+  // root, where the links say data-locale) is the one the site root sends
+  // them to. Neither can be a link of a page's content: that is never a
+  // child of <body>'s <header>, and loses data-locale when cleaned.
+  document.querySelectorAll("body > header a[hreflang], a[hreflang][data-locale]").forEach((a) =>
     a.addEventListener("click", () => {
       try {
-        localStorage.setItem("statusdocs-locale", a.dataset.locale);
+        localStorage.setItem("statusdocs-locale", a.hreflang);
       } catch {}
     }),
   );

@@ -6,7 +6,9 @@
 // Go takes to write a tree of files of the same shape to the same disk
 // (the write floor), and the sum of the two floors: goldmark's time for
 // the pages and the write floor, both on every core, below which no build
-// of those pages to that disk can go. Corpora of up to 20,000 pages are
+// of those pages to that disk can go, and the bytes written per page: every
+// file under the first run's output, over the pages, in KB of 1,000 bytes.
+// Corpora of up to 20,000 pages are
 // built --runs times, each into a new folder, and the row gives the
 // medians and the range of wall times: a shared machine's speed drifts by
 // a third within minutes.
@@ -97,7 +99,7 @@ func main() {
 	fmt.Printf("statusdocs whole-program builds, %d cores (GOMAXPROCS %d), pages from %s, %d locales\n\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), *src, *locales)
 	fmt.Printf("medians of %d runs up to 20,000 pages, one run above\n\n", *runs)
-	fmt.Printf("%8s %8s %11s %8s %8s %8s %12s %17s %8s %13s %9s\n", "pages", "wall s", "wall range", "CPU s", "pages/s", "µs/page", "peak RSS MB", "goldmark pages/s", "x floor", "write floor s", "floors s")
+	fmt.Printf("%8s %8s %11s %8s %8s %8s %12s %17s %8s %13s %9s %8s\n", "pages", "wall s", "wall range", "CPU s", "pages/s", "µs/page", "peak RSS MB", "goldmark pages/s", "x floor", "write floor s", "floors s", "KB/page")
 	for _, field := range strings.Split(*sizes, ",") {
 		if strings.TrimSpace(field) == "" {
 			continue
@@ -180,6 +182,7 @@ func measure(bin, src, layouts string, n, locales, runs int) (string, error) {
 	}
 	var walls, cpus, floors, writes []float64
 	rss := 0.0
+	var written int64
 	for i := range runs {
 		floors = append(floors, goldmarkFloor(bodies))
 		// Each build and each write floor gets a new folder: deleting a
@@ -192,6 +195,11 @@ func measure(bin, src, layouts string, n, locales, runs int) (string, error) {
 		walls = append(walls, r.wall.Seconds())
 		cpus = append(cpus, r.cpu.Seconds())
 		rss = max(rss, r.rssMB)
+		if i == 0 {
+			if written, err = treeBytes(out); err != nil {
+				return "", err
+			}
+		}
 		w, err := writeFloor(out, filepath.Join(dir, fmt.Sprintf("floor-%d", i)))
 		if err != nil {
 			return "", err
@@ -207,23 +215,33 @@ func measure(bin, src, layouts string, n, locales, runs int) (string, error) {
 	// Both floors keep every core busy, so no build of these pages to this
 	// disk can take less than their sum.
 	best := pages/floor + median(writes)
-	return fmt.Sprintf("%8d %8.2f %11s %8.2f %8.0f %8.0f %12.0f %17.0f %8.1f %13.2f %9.2f",
+	return fmt.Sprintf("%8d %8.2f %11s %8.2f %8.0f %8.0f %12.0f %17.0f %8.1f %13.2f %9.2f %8.1f",
 		len(bodies), wall, spread, median(cpus), pages/wall, wall*1e6/pages,
-		rss, floor, wall/(pages/floor), median(writes), best), nil
+		rss, floor, wall/(pages/floor), median(writes), best, float64(written)/1000/pages), nil
 }
 
-// writeFloor times writing a tree of files shaped like the built site
-// (same folders, same sizes) to the same disk on every core, doing nothing
-// else: a build cannot write its output faster. On a disk it is often the
-// larger part of a build.
-func writeFloor(built, dst string) (time.Duration, error) {
-	type file struct {
-		name string
-		size int
+// treeBytes is the size of every file under dir, search index and assets
+// included: what a build writes, and what a host stores and serves.
+func treeBytes(dir string) (int64, error) {
+	files, err := filesUnder(dir)
+	var n int64
+	for _, f := range files {
+		n += int64(f.size)
 	}
-	var files []file
-	biggest := 0
-	err := filepath.WalkDir(built, func(p string, d os.DirEntry, err error) error {
+	return n, err
+}
+
+// builtFile is a file of a built site: its path under the output, and its
+// size.
+type builtFile struct {
+	name string
+	size int
+}
+
+// filesUnder lists the files under dir.
+func filesUnder(dir string) ([]builtFile, error) {
+	var files []builtFile
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -231,16 +249,28 @@ func writeFloor(built, dst string) (time.Duration, error) {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(built, p)
-		files = append(files, file{rel, int(info.Size())})
-		biggest = max(biggest, int(info.Size()))
+		rel, _ := filepath.Rel(dir, p)
+		files = append(files, builtFile{rel, int(info.Size())})
 		return nil
 	})
+	return files, err
+}
+
+// writeFloor times writing a tree of files shaped like the built site
+// (same folders, same sizes) to the same disk on every core, doing nothing
+// else: a build cannot write its output faster. On a disk it is often the
+// larger part of a build.
+func writeFloor(built, dst string) (time.Duration, error) {
+	files, err := filesUnder(built)
 	if err != nil {
 		return 0, err
 	}
+	biggest := 0
+	for _, f := range files {
+		biggest = max(biggest, f.size)
+	}
 	data := bytes.Repeat([]byte("x"), biggest)
-	next := make(chan file, 64)
+	next := make(chan builtFile, 64)
 	errs := make(chan error, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	start := time.Now()

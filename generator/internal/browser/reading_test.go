@@ -398,7 +398,8 @@ func TestScreenshots(t *testing.T) {
 }
 
 // TestWithoutJavaScript reads the site with scripts off: the root lists
-// the locales, and pages, their sidebar and language menu still work.
+// the locales, and pages, their sidebar (relative links, on a fallback
+// page too) and language menu still work.
 func TestWithoutJavaScript(t *testing.T) {
 	ctx := Start(t)
 	site, _ := publish(t)
@@ -411,8 +412,12 @@ func TestWithoutJavaScript(t *testing.T) {
 		t.Errorf("the root lists %d locales without JavaScript", n)
 	}
 	open(ctx, t, site+"/en-US/docs/Web/HTTP/Reference/Status/404/")
-	MustDo(t, ctx, "click 410 in the sidebar", chromedp.Click(chromedp.CSS(`.sidebar a[href$="/Status/410/"]`)))
+	MustDo(t, ctx, "click 410 in the sidebar", chromedp.Click(chromedp.CSS(`.sidebar a[href="../410/"]`)))
 	waitPath(ctx, t, "/en-US/docs/Web/HTTP/Reference/Status/410/")
 	MustDo(t, ctx, "choose ja", chooseLanguage("ja")...)
 	waitPath(ctx, t, "/ja/docs/Web/HTTP/Reference/Status/410/")
+	// ja's 410 is the English page in ja's folder: its sidebar's relative
+	// links stay in ja.
+	MustDo(t, ctx, "click 200 in ja's sidebar", chromedp.Click(chromedp.CSS(`.sidebar a[href="../200/"]`)))
+	waitPath(ctx, t, "/ja/docs/Web/HTTP/Reference/Status/200/")
 }
