@@ -99,7 +99,7 @@ func main() {
 	fmt.Printf("statusdocs whole-program builds, %d cores (GOMAXPROCS %d), pages from %s, %d locales\n\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), *src, *locales)
 	fmt.Printf("medians of %d runs up to 20,000 pages, one run above\n\n", *runs)
-	fmt.Printf("%8s %8s %11s %8s %8s %8s %12s %17s %8s %13s %9s %8s\n", "pages", "wall s", "wall range", "CPU s", "pages/s", "µs/page", "peak RSS MB", "goldmark pages/s", "x floor", "write floor s", "floors s", "KB/page")
+	fmt.Printf("%8s %8s %11s %8s %8s %8s %12s %12s %17s %8s %13s %9s %8s\n", "pages", "wall s", "wall range", "CPU s", "pages/s", "µs/page", "CPU µs/page", "peak RSS MB", "goldmark pages/s", "x floor", "write floor s", "floors s", "KB/page")
 	for _, field := range strings.Split(*sizes, ",") {
 		if strings.TrimSpace(field) == "" {
 			continue
@@ -215,8 +215,8 @@ func measure(bin, src, layouts string, n, locales, runs int) (string, error) {
 	// Both floors keep every core busy, so no build of these pages to this
 	// disk can take less than their sum.
 	best := pages/floor + median(writes)
-	return fmt.Sprintf("%8d %8.2f %11s %8.2f %8.0f %8.0f %12.0f %17.0f %8.1f %13.2f %9.2f %8.1f",
-		len(bodies), wall, spread, median(cpus), pages/wall, wall*1e6/pages,
+	return fmt.Sprintf("%8d %8.2f %11s %8.2f %8.0f %8.0f %12.0f %12.0f %17.0f %8.1f %13.2f %9.2f %8.1f",
+		len(bodies), wall, spread, median(cpus), pages/wall, wall*1e6/pages, median(cpus)*1e6/pages,
 		rss, floor, wall/(pages/floor), median(writes), best, float64(written)/1000/pages), nil
 }
 
