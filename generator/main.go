@@ -75,9 +75,26 @@ func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
+	setMemoryLimit(0)
+}
+
+// setMemoryLimit sets the memory budget for a site of so many pages
+// (memoryLimit), unless GOMEMLIMIT does.
+func setMemoryLimit(pages int) {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(420 << 20)
+		debug.SetMemoryLimit(memoryLimit(pages))
 	}
+}
+
+// memoryLimit is the memory budget of a build: 420 MiB up to 20,000
+// pages, then 1.25 KiB more a page, up to 520 MiB at 100,000 pages and
+// beyond. What a build keeps grows with the site (the graph, each page's
+// ids and flaws, the search index): at 100,000 pages it is about 400 MB,
+// and under a fixed 420 MiB the collector ran back to back, 39% of the
+// CPU (51 s; 36 s and a peak of 554 MB with 520 MiB).
+func memoryLimit(pages int) int64 {
+	const base, most, perPage = 420 << 20, 520 << 20, 1280
+	return min(most, base+int64(max(0, pages-20000))*perPage)
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -217,6 +234,7 @@ func (b *buildFlags) config() (build.Config, error) {
 		NoGit:         b.noGit,
 		RedirectStubs: b.stubs,
 		FreeSources:   true,
+		Loaded:        setMemoryLimit,
 		// Reading a page twice (front matter, then text) costs more than
 		// holding the text of a site of 20,000 pages; past this, pages are
 		// read again when rendered, so memory stays bounded.

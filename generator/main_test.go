@@ -677,3 +677,20 @@ func TestCheckCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestMemoryLimit(t *testing.T) {
+	for _, c := range []struct {
+		pages int
+		want  int64
+	}{
+		{0, 420 << 20},
+		{20000, 420 << 20},
+		{60000, 420<<20 + 40000*1280},
+		{100000, 420<<20 + 80000*1280},
+		{200000, 520 << 20},
+	} {
+		if got := memoryLimit(c.pages); got != c.want {
+			t.Errorf("memoryLimit(%d) = %d MiB, want %d MiB", c.pages, got>>20, c.want>>20)
+		}
+	}
+}

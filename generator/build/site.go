@@ -107,6 +107,9 @@ type Config struct {
 	// site and the like) instead of keeping them: a large site has
 	// hundreds of thousands, and they are shown only on request.
 	CountInfo bool
+	// Loaded, when set, is called once the content is read, with how many
+	// pages it has: the command sets its memory budget by it.
+	Loaded func(pages int)
 	// Progress, when set, is called as each page is written, with how many
 	// of how many are: for a progress line. The workers call it at once,
 	// so it must be safe for concurrent use, and quick.
@@ -181,6 +184,9 @@ func rootName(cfg Config) string {
 // runStages runs the stages of a build, adding what they find to res.
 func runStages(cfg Config, out output.Output, res *Result) (*Site, error) {
 	c := content.LoadWith(cfg.Content, content.Options{DropBodies: cfg.FreeSources, BodyBudget: cfg.SourceBudget})
+	if cfg.Loaded != nil {
+		cfg.Loaded(len(c.Pages))
+	}
 	g := site.New(site.Options{BasePath: cfg.BasePath, Locales: cfg.Locales}, c)
 	macros, macroFlaws := page.NewRegistry(cfg.Compat, cfg.Macros, c)
 	g.Flaws = append(macroFlaws, g.Flaws...)
