@@ -180,3 +180,29 @@ test("tokens match the generator's golden files", async () => {
   }
   assert.ok(checked >= 8, `${checked} golden texts`);
 });
+
+// A hand-made index: what the engine does with a number no page took (a
+// page that was not written), an excerpt file that fails to load, and a
+// prefix whose tokens run over two shards.
+test("null documents, missing excerpts and prefixes over shards", async () => {
+  const files = {
+    "xx/search/meta.json": { v: 2, docs: 3, translated: 3, chunk: 8, pieces: 8, shards: ["a", "cachf"] },
+    "xx/search/t-0.json": { cache: [0, 50, 0, 1, 40, 0], cachd: [2, 30, 0] },
+    "xx/search/t-1.json": { cachg: [2, 20, 0] },
+    "xx/search/d-0.json": [["Zero", "/xx/0/", "200", false, [["", ""]], "xx/search/x-0"], null, ["Two", "/xx/2/", "", false, [["", ""]], "xx/search/missing"]],
+    "xx/search/x-0-0.json": [[0, "All about the cache here."]],
+  };
+  const search = createSearchOver(files);
+  const exact = await search.query("xx", "cache ");
+  assert.deepEqual(exact.map((r) => r.title), ["Zero"], "doc 1 was never written; the trailing space ends the word");
+  assert.deepEqual(exact[0].marks.map(([s, e]) => exact[0].excerpt.slice(s, e)), ["cache"]);
+  const prefix = await search.query("xx", "cach");
+  assert.deepEqual(prefix.map((r) => r.title), ["Zero", "Two"]);
+  assert.equal(prefix[1].excerpt, "", "an excerpt that cannot load leaves the result without one");
+});
+
+const createSearchOver = (files) =>
+  sites[""].engine.createSearch(async (path) => {
+    if (!(path in files)) throw new Error("404 " + path);
+    return JSON.stringify(files[path]);
+  });
