@@ -90,6 +90,7 @@ const shardOf = (firsts, token) => {
 
 const excerptLength = 160; // characters around the first match
 const minPrefix = 2; // characters a last word needs to be read as a prefix
+const maxWords = 16; // words of a query looked up: a pasted page is not a query of a thousand
 
 // createSearch returns a search over the site that load reads.
 export const createSearch = (load) => {
@@ -136,12 +137,12 @@ export const createSearch = (load) => {
   const query = async (locale, text, limit = 10) => {
     const folder = `${locale}/search/`;
     const toks = tokens(text);
-    const words = [...new Set(toks.map((t) => t.text))];
+    const words = [...new Set(toks.map((t) => t.text))].slice(0, maxWords);
     if (!words.length) return [];
     // The last word, as typed so far, is read as a prefix; so is a CJK
     // character alone, which the index holds only in its bigrams.
     const last = toks[toks.length - 1];
-    const prefix = last.end === text.length && !cjk.test(last.text) && [...last.text].length >= minPrefix ? last.text : null;
+    const prefix = words.includes(last.text) && last.end === text.length && !cjk.test(last.text) && [...last.text].length >= minPrefix ? last.text : null;
     const isPrefix = (w) => w === prefix || (cjk.test(w) && [...w].length === 1);
     const meta = await json(`${folder}meta.json`);
     const found = await Promise.all(words.map((w) => postings(folder, meta, w, isPrefix(w))));

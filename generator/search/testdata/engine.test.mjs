@@ -148,6 +148,25 @@ test("queries a reader should not be able to break", async () => {
   assert.deepEqual(await search.query("en-US", "zzzzqqqq"), []);
 });
 
+test("a pasted page looks up its first 16 words, not every shard", async () => {
+  const files = {
+    "xx/search/meta.json": { v: 2, docs: 1, translated: 1, chunk: 8, pieces: 8, shards: [] },
+    "xx/search/d-0.json": [["Zero", "/xx/0/", "", false, [["", ""]], "xx/search/x-0"]],
+    "xx/search/x-0-0.json": [[0, "w00"]],
+  };
+  const words = [];
+  for (let k = 0; k < 40; k++) {
+    const w = "w" + String(k).padStart(2, "0");
+    words.push(w);
+    files["xx/search/meta.json"].shards.push(w);
+    files[`xx/search/t-${k}.json`] = { [w]: [0, 20, 0] };
+  }
+  const read = [];
+  const search = createSearchOver(files, read);
+  await search.query("xx", words.join(" ") + " ");
+  assert.equal(read.filter((p) => p.includes("/t-")).length, 16, read.join(" "));
+});
+
 // The generator's golden tokens (tokenize_test.go) are the engine's too:
 // the browser splits text exactly as the index was split.
 test("tokens match the generator's golden files", async () => {
@@ -201,8 +220,9 @@ test("null documents, missing excerpts and prefixes over shards", async () => {
   assert.equal(prefix[1].excerpt, "", "an excerpt that cannot load leaves the result without one");
 });
 
-const createSearchOver = (files) =>
+const createSearchOver = (files, read = []) =>
   sites[""].engine.createSearch(async (path) => {
+    read.push(path);
     if (!(path in files)) throw new Error("404 " + path);
     return JSON.stringify(files[path]);
   });
