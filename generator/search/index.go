@@ -540,24 +540,6 @@ func (ix *Index) meta(firsts []string) []byte {
 		"chunk": chunkSize, "pieces": piecesPerFile, "shards": firsts})
 }
 
-// Build returns the files of an index of docs, numbered in order, with the
-// excerpts of document N in x-N-G.json: what a locale's index is, made at
-// once.
-func Build(docs []Doc) map[string][]byte {
-	ix := NewIndex(false)
-	files := map[string][]byte{}
-	for i, d := range docs {
-		e := Analyze(d)
-		name := fmt.Sprintf("x-%d", i)
-		for suffix, data := range Excerpts(&e) {
-			files[name+suffix] = data
-		}
-		ix.Add(i, d, &e, name)
-	}
-	maps.Copy(files, ix.Files())
-	return files
-}
-
 // cut is s cut to at most n bytes, at a rune boundary.
 func cut(s string, n int) string {
 	if len(s) <= n {
