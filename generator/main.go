@@ -21,6 +21,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -259,6 +261,8 @@ func (b *buildFlags) config() (build.Config, error) {
 		if err != nil {
 			return cfg, err
 		}
+		sum := sha256.Sum256(data)
+		cfg.CompatID = hex.EncodeToString(sum[:])
 		if cfg.Compat, err = macro.ParseCompat(data); err != nil {
 			return cfg, fmt.Errorf("%s: %w", b.bcd, err)
 		}
@@ -386,6 +390,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	verbose := fs.Bool("v", false, "also list info flaws (links to pages outside the site and the like): their count by kind,\nwith the first few of each")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE`")
 	memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` at the end")
+	noCache := fs.Bool("no-cache", false, "build everything anew, without the build cache kept beside --out\n(.OUT.statusdocs-cache), and do not write one")
 	cfg, code := in.parse(c, args, stdout, stderr, func() error { return in.checkOut(*out) })
 	if code >= 0 {
 		return code
@@ -397,13 +402,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	defer stop()
-	dir, err := output.NewDirOutput(*out)
+	dir, err := build.NewDirBuild(cfg, *out, !*noCache)
 	if err != nil {
 		fmt.Fprintf(stderr, "statusdocs build: %v\n", err)
 		return 1
 	}
 	end := showProgress(&cfg, stderr)
-	res, buildErr := build.Build(cfg, dir)
+	res, buildErr := dir.Build()
 	end()
 	for _, f := range res.Flaws {
 		if f.Severity != flaw.Info {
@@ -470,7 +475,10 @@ func startProfiles(cpu, mem string) (func(), error) {
 
 // commit swaps the new output in; an old output it cannot remove is a
 // warning, since the new site is in place.
-func commit(dir *output.DirOutput, stderr io.Writer) int {
+func commit(dir interface {
+	Commit() error
+	Abort() error
+}, stderr io.Writer) int {
 	err := dir.Commit()
 	if _, old := errors.AsType[*output.OldOutputError](err); old {
 		fmt.Fprintf(stderr, "statusdocs build: warning: %v; the next build removes it\n", err)

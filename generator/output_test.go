@@ -172,7 +172,7 @@ func TestFlawsAndOldOutput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	flaws := filepath.Join(out, "f.json")
 	build := func() (int, string) {
-		code, _, stderr := runCLI("build", "--content", "../content", "--layouts", "../layouts", "--out", out, "--flaws", flaws, "--no-git")
+		code, _, stderr := runCLI("build", "--no-cache", "--content", "../content", "--layouts", "../layouts", "--out", out, "--flaws", flaws, "--no-git")
 		return code, stderr
 	}
 	for i := range 2 {

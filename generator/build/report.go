@@ -65,6 +65,9 @@ func (r *Result) Summary(w io.Writer) {
 		fmt.Fprintln(tw)
 	}
 	_ = tw.Flush()
+	if r.Cache != "" {
+		fmt.Fprintln(w, r.Cache)
+	}
 	fmt.Fprintf(w, "%d pages, %d files, %d errors, %d warnings, %d info in %d ms\n",
 		total, r.Files, flaw.Count(r.Flaws, flaw.Error), flaw.Count(r.Flaws, flaw.Warning),
 		flaw.Count(r.Flaws, flaw.Info)+counted, r.Duration.Milliseconds())

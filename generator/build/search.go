@@ -57,21 +57,25 @@ func searchFolder(locale string) string { return locale + "/search/" }
 // of the locales it was written to as a fallback, and writes the files of
 // its excerpts, which it counts. In the preview, it takes the place of
 // what the indexes held of the page.
-func (s *Site) indexPage(i int, p *Page, r page.Rendered, fallbacks map[string]int, out output.Output) (int, error) {
+func (s *Site) indexPage(i int, p *Page, r page.Rendered, fallbacks map[string]int, out output.Output) (int, [2]int64, error) {
 	si := s.search
 	e := search.Analyze(search.Doc{Title: p.Title, Code: p.Code, Sections: search.SectionsOf(r.Body)})
 	excerpts := searchFolder(p.Locale) + "x-" + strconv.Itoa(si.own[i])
 	files := search.Excerpts(&e)
 	for n, suffix := range slices.Sorted(maps.Keys(files)) {
 		if err := out.WriteFile(excerpts+suffix, files[suffix]); err != nil {
-			return n, err
+			return n, [2]int64{}, err
 		}
+	}
+	var entry [2]int64
+	if s.cache != nil {
+		entry = s.cache.addEntry(p.Locale, search.AppendEntry(nil, &e))
 	}
 	si.locales[p.Locale].Add(si.own[i], search.Doc{Title: p.Title, URL: p.URL, Code: p.Code}, &e, excerpts)
 	for _, loc := range slices.Sorted(maps.Keys(fallbacks)) {
 		si.locales[loc].Add(si.fallbacks[i][loc], search.Doc{Title: p.Title, URL: s.DocsURL(loc, p.Slug), Code: p.Code, Fallback: true}, &e, excerpts)
 	}
-	return len(files), nil
+	return len(files), entry, nil
 }
 
 // writeSearch writes the files of every locale's index, the locales in
@@ -79,7 +83,28 @@ func (s *Site) indexPage(i int, p *Page, r page.Rendered, fallbacks map[string]i
 // out, not the others.
 func (s *Site) writeSearch(out output.Output, res *Result) error {
 	locales := slices.Sorted(maps.Keys(s.search.locales))
-	files := make([]int, len(locales))
+	cr := s.cache
+	if cr != nil {
+		cr.next.Search = map[string][]string{}
+	}
+	if cr.graphSame() {
+		touched, err := s.fillIndexes(cr)
+		if err != nil {
+			return err
+		}
+		locales = slices.DeleteFunc(locales, func(loc string) bool {
+			if touched[loc] {
+				return false
+			}
+			for _, name := range cr.prev.Search[loc] {
+				out.(*output.Staged).Keep(searchFolder(loc) + name)
+			}
+			cr.next.Search[loc] = cr.prev.Search[loc]
+			res.Files += len(cr.prev.Search[loc])
+			return true
+		})
+	}
+	files := make([][]string, len(locales))
 	errs := make([]error, len(locales))
 	flaws := make([]*flaw.Flaw, len(locales))
 	parallel(len(locales), func(i int) {
@@ -87,8 +112,11 @@ func (s *Site) writeSearch(out output.Output, res *Result) error {
 			files[i], errs[i] = s.writeIndex(out, locales[i])
 		})
 	})
-	for i := range locales {
-		res.Files += files[i]
+	for i, loc := range locales {
+		res.Files += len(files[i])
+		if cr != nil {
+			cr.next.Search[loc] = files[i]
+		}
 		if flaws[i] != nil {
 			res.Flaws = append(res.Flaws, *flaws[i])
 		}
@@ -96,13 +124,14 @@ func (s *Site) writeSearch(out output.Output, res *Result) error {
 	return errors.Join(errs...)
 }
 
-// writeIndex writes the files of a locale's index, and says how many.
-func (s *Site) writeIndex(out output.Output, locale string) (int, error) {
+// writeIndex writes the files of a locale's index, and names them.
+func (s *Site) writeIndex(out output.Output, locale string) ([]string, error) {
 	files := s.search.locales[locale].Files()
-	for _, name := range slices.Sorted(maps.Keys(files)) {
+	names := slices.Sorted(maps.Keys(files))
+	for _, name := range names {
 		if err := out.WriteFile(searchFolder(locale)+name, files[name]); err != nil {
-			return 0, err
+			return nil, err
 		}
 	}
-	return len(files), nil
+	return names, nil
 }

@@ -81,6 +81,7 @@ type Site struct {
 	anchorFlaws []flaw.Flaw        // broken fragments, found once every page was rendered
 	redirects   []publish.Redirect // the rules of _redirects, for Live
 	search      *searchIndexes
+	cache       *cacheRun // a DirBuild's, nil for none
 }
 
 // Config says what to build. Its zero value builds nothing; set Content and
@@ -95,6 +96,7 @@ type Config struct {
 	SourceURL     string        // prefix of a link to each page's source file (a repository's blob URL); none when empty
 	Locales       []string      // locales to publish; every locale with a page when empty
 	Compat        *macro.Compat // browser compatibility data; the embedded subset when nil
+	CompatID      string        // names Compat for the build cache (a hash of its file); with Compat and none, a DirBuild is cold
 	NoGit         bool          // do not read git history (no outdated-translation detection)
 	RecordLinks   bool          // note where each page's links are, for Result.Sources (statusdocs check)
 	RedirectStubs bool          // write an HTML page at each redirect's source, for hosts without redirects
@@ -126,6 +128,8 @@ type Result struct {
 	Notes     []string                  // what the publisher should know that is no page's flaw
 	Counted   map[string]map[string]int // info flaws counted, not kept (Config.CountInfo): locale → kind → n
 	Duration  time.Duration
+	Rendered  int    // pages rendered: all of them, but in a warm build (DirBuild)
+	Cache     string // with a build cache: how the build used it
 	roots     []string // content root names, for the summary
 }
 
@@ -142,6 +146,11 @@ func Build(cfg Config, out output.Output) (*Result, error) {
 // a stage of the whole site fails the build like a broken layout, with an
 // internal error instead of a crash, and the previous output stays.
 func buildSite(cfg Config, out output.Output) (s *Site, res *Result, err error) {
+	return buildCached(cfg, out, nil)
+}
+
+// buildCached is buildSite with a build cache (nil for none).
+func buildCached(cfg Config, out output.Output, cr *cacheRun) (s *Site, res *Result, err error) {
 	start := time.Now()
 	res = &Result{Pages: map[string]int{}, Fallbacks: map[string]int{}, Counted: map[string]map[string]int{}}
 	for _, r := range cfg.Content {
@@ -152,7 +161,7 @@ func buildSite(cfg Config, out output.Output) (s *Site, res *Result, err error) 
 		res.Flaws = flaw.Cap(res.Flaws, flaw.MaxPerKind) // files other than pages: sidebars, _redirects.txt
 		res.Duration = time.Since(start)
 	}()
-	f := flaw.Catch(rootName(cfg), 0, 0, "the build stops", func() { s, err = runStages(cfg, out, res) })
+	f := flaw.Catch(rootName(cfg), 0, 0, "the build stops", func() { s, err = runStages(cfg, out, res, cr) })
 	if f != nil {
 		return s, res, stop(res, *f)
 	}
@@ -182,8 +191,12 @@ func rootName(cfg Config) string {
 }
 
 // runStages runs the stages of a build, adding what they find to res.
-func runStages(cfg Config, out output.Output, res *Result) (*Site, error) {
-	c := content.LoadWith(cfg.Content, content.Options{DropBodies: cfg.FreeSources, BodyBudget: cfg.SourceBudget})
+func runStages(cfg Config, out output.Output, res *Result, cr *cacheRun) (*Site, error) {
+	opts := content.Options{DropBodies: cfg.FreeSources, BodyBudget: cfg.SourceBudget}
+	if cr != nil {
+		opts.Cache = cr
+	}
+	c := content.LoadWith(cfg.Content, opts)
 	if cfg.Loaded != nil {
 		cfg.Loaded(len(c.Pages))
 	}
@@ -205,7 +218,10 @@ func runStages(cfg Config, out output.Output, res *Result) (*Site, error) {
 	s := &Site{
 		Renderer: page.New(page.Input{Site: g, Config: pageConfig(cfg), Macros: macros, Sidebars: c.Sidebars,
 			Translations: tr, Layouts: lay, Assets: assets}),
-		cfg: cfg, tr: tr, lay: lay, loadFlaws: c.Flaws,
+		cfg: cfg, tr: tr, lay: lay, loadFlaws: c.Flaws, cache: cr,
+	}
+	if cr != nil {
+		s.planReuse(cr, graphHash(c, g, tr, len(cfg.Content)))
 	}
 	if err := s.writePages(out, res); err != nil {
 		return s, err
@@ -306,6 +322,8 @@ type pageResult struct {
 	written   bool
 	files     int            // files of its bundle written
 	fallbacks map[string]int // fallback pages written, by locale
+	outputs   []string       // with a build cache: the files written
+	entry     [2]int64       // with a build cache: where its search entry is (cacheRun.addEntry)
 }
 
 // writePages renders and writes every page, then checks anchors.
@@ -314,12 +332,26 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 	s.search = s.planSearch(!s.cfg.FreeSources)
 	results := make([]pageResult, len(s.Pages))
 	var done atomic.Int64
+	todo := len(s.Pages)
+	cr := s.cache
+	if cr != nil {
+		todo -= s.reusedPages()
+	}
 	parallel(len(s.Pages), func(i int) {
+		if cr != nil && cr.reuse[i] {
+			results[i] = cr.reused(i, out)
+			return
+		}
 		results[i] = s.buildPage(md, i, out)
+		if cr != nil {
+			cr.record(i, results[i])
+		}
+		n := int(done.Add(1))
 		if s.cfg.Progress != nil {
-			s.cfg.Progress(int(done.Add(1)), len(s.Pages))
+			s.cfg.Progress(n, todo)
 		}
 	})
+	res.Rendered = int(done.Load())
 	s.md, s.results = md, results
 	ids := make(map[*Page]map[string]bool, len(s.Pages))
 	var anchors []page.AnchorRef
@@ -352,7 +384,7 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 			}
 		}
 	}
-	sbAnchors, sbFlaws := s.SidebarChecks()
+	sbAnchors, sbFlaws := s.sidebarChecks()
 	anchors = append(anchors, sbAnchors...)
 	res.Flaws = append(res.Flaws, sbFlaws...)
 	s.anchorFlaws = s.CheckAnchors(anchors, ids)
@@ -373,8 +405,16 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 // site still builds.
 func (s *Site) buildPage(md *markdown.Markdown, i int, out output.Output) (pr pageResult) {
 	p := s.Pages[i]
+	var rec *recorder
+	if s.cache != nil {
+		rec = &recorder{Output: out}
+		out = rec
+	}
 	if f := flaw.Catch(p.File, 1, 1, "the page is left out", func() { pr = s.writePage(md, i, out) }); f != nil {
-		return pageResult{flaws: []flaw.Flaw{*f}}
+		pr = pageResult{flaws: []flaw.Flaw{*f}}
+	}
+	if rec != nil {
+		pr.outputs = rec.names
 	}
 	return pr
 }
@@ -442,7 +482,7 @@ func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pa
 		pr.fallbacks[loc]++
 	}
 	var excerpts int
-	if f := flaw.Catch(p.File, 1, 1, "the page is left out of the search", func() { excerpts, err = s.indexPage(i, p, r, pr.fallbacks, out) }); f != nil {
+	if f := flaw.Catch(p.File, 1, 1, "the page is left out of the search", func() { excerpts, pr.entry, err = s.indexPage(i, p, r, pr.fallbacks, out) }); f != nil {
 		pr.flaws = append(pr.flaws, *f)
 	} else if err != nil {
 		pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot write the page's search excerpts: %v", err))
@@ -469,6 +509,14 @@ func (s *Site) checkDropped(md *markdown.Markdown, p *Page, res *Result) []flaw.
 
 // writeSitePages writes the home and 404 pages of each locale and the root.
 func (s *Site) writeSitePages(out output.Output, res *Result) error {
+	if s.cache.graphSame() { // they depend on the graph alone
+		for _, name := range s.cache.prev.SiteFiles {
+			out.(*output.Staged).Keep(name)
+		}
+		s.cache.next.SiteFiles = s.cache.prev.SiteFiles
+		res.Files += len(s.cache.prev.SiteFiles)
+		return nil
+	}
 	type job struct {
 		kind, name string
 		data       func() *page.PageData
@@ -508,6 +556,9 @@ func (s *Site) writeSitePages(out output.Output, res *Result) error {
 			return err
 		}
 		res.Files++
+		if s.cache != nil {
+			s.cache.next.SiteFiles = append(s.cache.next.SiteFiles, jobs[i].name)
+		}
 	}
 	return nil
 }

@@ -102,6 +102,7 @@ type Content struct {
 	Flaws     []flaw.Flaw
 
 	found []bundled // files the walk found that may belong to pages (bundle.go)
+	stat  bool      // the walk stats page files, for Options.Cache
 }
 
 // File is the raw text of a data file of a root, and its name for messages.
@@ -116,7 +117,8 @@ type file struct {
 	root   int
 	path   string
 	locale string
-	plain  bool // from a root without locale folders
+	plain  bool        // from a root without locale folders
+	info   fs.FileInfo // with Options.Cache, of a regular file: what lstat says of it
 }
 
 // Options change how Load works; the zero value keeps everything.
@@ -127,6 +129,23 @@ type Options struct {
 	// spares most sites the second read.
 	DropBodies bool
 	BodyBudget int64
+	// Cache, when set, is asked for each page file that is a regular file
+	// before it is read: a page it knows by what stat says of the file is
+	// taken as it was, with its flaws, and the file is not read (its Body
+	// is nil). It is told of each page file that is read.
+	Cache PageCache
+}
+
+// PageCache knows the pages a previous build read (package build's cache).
+// Its methods are called from several goroutines at once.
+type PageCache interface {
+	// Known returns the page of file path of content root root, and the
+	// flaws reading it found, when the file is as it was then.
+	Known(root int, path string, info fs.FileInfo) (p *Page, flaws []flaw.Flaw, ok bool)
+	// Read is told of a page file that was read: what stat said of it
+	// before (nil for a link, which is not taken on its word), its bytes,
+	// and what parsing them made; p is nil for a page left out.
+	Read(root int, path string, info fs.FileInfo, data []byte, p *Page, flaws []flaw.Flaw)
 }
 
 // Load reads every root.
@@ -134,7 +153,7 @@ func Load(roots []Root) *Content { return LoadWith(roots, Options{}) }
 
 // LoadWith reads every root with options.
 func LoadWith(roots []Root, opts Options) *Content {
-	c := &Content{Sidebars: make(map[string]File)}
+	c := &Content{Sidebars: make(map[string]File), stat: opts.Cache != nil}
 	// The walk feeds the readers as it goes: listing folders and reading
 	// files overlap. Only the walk touches c until the readers are done.
 	files := make(chan file, 1024)
@@ -216,7 +235,11 @@ func (c *Content) walkLocale(i int, r Root, dir, locale string, seq *int, files 
 				c.Flaws = append(c.Flaws, *f)
 			}
 		case strings.HasSuffix(p, ".md"):
-			files <- file{seq: *seq, root: i, path: p, locale: locale, plain: plain}
+			f := file{seq: *seq, root: i, path: p, locale: locale, plain: plain}
+			if c.stat && d.Type().IsRegular() {
+				f.info, _ = d.Info()
+			}
+			files <- f
 			*seq++
 		default:
 			c.found = append(c.found, bundled{root: i, path: p})
@@ -350,6 +373,12 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 				res := result{seq: f.seq}
 				name := path.Join(r.Name, f.path)
 				caught := flaw.Catch(name, 1, 1, "the page is left out", func() {
+					if f.info != nil {
+						if p, flaws, ok := opts.Cache.Known(f.root, f.path, f.info); ok {
+							res.page, res.flaws = p, flaws
+							return
+						}
+					}
 					data, err := fs.ReadFile(r.FS, f.path)
 					if err != nil {
 						res.flaws = []flaw.Flaw{readFlaw(r, f.path, err)}
@@ -362,6 +391,11 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 					res.page, res.flaws = parse(name, f.path, f.locale, data)
 					if res.page != nil {
 						res.page.Root = f.root
+					}
+					if opts.Cache != nil {
+						opts.Cache.Read(f.root, f.path, f.info, data, res.page, res.flaws)
+					}
+					if res.page != nil {
 						if opts.DropBodies && kept.Add(int64(len(data))) > opts.BodyBudget {
 							res.page.Body = nil
 						}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -51,6 +52,21 @@ type DirOutput struct {
 	mu       sync.Mutex
 	made     map[string]bool
 	remove   func(string) error // removeBuild; tests make it fail
+	hashes   map[string]Hash    // with RecordHashes: of each file written
+}
+
+// Dir is the output folder.
+func (o *DirOutput) Dir() string { return o.dir }
+
+// RecordHashes makes the output keep the Hash of each file written, for
+// Hashes: a build cache's record of the site.
+func (o *DirOutput) RecordHashes() { o.hashes = map[string]Hash{} }
+
+// Hashes returns the hashes of the files written, with RecordHashes.
+func (o *DirOutput) Hashes() map[string]Hash {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return maps.Clone(o.hashes)
 }
 
 // OldOutputError is Commit's error when the new site is in place but the
@@ -144,6 +160,14 @@ func lockLeftovers(parent, prefix string) []*os.File {
 	return locks
 }
 
+// LockDir takes an exclusive lock on a folder, waiting for it, and returns
+// the function that drops it; where the system has no flock, or the folder
+// cannot be opened, it locks nothing.
+func LockDir(dir string) (unlockDir func()) {
+	l := lockDir(dir, true)
+	return func() { unlock(l) }
+}
+
 // unlock drops a lock lockDir took.
 func unlock(l *os.File) {
 	if l != nil {
@@ -172,6 +196,12 @@ func replaceable(dir string) error {
 func (o *DirOutput) WriteFile(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
+	}
+	if o.hashes != nil {
+		h := HashOf(data)
+		o.mu.Lock()
+		o.hashes[name] = h
+		o.mu.Unlock()
 	}
 	full := filepath.Join(o.tmp, filepath.FromSlash(name))
 	if err := o.mkdir(filepath.Dir(full)); err != nil {

@@ -21,6 +21,18 @@ type AnchorRef struct {
 	line, col int
 }
 
+// NewAnchorRef is a fragment to check: the one at line and col of the
+// file from names (a page or a sidebar), which links to target (a build
+// cache makes again what Parts gave).
+func NewAnchorRef(from, target *site.Page, frag string, line, col int) AnchorRef {
+	return AnchorRef{from: from, Target: target, frag: frag, line: line, col: col}
+}
+
+// Parts returns what NewAnchorRef took, less the target.
+func (a AnchorRef) Parts() (from *site.Page, frag string, line, col int) {
+	return a.from, a.frag, a.line, a.col
+}
+
 // anchor records a fragment to check.
 func (r *render) anchor(target *site.Page, frag string, off int) {
 	line, col := r.page.Pos(off)

@@ -1,0 +1,602 @@
+package build
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
+	"statusdocs/generator/l10n"
+	"statusdocs/generator/output"
+	"statusdocs/generator/page"
+	"statusdocs/generator/search"
+	"statusdocs/generator/site"
+)
+
+// The build cache lets a build into an existing output folder cost what
+// changed (DirBuild). It is a folder beside --out (CacheDir), which holds:
+//
+//   - state.gob: what the last build read and wrote. The binary that wrote
+//     it and the key of its inputs other than the content (configuration,
+//     layouts and UI strings, compatibility data); each page file's size,
+//     time, hash and what parsing it made; each page's result (flaws,
+//     anchors, ids, the files it wrote) and the hash of every file of the
+//     output;
+//   - entries-{locale}.bin: each page's search entry (search.AppendEntry),
+//     by locale, so that a locale's index is made again without its pages.
+//
+// A build that finds no state, or one of another format or binary, or of
+// other inputs, or of an output folder that is not the one it describes,
+// is cold: it renders everything and swaps --out in whole. Otherwise it is
+// warm: it reads unchanged page files from the state instead of the disk,
+// and when the site graph is the same (the same pages, front matter,
+// sidebars, redirects, translation states and git history) it renders only
+// the pages whose own files changed, and takes the other pages' results
+// from the state; when the graph changed it renders every page. Either way
+// it writes only the files whose bytes changed (output.Staged), so the
+// others keep their times.
+//
+// The state is removed before the output is touched and written again
+// once it is complete: a build stopped in between leaves none, and the
+// next build is cold.
+const cacheFormat = 1
+
+// CacheDir is the build cache folder of the output folder out.
+func CacheDir(out string) string {
+	out = filepath.Clean(out)
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".statusdocs-cache")
+}
+
+const stateFile = "state.gob"
+
+// cacheState is state.gob.
+type cacheState struct {
+	Format    int
+	Binary    output.Hash
+	BinStat   fileStat // of the binary, so that it is hashed only when it changed
+	Key       output.Hash
+	Marker    fileStat // of --out's marker file, which each cold build writes anew
+	Graph     output.Hash
+	Sources   map[string]cachedSource // by fileKey
+	Pages     []pageRecord            // by index in Pages
+	Sidebar   sidebarRecord
+	SiteFiles []string            // the home, 404, root and dashboard pages
+	Search    map[string][]string // the files of each locale's index, in its folder
+	Files     map[string]output.Hash
+}
+
+type fileStat struct {
+	Size, Mtime int64
+}
+
+func statOf(info fs.FileInfo) fileStat {
+	return fileStat{info.Size(), info.ModTime().UnixNano()}
+}
+
+// cachedSource is a page file as the last build read it.
+type cachedSource struct {
+	Stat  fileStat
+	Hash  output.Hash
+	Page  []byte // content.AppendPage; nil for a page left out
+	Flaws []flaw.Flaw
+}
+
+// pageRecord is a pageResult as the cache keeps it.
+type pageRecord struct {
+	File      string
+	Source    output.Hash // of its file and the files beside it
+	Flaws     []flaw.Flaw
+	Counted   map[string]int
+	Links     map[string][2]int
+	Anchors   []anchorRecord
+	IDs       []string
+	Written   bool
+	Files     int
+	Fallbacks map[string]int
+	Outputs   []string
+	Entry     [2]int64 // offset and length of its search entry in entries-{locale}.bin; length 0 for none
+}
+
+type anchorRecord struct {
+	From      string // the file the link is in
+	Target    int    // index in Pages
+	Frag      string
+	Line, Col int
+}
+
+type sidebarRecord struct {
+	Anchors []anchorRecord
+	Flaws   []flaw.Flaw
+}
+
+func fileKey(root int, p string) string { return strconv.Itoa(root) + ":" + p }
+
+// cacheRun is what one build does with the cache.
+type cacheRun struct {
+	dir   string
+	prev  *cacheState // the last build's, nil for a cold build
+	next  *cacheState
+	why   string // why the build is cold
+	mu    sync.Mutex
+	reuse []bool // page i's result is the last build's: it is not rendered
+	// Search entries: the new entries files, being written, and the last
+	// build's, read when needed.
+	logs    map[string]*entryLog
+	entries map[string][]byte
+	pages   []*Page // this build's, for reading records
+	index   map[*Page]int
+}
+
+// Known implements content.PageCache.
+func (cr *cacheRun) Known(root int, p string, info fs.FileInfo) (*content.Page, []flaw.Flaw, bool) {
+	if cr.prev == nil {
+		return nil, nil, false
+	}
+	key := fileKey(root, p)
+	src, ok := cr.prev.Sources[key]
+	if !ok || src.Stat != statOf(info) {
+		return nil, nil, false
+	}
+	var pg *content.Page
+	if src.Page != nil {
+		var err error
+		if pg, err = content.DecodePage(src.Page); err != nil {
+			return nil, nil, false
+		}
+	}
+	cr.mu.Lock()
+	cr.next.Sources[key] = src
+	cr.mu.Unlock()
+	return pg, slices.Clone(src.Flaws), true
+}
+
+// Read implements content.PageCache.
+func (cr *cacheRun) Read(root int, p string, info fs.FileInfo, data []byte, pg *content.Page, flaws []flaw.Flaw) {
+	src := cachedSource{Stat: fileStat{Size: -1}, Hash: output.HashOf(data), Flaws: slices.Clone(flaws)}
+	if info != nil {
+		src.Stat = statOf(info)
+	}
+	if pg != nil {
+		src.Page = content.AppendPage(nil, pg)
+	}
+	cr.mu.Lock()
+	cr.next.Sources[fileKey(root, p)] = src
+	cr.mu.Unlock()
+}
+
+// configKey hashes the inputs of a build other than its content.
+func configKey(cfg Config) (output.Hash, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d\x00%q\x00%q\x00%q\x00%q\x00%q\x00%t%t%t%t\x00%q\x00", cacheFormat, cfg.BasePath, cfg.SiteURL,
+		cfg.ExternalBase, cfg.SourceURL, cfg.Locales, cfg.NoGit, cfg.RecordLinks, cfg.RedirectStubs, cfg.CountInfo,
+		cfg.CompatID)
+	for _, r := range cfg.Content {
+		abs, _ := filepath.Abs(r.Dir)
+		fmt.Fprintf(h, "%q %q %q\x00", r.Name, abs, r.Locale)
+	}
+	fmt.Fprintf(h, "%q\x00", cfg.LayoutsName)
+	err := fs.WalkDir(cfg.Layouts, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(cfg.Layouts, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%q %d\x00", p, len(data))
+		h.Write(data)
+		return nil
+	})
+	return output.Hash(h.Sum(nil)[:16]), err
+}
+
+// binaryHash is the hash of the running binary, taken from prev when the
+// file is as it was then.
+func binaryHash(prev *cacheState) (output.Hash, fileStat, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return output.Hash{}, fileStat{}, err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return output.Hash{}, fileStat{}, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return output.Hash{}, fileStat{}, err
+	}
+	st := statOf(info)
+	if prev != nil && prev.BinStat == st {
+		return prev.Binary, st, nil
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return output.Hash{}, fileStat{}, err
+	}
+	return output.Hash(h.Sum(nil)[:16]), st, nil
+}
+
+// graphHash hashes what every page's output may depend on besides its own
+// file: every page's front matter, the content's data files, the flaws of
+// loading and of the graph, and each root's git history.
+func graphHash(c *content.Content, g *site.Site, tr *l10n.Translations, roots int) output.Hash {
+	h := sha256.New()
+	w := bufio.NewWriterSize(h, 64<<10)
+	var b []byte
+	for _, p := range c.Pages {
+		b = content.AppendPage(b[:0], p)
+		b = binary.AppendUvarint(b, uint64(len(p.Files)))
+		for _, f := range p.Files {
+			b = fmt.Appendf(b, "%q %q %t\x00", f.Name, f.Path, f.Refused)
+		}
+		b = binary.AppendUvarint(b, uint64(len(b)))
+		w.Write(b)
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.Sidebars)) {
+		f := c.Sidebars[name]
+		fmt.Fprintf(w, "%q %q %d\x00", name, f.File, len(f.Data))
+		w.Write(f.Data)
+	}
+	for _, f := range c.SpecData {
+		fmt.Fprintf(w, "%q %d\x00", f.File, len(f.Data))
+		w.Write(f.Data)
+	}
+	for _, r := range c.Redirects {
+		fmt.Fprintf(w, "%#v\x00", r)
+	}
+	hashFlaws(w, c.Flaws)
+	hashFlaws(w, g.Flaws)
+	for root := range roots {
+		if hist := tr.HistoryOf(root); hist != nil {
+			fmt.Fprintf(w, "git %d %q\x00", root, hist.Top())
+		}
+	}
+	_ = w.Flush()
+	return output.Hash(h.Sum(nil)[:16])
+}
+
+func hashFlaws(w io.Writer, flaws []flaw.Flaw) {
+	fmt.Fprintf(w, "flaws %d\x00", len(flaws))
+	for _, f := range flaws {
+		fmt.Fprintf(w, "%q %d %q %d %d %q %q %d\x00", f.Kind, f.Severity, f.File, f.Line, f.Col, f.Message, f.Suggestion, f.More)
+	}
+}
+
+// sourceHash is the hash of what a page's output depends on of its own:
+// its file, and the files beside it by size and time.
+func (s *Site) sourceHash(cr *cacheRun, p *Page) output.Hash {
+	src := cr.next.Sources[fileKey(p.Root, p.Path)]
+	if len(p.Page.Files) == 0 {
+		return src.Hash
+	}
+	h := sha256.New()
+	h.Write(src.Hash[:])
+	for _, f := range p.Page.Files {
+		st := fileStat{Size: -1}
+		if info, err := fs.Stat(s.cfg.Content[p.Root].FS, f.Path); err == nil {
+			st = statOf(info)
+		}
+		fmt.Fprintf(h, "%q %d %d\x00", f.Path, st.Size, st.Mtime)
+	}
+	return output.Hash(h.Sum(nil)[:16])
+}
+
+// planReuse decides which pages keep the last build's result: with the
+// same graph, those whose own files are as they were.
+func (s *Site) planReuse(cr *cacheRun, graph output.Hash) {
+	cr.next.Graph = graph
+	cr.reuse = make([]bool, len(s.Pages))
+	cr.next.Pages = make([]pageRecord, len(s.Pages))
+	cr.pages = s.Pages
+	cr.index = make(map[*Page]int, len(s.Pages))
+	for i, p := range s.Pages {
+		cr.index[p] = i
+	}
+	same := cr.prev != nil && cr.prev.Graph == graph && len(cr.prev.Pages) == len(s.Pages)
+	parallel(len(s.Pages), func(i int) {
+		p := s.Pages[i]
+		h := s.sourceHash(cr, p)
+		cr.next.Pages[i] = pageRecord{File: p.File, Source: h}
+		if same {
+			old := cr.prev.Pages[i]
+			cr.reuse[i] = old.File == p.File && old.Source == h && old.Written
+		}
+	})
+}
+
+// graphSame reports whether this build's graph is the last build's: then
+// the site pages, sidebars and the indexes of locales with no rendered
+// page are the last build's too.
+func (cr *cacheRun) graphSame() bool {
+	return cr != nil && cr.prev != nil && cr.prev.Graph == cr.next.Graph && cr.reuse != nil
+}
+
+// record makes the cache's record of page i's result.
+func (cr *cacheRun) record(i int, r pageResult) {
+	rec := &cr.next.Pages[i]
+	rec.Flaws, rec.Counted, rec.Links = r.flaws, r.counted, r.links
+	rec.Written, rec.Files, rec.Fallbacks, rec.Outputs, rec.Entry = r.written, r.files, r.fallbacks, r.outputs, r.entry
+	rec.IDs = slices.Sorted(maps.Keys(r.ids))
+	rec.Anchors = cr.anchorRecords(r.anchors)
+}
+
+func (cr *cacheRun) anchorRecords(refs []page.AnchorRef) []anchorRecord {
+	var recs []anchorRecord
+	for _, a := range refs {
+		from, frag, line, col := a.Parts()
+		target, ok := cr.index[a.Target]
+		if !ok {
+			target = -1 // not a page of the site: never checked
+		}
+		recs = append(recs, anchorRecord{From: from.File, Target: target, Frag: frag, Line: line, Col: col})
+	}
+	return recs
+}
+
+func (cr *cacheRun) anchorRefs(recs []anchorRecord, self *Page) []page.AnchorRef {
+	refs := make([]page.AnchorRef, 0, len(recs))
+	for _, a := range recs {
+		from := self
+		if from == nil || a.From != from.File {
+			from = &Page{Page: &content.Page{File: a.From}}
+		}
+		var target *Page
+		if a.Target >= 0 && a.Target < len(cr.pages) {
+			target = cr.pages[a.Target]
+		}
+		refs = append(refs, page.NewAnchorRef(from, target, a.Frag, a.Line, a.Col))
+	}
+	return refs
+}
+
+// reused is the last build's result of page i, whose files are kept.
+func (cr *cacheRun) reused(i int, out output.Output) pageResult {
+	old := cr.prev.Pages[i]
+	cr.next.Pages[i] = old
+	if st, ok := out.(*output.Staged); ok {
+		for _, name := range old.Outputs {
+			st.Keep(name)
+		}
+	}
+	ids := make(map[string]bool, len(old.IDs))
+	for _, id := range old.IDs {
+		ids[id] = true
+	}
+	return pageResult{flaws: slices.Clone(old.Flaws), counted: old.Counted, links: old.Links,
+		anchors: cr.anchorRefs(old.Anchors, cr.pages[i]), ids: ids, written: old.Written, files: old.Files,
+		fallbacks: old.Fallbacks, outputs: old.Outputs, entry: old.Entry}
+}
+
+// recorder is an output that notes the names of the files written through
+// it: one page's.
+type recorder struct {
+	output.Output
+	names []string
+}
+
+func (r *recorder) WriteFile(name string, data []byte) error {
+	r.names = append(r.names, name)
+	return r.Output.WriteFile(name, data)
+}
+
+// entryLog is a new entries file, which the page workers append to.
+type entryLog struct {
+	mu   sync.Mutex
+	f    *os.File
+	w    *bufio.Writer
+	off  int64
+	err  error
+	name string
+}
+
+func (cr *cacheRun) logOf(locale string) *entryLog {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	l := cr.logs[locale]
+	if l == nil {
+		l = &entryLog{name: filepath.Join(cr.dir, "entries-"+locale+".bin.new")}
+		l.f, l.err = os.Create(l.name)
+		if l.err == nil {
+			l.w = bufio.NewWriterSize(l.f, 256<<10)
+		}
+		cr.logs[locale] = l
+	}
+	return l
+}
+
+// addEntry appends a page's search entry to its locale's new entries file,
+// and says where it is.
+func (cr *cacheRun) addEntry(locale string, e []byte) [2]int64 {
+	l := cr.logOf(locale)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.err != nil {
+		return [2]int64{}
+	}
+	at := l.off
+	_, l.err = l.w.Write(e)
+	l.off += int64(len(e))
+	return [2]int64{at, int64(len(e))}
+}
+
+// entry returns the last build's search entry of page i.
+func (cr *cacheRun) entry(i int) ([]byte, error) {
+	p, rec := cr.pages[i], cr.prev.Pages[i]
+	cr.mu.Lock()
+	data, ok := cr.entries[p.Locale]
+	if !ok {
+		var err error
+		data, err = os.ReadFile(filepath.Join(cr.dir, "entries-"+p.Locale+".bin"))
+		if err != nil {
+			cr.mu.Unlock()
+			return nil, err
+		}
+		cr.entries[p.Locale] = data
+	}
+	cr.mu.Unlock()
+	at, n := rec.Entry[0], rec.Entry[1]
+	if n == 0 || at < 0 || at+n > int64(len(data)) {
+		return nil, errors.New("build cache: a search entry is missing")
+	}
+	return data[at : at+n], nil
+}
+
+// fillIndexes adds the pages that were not rendered to the indexes of the
+// locales that some rendered page is in: those are written again.
+func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
+	touched := map[string]bool{}
+	for i, p := range s.Pages {
+		if !cr.reuse[i] {
+			touched[p.Locale] = true
+			for loc := range s.search.fallbacks[i] {
+				touched[loc] = true
+			}
+		}
+	}
+	intern := map[string]string{}
+	for i, p := range s.Pages {
+		if !cr.reuse[i] || cr.prev.Pages[i].Entry[1] == 0 {
+			continue
+		}
+		own := touched[p.Locale]
+		var fbs []string
+		for loc := range s.search.fallbacks[i] {
+			if touched[loc] && cr.prev.Pages[i].Fallbacks[loc] > 0 {
+				fbs = append(fbs, loc)
+			}
+		}
+		if !own && len(fbs) == 0 {
+			continue
+		}
+		data, err := cr.entry(i)
+		if err != nil {
+			return nil, err
+		}
+		e, err := search.DecodeEntry(data, intern)
+		if err != nil {
+			return nil, err
+		}
+		excerpts := searchFolder(p.Locale) + "x-" + strconv.Itoa(s.search.own[i])
+		if own {
+			s.search.locales[p.Locale].Add(s.search.own[i], search.Doc{Title: p.Title, URL: p.URL, Code: p.Code}, &e, excerpts)
+		}
+		for _, loc := range fbs {
+			s.search.locales[loc].Add(s.search.fallbacks[i][loc], search.Doc{Title: p.Title, URL: s.DocsURL(loc, p.Slug), Code: p.Code, Fallback: true}, &e, excerpts)
+		}
+	}
+	return touched, nil
+}
+
+// finishEntries completes the new entries files: the entries of the pages
+// not rendered are copied into the file of their locale when it has a new
+// one, and the files are renamed into place.
+func (cr *cacheRun) finishEntries() error {
+	for i, p := range cr.pages {
+		l := cr.logs[p.Locale]
+		if l == nil || cr.reuse == nil || !cr.reuse[i] || cr.next.Pages[i].Entry[1] == 0 {
+			continue
+		}
+		data, err := cr.entry(i)
+		if err != nil {
+			return err
+		}
+		cr.next.Pages[i].Entry = cr.addEntry(p.Locale, data)
+	}
+	for _, loc := range slices.Sorted(maps.Keys(cr.logs)) {
+		l := cr.logs[loc]
+		if l.err == nil {
+			l.err = l.w.Flush()
+		}
+		if err := l.f.Close(); l.err == nil {
+			l.err = err
+		}
+		if l.err != nil {
+			return l.err
+		}
+		if err := os.Rename(l.name, filepath.Join(cr.dir, "entries-"+loc+".bin")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadState reads the cache's state; nil with the reason when there is
+// none that can be used.
+func loadState(dir string) (*cacheState, string) {
+	f, err := os.Open(filepath.Join(dir, stateFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, "no build cache"
+	}
+	if err != nil {
+		return nil, err.Error()
+	}
+	defer f.Close()
+	var st cacheState
+	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&st); err != nil || st.Format != cacheFormat {
+		return nil, "the build cache is of another version"
+	}
+	return &st, ""
+}
+
+// saveState writes the state, through a file renamed into place.
+func saveState(dir string, st *cacheState) error {
+	tmp := filepath.Join(dir, stateFile+".new")
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	err = gob.NewEncoder(w).Encode(st)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, stateFile))
+}
+
+
+// reusedPages counts the pages whose last result is taken.
+func (s *Site) reusedPages() int {
+	n := 0
+	for _, r := range s.cache.reuse {
+		if r {
+			n++
+		}
+	}
+	return n
+}
+
+// sidebarChecks are the anchors and flaws of the sidebars: with the same
+// graph, the last build's (this one built only the sidebars of the pages it
+// rendered).
+func (s *Site) sidebarChecks() ([]page.AnchorRef, []flaw.Flaw) {
+	cr := s.cache
+	if cr.graphSame() {
+		cr.next.Sidebar = cr.prev.Sidebar
+		return cr.anchorRefs(cr.prev.Sidebar.Anchors, nil), slices.Clone(cr.prev.Sidebar.Flaws)
+	}
+	anchors, flaws := s.SidebarChecks()
+	if cr != nil {
+		cr.next.Sidebar = sidebarRecord{Anchors: cr.anchorRecords(anchors), Flaws: slices.Clone(flaws)}
+	}
+	return anchors, flaws
+}

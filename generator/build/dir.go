@@ -1,0 +1,186 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"statusdocs/generator/output"
+)
+
+// DirBuild is a build into a folder on disk (statusdocs build --out), with
+// the build cache beside it (cache.go) unless told not to use one. A cold
+// build writes a new folder and swaps it in whole (output.DirOutput); a
+// warm one updates the folder in place, file by file (output.Staged).
+// Either way the folder is as it was until Commit.
+type DirBuild struct {
+	cfg    Config
+	cr     *cacheRun // nil without a cache
+	unlock func()
+	dir    *output.DirOutput // cold
+	staged *output.Staged    // warm
+}
+
+// NewDirBuild starts a build of cfg into the folder out, with the build
+// cache or without.
+func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
+	b := &DirBuild{cfg: cfg, unlock: func() {}}
+	if !cache {
+		var err error
+		b.dir, err = output.NewDirOutput(out)
+		return b, err
+	}
+	dir := CacheDir(out)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	b.unlock = output.LockDir(dir) // one build at a time uses it
+	cr := &cacheRun{dir: dir, next: &cacheState{Format: cacheFormat, Sources: map[string]cachedSource{}},
+		logs: map[string]*entryLog{}, entries: map[string][]byte{}}
+	b.cr = cr
+	prev, why := loadState(dir)
+	key, kerr := configKey(cfg)
+	bin, binStat, berr := binaryHash(prev)
+	marker, merr := os.Stat(filepath.Join(out, output.Marker))
+	switch {
+	case kerr != nil || berr != nil:
+		prev, why = nil, "cannot read the inputs: "+errors.Join(kerr, berr).Error()
+	case cfg.Macros != nil || cfg.Compat != nil && cfg.CompatID == "":
+		prev, why = nil, "the build has data the cache cannot name"
+	case prev == nil:
+	case prev.Binary != bin:
+		prev, why = nil, "statusdocs itself changed"
+	case prev.Key != key:
+		prev, why = nil, "the configuration, layouts or data changed"
+	case merr != nil || statOf(marker) != prev.Marker:
+		prev, why = nil, filepath.ToSlash(out)+" is not the folder the cache describes"
+	}
+	cr.prev, cr.why = prev, why
+	cr.next.Binary, cr.next.BinStat, cr.next.Key = bin, binStat, key
+	var err error
+	if prev != nil {
+		b.staged, err = output.NewStaged(out, prev.Files)
+	} else {
+		b.dir, err = output.NewDirOutput(out)
+		if err == nil {
+			b.dir.RecordHashes()
+		}
+	}
+	if err != nil {
+		b.unlock()
+		return nil, err
+	}
+	return b, nil
+}
+
+// Build builds the site; Commit or Abort must follow.
+func (b *DirBuild) Build() (*Result, error) {
+	var out output.Output = b.dir
+	if b.staged != nil {
+		out = b.staged
+	}
+	_, res, err := buildCached(b.cfg, out, b.cr)
+	switch {
+	case b.cr == nil:
+	case b.staged != nil:
+		res.Cache = fmt.Sprintf("warm build: %d of %d pages rendered, %d files changed, %d removed",
+			res.Rendered, len(b.cr.next.Pages), len(b.staged.Changed()), len(b.staged.Removed()))
+	default:
+		res.Cache = "cold build: " + b.cr.why
+	}
+	return res, err
+}
+
+// Commit puts the new site in place and records it in the cache. An
+// output.OldOutputError means the new site is in place (see DirOutput).
+func (b *DirBuild) Commit() error {
+	defer b.unlock()
+	if b.cr == nil {
+		return b.dir.Commit()
+	}
+	// No state while the output changes: a build stopped now leaves the
+	// next one cold.
+	if err := os.Remove(filepath.Join(b.cr.dir, stateFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		b.abort()
+		return err
+	}
+	var err error
+	if b.staged != nil {
+		err = b.staged.Commit()
+		b.cr.next.Files = b.staged.Files()
+	} else {
+		err = b.dir.Commit()
+		b.cr.next.Files = b.dir.Hashes()
+		b.removeEntries()
+	}
+	if _, old := errors.AsType[*output.OldOutputError](err); err != nil && !old {
+		b.abortLogs()
+		return err
+	}
+	if cerr := b.saveCache(); cerr != nil && err == nil {
+		err = fmt.Errorf("the site is in place, but the build cache could not be written (the next build is cold): %w", cerr)
+	}
+	return err
+}
+
+// saveCache completes the cache of the build just committed.
+func (b *DirBuild) saveCache() error {
+	if err := b.cr.finishEntries(); err != nil {
+		return err
+	}
+	marker, err := os.Stat(filepath.Join(b.outDir(), output.Marker))
+	if err != nil {
+		return err
+	}
+	b.cr.next.Marker = statOf(marker)
+	return saveState(b.cr.dir, b.cr.next)
+}
+
+func (b *DirBuild) outDir() string {
+	if b.staged != nil {
+		return b.staged.Dir()
+	}
+	return b.dir.Dir()
+}
+
+// removeEntries removes the entries files of the last build, before a
+// cold build's are put in their place: a locale gone keeps none.
+func (b *DirBuild) removeEntries() {
+	entries, _ := os.ReadDir(b.cr.dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "entries-") && strings.HasSuffix(e.Name(), ".bin") {
+			_ = os.Remove(filepath.Join(b.cr.dir, e.Name()))
+		}
+	}
+}
+
+// Abort throws the build away; the output folder and the cache are as
+// they were.
+func (b *DirBuild) Abort() error {
+	defer b.unlock()
+	return b.abort()
+}
+
+func (b *DirBuild) abort() error {
+	b.abortLogs()
+	if b.staged != nil {
+		return b.staged.Abort()
+	}
+	return b.dir.Abort()
+}
+
+// abortLogs removes the new entries files.
+func (b *DirBuild) abortLogs() {
+	if b.cr == nil {
+		return
+	}
+	for _, l := range b.cr.logs {
+		if l.f != nil {
+			_ = l.f.Close()
+		}
+		_ = os.Remove(l.name)
+	}
+}
