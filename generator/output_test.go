@@ -7,10 +7,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -107,7 +109,7 @@ func TestKilledBuilds(t *testing.T) {
 		_ = f.Close()
 	}
 	args := func(v, out string) []string {
-		return []string{"build", "--content", v, "--layouts", "../layouts", "--out", out, "--no-git", "--site-url", "https://example.org"}
+		return []string{"build", "--no-cache", "--content", v, "--layouts", "../layouts", "--out", out, "--no-git", "--site-url", "https://example.org"}
 	}
 	want := map[string]int{} // digest of a whole site → version
 	var took time.Duration
@@ -161,6 +163,125 @@ func TestKilledBuilds(t *testing.T) {
 		t.Errorf("the last build left version %d in place", v+1)
 	}
 	if got := dirNames(t, filepath.Dir(out)); !slices.Equal(got, []string{"public"}) {
+		t.Errorf("beside --out after a whole build: %v", got)
+	}
+}
+
+// fileDigests maps each file of a folder to the digest of its bytes.
+func fileDigests(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		sum := sha256.Sum256(data)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestKilledWarmBuilds kills warm builds (which update --out in place,
+// file by file) with SIGKILL at moments spread over a build's length:
+// every file of --out is always whole, the old version's or the new's,
+// and the next build that runs to its end leaves exactly the site a cold
+// build makes.
+func TestKilledWarmBuilds(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join(root, "src")
+	err := corpus.Generate(os.DirFS("../content"), 400, 2, func(name string, data []byte) error {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(p, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := filepath.Join(src, "en-us", "web", "http", "gen", "g0", "page_0", "index.md")
+	first, err := os.ReadFile(changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	versions := [][]byte{first, append(slices.Clone(first), "\n## The second version\n\nIt has a heading.\n"...)}
+	use := func(v int) {
+		t.Helper()
+		if err := os.WriteFile(changed, versions[v], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build := func(out string, extra ...string) *exec.Cmd {
+		return command(t, "022", append([]string{"build", "--content", src, "--layouts", "../layouts", "--out", out, "--no-git"}, extra...)...)
+	}
+	var refs [2]map[string]string
+	for v := range versions {
+		use(v)
+		ref := filepath.Join(root, "ref", strconv.Itoa(v))
+		if msg, err := build(ref, "--no-cache").CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, msg)
+		}
+		refs[v] = fileDigests(t, ref)
+	}
+	out := filepath.Join(root, "site", "public")
+	current := 0
+	var took time.Duration
+	for v := range versions { // cold, then warm with the edit
+		use(v)
+		start := time.Now()
+		if msg, err := build(out).CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, msg)
+		}
+		took, current = time.Since(start), v
+	}
+	const kills = 16
+	killed := 0
+	for i := range kills {
+		current = 1 - current
+		use(current)
+		after := took * time.Duration(i) / 8
+		cmd := build(out)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(after)
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		if cmd.Wait() != nil && cmd.ProcessState.Sys().(syscall.WaitStatus).Signaled() {
+			killed++
+		}
+		for name, sum := range fileDigests(t, out) {
+			if name != output.Marker && sum != refs[0][name] && sum != refs[1][name] {
+				t.Fatalf("killed after %v: %s is neither version's", after, name)
+			}
+		}
+	}
+	t.Logf("a warm build took %v; %d of %d were killed before their end", took, killed, kills)
+	if msg, err := build(out).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, msg)
+	}
+	got := fileDigests(t, out)
+	delete(got, output.Marker)
+	want := refs[current]
+	delete(want, output.Marker)
+	if !maps.Equal(got, want) {
+		for name := range want {
+			if got[name] != want[name] {
+				t.Errorf("%s differs from a cold build's", name)
+			}
+		}
+		for name := range got {
+			if _, ok := want[name]; !ok {
+				t.Errorf("%s is not in a cold build", name)
+			}
+		}
+	}
+	if got := dirNames(t, filepath.Dir(out)); !slices.Equal(got, []string{".public.statusdocs-cache", "public"}) {
 		t.Errorf("beside --out after a whole build: %v", got)
 	}
 }

@@ -573,7 +573,6 @@ func saveState(dir string, st *cacheState) error {
 	return os.Rename(tmp, filepath.Join(dir, stateFile))
 }
 
-
 // reusedPages counts the pages whose last result is taken.
 func (s *Site) reusedPages() int {
 	n := 0

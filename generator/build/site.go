@@ -128,8 +128,8 @@ type Result struct {
 	Notes     []string                  // what the publisher should know that is no page's flaw
 	Counted   map[string]map[string]int // info flaws counted, not kept (Config.CountInfo): locale → kind → n
 	Duration  time.Duration
-	Rendered  int    // pages rendered: all of them, but in a warm build (DirBuild)
-	Cache     string // with a build cache: how the build used it
+	Rendered  int      // pages rendered: all of them, but in a warm build (DirBuild)
+	Cache     string   // with a build cache: how the build used it
 	roots     []string // content root names, for the summary
 }
 
