@@ -2,6 +2,7 @@ package build
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
@@ -15,9 +16,11 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/internal/bincodec"
 	"statusdocs/generator/l10n"
 	"statusdocs/generator/output"
 	"statusdocs/generator/page"
@@ -54,6 +57,8 @@ import (
 const cacheFormat = 1
 
 // CacheDir is the build cache folder of the output folder out.
+
+// CacheDir is the build cache folder of the output folder out.
 func CacheDir(out string) string {
 	out = filepath.Clean(out)
 	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".statusdocs-cache")
@@ -61,20 +66,27 @@ func CacheDir(out string) string {
 
 const stateFile = "state.gob"
 
-// cacheState is state.gob.
+// cacheState is state.gob: gob's encoding of this struct, whose tables
+// hold records of package bincodec's (cacherecord.go).
 type cacheState struct {
-	Format    int
-	Binary    output.Hash
-	BinStat   fileStat // of the binary, so that it is hashed only when it changed
-	Key       output.Hash
-	Marker    fileStat // of --out's marker file, which each cold build writes anew
-	Graph     output.Hash
-	Sources   map[string]cachedSource // by fileKey
-	Pages     []pageRecord            // by index in Pages
-	Sidebar   sidebarRecord
-	SiteFiles []string            // the home, 404, root and dashboard pages
-	Search    map[string][]string // the files of each locale's index, in its folder
-	Files     map[string]output.Hash
+	Format     int
+	Binary     output.Hash
+	BinStat    fileStat // of the binary, so that it is hashed only when it changed
+	Key        output.Hash
+	Marker     fileStat // of --out's marker file, which each cold build writes anew
+	Graph      output.Hash
+	SourceKeys []string // fileKey of each page file read
+	Sources    table    // cachedSource of each, in the order of SourceKeys
+	Heads      table    // pageHead of each page, by index in Pages
+	Tails      table    // pageTail of each page
+	LinkedFrom table    // for each page, the pages with a link to one of its fragments (uvarints)
+	Sidebar    sidebarRecord
+	SiteFiles  []string            // the home, 404, root and dashboard pages
+	Search     map[string][]string // the files of each locale's index, in its folder
+	Always     []string            // the files every build writes again: static and publishing files
+	Files      []byte              // every file of the output and its hash (appendFiles)
+
+	sources map[string]int // index in SourceKeys
 }
 
 type fileStat struct {
@@ -83,37 +95,6 @@ type fileStat struct {
 
 func statOf(info fs.FileInfo) fileStat {
 	return fileStat{info.Size(), info.ModTime().UnixNano()}
-}
-
-// cachedSource is a page file as the last build read it.
-type cachedSource struct {
-	Stat  fileStat
-	Hash  output.Hash
-	Page  []byte // content.AppendPage; nil for a page left out
-	Flaws []flaw.Flaw
-}
-
-// pageRecord is a pageResult as the cache keeps it.
-type pageRecord struct {
-	File      string
-	Source    output.Hash // of its file and the files beside it
-	Flaws     []flaw.Flaw
-	Counted   map[string]int
-	Links     map[string][2]int
-	Anchors   []anchorRecord
-	IDs       []string
-	Written   bool
-	Files     int
-	Fallbacks map[string]int
-	Outputs   []string
-	Entry     [2]int64 // offset and length of its search entry in entries-{locale}.bin; length 0 for none
-}
-
-type anchorRecord struct {
-	From      string // the file the link is in
-	Target    int    // index in Pages
-	Frag      string
-	Line, Col int
 }
 
 type sidebarRecord struct {
@@ -125,18 +106,26 @@ func fileKey(root int, p string) string { return strconv.Itoa(root) + ":" + p }
 
 // cacheRun is what one build does with the cache.
 type cacheRun struct {
-	dir   string
-	prev  *cacheState // the last build's, nil for a cold build
-	next  *cacheState
-	why   string // why the build is cold
-	mu    sync.Mutex
-	reuse []bool // page i's result is the last build's: it is not rendered
+	dir  string
+	prev *cacheState // the last build's, nil for a cold build
+	next *cacheState
+	why  string // why the build is cold
+	mu   sync.Mutex
+
+	sources map[string][]byte // this build's cachedSource of each page file, by fileKey
+	pages   []*Page
+	index   map[*Page]int
+	same    bool       // the graph is the last build's: reuse says which pages are not rendered
+	reuse   []bool     // page i's result is the last build's
+	old     []pageHead // the last build's heads, with the same graph
+	heads   []pageHead // this build's
+	tails   [][]byte   // this build's tails, encoded
+	oldTail map[int]*pageTail
+	always  []string // files written by the static and publishing stages
 	// Search entries: the new entries files, being written, and the last
 	// build's, read when needed.
 	logs    map[string]*entryLog
 	entries map[string][]byte
-	pages   []*Page // this build's, for reading records
-	index   map[*Page]int
 }
 
 // Known implements content.PageCache.
@@ -145,34 +134,37 @@ func (cr *cacheRun) Known(root int, p string, info fs.FileInfo) (*content.Page, 
 		return nil, nil, false
 	}
 	key := fileKey(root, p)
-	src, ok := cr.prev.Sources[key]
-	if !ok || src.Stat != statOf(info) {
+	i, ok := cr.prev.sources[key]
+	if !ok {
 		return nil, nil, false
 	}
-	var pg *content.Page
-	if src.Page != nil {
-		var err error
-		if pg, err = content.DecodePage(src.Page); err != nil {
-			return nil, nil, false
-		}
+	blob := cr.prev.Sources.get(i)
+	st, _, r := sourceStat(blob)
+	if st != statOf(info) {
+		return nil, nil, false
+	}
+	pg, flaws, err := decodeSource(r)
+	if err != nil {
+		return nil, nil, false
 	}
 	cr.mu.Lock()
-	cr.next.Sources[key] = src
+	cr.sources[key] = blob
 	cr.mu.Unlock()
-	return pg, slices.Clone(src.Flaws), true
+	return pg, flaws, true
 }
 
 // Read implements content.PageCache.
 func (cr *cacheRun) Read(root int, p string, info fs.FileInfo, data []byte, pg *content.Page, flaws []flaw.Flaw) {
-	src := cachedSource{Stat: fileStat{Size: -1}, Hash: output.HashOf(data), Flaws: slices.Clone(flaws)}
+	src := cachedSource{Stat: fileStat{Size: -1}, Hash: output.HashOf(data), Flaws: flaws}
 	if info != nil {
 		src.Stat = statOf(info)
 	}
 	if pg != nil {
 		src.Page = content.AppendPage(nil, pg)
 	}
+	blob := appendSource(nil, src)
 	cr.mu.Lock()
-	cr.next.Sources[fileKey(root, p)] = src
+	cr.sources[fileKey(root, p)] = blob
 	cr.mu.Unlock()
 }
 
@@ -278,59 +270,98 @@ func hashFlaws(w io.Writer, flaws []flaw.Flaw) {
 // sourceHash is the hash of what a page's output depends on of its own:
 // its file, and the files beside it by size and time.
 func (s *Site) sourceHash(cr *cacheRun, p *Page) output.Hash {
-	src := cr.next.Sources[fileKey(p.Root, p.Path)]
+	_, h, _ := sourceStat(cr.sources[fileKey(p.Root, p.Path)])
 	if len(p.Page.Files) == 0 {
-		return src.Hash
+		return h
 	}
-	h := sha256.New()
-	h.Write(src.Hash[:])
+	sum := sha256.New()
+	sum.Write(h[:])
 	for _, f := range p.Page.Files {
 		st := fileStat{Size: -1}
 		if info, err := fs.Stat(s.cfg.Content[p.Root].FS, f.Path); err == nil {
 			st = statOf(info)
 		}
-		fmt.Fprintf(h, "%q %d %d\x00", f.Path, st.Size, st.Mtime)
+		fmt.Fprintf(sum, "%q %d %d\x00", f.Path, st.Size, st.Mtime)
 	}
-	return output.Hash(h.Sum(nil)[:16])
+	return output.Hash(sum.Sum(nil)[:16])
 }
 
 // planReuse decides which pages keep the last build's result: with the
-// same graph, those whose own files are as they were.
-func (s *Site) planReuse(cr *cacheRun, graph output.Hash) {
+// same graph, those whose own files are as they were. With another graph,
+// every file of the last build is dropped: this one writes the site anew.
+func (s *Site) planReuse(cr *cacheRun, graph output.Hash, out output.Output) error {
 	cr.next.Graph = graph
-	cr.reuse = make([]bool, len(s.Pages))
-	cr.next.Pages = make([]pageRecord, len(s.Pages))
 	cr.pages = s.Pages
 	cr.index = make(map[*Page]int, len(s.Pages))
 	for i, p := range s.Pages {
 		cr.index[p] = i
 	}
-	same := cr.prev != nil && cr.prev.Graph == graph && len(cr.prev.Pages) == len(s.Pages)
-	parallel(len(s.Pages), func(i int) {
+	n := len(s.Pages)
+	cr.reuse, cr.heads, cr.tails = make([]bool, n), make([]pageHead, n), make([][]byte, n)
+	cr.same = cr.prev != nil && cr.prev.Graph == graph && cr.prev.Heads.len() == n
+	if st, ok := out.(*output.Staged); ok && !cr.same {
+		st.DropAll()
+	}
+	if cr.same {
+		cr.old = make([]pageHead, n)
+	}
+	var bad atomic.Bool
+	parallel(n, func(i int) {
 		p := s.Pages[i]
 		h := s.sourceHash(cr, p)
-		cr.next.Pages[i] = pageRecord{File: p.File, Source: h}
-		if same {
-			old := cr.prev.Pages[i]
-			cr.reuse[i] = old.File == p.File && old.Source == h && old.Written
+		cr.heads[i] = pageHead{File: p.File, Source: h}
+		if !cr.same {
+			return
 		}
+		old, err := decodeHead(cr.prev.Heads.get(i))
+		if err != nil {
+			bad.Store(true)
+			return
+		}
+		cr.old[i] = old
+		cr.reuse[i] = old.File == p.File && old.Source == h && old.Written
 	})
+	if bad.Load() {
+		return errCorrupt
+	}
+	return nil
 }
 
 // graphSame reports whether this build's graph is the last build's: then
 // the site pages, sidebars and the indexes of locales with no rendered
 // page are the last build's too.
-func (cr *cacheRun) graphSame() bool {
-	return cr != nil && cr.prev != nil && cr.prev.Graph == cr.next.Graph && cr.reuse != nil
+func (cr *cacheRun) graphSame() bool { return cr != nil && cr.same }
+
+// record keeps page i's result, rendered, for the next build, and drops
+// the files it wrote last time.
+func (cr *cacheRun) record(i int, r pageResult, out output.Output) {
+	h := &cr.heads[i]
+	h.Written, h.Files, h.Entry, h.Fallbacks, h.Counted, h.Flaws = r.written, r.files, r.entry, r.fallbacks, r.counted, r.flaws
+	t := pageTail{Anchors: cr.anchorRecords(r.anchors), IDs: slices.Sorted(maps.Keys(r.ids)), Outputs: r.outputs}
+	cr.tails[i] = appendTail(nil, &t)
+	if st, ok := out.(*output.Staged); ok && cr.same {
+		if old, err := cr.oldTailOf(i); err == nil {
+			st.Drop(old.Outputs...)
+		}
+	}
 }
 
-// record makes the cache's record of page i's result.
-func (cr *cacheRun) record(i int, r pageResult) {
-	rec := &cr.next.Pages[i]
-	rec.Flaws, rec.Counted, rec.Links = r.flaws, r.counted, r.links
-	rec.Written, rec.Files, rec.Fallbacks, rec.Outputs, rec.Entry = r.written, r.files, r.fallbacks, r.outputs, r.entry
-	rec.IDs = slices.Sorted(maps.Keys(r.ids))
-	rec.Anchors = cr.anchorRecords(r.anchors)
+// oldTailOf decodes the last build's tail of page i, once.
+func (cr *cacheRun) oldTailOf(i int) (*pageTail, error) {
+	cr.mu.Lock()
+	t, ok := cr.oldTail[i]
+	cr.mu.Unlock()
+	if ok {
+		return t, nil
+	}
+	dec, err := decodeTail(cr.prev.Tails.get(i))
+	if err != nil {
+		return nil, err
+	}
+	cr.mu.Lock()
+	cr.oldTail[i] = &dec
+	cr.mu.Unlock()
+	return &dec, nil
 }
 
 func (cr *cacheRun) anchorRecords(refs []page.AnchorRef) []anchorRecord {
@@ -362,22 +393,164 @@ func (cr *cacheRun) anchorRefs(recs []anchorRecord, self *Page) []page.AnchorRef
 	return refs
 }
 
-// reused is the last build's result of page i, whose files are kept.
-func (cr *cacheRun) reused(i int, out output.Output) pageResult {
-	old := cr.prev.Pages[i]
-	cr.next.Pages[i] = old
-	if st, ok := out.(*output.Staged); ok {
-		for _, name := range old.Outputs {
-			st.Keep(name)
+// reused is the last build's result of page i, less its anchors and ids
+// (checkAnchors reads those it needs).
+func (cr *cacheRun) reused(i int) pageResult {
+	old := cr.old[i]
+	cr.heads[i] = old
+	cr.tails[i] = cr.prev.Tails.get(i)
+	return pageResult{flaws: slices.Clone(old.Flaws), counted: old.Counted, written: old.Written, files: old.Files,
+		fallbacks: old.Fallbacks, entry: old.Entry}
+}
+
+// checkAnchors checks the fragments of links against the ids of the pages
+// they point to. With the same graph, only the links of the pages rendered
+// and of the pages that link to them are checked again; the others' broken
+// fragments are the last build's.
+func (s *Site) checkAnchors(results []pageResult, sbAnchors []page.AnchorRef) ([]flaw.Flaw, error) {
+	cr := s.cache
+	if !cr.graphSame() {
+		ids := make(map[*Page]map[string]bool, len(s.Pages))
+		anchors := slices.Clone(sbAnchors)
+		for i, p := range s.Pages {
+			ids[p] = results[i].ids
+			anchors = append(anchors, results[i].anchors...)
+		}
+		return s.CheckAnchors(anchors, ids), nil
+	}
+	affected := map[int]bool{}
+	for i, reused := range cr.reuse {
+		if reused {
+			continue
+		}
+		affected[i] = true
+		r := bincodec.NewReader(cr.prev.LinkedFrom.get(i))
+		for n := r.Len(); n > 0; n-- {
+			affected[int(r.Uint())] = true
 		}
 	}
-	ids := make(map[string]bool, len(old.IDs))
-	for _, id := range old.IDs {
-		ids[id] = true
+	anchors := slices.Clone(sbAnchors)
+	for _, i := range slices.Sorted(maps.Keys(affected)) {
+		if i >= len(s.Pages) {
+			return nil, errCorrupt
+		}
+		if !cr.reuse[i] {
+			anchors = append(anchors, results[i].anchors...)
+			continue
+		}
+		t, err := cr.oldTailOf(i)
+		if err != nil {
+			return nil, err
+		}
+		anchors = append(anchors, cr.anchorRefs(t.Anchors, s.Pages[i])...)
 	}
-	return pageResult{flaws: slices.Clone(old.Flaws), counted: old.Counted, links: old.Links,
-		anchors: cr.anchorRefs(old.Anchors, cr.pages[i]), ids: ids, written: old.Written, files: old.Files,
-		fallbacks: old.Fallbacks, outputs: old.Outputs, entry: old.Entry}
+	idsOf := func(p *Page) map[string]bool {
+		i, ok := cr.index[p]
+		if !ok {
+			return nil
+		}
+		if !cr.reuse[i] || results[i].ids != nil {
+			return results[i].ids
+		}
+		t, err := cr.oldTailOf(i)
+		if err != nil {
+			return nil
+		}
+		ids := make(map[string]bool, len(t.IDs))
+		for _, id := range t.IDs {
+			ids[id] = true
+		}
+		results[i].ids = ids
+		return ids
+	}
+	flaws := s.CheckAnchorsWith(anchors, idsOf)
+	for i, reused := range cr.reuse {
+		if reused && !affected[i] {
+			flaws = append(flaws, cr.old[i].AnchorFlaws...)
+		}
+	}
+	return flaws, nil
+}
+
+// keepAnchorFlaws files the broken fragments by the page they are in.
+func (cr *cacheRun) keepAnchorFlaws(flaws []flaw.Flaw) {
+	byFile := make(map[string]int, len(cr.pages))
+	for i, p := range cr.pages {
+		byFile[p.File] = i
+		cr.heads[i].AnchorFlaws = nil
+	}
+	for _, f := range flaws {
+		if i, ok := byFile[f.File]; ok {
+			cr.heads[i].AnchorFlaws = append(cr.heads[i].AnchorFlaws, f)
+		}
+	}
+}
+
+// linkedFrom is, for each page, the pages with a link to one of its
+// fragments: the last build's, with the rendered pages' links made anew.
+func (cr *cacheRun) linkedFrom() (table, error) {
+	n := len(cr.pages)
+	from := make([][]int, n)
+	add := func(i int, t *pageTail) {
+		for _, a := range t.Anchors {
+			if a.Target >= 0 && a.Target < n && a.Target != i && !slices.Contains(from[a.Target], i) {
+				from[a.Target] = append(from[a.Target], i)
+			}
+		}
+	}
+	for i := range n {
+		if cr.same && cr.reuse[i] {
+			r := bincodec.NewReader(cr.prev.LinkedFrom.get(i))
+			for k := r.Len(); k > 0; k-- {
+				if j := int(r.Uint()); j < n && cr.reuse[j] && !slices.Contains(from[i], j) {
+					from[i] = append(from[i], j)
+				}
+			}
+		}
+	}
+	for i := range n {
+		if cr.same && cr.reuse[i] {
+			continue
+		}
+		t, err := decodeTail(cr.tails[i])
+		if err != nil {
+			return table{}, err
+		}
+		add(i, &t)
+	}
+	var t table
+	var b []byte
+	for _, list := range from {
+		slices.Sort(list)
+		b = bincodec.AppendUint(b[:0], uint64(len(list)))
+		for _, j := range list {
+			b = bincodec.AppendUint(b, uint64(j))
+		}
+		t.add(b)
+	}
+	return t, nil
+}
+
+// stage is the output of a stage whose files every build writes again
+// (static and publishing files), noted for the next build, which drops
+// them first; out itself without a cache.
+func (cr *cacheRun) stage(out output.Output) output.Output {
+	if cr == nil {
+		return out
+	}
+	return &stageOutput{out, cr}
+}
+
+type stageOutput struct {
+	output.Output
+	cr *cacheRun
+}
+
+func (o *stageOutput) WriteFile(name string, data []byte) error {
+	o.cr.mu.Lock()
+	o.cr.always = append(o.cr.always, name)
+	o.cr.mu.Unlock()
+	return o.Output.WriteFile(name, data)
 }
 
 // recorder is an output that notes the names of the files written through
@@ -392,7 +565,6 @@ func (r *recorder) WriteFile(name string, data []byte) error {
 	return r.Output.WriteFile(name, data)
 }
 
-// entryLog is a new entries file, which the page workers append to.
 type entryLog struct {
 	mu   sync.Mutex
 	f    *os.File
@@ -434,7 +606,7 @@ func (cr *cacheRun) addEntry(locale string, e []byte) [2]int64 {
 
 // entry returns the last build's search entry of page i.
 func (cr *cacheRun) entry(i int) ([]byte, error) {
-	p, rec := cr.pages[i], cr.prev.Pages[i]
+	p, rec := cr.pages[i], cr.old[i]
 	cr.mu.Lock()
 	data, ok := cr.entries[p.Locale]
 	if !ok {
@@ -468,13 +640,13 @@ func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
 	}
 	intern := map[string]string{}
 	for i, p := range s.Pages {
-		if !cr.reuse[i] || cr.prev.Pages[i].Entry[1] == 0 {
+		if !cr.reuse[i] || cr.old[i].Entry[1] == 0 {
 			continue
 		}
 		own := touched[p.Locale]
 		var fbs []string
 		for loc := range s.search.fallbacks[i] {
-			if touched[loc] && cr.prev.Pages[i].Fallbacks[loc] > 0 {
+			if touched[loc] && cr.old[i].Fallbacks[loc] > 0 {
 				fbs = append(fbs, loc)
 			}
 		}
@@ -506,14 +678,14 @@ func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
 func (cr *cacheRun) finishEntries() error {
 	for i, p := range cr.pages {
 		l := cr.logs[p.Locale]
-		if l == nil || cr.reuse == nil || !cr.reuse[i] || cr.next.Pages[i].Entry[1] == 0 {
+		if l == nil || !cr.same || !cr.reuse[i] || cr.heads[i].Entry[1] == 0 {
 			continue
 		}
 		data, err := cr.entry(i)
 		if err != nil {
 			return err
 		}
-		cr.next.Pages[i].Entry = cr.addEntry(p.Locale, data)
+		cr.heads[i].Entry = cr.addEntry(p.Locale, data)
 	}
 	for _, loc := range slices.Sorted(maps.Keys(cr.logs)) {
 		l := cr.logs[loc]
@@ -536,41 +708,62 @@ func (cr *cacheRun) finishEntries() error {
 // loadState reads the cache's state; nil with the reason when there is
 // none that can be used.
 func loadState(dir string) (*cacheState, string) {
-	f, err := os.Open(filepath.Join(dir, stateFile))
+	data, err := os.ReadFile(filepath.Join(dir, stateFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, "no build cache"
 	}
 	if err != nil {
 		return nil, err.Error()
 	}
-	defer f.Close()
 	var st cacheState
-	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&st); err != nil || st.Format != cacheFormat {
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&st); err != nil || st.Format != cacheFormat {
 		return nil, "the build cache is of another version"
+	}
+	if st.Sources.len() != len(st.SourceKeys) || st.Heads.len() != st.Tails.len() || st.Heads.len() != st.LinkedFrom.len() {
+		return nil, errCorrupt.Error()
+	}
+	st.sources = make(map[string]int, len(st.SourceKeys))
+	for i, k := range st.SourceKeys {
+		st.sources[k] = i
 	}
 	return &st, ""
 }
 
 // saveState writes the state, through a file renamed into place.
 func saveState(dir string, st *cacheState) error {
-	tmp := filepath.Join(dir, stateFile+".new")
-	f, err := os.Create(tmp)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(st); err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	err = gob.NewEncoder(w).Encode(st)
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	tmp := filepath.Join(dir, stateFile+".new")
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
 		_ = os.Remove(tmp)
 		return err
 	}
 	return os.Rename(tmp, filepath.Join(dir, stateFile))
+}
+
+// complete fills the state of this build for the next, once its output is
+// in place with these files.
+func (cr *cacheRun) complete(files map[string]output.Hash) error {
+	st := cr.next
+	st.SourceKeys = slices.Sorted(maps.Keys(cr.sources))
+	for _, k := range st.SourceKeys {
+		st.Sources.add(cr.sources[k])
+	}
+	var b []byte
+	for i := range cr.heads {
+		b = appendHead(b[:0], &cr.heads[i])
+		st.Heads.add(b)
+		st.Tails.add(cr.tails[i])
+	}
+	var err error
+	if st.LinkedFrom, err = cr.linkedFrom(); err != nil {
+		return err
+	}
+	st.Always = sortedNames(cr.always)
+	st.Files = appendFiles(nil, files)
+	return nil
 }
 
 // reusedPages counts the pages whose last result is taken.
@@ -598,4 +791,11 @@ func (s *Site) sidebarChecks() ([]page.AnchorRef, []flaw.Flaw) {
 		cr.next.Sidebar = sidebarRecord{Anchors: cr.anchorRecords(anchors), Flaws: slices.Clone(flaws)}
 	}
 	return anchors, flaws
+}
+
+// sortedNames is names sorted, without repeats.
+func sortedNames(names []string) []string {
+	names = slices.Clone(names)
+	slices.Sort(names)
+	return slices.Compact(names)
 }

@@ -38,8 +38,8 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 		return nil, err
 	}
 	b.unlock = output.LockDir(dir) // one build at a time uses it
-	cr := &cacheRun{dir: dir, next: &cacheState{Format: cacheFormat, Sources: map[string]cachedSource{}},
-		logs: map[string]*entryLog{}, entries: map[string][]byte{}}
+	cr := &cacheRun{dir: dir, next: &cacheState{Format: cacheFormat}, sources: map[string][]byte{},
+		oldTail: map[int]*pageTail{}, logs: map[string]*entryLog{}, entries: map[string][]byte{}}
 	b.cr = cr
 	prev, why := loadState(dir)
 	key, kerr := configKey(cfg)
@@ -48,7 +48,7 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 	switch {
 	case kerr != nil || berr != nil:
 		prev, why = nil, "cannot read the inputs: "+errors.Join(kerr, berr).Error()
-	case cfg.Macros != nil || cfg.Compat != nil && cfg.CompatID == "":
+	case cfg.Macros != nil || cfg.Compat != nil && cfg.CompatID == "" || cfg.RecordLinks:
 		prev, why = nil, "the build has data the cache cannot name"
 	case prev == nil:
 	case prev.Binary != bin:
@@ -62,7 +62,15 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 	cr.next.Binary, cr.next.BinStat, cr.next.Key = bin, binStat, key
 	var err error
 	if prev != nil {
-		b.staged, err = output.NewStaged(out, prev.Files)
+		files, ferr := decodeFiles(prev.Files)
+		if ferr != nil {
+			b.unlock()
+			return nil, ferr
+		}
+		b.staged, err = output.NewStaged(out, files)
+		if err == nil {
+			b.staged.Drop(prev.Always...)
+		}
 	} else {
 		b.dir, err = output.NewDirOutput(out)
 		if err == nil {
@@ -87,7 +95,7 @@ func (b *DirBuild) Build() (*Result, error) {
 	case b.cr == nil:
 	case b.staged != nil:
 		res.Cache = fmt.Sprintf("warm build: %d of %d pages rendered, %d files changed, %d removed",
-			res.Rendered, len(b.cr.next.Pages), len(b.staged.Changed()), len(b.staged.Removed()))
+			res.Rendered, len(b.cr.heads), len(b.staged.Changed()), len(b.staged.Removed()))
 	default:
 		res.Cache = "cold build: " + b.cr.why
 	}
@@ -108,27 +116,31 @@ func (b *DirBuild) Commit() error {
 		return err
 	}
 	var err error
+	var files map[string]output.Hash
 	if b.staged != nil {
 		err = b.staged.Commit()
-		b.cr.next.Files = b.staged.Files()
+		files = b.staged.Files()
 	} else {
 		err = b.dir.Commit()
-		b.cr.next.Files = b.dir.Hashes()
+		files = b.dir.Hashes()
 		b.removeEntries()
 	}
 	if _, old := errors.AsType[*output.OldOutputError](err); err != nil && !old {
 		b.abortLogs()
 		return err
 	}
-	if cerr := b.saveCache(); cerr != nil && err == nil {
+	if cerr := b.saveCache(files); cerr != nil && err == nil {
 		err = fmt.Errorf("the site is in place, but the build cache could not be written (the next build is cold): %w", cerr)
 	}
 	return err
 }
 
 // saveCache completes the cache of the build just committed.
-func (b *DirBuild) saveCache() error {
+func (b *DirBuild) saveCache(files map[string]output.Hash) error {
 	if err := b.cr.finishEntries(); err != nil {
+		return err
+	}
+	if err := b.cr.complete(files); err != nil {
 		return err
 	}
 	marker, err := os.Stat(filepath.Join(b.outDir(), output.Marker))

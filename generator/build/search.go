@@ -94,10 +94,10 @@ func (s *Site) writeSearch(out output.Output, res *Result) error {
 		}
 		locales = slices.DeleteFunc(locales, func(loc string) bool {
 			if touched[loc] {
+				for _, name := range cr.prev.Search[loc] {
+					out.(*output.Staged).Drop(searchFolder(loc) + name)
+				}
 				return false
-			}
-			for _, name := range cr.prev.Search[loc] {
-				out.(*output.Staged).Keep(searchFolder(loc) + name)
 			}
 			cr.next.Search[loc] = cr.prev.Search[loc]
 			res.Files += len(cr.prev.Search[loc])

@@ -209,7 +209,8 @@ func runStages(cfg Config, out output.Output, res *Result, cr *cacheRun) (*Site,
 	var lay *page.Layouts
 	var assets publish.Assets
 	var err error
-	if f := flaw.Catch(cfg.LayoutsName, 0, 0, "the build stops", func() { lay, assets, err = readLayouts(cfg, g, out, res) }); f != nil {
+	static := cr.stage(out)
+	if f := flaw.Catch(cfg.LayoutsName, 0, 0, "the build stops", func() { lay, assets, err = readLayouts(cfg, g, static, res) }); f != nil {
 		return nil, stop(res, *f)
 	}
 	if err != nil {
@@ -221,7 +222,9 @@ func runStages(cfg Config, out output.Output, res *Result, cr *cacheRun) (*Site,
 		cfg: cfg, tr: tr, lay: lay, loadFlaws: c.Flaws, cache: cr,
 	}
 	if cr != nil {
-		s.planReuse(cr, graphHash(c, g, tr, len(cfg.Content)))
+		if err := s.planReuse(cr, graphHash(c, g, tr, len(cfg.Content)), out); err != nil {
+			return s, err
+		}
 	}
 	if err := s.writePages(out, res); err != nil {
 		return s, err
@@ -272,7 +275,7 @@ func readLayouts(cfg Config, g *site.Site, out output.Output, res *Result) (*pag
 // publish writes what a static host needs besides the pages (package
 // publish).
 func (s *Site) publish(out output.Output, res *Result) error {
-	pr, err := publish.Write(s.publishInput(), out)
+	pr, err := publish.Write(s.publishInput(), s.cache.stage(out))
 	s.redirects = pr.Redirects
 	res.Files += pr.Files
 	res.Flaws = append(res.Flaws, pr.Flaws...)
@@ -339,12 +342,12 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 	}
 	parallel(len(s.Pages), func(i int) {
 		if cr != nil && cr.reuse[i] {
-			results[i] = cr.reused(i, out)
+			results[i] = cr.reused(i)
 			return
 		}
 		results[i] = s.buildPage(md, i, out)
 		if cr != nil {
-			cr.record(i, results[i])
+			cr.record(i, results[i], out)
 		}
 		n := int(done.Add(1))
 		if s.cfg.Progress != nil {
@@ -353,15 +356,11 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 	})
 	res.Rendered = int(done.Load())
 	s.md, s.results = md, results
-	ids := make(map[*Page]map[string]bool, len(s.Pages))
-	var anchors []page.AnchorRef
 	var layoutErr error
 	for i, r := range results {
 		p := s.Pages[i]
 		res.Flaws = append(res.Flaws, r.flaws...)
 		res.count(p.File, r.counted)
-		ids[p] = r.ids
-		anchors = append(anchors, r.anchors...)
 		if r.written {
 			res.Pages[p.Locale]++
 			res.Files += 1 + r.files
@@ -385,10 +384,16 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 		}
 	}
 	sbAnchors, sbFlaws := s.sidebarChecks()
-	anchors = append(anchors, sbAnchors...)
 	res.Flaws = append(res.Flaws, sbFlaws...)
-	s.anchorFlaws = s.CheckAnchors(anchors, ids)
+	anchorFlaws, err := s.checkAnchors(results, sbAnchors)
+	if err != nil {
+		return err
+	}
+	s.anchorFlaws = anchorFlaws
 	res.Flaws = append(res.Flaws, s.anchorFlaws...)
+	if cr != nil {
+		cr.keepAnchorFlaws(anchorFlaws)
+	}
 	for _, p := range s.Dropped { // left out, but their authors still want to know
 		res.Flaws = append(res.Flaws, s.checkDropped(md, p, res)...)
 	}
@@ -509,10 +514,7 @@ func (s *Site) checkDropped(md *markdown.Markdown, p *Page, res *Result) []flaw.
 
 // writeSitePages writes the home and 404 pages of each locale and the root.
 func (s *Site) writeSitePages(out output.Output, res *Result) error {
-	if s.cache.graphSame() { // they depend on the graph alone
-		for _, name := range s.cache.prev.SiteFiles {
-			out.(*output.Staged).Keep(name)
-		}
+	if s.cache.graphSame() { // they depend on the graph alone: kept
 		s.cache.next.SiteFiles = s.cache.prev.SiteFiles
 		res.Files += len(s.cache.prev.SiteFiles)
 		return nil

@@ -27,17 +27,18 @@ func HashOf(data []byte) Hash {
 // build (one that reuses the last build's results, and so writes only some
 // of the site's files):
 //
-//   - WriteFile compares the file's hash with the one the last build wrote
-//     (the caller's record of it, given to NewStaged) and sets the file
-//     aside in a folder of its own beside --out only when its bytes
+//   - the new site is the last one (the files and hashes given to
+//     NewStaged, the caller's record of it) less the files dropped, plus
+//     the files written: whoever writes files again drops those it wrote
+//     last time, and a file dropped and not written again is removed;
+//   - WriteFile compares the file's hash with the last build's and sets the
+//     file aside, in a folder of its own beside --out, only when its bytes
 //     changed: an unchanged file is not written, and keeps its time, so
 //     that a sync to a host sends only what changed;
-//   - Keep says that a file of the last build is still part of the site
-//     though this build did not write it;
 //   - Commit moves each changed file into place with a rename, so that a
-//     reader never sees half a file, and removes the files of the last
-//     build that this one neither wrote nor kept, with the folders they
-//     leave empty. Until then --out is as it was: Abort leaves it so.
+//     reader never sees half a file, and removes the files dropped, with
+//     the folders they leave empty. Until then --out is as it was: Abort
+//     leaves it so.
 //
 // Files returns the hashes of the new site's files, for the caller's next
 // record.
@@ -46,19 +47,22 @@ type Staged struct {
 	lock     *os.File
 	old      map[string]Hash
 	mu       sync.Mutex
-	now      map[string]Hash
+	written  map[string]Hash
+	dropped  map[string]bool
+	dropAll  bool
 	staged   map[string]bool // files set aside, to move into --out
 	made     map[string]bool
 }
 
-// NewStaged starts an update of dir, whose files and their hashes are old.
+// NewStaged starts an update of dir, whose files and their hashes are old;
+// the map is the Staged's from then on.
 func NewStaged(dir string, old map[string]Hash) (*Staged, error) {
 	d, err := NewDirOutput(dir) // its folder beside dir holds the changed files
 	if err != nil {
 		return nil, err
 	}
-	return &Staged{dir: d.dir, tmp: d.tmp, lock: d.lock, old: old, now: make(map[string]Hash, len(old)),
-		staged: map[string]bool{}, made: map[string]bool{}}, nil
+	return &Staged{dir: d.dir, tmp: d.tmp, lock: d.lock, old: old, written: map[string]Hash{},
+		dropped: map[string]bool{}, staged: map[string]bool{}, made: map[string]bool{}}, nil
 }
 
 // Dir is the output folder.
@@ -71,7 +75,7 @@ func (o *Staged) WriteFile(name string, data []byte) error {
 	}
 	h := HashOf(data)
 	o.mu.Lock()
-	o.now[name] = h
+	o.written[name] = h
 	was, known := o.old[name]
 	same := known && was == h
 	o.staged[name] = !same // a second write of a file decides
@@ -80,24 +84,27 @@ func (o *Staged) WriteFile(name string, data []byte) error {
 		return nil
 	}
 	full := filepath.Join(o.tmp, filepath.FromSlash(name))
-	if err := o.mkdir(o.tmp, filepath.Dir(full)); err != nil {
+	if err := o.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
 	return plainfile.WriteFile(full, data, 0o644)
 }
 
-// Keep keeps a file of the last build, unchanged, in the new site; it
-// reports false when the last build wrote no such file.
-func (o *Staged) Keep(name string) bool {
+// Drop drops files of the last build: they are removed unless written.
+func (o *Staged) Drop(names ...string) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	h, ok := o.old[name]
-	if ok {
-		if _, written := o.now[name]; !written {
-			o.now[name] = h
-		}
+	for _, name := range names {
+		o.dropped[name] = true
 	}
-	return ok
+}
+
+// DropAll drops every file of the last build: the new site is what is
+// written.
+func (o *Staged) DropAll() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.dropAll = true
 }
 
 // Changed lists the files that Commit moves into place, in order.
@@ -119,23 +126,38 @@ func (o *Staged) Removed() []string {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	var gone []string
-	for name := range o.old {
-		if _, ok := o.now[name]; !ok {
-			gone = append(gone, name)
+	if o.dropAll {
+		for name := range o.old {
+			if _, ok := o.written[name]; !ok {
+				gone = append(gone, name)
+			}
+		}
+	} else {
+		for name := range o.dropped {
+			_, ok := o.written[name]
+			if _, was := o.old[name]; was && !ok {
+				gone = append(gone, name)
+			}
 		}
 	}
 	slices.Sort(gone)
 	return gone
 }
 
-// Files returns the new site's files and their hashes, once written.
+// Files returns the new site's files and their hashes, once written: the
+// map given to NewStaged, brought up to date.
 func (o *Staged) Files() map[string]Hash {
+	gone := o.Removed()
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return maps.Clone(o.now)
+	for _, name := range gone {
+		delete(o.old, name)
+	}
+	maps.Copy(o.old, o.written)
+	return o.old
 }
 
-func (o *Staged) mkdir(root, dir string) error {
+func (o *Staged) mkdir(dir string) error {
 	o.mu.Lock()
 	done := o.made[dir]
 	o.mu.Unlock()
@@ -160,7 +182,7 @@ func (o *Staged) Commit() error {
 	defer unlock(lock)
 	for _, name := range o.Changed() {
 		dst := filepath.Join(o.dir, filepath.FromSlash(name))
-		if err := o.mkdir(o.dir, filepath.Dir(dst)); err != nil {
+		if err := o.mkdir(filepath.Dir(dst)); err != nil {
 			return err
 		}
 		if err := os.Rename(filepath.Join(o.tmp, filepath.FromSlash(name)), dst); err != nil {

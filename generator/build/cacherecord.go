@@ -1,0 +1,266 @@
+package build
+
+import (
+	"errors"
+	"maps"
+	"slices"
+
+	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
+	"statusdocs/generator/internal/bincodec"
+	"statusdocs/generator/output"
+)
+
+// What the cache keeps of each page file and each page, each encoded on
+// its own (package bincodec) in a table, so that a warm build decodes
+// only what it needs: every page's head, the tails of a few.
+
+// errCorrupt is a cache whose bytes are not what they should be.
+var errCorrupt = errors.New("the build cache is damaged")
+
+// table is a list of byte strings kept as one.
+type table struct {
+	Ends []uint32 // where each ends in Data
+	Data []byte
+}
+
+func (t *table) add(b []byte) {
+	t.Data = append(t.Data, b...)
+	t.Ends = append(t.Ends, uint32(len(t.Data)))
+}
+
+func (t *table) len() int { return len(t.Ends) }
+
+func (t *table) get(i int) []byte {
+	start := uint32(0)
+	if i > 0 {
+		start = t.Ends[i-1]
+	}
+	if i >= len(t.Ends) || start > t.Ends[i] || t.Ends[i] > uint32(len(t.Data)) {
+		return nil
+	}
+	return t.Data[start:t.Ends[i]:t.Ends[i]]
+}
+
+// cachedSource is a page file as the last build read it: its size and
+// time, the hash of its bytes, the page they made (content.AppendPage;
+// none for a page left out) and the flaws reading it found.
+type cachedSource struct {
+	Stat  fileStat
+	Hash  output.Hash
+	Page  []byte
+	Flaws []flaw.Flaw
+}
+
+func appendSource(b []byte, s cachedSource) []byte {
+	b = bincodec.AppendInt(b, s.Stat.Size)
+	b = bincodec.AppendInt(b, s.Stat.Mtime)
+	b = append(b, s.Hash[:]...)
+	b = bincodec.AppendBool(b, s.Page != nil)
+	b = bincodec.AppendString(b, string(s.Page))
+	return appendFlaws(b, s.Flaws)
+}
+
+// sourceStat reads the size, time and hash of a cached source, and the
+// rest for decodeSource.
+func sourceStat(b []byte) (fileStat, output.Hash, *bincodec.Reader) {
+	r := bincodec.NewReader(b)
+	st := fileStat{Size: r.Int(), Mtime: r.Int()}
+	var h output.Hash
+	copy(h[:], r.Bytes(len(h)))
+	return st, h, r
+}
+
+func decodeSource(r *bincodec.Reader) (*content.Page, []flaw.Flaw, error) {
+	hasPage := r.Bool()
+	data := r.Bytes(r.Len())
+	flaws := readFlaws(r)
+	if r.Err() {
+		return nil, nil, errCorrupt
+	}
+	if !hasPage {
+		return nil, flaws, nil
+	}
+	p, err := content.DecodePage(data)
+	return p, flaws, err
+}
+
+func appendFlaws(b []byte, flaws []flaw.Flaw) []byte {
+	b = bincodec.AppendUint(b, uint64(len(flaws)))
+	for _, f := range flaws {
+		for _, s := range []string{f.Kind, f.File, f.Message, f.Suggestion} {
+			b = bincodec.AppendString(b, s)
+		}
+		for _, n := range []int{int(f.Severity), f.Line, f.Col, f.More} {
+			b = bincodec.AppendInt(b, int64(n))
+		}
+	}
+	return b
+}
+
+func readFlaws(r *bincodec.Reader) []flaw.Flaw {
+	n := r.Len()
+	if n == 0 {
+		return nil
+	}
+	flaws := make([]flaw.Flaw, n)
+	for i := range flaws {
+		f := &flaws[i]
+		f.Kind, f.File, f.Message, f.Suggestion = r.String(), r.String(), r.String(), r.String()
+		f.Severity, f.Line, f.Col, f.More = flaw.Severity(r.Int()), int(r.Int()), int(r.Int()), int(r.Int())
+	}
+	return flaws
+}
+
+func appendCounts(b []byte, m map[string]int) []byte {
+	b = bincodec.AppendUint(b, uint64(len(m)))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		b = bincodec.AppendInt(bincodec.AppendString(b, k), int64(m[k]))
+	}
+	return b
+}
+
+func readCounts(r *bincodec.Reader) map[string]int {
+	n := r.Len()
+	if n == 0 {
+		return nil
+	}
+	m := make(map[string]int, n)
+	for range n {
+		k := r.String()
+		m[k] = int(r.Int())
+	}
+	return m
+}
+
+func appendStrings(b []byte, list []string) []byte {
+	b = bincodec.AppendUint(b, uint64(len(list)))
+	for _, s := range list {
+		b = bincodec.AppendString(b, s)
+	}
+	return b
+}
+
+func readStrings(r *bincodec.Reader) []string {
+	n := r.Len()
+	if n == 0 {
+		return nil
+	}
+	list := make([]string, n)
+	for i := range list {
+		list[i] = r.String()
+	}
+	return list
+}
+
+// pageHead is what every warm build reads of a page's last result.
+type pageHead struct {
+	File        string
+	Source      output.Hash // of its file and the files beside it
+	Written     bool
+	Files       int
+	Entry       [2]int64 // its search entry in entries-{locale}.bin: offset and length, 0 for none
+	Fallbacks   map[string]int
+	Counted     map[string]int
+	Flaws       []flaw.Flaw
+	AnchorFlaws []flaw.Flaw // its links' broken fragments
+}
+
+func appendHead(b []byte, h *pageHead) []byte {
+	b = bincodec.AppendString(b, h.File)
+	b = append(b, h.Source[:]...)
+	b = bincodec.AppendBool(b, h.Written)
+	for _, n := range []int64{int64(h.Files), h.Entry[0], h.Entry[1]} {
+		b = bincodec.AppendInt(b, n)
+	}
+	b = appendCounts(b, h.Fallbacks)
+	b = appendCounts(b, h.Counted)
+	b = appendFlaws(b, h.Flaws)
+	return appendFlaws(b, h.AnchorFlaws)
+}
+
+func decodeHead(b []byte) (pageHead, error) {
+	r := bincodec.NewReader(b)
+	h := pageHead{File: r.String()}
+	copy(h.Source[:], r.Bytes(len(h.Source)))
+	h.Written = r.Bool()
+	h.Files, h.Entry[0], h.Entry[1] = int(r.Int()), r.Int(), r.Int()
+	h.Fallbacks, h.Counted = readCounts(r), readCounts(r)
+	h.Flaws, h.AnchorFlaws = readFlaws(r), readFlaws(r)
+	if r.Err() {
+		return h, errCorrupt
+	}
+	return h, nil
+}
+
+// pageTail is what a warm build reads of some pages only: the anchors of
+// those whose links it checks again, the ids of those they link to, the
+// files of those it renders again.
+type pageTail struct {
+	Anchors []anchorRecord
+	IDs     []string
+	Outputs []string
+}
+
+type anchorRecord struct {
+	From      string // the file the link is in
+	Target    int    // index in Pages; -1 for none
+	Frag      string
+	Line, Col int
+}
+
+func appendTail(b []byte, t *pageTail) []byte {
+	b = bincodec.AppendUint(b, uint64(len(t.Anchors)))
+	for _, a := range t.Anchors {
+		b = bincodec.AppendString(bincodec.AppendString(b, a.From), a.Frag)
+		for _, n := range []int{a.Target, a.Line, a.Col} {
+			b = bincodec.AppendInt(b, int64(n))
+		}
+	}
+	return appendStrings(appendStrings(b, t.IDs), t.Outputs)
+}
+
+func decodeTail(b []byte) (pageTail, error) {
+	r := bincodec.NewReader(b)
+	var t pageTail
+	if n := r.Len(); n > 0 {
+		t.Anchors = make([]anchorRecord, n)
+		for i := range t.Anchors {
+			a := &t.Anchors[i]
+			a.From, a.Frag = r.String(), r.String()
+			a.Target, a.Line, a.Col = int(r.Int()), int(r.Int()), int(r.Int())
+		}
+	}
+	t.IDs, t.Outputs = readStrings(r), readStrings(r)
+	if r.Err() {
+		return t, errCorrupt
+	}
+	return t, nil
+}
+
+// appendFiles encodes the output's files and their hashes, by name.
+func appendFiles(b []byte, files map[string]output.Hash) []byte {
+	names := slices.Sorted(maps.Keys(files))
+	b = bincodec.AppendUint(b, uint64(len(names)))
+	for _, name := range names {
+		h := files[name]
+		b = append(bincodec.AppendString(b, name), h[:]...)
+	}
+	return b
+}
+
+func decodeFiles(b []byte) (map[string]output.Hash, error) {
+	r := bincodec.NewReader(b)
+	n := r.Len()
+	files := make(map[string]output.Hash, n)
+	for range n {
+		name := r.String()
+		var h output.Hash
+		copy(h[:], r.Bytes(len(h)))
+		files[name] = h
+	}
+	if r.Err() {
+		return nil, errCorrupt
+	}
+	return files, nil
+}

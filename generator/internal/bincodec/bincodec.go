@@ -1,0 +1,97 @@
+// Package bincodec is the small binary encoding of the build cache
+// (package build): uvarints, varints and length-prefixed strings, appended
+// to a byte slice and read back by a Reader that never panics on bytes
+// that are not what it expects: it reads zeros and reports the error once
+// at the end.
+package bincodec
+
+import "encoding/binary"
+
+// AppendString appends s with its length.
+func AppendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// AppendUint appends a uvarint.
+func AppendUint(b []byte, n uint64) []byte { return binary.AppendUvarint(b, n) }
+
+// AppendInt appends a varint.
+func AppendInt(b []byte, n int64) []byte { return binary.AppendVarint(b, n) }
+
+// AppendBool appends a byte, 1 for true.
+func AppendBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, 1)
+	}
+	return append(b, 0)
+}
+
+// Reader reads what the Append functions wrote.
+type Reader struct {
+	b   []byte
+	bad bool
+}
+
+// NewReader reads b.
+func NewReader(b []byte) *Reader { return &Reader{b: b} }
+
+// Err reports whether the bytes were not what was read, or some are left.
+func (r *Reader) Err() bool { return r.bad || len(r.b) != 0 }
+
+// Bad reports whether a read failed (bytes may be left, for more reads).
+func (r *Reader) Bad() bool { return r.bad }
+
+func (r *Reader) fail() { r.bad, r.b = true, nil }
+
+// Uint reads a uvarint.
+func (r *Reader) Uint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// Int reads a varint.
+func (r *Reader) Int() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// Len reads a count of things of at least one byte each: no more than the
+// bytes left.
+func (r *Reader) Len() int {
+	n := r.Uint()
+	if n > uint64(len(r.b)) {
+		r.fail()
+		return 0
+	}
+	return int(n)
+}
+
+// Bytes reads n bytes, which share the Reader's.
+func (r *Reader) Bytes(n int) []byte {
+	if n < 0 || n > len(r.b) {
+		r.fail()
+		return nil
+	}
+	b := r.b[:n:n]
+	r.b = r.b[n:]
+	return b
+}
+
+// String reads a string AppendString wrote.
+func (r *Reader) String() string { return string(r.Bytes(r.Len())) }
+
+// Bool reads what AppendBool wrote.
+func (r *Reader) Bool() bool {
+	b := r.Bytes(1)
+	return len(b) == 1 && b[0] == 1
+}
