@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
@@ -64,11 +65,23 @@ func CacheDir(out string) string {
 	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".statusdocs-cache")
 }
 
-const stateFile = "state.gob"
+const stateFile = "state"
 
-// cacheState is state.gob: gob's encoding of this struct, whose tables
-// hold records of package bincodec's (cacherecord.go).
+// cacheState is the state file: a header, gob's encoding of cacheHeader,
+// then the tables and the files, raw (writeState), so that they are read
+// without a copy.
 type cacheState struct {
+	cacheHeader
+	Sources    table  // cachedSource of each file of SourceKeys
+	Heads      table  // pageHead of each page, by index in Pages
+	Tails      table  // pageTail of each page
+	LinkedFrom table  // for each page, the pages with a link to one of its fragments (uvarints)
+	Files      []byte // every file of the output and its hash (appendFiles)
+
+	sources map[string]int // index in SourceKeys
+}
+
+type cacheHeader struct {
 	Format     int
 	Binary     output.Hash
 	BinStat    fileStat // of the binary, so that it is hashed only when it changed
@@ -76,17 +89,10 @@ type cacheState struct {
 	Marker     fileStat // of --out's marker file, which each cold build writes anew
 	Graph      output.Hash
 	SourceKeys []string // fileKey of each page file read
-	Sources    table    // cachedSource of each, in the order of SourceKeys
-	Heads      table    // pageHead of each page, by index in Pages
-	Tails      table    // pageTail of each page
-	LinkedFrom table    // for each page, the pages with a link to one of its fragments (uvarints)
 	Sidebar    sidebarRecord
 	SiteFiles  []string            // the home, 404, root and dashboard pages
 	Search     map[string][]string // the files of each locale's index, in its folder
 	Always     []string            // the files every build writes again: static and publishing files
-	Files      []byte              // every file of the output and its hash (appendFiles)
-
-	sources map[string]int // index in SourceKeys
 }
 
 type fileStat struct {
@@ -705,6 +711,9 @@ func (cr *cacheRun) finishEntries() error {
 	return nil
 }
 
+// stateMagic starts the state file.
+const stateMagic = "statusdocs build cache\n"
+
 // loadState reads the cache's state; nil with the reason when there is
 // none that can be used.
 func loadState(dir string) (*cacheState, string) {
@@ -715,11 +724,26 @@ func loadState(dir string) (*cacheState, string) {
 	if err != nil {
 		return nil, err.Error()
 	}
-	var st cacheState
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&st); err != nil || st.Format != cacheFormat {
+	data, ok := bytes.CutPrefix(data, []byte(stateMagic))
+	if !ok {
 		return nil, "the build cache is of another version"
 	}
-	if st.Sources.len() != len(st.SourceKeys) || st.Heads.len() != st.Tails.len() || st.Heads.len() != st.LinkedFrom.len() {
+	var st cacheState
+	r := bincodec.NewReader(data)
+	err = gob.NewDecoder(bytes.NewReader(r.Bytes(r.Len()))).Decode(&st.cacheHeader)
+	if err != nil || st.Format != cacheFormat {
+		return nil, "the build cache is of another version"
+	}
+	for _, t := range []*table{&st.Sources, &st.Heads, &st.Tails, &st.LinkedFrom} {
+		ends := r.Bytes(4 * r.Len())
+		t.Ends = make([]uint32, len(ends)/4)
+		for i := range t.Ends {
+			t.Ends[i] = binary.LittleEndian.Uint32(ends[4*i:])
+		}
+		t.Data = r.Bytes(r.Len())
+	}
+	st.Files = r.Bytes(r.Len())
+	if r.Err() || st.Sources.len() != len(st.SourceKeys) || st.Heads.len() != st.Tails.len() || st.Heads.len() != st.LinkedFrom.len() {
 		return nil, errCorrupt.Error()
 	}
 	st.sources = make(map[string]int, len(st.SourceKeys))
@@ -731,12 +755,34 @@ func loadState(dir string) (*cacheState, string) {
 
 // saveState writes the state, through a file renamed into place.
 func saveState(dir string, st *cacheState) error {
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(st); err != nil {
+	var head bytes.Buffer
+	head.WriteString(stateMagic)
+	var header bytes.Buffer
+	if err := gob.NewEncoder(&header).Encode(&st.cacheHeader); err != nil {
 		return err
 	}
+	head.Write(bincodec.AppendUint(nil, uint64(header.Len())))
+	head.Write(header.Bytes())
+	parts := [][]byte{head.Bytes()}
+	for _, t := range []*table{&st.Sources, &st.Heads, &st.Tails, &st.LinkedFrom} {
+		ends := bincodec.AppendUint(nil, uint64(len(t.Ends)))
+		for _, e := range t.Ends {
+			ends = binary.LittleEndian.AppendUint32(ends, e)
+		}
+		parts = append(parts, ends, bincodec.AppendUint(nil, uint64(len(t.Data))), t.Data)
+	}
+	parts = append(parts, bincodec.AppendUint(nil, uint64(len(st.Files))), st.Files)
 	tmp := filepath.Join(dir, stateFile+".new")
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	bufs := net.Buffers(parts)
+	_, err = bufs.WriteTo(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		_ = os.Remove(tmp)
 		return err
 	}
@@ -747,10 +793,22 @@ func saveState(dir string, st *cacheState) error {
 // in place with these files.
 func (cr *cacheRun) complete(files map[string]output.Hash) error {
 	st := cr.next
-	st.SourceKeys = slices.Sorted(maps.Keys(cr.sources))
+	st.SourceKeys = make([]string, 0, len(cr.sources))
+	size := 0
+	for k, blob := range cr.sources {
+		st.SourceKeys = append(st.SourceKeys, k)
+		size += len(blob)
+	}
+	st.Sources.grow(len(cr.sources), size)
 	for _, k := range st.SourceKeys {
 		st.Sources.add(cr.sources[k])
 	}
+	size = 0
+	for _, t := range cr.tails {
+		size += len(t)
+	}
+	st.Tails.grow(len(cr.tails), size)
+	st.Heads.grow(len(cr.heads), 64*len(cr.heads))
 	var b []byte
 	for i := range cr.heads {
 		b = appendHead(b[:0], &cr.heads[i])

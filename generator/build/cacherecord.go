@@ -29,6 +29,12 @@ func (t *table) add(b []byte) {
 	t.Ends = append(t.Ends, uint32(len(t.Data)))
 }
 
+// grow makes room for n more byte strings of size bytes in all.
+func (t *table) grow(n, size int) {
+	t.Ends = slices.Grow(t.Ends, n)
+	t.Data = slices.Grow(t.Data, size)
+}
+
 func (t *table) len() int { return len(t.Ends) }
 
 func (t *table) get(i int) []byte {
@@ -240,10 +246,9 @@ func decodeTail(b []byte) (pageTail, error) {
 
 // appendFiles encodes the output's files and their hashes, by name.
 func appendFiles(b []byte, files map[string]output.Hash) []byte {
-	names := slices.Sorted(maps.Keys(files))
-	b = bincodec.AppendUint(b, uint64(len(names)))
-	for _, name := range names {
-		h := files[name]
+	b = slices.Grow(b, 64*len(files))
+	b = bincodec.AppendUint(b, uint64(len(files)))
+	for name, h := range files {
 		b = append(bincodec.AppendString(b, name), h[:]...)
 	}
 	return b

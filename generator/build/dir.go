@@ -38,7 +38,7 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 		return nil, err
 	}
 	b.unlock = output.LockDir(dir) // one build at a time uses it
-	cr := &cacheRun{dir: dir, next: &cacheState{Format: cacheFormat}, sources: map[string][]byte{},
+	cr := &cacheRun{dir: dir, next: &cacheState{cacheHeader: cacheHeader{Format: cacheFormat}}, sources: map[string][]byte{},
 		oldTail: map[int]*pageTail{}, logs: map[string]*entryLog{}, entries: map[string][]byte{}}
 	b.cr = cr
 	prev, why := loadState(dir)

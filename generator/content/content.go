@@ -62,6 +62,7 @@
 package content
 
 import (
+	"cmp"
 	"errors"
 	"io/fs"
 	"path"
@@ -113,7 +114,7 @@ type File struct {
 
 // file is one file found by the walk, waiting to be read.
 type file struct {
-	seq    int // order of discovery, which is the order of Pages
+	seq    int64 // order of discovery, which is the order of Pages
 	root   int
 	path   string
 	locale string
@@ -159,7 +160,7 @@ func LoadWith(roots []Root, opts Options) *Content {
 	files := make(chan file, 1024)
 	go func() {
 		defer close(files)
-		seq := 0
+		var seq int64
 		for i, r := range roots {
 			if f := flaw.Catch(r.Name, 0, 0, "the rest of the root is left out", func() { c.walk(i, r, &seq, files) }); f != nil {
 				c.Flaws = append(c.Flaws, *f)
@@ -174,7 +175,7 @@ func LoadWith(roots []Root, opts Options) *Content {
 }
 
 // walk lists a root's pages and reads its small files (redirects, sidebars).
-func (c *Content) walk(i int, r Root, seq *int, files chan<- file) {
+func (c *Content) walk(i int, r Root, seq *int64, files chan<- file) {
 	top, err := fs.ReadDir(r.FS, ".")
 	if err != nil {
 		c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, r.Name, 0, 0, "cannot read content root: %v", err))
@@ -184,6 +185,12 @@ func (c *Content) walk(i int, r Root, seq *int, files chan<- file) {
 		c.walkPlain(i, r, seq, files)
 		return
 	}
+	// The locale folders are walked at once, each into a Content of its
+	// own, merged in order: what the walk finds, and the order of pages,
+	// are those of a walk of one folder after the other.
+	var locales []*Content
+	var names []string
+	var jobs []func(sub *Content, seq *int64)
 	for _, e := range top {
 		name := e.Name()
 		if !c.take(r, name, e) || !e.IsDir() {
@@ -205,15 +212,33 @@ func (c *Content) walk(i int, r Root, seq *int, files chan<- file) {
 				"folder %q is not a locale (a lowercase BCP 47 tag such as \"en-us\" or \"zh-tw\"); skipped", name))
 			continue
 		}
+		sub := &Content{stat: c.stat}
 		if name != strings.ToLower(name) {
-			c.Flaws = append(c.Flaws, flaw.New(flaw.UnknownLocale, path.Join(r.Name, name), 0, 0,
+			sub.Flaws = append(sub.Flaws, flaw.New(flaw.UnknownLocale, path.Join(r.Name, name), 0, 0,
 				"locale folder %q should be lowercase", name).Suggest("rename it to %q", strings.ToLower(name)))
 		}
-		c.walkLocale(i, r, name, locale, seq, files)
+		locales, names = append(locales, sub), append(names, name)
+		jobs = append(jobs, func(sub *Content, seq *int64) { sub.walkLocale(i, r, name, locale, seq, files) })
 	}
+	var wg sync.WaitGroup
+	for k, sub := range locales {
+		wg.Go(func() {
+			n := *seq + int64(k)<<32 // the pages of folder k come after those of the folders before it
+			if f := flaw.Catch(path.Join(r.Name, names[k]), 0, 0, "the rest of the locale folder is left out", func() { jobs[k](sub, &n) }); f != nil {
+				sub.Flaws = append(sub.Flaws, *f)
+			}
+		})
+	}
+	wg.Wait()
+	for _, sub := range locales {
+		c.Flaws = append(c.Flaws, sub.Flaws...)
+		c.Redirects = append(c.Redirects, sub.Redirects...)
+		c.found = append(c.found, sub.found...)
+	}
+	*seq += int64(len(locales)) << 32
 }
 
-func (c *Content) walkLocale(i int, r Root, dir, locale string, seq *int, files chan<- file) {
+func (c *Content) walkLocale(i int, r Root, dir, locale string, seq *int64, files chan<- file) {
 	plain := dir == "."
 	err := fs.WalkDir(r.FS, dir, func(p string, d fs.DirEntry, err error) error {
 		switch {
@@ -355,7 +380,7 @@ func (c *Content) readFile(r Root, p string) (File, bool) {
 // keeping the walk's order.
 func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Page {
 	type result struct {
-		seq   int
+		seq   int64
 		page  *Page
 		flaws []flaw.Flaw
 	}
@@ -412,7 +437,7 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 		})
 	}
 	wg.Wait()
-	slices.SortFunc(results, func(a, b result) int { return a.seq - b.seq })
+	slices.SortFunc(results, func(a, b result) int { return cmp.Compare(a.seq, b.seq) })
 	pages := make([]*Page, 0, len(results))
 	for _, res := range results {
 		c.Flaws = append(c.Flaws, res.flaws...)

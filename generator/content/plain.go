@@ -42,7 +42,7 @@ func plainRoot(r Root, top []fs.DirEntry) bool {
 
 // walkPlain lists the pages of a plain-markdown root and reads its
 // sidebars and spec data.
-func (c *Content) walkPlain(i int, r Root, seq *int, files chan<- file) {
+func (c *Content) walkPlain(i int, r Root, seq *int64, files chan<- file) {
 	if _, err := fs.Stat(r.FS, "sidebars"); err == nil {
 		c.readSidebars(r)
 	}
