@@ -49,7 +49,16 @@ func TestMain(m *testing.M) {
 	if os.Getenv("STATUSDOCS_RUN_MAIN") != "" {
 		main()
 	}
-	os.Exit(m.Run())
+	// serve keeps its build cache in the user's cache folder: the tests'
+	// in one of their own.
+	cache, err := os.MkdirTemp("", "statusdocs-test-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", cache)
+	code := m.Run()
+	_ = os.RemoveAll(cache)
+	os.Exit(code)
 }
 
 func runCLI(args ...string) (int, string, string) {
@@ -522,7 +531,7 @@ func TestServeCommand(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errb syncBuffer
 	done := make(chan int)
-	go func() { done <- runServer(ctx, ln, cfg, in.inputs(), nil, &out, &errb) }()
+	go func() { done <- runServer(ctx, ln, cfg, in.inputs(), nil, "", &out, &errb) }()
 	url := "http://" + ln.Addr().String() + "/docs/en-US/docs/Web/HTTP/Reference/Status/404/"
 	var resp *http.Response
 	for range 100 {

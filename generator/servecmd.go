@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -30,6 +33,7 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs := c.flags
 	addr := fs.String("addr", "127.0.0.1:8080", "`HOST:PORT` to listen on; anything but loopback is reachable by others")
 	var hosts listFlag
+	noCache := fs.Bool("no-cache", false, "build the whole site in memory before serving, without the build cache\n(kept in the user cache folder, by content folders)")
 	fs.Var(&hosts, "allow-host", "also answer requests for host `NAME` (besides localhost, 127.0.0.1, [::1] and --addr);\nrepeat for several. Other names get 403, against DNS rebinding")
 	cfg, code := in.parse(c, args, stdout, stderr, func() error { return checkAddr(*addr) }, func() error { return checkHosts(hosts) })
 	if code >= 0 {
@@ -45,7 +49,27 @@ func serveUntil(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "statusdocs serve: %v\n", err)
 		return 1
 	}
-	return runServer(ctx, ln, cfg, in.inputs(), hosts, stdout, stderr)
+	cache := ""
+	if !*noCache {
+		cache = serveCache(in.inputs())
+	}
+	return runServer(ctx, ln, cfg, in.inputs(), hosts, cache, stdout, stderr)
+}
+
+// serveCache is the folder serve builds the site into, with the build
+// cache beside it, so that it answers at once: in the user's cache
+// folder, one for each set of input folders; "" when there is none.
+func serveCache(inputs []string) string {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	h := sha256.New()
+	for _, d := range inputs {
+		abs, _ := filepath.Abs(d)
+		fmt.Fprintf(h, "%q\x00", abs)
+	}
+	return filepath.Join(base, "statusdocs", "serve-"+hex.EncodeToString(h.Sum(nil))[:16], "site")
 }
 
 // checkAddr refuses an --addr that no listener can have: one without a
@@ -74,8 +98,14 @@ func checkHosts(hosts []string) error {
 // runServer builds, serves on ln and watches dirs until ctx ends. It
 // answers requests for the listener's address, the loopback names and
 // hosts.
-func runServer(ctx context.Context, ln net.Listener, cfg build.Config, dirs, hosts []string, stdout, stderr io.Writer) int {
-	live, first := build.NewLive(cfg)
+func runServer(ctx context.Context, ln net.Listener, cfg build.Config, dirs, hosts []string, cache string, stdout, stderr io.Writer) int {
+	var live *build.Live
+	var first build.Change
+	if cache != "" {
+		live, first = build.StartLive(cfg, cache)
+	} else {
+		live, first = build.NewLive(cfg)
+	}
 	srv := serve.New(live, cfg.BasePath, stdout)
 	srv.Allow(ln.Addr().String())
 	srv.Allow(hosts...)

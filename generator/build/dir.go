@@ -22,6 +22,7 @@ type DirBuild struct {
 	unlock func()
 	dir    *output.DirOutput // cold
 	staged *output.Staged    // warm
+	site   *Site             // what Build built
 }
 
 // NewDirBuild starts a build of cfg into the folder out, with the build
@@ -90,7 +91,8 @@ func (b *DirBuild) Build() (*Result, error) {
 	if b.staged != nil {
 		out = b.staged
 	}
-	_, res, err := buildCached(b.cfg, out, b.cr)
+	s, res, err := buildCached(b.cfg, out, b.cr)
+	b.site = s
 	switch {
 	case b.cr == nil:
 	case b.staged != nil:

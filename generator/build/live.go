@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
+	"os"
 	"path"
 	"path/filepath"
 	"reflect"
@@ -48,6 +49,7 @@ type Live struct {
 	layoutDir   string                 // the layouts folder on disk, absolute
 	roots       []string               // the content roots on disk, absolute
 	loadFlaws   map[string][]flaw.Flaw // source file → flaws from reading it
+	ready       chan struct{}          // with StartLive: closed once the site is built in memory
 }
 
 // Snapshot is one state of a live build: what the server serves.
@@ -103,6 +105,14 @@ type Change struct {
 
 // NewLive builds the site in memory.
 func NewLive(cfg Config) (*Live, Change) {
+	l := newLive(cfg)
+	start := time.Now()
+	ch := l.rebuild(nil)
+	ch.Duration = time.Since(start)
+	return l, ch
+}
+
+func newLive(cfg Config) *Live {
 	l := &Live{cfg: cfg}
 	if cfg.LayoutsName != "" {
 		l.layoutDir, _ = filepath.Abs(filepath.FromSlash(cfg.LayoutsName))
@@ -111,10 +121,63 @@ func NewLive(cfg Config) (*Live, Change) {
 		dir, _ := filepath.Abs(r.Dir)
 		l.roots = append(l.roots, dir)
 	}
+	return l
+}
+
+// Ready is closed once the site is built in memory (at once but for
+// StartLive).
+func (l *Live) Ready() <-chan struct{} {
+	if l.ready == nil {
+		done := make(chan struct{})
+		close(done)
+		return done
+	}
+	return l.ready
+}
+
+// StartLive is NewLive that answers at once from a build on disk: it
+// builds the site into the folder dir with the build cache beside it (a
+// DirBuild, warm when the cache is there: a fraction of a second for a
+// site that changed little since the last preview), serves that folder's
+// files, and builds the site in memory in the background; Update waits
+// for that build. On a failed build it is NewLive.
+func StartLive(cfg Config, dir string) (*Live, Change) {
 	start := time.Now()
-	ch := l.rebuild(nil)
-	ch.Duration = time.Since(start)
-	return l, ch
+	disk := cfg
+	disk.FreeSources = true
+	b, err := NewDirBuild(disk, dir, true)
+	if err != nil {
+		return NewLive(cfg)
+	}
+	res, err := b.Build()
+	if err == nil {
+		err = b.Commit()
+	} else {
+		_ = b.Abort()
+	}
+	if err != nil {
+		return NewLive(cfg)
+	}
+	l := newLive(cfg)
+	l.ready = make(chan struct{})
+	s := b.site
+	snap := &Snapshot{Out: &output.MemOutput{Files: map[string][]byte{}, Under: os.DirFS(dir)},
+		Sources: map[string]string{}, FileFlaws: map[string][]flaw.Flaw{}, redirects: redirectMap(s.redirects)}
+	for _, p := range s.Pages {
+		snap.Sources[site.PageFile(p.Locale, p.Slug)] = p.File
+		for _, loc := range s.FallbackLocales(p) {
+			snap.Sources[site.PageFile(loc, p.Slug)] = p.File
+		}
+	}
+	for _, f := range res.Flaws {
+		snap.FileFlaws[f.File] = append(snap.FileFlaws[f.File], f)
+	}
+	l.snap.Store(snap)
+	go func() {
+		defer close(l.ready)
+		l.rebuild(nil)
+	}()
+	return l, Change{Full: true, Rendered: res.Rendered, Reload: []string{"*"}, Result: res, Duration: time.Since(start)}
 }
 
 // Snapshot returns the current state.
@@ -126,6 +189,7 @@ func (l *Live) Snapshot() *Snapshot { return l.snap.Load() }
 // makes it a full rebuild, with the panic reported on the first edited
 // file; one in a full rebuild fails it, and the last good build stays.
 func (l *Live) Update(paths []string) Change {
+	<-l.Ready()
 	start := time.Now()
 	var ch Change
 	ok := false
@@ -292,6 +356,9 @@ func (l *Live) noteAnchors(from *Page, anchors []page.AnchorRef) {
 func changedFiles(old, now *Snapshot) []string {
 	if old == nil || old.Err != nil {
 		return []string{"*"}
+	}
+	if old.Out.Under != nil {
+		return nil // StartLive's snapshot: the same build, on disk
 	}
 	var changed []string
 	for name, data := range now.Out.Files {

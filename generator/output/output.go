@@ -8,6 +8,7 @@ package output
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"path"
 	"strings"
 	"sync"
@@ -31,9 +32,12 @@ func checkName(name string) error {
 }
 
 // MemOutput keeps a build in memory, for the preview server and tests.
+// With Under, the files it does not hold are read from there: a build on
+// disk that the memory's files are changes to.
 type MemOutput struct {
 	mu    sync.Mutex
 	Files map[string][]byte
+	Under fs.FS
 }
 
 // NewMemOutput returns an empty in-memory output.
@@ -43,9 +47,13 @@ func NewMemOutput() *MemOutput { return &MemOutput{Files: map[string][]byte{}} }
 // write replaces them), so a reader may keep them.
 func (o *MemOutput) Get(name string) ([]byte, bool) {
 	o.mu.Lock()
-	defer o.mu.Unlock()
 	data, ok := o.Files[name]
-	return data, ok
+	o.mu.Unlock()
+	if ok || o.Under == nil || checkName(name) != nil {
+		return data, ok
+	}
+	data, err := fs.ReadFile(o.Under, name)
+	return data, err == nil
 }
 
 // WriteFile implements Output.
