@@ -364,7 +364,7 @@ func TestHostileRedirects(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "en-US/docs/Moved/After/index.html")); err != nil {
 		t.Errorf("the stub after the hostile lines: %v", err)
 	}
-	for dir, want := range map[string]string{root: "content site", filepath.Dir(out): "public"} {
+	for dir, want := range map[string]string{root: "content site", filepath.Dir(out): ".public.statusdocs-cache public"} {
 		if got := strings.Join(dirNames(t, dir), " "); got != want {
 			t.Errorf("%s holds %s, want %s", dir, got, want)
 		}
