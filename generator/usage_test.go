@@ -31,7 +31,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"help"}, "statusdocs builds", nil, nil, nil},
 		{[]string{"build", "--help"}, "Usage: statusdocs build [flags]",
 			[]string{"--content DIR", "--layouts DIR", "--out DIR", "--base-path PREFIX", "--site-url URL", "--external-base URL", "--locales LOCALES",
-				"--source-url URL", "--bcd data.json", "--redirect-stubs", "--strict", "--flaws FILE.json", "-v", "--no-git", "--cpuprofile FILE", "--memprofile FILE"},
+				"--source-url URL", "--bcd data.json", "--redirect-stubs", "--strict", "--flaws FILE.json", "-v", "--no-git", "--no-cache", "--cpuprofile FILE", "--memprofile FILE"},
 			[]string{"--addr", "--external ", "--locale ", "--json", "--export"}, []string{"(default public)", "(default https://developer.mozilla.org)"}},
 		{[]string{"build", "-h"}, "Usage: statusdocs build [flags]", []string{"--content DIR"}, nil, nil},
 		{[]string{"serve", "--help"}, "Usage: statusdocs serve [flags]", []string{"--addr HOST:PORT", "--allow-host NAME", "--content DIR", "--base-path PREFIX"},

@@ -11,7 +11,18 @@
 // Corpora of up to 20,000 pages are
 // built --runs times, each into a new folder, and the row gives the
 // medians and the range of wall times: a shared machine's speed drifts by
-// a third within minutes.
+// a third within minutes. The runs write the build cache beside their
+// output, as statusdocs build does by default.
+//
+// Each corpus of up to 20,000 pages is then built warm (warm.go) into the
+// first run's folder, with the cache that run wrote: once with nothing
+// changed, then five times, each after a sentence is added to another page
+// (spread over the sorted pages, so over the locales). The table of warm
+// builds gives the first one's wall time, the median and range of the
+// five, and the median number of files they changed. Each build must say
+// it rendered 0 pages, then 1, and the output must then equal, byte for
+// byte, a build without the cache into another folder; otherwise the row
+// says FAIL and why, and the command exits 1 at the end.
 //
 // Then it measures the preview server (serve.Server, in this process): the
 // time to bring the build up to date after a one-page edit, and the time
@@ -100,6 +111,8 @@ func main() {
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), *src, *locales)
 	fmt.Printf("medians of %d runs up to 20,000 pages, one run above\n\n", *runs)
 	fmt.Printf("%8s %8s %11s %8s %8s %8s %12s %12s %17s %8s %13s %9s %8s\n", "pages", "wall s", "wall range", "CPU s", "pages/s", "µs/page", "CPU µs/page", "peak RSS MB", "goldmark pages/s", "x floor", "write floor s", "floors s", "KB/page")
+	var warm []warmResult
+	failed := false // a warm build that did not do what it must: exit 1 at the end
 	for _, field := range strings.Split(*sizes, ",") {
 		if strings.TrimSpace(field) == "" {
 			continue
@@ -113,12 +126,23 @@ func main() {
 		if n > 20000 {
 			r = 1 // a minute a build
 		}
-		row, err := measure(*bin, *src, *layouts, n, *locales, r)
+		row, w, err := measure(*bin, *src, *layouts, n, *locales, r)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
 			os.Exit(1)
 		}
 		fmt.Println(row)
+		if w.row != "" {
+			warm = append(warm, w)
+		}
+	}
+	if len(warm) > 0 {
+		fmt.Printf("\nwarm builds into the first run's --out, with its build cache: nothing changed, then %d one-page edits\n(each a different page; median, range and median files changed), then the output checked against a cold build:\n\n", warmEdits)
+		fmt.Println(warmHeader())
+	}
+	for _, w := range warm {
+		fmt.Println(w.row)
+		failed = failed || w.failed
 	}
 	fmt.Printf("\npreview server, one-page edit (%d edits each; median and slowest):\n\n", edits)
 	fmt.Printf("%-12s %8s %10s %10s %14s %10s\n", "site", "pages", "update ms", "max ms", "save→reload ms", "max ms")
@@ -148,6 +172,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
+	if failed {
+		fmt.Fprintln(os.Stderr, "bench: a warm build failed (FAIL in the table of warm builds)")
+		os.Exit(1)
+	}
 }
 
 // editCorpus times edits on a generated corpus of n pages.
@@ -169,16 +197,20 @@ func editCorpus(src, layouts string, n, locales int) error {
 	return nil
 }
 
-func measure(bin, src, layouts string, n, locales, runs int) (string, error) {
+// measure builds a corpus of n pages runs times, each into a new folder,
+// and returns its row; up to 20,000 pages, also the warm builds into the
+// first run's folder (measureWarm).
+func measure(bin, src, layouts string, n, locales, runs int) (string, warmResult, error) {
+	var warm warmResult
 	dir, err := os.MkdirTemp("", "statusdocs-bench-")
 	if err != nil {
-		return "", err
+		return "", warm, err
 	}
 	defer os.RemoveAll(dir)
 	root := filepath.Join(dir, "content")
 	var bodies [][]byte
 	if err := writeCorpus(src, root, n, locales, &bodies); err != nil {
-		return "", err
+		return "", warm, err
 	}
 	var walls, cpus, floors, writes []float64
 	rss := 0.0
@@ -188,21 +220,21 @@ func measure(bin, src, layouts string, n, locales, runs int) (string, error) {
 		// Each build and each write floor gets a new folder: deleting a
 		// tree just before writing one slows some file systems down.
 		out := filepath.Join(dir, fmt.Sprintf("public-%d", i))
-		r := runBin(bin, []string{"build", "--no-git", "--content", root, "--layouts", layouts, "--out", out}, 0)
+		r := runBin(bin, buildArgs(root, layouts, out), 0)
 		if r.err != nil {
-			return "", fmt.Errorf("build of %d pages: %v\n%s", n, r.err, tail(r.stderr))
+			return "", warm, fmt.Errorf("build of %d pages: %v\n%s", n, r.err, tail(r.stderr))
 		}
 		walls = append(walls, r.wall.Seconds())
 		cpus = append(cpus, r.cpu.Seconds())
 		rss = max(rss, r.rssMB)
 		if i == 0 {
 			if written, err = treeBytes(out); err != nil {
-				return "", err
+				return "", warm, err
 			}
 		}
 		w, err := writeFloor(out, filepath.Join(dir, fmt.Sprintf("floor-%d", i)))
 		if err != nil {
-			return "", err
+			return "", warm, err
 		}
 		writes = append(writes, w.Seconds())
 	}
@@ -215,9 +247,13 @@ func measure(bin, src, layouts string, n, locales, runs int) (string, error) {
 	// Both floors keep every core busy, so no build of these pages to this
 	// disk can take less than their sum.
 	best := pages/floor + median(writes)
-	return fmt.Sprintf("%8d %8.2f %11s %8.2f %8.0f %8.0f %12.0f %12.0f %17.0f %8.1f %13.2f %9.2f %8.1f",
+	row := fmt.Sprintf("%8d %8.2f %11s %8.2f %8.0f %8.0f %12.0f %12.0f %17.0f %8.1f %13.2f %9.2f %8.1f",
 		len(bodies), wall, spread, median(cpus), pages/wall, wall*1e6/pages, median(cpus)*1e6/pages,
-		rss, floor, wall/(pages/floor), median(writes), best, float64(written)/1000/pages), nil
+		rss, floor, wall/(pages/floor), median(writes), best, float64(written)/1000/pages)
+	if n <= 20000 {
+		warm = measureWarm(bin, root, layouts, filepath.Join(dir, "public-0"), len(bodies))
+	}
+	return row, warm, nil
 }
 
 // treeBytes is the size of every file under dir, search index and assets
@@ -344,13 +380,13 @@ func goldmarkFloor(bodies [][]byte) float64 {
 }
 
 // run is one run of the binary: its wall and CPU time, peak memory and
-// what it printed to stderr.
+// what it printed.
 type run struct {
-	wall, cpu time.Duration
-	rssMB     float64
-	stderr    []byte
-	timedOut  bool // stopped after the limit
-	err       error
+	wall, cpu      time.Duration
+	rssMB          float64
+	stdout, stderr []byte
+	timedOut       bool // stopped after the limit
+	err            error
 }
 
 // runBin runs bin with args, stopping it after limit (0: no limit).
@@ -362,11 +398,11 @@ func runBin(bin string, args []string, limit time.Duration) run {
 		defer cancel()
 	}
 	cmd := exec.CommandContext(ctx, bin, args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
 	err := cmd.Run()
-	r := run{wall: time.Since(start), stderr: stderr.Bytes(), err: err, timedOut: ctx.Err() != nil}
+	r := run{wall: time.Since(start), stdout: stdout.Bytes(), stderr: stderr.Bytes(), err: err, timedOut: ctx.Err() != nil}
 	if cmd.ProcessState != nil {
 		usage := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 		r.cpu = time.Duration(usage.Utime.Nano() + usage.Stime.Nano())

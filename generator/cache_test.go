@@ -1,0 +1,213 @@
+package main
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// longAgo is the time the tests give the files of a build, so that a file
+// written again is seen by its time.
+var longAgo = time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+
+// cacheBuild builds root into out through the CLI with --no-git and the
+// flags given, and returns its line about the build cache ("" for none).
+func cacheBuild(t *testing.T, root, out string, flags ...string) string {
+	t.Helper()
+	args := append([]string{"build", "--no-git", "--content", root, "--layouts", "../layouts", "--out", out}, flags...)
+	code, stdout, stderr := runCLI(args...)
+	if code != 0 {
+		t.Fatalf("%v: exit %d\n%s", flags, code, stderr)
+	}
+	for line := range strings.Lines(stdout) {
+		if strings.HasPrefix(line, "warm build: ") || strings.HasPrefix(line, "cold build: ") {
+			return strings.TrimSpace(line)
+		}
+	}
+	return ""
+}
+
+// ageFiles sets the time of every file of a built site to longAgo, but
+// its marker's: the cache knows the folder by it, and a build after a
+// change to it is cold (see TestBuildCache).
+func ageFiles(t *testing.T, out string) {
+	t.Helper()
+	for name := range readTree(t, out) {
+		if name == ".statusdocs" {
+			continue
+		}
+		if err := os.Chtimes(filepath.Join(out, name), longAgo, longAgo); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// readTree reads every file under dir, by slash path.
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// touched lists the files under out whose time is not longAgo, the marker
+// left out.
+func touched(t *testing.T, out string) []string {
+	t.Helper()
+	var names []string
+	for name := range readTree(t, out) {
+		info, err := os.Stat(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name != ".statusdocs" && !info.ModTime().Equal(longAgo) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// differing lists the files that are in one tree and not the other, or
+// in both with other bytes.
+func differing(a, b map[string]string) []string {
+	var names []string
+	for name := range maps.Keys(a) {
+		if other, ok := b[name]; !ok || other != a[name] {
+			names = append(names, name)
+		}
+	}
+	for name := range maps.Keys(b) {
+		if _, ok := a[name]; !ok {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// first is the first few names of a list, for a message.
+func first(names []string) []string { return names[:min(len(names), 5)] }
+
+func markerTime(t *testing.T, out string) time.Time {
+	t.Helper()
+	info, err := os.Stat(filepath.Join(out, ".statusdocs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.ModTime()
+}
+
+// TestBuildCache builds into the same --out again and again through the
+// CLI: a build with nothing changed writes nothing; one after a page is
+// edited renders that page, writes only the files whose bytes changed and
+// leaves the site a build without the cache makes; --no-cache keeps no
+// cache, and a build after one is cold.
+func TestBuildCache(t *testing.T) {
+	t.Run("nothing changed", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "public")
+		if line := cacheBuild(t, "../content", out); line != "cold build: no build cache" {
+			t.Errorf("first build: %q", line)
+		}
+		ageFiles(t, out)
+		marker := markerTime(t, out)
+		line := cacheBuild(t, "../content", out)
+		if !strings.HasPrefix(line, "warm build: 0 of ") || !strings.HasSuffix(line, " pages rendered, 0 files changed, 0 removed") {
+			t.Errorf("second build: %q", line)
+		}
+		if names := touched(t, out); len(names) > 0 || !markerTime(t, out).Equal(marker) {
+			t.Errorf("a build with nothing changed wrote %d files: %q", len(names), first(names))
+		}
+	})
+	t.Run("one page edited", func(t *testing.T) {
+		dir := t.TempDir()
+		root, out := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+		copyDir(t, "../content", root)
+		cacheBuild(t, root, out)
+		ageFiles(t, out)
+		before := readTree(t, out)
+		// An English page that ja shows as a fallback.
+		page := filepath.Join(root, "en-us/web/http/reference/status/103/index.md")
+		f, err := os.OpenFile(page, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.WriteString("\nA sentence added after the first build.\n")
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if line := cacheBuild(t, root, out); !strings.HasPrefix(line, "warm build: 1 of ") {
+			t.Errorf("after one page was edited: %q", line)
+		}
+		after := readTree(t, out)
+		changed, written := differing(before, after), touched(t, out)
+		if !slices.Equal(changed, written) {
+			t.Errorf("files written are not the files that changed:\nwritten %q\nchanged %q", written, changed)
+		}
+		own := "en-US/docs/Web/HTTP/Reference/Status/103/index.html"
+		if !strings.Contains(after[own], "A sentence added after the first build.") {
+			t.Errorf("%s lacks the new sentence", own)
+		}
+		for _, name := range written {
+			if !strings.HasPrefix(name, "en-US/search/") && !strings.HasPrefix(name, "ja/search/") &&
+				name != own && name != "ja/docs/Web/HTTP/Reference/Status/103/index.html" {
+				t.Errorf("%s was written: it is not the edited page's, its fallback's or its locales' search index", name)
+			}
+		}
+		cold := filepath.Join(dir, "cold")
+		cacheBuild(t, root, cold, "--no-cache")
+		if diff := differing(after, readTree(t, cold)); len(diff) > 0 {
+			t.Errorf("the warm build's output is not a cold build's: %d files differ: %q", len(diff), first(diff))
+		}
+	})
+	t.Run("--no-cache", func(t *testing.T) {
+		dir := t.TempDir()
+		out, cache := filepath.Join(dir, "public"), filepath.Join(dir, ".public.statusdocs-cache")
+		if line := cacheBuild(t, "../content", out, "--no-cache"); line != "" {
+			t.Errorf("--no-cache printed %q", line)
+		}
+		if _, err := os.Stat(cache); err == nil {
+			t.Errorf("--no-cache wrote %s", cache)
+		}
+		if line := cacheBuild(t, "../content", out); line != "cold build: no build cache" {
+			t.Errorf("a build after --no-cache: %q", line)
+		}
+		if _, err := os.Stat(filepath.Join(cache, "state.gob")); err != nil {
+			t.Errorf("a build with the cache wrote none: %v", err)
+		}
+		// --no-cache replaces the folder the cache describes: the next
+		// build must not trust the cache.
+		cacheBuild(t, "../content", out, "--no-cache")
+		if line := cacheBuild(t, "../content", out); line != "cold build: "+filepath.ToSlash(out)+" is not the folder the cache describes" {
+			t.Errorf("a build after --no-cache over a cached build: %q", line)
+		}
+	})
+	t.Run("marker touched", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "public")
+		cacheBuild(t, "../content", out)
+		if err := os.Chtimes(filepath.Join(out, ".statusdocs"), longAgo, longAgo); err != nil {
+			t.Fatal(err)
+		}
+		if line := cacheBuild(t, "../content", out); !strings.HasSuffix(line, " is not the folder the cache describes") {
+			t.Errorf("a build after the marker changed: %q", line)
+		}
+	})
+}
