@@ -32,12 +32,14 @@ import (
 // The build cache lets a build into an existing output folder cost what
 // changed (DirBuild). It is a folder beside --out (CacheDir), which holds:
 //
-//   - state.gob: what the last build read and wrote. The binary that wrote
+//   - state: what the last build read and wrote. The binary that wrote
 //     it and the key of its inputs other than the content (configuration,
-//     layouts and UI strings, compatibility data); each page file's size,
-//     time, hash and what parsing it made; each page's result (flaws,
-//     anchors, ids, the files it wrote) and the hash of every file of the
-//     output;
+//     layouts and UI strings, compatibility data); the id it wrote in
+//     --out's marker file (output.WriteMarker), new at each build, so that
+//     an --out replaced since, or an older copy put back, is not taken for
+//     the one the cache describes; each page file's size, time, hash and
+//     what parsing it made; each page's result (flaws, anchors, ids, the
+//     files it wrote) and the hash of every file of the output;
 //   - entries-{locale}.bin: each page's search entry (search.AppendEntry),
 //     by locale, so that a locale's index is made again without its pages.
 //
@@ -86,7 +88,7 @@ type cacheHeader struct {
 	Binary     output.Hash
 	BinStat    fileStat // of the binary, so that it is hashed only when it changed
 	Key        output.Hash
-	Marker     fileStat // of --out's marker file, which each cold build writes anew
+	Build      string   // the id in --out's marker file (output.WriteMarker), new at each build
 	Graph      output.Hash
 	SourceKeys []string // fileKey of each page file read
 	Sidebar    sidebarRecord

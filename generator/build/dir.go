@@ -1,6 +1,7 @@
 package build
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -45,7 +46,6 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 	prev, why := loadState(dir)
 	key, kerr := configKey(cfg)
 	bin, binStat, berr := binaryHash(prev)
-	marker, merr := os.Stat(filepath.Join(out, output.Marker))
 	switch {
 	case kerr != nil || berr != nil:
 		prev, why = nil, "cannot read the inputs: "+errors.Join(kerr, berr).Error()
@@ -56,7 +56,7 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 		prev, why = nil, "statusdocs itself changed"
 	case prev.Key != key:
 		prev, why = nil, "the configuration, layouts or data changed"
-	case merr != nil || statOf(marker) != prev.Marker:
+	case output.MarkerID(out) != prev.Build || prev.Build == "":
 		prev, why = nil, filepath.ToSlash(out)+" is not the folder the cache describes"
 	}
 	cr.prev, cr.why = prev, why
@@ -145,11 +145,10 @@ func (b *DirBuild) saveCache(files map[string]output.Hash) error {
 	if err := b.cr.complete(files); err != nil {
 		return err
 	}
-	marker, err := os.Stat(filepath.Join(b.outDir(), output.Marker))
-	if err != nil {
+	b.cr.next.Build = rand.Text()
+	if err := output.WriteMarker(b.outDir(), b.cr.next.Build); err != nil {
 		return err
 	}
-	b.cr.next.Marker = statOf(marker)
 	return saveState(b.cr.dir, b.cr.next)
 }
 

@@ -44,6 +44,30 @@ import (
 // --out can never wipe a folder of other files.
 const Marker = ".statusdocs"
 
+// markerNote is what the marker file says to a person who opens it.
+const markerNote = "This folder was written by statusdocs build, which replaces it on every build.\n"
+
+// WriteMarker writes dir's marker again, with id: a build cache's name for
+// the build that dir holds (MarkerID reads it), through a file renamed
+// into place.
+func WriteMarker(dir, id string) error {
+	tmp := filepath.Join(dir, Marker+".new")
+	if err := os.WriteFile(tmp, []byte(markerNote+"build "+id+"\n"), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, Marker))
+}
+
+// MarkerID is the id WriteMarker wrote in dir's marker, or "".
+func MarkerID(dir string) string {
+	data, err := os.ReadFile(filepath.Join(dir, Marker))
+	if err != nil {
+		return ""
+	}
+	_, id, _ := strings.Cut(string(data), markerNote+"build ")
+	return strings.TrimSuffix(id, "\n")
+}
+
 // DirOutput writes a build to a temporary folder beside the final one and
 // swaps it in on Commit.
 type DirOutput struct {
@@ -112,8 +136,7 @@ func NewDirOutput(dir string) (*DirOutput, error) {
 	if err != nil {
 		return nil, err
 	}
-	note := []byte("This folder was written by statusdocs build, which replaces it on every build.\n")
-	if err := os.WriteFile(filepath.Join(o.tmp, Marker), note, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(o.tmp, Marker), []byte(markerNote), 0o644); err != nil {
 		_ = o.Abort()
 		return nil, err
 	}
