@@ -88,7 +88,7 @@ type cacheHeader struct {
 	Binary     output.Hash
 	BinStat    fileStat // of the binary, so that it is hashed only when it changed
 	Key        output.Hash
-	Build      string   // the id in --out's marker file (output.WriteMarker), new at each build
+	Build      string // the id in --out's marker file (output.WriteMarker), new at each build
 	Graph      output.Hash
 	SourceKeys []string // fileKey of each page file read
 	Sidebar    sidebarRecord
