@@ -703,3 +703,38 @@ func TestMemoryLimit(t *testing.T) {
 		}
 	}
 }
+
+// serveOnce runs statusdocs serve with args until it says it is serving,
+// and returns what it printed.
+func serveOnce(t *testing.T, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb syncBuffer
+	done := make(chan int)
+	go func() { done <- serveUntil(ctx, append([]string{"--addr", "127.0.0.1:0"}, args...), &out, &errb) }()
+	for deadline := time.Now().Add(60 * time.Second); !strings.Contains(out.String(), "serving on ") && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("serve exited %d: %s", code, errb.String())
+	}
+	return out.String()
+}
+
+// TestServeCache starts statusdocs serve on the same folders twice: the
+// first start is a cold build into the user cache folder, the second a
+// warm one that renders nothing; with --no-cache it builds in memory.
+func TestServeCache(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "content")
+	copyDir(t, "../content", root)
+	args := []string{"--content", root, "--layouts", "../layouts", "--no-git"}
+	if out := serveOnce(t, args...); !strings.Contains(out, "cold build: no build cache") {
+		t.Errorf("first start:\n%s", out)
+	}
+	if out := serveOnce(t, args...); !strings.Contains(out, "warm build: 0 of 211 pages rendered") {
+		t.Errorf("second start:\n%s", out)
+	}
+	if out := serveOnce(t, append(args, "--no-cache")...); strings.Contains(out, " build: ") || !strings.Contains(out, "start: full rebuild, 211 pages rendered") {
+		t.Errorf("--no-cache:\n%s", out)
+	}
+}

@@ -34,7 +34,7 @@ func TestHelp(t *testing.T) {
 				"--source-url URL", "--bcd data.json", "--redirect-stubs", "--strict", "--flaws FILE.json", "-v", "--no-git", "--no-cache", "--cpuprofile FILE", "--memprofile FILE"},
 			[]string{"--addr", "--external ", "--locale ", "--json", "--export"}, []string{"(default public)", "(default https://developer.mozilla.org)"}},
 		{[]string{"build", "-h"}, "Usage: statusdocs build [flags]", []string{"--content DIR"}, nil, nil},
-		{[]string{"serve", "--help"}, "Usage: statusdocs serve [flags]", []string{"--addr HOST:PORT", "--allow-host NAME", "--content DIR", "--base-path PREFIX"},
+		{[]string{"serve", "--help"}, "Usage: statusdocs serve [flags]", []string{"--addr HOST:PORT", "--allow-host NAME", "--content DIR", "--base-path PREFIX", "--no-cache"},
 			[]string{"--out", "--strict", "--flaws", "--external "}, nil},
 		{[]string{"check", "--help"}, "Usage: statusdocs check [flags]", []string{"--external", "--content DIR", "--site-url URL"},
 			[]string{"--out", "--addr", "--strict"}, nil},

@@ -31,6 +31,7 @@ type preview struct {
 	http    *httptest.Server
 	events  chan []string
 	logText *strings.Builder
+	first   build.Change
 }
 
 const (
@@ -43,26 +44,47 @@ const (
 // startPreview starts a preview; edits change its configuration.
 func startPreview(t *testing.T, edits ...func(*build.Config)) *preview {
 	t.Helper()
+	return servePreview(t, previewDir(t), build.NewLive, edits...)
+}
+
+// previewDir is a folder with a copy of the project's content and layouts
+// and the test pages.
+func previewDir(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	for _, d := range []string{"content", "layouts"} {
 		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
 			t.Fatal(err)
 		}
 	}
-	p := &preview{t: t, dir: dir, events: make(chan []string, 16), logText: &strings.Builder{}}
+	p := &preview{t: t, dir: dir}
 	p.write("content/en-us/web/http/test/target/index.md", targetMD)
 	p.write("content/en-us/web/http/test/linker/index.md", linkerMD)
 	p.write("content/zh-tw/web/http/test/target/index.md", zhTarget)
 	p.write("content/zh-tw/web/http/test/linker/index.md", zhLinker)
-	contentDir, layoutsDir := filepath.Join(dir, "content"), filepath.Join(dir, "layouts")
-	cfg := build.PreviewConfig(contentDir, layoutsDir)
+	return dir
+}
+
+// previewConfig is the configuration of a preview of dir.
+func previewConfig(dir string, edits ...func(*build.Config)) build.Config {
+	cfg := build.PreviewConfig(filepath.Join(dir, "content"), filepath.Join(dir, "layouts"))
 	for _, e := range edits {
 		e(&cfg)
 	}
-	live, first := build.NewLive(cfg)
+	return cfg
+}
+
+// servePreview starts a preview of dir, its live build made by start.
+func servePreview(t *testing.T, dir string, start func(build.Config) (*build.Live, build.Change), edits ...func(*build.Config)) *preview {
+	t.Helper()
+	p := &preview{t: t, dir: dir, events: make(chan []string, 16), logText: &strings.Builder{}}
+	contentDir, layoutsDir := filepath.Join(dir, "content"), filepath.Join(dir, "layouts")
+	cfg := previewConfig(dir, edits...)
+	live, first := start(cfg)
 	if first.Err != nil {
 		t.Fatalf("first build: %v", first.Err)
 	}
+	p.first = first
 	p.srv = New(live, "/", p.logText)
 	p.http = httptest.NewServer(p.srv)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -217,6 +239,33 @@ func (p *preview) searchFinds(locale, word, url string) bool {
 		}
 	}
 	return false
+}
+
+// TestStartsFromCache starts a preview a second time with the build
+// cache of the first: it is warm, serves the site at once from disk, and
+// takes edits once the site is built in memory too.
+func TestStartsFromCache(t *testing.T) {
+	dir := previewDir(t)
+	site := filepath.Join(t.TempDir(), "site")
+	start := func(cfg build.Config) (*build.Live, build.Change) { return build.StartLive(cfg, site) }
+	live, first := start(previewConfig(dir))
+	if first.Result == nil || !strings.HasPrefix(first.Result.Cache, "cold build: ") {
+		t.Fatalf("first start: %+v", first.Result)
+	}
+	<-live.Ready()
+	p := servePreview(t, dir, start)
+	if !strings.HasPrefix(p.first.Result.Cache, "warm build: 0 of ") {
+		t.Errorf("second start: %q", p.first.Result.Cache)
+	}
+	const url = "/en-US/docs/Web/HTTP/Test/Target/"
+	if _, body, _ := p.get(url); !strings.Contains(body, "First words.") || !strings.Contains(body, Prefix+"live.js") {
+		t.Fatalf("page served from the cache lacks its text or the reload script:\n%s", body)
+	}
+	p.write("content/en-us/web/http/test/target/index.md", strings.Replace(targetMD, "First words.", "Second words.", 1))
+	p.waitReload("en-US/docs/Web/HTTP/Test/Target/index.html")
+	if _, body, _ := p.get(url); !strings.Contains(body, "Second words.") {
+		t.Errorf("page after the edit lacks the new text")
+	}
 }
 
 func TestHeadingEditShowsBrokenAnchor(t *testing.T) {
