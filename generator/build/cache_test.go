@@ -211,6 +211,7 @@ type editSite struct {
 	touch       string   // a file to write again as it is, by sync
 	stubs       bool     // Config.RedirectStubs
 	budget      int64    // Config.SourceBudget
+	keep        bool     // not Config.FreeSources, as serve builds
 	written     map[string]string
 }
 
@@ -240,7 +241,7 @@ const statusSlug = "Web/HTTP/Reference/Status"
 func newEditSite(t *testing.T, seed uint64) *editSite {
 	e := &editSite{t: t, rng: rand.New(rand.NewPCG(seed, 20)), dir: t.TempDir(), written: map[string]string{},
 		sidebar: []string{"HTTP status codes", "Every status code"}, uiFr: "Contenu sous licence CC BY-SA 2.5."}
-	e.stubs, e.budget = e.rng.IntN(2) == 0, int64(e.rng.IntN(2))<<20
+	e.stubs, e.budget, e.keep = e.rng.IntN(2) == 0, int64(e.rng.IntN(2))<<20, e.rng.IntN(4) == 0
 	if err := os.CopyFS(filepath.Join(e.dir, "layouts"), os.DirFS("../../layouts")); err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +267,7 @@ func (e *editSite) config() Config {
 		LayoutsName:  "layouts",
 		SiteURL:      "https://status.example.org",
 		ExternalBase: "https://developer.mozilla.org",
-		NoGit:        true, FreeSources: true, CountInfo: true,
+		NoGit:        true, FreeSources: !e.keep, CountInfo: true,
 		RedirectStubs: e.stubs, SourceBudget: e.budget,
 	}
 }
