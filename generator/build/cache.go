@@ -90,6 +90,7 @@ type cacheHeader struct {
 	Key        output.Hash
 	Build      string // the id in --out's marker file (output.WriteMarker), new at each build
 	Graph      output.Hash
+	Started    int64    // when the build began to read the content, in ns: a file changed since may have the same time
 	SourceKeys []string // fileKey of each page file read
 	Sidebar    sidebarRecord
 	SiteFiles  []string            // the home, 404, root and dashboard pages
@@ -148,7 +149,10 @@ func (cr *cacheRun) Known(root int, p string, info fs.FileInfo) (*content.Page, 
 	}
 	blob := cr.prev.Sources.get(i)
 	st, _, r := sourceStat(blob)
-	if st != statOf(info) {
+	// A file with the time the last build began, or later, may have
+	// changed after it was read, within the clock's tick: read again
+	// (as git does with the files of its index).
+	if st != statOf(info) || st.Mtime >= cr.prev.Started {
 		return nil, nil, false
 	}
 	pg, flaws, err := decodeSource(r)

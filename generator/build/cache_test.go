@@ -19,6 +19,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/output"
 )
 
 var (
@@ -162,11 +163,12 @@ func sameBuild(dirA, dirB string, a, b *Result) string {
 	return ""
 }
 
-// readTree reads every file below dir, by slash path.
+// readTree reads every file below dir, by slash path, but the marker,
+// which names the build (output.WriteMarker).
 func readTree(dir string) map[string][]byte {
 	files := map[string][]byte{}
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || d.Name() == output.Marker {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)

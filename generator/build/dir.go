@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"statusdocs/generator/output"
 )
@@ -60,7 +61,7 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 		prev, why = nil, filepath.ToSlash(out)+" is not the folder the cache describes"
 	}
 	cr.prev, cr.why = prev, why
-	cr.next.Binary, cr.next.BinStat, cr.next.Key = bin, binStat, key
+	cr.next.Binary, cr.next.BinStat, cr.next.Key, cr.next.Started = bin, binStat, key, time.Now().UnixNano()
 	var err error
 	if prev != nil {
 		files, ferr := decodeFiles(prev.Files)
