@@ -75,8 +75,7 @@ const stateFile = "state"
 type cacheState struct {
 	cacheHeader
 	Sources    table  // cachedSource of each file of SourceKeys
-	Heads      table  // pageHead of each page, by index in Pages
-	Tails      table  // pageTail of each page
+	Heads      table  // pageHead of each page, by index in Pages (their tails are in the file tails)
 	LinkedFrom table  // for each page, the pages with a link to one of its fragments (uvarints)
 	Files      []byte // every file of the output and its hash (appendFiles)
 
@@ -128,12 +127,14 @@ type cacheRun struct {
 	reuse   []bool     // page i's result is the last build's
 	old     []pageHead // the last build's heads, with the same graph
 	heads   []pageHead // this build's
-	tails   [][]byte   // this build's tails, encoded
+	tailLog *appendLog // this build's tails (pageHead.Tail)
+	tails   *os.File   // the last build's tails, to read
 	oldTail map[int]*pageTail
+	err     error    // reading the cache failed where the build could not do without it
 	always  []string // files written by the static and publishing stages
 	// Search entries: the new entries files, being written, and the last
 	// build's, read when needed.
-	logs    map[string]*entryLog
+	logs    map[string]*appendLog
 	entries map[string][]byte
 }
 
@@ -309,34 +310,51 @@ func (s *Site) planReuse(cr *cacheRun, graph output.Hash, out output.Output) err
 		cr.index[p] = i
 	}
 	n := len(s.Pages)
-	cr.reuse, cr.heads, cr.tails = make([]bool, n), make([]pageHead, n), make([][]byte, n)
-	cr.same = cr.prev != nil && cr.prev.Graph == graph && cr.prev.Heads.len() == n
+	cr.reuse, cr.heads = make([]bool, n), make([]pageHead, n)
+	cr.same = cr.prev != nil && cr.prev.Graph == graph && cr.prev.Heads.len() == n && cr.tails != nil
+	if cr.same {
+		cr.same = cr.decodeOld(n)
+	}
+	tails := filepath.Join(cr.dir, "tails")
+	if cr.same { // the last build's tails stay, the rendered pages' are added
+		cr.tailLog = openLog(tails, tails)
+	} else {
+		cr.tailLog = openLog(tails+".new", tails)
+	}
 	if st, ok := out.(*output.Staged); ok && !cr.same {
 		st.DropAll()
 	}
-	if cr.same {
-		cr.old = make([]pageHead, n)
-	}
-	var bad atomic.Bool
 	parallel(n, func(i int) {
 		p := s.Pages[i]
 		h := s.sourceHash(cr, p)
 		cr.heads[i] = pageHead{File: p.File, Source: h}
-		if !cr.same {
-			return
+		if cr.same {
+			old := cr.old[i]
+			cr.reuse[i] = old.File == p.File && old.Source == h && old.Written
 		}
+	})
+	return nil
+}
+
+// decodeOld decodes the last build's heads, and reports whether they and
+// the tails they point to are whole: if not, every page is rendered again
+// (and every file written) as if the graph had changed.
+func (cr *cacheRun) decodeOld(n int) bool {
+	info, err := cr.tails.Stat()
+	if err != nil {
+		return false
+	}
+	cr.old = make([]pageHead, n)
+	var bad atomic.Bool
+	parallel(n, func(i int) {
 		old, err := decodeHead(cr.prev.Heads.get(i))
-		if err != nil {
+		at, size := old.Tail[0], old.Tail[1]
+		if err != nil || at < 0 || size <= 0 || at+size > info.Size() {
 			bad.Store(true)
-			return
 		}
 		cr.old[i] = old
-		cr.reuse[i] = old.File == p.File && old.Source == h && old.Written
 	})
-	if bad.Load() {
-		return errCorrupt
-	}
-	return nil
+	return !bad.Load()
 }
 
 // graphSame reports whether this build's graph is the last build's: then
@@ -350,11 +368,23 @@ func (cr *cacheRun) record(i int, r pageResult, out output.Output) {
 	h := &cr.heads[i]
 	h.Written, h.Files, h.Entry, h.Fallbacks, h.Counted, h.Flaws = r.written, r.files, r.entry, r.fallbacks, r.counted, r.flaws
 	t := pageTail{Anchors: cr.anchorRecords(r.anchors), IDs: slices.Sorted(maps.Keys(r.ids)), Outputs: r.outputs}
-	cr.tails[i] = appendTail(nil, &t)
+	h.Tail = cr.tailLog.add(appendTail(nil, &t))
 	if st, ok := out.(*output.Staged); ok && cr.same {
-		if old, err := cr.oldTailOf(i); err == nil {
-			st.Drop(old.Outputs...)
+		old, err := cr.oldTailOf(i)
+		if err != nil {
+			cr.fail(err)
+			return
 		}
+		st.Drop(old.Outputs...)
+	}
+}
+
+// fail notes that the cache could not be read where it was needed.
+func (cr *cacheRun) fail(err error) {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	if cr.err == nil {
+		cr.err = err
 	}
 }
 
@@ -366,7 +396,15 @@ func (cr *cacheRun) oldTailOf(i int) (*pageTail, error) {
 	if ok {
 		return t, nil
 	}
-	dec, err := decodeTail(cr.prev.Tails.get(i))
+	at, n := cr.old[i].Tail[0], cr.old[i].Tail[1]
+	if cr.tails == nil || n <= 0 || n > 1<<30 {
+		return nil, errCorrupt
+	}
+	buf := make([]byte, n)
+	if _, err := cr.tails.ReadAt(buf, at); err != nil {
+		return nil, err
+	}
+	dec, err := decodeTail(buf)
 	if err != nil {
 		return nil, err
 	}
@@ -410,7 +448,6 @@ func (cr *cacheRun) anchorRefs(recs []anchorRecord, self *Page) []page.AnchorRef
 func (cr *cacheRun) reused(i int) pageResult {
 	old := cr.old[i]
 	cr.heads[i] = old
-	cr.tails[i] = cr.prev.Tails.get(i)
 	return pageResult{flaws: slices.Clone(old.Flaws), counted: old.Counted, written: old.Written, files: old.Files,
 		fallbacks: old.Fallbacks, entry: old.Entry}
 }
@@ -499,24 +536,19 @@ func (cr *cacheRun) keepAnchorFlaws(flaws []flaw.Flaw) {
 }
 
 // linkedFrom is, for each page, the pages with a link to one of its
-// fragments: the last build's, with the rendered pages' links made anew.
-func (cr *cacheRun) linkedFrom() (table, error) {
+// fragments: with the same graph, the last build's lists less the pages
+// rendered, which add their links as they are now.
+func (cr *cacheRun) linkedFrom(results []pageResult) table {
 	n := len(cr.pages)
 	from := make([][]int, n)
-	add := func(i int, t *pageTail) {
-		for _, a := range t.Anchors {
-			if a.Target >= 0 && a.Target < n && a.Target != i && !slices.Contains(from[a.Target], i) {
-				from[a.Target] = append(from[a.Target], i)
-			}
+	for t := range n {
+		if !cr.same {
+			break
 		}
-	}
-	for i := range n {
-		if cr.same && cr.reuse[i] {
-			r := bincodec.NewReader(cr.prev.LinkedFrom.get(i))
-			for k := r.Len(); k > 0; k-- {
-				if j := int(r.Uint()); j < n && cr.reuse[j] && !slices.Contains(from[i], j) {
-					from[i] = append(from[i], j)
-				}
+		r := bincodec.NewReader(cr.prev.LinkedFrom.get(t))
+		for k := r.Len(); k > 0; k-- {
+			if j := int(r.Uint()); j < n && cr.reuse[j] {
+				from[t] = append(from[t], j)
 			}
 		}
 	}
@@ -524,23 +556,24 @@ func (cr *cacheRun) linkedFrom() (table, error) {
 		if cr.same && cr.reuse[i] {
 			continue
 		}
-		t, err := decodeTail(cr.tails[i])
-		if err != nil {
-			return table{}, err
+		for _, a := range results[i].anchors {
+			if t, ok := cr.index[a.Target]; ok && t != i && !slices.Contains(from[t], i) {
+				from[t] = append(from[t], i)
+			}
 		}
-		add(i, &t)
 	}
 	var t table
 	var b []byte
 	for _, list := range from {
 		slices.Sort(list)
+		list = slices.Compact(list)
 		b = bincodec.AppendUint(b[:0], uint64(len(list)))
 		for _, j := range list {
 			b = bincodec.AppendUint(b, uint64(j))
 		}
 		t.add(b)
 	}
-	return t, nil
+	return t
 }
 
 // stage is the output of a stage whose files every build writes again
@@ -577,25 +610,86 @@ func (r *recorder) WriteFile(name string, data []byte) error {
 	return r.Output.WriteFile(name, data)
 }
 
-type entryLog struct {
-	mu   sync.Mutex
-	f    *os.File
-	w    *bufio.Writer
-	off  int64
-	err  error
-	name string
+// appendLog is a file of the cache that records are appended to, from
+// any goroutine, each found again by its offset and length: a new file
+// (name), renamed to final once complete, or, when name is final, a file
+// of the last build that grows (its records stay where they were).
+type appendLog struct {
+	mu          sync.Mutex
+	f           *os.File
+	w           *bufio.Writer
+	off         int64
+	err         error
+	name, final string
 }
 
-func (cr *cacheRun) logOf(locale string) *entryLog {
+func openLog(name, final string) *appendLog {
+	l := &appendLog{name: name, final: final}
+	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	if name == final {
+		flags = os.O_WRONLY | os.O_APPEND
+	}
+	l.f, l.err = os.OpenFile(name, flags, 0o644)
+	if l.err == nil {
+		l.w = bufio.NewWriterSize(l.f, 256<<10)
+		var info os.FileInfo
+		if info, l.err = l.f.Stat(); l.err == nil {
+			l.off = info.Size()
+		}
+	}
+	return l
+}
+
+// add appends a record and says where it is; nothing after a failure,
+// which close reports.
+func (l *appendLog) add(b []byte) [2]int64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.err != nil {
+		return [2]int64{}
+	}
+	at := l.off
+	_, l.err = l.w.Write(b)
+	l.off += int64(len(b))
+	return [2]int64{at, int64(len(b))}
+}
+
+// close completes the file and puts it in place.
+func (l *appendLog) close() error {
+	if l.f == nil {
+		return l.err
+	}
+	if l.err == nil {
+		l.err = l.w.Flush()
+	}
+	if err := l.f.Close(); l.err == nil {
+		l.err = err
+	}
+	l.f = nil
+	if l.err == nil && l.name != l.final {
+		l.err = os.Rename(l.name, l.final)
+	}
+	return l.err
+}
+
+// abort closes the file, and removes it if it is new.
+func (l *appendLog) abort() {
+	if l.f != nil {
+		_ = l.f.Close()
+		l.f = nil
+	}
+	if l.name != l.final {
+		_ = os.Remove(l.name)
+	}
+}
+
+func (cr *cacheRun) logOf(locale string) *appendLog {
 	cr.mu.Lock()
 	defer cr.mu.Unlock()
 	l := cr.logs[locale]
 	if l == nil {
-		l = &entryLog{name: filepath.Join(cr.dir, "entries-"+locale+".bin.new")}
-		l.f, l.err = os.Create(l.name)
-		if l.err == nil {
-			l.w = bufio.NewWriterSize(l.f, 256<<10)
-		}
+		final := filepath.Join(cr.dir, "entries-"+locale+".bin")
+		l = openLog(final+".new", final)
 		cr.logs[locale] = l
 	}
 	return l
@@ -603,18 +697,7 @@ func (cr *cacheRun) logOf(locale string) *entryLog {
 
 // addEntry appends a page's search entry to its locale's new entries file,
 // and says where it is.
-func (cr *cacheRun) addEntry(locale string, e []byte) [2]int64 {
-	l := cr.logOf(locale)
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.err != nil {
-		return [2]int64{}
-	}
-	at := l.off
-	_, l.err = l.w.Write(e)
-	l.off += int64(len(e))
-	return [2]int64{at, int64(len(e))}
-}
+func (cr *cacheRun) addEntry(locale string, e []byte) [2]int64 { return cr.logOf(locale).add(e) }
 
 // entry returns the last build's search entry of page i.
 func (cr *cacheRun) entry(i int) ([]byte, error) {
@@ -700,21 +783,24 @@ func (cr *cacheRun) finishEntries() error {
 		cr.heads[i].Entry = cr.addEntry(p.Locale, data)
 	}
 	for _, loc := range slices.Sorted(maps.Keys(cr.logs)) {
-		l := cr.logs[loc]
-		if l.err == nil {
-			l.err = l.w.Flush()
-		}
-		if err := l.f.Close(); l.err == nil {
-			l.err = err
-		}
-		if l.err != nil {
-			return l.err
-		}
-		if err := os.Rename(l.name, filepath.Join(cr.dir, "entries-"+loc+".bin")); err != nil {
+		if err := cr.logs[loc].close(); err != nil {
 			return err
 		}
 	}
-	return nil
+	if cr.tailLog == nil {
+		return errors.New("the build did not get as far as its pages")
+	}
+	return cr.tailLog.close()
+}
+
+// abortLogs throws away what the logs added.
+func (cr *cacheRun) abortLogs() {
+	for _, l := range cr.logs {
+		l.abort()
+	}
+	if cr.tailLog != nil {
+		cr.tailLog.abort()
+	}
 }
 
 // stateMagic starts the state file.
@@ -740,7 +826,7 @@ func loadState(dir string) (*cacheState, string) {
 	if err != nil || st.Format != cacheFormat {
 		return nil, "the build cache is of another version"
 	}
-	for _, t := range []*table{&st.Sources, &st.Heads, &st.Tails, &st.LinkedFrom} {
+	for _, t := range []*table{&st.Sources, &st.Heads, &st.LinkedFrom} {
 		ends := r.Bytes(4 * r.Len())
 		t.Ends = make([]uint32, len(ends)/4)
 		for i := range t.Ends {
@@ -749,7 +835,7 @@ func loadState(dir string) (*cacheState, string) {
 		t.Data = r.Bytes(r.Len())
 	}
 	st.Files = r.Bytes(r.Len())
-	if r.Err() || st.Sources.len() != len(st.SourceKeys) || st.Heads.len() != st.Tails.len() || st.Heads.len() != st.LinkedFrom.len() {
+	if r.Err() || st.Sources.len() != len(st.SourceKeys) || st.Heads.len() != st.LinkedFrom.len() {
 		return nil, errCorrupt.Error()
 	}
 	st.sources = make(map[string]int, len(st.SourceKeys))
@@ -770,12 +856,21 @@ func saveState(dir string, st *cacheState) error {
 	head.Write(bincodec.AppendUint(nil, uint64(header.Len())))
 	head.Write(header.Bytes())
 	parts := [][]byte{head.Bytes()}
-	for _, t := range []*table{&st.Sources, &st.Heads, &st.Tails, &st.LinkedFrom} {
+	for _, t := range []*table{&st.Sources, &st.Heads, &st.LinkedFrom} {
 		ends := bincodec.AppendUint(nil, uint64(len(t.Ends)))
 		for _, e := range t.Ends {
 			ends = binary.LittleEndian.AppendUint32(ends, e)
 		}
-		parts = append(parts, ends, bincodec.AppendUint(nil, uint64(len(t.Data))), t.Data)
+		size := 0
+		if len(t.Ends) > 0 {
+			size = int(t.Ends[len(t.Ends)-1])
+		}
+		parts = append(parts, ends, bincodec.AppendUint(nil, uint64(size)))
+		if t.parts != nil {
+			parts = append(parts, t.parts...)
+		} else {
+			parts = append(parts, t.Data)
+		}
 	}
 	parts = append(parts, bincodec.AppendUint(nil, uint64(len(st.Files))), st.Files)
 	tmp := filepath.Join(dir, stateFile+".new")
@@ -797,37 +892,26 @@ func saveState(dir string, st *cacheState) error {
 
 // complete fills the state of this build for the next, once its output is
 // in place with these files.
-func (cr *cacheRun) complete(files map[string]output.Hash) error {
+func (cr *cacheRun) complete(files map[string]output.Hash, results []pageResult) {
 	st := cr.next
 	st.SourceKeys = make([]string, 0, len(cr.sources))
-	size := 0
-	for k, blob := range cr.sources {
+	st.Sources.parts = make([][]byte, 0, len(cr.sources))
+	end := uint32(0)
+	for k, blob := range cr.sources { // written as they are, not copied
 		st.SourceKeys = append(st.SourceKeys, k)
-		size += len(blob)
+		st.Sources.parts = append(st.Sources.parts, blob)
+		end += uint32(len(blob))
+		st.Sources.Ends = append(st.Sources.Ends, end)
 	}
-	st.Sources.grow(len(cr.sources), size)
-	for _, k := range st.SourceKeys {
-		st.Sources.add(cr.sources[k])
-	}
-	size = 0
-	for _, t := range cr.tails {
-		size += len(t)
-	}
-	st.Tails.grow(len(cr.tails), size)
 	st.Heads.grow(len(cr.heads), 64*len(cr.heads))
 	var b []byte
 	for i := range cr.heads {
 		b = appendHead(b[:0], &cr.heads[i])
 		st.Heads.add(b)
-		st.Tails.add(cr.tails[i])
 	}
-	var err error
-	if st.LinkedFrom, err = cr.linkedFrom(); err != nil {
-		return err
-	}
+	st.LinkedFrom = cr.linkedFrom(results)
 	st.Always = sortedNames(cr.always)
 	st.Files = appendFiles(nil, files)
-	return nil
 }
 
 // reusedPages counts the pages whose last result is taken.

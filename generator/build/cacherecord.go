@@ -20,8 +20,9 @@ var errCorrupt = errors.New("the build cache is damaged")
 
 // table is a list of byte strings kept as one.
 type table struct {
-	Ends []uint32 // where each ends in Data
-	Data []byte
+	Ends  []uint32 // where each ends in Data
+	Data  []byte
+	parts [][]byte // to write in place of Data: the byte strings, not copied
 }
 
 func (t *table) add(b []byte) {
@@ -166,6 +167,7 @@ type pageHead struct {
 	Written     bool
 	Files       int
 	Entry       [2]int64 // its search entry in entries-{locale}.bin: offset and length, 0 for none
+	Tail        [2]int64 // its pageTail in the file tails
 	Fallbacks   map[string]int
 	Counted     map[string]int
 	Flaws       []flaw.Flaw
@@ -176,7 +178,7 @@ func appendHead(b []byte, h *pageHead) []byte {
 	b = bincodec.AppendString(b, h.File)
 	b = append(b, h.Source[:]...)
 	b = bincodec.AppendBool(b, h.Written)
-	for _, n := range []int64{int64(h.Files), h.Entry[0], h.Entry[1]} {
+	for _, n := range []int64{int64(h.Files), h.Entry[0], h.Entry[1], h.Tail[0], h.Tail[1]} {
 		b = bincodec.AppendInt(b, n)
 	}
 	b = appendCounts(b, h.Fallbacks)
@@ -190,7 +192,7 @@ func decodeHead(b []byte) (pageHead, error) {
 	h := pageHead{File: r.String()}
 	copy(h.Source[:], r.Bytes(len(h.Source)))
 	h.Written = r.Bool()
-	h.Files, h.Entry[0], h.Entry[1] = int(r.Int()), r.Int(), r.Int()
+	h.Files, h.Entry[0], h.Entry[1], h.Tail[0], h.Tail[1] = int(r.Int()), r.Int(), r.Int(), r.Int(), r.Int()
 	h.Fallbacks, h.Counted = readCounts(r), readCounts(r)
 	h.Flaws, h.AnchorFlaws = readFlaws(r), readFlaws(r)
 	if r.Err() {

@@ -42,7 +42,7 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 	}
 	b.unlock = output.LockDir(dir) // one build at a time uses it
 	cr := &cacheRun{dir: dir, next: &cacheState{cacheHeader: cacheHeader{Format: cacheFormat}}, sources: map[string][]byte{},
-		oldTail: map[int]*pageTail{}, logs: map[string]*entryLog{}, entries: map[string][]byte{}}
+		oldTail: map[int]*pageTail{}, logs: map[string]*appendLog{}, entries: map[string][]byte{}}
 	b.cr = cr
 	prev, why := loadState(dir)
 	key, kerr := configKey(cfg)
@@ -64,6 +64,7 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 	cr.next.Binary, cr.next.BinStat, cr.next.Key, cr.next.Started = bin, binStat, key, time.Now().UnixNano()
 	var err error
 	if prev != nil {
+		cr.tails, _ = os.Open(filepath.Join(dir, "tails")) // read as needed; none makes the tails missing, and the build cold
 		files, ferr := decodeFiles(prev.Files)
 		if ferr != nil {
 			b.unlock()
@@ -94,6 +95,9 @@ func (b *DirBuild) Build() (*Result, error) {
 	}
 	s, res, err := buildCached(b.cfg, out, b.cr)
 	b.site = s
+	if err == nil && b.cr != nil && b.cr.err != nil {
+		err = fmt.Errorf("the build cache could not be read (%v); build again with --no-cache", b.cr.err)
+	}
 	switch {
 	case b.cr == nil:
 	case b.staged != nil:
@@ -109,6 +113,7 @@ func (b *DirBuild) Build() (*Result, error) {
 // output.OldOutputError means the new site is in place (see DirOutput).
 func (b *DirBuild) Commit() error {
 	defer b.unlock()
+	defer b.closeTails()
 	if b.cr == nil {
 		return b.dir.Commit()
 	}
@@ -143,14 +148,18 @@ func (b *DirBuild) saveCache(files map[string]output.Hash) error {
 	if err := b.cr.finishEntries(); err != nil {
 		return err
 	}
-	if err := b.cr.complete(files); err != nil {
-		return err
-	}
+	b.cr.complete(files, b.site.results)
 	b.cr.next.Build = rand.Text()
 	if err := output.WriteMarker(b.outDir(), b.cr.next.Build); err != nil {
 		return err
 	}
 	return saveState(b.cr.dir, b.cr.next)
+}
+
+func (b *DirBuild) closeTails() {
+	if b.cr != nil && b.cr.tails != nil {
+		_ = b.cr.tails.Close()
+	}
 }
 
 func (b *DirBuild) outDir() string {
@@ -175,6 +184,7 @@ func (b *DirBuild) removeEntries() {
 // they were.
 func (b *DirBuild) Abort() error {
 	defer b.unlock()
+	defer b.closeTails()
 	return b.abort()
 }
 
@@ -186,15 +196,9 @@ func (b *DirBuild) abort() error {
 	return b.dir.Abort()
 }
 
-// abortLogs removes the new entries files.
+// abortLogs throws away what the build added to the cache's logs.
 func (b *DirBuild) abortLogs() {
-	if b.cr == nil {
-		return
-	}
-	for _, l := range b.cr.logs {
-		if l.f != nil {
-			_ = l.f.Close()
-		}
-		_ = os.Remove(l.name)
+	if b.cr != nil {
+		b.cr.abortLogs()
 	}
 }
