@@ -74,10 +74,10 @@ const stateFile = "state"
 // without a copy.
 type cacheState struct {
 	cacheHeader
-	Sources    table  // cachedSource of each file of SourceKeys
+	Sources    table  // cachedSource of each file of SourceKeys; Data is the file sources
 	Heads      table  // pageHead of each page, by index in Pages (their tails are in the file tails)
 	LinkedFrom table  // for each page, the pages with a link to one of its fragments (uvarints)
-	Files      []byte // every file of the output and its hash (appendFiles)
+	Files      []byte // every file of the output and its hash (appendFile): the file files
 
 	sources map[string]int // index in SourceKeys
 }
@@ -120,7 +120,11 @@ type cacheRun struct {
 	why  string // why the build is cold
 	mu   sync.Mutex
 
-	sources map[string][]byte // this build's cachedSource of each page file, by fileKey
+	srcLog  *appendLog             // this build's cachedSource of each page file, in the order of srcKeys
+	srcKeys []string               // fileKey of each
+	srcEnds []uint32               // where each ends in the file
+	srcHash map[string]output.Hash // the hash of each page file's bytes, by fileKey
+	files   *appendLog             // a cold build's files and their hashes, as written
 	pages   []*Page
 	index   map[*Page]int
 	same    bool       // the graph is the last build's: reuse says which pages are not rendered
@@ -160,9 +164,8 @@ func (cr *cacheRun) Known(root int, p string, info fs.FileInfo) (*content.Page, 
 	if err != nil {
 		return nil, nil, false
 	}
-	cr.mu.Lock()
-	cr.sources[key] = blob
-	cr.mu.Unlock()
+	_, h, _ := sourceStat(blob)
+	cr.keepSource(key, blob, h)
 	return pg, flaws, true
 }
 
@@ -175,10 +178,16 @@ func (cr *cacheRun) Read(root int, p string, info fs.FileInfo, data []byte, pg *
 	if pg != nil {
 		src.Page = content.AppendPage(nil, pg)
 	}
-	blob := appendSource(nil, src)
+	cr.keepSource(fileKey(root, p), appendSource(nil, src), src.Hash)
+}
+
+// keepSource writes a page file's cachedSource to the new sources file.
+func (cr *cacheRun) keepSource(key string, blob []byte, h output.Hash) {
 	cr.mu.Lock()
-	cr.sources[fileKey(root, p)] = blob
-	cr.mu.Unlock()
+	defer cr.mu.Unlock()
+	at := cr.srcLog.add(blob)
+	cr.srcKeys, cr.srcEnds = append(cr.srcKeys, key), append(cr.srcEnds, uint32(at[0]+at[1]))
+	cr.srcHash[key] = h
 }
 
 // configKey hashes the inputs of a build other than its content.
@@ -283,7 +292,7 @@ func hashFlaws(w io.Writer, flaws []flaw.Flaw) {
 // sourceHash is the hash of what a page's output depends on of its own:
 // its file, and the files beside it by size and time.
 func (s *Site) sourceHash(cr *cacheRun, p *Page) output.Hash {
-	_, h, _ := sourceStat(cr.sources[fileKey(p.Root, p.Path)])
+	h := cr.srcHash[fileKey(p.Root, p.Path)]
 	if len(p.Page.Files) == 0 {
 		return h
 	}
@@ -557,7 +566,7 @@ func (cr *cacheRun) linkedFrom(results []pageResult) table {
 			continue
 		}
 		for _, a := range results[i].anchors {
-			if t, ok := cr.index[a.Target]; ok && t != i && !slices.Contains(from[t], i) {
+			if t, ok := cr.index[a.Target]; ok && t != i { // repeats go once sorted
 				from[t] = append(from[t], i)
 			}
 		}
@@ -790,6 +799,9 @@ func (cr *cacheRun) finishEntries() error {
 	if cr.tailLog == nil {
 		return errors.New("the build did not get as far as its pages")
 	}
+	if err := cr.srcLog.close(); err != nil {
+		return err
+	}
 	return cr.tailLog.close()
 }
 
@@ -798,8 +810,10 @@ func (cr *cacheRun) abortLogs() {
 	for _, l := range cr.logs {
 		l.abort()
 	}
-	if cr.tailLog != nil {
-		cr.tailLog.abort()
+	for _, l := range []*appendLog{cr.tailLog, cr.srcLog, cr.files} {
+		if l != nil {
+			l.abort()
+		}
 	}
 }
 
@@ -834,8 +848,14 @@ func loadState(dir string) (*cacheState, string) {
 		}
 		t.Data = r.Bytes(r.Len())
 	}
-	st.Files = r.Bytes(r.Len())
-	if r.Err() || st.Sources.len() != len(st.SourceKeys) || st.Heads.len() != st.LinkedFrom.len() {
+	if st.Sources.Data, err = os.ReadFile(filepath.Join(dir, "sources")); err != nil {
+		return nil, "the build cache has no sources"
+	}
+	if st.Files, err = os.ReadFile(filepath.Join(dir, "files")); err != nil {
+		return nil, "the build cache has no list of files"
+	}
+	if r.Err() || st.Sources.len() != len(st.SourceKeys) || st.Heads.len() != st.LinkedFrom.len() ||
+		st.Sources.len() > 0 && st.Sources.Ends[st.Sources.len()-1] != uint32(len(st.Sources.Data)) {
 		return nil, errCorrupt.Error()
 	}
 	st.sources = make(map[string]int, len(st.SourceKeys))
@@ -861,18 +881,12 @@ func saveState(dir string, st *cacheState) error {
 		for _, e := range t.Ends {
 			ends = binary.LittleEndian.AppendUint32(ends, e)
 		}
-		size := 0
-		if len(t.Ends) > 0 {
-			size = int(t.Ends[len(t.Ends)-1])
+		if t == &st.Sources { // in the file sources
+			parts = append(parts, ends, bincodec.AppendUint(nil, 0))
+			continue
 		}
-		parts = append(parts, ends, bincodec.AppendUint(nil, uint64(size)))
-		if t.parts != nil {
-			parts = append(parts, t.parts...)
-		} else {
-			parts = append(parts, t.Data)
-		}
+		parts = append(parts, ends, bincodec.AppendUint(nil, uint64(len(t.Data))), t.Data)
 	}
-	parts = append(parts, bincodec.AppendUint(nil, uint64(len(st.Files))), st.Files)
 	tmp := filepath.Join(dir, stateFile+".new")
 	f, err := os.Create(tmp)
 	if err != nil {
@@ -892,17 +906,9 @@ func saveState(dir string, st *cacheState) error {
 
 // complete fills the state of this build for the next, once its output is
 // in place with these files.
-func (cr *cacheRun) complete(files map[string]output.Hash, results []pageResult) {
+func (cr *cacheRun) complete(files map[string]output.Hash, results []pageResult) error {
 	st := cr.next
-	st.SourceKeys = make([]string, 0, len(cr.sources))
-	st.Sources.parts = make([][]byte, 0, len(cr.sources))
-	end := uint32(0)
-	for k, blob := range cr.sources { // written as they are, not copied
-		st.SourceKeys = append(st.SourceKeys, k)
-		st.Sources.parts = append(st.Sources.parts, blob)
-		end += uint32(len(blob))
-		st.Sources.Ends = append(st.Sources.Ends, end)
-	}
+	st.SourceKeys, st.Sources.Ends = cr.srcKeys, cr.srcEnds
 	st.Heads.grow(len(cr.heads), 64*len(cr.heads))
 	var b []byte
 	for i := range cr.heads {
@@ -911,7 +917,14 @@ func (cr *cacheRun) complete(files map[string]output.Hash, results []pageResult)
 	}
 	st.LinkedFrom = cr.linkedFrom(results)
 	st.Always = sortedNames(cr.always)
-	st.Files = appendFiles(nil, files)
+	if files != nil { // a warm build's, which the file files gets whole
+		cr.files = openLog(filepath.Join(cr.dir, "files.new"), filepath.Join(cr.dir, "files"))
+		var b []byte
+		for name, h := range files {
+			cr.files.add(appendFile(b[:0], name, h))
+		}
+	}
+	return cr.files.close()
 }
 
 // reusedPages counts the pages whose last result is taken.

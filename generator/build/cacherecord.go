@@ -20,9 +20,8 @@ var errCorrupt = errors.New("the build cache is damaged")
 
 // table is a list of byte strings kept as one.
 type table struct {
-	Ends  []uint32 // where each ends in Data
-	Data  []byte
-	parts [][]byte // to write in place of Data: the byte strings, not copied
+	Ends []uint32 // where each ends in Data
+	Data []byte
 }
 
 func (t *table) add(b []byte) {
@@ -246,27 +245,23 @@ func decodeTail(b []byte) (pageTail, error) {
 	return t, nil
 }
 
-// appendFiles encodes the output's files and their hashes, by name.
-func appendFiles(b []byte, files map[string]output.Hash) []byte {
-	b = slices.Grow(b, 64*len(files))
-	b = bincodec.AppendUint(b, uint64(len(files)))
-	for name, h := range files {
-		b = append(bincodec.AppendString(b, name), h[:]...)
-	}
-	return b
+// appendFile encodes a file of the output and its hash, as the file files
+// has them, one after the other.
+func appendFile(b []byte, name string, h output.Hash) []byte {
+	return append(bincodec.AppendString(b, name), h[:]...)
 }
 
+// decodeFiles reads the file files.
 func decodeFiles(b []byte) (map[string]output.Hash, error) {
 	r := bincodec.NewReader(b)
-	n := r.Len()
-	files := make(map[string]output.Hash, n)
-	for range n {
+	files := make(map[string]output.Hash, len(b)/64)
+	for r.More() {
 		name := r.String()
 		var h output.Hash
 		copy(h[:], r.Bytes(len(h)))
 		files[name] = h
 	}
-	if r.Err() {
+	if r.Bad() {
 		return nil, errCorrupt
 	}
 	return files, nil

@@ -41,8 +41,9 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 		return nil, err
 	}
 	b.unlock = output.LockDir(dir) // one build at a time uses it
-	cr := &cacheRun{dir: dir, next: &cacheState{cacheHeader: cacheHeader{Format: cacheFormat}}, sources: map[string][]byte{},
-		oldTail: map[int]*pageTail{}, logs: map[string]*appendLog{}, entries: map[string][]byte{}}
+	cr := &cacheRun{dir: dir, next: &cacheState{cacheHeader: cacheHeader{Format: cacheFormat}},
+		oldTail: map[int]*pageTail{}, logs: map[string]*appendLog{}, entries: map[string][]byte{},
+		srcLog: openLog(filepath.Join(dir, "sources.new"), filepath.Join(dir, "sources")), srcHash: map[string]output.Hash{}}
 	b.cr = cr
 	prev, why := loadState(dir)
 	key, kerr := configKey(cfg)
@@ -77,7 +78,8 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 	} else {
 		b.dir, err = output.NewDirOutput(out)
 		if err == nil {
-			b.dir.RecordHashes()
+			cr.files = openLog(filepath.Join(dir, "files.new"), filepath.Join(dir, "files"))
+			b.dir.RecordHashes(func(name string, h output.Hash) { cr.files.add(appendFile(nil, name, h)) })
 		}
 	}
 	if err != nil {
@@ -129,8 +131,7 @@ func (b *DirBuild) Commit() error {
 		err = b.staged.Commit()
 		files = b.staged.Files()
 	} else {
-		err = b.dir.Commit()
-		files = b.dir.Hashes()
+		err = b.dir.Commit() // its files went to the file files as they were written
 		b.removeEntries()
 	}
 	if _, old := errors.AsType[*output.OldOutputError](err); err != nil && !old {
@@ -148,7 +149,9 @@ func (b *DirBuild) saveCache(files map[string]output.Hash) error {
 	if err := b.cr.finishEntries(); err != nil {
 		return err
 	}
-	b.cr.complete(files, b.site.results)
+	if err := b.cr.complete(files, b.site.results); err != nil {
+		return err
+	}
 	b.cr.next.Build = rand.Text()
 	if err := output.WriteMarker(b.outDir(), b.cr.next.Build); err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -75,23 +74,16 @@ type DirOutput struct {
 	lock     *os.File // the flock on tmp until it is swapped in; nil without flock
 	mu       sync.Mutex
 	made     map[string]bool
-	remove   func(string) error // removeBuild; tests make it fail
-	hashes   map[string]Hash    // with RecordHashes: of each file written
+	remove   func(string) error        // removeBuild; tests make it fail
+	note     func(name string, h Hash) // with RecordHashes
 }
 
 // Dir is the output folder.
 func (o *DirOutput) Dir() string { return o.dir }
 
-// RecordHashes makes the output keep the Hash of each file written, for
-// Hashes: a build cache's record of the site.
-func (o *DirOutput) RecordHashes() { o.hashes = map[string]Hash{} }
-
-// Hashes returns the hashes of the files written, with RecordHashes.
-func (o *DirOutput) Hashes() map[string]Hash {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return maps.Clone(o.hashes)
-}
+// RecordHashes makes the output tell note the Hash of each file written,
+// from any goroutine: a build cache's record of the site.
+func (o *DirOutput) RecordHashes(note func(name string, h Hash)) { o.note = note }
 
 // OldOutputError is Commit's error when the new site is in place but the
 // old one, moved aside, could not be removed: a warning, not a failed
@@ -220,11 +212,8 @@ func (o *DirOutput) WriteFile(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
-	if o.hashes != nil {
-		h := HashOf(data)
-		o.mu.Lock()
-		o.hashes[name] = h
-		o.mu.Unlock()
+	if o.note != nil {
+		o.note(name, HashOf(data))
 	}
 	full := filepath.Join(o.tmp, filepath.FromSlash(name))
 	if err := o.mkdir(filepath.Dir(full)); err != nil {

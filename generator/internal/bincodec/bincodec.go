@@ -38,6 +38,9 @@ func NewReader(b []byte) *Reader { return &Reader{b: b} }
 // Err reports whether the bytes were not what was read, or some are left.
 func (r *Reader) Err() bool { return r.bad || len(r.b) != 0 }
 
+// More reports whether bytes are left to read, and no read failed.
+func (r *Reader) More() bool { return !r.bad && len(r.b) > 0 }
+
 // Bad reports whether a read failed (bytes may be left, for more reads).
 func (r *Reader) Bad() bool { return r.bad }
 
