@@ -120,19 +120,21 @@ type cacheRun struct {
 	why  string // why the build is cold
 	mu   sync.Mutex
 
-	srcLog  *appendLog             // this build's cachedSource of each page file, in the order of srcKeys
-	srcKeys []string               // fileKey of each
-	srcEnds []uint32               // where each ends in the file
-	srcHash map[string]output.Hash // the hash of each page file's bytes, by fileKey
-	files   *appendLog             // a cold build's files and their hashes, as written
+	srcLog  *appendLog                    // this build's cachedSource of each page file, in the order of srcKeys
+	srcKeys []string                      // fileKey of each
+	srcEnds []uint32                      // where each ends in the file
+	srcHash map[*content.Page]output.Hash // the hash of each page's file
+	files   *appendLog                    // a cold build's files and their hashes, as written
 	pages   []*Page
 	index   map[*Page]int
-	same    bool       // the graph is the last build's: reuse says which pages are not rendered
-	reuse   []bool     // page i's result is the last build's
-	old     []pageHead // the last build's heads, with the same graph
-	heads   []pageHead // this build's
-	tailLog *appendLog // this build's tails (pageHead.Tail)
-	tails   *os.File   // the last build's tails, to read
+	same    bool                // the graph is the last build's: reuse says which pages are not rendered
+	reuse   []bool              // page i's result is the last build's
+	old     []pageHead          // the last build's heads, with the same graph
+	source  []output.Hash       // page i's sourceHash
+	tail    [][2]int64          // where page i's tail is
+	broken  map[int][]flaw.Flaw // page i's broken fragments
+	tailLog *appendLog          // this build's tails (pageHead.Tail)
+	tails   *os.File            // the last build's tails, to read
 	oldTail map[int]*pageTail
 	err     error    // reading the cache failed where the build could not do without it
 	always  []string // files written by the static and publishing stages
@@ -165,7 +167,7 @@ func (cr *cacheRun) Known(root int, p string, info fs.FileInfo) (*content.Page, 
 		return nil, nil, false
 	}
 	_, h, _ := sourceStat(blob)
-	cr.keepSource(key, blob, h)
+	cr.keepSource(key, blob, pg, h)
 	return pg, flaws, true
 }
 
@@ -178,16 +180,18 @@ func (cr *cacheRun) Read(root int, p string, info fs.FileInfo, data []byte, pg *
 	if pg != nil {
 		src.Page = content.AppendPage(nil, pg)
 	}
-	cr.keepSource(fileKey(root, p), appendSource(nil, src), src.Hash)
+	cr.keepSource(fileKey(root, p), appendSource(nil, src), pg, src.Hash)
 }
 
 // keepSource writes a page file's cachedSource to the new sources file.
-func (cr *cacheRun) keepSource(key string, blob []byte, h output.Hash) {
+func (cr *cacheRun) keepSource(key string, blob []byte, pg *content.Page, h output.Hash) {
 	cr.mu.Lock()
 	defer cr.mu.Unlock()
 	at := cr.srcLog.add(blob)
 	cr.srcKeys, cr.srcEnds = append(cr.srcKeys, key), append(cr.srcEnds, uint32(at[0]+at[1]))
-	cr.srcHash[key] = h
+	if pg != nil {
+		cr.srcHash[pg] = h
+	}
 }
 
 // configKey hashes the inputs of a build other than its content.
@@ -292,7 +296,7 @@ func hashFlaws(w io.Writer, flaws []flaw.Flaw) {
 // sourceHash is the hash of what a page's output depends on of its own:
 // its file, and the files beside it by size and time.
 func (s *Site) sourceHash(cr *cacheRun, p *Page) output.Hash {
-	h := cr.srcHash[fileKey(p.Root, p.Path)]
+	h := cr.srcHash[p.Page]
 	if len(p.Page.Files) == 0 {
 		return h
 	}
@@ -319,7 +323,7 @@ func (s *Site) planReuse(cr *cacheRun, graph output.Hash, out output.Output) err
 		cr.index[p] = i
 	}
 	n := len(s.Pages)
-	cr.reuse, cr.heads = make([]bool, n), make([]pageHead, n)
+	cr.reuse, cr.source, cr.tail = make([]bool, n), make([]output.Hash, n), make([][2]int64, n)
 	cr.same = cr.prev != nil && cr.prev.Graph == graph && cr.prev.Heads.len() == n && cr.tails != nil
 	if cr.same {
 		cr.same = cr.decodeOld(n)
@@ -336,7 +340,7 @@ func (s *Site) planReuse(cr *cacheRun, graph output.Hash, out output.Output) err
 	parallel(n, func(i int) {
 		p := s.Pages[i]
 		h := s.sourceHash(cr, p)
-		cr.heads[i] = pageHead{File: p.File, Source: h}
+		cr.source[i] = h
 		if cr.same {
 			old := cr.old[i]
 			cr.reuse[i] = old.File == p.File && old.Source == h && old.Written
@@ -374,10 +378,8 @@ func (cr *cacheRun) graphSame() bool { return cr != nil && cr.same }
 // record keeps page i's result, rendered, for the next build, and drops
 // the files it wrote last time.
 func (cr *cacheRun) record(i int, r pageResult, out output.Output) {
-	h := &cr.heads[i]
-	h.Written, h.Files, h.Entry, h.Fallbacks, h.Counted, h.Flaws = r.written, r.files, r.entry, r.fallbacks, r.counted, r.flaws
 	t := pageTail{Anchors: cr.anchorRecords(r.anchors), IDs: slices.Sorted(maps.Keys(r.ids)), Outputs: r.outputs}
-	h.Tail = cr.tailLog.add(appendTail(nil, &t))
+	cr.tail[i] = cr.tailLog.add(appendTail(nil, &t))
 	if st, ok := out.(*output.Staged); ok && cr.same {
 		old, err := cr.oldTailOf(i)
 		if err != nil {
@@ -456,7 +458,7 @@ func (cr *cacheRun) anchorRefs(recs []anchorRecord, self *Page) []page.AnchorRef
 // (checkAnchors reads those it needs).
 func (cr *cacheRun) reused(i int) pageResult {
 	old := cr.old[i]
-	cr.heads[i] = old
+	cr.tail[i] = old.Tail
 	return pageResult{flaws: slices.Clone(old.Flaws), counted: old.Counted, written: old.Written, files: old.Files,
 		fallbacks: old.Fallbacks, entry: old.Entry}
 }
@@ -535,11 +537,11 @@ func (cr *cacheRun) keepAnchorFlaws(flaws []flaw.Flaw) {
 	byFile := make(map[string]int, len(cr.pages))
 	for i, p := range cr.pages {
 		byFile[p.File] = i
-		cr.heads[i].AnchorFlaws = nil
 	}
+	cr.broken = map[int][]flaw.Flaw{}
 	for _, f := range flaws {
 		if i, ok := byFile[f.File]; ok {
-			cr.heads[i].AnchorFlaws = append(cr.heads[i].AnchorFlaws, f)
+			cr.broken[i] = append(cr.broken[i], f)
 		}
 	}
 }
@@ -779,17 +781,17 @@ func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
 // finishEntries completes the new entries files: the entries of the pages
 // not rendered are copied into the file of their locale when it has a new
 // one, and the files are renamed into place.
-func (cr *cacheRun) finishEntries() error {
+func (cr *cacheRun) finishEntries(results []pageResult) error {
 	for i, p := range cr.pages {
 		l := cr.logs[p.Locale]
-		if l == nil || !cr.same || !cr.reuse[i] || cr.heads[i].Entry[1] == 0 {
+		if l == nil || !cr.same || !cr.reuse[i] || results[i].entry[1] == 0 {
 			continue
 		}
 		data, err := cr.entry(i)
 		if err != nil {
 			return err
 		}
-		cr.heads[i].Entry = cr.addEntry(p.Locale, data)
+		results[i].entry = cr.addEntry(p.Locale, data)
 	}
 	for _, loc := range slices.Sorted(maps.Keys(cr.logs)) {
 		if err := cr.logs[loc].close(); err != nil {
@@ -909,10 +911,12 @@ func saveState(dir string, st *cacheState) error {
 func (cr *cacheRun) complete(files map[string]output.Hash, results []pageResult) error {
 	st := cr.next
 	st.SourceKeys, st.Sources.Ends = cr.srcKeys, cr.srcEnds
-	st.Heads.grow(len(cr.heads), 64*len(cr.heads))
+	st.Heads.grow(len(cr.pages), 64*len(cr.pages))
 	var b []byte
-	for i := range cr.heads {
-		b = appendHead(b[:0], &cr.heads[i])
+	for i, p := range cr.pages {
+		r := &results[i]
+		b = appendHead(b[:0], &pageHead{File: p.File, Source: cr.source[i], Written: r.written, Files: r.files,
+			Entry: r.entry, Tail: cr.tail[i], Fallbacks: r.fallbacks, Counted: r.counted, Flaws: r.flaws, AnchorFlaws: cr.broken[i]})
 		st.Heads.add(b)
 	}
 	st.LinkedFrom = cr.linkedFrom(results)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"statusdocs/generator/content"
 	"statusdocs/generator/output"
 )
 
@@ -43,7 +44,7 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 	b.unlock = output.LockDir(dir) // one build at a time uses it
 	cr := &cacheRun{dir: dir, next: &cacheState{cacheHeader: cacheHeader{Format: cacheFormat}},
 		oldTail: map[int]*pageTail{}, logs: map[string]*appendLog{}, entries: map[string][]byte{},
-		srcLog: openLog(filepath.Join(dir, "sources.new"), filepath.Join(dir, "sources")), srcHash: map[string]output.Hash{}}
+		srcLog: openLog(filepath.Join(dir, "sources.new"), filepath.Join(dir, "sources")), srcHash: map[*content.Page]output.Hash{}}
 	b.cr = cr
 	prev, why := loadState(dir)
 	key, kerr := configKey(cfg)
@@ -104,7 +105,7 @@ func (b *DirBuild) Build() (*Result, error) {
 	case b.cr == nil:
 	case b.staged != nil:
 		res.Cache = fmt.Sprintf("warm build: %d of %d pages rendered, %d files changed, %d removed",
-			res.Rendered, len(b.cr.heads), len(b.staged.Changed()), len(b.staged.Removed()))
+			res.Rendered, len(b.cr.pages), len(b.staged.Changed()), len(b.staged.Removed()))
 	default:
 		res.Cache = "cold build: " + b.cr.why
 	}
@@ -146,7 +147,7 @@ func (b *DirBuild) Commit() error {
 
 // saveCache completes the cache of the build just committed.
 func (b *DirBuild) saveCache(files map[string]output.Hash) error {
-	if err := b.cr.finishEntries(); err != nil {
+	if err := b.cr.finishEntries(b.site.results); err != nil {
 		return err
 	}
 	if err := b.cr.complete(files, b.site.results); err != nil {

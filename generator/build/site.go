@@ -348,6 +348,7 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 		results[i] = s.buildPage(md, i, out)
 		if cr != nil {
 			cr.record(i, results[i], out)
+			results[i].outputs = nil // in the tail now
 		}
 		n := int(done.Add(1))
 		if s.cfg.Progress != nil {
