@@ -690,16 +690,21 @@ func TestCheckCommand(t *testing.T) {
 func TestMemoryLimit(t *testing.T) {
 	for _, c := range []struct {
 		pages int
+		cache bool
 		want  int64
 	}{
-		{0, 420 << 20},
-		{20000, 420 << 20},
-		{60000, 420<<20 + 40000*1280},
-		{100000, 420<<20 + 80000*1280},
-		{200000, 520 << 20},
+		{0, false, 420 << 20},
+		{20000, false, 420 << 20},
+		{20000, true, 420 << 20},
+		{60000, false, 420<<20 + 40000*1280},
+		{60000, true, 420<<20 + 40000*1280 + 40000*256},
+		{100000, false, 420<<20 + 80000*1280},
+		{100000, true, 420<<20 + 80000*1280 + 80000*256},
+		{200000, false, 520 << 20},
+		{200000, true, 520<<20 + 80000*256},
 	} {
-		if got := memoryLimit(c.pages); got != c.want {
-			t.Errorf("memoryLimit(%d) = %d MiB, want %d MiB", c.pages, got>>20, c.want>>20)
+		if got := memoryLimit(c.pages, c.cache); got != c.want {
+			t.Errorf("memoryLimit(%d, %t) = %d MiB, want %d MiB", c.pages, c.cache, got>>20, c.want>>20)
 		}
 	}
 }

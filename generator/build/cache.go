@@ -136,8 +136,9 @@ type cacheRun struct {
 	tailLog *appendLog          // this build's tails (pageHead.Tail)
 	tails   *os.File            // the last build's tails, to read
 	oldTail map[int]*pageTail
-	err     error    // reading the cache failed where the build could not do without it
-	always  []string // files written by the static and publishing stages
+	err     error     // reading the cache failed where the build could not do without it
+	scratch sync.Pool // of *[]byte, to encode records in: a large site makes hundreds of megabytes of them
+	always  []string  // files written by the static and publishing stages
 	// Search entries: the new entries files, being written, and the last
 	// build's, read when needed.
 	logs    map[string]*appendLog
@@ -180,7 +181,23 @@ func (cr *cacheRun) Read(root int, p string, info fs.FileInfo, data []byte, pg *
 	if pg != nil {
 		src.Page = content.AppendPage(nil, pg)
 	}
-	cr.keepSource(fileKey(root, p), appendSource(nil, src), pg, src.Hash)
+	cr.encode(func(b []byte) []byte { return appendSource(b, src) }, func(blob []byte) [2]int64 {
+		cr.keepSource(fileKey(root, p), blob, pg, src.Hash)
+		return [2]int64{}
+	})
+}
+
+// encode encodes a record into a buffer of the pool and gives it to add,
+// which must not keep it.
+func (cr *cacheRun) encode(enc func([]byte) []byte, add func([]byte) [2]int64) [2]int64 {
+	buf, _ := cr.scratch.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	*buf = enc((*buf)[:0])
+	at := add(*buf)
+	cr.scratch.Put(buf)
+	return at
 }
 
 // keepSource writes a page file's cachedSource to the new sources file.
@@ -379,7 +396,7 @@ func (cr *cacheRun) graphSame() bool { return cr != nil && cr.same }
 // the files it wrote last time.
 func (cr *cacheRun) record(i int, r pageResult, out output.Output) {
 	t := pageTail{Anchors: cr.anchorRecords(r.anchors), IDs: slices.Sorted(maps.Keys(r.ids)), Outputs: r.outputs}
-	cr.tail[i] = cr.tailLog.add(appendTail(nil, &t))
+	cr.tail[i] = cr.encode(func(b []byte) []byte { return appendTail(b, &t) }, cr.tailLog.add)
 	if st, ok := out.(*output.Staged); ok && cr.same {
 		old, err := cr.oldTailOf(i)
 		if err != nil {

@@ -80,7 +80,9 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 		b.dir, err = output.NewDirOutput(out)
 		if err == nil {
 			cr.files = openLog(filepath.Join(dir, "files.new"), filepath.Join(dir, "files"))
-			b.dir.RecordHashes(func(name string, h output.Hash) { cr.files.add(appendFile(nil, name, h)) })
+			b.dir.RecordHashes(func(name string, h output.Hash) {
+				cr.encode(func(b []byte) []byte { return appendFile(b, name, h) }, cr.files.add)
+			})
 		}
 	}
 	if err != nil {

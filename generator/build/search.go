@@ -69,7 +69,8 @@ func (s *Site) indexPage(i int, p *Page, r page.Rendered, fallbacks map[string]i
 	}
 	var entry [2]int64
 	if s.cache != nil {
-		entry = s.cache.addEntry(p.Locale, search.AppendEntry(nil, &e))
+		entry = s.cache.encode(func(b []byte) []byte { return search.AppendEntry(b, &e) },
+			func(b []byte) [2]int64 { return s.cache.addEntry(p.Locale, b) })
 	}
 	si.locales[p.Locale].Add(si.own[i], search.Doc{Title: p.Title, URL: p.URL, Code: p.Code}, &e, excerpts)
 	for _, loc := range slices.Sorted(maps.Keys(fallbacks)) {
