@@ -26,7 +26,10 @@
 // The same input gives the same bytes.
 //
 // A build writes to an output.Output: in memory, or on disk through
-// output.DirOutput, which swaps the new site in whole.
+// output.DirOutput, which swaps the new site in whole. A DirBuild (the
+// command's) keeps a build cache beside its folder (cache.go): the next
+// build into the folder renders only what changed and updates the folder
+// in place, file by file (output.Staged).
 //
 // # Failures
 //
