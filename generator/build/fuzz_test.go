@@ -1,6 +1,7 @@
 package build
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -11,6 +12,7 @@ import (
 	"statusdocs/generator/internal/htmlcheck"
 	"statusdocs/generator/output"
 	"statusdocs/generator/page"
+	"statusdocs/generator/search"
 )
 
 // FuzzRenderPage renders one arbitrary page file in a site built once, and
@@ -57,5 +59,38 @@ func FuzzRenderPage(f *testing.F) {
 				t.Fatalf("%s: %v", name, err)
 			}
 		}
+	})
+}
+
+// FuzzCacheRecords reads any bytes as each kind of record of the build
+// cache: a damaged cache never panics a build, and what decodes encodes
+// to what decodes the same.
+func FuzzCacheRecords(f *testing.F) {
+	head := pageHead{File: "content/en-us/a.md", Written: true, Files: 2, Entry: [2]int64{10, 20}, Tail: [2]int64{0, 9},
+		Fallbacks: map[string]int{"ja": 1}, Counted: map[string]int{"outside-site": 3},
+		Flaws: []flaw.Flaw{flaw.New(flaw.BrokenLink, "a.md", 1, 2, "x")}}
+	f.Add(appendHead(nil, &head))
+	f.Add(appendTail(nil, &pageTail{Anchors: []anchorRecord{{From: "a.md", Target: 1, Frag: "x", Line: 2, Col: 3}},
+		IDs: []string{"a", "b"}, Outputs: []string{"en-US/docs/A/index.html"}}))
+	f.Add(appendSource(nil, cachedSource{Stat: fileStat{1, 2}, Page: content.AppendPage(nil, &content.Page{Title: "t"})}))
+	f.Add(appendFile(nil, "en-US/index.html", output.Hash{1}))
+	e := search.Analyze(search.Doc{Title: "404 Not Found", Sections: []search.Section{{Text: "The page is not there."}}})
+	f.Add(search.AppendEntry(nil, &e))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if h, err := decodeHead(b); err == nil {
+			if again, err := decodeHead(appendHead(nil, &h)); err != nil || !reflect.DeepEqual(again, h) {
+				t.Errorf("head: %+v, then %+v (%v)", h, again, err)
+			}
+		}
+		if tl, err := decodeTail(b); err == nil {
+			if again, err := decodeTail(appendTail(nil, &tl)); err != nil || !reflect.DeepEqual(again, tl) {
+				t.Errorf("tail: %+v, then %+v (%v)", tl, again, err)
+			}
+		}
+		_, _, r := sourceStat(b)
+		_, _, _ = decodeSource(r)
+		_, _ = decodeFiles(b)
+		_, _ = content.DecodePage(b)
+		_, _ = search.DecodeEntry(b, map[string]string{})
 	})
 }

@@ -1,0 +1,65 @@
+package bincodec
+
+import (
+	"math"
+	"testing"
+)
+
+func TestRoundTrip(t *testing.T) {
+	var b []byte
+	b = AppendString(b, "")
+	b = AppendString(b, "zh-TW/docs/Web/HTTP/逾時")
+	b = AppendUint(b, math.MaxUint64)
+	b = AppendInt(b, math.MinInt64)
+	b = AppendInt(b, -1)
+	b = AppendBool(b, true)
+	b = AppendBool(b, false)
+	r := NewReader(b)
+	if s := r.String(); s != "" {
+		t.Errorf("empty string read as %q", s)
+	}
+	if s := r.String(); s != "zh-TW/docs/Web/HTTP/逾時" {
+		t.Errorf("string read as %q", s)
+	}
+	if n := r.Uint(); n != math.MaxUint64 {
+		t.Errorf("uint read as %d", n)
+	}
+	if n := r.Int(); n != math.MinInt64 {
+		t.Errorf("int read as %d", n)
+	}
+	if n := r.Int(); n != -1 {
+		t.Errorf("-1 read as %d", n)
+	}
+	if !r.Bool() || r.Bool() {
+		t.Errorf("bools read wrong")
+	}
+	if r.More() || r.Err() {
+		t.Errorf("after the last read: More %t, Err %t", r.More(), r.Err())
+	}
+}
+
+// TestDamaged reads bytes that are not what the reader expects: it never
+// panics, reads zeros, and says so.
+func TestDamaged(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data []byte
+		read func(r *Reader)
+	}{
+		{"string longer than the bytes", AppendUint(nil, 100), func(r *Reader) { r.String() }},
+		{"huge length", AppendUint(nil, math.MaxUint64), func(r *Reader) { r.Bytes(r.Len()) }},
+		{"truncated uvarint", []byte{0x80}, func(r *Reader) { r.Uint() }},
+		{"nothing to read", nil, func(r *Reader) { r.Int() }},
+		{"negative count", nil, func(r *Reader) { r.Bytes(-1) }},
+		{"bytes left over", []byte{1, 2}, func(r *Reader) { r.Bool() }},
+	} {
+		r := NewReader(tc.data)
+		tc.read(r)
+		if !r.Err() {
+			t.Errorf("%s: no error", tc.name)
+		}
+		if r.More() && r.Bad() {
+			t.Errorf("%s: More after a failed read", tc.name)
+		}
+	}
+}
