@@ -2,7 +2,6 @@ package search
 
 import (
 	"cmp"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"statusdocs/generator/internal/bincodec"
 )
 
 const (
@@ -563,70 +564,41 @@ func mustJSON(v any) []byte {
 
 // AppendEntry appends what the index needs of an entry (its terms and
 // headings, not its pieces, which Excerpts has written) to b, for a build
-// cache; DecodeEntry reads it back.
+// cache, in package bincodec's encoding; DecodeEntry reads it back.
 func AppendEntry(b []byte, e *Entry) []byte {
 	heads := e.heads
 	if heads == nil {
 		heads = mustJSON(e.Heads)
 	}
-	b = binary.AppendUvarint(b, uint64(len(heads)))
-	b = append(b, heads...)
-	b = binary.AppendUvarint(b, uint64(len(e.Terms)))
+	b = bincodec.AppendString(b, string(heads))
+	b = bincodec.AppendUint(b, uint64(len(e.Terms)))
 	for _, t := range e.Terms {
-		b = binary.AppendUvarint(b, uint64(len(t.Text)))
-		b = append(b, t.Text...)
-		b = append(b, byte(t.Weight))
-		b = binary.AppendUvarint(b, uint64(t.Section))
+		b = bincodec.AppendString(b, t.Text)
+		b = bincodec.AppendUint(b, uint64(t.Weight))
+		b = bincodec.AppendUint(b, uint64(t.Section))
 	}
 	return b
 }
 
 // DecodeEntry reads an entry AppendEntry wrote, without its Heads (the
-// index keeps their JSON, which it has). Its tokens are taken from
-// intern when there, and added to it, so that the entries of a locale
-// share their strings.
+// index keeps their JSON, which it has). Its tokens are taken from intern
+// when there, and added to it, so that the entries of a locale share
+// their strings.
 func DecodeEntry(b []byte, intern map[string]string) (Entry, error) {
-	bad := errors.New("search: cached entry does not decode")
-	next := func() (uint64, bool) {
-		v, n := binary.Uvarint(b)
-		if n <= 0 {
-			return 0, false
-		}
-		b = b[n:]
-		return v, true
-	}
-	var e Entry
-	n, ok := next()
-	if !ok || n > uint64(len(b)) {
-		return e, bad
-	}
-	e.heads = b[:n:n] // Heads is left empty: the index needs only this
-	b = b[n:]
-	count, ok := next()
-	if !ok || count > uint64(len(b)) {
-		return e, bad
-	}
-	e.Terms = make([]Term, count)
+	r := bincodec.NewReader(b)
+	e := Entry{heads: r.Bytes(r.Len())}
+	e.Terms = make([]Term, r.Len())
 	for i := range e.Terms {
-		n, ok := next()
-		if !ok || n+1 > uint64(len(b)) {
-			return e, bad
-		}
-		text, known := intern[string(b[:n])]
+		raw := r.Bytes(r.Len())
+		text, known := intern[string(raw)]
 		if !known {
-			text = string(b[:n])
+			text = string(raw)
 			intern[text] = text
 		}
-		weight := int(b[n])
-		b = b[n+1:]
-		section, ok := next()
-		if !ok {
-			return e, bad
-		}
-		e.Terms[i] = Term{text, weight, int(section)}
+		e.Terms[i] = Term{text, int(r.Uint()), int(r.Uint())}
 	}
-	if len(b) != 0 {
-		return e, bad
+	if r.Err() {
+		return Entry{}, errors.New("search: cached entry does not decode")
 	}
 	return e, nil
 }
