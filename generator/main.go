@@ -21,6 +21,7 @@
 package main
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -421,11 +422,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	end := showProgress(&cfg, stderr)
 	res, buildErr := dir.Build()
 	end()
+	// A large site has thousands of flaws: one write, not one each.
+	list := bufio.NewWriterSize(stderr, 64<<10)
 	for _, f := range res.Flaws {
 		if f.Severity != flaw.Info {
-			fmt.Fprintln(stderr, f)
+			fmt.Fprintln(list, f)
 		}
 	}
+	_ = list.Flush()
 	if *verbose {
 		res.WriteInfo(stderr, infoExamples)
 	}
