@@ -46,7 +46,7 @@ func TestDamaged(t *testing.T) {
 		data []byte
 		read func(r *Reader)
 	}{
-		{"string longer than the bytes", AppendUint(nil, 100), func(r *Reader) { r.String() }},
+		{"string longer than the bytes", AppendUint(nil, 100), func(r *Reader) { _ = r.String() }},
 		{"huge length", AppendUint(nil, math.MaxUint64), func(r *Reader) { r.Bytes(r.Len()) }},
 		{"truncated uvarint", []byte{0x80}, func(r *Reader) { r.Uint() }},
 		{"nothing to read", nil, func(r *Reader) { r.Int() }},
