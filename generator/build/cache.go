@@ -25,7 +25,6 @@ import (
 	"statusdocs/generator/l10n"
 	"statusdocs/generator/output"
 	"statusdocs/generator/page"
-	"statusdocs/generator/search"
 	"statusdocs/generator/site"
 )
 
@@ -37,11 +36,18 @@ import (
 //     layouts and UI strings, compatibility data); the id it wrote in
 //     --out's marker file (output.WriteMarker), new at each build, so that
 //     an --out replaced since, or an older copy put back, is not taken for
-//     the one the cache describes; each page file's size, time, hash and
-//     what parsing it made; each page's result (flaws, anchors, ids, the
-//     files it wrote) and the hash of every file of the output;
+//     the one the cache describes; the hash of the site graph; each page's
+//     head (its flaws, counts, files and where the rest is) and the pages
+//     that link into its fragments;
+//   - sources: each page file's size, time, hash and what parsing it made;
+//   - tails: each page's anchors, ids and the files it wrote, appended to
+//     by warm builds (cacherecord.go has the records);
+//   - files: every file of the output and its hash;
 //   - entries-{locale}.bin: each page's search entry (search.AppendEntry),
 //     by locale, so that a locale's index is made again without its pages.
+//
+// A build writes these as it goes (appendLog), so that a large site does
+// not hold them, and renames them into place once its output is.
 //
 // A build that finds no state, or one of another format or binary, or of
 // other inputs, or of an output folder that is not the one it describes,
@@ -60,8 +66,6 @@ import (
 const cacheFormat = 1
 
 // CacheDir is the build cache folder of the output folder out.
-
-// CacheDir is the build cache folder of the output folder out.
 func CacheDir(out string) string {
 	out = filepath.Clean(out)
 	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".statusdocs-cache")
@@ -70,8 +74,8 @@ func CacheDir(out string) string {
 const stateFile = "state"
 
 // cacheState is the state file: a header, gob's encoding of cacheHeader,
-// then the tables and the files, raw (writeState), so that they are read
-// without a copy.
+// then the tables, raw (saveState), so that they are read without a copy;
+// and what the files sources and files hold.
 type cacheState struct {
 	cacheHeader
 	Sources    table  // cachedSource of each file of SourceKeys; Data is the file sources
@@ -636,204 +640,6 @@ type recorder struct {
 func (r *recorder) WriteFile(name string, data []byte) error {
 	r.names = append(r.names, name)
 	return r.Output.WriteFile(name, data)
-}
-
-// appendLog is a file of the cache that records are appended to, from
-// any goroutine, each found again by its offset and length: a new file
-// (name), renamed to final once complete, or, when name is final, a file
-// of the last build that grows (its records stay where they were).
-type appendLog struct {
-	mu          sync.Mutex
-	f           *os.File
-	w           *bufio.Writer
-	off         int64
-	err         error
-	name, final string
-}
-
-func openLog(name, final string) *appendLog {
-	l := &appendLog{name: name, final: final}
-	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-	if name == final {
-		flags = os.O_WRONLY | os.O_APPEND
-	}
-	l.f, l.err = os.OpenFile(name, flags, 0o644)
-	if l.err == nil {
-		l.w = bufio.NewWriterSize(l.f, 256<<10)
-		var info os.FileInfo
-		if info, l.err = l.f.Stat(); l.err == nil {
-			l.off = info.Size()
-		}
-	}
-	return l
-}
-
-// add appends a record and says where it is; nothing after a failure,
-// which close reports.
-func (l *appendLog) add(b []byte) [2]int64 {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.err != nil {
-		return [2]int64{}
-	}
-	at := l.off
-	_, l.err = l.w.Write(b)
-	l.off += int64(len(b))
-	return [2]int64{at, int64(len(b))}
-}
-
-// close completes the file and puts it in place.
-func (l *appendLog) close() error {
-	if l.f == nil {
-		return l.err
-	}
-	if l.err == nil {
-		l.err = l.w.Flush()
-	}
-	if err := l.f.Close(); l.err == nil {
-		l.err = err
-	}
-	l.f = nil
-	if l.err == nil && l.name != l.final {
-		l.err = os.Rename(l.name, l.final)
-	}
-	return l.err
-}
-
-// abort closes the file, and removes it if it is new.
-func (l *appendLog) abort() {
-	if l.f != nil {
-		_ = l.f.Close()
-		l.f = nil
-	}
-	if l.name != l.final {
-		_ = os.Remove(l.name)
-	}
-}
-
-func (cr *cacheRun) logOf(locale string) *appendLog {
-	cr.mu.Lock()
-	defer cr.mu.Unlock()
-	l := cr.logs[locale]
-	if l == nil {
-		final := filepath.Join(cr.dir, "entries-"+locale+".bin")
-		l = openLog(final+".new", final)
-		cr.logs[locale] = l
-	}
-	return l
-}
-
-// addEntry appends a page's search entry to its locale's new entries file,
-// and says where it is.
-func (cr *cacheRun) addEntry(locale string, e []byte) [2]int64 { return cr.logOf(locale).add(e) }
-
-// entry returns the last build's search entry of page i.
-func (cr *cacheRun) entry(i int) ([]byte, error) {
-	p, rec := cr.pages[i], cr.old[i]
-	cr.mu.Lock()
-	data, ok := cr.entries[p.Locale]
-	if !ok {
-		var err error
-		data, err = os.ReadFile(filepath.Join(cr.dir, "entries-"+p.Locale+".bin"))
-		if err != nil {
-			cr.mu.Unlock()
-			return nil, err
-		}
-		cr.entries[p.Locale] = data
-	}
-	cr.mu.Unlock()
-	at, n := rec.Entry[0], rec.Entry[1]
-	if n == 0 || at < 0 || at+n > int64(len(data)) {
-		return nil, errors.New("build cache: a search entry is missing")
-	}
-	return data[at : at+n], nil
-}
-
-// fillIndexes adds the pages that were not rendered to the indexes of the
-// locales that some rendered page is in: those are written again.
-func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
-	touched := map[string]bool{}
-	for i, p := range s.Pages {
-		if !cr.reuse[i] {
-			touched[p.Locale] = true
-			for loc := range s.search.fallbacks[i] {
-				touched[loc] = true
-			}
-		}
-	}
-	intern := map[string]string{}
-	for i, p := range s.Pages {
-		if !cr.reuse[i] || cr.old[i].Entry[1] == 0 {
-			continue
-		}
-		own := touched[p.Locale]
-		var fbs []string
-		for loc := range s.search.fallbacks[i] {
-			if touched[loc] && cr.old[i].Fallbacks[loc] > 0 {
-				fbs = append(fbs, loc)
-			}
-		}
-		if !own && len(fbs) == 0 {
-			continue
-		}
-		data, err := cr.entry(i)
-		if err != nil {
-			return nil, err
-		}
-		e, err := search.DecodeEntry(data, intern)
-		if err != nil {
-			return nil, err
-		}
-		excerpts := searchFolder(p.Locale) + "x-" + strconv.Itoa(s.search.own[i])
-		if own {
-			s.search.locales[p.Locale].Add(s.search.own[i], search.Doc{Title: p.Title, URL: p.URL, Code: p.Code}, &e, excerpts)
-		}
-		for _, loc := range fbs {
-			s.search.locales[loc].Add(s.search.fallbacks[i][loc], search.Doc{Title: p.Title, URL: s.DocsURL(loc, p.Slug), Code: p.Code, Fallback: true}, &e, excerpts)
-		}
-	}
-	return touched, nil
-}
-
-// finishEntries completes the new entries files: the entries of the pages
-// not rendered are copied into the file of their locale when it has a new
-// one, and the files are renamed into place.
-func (cr *cacheRun) finishEntries(results []pageResult) error {
-	for i, p := range cr.pages {
-		l := cr.logs[p.Locale]
-		if l == nil || !cr.same || !cr.reuse[i] || results[i].entry[1] == 0 {
-			continue
-		}
-		data, err := cr.entry(i)
-		if err != nil {
-			return err
-		}
-		results[i].entry = cr.addEntry(p.Locale, data)
-	}
-	for _, loc := range slices.Sorted(maps.Keys(cr.logs)) {
-		if err := cr.logs[loc].close(); err != nil {
-			return err
-		}
-	}
-	if cr.tailLog == nil {
-		return errors.New("the build did not get as far as its pages")
-	}
-	if err := cr.srcLog.close(); err != nil {
-		return err
-	}
-	return cr.tailLog.close()
-}
-
-// abortLogs throws away what the logs added.
-func (cr *cacheRun) abortLogs() {
-	for _, l := range cr.logs {
-		l.abort()
-	}
-	for _, l := range []*appendLog{cr.tailLog, cr.srcLog, cr.files} {
-		if l != nil {
-			l.abort()
-		}
-	}
 }
 
 // stateMagic starts the state file.
