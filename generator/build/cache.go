@@ -83,22 +83,26 @@ type cacheState struct {
 	LinkedFrom table  // for each page, the pages with a link to one of its fragments (uvarints)
 	Files      []byte // every file of the output and its hash (appendFile): the file files
 
-	sources map[string]int // index in SourceKeys
+	Listings table // the entries of each folder of ListingKeys; Data is the file listings
+
+	sources  map[string]int // index in SourceKeys
+	listings map[string]int // index in ListingKeys
 }
 
 type cacheHeader struct {
-	Format     int
-	Binary     output.Hash
-	BinStat    fileStat // of the binary, so that it is hashed only when it changed
-	Key        output.Hash
-	Build      string // the id in --out's marker file (output.WriteMarker), new at each build
-	Graph      output.Hash
-	Started    int64    // when the build began to read the content, in ns: a file changed since may have the same time
-	SourceKeys []string // fileKey of each page file read
-	Sidebar    sidebarRecord
-	SiteFiles  []string            // the home, 404, root and dashboard pages
-	Search     map[string][]string // the files of each locale's index, in its folder
-	Always     []string            // the files every build writes again: static and publishing files
+	Format      int
+	Binary      output.Hash
+	BinStat     fileStat // of the binary, so that it is hashed only when it changed
+	Key         output.Hash
+	Build       string // the id in --out's marker file (output.WriteMarker), new at each build
+	Graph       output.Hash
+	Started     int64    // when the build began to read the content, in ns: a file changed since may have the same time
+	SourceKeys  []string // fileKey of each page file read
+	ListingKeys []string // fileKey of each folder listed
+	Sidebar     sidebarRecord
+	SiteFiles   []string            // the home, 404, root and dashboard pages
+	Search      map[string][]string // the files of each locale's index, in its folder
+	Always      []string            // the files every build writes again: static and publishing files
 }
 
 type fileStat struct {
@@ -124,10 +128,9 @@ type cacheRun struct {
 	why  string // why the build is cold
 	mu   sync.Mutex
 
-	srcLog  *appendLog                    // this build's cachedSource of each page file, in the order of srcKeys
-	srcKeys []string                      // fileKey of each
-	srcEnds []uint32                      // where each ends in the file
+	srcLog  *keyedLog                     // this build's cachedSource of each page file
 	srcHash map[*content.Page]output.Hash // the hash of each page's file
+	listLog *keyedLog                     // this build's folder listings
 	files   *appendLog                    // a cold build's files and their hashes, as written
 	pages   []*Page
 	index   map[*Page]int
@@ -191,6 +194,34 @@ func (cr *cacheRun) Read(root int, p string, info fs.FileInfo, data []byte, pg *
 	})
 }
 
+// Listing implements content.PageCache.
+func (cr *cacheRun) Listing(root int, dir string, info fs.FileInfo) ([]content.Entry, bool) {
+	if cr.prev == nil {
+		return nil, false
+	}
+	key := fileKey(root, dir)
+	i, ok := cr.prev.listings[key]
+	if !ok {
+		return nil, false
+	}
+	blob := cr.prev.Listings.get(i)
+	st, entries, err := decodeListing(blob)
+	// A folder changed after the last build began may have the same time.
+	if err != nil || st != statOf(info) || st.Mtime >= cr.prev.Started {
+		return nil, false
+	}
+	cr.listLog.put(key, blob)
+	return entries, true
+}
+
+// Listed implements content.PageCache.
+func (cr *cacheRun) Listed(root int, dir string, info fs.FileInfo, entries []fs.DirEntry) {
+	cr.encode(func(b []byte) []byte { return appendListing(b, statOf(info), entries) }, func(blob []byte) [2]int64 {
+		cr.listLog.put(fileKey(root, dir), blob)
+		return [2]int64{}
+	})
+}
+
 // encode encodes a record into a buffer of the pool and gives it to add,
 // which must not keep it.
 func (cr *cacheRun) encode(enc func([]byte) []byte, add func([]byte) [2]int64) [2]int64 {
@@ -206,12 +237,11 @@ func (cr *cacheRun) encode(enc func([]byte) []byte, add func([]byte) [2]int64) [
 
 // keepSource writes a page file's cachedSource to the new sources file.
 func (cr *cacheRun) keepSource(key string, blob []byte, pg *content.Page, h output.Hash) {
-	cr.mu.Lock()
-	defer cr.mu.Unlock()
-	at := cr.srcLog.add(blob)
-	cr.srcKeys, cr.srcEnds = append(cr.srcKeys, key), append(cr.srcEnds, uint32(at[0]+at[1]))
+	cr.srcLog.put(key, blob)
 	if pg != nil {
+		cr.mu.Lock()
 		cr.srcHash[pg] = h
+		cr.mu.Unlock()
 	}
 }
 
@@ -665,7 +695,7 @@ func loadState(dir string) (*cacheState, string) {
 	if err != nil || st.Format != cacheFormat {
 		return nil, "the build cache is of another version"
 	}
-	for _, t := range []*table{&st.Sources, &st.Heads, &st.LinkedFrom} {
+	for _, t := range []*table{&st.Sources, &st.Listings, &st.Heads, &st.LinkedFrom} {
 		ends := r.Bytes(4 * r.Len())
 		t.Ends = make([]uint32, len(ends)/4)
 		for i := range t.Ends {
@@ -676,17 +706,16 @@ func loadState(dir string) (*cacheState, string) {
 	if st.Sources.Data, err = os.ReadFile(filepath.Join(dir, "sources")); err != nil {
 		return nil, "the build cache has no sources"
 	}
+	if st.Listings.Data, err = os.ReadFile(filepath.Join(dir, "listings")); err != nil {
+		return nil, "the build cache has no listings"
+	}
 	if st.Files, err = os.ReadFile(filepath.Join(dir, "files")); err != nil {
 		return nil, "the build cache has no list of files"
 	}
-	if r.Err() || st.Sources.len() != len(st.SourceKeys) || st.Heads.len() != st.LinkedFrom.len() ||
-		st.Sources.len() > 0 && st.Sources.Ends[st.Sources.len()-1] != uint32(len(st.Sources.Data)) {
+	if r.Err() || !st.Sources.whole(st.SourceKeys) || !st.Listings.whole(st.ListingKeys) || st.Heads.len() != st.LinkedFrom.len() {
 		return nil, errCorrupt.Error()
 	}
-	st.sources = make(map[string]int, len(st.SourceKeys))
-	for i, k := range st.SourceKeys {
-		st.sources[k] = i
-	}
+	st.sources, st.listings = indexOf(st.SourceKeys), indexOf(st.ListingKeys)
 	return &st, ""
 }
 
@@ -701,12 +730,12 @@ func saveState(dir string, st *cacheState) error {
 	head.Write(bincodec.AppendUint(nil, uint64(header.Len())))
 	head.Write(header.Bytes())
 	parts := [][]byte{head.Bytes()}
-	for _, t := range []*table{&st.Sources, &st.Heads, &st.LinkedFrom} {
+	for _, t := range []*table{&st.Sources, &st.Listings, &st.Heads, &st.LinkedFrom} {
 		ends := bincodec.AppendUint(nil, uint64(len(t.Ends)))
 		for _, e := range t.Ends {
 			ends = binary.LittleEndian.AppendUint32(ends, e)
 		}
-		if t == &st.Sources { // in the file sources
+		if t == &st.Sources || t == &st.Listings { // in a file of their own
 			parts = append(parts, ends, bincodec.AppendUint(nil, 0))
 			continue
 		}
@@ -733,7 +762,8 @@ func saveState(dir string, st *cacheState) error {
 // in place with these files.
 func (cr *cacheRun) complete(files map[string]output.Hash, results []pageResult) error {
 	st := cr.next
-	st.SourceKeys, st.Sources.Ends = cr.srcKeys, cr.srcEnds
+	st.SourceKeys, st.Sources.Ends = cr.srcLog.keys, cr.srcLog.ends
+	st.ListingKeys, st.Listings.Ends = cr.listLog.keys, cr.listLog.ends
 	st.Heads.grow(len(cr.pages), 64*len(cr.pages))
 	var b []byte
 	for i, p := range cr.pages {
@@ -779,6 +809,15 @@ func (s *Site) sidebarChecks() ([]page.AnchorRef, []flaw.Flaw) {
 		cr.next.Sidebar = sidebarRecord{Anchors: cr.anchorRecords(anchors), Flaws: slices.Clone(flaws)}
 	}
 	return anchors, flaws
+}
+
+// indexOf maps each key to its index.
+func indexOf(keys []string) map[string]int {
+	m := make(map[string]int, len(keys))
+	for i, k := range keys {
+		m[k] = i
+	}
+	return m
 }
 
 // sortedNames is names sorted, without repeats.

@@ -199,6 +199,9 @@ func (cr *cacheRun) finishEntries(results []pageResult) error {
 	if err := cr.srcLog.close(); err != nil {
 		return err
 	}
+	if err := cr.listLog.close(); err != nil {
+		return err
+	}
 	return cr.tailLog.close()
 }
 
@@ -207,9 +210,33 @@ func (cr *cacheRun) abortLogs() {
 	for _, l := range cr.logs {
 		l.abort()
 	}
-	for _, l := range []*appendLog{cr.tailLog, cr.srcLog, cr.files} {
+	for _, l := range []*appendLog{cr.tailLog, cr.srcLog.appendLog, cr.files, cr.listLog.appendLog} {
 		if l != nil {
 			l.abort()
 		}
 	}
+}
+
+// keyedLog is an appendLog of records found by a key: the keys, and where
+// each record ends, go in the state; the records in the file.
+type keyedLog struct {
+	*appendLog
+	keys []string
+	ends []uint32
+}
+
+func openKeyed(dir, name string) *keyedLog {
+	return &keyedLog{appendLog: openLog(filepath.Join(dir, name+".new"), filepath.Join(dir, name))}
+}
+
+// put appends a record with its key; the log must be new (at offset 0).
+func (k *keyedLog) put(key string, b []byte) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.err != nil {
+		return
+	}
+	_, k.err = k.w.Write(b)
+	k.off += int64(len(b))
+	k.keys, k.ends = append(k.keys, key), append(k.ends, uint32(k.off))
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"io/fs"
 	"maps"
 	"slices"
 
@@ -36,6 +37,12 @@ func (t *table) grow(n, size int) {
 }
 
 func (t *table) len() int { return len(t.Ends) }
+
+// whole reports whether a table kept in a file of its own has one byte
+// string for each key, and the file all their bytes.
+func (t *table) whole(keys []string) bool {
+	return t.len() == len(keys) && (t.len() == 0 || t.Ends[t.len()-1] == uint32(len(t.Data)))
+}
 
 func (t *table) get(i int) []byte {
 	start := uint32(0)
@@ -265,4 +272,27 @@ func decodeFiles(b []byte) (map[string]output.Hash, error) {
 		return nil, errCorrupt
 	}
 	return files, nil
+}
+
+// appendListing encodes a folder's entries, with what lstat said of it.
+func appendListing(b []byte, st fileStat, entries []fs.DirEntry) []byte {
+	b = bincodec.AppendInt(bincodec.AppendInt(b, st.Size), st.Mtime)
+	b = bincodec.AppendUint(b, uint64(len(entries)))
+	for _, e := range entries {
+		b = bincodec.AppendUint(bincodec.AppendString(b, e.Name()), uint64(e.Type()))
+	}
+	return b
+}
+
+func decodeListing(b []byte) (fileStat, []content.Entry, error) {
+	r := bincodec.NewReader(b)
+	st := fileStat{Size: r.Int(), Mtime: r.Int()}
+	entries := make([]content.Entry, r.Len())
+	for i := range entries {
+		entries[i] = content.Entry{Name: r.String(), Type: fs.FileMode(r.Uint())}
+	}
+	if r.Err() {
+		return st, nil, errCorrupt
+	}
+	return st, entries, nil
 }

@@ -44,7 +44,8 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 	b.unlock = output.LockDir(dir) // one build at a time uses it
 	cr := &cacheRun{dir: dir, next: &cacheState{cacheHeader: cacheHeader{Format: cacheFormat}},
 		oldTail: map[int]*pageTail{}, logs: map[string]*appendLog{}, entries: map[string][]byte{},
-		srcLog: openLog(filepath.Join(dir, "sources.new"), filepath.Join(dir, "sources")), srcHash: map[*content.Page]output.Hash{}}
+		srcLog: openKeyed(dir, "sources"), srcHash: map[*content.Page]output.Hash{},
+		listLog: openKeyed(dir, "listings")}
 	b.cr = cr
 	prev, why := loadState(dir)
 	key, kerr := configKey(cfg)

@@ -104,6 +104,7 @@ type Content struct {
 
 	found []bundled // files the walk found that may belong to pages (bundle.go)
 	stat  bool      // the walk stats page files, for Options.Cache
+	cache PageCache // Options.Cache, for the walk's folder listings
 }
 
 // File is the raw text of a data file of a root, and its name for messages.
@@ -147,6 +148,18 @@ type PageCache interface {
 	// before (nil for a link, which is not taken on its word), its bytes,
 	// and what parsing them made; p is nil for a page left out.
 	Read(root int, path string, info fs.FileInfo, data []byte, p *Page, flaws []flaw.Flaw)
+	// Listing returns the entries of folder dir of a root on disk, in
+	// order, when the folder is as it was (by what lstat says of it) when
+	// Listed was told of them: a folder's time changes when an entry is
+	// added, removed or renamed.
+	Listing(root int, dir string, info fs.FileInfo) ([]Entry, bool)
+	Listed(root int, dir string, info fs.FileInfo, entries []fs.DirEntry)
+}
+
+// Entry is an entry of a folder as a PageCache keeps it.
+type Entry struct {
+	Name string
+	Type fs.FileMode
 }
 
 // Load reads every root.
@@ -154,7 +167,7 @@ func Load(roots []Root) *Content { return LoadWith(roots, Options{}) }
 
 // LoadWith reads every root with options.
 func LoadWith(roots []Root, opts Options) *Content {
-	c := &Content{Sidebars: make(map[string]File), stat: opts.Cache != nil}
+	c := &Content{Sidebars: make(map[string]File), stat: opts.Cache != nil, cache: opts.Cache}
 	// The walk feeds the readers as it goes: listing folders and reading
 	// files overlap. Only the walk touches c until the readers are done.
 	files := make(chan file, 1024)
@@ -212,7 +225,7 @@ func (c *Content) walk(i int, r Root, seq *int64, files chan<- file) {
 				"folder %q is not a locale (a lowercase BCP 47 tag such as \"en-us\" or \"zh-tw\"); skipped", name))
 			continue
 		}
-		sub := &Content{stat: c.stat}
+		sub := &Content{stat: c.stat, cache: c.cache}
 		if name != strings.ToLower(name) {
 			sub.Flaws = append(sub.Flaws, flaw.New(flaw.UnknownLocale, path.Join(r.Name, name), 0, 0,
 				"locale folder %q should be lowercase", name).Suggest("rename it to %q", strings.ToLower(name)))
@@ -240,7 +253,11 @@ func (c *Content) walk(i int, r Root, seq *int64, files chan<- file) {
 
 func (c *Content) walkLocale(i int, r Root, dir, locale string, seq *int64, files chan<- file) {
 	plain := dir == "."
-	err := fs.WalkDir(r.FS, dir, func(p string, d fs.DirEntry, err error) error {
+	walk := fs.WalkDir
+	if c.cache != nil && r.Dir != "" {
+		walk = func(fsys fs.FS, root string, fn fs.WalkDirFunc) error { return c.walkListed(i, r, root, fn) }
+	}
+	err := walk(r.FS, dir, func(p string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
 			c.Flaws = append(c.Flaws, readFlaw(r, p, err))
