@@ -40,6 +40,8 @@ import (
 //     head (its flaws, counts, files and where the rest is) and the pages
 //     that link into its fragments;
 //   - sources: each page file's size, time, hash and what parsing it made;
+//   - listings: each folder's entries, with its time, so that a folder as
+//     it was is not read again (content.PageCache.Listing);
 //   - tails: each page's anchors, ids and the files it wrote, appended to
 //     by warm builds (cacherecord.go has the records);
 //   - files: every file of the output and its hash;

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"io/fs"
 	"reflect"
 	"slices"
 	"testing"
@@ -74,6 +75,8 @@ func FuzzCacheRecords(f *testing.F) {
 		IDs: []string{"a", "b"}, Outputs: []string{"en-US/docs/A/index.html"}}))
 	f.Add(appendSource(nil, cachedSource{Stat: fileStat{1, 2}, Page: content.AppendPage(nil, &content.Page{Title: "t"})}))
 	f.Add(appendFile(nil, "en-US/index.html", output.Hash{1}))
+	entries, _ := fs.ReadDir(fstest.MapFS{"a.md": {}, "img/b.png": {}}, ".")
+	f.Add(appendListing(nil, fileStat{4096, 7}, entries))
 	e := search.Analyze(search.Doc{Title: "404 Not Found", Sections: []search.Section{{Text: "The page is not there."}}})
 	f.Add(search.AppendEntry(nil, &e))
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -90,6 +93,7 @@ func FuzzCacheRecords(f *testing.F) {
 		_, _, r := sourceStat(b)
 		_, _, _ = decodeSource(r)
 		_, _ = decodeFiles(b)
+		_, _, _ = decodeListing(b)
 		_, _ = content.DecodePage(b)
 		_, _ = search.DecodeEntry(b, map[string]string{})
 	})
