@@ -10,8 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
-
-	"statusdocs/generator/internal/plainfile"
 )
 
 // Hash identifies a file's bytes: the first half of their SHA-256.
@@ -43,30 +41,27 @@ func HashOf(data []byte) Hash {
 // Files returns the hashes of the new site's files, for the caller's next
 // record.
 type Staged struct {
-	dir, tmp string
-	lock     *os.File
-	old      map[string]Hash
-	mu       sync.Mutex
-	written  map[string]Hash
-	dropped  map[string]bool
-	dropAll  bool
-	staged   map[string]bool // files set aside, to move into --out
-	made     map[string]bool
+	set     *DirOutput // its folder beside --out holds the changed files
+	old     map[string]Hash
+	mu      sync.Mutex
+	written map[string]Hash
+	dropped map[string]bool
+	dropAll bool
+	staged  map[string]bool // files set aside, to move into --out
 }
 
 // NewStaged starts an update of dir, whose files and their hashes are old;
 // the map is the Staged's from then on.
 func NewStaged(dir string, old map[string]Hash) (*Staged, error) {
-	d, err := NewDirOutput(dir) // its folder beside dir holds the changed files
+	d, err := NewDirOutput(dir)
 	if err != nil {
 		return nil, err
 	}
-	return &Staged{dir: d.dir, tmp: d.tmp, lock: d.lock, old: old, written: map[string]Hash{},
-		dropped: map[string]bool{}, staged: map[string]bool{}, made: map[string]bool{}}, nil
+	return &Staged{set: d, old: old, written: map[string]Hash{}, dropped: map[string]bool{}, staged: map[string]bool{}}, nil
 }
 
 // Dir is the output folder.
-func (o *Staged) Dir() string { return o.dir }
+func (o *Staged) Dir() string { return o.set.dir }
 
 // WriteFile implements Output.
 func (o *Staged) WriteFile(name string, data []byte) error {
@@ -83,11 +78,7 @@ func (o *Staged) WriteFile(name string, data []byte) error {
 	if same {
 		return nil
 	}
-	full := filepath.Join(o.tmp, filepath.FromSlash(name))
-	if err := o.mkdir(filepath.Dir(full)); err != nil {
-		return err
-	}
-	return plainfile.WriteFile(full, data, 0o644)
+	return o.set.WriteFile(name, data)
 }
 
 // Drop drops files of the last build: they are removed unless written.
@@ -157,46 +148,31 @@ func (o *Staged) Files() map[string]Hash {
 	return o.old
 }
 
-func (o *Staged) mkdir(dir string) error {
-	o.mu.Lock()
-	done := o.made[dir]
-	o.mu.Unlock()
-	if done {
-		return nil
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	o.mu.Lock()
-	o.made[dir] = true
-	o.mu.Unlock()
-	return nil
-}
-
 // Commit moves the changed files into --out and removes those the site no
 // longer has. Each move is atomic, the whole is not: a caller that must
 // know whether it finished records that it started (a build cache that it
 // marks stale first).
 func (o *Staged) Commit() error {
-	lock := lockDir(o.dir, true) // not while another build swaps or updates it
+	dir := o.set.dir
+	lock := lockDir(dir, true) // not while another build swaps or updates it
 	defer unlock(lock)
 	for _, name := range o.Changed() {
-		dst := filepath.Join(o.dir, filepath.FromSlash(name))
-		if err := o.mkdir(filepath.Dir(dst)); err != nil {
+		dst := filepath.Join(dir, filepath.FromSlash(name))
+		if err := o.set.mkdir(filepath.Dir(dst)); err != nil {
 			return err
 		}
-		if err := os.Rename(filepath.Join(o.tmp, filepath.FromSlash(name)), dst); err != nil {
+		if err := os.Rename(filepath.Join(o.set.tmp, filepath.FromSlash(name)), dst); err != nil {
 			return err
 		}
 	}
 	for _, name := range o.Removed() {
-		if err := os.Remove(filepath.Join(o.dir, filepath.FromSlash(name))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 		// The folders it leaves empty go too, as a cold build would not
 		// make them; Remove fails on one that is not empty.
-		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-			if os.Remove(filepath.Join(o.dir, filepath.FromSlash(dir))) != nil {
+		for sub := path.Dir(name); sub != "."; sub = path.Dir(sub) {
+			if os.Remove(filepath.Join(dir, filepath.FromSlash(sub))) != nil {
 				break
 			}
 		}
@@ -206,9 +182,4 @@ func (o *Staged) Commit() error {
 
 // Abort throws the changed files away; --out is as it was (unless Commit
 // had begun).
-func (o *Staged) Abort() error {
-	err := removeBuild(o.tmp)
-	unlock(o.lock)
-	o.lock = nil
-	return err
-}
+func (o *Staged) Abort() error { return o.set.Abort() }
