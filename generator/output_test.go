@@ -83,6 +83,22 @@ func treeDigest(t *testing.T, dir string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// generate writes a corpus of so many pages in 2 locales, made from
+// content/, to dir.
+func generate(t *testing.T, dir string, pages int) {
+	t.Helper()
+	err := corpus.Generate(os.DirFS("../content"), pages, 2, func(name string, data []byte) error {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(p, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestKilledBuilds kills builds with SIGKILL at moments spread over a
 // build's length: --out always holds one whole site, the old or the new,
 // never none or a part; the next build removes what the killed ones left.
@@ -90,16 +106,7 @@ func TestKilledBuilds(t *testing.T) {
 	root := t.TempDir()
 	versions := []string{filepath.Join(root, "v1"), filepath.Join(root, "v2")}
 	for _, v := range versions {
-		err := corpus.Generate(os.DirFS("../content"), 600, 2, func(name string, data []byte) error {
-			p := filepath.Join(v, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				return err
-			}
-			return os.WriteFile(p, data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		generate(t, v, 600)
 	}
 	changed := filepath.Join(versions[1], "en-us", "web", "http", "gen", "g0", "page_0", "index.md")
 	if f, err := os.OpenFile(changed, os.O_APPEND|os.O_WRONLY, 0); err != nil {
@@ -195,16 +202,7 @@ func fileDigests(t *testing.T, dir string) map[string]string {
 func TestKilledWarmBuilds(t *testing.T) {
 	root := t.TempDir()
 	src := filepath.Join(root, "src")
-	err := corpus.Generate(os.DirFS("../content"), 400, 2, func(name string, data []byte) error {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(p, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	generate(t, src, 400)
 	changed := filepath.Join(src, "en-us", "web", "http", "gen", "g0", "page_0", "index.md")
 	first, err := os.ReadFile(changed)
 	if err != nil {

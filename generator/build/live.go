@@ -19,7 +19,6 @@ import (
 	"statusdocs/generator/output"
 	"statusdocs/generator/page"
 	"statusdocs/generator/publish"
-	"statusdocs/generator/site"
 )
 
 // Live is a build kept in memory and brought up to date as its sources
@@ -164,9 +163,8 @@ func StartLive(cfg Config, dir string) (*Live, Change) {
 	snap := &Snapshot{Out: &output.MemOutput{Files: map[string][]byte{}, Under: os.DirFS(dir)},
 		Sources: map[string]string{}, FileFlaws: map[string][]flaw.Flaw{}, redirects: redirectMap(s.redirects)}
 	for _, p := range s.Pages {
-		snap.Sources[site.PageFile(p.Locale, p.Slug)] = p.File
-		for _, loc := range s.FallbackLocales(p) {
-			snap.Sources[site.PageFile(loc, p.Slug)] = p.File
+		for _, name := range s.pageFiles(p) {
+			snap.Sources[name] = p.File
 		}
 	}
 	for _, f := range res.Flaws {
@@ -324,10 +322,7 @@ func (l *Live) record(s *Site) {
 		l.index[p] = i
 		r := s.results[i]
 		if r.written {
-			l.outputs[p] = append(l.outputs[p], site.PageFile(p.Locale, p.Slug))
-			for _, loc := range s.FallbackLocales(p) {
-				l.outputs[p] = append(l.outputs[p], site.PageFile(loc, p.Slug))
-			}
+			l.outputs[p] = s.pageFiles(p)
 		}
 		l.noteAnchors(p, r.anchors)
 	}

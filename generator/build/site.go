@@ -381,9 +381,8 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 		res.Sources = Sources{}
 		for i, p := range s.Pages {
 			src := &PageSource{File: p.File, Line: p.SlugLine, links: results[i].links}
-			res.Sources[site.PageFile(p.Locale, p.Slug)] = src
-			for _, loc := range s.FallbackLocales(p) {
-				res.Sources[site.PageFile(loc, p.Slug)] = src
+			for _, name := range s.pageFiles(p) {
+				res.Sources[name] = src
 			}
 		}
 	}
@@ -407,6 +406,16 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 		return le
 	}
 	return nil
+}
+
+// pageFiles are the files of page p: its own and, in the locales that
+// show it in English, its fallbacks.
+func (s *Site) pageFiles(p *Page) []string {
+	names := []string{site.PageFile(p.Locale, p.Slug)}
+	for _, loc := range s.FallbackLocales(p) {
+		names = append(names, site.PageFile(loc, p.Slug))
+	}
+	return names
 }
 
 // buildPage renders and writes one page. A panic in it is an internal
