@@ -26,6 +26,7 @@ func FuzzRenderPage(f *testing.F) {
 		f.Add(s)
 	}
 	f.Add([]byte("---\ntitle: T\nslug: T\n---\n<script>x</script>{{HTTPStatus(\"404\", \"a\\\"b\")}}\n> [!NOTE]\n> - a\n>   - : b\n"))
+	f.Add([]byte("---\ntitle: T\nslug: T\n---\n| a | b |\n|--:|:-:|\n| <b style=x>1</b> | 2 |\n"))
 	f.Add([]byte("\xef\xbb\xbf---\r\ntitle: T\r\nslug: T\r\n---\r\n``http\r\n{{x(\r\n\xff"))
 	files := fstest.MapFS{
 		"en-us/t/index.md":   mdFile("T", "T", "x"),

@@ -60,12 +60,15 @@ func New() *Markdown {
 			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
 			parser.WithParagraphTransformers(paragraphTransformers()...),
 		)),
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList),
+		goldmark.WithExtensions(
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)), // tableAlignTransformer
+			extension.Strikethrough, extension.Linkify, extension.TaskList),
 		goldmark.WithParserOptions(
 			parser.WithInlineParsers(util.Prioritized(macroParser{}, 50)),
 			parser.WithASTTransformers(
 				util.Prioritized(notecardTransformer{}, 100),
 				util.Prioritized(definitionListTransformer{}, 110),
+				util.Prioritized(tableAlignTransformer{}, 120),
 			),
 		),
 		goldmark.WithRendererOptions(
