@@ -102,14 +102,19 @@ bench-search: $(BIN) $(PAGEFIND)
 	$(GO) run ./generator/internal/searchbench --bin $(BIN) --pagefind $(PAGEFIND) $(if $(V),-v)
 
 # data: refresh the embedded specification and compatibility data from the
-# web-specs and @mdn/browser-compat-data npm packages (needs npm; the result
-# is committed, so nothing else needs it).
+# web-specs and @mdn/browser-compat-data npm packages, and each status code's
+# name in Go, Python and Node from the installed go, python3 and node (needs
+# npm, python3 and node; the result is committed, so nothing else needs it).
 CORPUS := ../shared/corpus/mdn/files
 data:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  (cd "$$tmp" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent web-specs @mdn/browser-compat-data) && \
+	  python3 -c 'import http, json, sys; json.dump({"version": sys.version.split()[0], "codes": {str(s.value): s.name for s in http.HTTPStatus}}, sys.stdout)' > "$$tmp/python.json" && \
+	  node -e 'process.stdout.write(JSON.stringify({version: process.version, codes: require("http").STATUS_CODES}))' > "$$tmp/node.json" && \
 	  $(GO) run ./generator/internal/mkdata --npm "$$tmp/node_modules" --content content \
-	    $$([ -d $(CORPUS) ] && echo --content $(CORPUS)) --out generator/macro/data
+	    $$([ -d $(CORPUS) ] && echo --content $(CORPUS)) --out generator/macro/data \
+	    --go-status "$$($(GO) env GOROOT)/src/net/http/status.go" --go-version "$$($(GO) env GOVERSION)" \
+	    --python "$$tmp/python.json" --node "$$tmp/node.json"
 	@ls -l generator/macro/data
 
 clean:

@@ -91,6 +91,27 @@ func TestBuildContent(t *testing.T) {
 	if !strings.Contains(stdout, "locale") || !strings.Contains(stdout, "en-US") {
 		t.Errorf("no summary table:\n%s", stdout)
 	}
+	// Previous and next, in every locale, fallbacks included; 418 shows
+	// its names in the libraries without the macro.
+	locales, _ := filepath.Glob(filepath.Join(out, "*", "docs"))
+	for _, l := range locales {
+		locale := filepath.Base(filepath.Dir(l))
+		page := readOut(t, l, "Web/HTTP/Reference/Status/404/index.html")
+		for _, want := range []string{`rel="prev" href="/` + locale + `/docs/Web/HTTP/Reference/Status/403/"`, `rel="next" href="/` + locale + `/docs/Web/HTTP/Reference/Status/405/"`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s 404 lacks %s", locale, want)
+			}
+		}
+		page = readOut(t, l, "Web/HTTP/Reference/Status/418/index.html")
+		for _, want := range []string{"<code>http.StatusTeapot</code>", "<code>HTTPStatus.IM_A_TEAPOT</code>", "&#34;I&#39;m a Teapot&#34;", "HTTP/1.1 418 I&#39;m a teapot"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s 418 lacks %s", locale, want)
+			}
+		}
+	}
+	if len(locales) < 4 {
+		t.Errorf("locales built: %v", locales)
+	}
 	var list []map[string]any
 	data, err := os.ReadFile(flaws)
 	if err != nil {

@@ -224,3 +224,52 @@ func TestFallbacks(t *testing.T) {
 		}
 	}
 }
+
+// TestPageDatesAndOrder: a page shows the date of the last commit of its
+// own file, as its locale writes dates (a fallback, its English file's);
+// status pages link to the codes before and after in their locale.
+func TestPageDatesAndOrder(t *testing.T) {
+	g := newGitRepo(t)
+	t.Setenv("GIT_COMMITTER_DATE", "2024-03-05T10:00:00Z")
+	g.write(enPage, enText("first"))
+	g.write("content/en-us/web/http/reference/status/404/index.md", "---\ntitle: 404 Not Found\nslug: Web/HTTP/Reference/Status/404\npage-type: http-status-code\n---\n\nGone.\n")
+	g.commit("en-US")
+	t.Setenv("GIT_COMMITTER_DATE", "2025-07-09T23:30:00-05:00") // 2025-07-10 in UTC
+	g.write(zhPage, zhText("0000000"))
+	g.commit("zh-TW 418")
+	g.write("content/en-us/web/http/reference/status/500/index.md", "---\ntitle: 500 Internal Server Error\nslug: Web/HTTP/Reference/Status/500\npage-type: http-status-code\n---\n\nNot committed.\n\n## In code\n\n{{StatusConstants}}\n")
+
+	cfg := g.config()
+	_, out := build(t, nil, func(c *Config) { *c = cfg })
+	page := func(name string) string { return string(out.Files[name+"/index.html"]) }
+	for _, c := range []struct{ name, want, not string }{
+		{"en-US/docs/Web/HTTP/Reference/Status/418", `Last updated: <time datetime="2024-03-05">March 5, 2024</time>`, ""},
+		{"zh-TW/docs/Web/HTTP/Reference/Status/418", `最後更新： <time datetime="2025-07-10">2025年7月10日</time>`, ""},
+		{"zh-TW/docs/Web/HTTP/Reference/Status/404", `最後更新： <time datetime="2024-03-05">2024年3月5日</time>`, ""},
+		{"en-US/docs/Web/HTTP/Reference/Status/500", `rel="prev" href="/en-US/docs/Web/HTTP/Reference/Status/418/"`, "<time"},
+		{"en-US/docs/Web/HTTP/Reference/Status/404", `rel="next" href="/en-US/docs/Web/HTTP/Reference/Status/418/"`, `rel="prev"`},
+		{"zh-TW/docs/Web/HTTP/Reference/Status/404", `rel="next" href="/zh-TW/docs/Web/HTTP/Reference/Status/418/"><span class="pager-label">下一個</span>`, `rel="prev"`},
+		{"zh-TW/docs/Web/HTTP/Reference/Status/418", `rel="prev" href="/zh-TW/docs/Web/HTTP/Reference/Status/404/"`, ""},
+		{"zh-TW/docs/Web/HTTP/Reference/Status/500", `rel="prev" href="/zh-TW/docs/Web/HTTP/Reference/Status/418/"`, `rel="next"`},
+	} {
+		p := page(c.name)
+		if !strings.Contains(p, c.want) || c.not != "" && strings.Contains(p, c.not) {
+			t.Errorf("%s: want %s, not %q:\n%s", c.name, c.want, c.not, p[strings.Index(p, "</article>"):])
+		}
+	}
+
+	// 418 gets the libraries' names from the layout; 500 has them where
+	// its {{StatusConstants}} is, and not twice.
+	for name, want := range map[string]string{"418": "<section class=\"constants-section\">", "500": "<h2 id=\"in_code\"><a class=\"heading-link\" href=\"#in_code\">In code</a></h2>\n<table class=\"constants\">"} {
+		p := page("en-US/docs/Web/HTTP/Reference/Status/" + name)
+		if !strings.Contains(p, want) || strings.Count(p, `<table class="constants">`) != 1 {
+			t.Errorf("%s: want one table of constants, at %s:\n%s", name, want, p)
+		}
+	}
+
+	cfg.NoGit = true
+	_, out = build(t, nil, func(c *Config) { *c = cfg })
+	if p := page("zh-TW/docs/Web/HTTP/Reference/Status/418"); strings.Contains(p, "<time") {
+		t.Errorf("a date without git:\n%s", p)
+	}
+}

@@ -49,7 +49,6 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -306,15 +305,11 @@ func (s *Site) publishInput() publish.Input {
 // lastmod is the date of the last commit that changed a page's file, or ""
 // without git history.
 func (s *Site) lastmod(p *Page) string {
-	h := s.tr.HistoryOf(p.Root)
-	if h == nil {
+	t, ok := s.tr.LastChange(p)
+	if !ok {
 		return ""
 	}
-	revs := h.Revisions(filepath.Join(s.cfg.Content[p.Root].Dir, filepath.FromSlash(p.Path)))
-	if len(revs) == 0 {
-		return ""
-	}
-	return revs[0].Time.Format(time.DateOnly)
+	return t.Format(time.DateOnly)
 }
 
 // pageResult is what building one page leaves behind.

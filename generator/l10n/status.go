@@ -85,9 +85,9 @@ type Translations struct {
 // page, or nil.
 func (t *Translations) Outdated(p *site.Page) *Outdated { return t.outdated[p] }
 
-// HistoryOf is the git history of a content root, read once; nil without
-// git, outside a repository, or when Check was told not to read it. A
-// failure to read it is an internal flaw of the site graph.
+// HistoryOf is the git history of a content root, read once (by Check);
+// nil without git, outside a repository, or when Check was told not to
+// read it. A failure to read it is an internal flaw of the site graph.
 func (t *Translations) HistoryOf(root int) *gitlog.History {
 	s := t.site
 	if h, tried := t.histories[root]; tried || t.noGit {
@@ -108,13 +108,32 @@ func (t *Translations) HistoryOf(root int) *gitlog.History {
 	return h
 }
 
+// LastChange is the time, in UTC, of the last commit that changed p's own
+// file; false without git history or when no commit has (a new file).
+func (t *Translations) LastChange(p *site.Page) (time.Time, bool) {
+	h := t.HistoryOf(p.Root)
+	if h == nil {
+		return time.Time{}, false
+	}
+	revs := h.Revisions(filepath.Join(t.roots[p.Root].Dir, filepath.FromSlash(p.Path)))
+	if len(revs) == 0 {
+		return time.Time{}, false
+	}
+	return revs[0].Time.UTC(), true
+}
+
 // Check compares every translation of s with its English page's history
 // in the content roots' git repositories (none with noGit), adding to
 // s.Flaws malformed and unknown sourceCommits and outdated translations.
+// It reads every root's history, once: pages render in parallel and ask
+// for their dates (LastChange).
 func Check(s *site.Site, roots []content.Root, noGit bool) *Translations {
 	t := &Translations{site: s, roots: roots, noGit: noGit, outdated: map[*site.Page]*Outdated{}}
 	if noGit {
 		return t
+	}
+	for root := range roots {
+		t.HistoryOf(root)
 	}
 	t.compare()
 	return t
@@ -130,6 +149,7 @@ func (t *Translations) compare() {
 	var diffs []pending
 	unknown := map[string][]*site.Page{} // by locale: sourceCommits the English history lacks
 	known := map[string]bool{}           // locales with a sourceCommit the English history has
+	asked := false                       // a translation's sourceCommit needed a history
 	for _, p := range s.Pages {
 		if p.Source == nil || !p.FrontMatter {
 			continue
@@ -144,6 +164,7 @@ func (t *Translations) compare() {
 			continue
 		}
 		root := t.roots[p.Source.Root]
+		asked = true
 		h := t.HistoryOf(p.Source.Root)
 		if h == nil {
 			continue
@@ -173,7 +194,7 @@ func (t *Translations) compare() {
 		}
 	}
 	t.history = len(histories) > 0
-	if !t.history && len(t.histories) > 0 {
+	if !t.history && asked { // some translation has a sourceCommit to compare
 		s.Flaws = append(s.Flaws, flaw.New(flaw.OutdatedTranslation, t.roots[0].Name, 0, 0,
 			"the content is not in a git repository: outdated translations are not detected"))
 	}

@@ -139,13 +139,18 @@ func decodeIfAny(raw json.RawMessage, v any) error {
 var compatJSON []byte
 
 // EmbeddedCompat is the compatibility data built into the program.
-var EmbeddedCompat = sync.OnceValue(func() *Compat {
-	c, err := ParseCompat(compatJSON)
-	if err != nil {
-		panic(err) // the embedded file is tested; it cannot be broken at run time
-	}
-	return c
-})
+var EmbeddedCompat = embedded(compatJSON, ParseCompat)
+
+// embedded parses a file built into the program, once, when first asked.
+func embedded[T any](data []byte, parse func([]byte) (*T, error)) func() *T {
+	return sync.OnceValue(func() *T {
+		v, err := parse(data)
+		if err != nil {
+			panic(err) // the embedded files are tested; they cannot be broken at run time
+		}
+		return v
+	})
+}
 
 // Feature returns the feature with a dotted key ("http.status.103"), or nil.
 // It is safe for concurrent use; the result must not be changed.

@@ -77,3 +77,17 @@ func TestSpecMatch(t *testing.T) {
 		t.Error("broken SpecData.json accepted")
 	}
 }
+
+// TestEmbeddedConstants: constants.json, as `make data` wrote it, names
+// the codes in Go, Python and Node.
+func TestEmbeddedConstants(t *testing.T) {
+	c := EmbeddedConstants()
+	if len(c.Libraries) != 3 {
+		t.Fatalf("libraries: %+v", c.Libraries)
+	}
+	for _, l := range c.Libraries {
+		if len(l.Codes) < 55 || l.Codes["404"] == "" || l.Source == "" {
+			t.Errorf("%s: %d codes, 404 %q, source %q", l.Name, len(l.Codes), l.Codes["404"], l.Source)
+		}
+	}
+}

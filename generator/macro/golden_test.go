@@ -33,6 +33,8 @@ func (e *goldenEnv) Report(kind, format string, args ...any) {
 	fmt.Fprintf(e.out, "report %s: %s\n", kind, fmt.Sprintf(format, args...))
 }
 func (e *goldenEnv) UseSidebar(name string) { fmt.Fprintf(e.out, "sidebar %s\n", name) }
+
+func (e *goldenEnv) Placed(part string) { fmt.Fprintf(e.out, "placed %s\n", part) }
 func (e *goldenEnv) Link(href string) Link {
 	l := Link{Href: href}
 	if strings.Contains(href, "/Status/404") {
@@ -120,6 +122,8 @@ func pageFromComment(comment string) Page {
 		case !ok:
 		case k == "locale":
 			p.Locale = v
+		case k == "code":
+			p.Code = v
 		case k == "spec-urls":
 			p.SpecURLs = strings.Fields(v)
 		case k == "browser-compat":

@@ -17,6 +17,7 @@ func (e *fakeEnv) Page() Page                              { return Page{Locale:
 func (e *fakeEnv) T(key string) string                     { return key }
 func (e *fakeEnv) Report(kind, format string, args ...any) {}
 func (e *fakeEnv) UseSidebar(string)                       {}
+func (e *fakeEnv) Placed(string)                           {}
 
 func (e *fakeEnv) Link(href string) Link {
 	e.hrefs = append(e.hrefs, href)

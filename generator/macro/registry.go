@@ -21,12 +21,16 @@ type Env interface {
 	Report(kind, format string, args ...any)
 	// UseSidebar puts the named sidebar (sidebars/{name}.yaml) on the page.
 	UseSidebar(name string)
+	// Placed records that the body shows a part that the layout would
+	// otherwise add to the page ("constants": StatusConstants).
+	Placed(part string)
 }
 
 // Page is what a macro knows of its page: front matter after inheritance
 // from the English page.
 type Page struct {
 	Locale, Slug, Title, PageType string
+	Code                          string // the status code of a status page ("404"), else ""
 	SpecURLs, BrowserCompat       []string
 }
 
@@ -96,8 +100,9 @@ func (r *Registry) Lookup(name string) (Func, bool) {
 // Data is what the data-driven macros read: specifications and browser
 // compatibility.
 type Data struct {
-	Specs  *Specs
-	Compat *Compat
+	Specs     *Specs
+	Compat    *Compat
+	Constants *Constants
 }
 
 // New returns a registry with every macro of this package, reading d.
@@ -107,6 +112,7 @@ func New(d Data) *Registry {
 	registerBanners(r)
 	registerSpecifications(r, d.Specs, d.Compat)
 	registerCompat(r, d.Compat)
+	registerConstants(r, d.Constants)
 	r.Register("HTTPSidebar", func(env Env, args []Arg) (Output, error) {
 		if err := argCount(args, 0, 0); err != nil {
 			return Output{}, err
@@ -120,7 +126,7 @@ func New(d Data) *Registry {
 // Default returns a registry with every macro of this package, reading the
 // embedded data.
 func Default() *Registry {
-	return New(Data{Specs: EmbeddedSpecs(), Compat: EmbeddedCompat()})
+	return New(Data{Specs: EmbeddedSpecs(), Compat: EmbeddedCompat(), Constants: EmbeddedConstants()})
 }
 
 // Marker is the visible, harmless stand-in for a macro that could not be

@@ -108,6 +108,7 @@ type Renderer struct {
 	// translationRoot is the root a locale's new translations go to
 	// (site.TranslationRoots), by locale.
 	translationRoot map[string]int
+	order           statusOrder // of the status pages, for previous and next
 }
 
 // New returns a renderer of the site's pages.
@@ -125,5 +126,6 @@ func New(in Input) *Renderer {
 		sb:              sidebars{built: map[string]*sidebarOnce{}},
 		tr:              in.Translations,
 		lay:             in.Layouts,
+		order:           newStatusOrder(in.Site),
 	}
 }

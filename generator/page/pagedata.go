@@ -13,6 +13,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/l10n"
+	"statusdocs/generator/macro"
 	"statusdocs/generator/markdown"
 	"statusdocs/generator/site"
 )
@@ -51,6 +52,14 @@ type PageData struct {
 	ContentLang  string // the article's language when it is not Lang (fallbacks)
 	Fallback     *FallbackNotice
 	Outdated     *OutdatedNotice
+	// Updated is the date of the last commit that changed the page's file
+	// (2006-01-02), for <time datetime>; UpdatedText is it as the page's
+	// locale writes dates. Both "" without git history.
+	Updated, UpdatedText string
+	Prev, Next           *Entry // the status codes before and after, on status pages
+	// Constants is the code's names in libraries and a curl line, on
+	// status pages whose body does not show them ({{StatusConstants}}).
+	Constants template.HTML
 	// Built from the fields above just before the layout runs, in Go
 	// rather than in template loops: they are the longest parts of every
 	// page, and template loops cost many times more.
@@ -71,6 +80,7 @@ type PageData struct {
 
 	ui           *uiStrings
 	languageName func(string) string
+	updated      time.Time // Updated, before prepare writes it
 }
 
 // FallbackNotice tops a page shown in English in another locale.
@@ -90,6 +100,9 @@ func (d *PageData) prepare() {
 	if d.Code != "" {
 		d.Class = d.Code[:1] + "xx"
 		d.ClassName = d.ui.get("class_" + d.Class)
+	}
+	if !d.updated.IsZero() {
+		d.Updated, d.UpdatedText = d.updated.Format(time.DateOnly), localDate(d.ui, d.updated)
 	}
 	d.LanguageMenu = d.languageMenu()
 	d.LangName = d.languageName(d.Lang)
@@ -351,7 +364,12 @@ func (s *Renderer) DocData(p *site.Page, r Rendered) *PageData {
 	d.Languages = s.languages(p, p.Locale)
 	d.Alternates = site.Alternates(p, s.cfg.SiteURL, nil)
 	if o := s.tr.Outdated(p); o != nil {
-		d.Outdated = &OutdatedNotice{Count: len(o.Behind), Date: o.Behind[0].Time.Format(time.DateOnly), EnglishURL: site.English(p).URL}
+		d.Outdated = &OutdatedNotice{Count: len(o.Behind), Date: localDate(d.ui, o.Behind[0].Time.UTC()), EnglishURL: site.English(p).URL}
+	}
+	d.updated, _ = s.tr.LastChange(p)
+	d.Prev, d.Next = s.neighbours(site.English(p), p.Locale)
+	if p.Code != "" && !r.Placed["constants"] {
+		d.Constants = template.HTML(macro.EmbeddedConstants().HTML(d.ui.get, p.Code))
 	}
 	return d
 }
@@ -368,6 +386,10 @@ func (s *Renderer) FallbackData(en *site.Page, r Rendered, locale string) *PageD
 	d.Outdated = nil
 	d.Languages = s.languages(en, locale)
 	d.Fallback = &FallbackNotice{Language: s.languageName(locale), EnglishURL: en.URL}
+	d.Prev, d.Next = s.neighbours(en, locale)
+	if d.Constants != "" { // in the locale's words
+		d.Constants = template.HTML(macro.EmbeddedConstants().HTML(d.ui.get, en.Code))
+	}
 	if root := s.translationRoot[locale]; root < len(s.cfg.SourcePaths) {
 		d.TranslateURL = s.sourceURL(root, path.Join(strings.ToLower(locale), content.Folder(en.Slug), "index.md"))
 	}

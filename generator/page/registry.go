@@ -25,7 +25,7 @@ func NewRegistry(compat *macro.Compat, add func(*macro.Registry), c *content.Con
 		}
 		extra = append(extra, specs...)
 	}
-	r := macro.New(macro.Data{Specs: macro.EmbeddedSpecs().With(extra), Compat: compat})
+	r := macro.New(macro.Data{Specs: macro.EmbeddedSpecs().With(extra), Compat: compat, Constants: macro.EmbeddedConstants()})
 	if add != nil {
 		add(r)
 	}

@@ -24,6 +24,7 @@ type render struct {
 	ids     markdown.IDSet    // ids of elements in raw HTML, then of headings
 	off     int               // offset of the macro being expanded
 	sidebar string            // asked for by a macro ({{HTTPSidebar}})
+	placed  map[string]bool   // parts of the layout a macro showed in the body (macro.Env.Placed)
 	rawHTML bool              // the part being converted has raw HTML: its HTML is cleaned whole (clean.go)
 	kept    map[string]bool   // ids of elements the cleaner kept, once it ran
 	links   map[string][2]int // href written → line and column of its first link (Config.RecordLinks)
@@ -35,11 +36,14 @@ type Rendered struct {
 	Headings []markdown.Heading
 	Summary  string // the first paragraph as text
 	Sidebar  string // the sidebar a macro asked for ({{HTTPSidebar}})
-	Flaws    []flaw.Flaw
-	Counted  map[string]int    // info flaws by kind, with Config.CountInfo
-	Anchors  []AnchorRef       // #fragments to check
-	IDs      map[string]bool   // ids of the page's elements, headings aside
-	Links    map[string][2]int // href → line and column of its first link, with Config.RecordLinks
+	// Placed are the parts the layout would add that the body shows
+	// already ("constants": {{StatusConstants}}).
+	Placed  map[string]bool
+	Flaws   []flaw.Flaw
+	Counted map[string]int    // info flaws by kind, with Config.CountInfo
+	Anchors []AnchorRef       // #fragments to check
+	IDs     map[string]bool   // ids of the page's elements, headings aside
+	Links   map[string][2]int // href → line and column of its first link, with Config.RecordLinks
 }
 
 // RenderBody converts a page's markdown to HTML, resolving macros and
@@ -65,6 +69,7 @@ func (s *Renderer) RenderBody(md *markdown.Markdown, p *site.Page) (out Rendered
 		Headings: doc.Headings,
 		Summary:  doc.Summary,
 		Sidebar:  r.sidebar,
+		Placed:   r.placed,
 		Flaws:    capFlaws(r.flaws.Flaws, maxFlawsPerKind),
 		Counted:  r.counted,
 		Anchors:  r.anchors,
@@ -127,6 +132,7 @@ func (r *render) Page() macro.Page {
 		Slug:          p.Slug,
 		Title:         p.Title,
 		PageType:      p.Meta.PageType,
+		Code:          p.Code,
 		SpecURLs:      p.Meta.SpecURLs,
 		BrowserCompat: p.Meta.BrowserCompat,
 	}
@@ -140,6 +146,14 @@ func (r *render) Report(kind, format string, args ...any) { r.flaw(kind, r.off, 
 
 // UseSidebar implements macro.Env.
 func (r *render) UseSidebar(name string) { r.sidebar = name }
+
+// Placed implements macro.Env.
+func (r *render) Placed(part string) {
+	if r.placed == nil {
+		r.placed = map[string]bool{}
+	}
+	r.placed[part] = true
+}
 
 // Link implements macro.Env: a link made by a macro.
 func (r *render) Link(href string) macro.Link { return r.link(href, r.off) }

@@ -3,13 +3,15 @@
 // packages (`make data` installs them in a temporary folder and runs this).
 //
 //	mkdata --npm NODE_MODULES --content DIR [--content DIR]... --out generator/macro/data
+//	mkdata --go-status GOROOT/src/net/http/status.go --go-version go1.26 --python py.json --node node.json --out …
 //
 // compat.json keeps, in data.json's own shape and order, the browsers and
 // every feature under http.status plus every key a page of the content
 // roots names in browser-compat. specs.json lists the specifications that a
 // spec-urls of the content or a spec_url of those features points into, with
 // every URL each is published at (RFCs are found under rfc-editor.org,
-// datatracker, tools.ietf.org and httpwg.org alike).
+// datatracker, tools.ietf.org and httpwg.org alike). constants.json holds
+// each status code's name in Go, Python and Node (constants.go).
 package main
 
 import (
@@ -36,15 +38,45 @@ func main() {
 	out := flag.String("out", "generator/macro/data", "output `DIR`")
 	var roots listFlag
 	flag.Var(&roots, "content", "content root `DIR` whose pages name the data needed; repeat for several")
+	var lib libraries
+	flag.StringVar(&lib.goStatus, "go-status", "", "Go's net/http/status.go `FILE`, for constants.json")
+	flag.StringVar(&lib.goVersion, "go-version", "", "the `VERSION` of Go it is from")
+	flag.StringVar(&lib.python, "python", "", "`FILE`: Python's http.HTTPStatus as JSON, {\"version\": …, \"codes\": {\"418\": \"IM_A_TEAPOT\"}}")
+	flag.StringVar(&lib.node, "node", "", "`FILE`: Node's http.STATUS_CODES as JSON, the same way")
 	flag.Parse()
-	if *npm == "" || len(roots) == 0 {
+	if (*npm == "") != (len(roots) == 0) || (*npm == "" && lib.goStatus == "") {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*npm, *out, roots); err != nil {
+	err := lib.run(*out)
+	if err == nil && *npm != "" {
+		err = run(*npm, *out, roots)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "mkdata:", err)
 		os.Exit(1)
 	}
+}
+
+// libraries are the sources of constants.json; none given, it is left as it is.
+type libraries struct{ goStatus, goVersion, python, node string }
+
+func (l libraries) run(out string) error {
+	if l.goStatus == "" {
+		return nil
+	}
+	var data [3][]byte
+	for i, f := range []string{l.goStatus, l.python, l.node} {
+		var err error
+		if data[i], err = os.ReadFile(f); err != nil {
+			return err
+		}
+	}
+	b, err := extractConstants(data[0], l.goStatus, l.goVersion, data[1], data[2])
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(out, "constants.json"), b, 0o644)
 }
 
 func run(npm, out string, roots []string) error {
