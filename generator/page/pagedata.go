@@ -39,6 +39,7 @@ type PageData struct {
 	Dir         string // "ltr" or "rtl"
 	Description string
 	Canonical   string
+	Social      Social // Open Graph and Twitter tags
 	NoIndex     bool
 	Refresh     string     // on the site root of a one-locale site: that locale's home, where a meta refresh sends readers
 	Languages   []Language // this page in other locales; all locales on the index
@@ -72,6 +73,31 @@ type PageData struct {
 	ui           *uiStrings
 	languageName func(string) string
 }
+
+// Social is what sites that show a shared link (chats, social networks)
+// read of a page: the layouts write it as Open Graph (og:…) and Twitter
+// tags. Its URLs are absolute, so URL and Image are "" without a site URL
+// (Config.SiteURL), as the sitemap is left out then.
+type Social struct {
+	Title       string
+	Description string   // the page's description, else the site's (UI string home_description)
+	Type        string   // og:type: "article" on docs pages, "website" on the others
+	Locale      string   // og:locale as Open Graph writes it: "en_US", "zh_TW", "ja_JP"
+	Alternates  []string // og:locale:alternate: the other locales the page is really written in, not fallbacks
+	URL         string   // og:url, the canonical URL; "" on pages without one (404, translation status)
+	// Image is the card of the page's status class (static/cards/4xx.png)
+	// or, on other pages, static/cards/page.png; "" when the layouts have
+	// none. A card is CardWidth×CardHeight.
+	Image, ImageAlt         string
+	ImageWidth, ImageHeight int
+}
+
+// The size of the card images of static/cards/, which og:image:width and
+// height state.
+const (
+	CardWidth  = 1200
+	CardHeight = 630
+)
 
 // FallbackNotice tops a page shown in English in another locale.
 type FallbackNotice struct {
@@ -353,7 +379,55 @@ func (s *Renderer) DocData(p *site.Page, r Rendered) *PageData {
 	if o := s.tr.Outdated(p); o != nil {
 		d.Outdated = &OutdatedNotice{Count: len(o.Behind), Date: o.Behind[0].Time.Format(time.DateOnly), EnglishURL: site.English(p).URL}
 	}
+	var versions []string
+	for _, v := range site.Versions(p) {
+		versions = append(versions, v.Locale)
+	}
+	s.setSocial(d, "article", p.Locale, versions)
 	return d
+}
+
+// setSocial fills d.Social from what d holds: the page is of type ogType,
+// written in locale, and really written in each of versions too.
+func (s *Renderer) setSocial(d *PageData, ogType, locale string, versions []string) {
+	ui := s.ui(d.Lang)
+	so := Social{Title: d.Title, Description: d.Description, Type: ogType, Locale: ogLocale(locale)}
+	if so.Description == "" {
+		so.Description = ui.get("home_description")
+	}
+	for _, v := range versions {
+		if v != locale {
+			so.Alternates = append(so.Alternates, ogLocale(v))
+		}
+	}
+	card, label := "page", "HTTP"
+	if d.Code != "" {
+		card = d.Code[:1] + "xx"
+		label = card
+	}
+	if u, ok := s.assets.URLs["cards/"+card+".png"]; ok && s.cfg.SiteURL != "" {
+		so.Image, so.ImageWidth, so.ImageHeight = s.cfg.SiteURL+u, CardWidth, CardHeight
+		so.ImageAlt = strings.Replace(ui.get("card_alt"), "%s", label, 1)
+	}
+	if s.cfg.SiteURL != "" {
+		so.URL = d.Canonical
+	}
+	d.Social = so
+}
+
+// ogLocale writes a locale as Open Graph wants it, language_TERRITORY:
+// "en-US" is en_US, "ja" ja_JP (its likeliest territory).
+func ogLocale(locale string) string {
+	tag, err := language.Parse(locale)
+	if err != nil {
+		return strings.ReplaceAll(locale, "-", "_")
+	}
+	base, _ := tag.Base()
+	region, conf := tag.Region()
+	if conf == language.No {
+		return base.String()
+	}
+	return base.String() + "_" + region.String()
 }
 
 // FallbackData is the layout data of an English page shown in a locale that
@@ -416,6 +490,7 @@ func (s *Renderer) HomeData(locale string) *PageData {
 	d := s.newPageData("home", locale, s.ui(locale).get("home_title"))
 	d.Description = s.ui(locale).get("home_description")
 	d.Canonical = s.cfg.SiteURL + d.Home
+	d.Alternates = s.HomeAlternates(s.cfg.SiteURL)
 	byClass := map[byte]*Group{}
 	for _, p := range s.Pages {
 		if p.Locale != content.SourceLocale || p.Code == "" {
@@ -444,6 +519,7 @@ func (s *Renderer) HomeData(locale string) *PageData {
 	if locale != content.SourceLocale {
 		d.Dashboard = s.Base("/" + locale + "/docs/_translations/")
 	}
+	s.setSocial(d, "website", locale, s.Enabled())
 	return d
 }
 
@@ -453,6 +529,8 @@ func (s *Renderer) DashboardData(ls l10n.LocaleStatus) *PageData {
 	d.NoIndex = true
 	d.Status = &ls
 	d.Languages = s.localeLinks(ls.Locale)
+	d.Description = fmt.Sprintf(s.ui(ls.Locale).get("dashboard_intro"), s.languageName(ls.Locale))
+	s.setSocial(d, "website", ls.Locale, nil)
 	return d
 }
 
@@ -503,7 +581,9 @@ func (s *Renderer) languages(p *site.Page, current string) []Language {
 func (s *Renderer) NotFoundData(locale string) *PageData {
 	d := s.newPageData("404", locale, s.ui(locale).get("not_found_title"))
 	d.NoIndex = true
+	d.Description = s.ui(locale).get("not_found_text")
 	d.Languages = s.localeLinks(locale)
+	s.setSocial(d, "website", locale, s.Enabled())
 	return d
 }
 
@@ -514,12 +594,15 @@ func (s *Renderer) NotFoundData(locale string) *PageData {
 func (s *Renderer) IndexData() *PageData {
 	root := s.RootLocale()
 	d := s.newPageData("index", root, s.ui(root).get("site_name"))
+	d.Description = s.ui(root).get("root_description")
 	d.Canonical = s.cfg.SiteURL + s.Base("/")
+	d.Alternates = s.HomeAlternates(s.cfg.SiteURL)
 	d.Languages = s.localeLinks("")
 	if len(d.Languages) == 1 {
 		d.Refresh = d.Languages[0].URL
 		d.Canonical = s.cfg.SiteURL + d.Refresh
 	}
+	s.setSocial(d, "website", root, s.Enabled())
 	return d
 }
 
