@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,6 +59,7 @@ type PageData struct {
 	LanguageMenu   template.HTML // the header's list of the page's languages
 	LangName       string        // the page's language in itself ("日本語")
 	AlternateLinks template.HTML // <link rel="alternate"> tags
+	SocialTags     template.HTML // Social as Open Graph and Twitter <meta> tags
 	TOCItems       template.HTML // the items of "In this article"
 	CrumbItems     template.HTML // the items of the breadcrumbs
 
@@ -75,8 +77,8 @@ type PageData struct {
 }
 
 // Social is what sites that show a shared link (chats, social networks)
-// read of a page: the layouts write it as Open Graph (og:…) and Twitter
-// tags. Its URLs are absolute, so URL and Image are "" without a site URL
+// read of a page, written as Open Graph (og:…) and Twitter tags by
+// socialTags; a site's layouts may write their own from it. Its URLs are absolute, so URL and Image are "" without a site URL
 // (Config.SiteURL), as the sitemap is left out then.
 type Social struct {
 	Title       string
@@ -120,6 +122,7 @@ func (d *PageData) prepare() {
 	d.LanguageMenu = d.languageMenu()
 	d.LangName = d.languageName(d.Lang)
 	d.AlternateLinks = d.alternateLinks()
+	d.SocialTags = d.socialTags()
 	d.TOCItems = d.tocItems()
 	d.CrumbItems = d.crumbItems()
 }
@@ -179,6 +182,46 @@ func (d *PageData) alternateLinks() template.HTML {
 		writeEscaped(&b, urlAttr(a.URL, true))
 		b.WriteString("\">")
 	}
+	return template.HTML(b.String())
+}
+
+// socialTags are the Open Graph and Twitter tags of d.Social: what chats
+// and social networks show of a shared link. og:url and og:image are left
+// out when empty (no site URL); twitter:card is summary_large_image with an
+// image, else summary.
+func (d *PageData) socialTags() template.HTML {
+	so := &d.Social
+	var b strings.Builder
+	b.Grow(1024)
+	meta := func(attr, key, value string) {
+		b.WriteString("\n<meta ")
+		b.WriteString(attr)
+		b.WriteString(`="`)
+		b.WriteString(key)
+		b.WriteString(`" content="`)
+		writeEscaped(&b, value)
+		b.WriteString(`">`)
+	}
+	meta("property", "og:title", so.Title)
+	meta("property", "og:description", so.Description)
+	meta("property", "og:type", so.Type)
+	if so.URL != "" {
+		meta("property", "og:url", so.URL)
+	}
+	meta("property", "og:locale", so.Locale)
+	for _, l := range so.Alternates {
+		meta("property", "og:locale:alternate", l)
+	}
+	meta("property", "og:site_name", d.ui.get("site_name"))
+	if so.Image == "" {
+		meta("name", "twitter:card", "summary")
+		return template.HTML(b.String())
+	}
+	meta("property", "og:image", so.Image)
+	meta("property", "og:image:width", strconv.Itoa(so.ImageWidth))
+	meta("property", "og:image:height", strconv.Itoa(so.ImageHeight))
+	meta("property", "og:image:alt", so.ImageAlt)
+	meta("name", "twitter:card", "summary_large_image")
 	return template.HTML(b.String())
 }
 
