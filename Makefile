@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/statusdocs
 GOFILES := $(shell find generator -name '*.go')
 
-.PHONY: build serve test fuzz check data bench bench-hostile bench-search clean
+.PHONY: build serve test fuzz check data cards bench bench-hostile bench-search clean
 
 $(BIN): $(GOFILES) go.mod go.sum
 	$(GO) build -o $(BIN) ./generator
@@ -116,6 +116,13 @@ data:
 	    --go-status "$$($(GO) env GOROOT)/src/net/http/status.go" --go-version "$$($(GO) env GOVERSION)" \
 	    --python "$$tmp/python.json" --node "$$tmp/node.json"
 	@ls -l generator/macro/data
+
+# cards: draw the default social card images (og:image), one per status
+# class and one for other pages, into layouts/static/cards/ with the Go
+# fonts (generator/internal/cards); the PNGs are committed.
+cards:
+	$(GO) run ./generator/internal/cards --out layouts/static/cards
+	@ls -l layouts/static/cards
 
 clean:
 	rm -rf bin public

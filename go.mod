@@ -23,5 +23,6 @@ require (
 	github.com/BurntSushi/toml v0.3.1 // indirect
 	github.com/dlclark/regexp2/v2 v2.2.1 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	golang.org/x/image v0.47.0 // indirect
 	gopkg.in/yaml.v2 v2.3.0 // indirect
 )

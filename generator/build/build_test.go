@@ -147,6 +147,9 @@ func TestCorpusBuild(t *testing.T) {
 		t.Errorf("front-matter flaws:\n got %s\nwant %s", got, wantDamaged)
 	}
 	for name, data := range out.Files {
+		if strings.HasSuffix(name, ".png") { // images, the social cards: bytes, not text
+			continue
+		}
 		if leaked := leakedMacro(data); leaked != "" {
 			t.Errorf("%s: macro text outside code: %s", name, leaked)
 		}

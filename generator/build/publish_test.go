@@ -31,6 +31,18 @@ func buildPublished(t *testing.T, basePath string) (*Result, *output.MemOutput) 
 	})
 }
 
+// buildSitemap builds content/ as buildPublished does and reads its
+// sitemap.xml.
+func buildSitemap(t *testing.T, basePath string) (*output.MemOutput, sitemap) {
+	t.Helper()
+	_, out := buildPublished(t, basePath)
+	var sm sitemap
+	if err := xml.Unmarshal(out.Files["sitemap.xml"], &sm); err != nil {
+		t.Fatalf("sitemap.xml: %v", err)
+	}
+	return out, sm
+}
+
 // sitemap is the structure of the sitemap protocol's schema, with the
 // xhtml:link alternates search engines read.
 type sitemap struct {
@@ -63,11 +75,7 @@ func outputFile(t *testing.T, u, base string) string {
 
 func TestSitemap(t *testing.T) {
 	for _, base := range []string{"/", "/statusdocs/"} {
-		_, out := buildPublished(t, base)
-		var sm sitemap
-		if err := xml.Unmarshal(out.Files["sitemap.xml"], &sm); err != nil {
-			t.Fatalf("sitemap.xml: %v", err)
-		}
+		out, sm := buildSitemap(t, base)
 		if len(sm.URLs) < 200 {
 			t.Fatalf("sitemap lists %d URLs", len(sm.URLs))
 		}

@@ -36,7 +36,9 @@ import (
 //	i18n/{locale}.yaml  UI strings, key: text; each key falls back to en-US
 //	static/          files copied to /static/ with a content hash in their
 //	                 names; {{asset "site.js"}} is a file's URL, and every
-//	                 stylesheet is in .Stylesheets
+//	                 stylesheet is in .Stylesheets; static/cards/ holds the
+//	                 1200×630 og:image of each status class (4xx.png) and
+//	                 of other pages (page.png)
 
 // layoutKinds are the page layouts, each parsed with base.html and partials.
 var layoutKinds = []string{"doc", "home", "404", "index", "translations"}

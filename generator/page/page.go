@@ -56,6 +56,21 @@
 // written from the cleaned tree: clean.go is the spec. Every removal is an
 // unsafe-html error at its position. Pages carry
 // publish.ContentSecurityPolicy.
+//
+// # Search and social metadata
+//
+// Every page's data carries its hreflang alternates (a docs page's real
+// versions; on the locale home pages and the root, every locale's home
+// and the root as x-default: site.HomeAlternates, the sitemap's own) and
+// Social, which PageData.SocialTags writes as Open Graph and Twitter
+// <meta> tags for the layouts to place (in Go, as the alternate links are:
+// as template actions they cost 88 allocations a page, in Go 6): the
+// title, the description (the site's when the page has none), og:type,
+// og:locale as language_TERRITORY with an alternate per real version,
+// and with Config.SiteURL the canonical og:url and og:image, the card of
+// static/cards/ for the page's status class (page.png on other pages,
+// 1200×630) with a UI string card_alt as its alt. A fallback page is
+// described as the English page it shows, which is its canonical.
 package page
 
 import (

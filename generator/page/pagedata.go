@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,6 +41,7 @@ type PageData struct {
 	Dir         string // "ltr" or "rtl"
 	Description string
 	Canonical   string
+	Social      Social // Open Graph and Twitter tags
 	NoIndex     bool
 	Refresh     string     // on the site root of a one-locale site: that locale's home, where a meta refresh sends readers
 	Languages   []Language // this page in other locales; all locales on the index
@@ -66,6 +68,7 @@ type PageData struct {
 	LanguageMenu   template.HTML // the header's list of the page's languages
 	LangName       string        // the page's language in itself ("日本語")
 	AlternateLinks template.HTML // <link rel="alternate"> tags
+	SocialTags     template.HTML // Social as Open Graph and Twitter <meta> tags
 	TOCItems       template.HTML // the items of "In this article"
 	CrumbItems     template.HTML // the items of the breadcrumbs
 
@@ -82,6 +85,31 @@ type PageData struct {
 	languageName func(string) string
 	updated      time.Time // Updated, before prepare writes it
 }
+
+// Social is what sites that show a shared link (chats, social networks)
+// read of a page, written as Open Graph (og:…) and Twitter tags by
+// socialTags; a site's layouts may write their own from it. Its URLs are absolute, so URL and Image are "" without a site URL
+// (Config.SiteURL), as the sitemap is left out then.
+type Social struct {
+	Title       string
+	Description string   // the page's description, else the site's (UI string home_description)
+	Type        string   // og:type: "article" on docs pages, "website" on the others
+	Locale      string   // og:locale as Open Graph writes it: "en_US", "zh_TW", "ja_JP"
+	Alternates  []string // og:locale:alternate: the other locales the page is really written in, not fallbacks
+	URL         string   // og:url, the canonical URL; "" on pages without one (404, translation status)
+	// Image is the card of the page's status class (static/cards/4xx.png)
+	// or, on other pages, static/cards/page.png; "" when the layouts have
+	// none. A card is CardWidth×CardHeight.
+	Image, ImageAlt         string
+	ImageWidth, ImageHeight int
+}
+
+// The size of the card images of static/cards/, which og:image:width and
+// height state.
+const (
+	CardWidth  = 1200
+	CardHeight = 630
+)
 
 // FallbackNotice tops a page shown in English in another locale.
 type FallbackNotice struct {
@@ -107,6 +135,7 @@ func (d *PageData) prepare() {
 	d.LanguageMenu = d.languageMenu()
 	d.LangName = d.languageName(d.Lang)
 	d.AlternateLinks = d.alternateLinks()
+	d.SocialTags = d.socialTags()
 	d.TOCItems = d.tocItems()
 	d.CrumbItems = d.crumbItems()
 }
@@ -166,6 +195,46 @@ func (d *PageData) alternateLinks() template.HTML {
 		writeEscaped(&b, urlAttr(a.URL, true))
 		b.WriteString("\">")
 	}
+	return template.HTML(b.String())
+}
+
+// socialTags are the Open Graph and Twitter tags of d.Social: what chats
+// and social networks show of a shared link. og:url and og:image are left
+// out when empty (no site URL); twitter:card is summary_large_image with an
+// image, else summary.
+func (d *PageData) socialTags() template.HTML {
+	so := &d.Social
+	var b strings.Builder
+	b.Grow(1024)
+	meta := func(attr, key, value string) {
+		b.WriteString("\n<meta ")
+		b.WriteString(attr)
+		b.WriteString(`="`)
+		b.WriteString(key)
+		b.WriteString(`" content="`)
+		writeEscaped(&b, value)
+		b.WriteString(`">`)
+	}
+	meta("property", "og:title", so.Title)
+	meta("property", "og:description", so.Description)
+	meta("property", "og:type", so.Type)
+	if so.URL != "" {
+		meta("property", "og:url", so.URL)
+	}
+	meta("property", "og:locale", so.Locale)
+	for _, l := range so.Alternates {
+		meta("property", "og:locale:alternate", l)
+	}
+	meta("property", "og:site_name", d.ui.get("site_name"))
+	if so.Image == "" {
+		meta("name", "twitter:card", "summary")
+		return template.HTML(b.String())
+	}
+	meta("property", "og:image", so.Image)
+	meta("property", "og:image:width", strconv.Itoa(so.ImageWidth))
+	meta("property", "og:image:height", strconv.Itoa(so.ImageHeight))
+	meta("property", "og:image:alt", so.ImageAlt)
+	meta("name", "twitter:card", "summary_large_image")
 	return template.HTML(b.String())
 }
 
@@ -371,7 +440,55 @@ func (s *Renderer) DocData(p *site.Page, r Rendered) *PageData {
 	if p.Code != "" && !r.Placed["constants"] {
 		d.Constants = template.HTML(macro.EmbeddedConstants().HTML(d.ui.get, p.Code))
 	}
+	var versions []string
+	for _, v := range site.Versions(p) {
+		versions = append(versions, v.Locale)
+	}
+	s.setSocial(d, "article", p.Locale, versions)
 	return d
+}
+
+// setSocial fills d.Social from what d holds: the page is of type ogType,
+// written in locale, and really written in each of versions too.
+func (s *Renderer) setSocial(d *PageData, ogType, locale string, versions []string) {
+	ui := s.ui(d.Lang)
+	so := Social{Title: d.Title, Description: d.Description, Type: ogType, Locale: ogLocale(locale)}
+	if so.Description == "" {
+		so.Description = ui.get("home_description")
+	}
+	for _, v := range versions {
+		if v != locale {
+			so.Alternates = append(so.Alternates, ogLocale(v))
+		}
+	}
+	card, label := "page", "HTTP"
+	if d.Code != "" {
+		card = d.Code[:1] + "xx"
+		label = card
+	}
+	if u, ok := s.assets.URLs["cards/"+card+".png"]; ok && s.cfg.SiteURL != "" {
+		so.Image, so.ImageWidth, so.ImageHeight = s.cfg.SiteURL+u, CardWidth, CardHeight
+		so.ImageAlt = strings.Replace(ui.get("card_alt"), "%s", label, 1)
+	}
+	if s.cfg.SiteURL != "" {
+		so.URL = d.Canonical
+	}
+	d.Social = so
+}
+
+// ogLocale writes a locale as Open Graph wants it, language_TERRITORY:
+// "en-US" is en_US, "ja" ja_JP (its likeliest territory).
+func ogLocale(locale string) string {
+	tag, err := language.Parse(locale)
+	if err != nil {
+		return strings.ReplaceAll(locale, "-", "_")
+	}
+	base, _ := tag.Base()
+	region, conf := tag.Region()
+	if conf == language.No {
+		return base.String()
+	}
+	return base.String() + "_" + region.String()
 }
 
 // FallbackData is the layout data of an English page shown in a locale that
@@ -438,6 +555,7 @@ func (s *Renderer) HomeData(locale string) *PageData {
 	d := s.newPageData("home", locale, s.ui(locale).get("home_title"))
 	d.Description = s.ui(locale).get("home_description")
 	d.Canonical = s.cfg.SiteURL + d.Home
+	d.Alternates = s.HomeAlternates(s.cfg.SiteURL)
 	byClass := map[byte]*Group{}
 	for _, p := range s.Pages {
 		if p.Locale != content.SourceLocale || p.Code == "" {
@@ -466,6 +584,7 @@ func (s *Renderer) HomeData(locale string) *PageData {
 	if locale != content.SourceLocale {
 		d.Dashboard = s.Base("/" + locale + "/docs/_translations/")
 	}
+	s.setSocial(d, "website", locale, s.Enabled())
 	return d
 }
 
@@ -475,6 +594,8 @@ func (s *Renderer) DashboardData(ls l10n.LocaleStatus) *PageData {
 	d.NoIndex = true
 	d.Status = &ls
 	d.Languages = s.localeLinks(ls.Locale)
+	d.Description = fmt.Sprintf(s.ui(ls.Locale).get("dashboard_intro"), s.languageName(ls.Locale))
+	s.setSocial(d, "website", ls.Locale, nil)
 	return d
 }
 
@@ -525,7 +646,9 @@ func (s *Renderer) languages(p *site.Page, current string) []Language {
 func (s *Renderer) NotFoundData(locale string) *PageData {
 	d := s.newPageData("404", locale, s.ui(locale).get("not_found_title"))
 	d.NoIndex = true
+	d.Description = s.ui(locale).get("not_found_text")
 	d.Languages = s.localeLinks(locale)
+	s.setSocial(d, "website", locale, s.Enabled())
 	return d
 }
 
@@ -536,12 +659,15 @@ func (s *Renderer) NotFoundData(locale string) *PageData {
 func (s *Renderer) IndexData() *PageData {
 	root := s.RootLocale()
 	d := s.newPageData("index", root, s.ui(root).get("site_name"))
+	d.Description = s.ui(root).get("root_description")
 	d.Canonical = s.cfg.SiteURL + s.Base("/")
+	d.Alternates = s.HomeAlternates(s.cfg.SiteURL)
 	d.Languages = s.localeLinks("")
 	if len(d.Languages) == 1 {
 		d.Refresh = d.Languages[0].URL
 		d.Canonical = s.cfg.SiteURL + d.Refresh
 	}
+	s.setSocial(d, "website", root, s.Enabled())
 	return d
 }
 

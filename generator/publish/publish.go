@@ -197,18 +197,11 @@ func (in Input) sitemaps() map[string][]byte {
 		urls = append(urls, sitemapURL{loc: in.SiteURL + p.URL, lastmod: in.LastMod(p),
 			alternates: site.Alternates(p, in.SiteURL, func(v *site.Page) bool { return written[v] })})
 	}
-	var homes []site.Alternate
+	homes := s.HomeAlternates(in.SiteURL)
 	for _, loc := range s.Enabled() {
-		homes = append(homes, site.Alternate{Lang: loc, URL: in.SiteURL + s.Base("/"+loc+"/")})
+		urls = append(urls, sitemapURL{loc: in.SiteURL + s.Base("/"+loc+"/"), alternates: homes})
 	}
-	homes = append(homes, site.Alternate{Lang: "x-default", URL: in.SiteURL + s.Base("/")})
-	for _, h := range homes {
-		u := sitemapURL{loc: h.URL}
-		if len(homes) > 2 {
-			u.alternates = homes
-		}
-		urls = append(urls, u)
-	}
+	urls = append(urls, sitemapURL{loc: in.SiteURL + s.Base("/"), alternates: homes})
 	slices.SortFunc(urls, func(a, b sitemapURL) int { return strings.Compare(a.loc, b.loc) })
 	if len(urls) <= sitemapLimit {
 		return map[string][]byte{"sitemap.xml": urlset(urls)}

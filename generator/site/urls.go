@@ -127,3 +127,19 @@ func Alternates(p *Page, origin string, keep func(*Page) bool) []Alternate {
 	}
 	return append(alts, Alternate{Lang: "x-default", URL: origin + English(p).URL})
 }
+
+// HomeAlternates are the hreflang links of the locale home pages and the
+// site root, the same for each of them, with origin before each URL: every
+// enabled locale's home, then the root as x-default; none on a site of one
+// locale.
+func (s *Site) HomeAlternates(origin string) []Alternate {
+	locales := s.Enabled()
+	if len(locales) < 2 {
+		return nil
+	}
+	alts := make([]Alternate, 0, len(locales)+1)
+	for _, loc := range locales {
+		alts = append(alts, Alternate{Lang: loc, URL: origin + s.Base("/"+loc+"/")})
+	}
+	return append(alts, Alternate{Lang: "x-default", URL: origin + s.Base("/")})
+}
