@@ -480,6 +480,11 @@ func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pa
 	pr.written = true
 	n, fileFlaws := s.writeFiles(p, out)
 	pr.files, pr.flaws = n, append(pr.flaws, fileFlaws...)
+	if err := out.WriteFile(page.TwinName(site.PageFile(p.Locale, p.Slug)), s.Twin(p, r, p.Locale)); err != nil {
+		pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot write the page's markdown twin: %v", err))
+	} else {
+		pr.files++
+	}
 	pr.fallbacks = map[string]int{}
 	for _, loc := range s.FallbackLocales(p) {
 		fd := s.FallbackData(p, r, loc)
@@ -498,6 +503,11 @@ func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pa
 			continue
 		}
 		pr.fallbacks[loc]++
+		if err := out.WriteFile(page.TwinName(site.PageFile(loc, p.Slug)), s.Twin(p, r, loc)); err != nil {
+			pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot write the markdown twin of a fallback page: %v", err))
+		} else {
+			pr.files++
+		}
 	}
 	var excerpts int
 	if f := flaw.Catch(p.File, 1, 1, "the page is left out of the search", func() { excerpts, pr.entry, err = s.indexPage(i, p, r, pr.fallbacks, out) }); f != nil {

@@ -39,6 +39,7 @@ type PageData struct {
 	Dir         string // "ltr" or "rtl"
 	Description string
 	Canonical   string
+	Markdown    string // the page's markdown twin (Renderer.Twin), on docs pages
 	NoIndex     bool
 	Refresh     string     // on the site root of a one-locale site: that locale's home, where a meta refresh sends readers
 	Languages   []Language // this page in other locales; all locales on the index
@@ -336,6 +337,7 @@ func (s *Renderer) DocData(p *site.Page, r Rendered) *PageData {
 	d := s.newPageData("doc", p.Locale, p.Title)
 	d.Description = summary(r.Summary)
 	d.Canonical = s.cfg.SiteURL + p.URL
+	d.Markdown = s.cfg.SiteURL + MarkdownURL(p.URL)
 	d.Body = template.HTML(r.Body)
 	for _, h := range r.Headings {
 		if h.Level == 2 {
@@ -362,6 +364,7 @@ func (s *Renderer) DocData(p *site.Page, r Rendered) *PageData {
 func (s *Renderer) FallbackData(en *site.Page, r Rendered, locale string) *PageData {
 	d := s.DocData(en, r)
 	s.setLocale(d, locale)
+	d.Markdown = s.cfg.SiteURL + MarkdownURL(s.DocsURL(locale, en.Slug))
 	d.ContentLang = content.SourceLocale
 	d.NoIndex = true
 	d.Alternates = nil
