@@ -290,7 +290,7 @@ func (s *Site) publish(out output.Output, res *Result) error {
 func (s *Site) publishInput() publish.Input {
 	pages := make([]publish.Page, len(s.Pages))
 	for i, r := range s.results {
-		pages[i] = publish.Page{Written: r.written, Fallbacks: slices.Sorted(maps.Keys(r.fallbacks))}
+		pages[i] = publish.Page{Written: r.written, Fallbacks: slices.Sorted(maps.Keys(r.fallbacks)), Summary: r.summary}
 	}
 	return publish.Input{
 		Site:          s.Site,
@@ -300,7 +300,21 @@ func (s *Site) publishInput() publish.Input {
 		RootName:      rootName(s.cfg),
 		LastMod:       s.lastmod,
 		Moved:         func(locale string) string { return s.UIString(locale, "moved_to") },
+		UI:            s.UIString,
+		RootLocale:    s.RootLocale(),
+		SpecURLs:      s.specURLs,
+		Outdated:      func(p *Page) bool { return s.tr.Outdated(p) != nil },
 	}
+}
+
+// specURLs are the specifications of a page, as {{Specifications}}
+// lists them.
+func (s *Site) specURLs(p *Page) []string {
+	c := s.cfg.Compat
+	if c == nil {
+		c = macro.EmbeddedCompat()
+	}
+	return macro.SpecURLs(c, macro.Page{SpecURLs: p.Meta.SpecURLs, BrowserCompat: p.Meta.BrowserCompat})
 }
 
 // lastmod is the date of the last commit that changed a page's file, or ""
@@ -324,6 +338,7 @@ type pageResult struct {
 	links     map[string][2]int
 	anchors   []page.AnchorRef
 	ids       map[string]bool
+	summary   string // the first paragraph, shortened (page.Summary), for llms.txt and status-codes.json
 	layout    error
 	written   bool
 	files     int            // files of its bundle written
@@ -449,6 +464,7 @@ func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pa
 	p.Page.Body = body
 	r, err := s.RenderBody(md, p)
 	pr.flaws, pr.counted, pr.anchors, pr.ids, pr.links = r.Flaws, r.Counted, r.Anchors, r.IDs, r.Links
+	pr.summary = page.Summary(r.Summary)
 	if s.cfg.FreeSources {
 		p.FreeBody() // rendered: a large site need not keep its sources
 	}

@@ -335,7 +335,7 @@ func (s *Renderer) setLocale(d *PageData, locale string) {
 // DocData is the layout data of a docs page.
 func (s *Renderer) DocData(p *site.Page, r Rendered) *PageData {
 	d := s.newPageData("doc", p.Locale, p.Title)
-	d.Description = summary(r.Summary)
+	d.Description = Summary(r.Summary)
 	d.Canonical = s.cfg.SiteURL + p.URL
 	d.Markdown = s.cfg.SiteURL + MarkdownURL(p.URL)
 	d.Body = template.HTML(r.Body)
@@ -410,8 +410,9 @@ func shortTitle(p *site.Page) string {
 	return p.Title
 }
 
-// summary shortens a first paragraph to a meta description.
-func summary(s string) string { return markdown.Truncate(s, 200) }
+// Summary shortens a first paragraph to a meta description, which
+// llms.txt and status-codes.json give too.
+func Summary(s string) string { return markdown.Truncate(s, 200) }
 
 // HomeData is the layout data of a locale's home page: every status code
 // by class, in the locale where translated.

@@ -77,6 +77,14 @@ func Convert(body string, opt Options) string {
 	return out + "\n"
 }
 
+// Text is plain text as markdown that shows it as it is: escaped, on
+// one line.
+func Text(s string) string {
+	w := &inline{c: &converter{}, cell: true}
+	w.text(s)
+	return w.String()
+}
+
 // converter holds the state of one conversion.
 type converter struct {
 	opt   Options
