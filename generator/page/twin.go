@@ -76,4 +76,3 @@ func (s *Renderer) absolute(pageURL string) func(string) string {
 
 // MarkdownURL is the URL of the markdown twin of the page at pageURL.
 func MarkdownURL(pageURL string) string { return pageURL + "index.md" }
-
