@@ -82,9 +82,10 @@ func codeKey(p *site.Page) string {
 	return p.Code
 }
 
-// codes writes {Locale}/llms.txt and status-codes.json of every locale
-// and /llms.txt.
-func (in Input) codes() map[string][]byte {
+// Codes are {Locale}/llms.txt and status-codes.json of every locale and
+// /llms.txt, by name: what Write writes of them, for the preview to
+// write again when a page's summary may have changed.
+func Codes(in Input) map[string][]byte {
 	files := map[string][]byte{}
 	by := in.shownIn()
 	locales := in.Site.Enabled()
@@ -114,7 +115,7 @@ func (in Input) llms(locale string, pages []shown, others []string) string {
 			b.WriteString("\n## " + title + "\n\n")
 			section = title
 		}
-		b.WriteString("- [" + twin.Text(s.p.Title) + "](" + s.url + "index.md)")
+		b.WriteString("- [" + twin.Text(s.p.Title) + "](" + twin.Destination(s.url+"index.md") + ")")
 		if sum := twin.Text(s.summary); sum != "" {
 			b.WriteString(": " + sum)
 		}
@@ -123,7 +124,7 @@ func (in Input) llms(locale string, pages []shown, others []string) string {
 	if len(others) > 1 {
 		b.WriteString("\n## " + ui("languages") + "\n\n")
 		for _, loc := range others {
-			b.WriteString("- [" + twin.Text(in.UI(loc, "language_name")) + "](" + in.SiteURL + in.Site.Base("/"+loc+"/llms.txt") + ")\n")
+			b.WriteString("- [" + twin.Text(in.UI(loc, "language_name")) + "](" + twin.Destination(in.SiteURL+in.Site.Base("/"+loc+"/llms.txt")) + ")\n")
 		}
 	}
 	return b.String()

@@ -101,7 +101,7 @@ func (c *converter) resolve(u string) string {
 	if c.opt.Resolve != nil {
 		u = c.opt.Resolve(u)
 	}
-	return destination(u)
+	return Destination(u)
 }
 
 // safeURL reports whether u is relative or of an allowed scheme.
@@ -117,9 +117,9 @@ func safeURL(u string) bool {
 	return false
 }
 
-// destination writes a URL as a link destination: what would end it or
+// Destination writes a URL as a link destination: what would end it or
 // be read as markup is percent-encoded.
-func destination(u string) string {
+func Destination(u string) string {
 	var b strings.Builder
 	for i := 0; i < len(u); i++ {
 		switch ch := u[i]; {

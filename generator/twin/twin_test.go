@@ -70,3 +70,18 @@ func TestSafeURL(t *testing.T) {
 		}
 	}
 }
+
+// TestText: a page's title or summary in llms.txt is never markup.
+func TestText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"404 Not Found", "404 Not Found"},
+		{"[click](javascript:x) <b>x</b>", `\[click\](javascript:x) \<b\>x\</b\>`},
+		{"# one\n- two", `\# one - two`},
+		{"1. first", `1\. first`},
+		{"a | b *c* `d`", "a \\| b \\*c\\* \\`d\\`"},
+	} {
+		if got := Text(tc.in); got != tc.want {
+			t.Errorf("Text(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
