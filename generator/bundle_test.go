@@ -46,10 +46,13 @@ func TestPageBundle(t *testing.T) {
 	if data, err := os.ReadFile(filepath.Join(out, "en-US/docs", pageDir, "diagram.svg")); err != nil || !strings.HasPrefix(string(data), "<svg") {
 		t.Errorf("the SVG is not beside the page: %v", err)
 	}
-	for _, name := range []string{"evil.svg", "page.html", "index.md"} {
+	for _, name := range []string{"evil.svg", "page.html"} {
 		if _, err := os.Stat(filepath.Join(out, "en-US/docs", pageDir, name)); err == nil {
 			t.Errorf("%s is published", name)
 		}
+	}
+	if md := readOut(t, out, "en-US/docs/"+pageDir+"index.md"); !strings.Contains(md, "\nurl: \"/en-US/docs/"+pageDir+"\"\n") {
+		t.Errorf("index.md is not the page's markdown twin but its source:\n%.300s", md)
 	}
 	img := `<img src="/en-US/docs/` + pageDir + `diagram.svg"`
 	for _, locale := range []string{"en-US", "zh-TW", "ja"} {

@@ -146,7 +146,8 @@ func TestBuildCache(t *testing.T) {
 		}
 		for _, name := range written {
 			if !strings.HasPrefix(name, "en-US/search/") && !strings.HasPrefix(name, "ja/search/") &&
-				name != own && name != "ja/docs/Web/HTTP/Reference/Status/103/index.html" {
+				!strings.HasPrefix(name, "en-US/docs/Web/HTTP/Reference/Status/103/index.") &&
+				!strings.HasPrefix(name, "ja/docs/Web/HTTP/Reference/Status/103/index.") { // .html and its twin .md
 				t.Errorf("%s was written: it is not the edited page's, its fallback's or its locales' search index", name)
 			}
 		}

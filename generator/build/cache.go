@@ -37,7 +37,7 @@ import (
 //     --out's marker file (output.WriteMarker), new at each build, so that
 //     an --out replaced since, or an older copy put back, is not taken for
 //     the one the cache describes; the hash of the site graph; each page's
-//     head (its flaws, counts, files and where the rest is) and the pages
+//     head (its flaws, counts, files, summary and where the rest is) and the pages
 //     that link into its fragments;
 //   - sources: each page file's size, time, hash and what parsing it made;
 //   - listings: each folder's entries, with its time, so that a folder as
@@ -65,7 +65,7 @@ import (
 // The state is removed before the output is touched and written again
 // once it is complete: a build stopped in between leaves none, and the
 // next build is cold.
-const cacheFormat = 1
+const cacheFormat = 2 // 2: pageHead has the summary
 
 // CacheDir is the build cache folder of the output folder out.
 func CacheDir(out string) string {
@@ -512,7 +512,7 @@ func (cr *cacheRun) anchorRefs(recs []anchorRecord, self *Page) []page.AnchorRef
 func (cr *cacheRun) reused(i int) pageResult {
 	old := cr.old[i]
 	cr.tail[i] = old.Tail
-	return pageResult{flaws: slices.Clone(old.Flaws), counted: old.Counted, written: old.Written, files: old.Files,
+	return pageResult{flaws: slices.Clone(old.Flaws), counted: old.Counted, written: old.Written, files: old.Files, summary: old.Summary,
 		fallbacks: old.Fallbacks, entry: old.Entry}
 }
 
@@ -770,7 +770,7 @@ func (cr *cacheRun) complete(files map[string]output.Hash, results []pageResult)
 	var b []byte
 	for i, p := range cr.pages {
 		r := &results[i]
-		b = appendHead(b[:0], &pageHead{File: p.File, Source: cr.source[i], Written: r.written, Files: r.files,
+		b = appendHead(b[:0], &pageHead{File: p.File, Source: cr.source[i], Written: r.written, Files: r.files, Summary: r.summary,
 			Entry: r.entry, Tail: cr.tail[i], Fallbacks: r.fallbacks, Counted: r.counted, Flaws: r.flaws, AnchorFlaws: cr.broken[i]})
 		st.Heads.add(b)
 	}

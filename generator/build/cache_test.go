@@ -472,6 +472,7 @@ var editKinds = []editKind{
 	{"text", true, (*editSite).editText},
 	{"text", true, (*editSite).editText},
 	{"text", true, (*editSite).editText},
+	{"summary", true, (*editSite).editSummary},
 	{"heading", true, (*editSite).editHeading},
 	{"heading", true, (*editSite).editHeading},
 	{"touch", true, (*editSite).editTouch},
@@ -511,6 +512,14 @@ func (e *editSite) editText() string {
 	default:
 		s.text[i] = e.sentence(p.locale)
 	}
+	return p.locale + " " + p.slug
+}
+
+// editSummary rewrites a page's first paragraph, which is its summary in
+// llms.txt and status-codes.json: files of the whole site.
+func (e *editSite) editSummary() string {
+	p := e.page()
+	p.sections[0].text[0] = e.sentence(p.locale)
 	return p.locale + " " + p.slug
 }
 

@@ -172,6 +172,7 @@ type pageHead struct {
 	Source      output.Hash // of its file and the files beside it
 	Written     bool
 	Files       int
+	Summary     string   // its first paragraph, shortened, for llms.txt and status-codes.json
 	Entry       [2]int64 // its search entry in entries-{locale}.bin: offset and length, 0 for none
 	Tail        [2]int64 // its pageTail in the file tails
 	Fallbacks   map[string]int
@@ -184,6 +185,7 @@ func appendHead(b []byte, h *pageHead) []byte {
 	b = bincodec.AppendString(b, h.File)
 	b = append(b, h.Source[:]...)
 	b = bincodec.AppendBool(b, h.Written)
+	b = bincodec.AppendString(b, h.Summary)
 	for _, n := range []int64{int64(h.Files), h.Entry[0], h.Entry[1], h.Tail[0], h.Tail[1]} {
 		b = bincodec.AppendInt(b, n)
 	}
@@ -198,6 +200,7 @@ func decodeHead(b []byte) (pageHead, error) {
 	h := pageHead{File: r.String()}
 	copy(h.Source[:], r.Bytes(len(h.Source)))
 	h.Written = r.Bool()
+	h.Summary = r.String()
 	h.Files, h.Entry[0], h.Entry[1], h.Tail[0], h.Tail[1] = int(r.Int()), r.Int(), r.Int(), r.Int(), r.Int()
 	h.Fallbacks, h.Counted = readCounts(r), readCounts(r)
 	h.Flaws, h.AnchorFlaws = readFlaws(r), readFlaws(r)

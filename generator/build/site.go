@@ -289,7 +289,7 @@ func (s *Site) publish(out output.Output, res *Result) error {
 func (s *Site) publishInput() publish.Input {
 	pages := make([]publish.Page, len(s.Pages))
 	for i, r := range s.results {
-		pages[i] = publish.Page{Written: r.written, Fallbacks: slices.Sorted(maps.Keys(r.fallbacks))}
+		pages[i] = publish.Page{Written: r.written, Fallbacks: slices.Sorted(maps.Keys(r.fallbacks)), Summary: r.summary}
 	}
 	return publish.Input{
 		Site:          s.Site,
@@ -299,7 +299,21 @@ func (s *Site) publishInput() publish.Input {
 		RootName:      rootName(s.cfg),
 		LastMod:       s.lastmod,
 		Moved:         func(locale string) string { return s.UIString(locale, "moved_to") },
+		UI:            s.UIString,
+		RootLocale:    s.RootLocale(),
+		SpecURLs:      s.specURLs,
+		Outdated:      func(p *Page) bool { return s.tr.Outdated(p) != nil },
 	}
+}
+
+// specURLs are the specifications of a page, as {{Specifications}}
+// lists them.
+func (s *Site) specURLs(p *Page) []string {
+	c := s.cfg.Compat
+	if c == nil {
+		c = macro.EmbeddedCompat()
+	}
+	return macro.SpecURLs(c, macro.Page{SpecURLs: p.Meta.SpecURLs, BrowserCompat: p.Meta.BrowserCompat})
 }
 
 // lastmod is the date of the last commit that changed a page's file, or ""
@@ -319,6 +333,7 @@ type pageResult struct {
 	links     map[string][2]int
 	anchors   []page.AnchorRef
 	ids       map[string]bool
+	summary   string // the first paragraph, shortened (page.Summary), for llms.txt and status-codes.json
 	layout    error
 	written   bool
 	files     int            // files of its bundle written
@@ -444,6 +459,7 @@ func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pa
 	p.Page.Body = body
 	r, err := s.RenderBody(md, p)
 	pr.flaws, pr.counted, pr.anchors, pr.ids, pr.links = r.Flaws, r.Counted, r.Anchors, r.IDs, r.Links
+	pr.summary = page.Summary(r.Summary)
 	if s.cfg.FreeSources {
 		p.FreeBody() // rendered: a large site need not keep its sources
 	}
@@ -475,6 +491,11 @@ func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pa
 	pr.written = true
 	n, fileFlaws := s.writeFiles(p, out)
 	pr.files, pr.flaws = n, append(pr.flaws, fileFlaws...)
+	if err := out.WriteFile(page.TwinName(site.PageFile(p.Locale, p.Slug)), s.Twin(p, r, p.Locale)); err != nil {
+		pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot write the page's markdown twin: %v", err))
+	} else {
+		pr.files++
+	}
 	pr.fallbacks = map[string]int{}
 	for _, loc := range s.FallbackLocales(p) {
 		fd := s.FallbackData(p, r, loc)
@@ -493,6 +514,11 @@ func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pa
 			continue
 		}
 		pr.fallbacks[loc]++
+		if err := out.WriteFile(page.TwinName(site.PageFile(loc, p.Slug)), s.Twin(p, r, loc)); err != nil {
+			pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot write the markdown twin of a fallback page: %v", err))
+		} else {
+			pr.files++
+		}
 	}
 	var excerpts int
 	if f := flaw.Catch(p.File, 1, 1, "the page is left out of the search", func() { excerpts, pr.entry, err = s.indexPage(i, p, r, pr.fallbacks, out) }); f != nil {

@@ -152,16 +152,22 @@ func registerSpecifications(r *Registry, specs *Specs, compat *Compat) {
 		if err := argCount(args, 0, 1); err != nil {
 			return Output{}, err
 		}
-		urls := env.Page().SpecURLs
-		if len(args) > 0 || len(urls) == 0 {
-			keys := env.Page().BrowserCompat
-			if len(args) > 0 {
-				keys = []string{args[0].Value}
-			}
-			urls = compatSpecURLs(compat, keys)
+		urls := SpecURLs(compat, env.Page())
+		if len(args) > 0 {
+			urls = compatSpecURLs(compat, []string{args[0].Value})
 		}
 		return Output{Block: true, HTML: specTable(env, specs, urls)}, nil
 	})
+}
+
+// SpecURLs are the specifications of a page, as {{Specifications}}
+// lists them: its spec-urls, else the spec_url of its browser-compat
+// features in c.
+func SpecURLs(c *Compat, p Page) []string {
+	if len(p.SpecURLs) > 0 {
+		return p.SpecURLs
+	}
+	return compatSpecURLs(c, p.BrowserCompat)
 }
 
 // compatSpecURLs collects the spec_url of compat features.

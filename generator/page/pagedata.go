@@ -42,6 +42,7 @@ type PageData struct {
 	Description string
 	Canonical   string
 	Social      Social // Open Graph and Twitter tags
+	Markdown    string // the page's markdown twin (Renderer.Twin), on docs pages
 	NoIndex     bool
 	Refresh     string     // on the site root of a one-locale site: that locale's home, where a meta refresh sends readers
 	Languages   []Language // this page in other locales; all locales on the index
@@ -416,8 +417,9 @@ func (s *Renderer) setLocale(d *PageData, locale string) {
 // DocData is the layout data of a docs page.
 func (s *Renderer) DocData(p *site.Page, r Rendered) *PageData {
 	d := s.newPageData("doc", p.Locale, p.Title)
-	d.Description = summary(r.Summary)
+	d.Description = Summary(r.Summary)
 	d.Canonical = s.cfg.SiteURL + p.URL
+	d.Markdown = s.cfg.SiteURL + MarkdownURL(p.URL)
 	d.Body = template.HTML(r.Body)
 	for _, h := range r.Headings {
 		if h.Level == 2 {
@@ -497,6 +499,7 @@ func ogLocale(locale string) string {
 func (s *Renderer) FallbackData(en *site.Page, r Rendered, locale string) *PageData {
 	d := s.DocData(en, r)
 	s.setLocale(d, locale)
+	d.Markdown = s.cfg.SiteURL + MarkdownURL(s.DocsURL(locale, en.Slug))
 	d.ContentLang = content.SourceLocale
 	d.NoIndex = true
 	d.Alternates = nil
@@ -546,8 +549,9 @@ func shortTitle(p *site.Page) string {
 	return p.Title
 }
 
-// summary shortens a first paragraph to a meta description.
-func summary(s string) string { return markdown.Truncate(s, 200) }
+// Summary shortens a first paragraph to a meta description, which
+// llms.txt and status-codes.json give too.
+func Summary(s string) string { return markdown.Truncate(s, 200) }
 
 // HomeData is the layout data of a locale's home page: every status code
 // by class, in the locale where translated.

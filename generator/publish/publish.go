@@ -21,6 +21,9 @@
 // translations (never English fallbacks), the locale home pages and the
 // root, each with its alternates in other languages, in files of 10,000
 // URLs under an index when there are more.
+//
+// For programs, each locale gets an llms.txt and a status-codes.json of
+// the pages it shows, and the site an llms.txt (codes.go is the spec).
 package publish
 
 import (
@@ -54,12 +57,22 @@ type Input struct {
 	LastMod func(p *site.Page) string
 	// Moved is a locale's "moved to" text of redirect stubs.
 	Moved func(locale string) string
+	// UI is a UI string of a locale, for llms.txt.
+	UI func(locale, key string) string
+	// RootLocale is the locale of the site's root, whose llms.txt is
+	// /llms.txt; none when "".
+	RootLocale string
+	// SpecURLs are the specifications of a page, for status-codes.json.
+	SpecURLs func(p *site.Page) []string
+	// Outdated reports whether a translation is behind its English page.
+	Outdated func(p *site.Page) bool
 }
 
 // Page is what the build made of a page of the site.
 type Page struct {
 	Written   bool     // the page was published
 	Fallbacks []string // locales that show it in English
+	Summary   string   // its first paragraph, shortened (page.Summary)
 }
 
 // Result is what Write wrote and found.
@@ -84,6 +97,9 @@ func Write(in Input, out output.Output) (Result, error) {
 		in.part(&res, "the sitemap", func() { maps.Copy(files, in.sitemaps()) })
 	} else {
 		res.Notes = append(res.Notes, "no --site-url: sitemap.xml, which needs absolute URLs, is left out")
+	}
+	if in.UI != nil {
+		in.part(&res, "llms.txt and status-codes.json", func() { maps.Copy(files, Codes(in)) })
 	}
 	var rules []redirectRule
 	in.part(&res, "the redirects", func() {

@@ -1,0 +1,78 @@
+package page
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"statusdocs/generator/site"
+	"statusdocs/generator/twin"
+)
+
+// TwinName is the markdown twin of a page's file: index.md beside its
+// index.html.
+func TwinName(pageFile string) string {
+	return strings.TrimSuffix(pageFile, "index.html") + "index.md"
+}
+
+// Twin is the markdown twin of page p, rendered as r, as locale shows it
+// (p's own locale, or one that shows it in English): front matter with
+// its title, slug, locale, URL and, with Config.SourceURL, its source
+// file's; its title as a heading; for a fallback, the notice that it is
+// the English page, as a note; then its body (package twin). Links are
+// absolute with Config.SiteURL, else root-relative.
+func (s *Renderer) Twin(p *site.Page, r Rendered, locale string) []byte {
+	pageURL := s.DocsURL(locale, p.Slug)
+	var b strings.Builder
+	b.WriteString("---\n")
+	field(&b, "title", p.Title)
+	field(&b, "slug", p.Slug)
+	field(&b, "locale", locale)
+	field(&b, "url", s.cfg.SiteURL+pageURL)
+	if p.Root < len(s.cfg.SourcePaths) {
+		if src := s.sourceURL(p.Root, p.Path); src != "" {
+			field(&b, "source_url", src)
+		}
+	}
+	if locale != p.Locale {
+		b.WriteString("fallback: true\n")
+	}
+	b.WriteString("---\n\n")
+	heading := twin.Convert("<h1>"+attrEscape(p.Title)+"</h1>", twin.Options{})
+	b.WriteString(heading)
+	if locale != p.Locale {
+		ui := s.ui(locale)
+		note := fmt.Sprintf(ui.get("fallback_notice"), s.languageName(locale))
+		b.WriteString("\n" + twin.Convert(fmt.Sprintf(`<blockquote><p><strong>%s</strong> %s <a href="%s">%s</a></p></blockquote>`,
+			attrEscape(ui.get("note")), attrEscape(note), attrEscape(s.cfg.SiteURL+site.English(p).URL), attrEscape(ui.get("fallback_read_english"))), twin.Options{}))
+	}
+	if body := twin.Convert(r.Body, twin.Options{Resolve: s.absolute(pageURL)}); body != "" {
+		b.WriteString("\n" + body)
+	}
+	return []byte(b.String())
+}
+
+// field writes a front matter field, its value a JSON string, which YAML
+// reads as a double-quoted one.
+func field(b *strings.Builder, key, value string) {
+	v, _ := json.Marshal(value) // a string always marshals
+	b.WriteString(key + ": " + string(v) + "\n")
+}
+
+// absolute resolves a URL of a body shown at pageURL as the twin gives
+// it: root-relative and relative URLs and fragments against the page,
+// on Config.SiteURL when it is set.
+func (s *Renderer) absolute(pageURL string) func(string) string {
+	base, err := url.Parse(s.cfg.SiteURL + pageURL)
+	return func(href string) string {
+		ref, rerr := url.Parse(href)
+		if err != nil || rerr != nil || ref.IsAbs() {
+			return href
+		}
+		return base.ResolveReference(ref).String()
+	}
+}
+
+// MarkdownURL is the URL of the markdown twin of the page at pageURL.
+func MarkdownURL(pageURL string) string { return pageURL + "index.md" }

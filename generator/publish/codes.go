@@ -1,0 +1,165 @@
+package publish
+
+import (
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+
+	"statusdocs/generator/site"
+	"statusdocs/generator/twin"
+)
+
+// The indexes for programs
+//
+// Each locale gets {Locale}/llms.txt, in the llmstxt.org format, and
+// {Locale}/status-codes.json; the site gets /llms.txt, the root locale's
+// with a section linking to the other locales' files. A locale lists
+// every page it shows: its own pages and the English pages it shows as
+// fallbacks. llms.txt has the site's name as its H1, the locale's home
+// description as its summary, then a section per status class (titled
+// in the locale) and one for the other pages, each page an item
+// "- [title](markdown twin URL): summary"; titles and summaries are
+// escaped (package twin), so a page's text is never a link or markup
+// there. status-codes.json is an array of the status pages by code:
+// code, title, class, summary, url, markdown_url, spec_urls,
+// translation, fallback, outdated, and translations (the locales of the
+// page's real translations, en-US first).
+
+// Code is an entry of {Locale}/status-codes.json.
+type Code struct {
+	Code         int      `json:"code"`
+	Title        string   `json:"title"`
+	Class        string   `json:"class"`
+	Summary      string   `json:"summary"`
+	URL          string   `json:"url"`
+	MarkdownURL  string   `json:"markdown_url"`
+	SpecURLs     []string `json:"spec_urls"`
+	Translation  bool     `json:"translation"` // a translation, not the English page
+	Fallback     bool     `json:"fallback"`    // the English page, shown in this locale
+	Outdated     bool     `json:"outdated"`    // a translation the English page changed since
+	Translations []string `json:"translations"`
+}
+
+// shown is a page as a locale shows it.
+type shown struct {
+	p        *site.Page
+	summary  string
+	url      string // of the page in the locale, with the site URL
+	fallback bool
+}
+
+// shownIn lists what each locale shows, by locale: written pages and
+// fallbacks, by code then slug.
+func (in Input) shownIn() map[string][]shown {
+	by := map[string][]shown{}
+	for i, p := range in.Site.Pages {
+		pg := in.Pages[i]
+		if !pg.Written {
+			continue
+		}
+		by[p.Locale] = append(by[p.Locale], shown{p, pg.Summary, in.SiteURL + p.URL, false})
+		for _, loc := range pg.Fallbacks {
+			by[loc] = append(by[loc], shown{p, pg.Summary, in.SiteURL + in.Site.DocsURL(loc, p.Slug), true})
+		}
+	}
+	for _, list := range by {
+		slices.SortFunc(list, func(a, b shown) int {
+			if c := strings.Compare(codeKey(a.p), codeKey(b.p)); c != 0 {
+				return c
+			}
+			return strings.Compare(a.p.Slug, b.p.Slug)
+		})
+	}
+	return by
+}
+
+// codeKey sorts status pages by code, before the other pages.
+func codeKey(p *site.Page) string {
+	if p.Code == "" {
+		return "~"
+	}
+	return p.Code
+}
+
+// Codes are {Locale}/llms.txt and status-codes.json of every locale and
+// /llms.txt, by name: what Write writes of them, for the preview to
+// write again when a page's summary may have changed.
+func Codes(in Input) map[string][]byte {
+	files := map[string][]byte{}
+	by := in.shownIn()
+	locales := in.Site.Enabled()
+	for _, loc := range locales {
+		files[loc+"/llms.txt"] = []byte(in.llms(loc, by[loc], nil))
+		files[loc+"/status-codes.json"] = in.codesJSON(loc, by[loc])
+	}
+	if root := in.RootLocale; root != "" {
+		files["llms.txt"] = []byte(in.llms(root, by[root], locales))
+	}
+	return files
+}
+
+// llms is a locale's llms.txt; with others, a section links to their
+// llms.txt.
+func (in Input) llms(locale string, pages []shown, others []string) string {
+	ui := func(key string) string { return twin.Text(in.UI(locale, key)) }
+	var b strings.Builder
+	b.WriteString("# " + ui("site_name") + "\n\n> " + ui("home_description") + "\n")
+	section := ""
+	for _, s := range pages {
+		title := ui("llms_other")
+		if s.p.Code != "" {
+			title = ui("class_" + s.p.Code[:1] + "xx")
+		}
+		if title != section {
+			b.WriteString("\n## " + title + "\n\n")
+			section = title
+		}
+		b.WriteString("- [" + twin.Text(s.p.Title) + "](" + twin.Destination(s.url+"index.md") + ")")
+		if sum := twin.Text(s.summary); sum != "" {
+			b.WriteString(": " + sum)
+		}
+		b.WriteString("\n")
+	}
+	if len(others) > 1 {
+		b.WriteString("\n## " + ui("languages") + "\n\n")
+		for _, loc := range others {
+			b.WriteString("- [" + twin.Text(in.UI(loc, "language_name")) + "](" + twin.Destination(in.SiteURL+in.Site.Base("/"+loc+"/llms.txt")) + ")\n")
+		}
+	}
+	return b.String()
+}
+
+// codesJSON is a locale's status-codes.json.
+func (in Input) codesJSON(locale string, pages []shown) []byte {
+	codes := []Code{}
+	for _, s := range pages {
+		n, err := strconv.Atoi(s.p.Code)
+		if err != nil {
+			continue
+		}
+		c := Code{Code: n, Title: s.p.Title, Class: s.p.Code[:1] + "xx", Summary: s.summary, URL: s.url,
+			MarkdownURL: s.url + "index.md", SpecURLs: in.specURLs(s.p), Fallback: s.fallback,
+			Translation: !s.fallback && s.p.Source != nil, Translations: []string{}}
+		if in.Outdated != nil && !s.fallback {
+			c.Outdated = in.Outdated(s.p)
+		}
+		for _, v := range site.Versions(s.p)[1:] {
+			c.Translations = append(c.Translations, v.Locale)
+		}
+		codes = append(codes, c)
+	}
+	data, _ := json.MarshalIndent(codes, "", "  ") // plain values always marshal
+	return append(data, '\n')
+}
+
+func (in Input) specURLs(p *site.Page) []string {
+	var urls []string
+	if in.SpecURLs != nil {
+		urls = in.SpecURLs(p)
+	}
+	if urls == nil {
+		return []string{}
+	}
+	return urls
+}

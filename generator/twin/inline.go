@@ -1,0 +1,234 @@
+package twin
+
+import (
+	"strings"
+
+	nethtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// inline writes the inline content of one block: a paragraph, a heading
+// or a table cell. Nested inline elements write into the one builder, so
+// that deep nesting costs no copies.
+type inline struct {
+	c       *converter
+	b       strings.Builder
+	heading bool // # is escaped everywhere
+	cell    bool // | in code is escaped; breaks are spaces
+	link    int  // links around the node being written: none nest
+	pending bool // a space is due before what comes next
+}
+
+// String is the inline content written, trimmed, its lines' starts
+// escaped.
+func (w *inline) String() string {
+	s := strings.TrimSpace(w.b.String())
+	if raw := strings.TrimRight(w.b.String(), " "); strings.HasSuffix(raw, "\\\n") {
+		s = strings.TrimSpace(raw[:len(raw)-2]) // a break ends nothing
+	}
+	if !strings.Contains(s, "\n") {
+		return escapeStart(s)
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = escapeStart(strings.TrimLeft(l, " "))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// space asks for one space before what comes next, unless the content is
+// empty or ends a line.
+func (w *inline) space() {
+	if n := w.b.Len(); n > 0 && w.b.String()[n-1] != '\n' {
+		w.pending = true
+	}
+}
+
+// write writes s, after the space asked for.
+func (w *inline) write(s string) {
+	if w.pending {
+		w.b.WriteByte(' ')
+		w.pending = false
+	}
+	w.b.WriteString(s)
+}
+
+// node writes an inline node and what it holds.
+func (w *inline) node(n *nethtml.Node) {
+	switch n.Type {
+	case nethtml.TextNode:
+		w.text(n.Data)
+		return
+	case nethtml.ElementNode:
+	default:
+		return
+	}
+	if label := attr(n, "aria-label"); attr(n, "role") == "img" && label != "" && strings.TrimSpace(textOf(n)) == "" {
+		w.space()
+		w.text("(" + label + ")")
+		return
+	}
+	switch n.DataAtom {
+	case atom.A:
+		w.anchor(n)
+	case atom.Img:
+		w.image(n)
+	case atom.Code, atom.Kbd, atom.Samp, atom.Pre:
+		w.code(textOf(n))
+	case atom.Strong, atom.B:
+		w.wrapped(n, "**")
+	case atom.Em, atom.I:
+		w.wrapped(n, "*")
+	case atom.Del, atom.S:
+		w.wrapped(n, "~~")
+	case atom.Br:
+		w.lineBreak()
+	default:
+		if isBlock(n) || n.DataAtom == atom.Li || n.DataAtom == atom.Dd {
+			w.space()
+			w.children(n)
+			w.space()
+			return
+		}
+		w.children(n)
+	}
+}
+
+func (w *inline) children(n *nethtml.Node) {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		w.node(ch)
+	}
+}
+
+// lineBreak writes a hard line break; a space in a table cell, a link or
+// a heading, which are one line.
+func (w *inline) lineBreak() {
+	if w.cell || w.link > 0 || w.heading {
+		w.space()
+		return
+	}
+	if n := w.b.Len(); n == 0 || w.b.String()[n-1] == '\n' {
+		return
+	}
+	w.pending = false
+	w.b.WriteString("\\\n")
+}
+
+// wrapped writes n between delimiters, or nothing when it shows nothing.
+func (w *inline) wrapped(n *nethtml.Node, delim string) {
+	if strings.TrimSpace(textOf(n)) == "" && !hasImage(n) {
+		w.children(n)
+		return
+	}
+	w.write(delim)
+	w.children(n)
+	w.b.WriteString(delim) // a space due stays outside
+}
+
+func hasImage(n *nethtml.Node) bool {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == nethtml.ElementNode && (ch.DataAtom == atom.Img || hasImage(ch)) {
+			return true
+		}
+	}
+	return false
+}
+
+// anchor writes a link; one with no safe URL, a heading's self-link or a
+// link inside a link gives its text.
+func (w *inline) anchor(n *nethtml.Node) {
+	href := w.c.resolve(attr(n, "href"))
+	if href == "" || w.link > 0 || hasClass(n, "heading-link") {
+		w.children(n)
+		return
+	}
+	w.link++
+	defer func() { w.link-- }()
+	w.write("[")
+	at := w.b.Len()
+	w.children(n)
+	if w.b.Len() == at {
+		w.text(attr(n, "href"))
+	}
+	w.b.WriteString("](" + href + ")")
+}
+
+// image writes an image; data: URLs are left out, the alt text kept.
+func (w *inline) image(n *nethtml.Node) {
+	src := strings.TrimSpace(attr(n, "src"))
+	alt := attr(n, "alt")
+	if strings.HasPrefix(strings.ToLower(src), "data:") {
+		src = ""
+	}
+	if src = w.c.resolve(src); src == "" {
+		w.text(alt)
+		return
+	}
+	w.write("![")
+	w.text(alt)
+	w.b.WriteString("](" + src + ")")
+}
+
+// code writes a code span: its text on one line, between enough backticks.
+func (w *inline) code(s string) {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return
+	}
+	if w.cell {
+		s = strings.ReplaceAll(s, "|", "\\|")
+	}
+	ticks := strings.Repeat("`", longestRun(s, '`')+1)
+	if s[0] == '`' || s[len(s)-1] == '`' || s[0] == ' ' {
+		s = " " + s + " "
+	}
+	w.write(ticks + s + ticks)
+}
+
+// text writes text, escaped, its whitespace runs made one space.
+func (w *inline) text(s string) {
+	for i, f := range strings.Fields(s) {
+		if i > 0 || startsWithSpace(s) {
+			w.space()
+		}
+		w.escaped(f)
+	}
+	if len(s) > 0 && endsWithSpace(s) {
+		w.space()
+	}
+}
+
+func startsWithSpace(s string) bool { return s != "" && strings.TrimLeft(s, " \t\n\r\f") != s }
+func endsWithSpace(s string) bool   { return s != "" && strings.TrimRight(s, " \t\n\r\f") != s }
+
+// escaped writes a word with the characters that could start markup
+// escaped.
+func (w *inline) escaped(s string) {
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if strings.IndexByte("\\`*_[]<>|~&", ch) >= 0 || ch == '#' && w.heading {
+			w.write("\\")
+		}
+		w.write(s[i : i+1])
+	}
+}
+
+// escapeStart escapes what would make a line that starts with it a
+// heading, a list item, a setext underline or a thematic break.
+func escapeStart(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '#', '+', '-', '=':
+		return "\\" + s
+	}
+	i := 0
+	for i < len(s) && i < 10 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
+		return s[:i] + "\\" + s[i:]
+	}
+	return s
+}

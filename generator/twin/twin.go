@@ -1,0 +1,174 @@
+// Package twin writes the markdown twin of a page: its rendered, cleaned
+// body (package page) turned back into plain CommonMark with GFM tables,
+// for programs that read markdown better than HTML.
+//
+// The body is parsed as the browser parses it (golang.org/x/net/html,
+// inside an <article>) and written from the tree, so what the twin says is
+// what the page shows: macros are already resolved, notecards are
+// blockquotes that start with their label ("> **Note:** …"), the
+// Specifications and Compat tables are tables.
+//
+// What comes through, as an allowlist (everything else gives its text
+// only, or nothing):
+//
+//   - Blocks: p, h1–h6 (#), pre (a fenced code block, its language from
+//     data-language or a language-* class, letters, digits, _ + - only,
+//     its fence longer than any run of backticks inside), ul and ol
+//     (- and N.), dl (- term, its definitions indented under it),
+//     blockquote and div.notecard (>), table (a GFM table: colspan and
+//     rowspan spread, header rows joined per column, at most MaxColumns
+//     columns, block content flattened into one line), hr, and the text of
+//     div, section, figure, details, summary and the like as paragraphs.
+//     Containers nested deeper than MaxDepth add no more indentation, so
+//     that the cost stays linear in the size of the body.
+//   - Inline: text, a with an http(s), mailto, tel or ftp URL or a
+//     relative one ([text](url), made absolute by Options.Resolve), img
+//     (![alt](src), not data: URLs), code, kbd and samp (code spans),
+//     strong and b (**), em and i (*), del and s (~~), br (a hard break; a
+//     space in tables and links), an element with role="img" and an
+//     aria-label (its label in parentheses). The heading self-links
+//     (a.heading-link) give their text.
+//   - Text is escaped so that it stays text: \ ` * _ [ ] < > | ~ & always,
+//     and # + - = and "1." at the start of a line. No raw HTML, entity,
+//     autolink, emphasis, link or block of the page's text reaches the
+//     reader as markup; whitespace runs become one space.
+//   - Comments, and everything that is not an element or text, are dropped.
+package twin
+
+import (
+	"strings"
+
+	nethtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// MaxDepth is how deep lists and blockquotes nest in a twin; deeper ones
+// add no indentation.
+const MaxDepth = 16
+
+// MaxColumns is the most columns a table of a twin has; the cells past
+// it join the last one.
+const MaxColumns = 64
+
+// Options say how to convert a body. The zero value keeps URLs as they
+// are.
+type Options struct {
+	// Resolve, when set, gives the URL a link or image of the twin has
+	// for the href or src of the page ("/en-US/docs/…", "#id", "a.png").
+	Resolve func(href string) string
+}
+
+// Convert turns a page body, HTML as package page writes it, into
+// markdown ending in one newline ("" for a body with nothing to show).
+func Convert(body string, opt Options) string {
+	ctx := &nethtml.Node{Type: nethtml.ElementNode, Data: "article", DataAtom: atom.Article}
+	nodes, err := nethtml.ParseFragment(strings.NewReader(body), ctx)
+	if err != nil { // a strings.Reader does not fail
+		return ""
+	}
+	for _, n := range nodes {
+		ctx.AppendChild(n)
+	}
+	c := &converter{opt: opt}
+	out := strings.Join(c.blocks(ctx), "\n\n")
+	if out == "" {
+		return ""
+	}
+	return out + "\n"
+}
+
+// Text is plain text as markdown that shows it as it is: escaped, on
+// one line.
+func Text(s string) string {
+	w := &inline{c: &converter{}, cell: true}
+	w.text(s)
+	return w.String()
+}
+
+// converter holds the state of one conversion.
+type converter struct {
+	opt   Options
+	depth int // containers that indent, around the node being written
+}
+
+// resolve is the URL a link or image of the twin has, "" for one that is
+// dropped.
+func (c *converter) resolve(u string) string {
+	u = strings.TrimSpace(u)
+	if u == "" || !safeURL(u) {
+		return ""
+	}
+	if c.opt.Resolve != nil {
+		u = c.opt.Resolve(u)
+	}
+	return Destination(u)
+}
+
+// safeURL reports whether u is relative or of an allowed scheme.
+func safeURL(u string) bool {
+	i := strings.IndexAny(u, ":/?#")
+	if i < 0 || u[i] != ':' {
+		return true
+	}
+	switch strings.ToLower(u[:i]) {
+	case "http", "https", "mailto", "tel", "ftp":
+		return true
+	}
+	return false
+}
+
+// Destination writes a URL as a link destination: what would end it or
+// be read as markup is percent-encoded.
+func Destination(u string) string {
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		switch ch := u[i]; {
+		case ch <= ' ' || ch == 0x7f || strings.IndexByte("()<>\\`|", ch) >= 0:
+			b.WriteString("%" + strings.ToUpper(hex(ch)))
+		default:
+			b.WriteByte(ch)
+		}
+	}
+	return b.String()
+}
+
+func hex(ch byte) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[ch>>4], digits[ch&15]})
+}
+
+// attr is the value of an element's attribute, "" when it has none.
+func attr(n *nethtml.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// hasClass reports whether an element's class list holds class.
+func hasClass(n *nethtml.Node, class string) bool {
+	for _, c := range strings.Fields(attr(n, "class")) {
+		if c == class {
+			return true
+		}
+	}
+	return false
+}
+
+// textOf is all the text under n, as it is.
+func textOf(n *nethtml.Node) string {
+	var b strings.Builder
+	var walk func(*nethtml.Node)
+	walk = func(n *nethtml.Node) {
+		if n.Type == nethtml.TextNode {
+			b.WriteString(n.Data)
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			walk(ch)
+		}
+	}
+	walk(n)
+	return b.String()
+}

@@ -1,0 +1,87 @@
+package twin
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// TestGolden converts the input.html of each testdata/*.txtar and
+// compares with its output.md; links are resolved against
+// https://docs.example.org and the page /en-US/docs/Page/. UPDATE_GOLDEN=1
+// writes the outputs.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden files: %v", err)
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil || len(ar.Files) != 2 || ar.Files[0].Name != "input.html" || ar.Files[1].Name != "output.md" {
+				t.Fatalf("want input.html and output.md: %v", err)
+			}
+			got := Convert(string(ar.Files[0].Data), Options{Resolve: testResolve})
+			if os.Getenv("UPDATE_GOLDEN") != "" {
+				ar.Files[1].Data = []byte(got)
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if want := string(ar.Files[1].Data); got != want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+// testResolve makes root-relative and fragment URLs absolute, as the
+// build does with --site-url.
+func testResolve(u string) string {
+	switch {
+	case strings.HasPrefix(u, "#"):
+		return "https://docs.example.org/en-US/docs/Page/" + u
+	case strings.HasPrefix(u, "/"):
+		return "https://docs.example.org" + u
+	}
+	return u
+}
+
+func TestSafeURL(t *testing.T) {
+	for _, tc := range []struct {
+		url  string
+		want bool
+	}{
+		{"/en-US/docs/x", true},
+		{"https://example.org/a:b", true},
+		{"MAILTO:a@b.c", true},
+		{"a.png", true},
+		{"#x:y", true},
+		{"javascript:alert(1)", false},
+		{"data:text/html,x", false},
+		{"vbscript:x", false},
+	} {
+		if got := safeURL(tc.url); got != tc.want {
+			t.Errorf("safeURL(%q) = %v, want %v", tc.url, got, tc.want)
+		}
+	}
+}
+
+// TestText: a page's title or summary in llms.txt is never markup.
+func TestText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"404 Not Found", "404 Not Found"},
+		{"[click](javascript:x) <b>x</b>", `\[click\](javascript:x) \<b\>x\</b\>`},
+		{"# one\n- two", `\# one - two`},
+		{"1. first", `1\. first`},
+		{"a | b *c* `d`", "a \\| b \\*c\\* \\`d\\`"},
+	} {
+		if got := Text(tc.in); got != tc.want {
+			t.Errorf("Text(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
