@@ -2,13 +2,16 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"statusdocs/generator/flaw"
 	"statusdocs/generator/macro"
 )
 
@@ -108,8 +111,10 @@ func (d *Document) resolve(h Hooks, ids IDSet, next map[string]int) {
 		if insideLink(m) {
 			m.HTML = stripAnchors(m.HTML)
 		}
-		if p, ok := m.Parent().(*ast.Paragraph); ok && m.Block && onlyChild(p, m, d.src) {
-			p.Parent().ReplaceChild(p.Parent(), p, &RawBlock{HTML: m.HTML})
+	}
+	for _, m := range macros { // once all are expanded: placing one looks at the others
+		if m.Block {
+			d.placeBlock(h, m)
 		}
 	}
 	for _, l := range links {
@@ -163,14 +168,92 @@ func stripAnchors(s string) string {
 	}
 }
 
-// onlyChild reports whether m is the only thing in p but white space.
-func onlyChild(p *ast.Paragraph, m *Macro, src []byte) bool {
-	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
-		if c == m {
-			continue
+// placeBlock puts block macro m where its HTML is valid. Alone in a
+// paragraph (but for white space and blocks that expand to nothing, such as
+// {{HTTPSidebar}}), it replaces the paragraph; sharing a paragraph with
+// text or other macros, it splits the paragraph: what comes before stays a
+// paragraph, then the block, then a paragraph of the rest, so that no <div>
+// or <table> lands inside a <p>. In a list item or a table cell, which hold
+// blocks, it stays. Anywhere else (a heading, a link, emphasis) it cannot
+// go without breaking the HTML: it is shown as a marker and reported, unless
+// it expands to nothing.
+func (d *Document) placeBlock(h Hooks, m *Macro) {
+	switch parent := m.Parent().(type) {
+	case nil: // removed with a paragraph that held only it
+	case *ast.Paragraph:
+		if m.HTML == "" {
+			parent.RemoveChild(parent, m)
+			if blank(parent, d.src) {
+				parent.Parent().ReplaceChild(parent.Parent(), parent, &RawBlock{})
+			}
+			return
 		}
-		t, ok := c.(*ast.Text)
-		if !ok || len(bytes.TrimSpace(t.Segment.Value(src))) > 0 {
+		d.liftBlock(parent, m)
+	case *ast.TextBlock, *extast.TableCell:
+	default:
+		if m.HTML == "" {
+			return
+		}
+		p := Problem{Kind: flaw.MisplacedMacro, Off: m.Off,
+			Message:    fmt.Sprintf("%q expands to a block, which cannot go inside a heading, a link or emphasis: it is shown as a marker", m.Call.Name),
+			Suggestion: "put the macro on a line of its own"}
+		d.Problems = append(d.Problems, p)
+		h.Problem(p)
+		m.HTML = macro.Marker(m.Call.Name, "a block inside a line")
+		m.Block = false
+	}
+}
+
+// liftBlock moves block macro m out of paragraph p: what comes before it
+// goes into a paragraph of its own, then the block, and p keeps the rest;
+// a part with nothing but white space in it goes.
+func (d *Document) liftBlock(p *ast.Paragraph, m *Macro) {
+	parent := p.Parent()
+	head := ast.NewParagraph()
+	head.SetLines(p.Lines())
+	for c := p.FirstChild(); c != m; c = p.FirstChild() {
+		head.AppendChild(head, c)
+	}
+	p.RemoveChild(p, m)
+	for t, ok := head.LastChild().(*ast.Text); ok; t, ok = head.LastChild().(*ast.Text) {
+		t.Segment = t.Segment.TrimRightSpace(d.src)
+		t.SetSoftLineBreak(false)
+		t.SetHardLineBreak(false)
+		if t.Segment.Len() > 0 {
+			break
+		}
+		head.RemoveChild(head, t)
+	}
+	for t, ok := p.FirstChild().(*ast.Text); ok; t, ok = p.FirstChild().(*ast.Text) {
+		t.Segment = t.Segment.TrimLeftSpace(d.src)
+		if t.Segment.Len() > 0 {
+			break
+		}
+		p.RemoveChild(p, t)
+	}
+	if !blank(head, d.src) {
+		parent.InsertBefore(parent, p, head)
+	}
+	parent.InsertBefore(parent, p, &RawBlock{HTML: m.HTML})
+	if blank(p, d.src) {
+		parent.RemoveChild(parent, p)
+	}
+}
+
+// blank reports whether p holds nothing but white space and blocks that
+// expand to nothing.
+func blank(p ast.Node, src []byte) bool {
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			if len(bytes.TrimSpace(c.Segment.Value(src))) > 0 {
+				return false
+			}
+		case *Macro:
+			if !c.Block || c.HTML != "" {
+				return false
+			}
+		default:
 			return false
 		}
 	}
