@@ -168,27 +168,16 @@ func stripAnchors(s string) string {
 	}
 }
 
-// placeBlock puts block macro m where its HTML is valid. Alone in a
-// paragraph (but for white space and blocks that expand to nothing, such as
-// {{HTTPSidebar}}), it replaces the paragraph; sharing a paragraph with
-// text or other macros, it splits the paragraph: what comes before stays a
-// paragraph, then the block, then a paragraph of the rest, so that no <div>
-// or <table> lands inside a <p>. In a list item or a table cell, which hold
-// blocks, it stays. Anywhere else (a heading, a link, emphasis) it cannot
-// go without breaking the HTML: it is shown as a marker and reported, unless
-// it expands to nothing.
+// placeBlock puts block macro m where its HTML is valid. In a paragraph it
+// splits the paragraph (splitParagraph). In a list item or a table cell,
+// which hold blocks, it stays. Anywhere else (a heading, a link, emphasis)
+// it cannot go without breaking the HTML: it is shown as a marker and
+// reported, unless it expands to nothing.
 func (d *Document) placeBlock(h Hooks, m *Macro) {
 	switch parent := m.Parent().(type) {
-	case nil: // removed with a paragraph that held only it
+	case nil: // its paragraph is split already
 	case *ast.Paragraph:
-		if m.HTML == "" {
-			parent.RemoveChild(parent, m)
-			if blank(parent, d.src) {
-				parent.Parent().ReplaceChild(parent.Parent(), parent, &RawBlock{})
-			}
-			return
-		}
-		d.liftBlock(parent, m)
+		d.splitParagraph(parent)
 	case *ast.TextBlock, *extast.TableCell:
 	default:
 		if m.HTML == "" {
@@ -204,60 +193,69 @@ func (d *Document) placeBlock(h Hooks, m *Macro) {
 	}
 }
 
-// liftBlock moves block macro m out of paragraph p: what comes before it
-// goes into a paragraph of its own, then the block, and p keeps the rest;
-// a part with nothing but white space in it goes.
-func (d *Document) liftBlock(p *ast.Paragraph, m *Macro) {
+// splitParagraph replaces paragraph p, which holds block macros, with its
+// runs of inline content, each a paragraph, and the blocks between them:
+// no <div> or <table> lands inside a <p>. Blocks that expand to nothing
+// ({{HTTPSidebar}}) go, and so do runs of nothing but white space; a
+// paragraph that leaves nothing is an empty block, as a block alone in it
+// was. One pass over p, however many blocks it holds.
+func (d *Document) splitParagraph(p *ast.Paragraph) {
 	parent := p.Parent()
-	head := ast.NewParagraph()
-	head.SetLines(p.Lines())
-	for c := p.FirstChild(); c != m; c = p.FirstChild() {
-		head.AppendChild(head, c)
+	wrote := false
+	var run *ast.Paragraph
+	next := func() {
+		run = ast.NewParagraph()
+		run.SetLines(p.Lines()) // for the offset of what has no text of its own
 	}
-	p.RemoveChild(p, m)
-	for t, ok := head.LastChild().(*ast.Text); ok; t, ok = head.LastChild().(*ast.Text) {
+	flush := func() {
+		if d.trimRun(run) {
+			parent.InsertBefore(parent, p, run)
+			wrote = true
+		}
+		next()
+	}
+	next()
+	for c := p.FirstChild(); c != nil; c = p.FirstChild() {
+		m, ok := c.(*Macro)
+		if !ok || !m.Block {
+			run.AppendChild(run, c)
+			continue
+		}
+		p.RemoveChild(p, m)
+		if m.HTML != "" {
+			flush()
+			parent.InsertBefore(parent, p, &RawBlock{HTML: m.HTML})
+			wrote = true
+		}
+	}
+	flush()
+	if wrote {
+		parent.RemoveChild(parent, p)
+	} else {
+		parent.ReplaceChild(parent, p, &RawBlock{})
+	}
+}
+
+// trimRun trims the white space at both ends of a run of a split paragraph
+// and reports whether anything is left.
+func (d *Document) trimRun(run *ast.Paragraph) bool {
+	for t, ok := run.LastChild().(*ast.Text); ok; t, ok = run.LastChild().(*ast.Text) {
 		t.Segment = t.Segment.TrimRightSpace(d.src)
 		t.SetSoftLineBreak(false)
 		t.SetHardLineBreak(false)
 		if t.Segment.Len() > 0 {
 			break
 		}
-		head.RemoveChild(head, t)
+		run.RemoveChild(run, t)
 	}
-	for t, ok := p.FirstChild().(*ast.Text); ok; t, ok = p.FirstChild().(*ast.Text) {
+	for t, ok := run.FirstChild().(*ast.Text); ok; t, ok = run.FirstChild().(*ast.Text) {
 		t.Segment = t.Segment.TrimLeftSpace(d.src)
 		if t.Segment.Len() > 0 {
 			break
 		}
-		p.RemoveChild(p, t)
+		run.RemoveChild(run, t)
 	}
-	if !blank(head, d.src) {
-		parent.InsertBefore(parent, p, head)
-	}
-	parent.InsertBefore(parent, p, &RawBlock{HTML: m.HTML})
-	if blank(p, d.src) {
-		parent.RemoveChild(parent, p)
-	}
-}
-
-// blank reports whether p holds nothing but white space and blocks that
-// expand to nothing.
-func blank(p ast.Node, src []byte) bool {
-	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *ast.Text:
-			if len(bytes.TrimSpace(c.Segment.Value(src))) > 0 {
-				return false
-			}
-		case *Macro:
-			if !c.Block || c.HTML != "" {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
+	return run.FirstChild() != nil
 }
 
 func (d *Document) resolveLink(h Hooks, n ast.Node) {
