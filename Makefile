@@ -31,10 +31,22 @@ $(AXE):
 	$(GO) run ./generator/internal/npmget --tarball https://registry.npmjs.org/axe-core/-/axe-core-$(AXE_VERSION).tgz \
 	  --integrity $(AXE_INTEGRITY) --file package/axe.min.js --out $@
 
+# vnu.jar, the W3C Nu HTML checker that TestNuValid (generator/nu_test.go)
+# runs on every page of content/ and ../shared/corpus: fetched from the npm
+# registry (vnu-jar) and checked against its published hash; it needs java
+# (Debian: default-jre-headless). Without java the test is skipped, unless
+# STATUSDOCS_REQUIRE_NU=1 (CI) makes that a failure.
+VNU := generator/testdata/vnu.jar
+VNU_VERSION := 26.9.27
+VNU_INTEGRITY := sha512-TkQd5DFfOaWC9ebtvozTsrH2Vaod3jYg+vrOeREzIXxBexLz9+rS2DNtjn7+RPUiZhgli0SghgBX6RJRNea0KA==
+$(VNU):
+	$(GO) run ./generator/internal/npmget --tarball https://registry.npmjs.org/vnu-jar/-/vnu-jar-$(VNU_VERSION).tgz \
+	  --integrity $(VNU_INTEGRITY) --file package/build/dist/vnu.jar --out $@
+
 # The search engine (layouts/static/search.js) is tested in Node on a build
 # of content/; without node they are skipped, unless
 # STATUSDOCS_REQUIRE_NODE=1 (CI) makes that a failure.
-test: $(AXE) $(BIN)
+test: $(AXE) $(VNU) $(BIN)
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) test ./...

@@ -48,6 +48,7 @@ const (
 	UnknownMacro           = "unknown-macro"
 	MacroArgs              = "macro-args"
 	UnclosedMacro          = "unclosed-macro"
+	MisplacedMacro         = "misplaced-macro"
 	SuspiciousFence        = "suspicious-fence"
 	BrokenLink             = "broken-link"
 	RedirectedLink         = "redirected-link"
@@ -86,6 +87,7 @@ var severities = map[string]Severity{
 	UnknownMacro:           Error,
 	MacroArgs:              Error,
 	UnclosedMacro:          Warning,
+	MisplacedMacro:         Warning,
 	SuspiciousFence:        Warning,
 	BrokenLink:             Error,
 	RedirectedLink:         Warning,

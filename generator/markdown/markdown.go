@@ -4,8 +4,10 @@
 // lists) and raw HTML, it reads MDN's own syntax:
 //
 //   - macro calls `{{Name(args)}}` anywhere outside code (see package macro);
-//     a call alone in a paragraph that expands to a block replaces the
-//     paragraph;
+//     a call that expands to a block replaces a paragraph it is alone in,
+//     and splits one it shares with other text, so that no block lands in a
+//     <p>; in a heading, a link or emphasis it is shown as a marker with a
+//     misplaced-macro warning (placeBlock);
 //   - definition lists: a bullet list whose every item ends in a nested list
 //     of "- : description" items becomes <dl>, the item text <dt> and each
 //     description <dd>;

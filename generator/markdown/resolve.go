@@ -2,13 +2,16 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"statusdocs/generator/flaw"
 	"statusdocs/generator/macro"
 )
 
@@ -108,8 +111,10 @@ func (d *Document) resolve(h Hooks, ids IDSet, next map[string]int) {
 		if insideLink(m) {
 			m.HTML = stripAnchors(m.HTML)
 		}
-		if p, ok := m.Parent().(*ast.Paragraph); ok && m.Block && onlyChild(p, m, d.src) {
-			p.Parent().ReplaceChild(p.Parent(), p, &RawBlock{HTML: m.HTML})
+	}
+	for _, m := range macros { // once all are expanded: placing one looks at the others
+		if m.Block {
+			d.placeBlock(h, m)
 		}
 	}
 	for _, l := range links {
@@ -163,18 +168,94 @@ func stripAnchors(s string) string {
 	}
 }
 
-// onlyChild reports whether m is the only thing in p but white space.
-func onlyChild(p *ast.Paragraph, m *Macro, src []byte) bool {
-	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
-		if c == m {
+// placeBlock puts block macro m where its HTML is valid. In a paragraph it
+// splits the paragraph (splitParagraph). In a list item or a table cell,
+// which hold blocks, it stays. Anywhere else (a heading, a link, emphasis)
+// it cannot go without breaking the HTML: it is shown as a marker and
+// reported, unless it expands to nothing.
+func (d *Document) placeBlock(h Hooks, m *Macro) {
+	switch parent := m.Parent().(type) {
+	case nil: // its paragraph is split already
+	case *ast.Paragraph:
+		d.splitParagraph(parent)
+	case *ast.TextBlock, *extast.TableCell:
+	default:
+		if m.HTML == "" {
+			return
+		}
+		p := Problem{Kind: flaw.MisplacedMacro, Off: m.Off,
+			Message:    fmt.Sprintf("%q expands to a block, which cannot go inside a heading, a link or emphasis: it is shown as a marker", m.Call.Name),
+			Suggestion: "put the macro on a line of its own"}
+		d.Problems = append(d.Problems, p)
+		h.Problem(p)
+		m.HTML = macro.Marker(m.Call.Name, "a block inside a line")
+		m.Block = false
+	}
+}
+
+// splitParagraph replaces paragraph p, which holds block macros, with its
+// runs of inline content, each a paragraph, and the blocks between them:
+// no <div> or <table> lands inside a <p>. Blocks that expand to nothing
+// ({{HTTPSidebar}}) go, and so do runs of nothing but white space; a
+// paragraph that leaves nothing is an empty block, as a block alone in it
+// was. One pass over p, however many blocks it holds.
+func (d *Document) splitParagraph(p *ast.Paragraph) {
+	parent := p.Parent()
+	wrote := false
+	var run *ast.Paragraph
+	next := func() {
+		run = ast.NewParagraph()
+		run.SetLines(p.Lines()) // for the offset of what has no text of its own
+	}
+	flush := func() {
+		if d.trimRun(run) {
+			parent.InsertBefore(parent, p, run)
+			wrote = true
+		}
+		next()
+	}
+	next()
+	for c := p.FirstChild(); c != nil; c = p.FirstChild() {
+		m, ok := c.(*Macro)
+		if !ok || !m.Block {
+			run.AppendChild(run, c)
 			continue
 		}
-		t, ok := c.(*ast.Text)
-		if !ok || len(bytes.TrimSpace(t.Segment.Value(src))) > 0 {
-			return false
+		p.RemoveChild(p, m)
+		if m.HTML != "" {
+			flush()
+			parent.InsertBefore(parent, p, &RawBlock{HTML: m.HTML})
+			wrote = true
 		}
 	}
-	return true
+	flush()
+	if wrote {
+		parent.RemoveChild(parent, p)
+	} else {
+		parent.ReplaceChild(parent, p, &RawBlock{})
+	}
+}
+
+// trimRun trims the white space at both ends of a run of a split paragraph
+// and reports whether anything is left.
+func (d *Document) trimRun(run *ast.Paragraph) bool {
+	for t, ok := run.LastChild().(*ast.Text); ok; t, ok = run.LastChild().(*ast.Text) {
+		t.Segment = t.Segment.TrimRightSpace(d.src)
+		t.SetSoftLineBreak(false)
+		t.SetHardLineBreak(false)
+		if t.Segment.Len() > 0 {
+			break
+		}
+		run.RemoveChild(run, t)
+	}
+	for t, ok := run.FirstChild().(*ast.Text); ok; t, ok = run.FirstChild().(*ast.Text) {
+		t.Segment = t.Segment.TrimLeftSpace(d.src)
+		if t.Segment.Len() > 0 {
+			break
+		}
+		run.RemoveChild(run, t)
+	}
+	return run.FirstChild() != nil
 }
 
 func (d *Document) resolveLink(h Hooks, n ast.Node) {

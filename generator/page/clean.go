@@ -33,7 +33,9 @@ import (
 //     namespaces, which go with all they hold.
 //   - Attributes kept on any allowed element: globalAttrs, and aria-*;
 //     per element: elementAttrs. Everything else goes, on* handlers,
-//     style, srcset, target and data-* among them.
+//     style, srcset, target and data-* among them, and an id the layouts
+//     write themselves (layoutIDs: "content", "search-input"), which the
+//     page would take from the layout's element.
 //   - URLs (href, src, cite): relative ones, and http:, https:, mailto:,
 //     tel: and ftp:, read as the browser reads them (entities decoded,
 //     control characters and spaces ignored, any case); images also
@@ -315,6 +317,10 @@ func (c *cleaner) attrs(n *nethtml.Node) {
 		}
 		if !ok {
 			c.r.flaw(flaw.UnsafeHTML, c.last, "attribute %q removed from <%s>: it is not allowed in content", key, n.Data)
+			continue
+		}
+		if key == "id" && c.r.site.layoutIDs()[a.Val] {
+			c.r.flaw(flaw.UnsafeHTML, c.last, "attribute id=%q removed from <%s>: the layout's own element has that id", truncate(a.Val), n.Data)
 			continue
 		}
 		if key == "id" {

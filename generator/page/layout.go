@@ -49,6 +49,7 @@ type Layouts struct {
 	partials *template.Template // partials/*.html alone, for partialCached
 	cached   sync.Map           // partialCached's key → template.HTML
 	assets   map[string]string  // static file name → URL, for {{asset "name"}}
+	ids      map[string]bool    // the ids the layouts write as they are (layoutIDs)
 
 	strings   map[string]*uiStrings // UI strings by locale
 	missingUI map[string][]string   // locale → UI string keys it lacks
@@ -113,7 +114,9 @@ func parseLayouts(fsys fs.FS, dir string) (*Layouts, error) {
 		}
 		l.partials = t
 	}
+	l.ids = layoutIDs(fsys, append([]string{"base.html"}, partials...))
 	for _, kind := range layoutKinds {
+		l.ids = mergeIDs(l.ids, layoutIDs(fsys, []string{kind + ".html"}))
 		files := append([]string{"base.html", kind + ".html"}, partials...)
 		t, err := template.New("base.html").Funcs(funcs).Option("missingkey=error").ParseFS(fsys, files...)
 		if err != nil {
@@ -122,6 +125,35 @@ func parseLayouts(fsys fs.FS, dir string) (*Layouts, error) {
 		l.tmpl[kind] = t
 	}
 	return l, nil
+}
+
+// literalID is an id attribute written as it is in a layout (id="content"),
+// not made by the template ({{.ID}}).
+var literalID = regexp.MustCompile(`\bid="([^"{}]+)"`)
+
+// layoutIDs lists the ids the files write as they are: a page body must
+// not use them (two elements with one id are invalid HTML, and the skip
+// link or the search box would find the page's instead), so headings
+// step around them and the cleaner removes them from raw HTML.
+func layoutIDs(fsys fs.FS, files []string) map[string]bool {
+	ids := map[string]bool{}
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil { // parsing the layouts reports it
+			continue
+		}
+		for _, m := range literalID.FindAllSubmatch(data, -1) {
+			ids[string(m[1])] = true
+		}
+	}
+	return ids
+}
+
+func mergeIDs(a, b map[string]bool) map[string]bool {
+	for id := range b {
+		a[id] = true
+	}
+	return a
 }
 
 // partialCached runs the partial name with data once per build for each

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"strings"
@@ -97,7 +98,7 @@ func (r *render) resolve(href string, off int) macro.Link {
 	locale, slug, ok := site.SplitDocsPath(p)
 	if !ok {
 		if elsewhere(p) {
-			return r.elsewhere(h, p+withFrag(u.Fragment), off)
+			return r.elsewhere(h, refEscape(p, "#?")+withFrag(u.Fragment), off)
 		}
 		return macro.Link{Href: r.site.Base(h)}
 	}
@@ -228,7 +229,7 @@ func (r *render) docsLink(h, locale, slug, frag string, off int) macro.Link {
 func (r *render) missing(h, locale, slug, frag string, off int) macro.Link {
 	p := "/" + locale + "/docs/" + slug + withFrag(frag)
 	if base := r.site.cfg.ExternalBase; base != "" {
-		ext := strings.TrimSuffix(base, "/") + p
+		ext := strings.TrimSuffix(base, "/") + "/" + locale + "/docs/" + refEscape(slug, "#?") + withFrag(frag)
 		r.flaw(flaw.OutsideSite, off, "not a page of this site; linked to %s", ext)
 		return external(ext, "https")
 	}
@@ -268,7 +269,29 @@ func withFrag(frag string) string {
 	if frag == "" {
 		return ""
 	}
-	return "#" + frag
+	return "#" + refEscape(frag, "#")
+}
+
+// refEscape percent-encodes what a decoded path or fragment may hold but
+// an href may not (the Nu checker rejects it): controls, space, `"%<>\^`,
+// the backquote, braces, "|" and the bytes of also. Letters of any script
+// stay as written.
+func refEscape(s, also string) string {
+	const bad = " \"%<>\\^`{|}"
+	i := strings.IndexFunc(s, func(c rune) bool { return c < 0x20 || c == 0x7f || strings.ContainsRune(bad+also, c) })
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.WriteString(s[:i])
+	for _, c := range []byte(s[i:]) {
+		if c < 0x20 || c == 0x7f || strings.IndexByte(bad+also, c) >= 0 {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 func truncate(s string) string {

@@ -40,6 +40,14 @@
 //     published, is a broken-link error. Other relative links are read
 //     against the page's MDN URL (/{locale}/docs/{slug}).
 //   - External http(s) links get class="external" and rel="noopener".
+//   - The ids the layouts write themselves ("content", "search-input";
+//     layoutIDs) are the layout's: a heading steps around them
+//     ("## Content" gets content_2) and the cleaner removes them from raw
+//     HTML, so that no page has an id twice.
+//   - A path or #fragment the site writes from a decoded one (a missing
+//     page's on Config.ExternalBase, a fragment) has what no href may hold
+//     (space, quotes, <>, %…) percent-encoded (refEscape), so that the
+//     page stays valid HTML whatever a link or macro argument holds.
 //
 // Links of a body stay as resolved (root-relative), since one English body
 // is shown in every locale's folder as a fallback. A sidebar's links to

@@ -50,6 +50,9 @@ type Rendered struct {
 // links, with md (one per build).
 func (s *Renderer) RenderBody(md *markdown.Markdown, p *site.Page) (out Rendered, err error) {
 	r := &render{site: s, page: p, ui: s.ui(p.Locale), ids: markdown.IDSet{}, count: s.cfg.CountInfo}
+	for id := range s.layoutIDs() { // headings step around the layout's ids
+		r.ids[id] = true
+	}
 	if s.cfg.RecordLinks {
 		r.links = map[string][2]int{}
 	}
@@ -59,7 +62,7 @@ func (s *Renderer) RenderBody(md *markdown.Markdown, p *site.Page) (out Rendered
 	}
 	if r.kept != nil { // ids of removed elements are no anchor targets
 		for id := range r.ids {
-			if !r.kept[id] {
+			if !r.kept[id] && !s.layoutIDs()[id] {
 				delete(r.ids, id)
 			}
 		}
@@ -76,6 +79,15 @@ func (s *Renderer) RenderBody(md *markdown.Markdown, p *site.Page) (out Rendered
 		IDs:      r.ids,
 		Links:    r.links,
 	}, nil
+}
+
+// layoutIDs are the ids the layouts write themselves (none without
+// layouts or a renderer, as in tests of a body alone).
+func (s *Renderer) layoutIDs() map[string]bool {
+	if s == nil || s.lay == nil {
+		return nil
+	}
+	return s.lay.ids
 }
 
 // maxFlawsPerKind bounds the flaws of one kind a page reports: past it, the

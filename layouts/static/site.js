@@ -4,7 +4,7 @@
 (() => {
   const root = document.documentElement;
   const form = document.querySelector("form.search");
-  const input = form && form.querySelector("input[type=search]");
+  const input = form && form.querySelector("input[name=q]");
   const list = form && form.querySelector(".search-results");
   const status = form && form.querySelector(".search-status");
   let engine = null; // the search engine (search.js), loaded on first focus
@@ -120,6 +120,9 @@
         ev.preventDefault();
         select(ev.key === "ArrowDown" ? 1 : -1);
       } else if (ev.key === "Escape") {
+        // As a combobox does (WAI-ARIA APG) and type=search did: the first
+        // Escape closes the list, the next clears the box.
+        if (list.hidden) input.value = "";
         selected = -1;
         list.hidden = true;
         input.setAttribute("aria-expanded", "false");

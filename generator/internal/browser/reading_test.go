@@ -227,6 +227,19 @@ func TestSearchByKeyboard(t *testing.T) {
 		search(ctx, t, c.query)
 		waitPath(ctx, t, c.want)
 	}
+	// Escape closes the results, then clears the box (a text input, as the
+	// combobox role requires, acts as type=search did).
+	open(ctx, t, site+"/en-US/")
+	typeQuery(ctx, t, "404")
+	const box = `(() => { const i = document.getElementById("search-input"); return [i.type, i.value, String(document.getElementById("search-results").hidden), i.getAttribute("aria-expanded")].join(" "); })()`
+	MustDo(t, ctx, "press Escape", chromedp.KeyEvent(kb.Escape))
+	if got := Eval[string](t, ctx, "read the search box", box); got != "text 404 true false" {
+		t.Errorf("after Escape, the search box's type, value, results hidden, aria-expanded: %q", got)
+	}
+	MustDo(t, ctx, "press Escape", chromedp.KeyEvent(kb.Escape))
+	if got := Eval[string](t, ctx, "read the search box", box); got != "text  true false" {
+		t.Errorf("after a second Escape: %q", got)
+	}
 	// Arrows move through the results; Enter opens the one selected.
 	open(ctx, t, site+"/en-US/")
 	MustDo(t, ctx, `type "40" into the search box`, slash, chromedp.KeyEvent("40"))
