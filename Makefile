@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/statusdocs
 GOFILES := $(shell find generator -name '*.go')
 
-.PHONY: build serve test fuzz check data cards bench bench-hostile bench-search clean
+.PHONY: build serve test lint fuzz check data cards bench bench-hostile bench-search clean
 
 $(BIN): $(GOFILES) go.mod go.sum
 	$(GO) build -o $(BIN) ./generator
@@ -46,13 +46,17 @@ $(VNU):
 # The search engine (layouts/static/search.js) is tested in Node on a build
 # of content/; without node they are skipped, unless
 # STATUSDOCS_REQUIRE_NODE=1 (CI) makes that a failure.
-test: $(AXE) $(VNU) $(BIN)
-	$(GO) vet ./...
-	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+test: $(AXE) $(VNU) $(BIN) lint
 	$(GO) test ./...
 	@if command -v node >/dev/null 2>&1; then STATUSDOCS_BIN=$(BIN) node --test generator/search/testdata/; \
 	elif [ -n "$$STATUSDOCS_REQUIRE_NODE" ]; then echo "node is needed for the search engine's tests"; exit 1; \
 	else echo "SKIPPED: the search engine's tests need node (apt-get install nodejs)"; fi
+
+# lint: go vet and gofmt. test and check both need it; make test check
+# (one make, as CI runs it) runs it once.
+lint:
+	$(GO) vet ./...
+	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 
 # fuzz: every fuzz target of the module (found with go test -list, so a new
 # one needs no edit here) for FUZZTIME each. An input that fails is written
@@ -73,10 +77,10 @@ fuzz:
 # check: vet, formatting, a strict build of content/ (error flaws fail it),
 # and statusdocs check: every link of the built HTML, as a static host
 # serves it. CHECK_FLAGS=--external also requests external links.
-check: $(BIN)
-	$(GO) vet ./...
-	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
-	$(BIN) build --strict --content content --layouts layouts --out $$(mktemp -d)/site
+check: $(BIN) lint
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  echo "$(BIN) build --strict --content content --layouts layouts --out $$tmp/site" && \
+	  $(BIN) build --strict --content content --layouts layouts --out "$$tmp/site"
 	$(BIN) check --content content --layouts layouts $(PUBLISH_FLAGS) $(CHECK_FLAGS)
 
 # bench: Go benchmarks of each stage, then whole builds of generated corpora

@@ -10,6 +10,7 @@ import (
 	"statusdocs/generator/build"
 	"statusdocs/generator/check"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/internal/plural"
 	"statusdocs/generator/output"
 )
 
@@ -44,12 +45,13 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
 		n := r.CheckExternal(ctx, check.ExternalOptions{})
-		extra = fmt.Sprintf(", %d external URLs", n)
+		extra = ", " + plural.Count(n, "external URL", "external URLs")
 	}
 	for _, p := range r.Problems {
 		fmt.Fprintln(stdout, p)
 	}
-	fmt.Fprintf(stdout, "checked %d pages, %d internal links%s: %d problems\n", r.Pages, r.Links, extra, len(r.Problems))
+	fmt.Fprintf(stdout, "checked %s, %s%s: %s\n", plural.Count(r.Pages, "page", "pages"),
+		plural.Count(r.Links, "internal link", "internal links"), extra, plural.Count(len(r.Problems), "problem", "problems"))
 	if len(r.Problems) > 0 {
 		return 1
 	}

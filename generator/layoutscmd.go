@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"statusdocs/generator/internal/plural"
 	"statusdocs/layouts"
 )
 
@@ -31,7 +32,7 @@ func layoutsCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "statusdocs layouts: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "wrote %d files of the built-in theme to %s; build with --layouts %s\n", n, *export, *export)
+	fmt.Fprintf(stdout, "wrote %s of the built-in theme to %s; build with --layouts %s\n", plural.Count(n, "file", "files"), *export, *export)
 	return 0
 }
 

@@ -42,6 +42,7 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/internal/overlay"
+	"statusdocs/generator/internal/plural"
 	"statusdocs/generator/macro"
 	"statusdocs/generator/output"
 	"statusdocs/layouts"
@@ -440,6 +441,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if note := res.InfoNote(); note != "" && !*verbose {
 		fmt.Fprintf(stdout, "%s; -v lists them by kind, --flaws FILE.json writes them all\n", note)
 	}
+	if n := flaw.Count(res.Flaws, flaw.Error); buildErr == nil && *strict && n > 0 {
+		buildErr = fmt.Errorf("%s (--strict)", plural.Count(n, "error flaw", "error flaws"))
+	}
 	if buildErr != nil {
 		_ = dir.Abort()
 		fmt.Fprintf(stderr, "statusdocs build: failed, %s left as it was: %v\n", *out, buildErr)
@@ -451,10 +455,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	// After the swap, so that a flaws file inside --out lands in the new site.
 	if !writeFlaws(*flawsFile, res.Flaws, stderr) {
-		return 1
-	}
-	if *strict && flaw.Count(res.Flaws, flaw.Error) > 0 {
-		fmt.Fprintf(stderr, "statusdocs build: %d error flaws (--strict)\n", flaw.Count(res.Flaws, flaw.Error))
 		return 1
 	}
 	return 0

@@ -147,8 +147,31 @@ func TestStrict(t *testing.T) {
 	if !strings.Contains(stderr, want) {
 		t.Errorf("stderr lacks %q:\n%s", want, stderr)
 	}
-	if code, _, _ := runCLI("build", "--strict", "--content", root, "--layouts", "../layouts", "--out", out); code != 1 {
-		t.Errorf("with --strict: exit %d, want 1", code)
+	// A strict build that fails leaves the last output as it was, with
+	// or without the build cache, and still writes --flaws.
+	page404 := filepath.Join(out, "404.html")
+	before, err := os.ReadFile(page404)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(page, []byte("---\ntitle: Bad again\nslug: Bad\n---\n\n{{NoSuchMacro}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{}, {"--no-cache"}} {
+		flaws := filepath.Join(t.TempDir(), "flaws.json")
+		code, _, stderr := runCLI(append([]string{"build", "--strict", "--content", root, "--layouts", "../layouts", "--out", out, "--flaws", flaws}, args...)...)
+		if code != 1 || !strings.Contains(stderr, "left as it was: 1 error flaw (--strict)") {
+			t.Errorf("with --strict %v: exit %d, want 1:\n%s", args, code, stderr)
+		}
+		if after, _ := os.ReadFile(page404); !bytes.Equal(before, after) {
+			t.Errorf("with --strict %v: the output changed", args)
+		}
+		if page := readOut(t, out, "en-US/docs/Bad/index.html"); strings.Contains(page, "Bad again") {
+			t.Errorf("with --strict %v: the failed build's page is in the output", args)
+		}
+		if _, err := os.Stat(flaws); err != nil {
+			t.Errorf("with --strict %v: no --flaws file: %v", args, err)
+		}
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"statusdocs/generator/content"
+	"statusdocs/generator/internal/plural"
 	"statusdocs/generator/output"
 )
 
@@ -107,8 +108,8 @@ func (b *DirBuild) Build() (*Result, error) {
 	switch {
 	case b.cr == nil:
 	case b.staged != nil:
-		res.Cache = fmt.Sprintf("warm build: %d of %d pages rendered, %d files changed, %d removed",
-			res.Rendered, len(b.cr.pages), len(b.staged.Changed()), len(b.staged.Removed()))
+		res.Cache = fmt.Sprintf("warm build: %d of %s rendered, %s changed, %d removed",
+			res.Rendered, plural.Count(len(b.cr.pages), "page", "pages"), plural.Count(len(b.staged.Changed()), "file", "files"), len(b.staged.Removed()))
 	default:
 		res.Cache = "cold build: " + b.cr.why
 	}

@@ -12,6 +12,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/internal/plural"
 )
 
 // Summary writes a table per locale: pages written, then flaws by kind, and
@@ -68,8 +69,9 @@ func (r *Result) Summary(w io.Writer) {
 	if r.Cache != "" {
 		fmt.Fprintln(w, r.Cache)
 	}
-	fmt.Fprintf(w, "%d pages, %d files, %d errors, %d warnings, %d info in %d ms\n",
-		total, r.Files, flaw.Count(r.Flaws, flaw.Error), flaw.Count(r.Flaws, flaw.Warning),
+	fmt.Fprintf(w, "%s, %s, %s, %s, %d info in %d ms\n",
+		plural.Count(total, "page", "pages"), plural.Count(r.Files, "file", "files"),
+		plural.Count(flaw.Count(r.Flaws, flaw.Error), "error", "errors"), plural.Count(flaw.Count(r.Flaws, flaw.Warning), "warning", "warnings"),
 		flaw.Count(r.Flaws, flaw.Info)+counted, r.Duration.Milliseconds())
 }
 

@@ -19,6 +19,7 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/gitlog"
+	"statusdocs/generator/internal/plural"
 	"statusdocs/generator/site"
 )
 
@@ -182,8 +183,8 @@ func (t *Translations) compare() {
 		}
 		t.outdated[p] = &Outdated{Behind: behind}
 		s.Flaws = append(s.Flaws, flaw.New(flaw.OutdatedTranslation, p.File, p.SourceCommitLine, 1,
-			"the en-US page changed in %d commits since this translation's sourceCommit %.7s (last on %s)",
-			len(behind), commit, behind[0].Time.Format(time.DateOnly)).Suggest("update the translation, then run statusdocs l10n stamp %s", p.File))
+			"the en-US page changed in %s since this translation's sourceCommit %.7s (last on %s)",
+			plural.Count(len(behind), "commit", "commits"), commit, behind[0].Time.Format(time.DateOnly)).Suggest("update the translation, then run statusdocs l10n stamp %s", p.File))
 		diffs = append(diffs, pending{p, h.Commit(pos) + ":" + h.PathAt(enFile, pos)})
 	}
 	t.unknownCommits(unknown, known)

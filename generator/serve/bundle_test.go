@@ -18,7 +18,7 @@ func TestBundleFile(t *testing.T) {
 	if _, body, _ := p.get("/en-US/docs/Web/HTTP/Test/Target/"); !strings.Contains(body, `<img src="/en-US/docs/Web/HTTP/Test/Target/diagram.svg" alt="a diagram">`) {
 		t.Errorf("the page does not show the SVG:\n%s", tail(body))
 	}
-	if !strings.Contains(p.logText.String(), "page rebuild, 1 pages rendered") {
+	if !strings.Contains(p.logText.String(), "page rebuild, 1 page rendered") {
 		t.Errorf("an edit of a page with files is not a one-page rebuild:\n%s", p.logText)
 	}
 	code, body, h := p.get("/en-US/docs/Web/HTTP/Test/Target/diagram.svg")

@@ -34,11 +34,13 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"maps"
 	"mime"
 	"net"
 	"net/http"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -46,6 +48,7 @@ import (
 	"statusdocs/generator/build"
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/internal/plural"
 	"statusdocs/generator/site"
 )
 
@@ -137,8 +140,10 @@ func (s *Server) Apply(paths []string) (ch build.Change) {
 		file = filepath.ToSlash(paths[0])
 	}
 	f := flaw.Catch(file, 1, 1, "the preview may be out of date until the next save", func() {
+		before := s.live.Snapshot()
 		ch = s.live.Update(paths)
 		s.Log(paths, ch)
+		s.logNewFlaws(before, s.live.Snapshot())
 		if len(ch.Reload) > 0 {
 			s.broadcast(ch.Reload)
 		}
@@ -166,9 +171,28 @@ func (s *Server) Log(paths []string, ch build.Change) {
 	if ch.Err != nil {
 		status = "; build failed, serving the last good build: " + oneLine(ch.Err.Error())
 	}
-	fmt.Fprintf(s.log, "%s %s: %s rebuild, %d pages rendered, %d to reload, %.1f ms%s\n",
-		time.Now().Format("15:04:05"), what, how, ch.Rendered, len(ch.Reload),
+	fmt.Fprintf(s.log, "%s %s: %s rebuild, %s rendered, %d to reload, %.1f ms%s\n",
+		time.Now().Format("15:04:05"), what, how, plural.Count(ch.Rendered, "page", "pages"), len(ch.Reload),
 		float64(ch.Duration.Microseconds())/1000, status)
+}
+
+// logNewFlaws writes the errors and warnings that an update brought, each
+// once: those the pages' panels show that they did not show before.
+func (s *Server) logNewFlaws(before, after *build.Snapshot) {
+	if before == nil || after == nil {
+		return
+	}
+	for _, file := range slices.Sorted(maps.Keys(after.FileFlaws)) {
+		had := map[string]bool{}
+		for _, f := range before.FileFlaws[file] {
+			had[f.String()] = true
+		}
+		for _, f := range after.FileFlaws[file] {
+			if line := f.String(); f.Severity != flaw.Info && !had[line] {
+				fmt.Fprintln(s.log, line)
+			}
+		}
+	}
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

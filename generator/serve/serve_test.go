@@ -196,12 +196,21 @@ func TestEditReloads(t *testing.T) {
 	if _, body, _ := p.get(url); !strings.Contains(body, "Second words.") {
 		t.Errorf("page after the edit lacks the new text")
 	}
-	if !strings.Contains(p.logText.String(), "page rebuild, 1 pages rendered") {
+	if !strings.Contains(p.logText.String(), "page rebuild, 1 page rendered") {
 		t.Errorf("log does not report a one-page rebuild:\n%s", p.logText)
 	}
 	// The search index has the page's new words, not its old ones.
 	if !p.searchFinds("en-US", "second", url) || p.searchFinds("en-US", "first", url) {
 		t.Errorf("the search index of en-US does not have the page's new text")
+	}
+	// A new problem is printed in the terminal too, once.
+	const problem = "target/index.md:9:7: error: unknown-macro"
+	for _, text := range []string{"Third {{NoSuchMacro}} words.", "Third {{NoSuchMacro}} words, again."} {
+		p.write("content/en-us/web/http/test/target/index.md", strings.Replace(targetMD, "First words.", text, 1))
+		p.waitReload("en-US/docs/Web/HTTP/Test/Target/index.html")
+	}
+	if n := strings.Count(p.logText.String(), problem); n != 1 {
+		t.Errorf("the new problem is in the log %d times, want once:\n%s", n, p.logText)
 	}
 }
 
