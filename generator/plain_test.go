@@ -46,8 +46,9 @@ func TestPlainMarkdown(t *testing.T) {
 		}
 	}
 	root, _ := os.ReadFile(filepath.Join(out, "index.html"))
-	if !strings.Contains(string(root), `<meta http-equiv="refresh" content="0; url=/en-US/">`) {
-		t.Errorf("/ does not send readers to /en-US/:\n%s", root)
+	if !strings.Contains(string(root), `<meta http-equiv="refresh" content="0; url=/en-US/">`) ||
+		!strings.Contains(string(root), `<main id="content" class="redirect">`) || strings.Contains(string(root), "locale-picker") {
+		t.Errorf("/ is not a page that sends readers to /en-US/:\n%s", root)
 	}
 	starter, _ := os.ReadFile(filepath.Join(out, "en-US", "docs", "bread", "Sour_Starter", "index.html"))
 	if !regexp.MustCompile(`<h1[^>]*>Sour starter</h1>`).Match(starter) {
