@@ -132,3 +132,25 @@ func TestSourcePath(t *testing.T) {
 		}
 	}
 }
+
+// TestFallbackBreadcrumbs: the breadcrumbs of a page shown in English in
+// another locale lead to that locale's pages, its own where it has them,
+// else the English pages in its folder.
+func TestFallbackBreadcrumbs(t *testing.T) {
+	files := fstest.MapFS{
+		"en-us/web/index.md":                 mdFile("Web", "Web", "x"),
+		"en-us/web/http/index.md":            mdFile("HTTP", "Web/HTTP", "x"),
+		"en-us/web/http/status/index.md":     mdFile("Status codes", "Web/HTTP/Status", "x"),
+		"en-us/web/http/status/404/index.md": mdFile("404 Not Found", "Web/HTTP/Status/404", "x"),
+		"zh-tw/web/http/index.md":            mdFile("HTTP（中文）", "Web/HTTP", "x"),
+	}
+	_, out := build(t, files)
+	page := string(out.Files["zh-TW/docs/Web/HTTP/Status/404/index.html"])
+	want := `<li><a href="/zh-TW/docs/Web/">Web</a></li>
+<li><a href="/zh-TW/docs/Web/HTTP/">HTTP（中文）</a></li>
+<li><a href="/zh-TW/docs/Web/HTTP/Status/">Status codes</a></li>
+<li><span aria-current="page">404 Not Found</span></li>`
+	if !strings.Contains(page, want) {
+		t.Errorf("breadcrumbs of the zh-TW fallback, want\n%s\nin\n%s", want, page)
+	}
+}

@@ -57,13 +57,8 @@ func (s *Renderer) neighbours(en *site.Page, locale string) (prev, next *Entry) 
 
 // entryIn is a link to an English page as shown in locale.
 func (s *Renderer) entryIn(en *site.Page, locale string) *Entry {
-	e := &Entry{Code: en.Code, Title: en.Title, URL: en.URL, English: locale != content.SourceLocale}
-	if t := s.Lookup(locale, en.Slug); t != nil {
-		e.Title, e.URL, e.English = t.Title, t.URL, false
-	} else if e.English {
-		e.URL = s.DocsURL(locale, en.Slug)
-	}
-	return e
+	p, url := s.shownIn(en.Slug, locale)
+	return &Entry{Code: en.Code, Title: p.Title, URL: url, English: p.Locale != locale}
 }
 
 // localDate writes a date as the locale's UI string date_layout says (a Go

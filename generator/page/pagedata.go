@@ -426,7 +426,7 @@ func (s *Renderer) DocData(p *site.Page, r Rendered) *PageData {
 			d.TOC = append(d.TOC, h)
 		}
 	}
-	d.Breadcrumbs = s.breadcrumbs(p)
+	d.Breadcrumbs = s.breadcrumbs(p, p.Locale)
 	d.Source = p.File
 	if p.Root < len(s.cfg.SourcePaths) {
 		d.SourceURL = s.sourceURL(p.Root, p.Path)
@@ -505,6 +505,7 @@ func (s *Renderer) FallbackData(en *site.Page, r Rendered, locale string) *PageD
 	d.Alternates = nil
 	d.Outdated = nil
 	d.Languages = s.languages(en, locale)
+	d.Breadcrumbs = s.breadcrumbs(en, locale)
 	d.Fallback = &FallbackNotice{Language: s.languageName(locale), EnglishURL: en.URL}
 	d.Prev, d.Next = s.neighbours(en, locale)
 	if d.Constants != "" { // in the locale's words
@@ -526,20 +527,30 @@ func (s *Renderer) sourceURL(root int, file string) string {
 }
 
 // breadcrumbs lists the pages above p whose slugs prefix its own.
-func (s *Renderer) breadcrumbs(p *site.Page) []Crumb {
+func (s *Renderer) breadcrumbs(p *site.Page, locale string) []Crumb {
 	var crumbs []Crumb
 	segs := strings.Split(p.Slug, "/")
 	for i := 1; i < len(segs); i++ {
-		slug := strings.Join(segs[:i], "/")
-		up := s.Lookup(p.Locale, slug)
-		if up == nil {
-			up = s.Lookup(content.SourceLocale, slug)
-		}
-		if up != nil {
-			crumbs = append(crumbs, Crumb{Title: shortTitle(up), URL: up.URL})
+		if up, url := s.shownIn(strings.Join(segs[:i], "/"), locale); up != nil {
+			crumbs = append(crumbs, Crumb{Title: shortTitle(up), URL: url})
 		}
 	}
-	return append(crumbs, Crumb{Title: shortTitle(p), URL: p.URL, Current: true})
+	_, url := s.shownIn(p.Slug, locale)
+	return append(crumbs, Crumb{Title: shortTitle(p), URL: url, Current: true})
+}
+
+// shownIn is the page at slug as locale shows it, and its URL there: its
+// translation, else the English page in the locale's folder (its
+// fallback). nil when neither exists.
+func (s *Renderer) shownIn(slug, locale string) (*site.Page, string) {
+	if t := s.Lookup(locale, slug); t != nil {
+		return t, t.URL
+	}
+	en := s.Lookup(content.SourceLocale, slug)
+	if en == nil {
+		return nil, ""
+	}
+	return en, s.DocsURL(locale, en.Slug)
 }
 
 func shortTitle(p *site.Page) string {
