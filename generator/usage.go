@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"statusdocs/generator/internal/nearest"
 )
 
 // subcommand is one command of statusdocs as its user sees it: its name
@@ -157,7 +159,7 @@ func dashes(msg string) string {
 func didYouMean(name string, candidates []string, show func(string) string) string {
 	best, bestDist := "", len(name)/3+1
 	for _, c := range candidates {
-		d := editDistance(strings.ToLower(name), c)
+		d := nearest.Distance(strings.ToLower(name), c)
 		if strings.HasPrefix(c, name) && len(name) >= 3 {
 			d = 1 // --redirect for --redirect-stubs
 		}
@@ -169,33 +171,4 @@ func didYouMean(name string, candidates []string, show func(string) string) stri
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %s?)", show(best))
-}
-
-// editDistance is the edit distance between a and b: the fewest
-// characters to insert, delete or replace, or neighbours to swap, to turn
-// one into the other (contnet is 1 from content).
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	rows := make([][]int, len(ra)+1)
-	for i := range rows {
-		rows[i] = make([]int, len(rb)+1)
-		rows[i][0] = i
-	}
-	for j := range rows[0] {
-		rows[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d := min(rows[i-1][j]+1, rows[i][j-1]+1, rows[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d = min(d, rows[i-2][j-2]+1)
-			}
-			rows[i][j] = d
-		}
-	}
-	return rows[len(ra)][len(rb)]
 }

@@ -205,20 +205,6 @@ func TestDidYouMean(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"a", "", 1}, {"", "ab", 2}, {"build", "build", 0}, {"biuld", "build", 1},
-		{"contnet", "content", 1}, {"kitten", "sitting", 3}, {"статус", "status", 6}, {"ab", "ba", 1},
-	} {
-		if got := editDistance(tc.a, tc.b); got != tc.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-	}
-}
-
 // TestDocumentedFlags runs, through the CLI, the flags the README documents
 // that the other tests leave out, and looks for what each is said to do.
 func TestDocumentedFlags(t *testing.T) {

@@ -154,3 +154,31 @@ func TestFallbackBreadcrumbs(t *testing.T) {
 		t.Errorf("breadcrumbs of the zh-TW fallback, want\n%s\nin\n%s", want, page)
 	}
 }
+
+// TestStatusBadges: a page's front matter status: shows as badges by its
+// title and by its entry in a sidebar, in the reader's language; a
+// translation inherits it.
+func TestStatusBadges(t *testing.T) {
+	files := fstest.MapFS{
+		"en-us/old/index.md":   {Data: []byte("---\ntitle: Old\nslug: Old\nsidebar: http\nstatus:\n  - deprecated\n  - non-standard\n  - made-up\n---\n\nx\n")},
+		"en-us/plain/index.md": {Data: []byte("---\ntitle: Plain\nslug: Plain\nsidebar: http\n---\n\nx\n")},
+		"zh-tw/old/index.md":   mdFile("舊", "Old", "x"),
+		"sidebars/http.yaml":   {Data: []byte("sidebar:\n  - /Old\n  - /Plain\n")},
+	}
+	_, out := build(t, files)
+	for name, want := range map[string][]string{
+		"en-US/docs/Old/index.html":   {`<h1>Old <span class="icon icon-deprecated" role="img" aria-label="Deprecated"`, `<span class="icon icon-nonstandard"`},
+		"zh-TW/docs/Old/index.html":   {`<h1>舊 <span class="icon icon-deprecated" role="img" aria-label="已棄用"`},
+		"en-US/docs/Plain/index.html": {`<h1>Plain</h1>`, `>Old <span class="icon icon-deprecated"`},
+	} {
+		page := string(out.Files[name])
+		for _, w := range want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s lacks %s", name, w)
+			}
+		}
+		if strings.Contains(page, "icon-madeup") || strings.Contains(page, "made-up") {
+			t.Errorf("%s shows an unknown status", name)
+		}
+	}
+}

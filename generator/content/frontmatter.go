@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/internal/nearest"
 )
 
 // Meta is the front matter a page may set besides title and slug.
@@ -223,7 +224,7 @@ func nearestKey(want string, keys map[string]int) (string, int) {
 		if k == want {
 			continue
 		}
-		if d := distance(letters(k), want); d < bestDist || (d == bestDist && best != "" && k < best) {
+		if d := nearest.Distance(letters(k), want); d < bestDist || (d == bestDist && best != "" && k < best) {
 			best, bestLine, bestDist = k, line, d
 		}
 	}
@@ -239,27 +240,6 @@ func letters(k string) string {
 		}
 		return -1
 	}, k)
-}
-
-// distance is the Levenshtein distance between two short strings.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+): `)

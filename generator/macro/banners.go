@@ -3,6 +3,7 @@ package macro
 import (
 	"fmt"
 	"html"
+	"strings"
 )
 
 // Banners and badges: notes on a whole page (a notecard at the top) or on
@@ -22,14 +23,27 @@ func banner(typ, label, text string) Func {
 }
 
 // badge is an inline icon with an accessible name and a tooltip.
-func badge(class, label, title string) Func {
+func badge(kind string) Func {
 	return func(env Env, args []Arg) (Output, error) {
 		if err := argCount(args, 0, 1); err != nil {
 			return Output{}, err
 		}
-		return Output{HTML: fmt.Sprintf(`<span class="icon icon-%s" role="img" aria-label="%s" title="%s"></span>`,
-			class, html.EscapeString(env.T(label)), html.EscapeString(env.T(title)))}, nil
+		return Output{HTML: Badge(kind, env.T)}, nil
 	}
+}
+
+// Badge is the icon of a status ("deprecated", "experimental",
+// "non-standard" as front matter's status: writes them, or "optional"),
+// named in the UI strings t gives; "" for another status.
+func Badge(status string, t func(string) string) string {
+	kind := strings.ReplaceAll(status, "-", "")
+	switch kind {
+	case "deprecated", "experimental", "nonstandard", "optional":
+	default:
+		return ""
+	}
+	return fmt.Sprintf(`<span class="icon icon-%s" role="img" aria-label="%s" title="%s"></span>`,
+		kind, html.EscapeString(t("badge_"+kind)), html.EscapeString(t("badge_"+kind+"_title")))
 }
 
 func registerBanners(r *Registry) {
@@ -37,8 +51,8 @@ func registerBanners(r *Registry) {
 	r.Register("Deprecated_Header", banner("deprecated", "banner_deprecated_label", "banner_deprecated"))
 	r.Register("Non-standard_Header", banner("nonstandard", "banner_nonstandard_label", "banner_nonstandard"))
 	r.Register("SecureContext_Header", banner("secure", "banner_secure_label", "banner_secure"))
-	r.Register("Deprecated_Inline", badge("deprecated", "badge_deprecated", "badge_deprecated_title"))
-	r.Register("Experimental_Inline", badge("experimental", "badge_experimental", "badge_experimental_title"))
-	r.Register("Non-standard_Inline", badge("nonstandard", "badge_nonstandard", "badge_nonstandard_title"))
-	r.Register("Optional_Inline", badge("optional", "badge_optional", "badge_optional_title"))
+	r.Register("Deprecated_Inline", badge("deprecated"))
+	r.Register("Experimental_Inline", badge("experimental"))
+	r.Register("Non-standard_Inline", badge("nonstandard"))
+	r.Register("Optional_Inline", badge("optional"))
 }

@@ -243,7 +243,13 @@ func registerCompat(r *Registry, c *Compat) {
 			keys = []string{strings.TrimSpace(args[0].Value)}
 		}
 		if len(keys) == 0 {
-			env.Report("unknown-compat-key", "no compat key: give one, or set browser-compat in the front matter")
+			if env.Page().Translation {
+				// MDN's translations keep a Compat section that their
+				// English page dropped: the fix is to drop it too.
+				env.Report("unknown-compat-key", "no compat key: the en-US page has no browser-compat, so this translation's compatibility section has nothing to show: remove it, as the English page did")
+			} else {
+				env.Report("unknown-compat-key", "no compat key: give one, or set browser-compat in the front matter")
+			}
 			return Output{Block: true, HTML: `<p class="compat-missing">` + html.EscapeString(env.T("compat_missing")) + "</p>"}, nil
 		}
 		var b strings.Builder

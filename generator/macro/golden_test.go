@@ -124,6 +124,8 @@ func pageFromComment(comment string) Page {
 			p.Locale = v
 		case k == "code":
 			p.Code = v
+		case k == "translation":
+			p.Translation = v == "true"
 		case k == "spec-urls":
 			p.SpecURLs = strings.Fields(v)
 		case k == "browser-compat":

@@ -31,6 +31,7 @@ type Env interface {
 type Page struct {
 	Locale, Slug, Title, PageType string
 	Code                          string // the status code of a status page ("404"), else ""
+	Translation                   bool   // the page translates an en-US page (its front matter inherits)
 	SpecURLs, BrowserCompat       []string
 }
 

@@ -60,6 +60,9 @@ type PageData struct {
 	// locale writes dates. Both "" without git history.
 	Updated, UpdatedText string
 	Prev, Next           *Entry // the status codes before and after, on status pages
+	// Badges are the icons of the page's status (front matter status:
+	// deprecated, experimental, non-standard), by its title.
+	Badges template.HTML
 	// Constants is the code's names in libraries and a curl line, on
 	// status pages whose body does not show them ({{StatusConstants}}).
 	Constants template.HTML
@@ -85,6 +88,7 @@ type PageData struct {
 	ui           *uiStrings
 	languageName func(string) string
 	updated      time.Time // Updated, before prepare writes it
+	status       []string  // the page's front matter status:, for Badges
 }
 
 // Social is what sites that show a shared link (chats, social networks)
@@ -129,6 +133,9 @@ func (d *PageData) prepare() {
 	if d.Code != "" {
 		d.Class = d.Code[:1] + "xx"
 		d.ClassName = d.ui.get("class_" + d.Class)
+	}
+	for _, st := range d.status {
+		d.Badges += template.HTML(macro.Badge(st, d.ui.get))
 	}
 	if !d.updated.IsZero() {
 		d.Updated, d.UpdatedText = d.updated.Format(time.DateOnly), localDate(d.ui, d.updated)
@@ -438,6 +445,7 @@ func (s *Renderer) DocData(p *site.Page, r Rendered) *PageData {
 		d.Outdated = &OutdatedNotice{Count: len(o.Behind), Date: localDate(d.ui, o.Behind[0].Time.UTC()), EnglishURL: site.English(p).URL}
 	}
 	d.updated, _ = s.tr.LastChange(p)
+	d.status = p.Meta.Status
 	d.Prev, d.Next = s.neighbours(site.English(p), p.Locale)
 	if p.Code != "" && !r.Placed["constants"] {
 		d.Constants = template.HTML(macro.EmbeddedConstants().HTML(d.ui.get, p.Code))

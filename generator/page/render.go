@@ -145,6 +145,7 @@ func (r *render) Page() macro.Page {
 		Title:         p.Title,
 		PageType:      p.Meta.PageType,
 		Code:          p.Code,
+		Translation:   p.Source != nil,
 		SpecURLs:      p.Meta.SpecURLs,
 		BrowserCompat: p.Meta.BrowserCompat,
 	}

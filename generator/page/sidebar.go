@@ -16,6 +16,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/macro"
 	"statusdocs/generator/markdown"
 	"statusdocs/generator/site"
 )
@@ -371,10 +372,19 @@ func (w *sidebarWriter) anchorTo(n *yaml.Node, href, title string, code bool) {
 		}
 	}
 	w.b.WriteString(l.Attrs)
-	if p := w.site.ByURL(l.Href); p != nil && p.Code != "" {
+	p := w.site.ByURL(l.Href)
+	if p != nil && p.Code != "" {
 		w.b.WriteString(` data-class="` + p.Code[:1] + `xx"`) // the status class's color
 	}
-	w.b.WriteString(">" + text + l.Marker + "</a>")
+	w.b.WriteString(">" + text + l.Marker)
+	if p != nil {
+		for _, st := range p.Meta.Status {
+			if b := macro.Badge(st, w.r.t); b != "" {
+				w.b.WriteString(" " + b)
+			}
+		}
+	}
+	w.b.WriteString("</a>")
 }
 
 // title looks a title key up in the sidebar's l10n for the locale, then in
