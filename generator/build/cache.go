@@ -65,7 +65,7 @@ import (
 // The state is removed before the output is touched and written again
 // once it is complete: a build stopped in between leaves none, and the
 // next build is cold.
-const cacheFormat = 2 // 2: pageHead has the summary
+const cacheFormat = 3 // 2: pageHead has the summary; 3: anchors say whether the link named another locale
 
 // CacheDir is the build cache folder of the output folder out.
 func CacheDir(out string) string {
@@ -481,12 +481,12 @@ func (cr *cacheRun) oldTailOf(i int) (*pageTail, error) {
 func (cr *cacheRun) anchorRecords(refs []page.AnchorRef) []anchorRecord {
 	var recs []anchorRecord
 	for _, a := range refs {
-		from, frag, line, col := a.Parts()
+		from, frag, line, col, rewritten := a.Parts()
 		target, ok := cr.index[a.Target]
 		if !ok {
 			target = -1 // not a page of the site: never checked
 		}
-		recs = append(recs, anchorRecord{From: from.File, Target: target, Frag: frag, Line: line, Col: col})
+		recs = append(recs, anchorRecord{From: from.File, Target: target, Frag: frag, Line: line, Col: col, Rewritten: rewritten})
 	}
 	return recs
 }
@@ -502,7 +502,7 @@ func (cr *cacheRun) anchorRefs(recs []anchorRecord, self *Page) []page.AnchorRef
 		if a.Target >= 0 && a.Target < len(cr.pages) {
 			target = cr.pages[a.Target]
 		}
-		refs = append(refs, page.NewAnchorRef(from, target, a.Frag, a.Line, a.Col))
+		refs = append(refs, page.NewAnchorRef(from, target, a.Frag, a.Line, a.Col, a.Rewritten))
 	}
 	return refs
 }

@@ -224,6 +224,7 @@ type anchorRecord struct {
 	Target    int    // index in Pages; -1 for none
 	Frag      string
 	Line, Col int
+	Rewritten bool // the link named another locale than its target's
 }
 
 func appendTail(b []byte, t *pageTail) []byte {
@@ -233,6 +234,7 @@ func appendTail(b []byte, t *pageTail) []byte {
 		for _, n := range []int{a.Target, a.Line, a.Col} {
 			b = bincodec.AppendInt(b, int64(n))
 		}
+		b = bincodec.AppendBool(b, a.Rewritten)
 	}
 	return appendStrings(appendStrings(b, t.IDs), t.Outputs)
 }
@@ -246,6 +248,7 @@ func decodeTail(b []byte) (pageTail, error) {
 			a := &t.Anchors[i]
 			a.From, a.Frag = r.String(), r.String()
 			a.Target, a.Line, a.Col = int(r.Int()), int(r.Int()), int(r.Int())
+			a.Rewritten = r.Bool()
 		}
 	}
 	t.IDs, t.Outputs = readStrings(r), readStrings(r)

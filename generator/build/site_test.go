@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -179,6 +180,93 @@ func TestStatusBadges(t *testing.T) {
 		}
 		if strings.Contains(page, "icon-madeup") || strings.Contains(page, "made-up") {
 			t.Errorf("%s shows an unknown status", name)
+		}
+	}
+}
+
+// TestBrokenAnchorHelp: a broken #fragment suggests the target's nearest
+// id, and says when the link was led to another locale's page than the
+// one it names.
+func TestBrokenAnchorHelp(t *testing.T) {
+	files := fstest.MapFS{
+		"en-us/b/index.md": mdFile("B", "B", "## Client error responses"),
+		"zh-tw/b/index.md": mdFile("B", "B", "## 用戶端錯誤回應"),
+		"en-us/a/index.md": mdFile("A", "A", "x"),
+		"zh-tw/a/index.md": mdFile("A", "A", "[x](/en-US/docs/B#client_error_responses) [y](/zh-TW/docs/B#用戶錯誤回應) [z](/en-US/docs/B#client_eror_responses)"),
+	}
+	res, _ := build(t, files)
+	var got []string
+	for _, f := range res.Flaws {
+		if f.Kind == flaw.BrokenAnchor {
+			got = append(got, fmt.Sprintf("%d:%d %s | %s", f.Line, f.Col, f.Message, f.Suggestion))
+		}
+	}
+	want := []string{
+		`6:1 no heading or element with id "client_error_responses" in /zh-TW/docs/B/ (the link names another locale; it leads to the zh-TW page, whose headings have ids of their own) | `,
+		`6:43 no heading or element with id "用戶錯誤回應" in /zh-TW/docs/B/ | #用戶端錯誤回應`,
+		`6:69 no heading or element with id "client_eror_responses" in /zh-TW/docs/B/ (the link names another locale; it leads to the zh-TW page, whose headings have ids of their own) | `,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("broken anchors:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestMistypedLink: a link to a missing page inside a section of the site
+// is a broken-link warning with the nearest page of the section; outside
+// every section it is an outside-site info, as before.
+func TestMistypedLink(t *testing.T) {
+	files := fstest.MapFS{
+		"en-us/status/index.md":     mdFile("Status", "Status", "x"),
+		"en-us/status/404/index.md": mdFile("404", "Status/404", "x"),
+		"en-us/status/400/index.md": mdFile("400", "Status/400", "x"),
+		"en-us/ref/status/index.md": mdFile("Ref status", "Ref/Status", "x"), // Ref is no page: no section
+		"en-us/a/index.md":          mdFile("A", "A", "[x](/en-US/docs/Status/4044) [y](/en-US/docs/Ref/Methods) [z](/en-US/docs/Status/zzzzzz)"),
+	}
+	for _, c := range []struct {
+		base string
+		want []string
+	}{
+		{"https://developer.mozilla.org", []string{
+			"6:1 warning broken-link: link to \"/en-US/docs/Status/4044\": the site has no such page in /en-US/docs/Status/; linked to https://developer.mozilla.org/en-US/docs/Status/4044 | /en-US/docs/Status/404",
+			"6:30 info outside-site: not a page of this site; linked to https://developer.mozilla.org/en-US/docs/Ref/Methods | ",
+			"6:59 warning broken-link: link to \"/en-US/docs/Status/zzzzzz\": the site has no such page in /en-US/docs/Status/; linked to https://developer.mozilla.org/en-US/docs/Status/zzzzzz | ",
+		}},
+		{"", []string{
+			"6:1 error broken-link: link to \"/en-US/docs/Status/4044\": no such page | /en-US/docs/Status/404",
+			"6:30 error broken-link: link to \"/en-US/docs/Ref/Methods\": no such page | ",
+			"6:59 error broken-link: link to \"/en-US/docs/Status/zzzzzz\": no such page | ",
+		}},
+	} {
+		res, _ := build(t, files, func(cfg *Config) { cfg.ExternalBase, cfg.CountInfo = c.base, false })
+		var got []string
+		for _, f := range res.Flaws {
+			if f.File == "c/en-us/a/index.md" {
+				got = append(got, fmt.Sprintf("%d:%d %s %s: %s | %s", f.Line, f.Col, f.Severity, f.Kind, f.Message, f.Suggestion))
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("external base %q:\n%s\nwant\n%s", c.base, strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+		}
+	}
+}
+
+// TestFallbackFlawsOnce: an English page shown in three other locales, as
+// their fallback, has its problems reported once, not once per locale.
+func TestFallbackFlawsOnce(t *testing.T) {
+	files := fstest.MapFS{
+		"en-us/a/index.md": mdFile("A", "A", "{{NoSuchMacro}} [x](/en-US/docs/B#nope)"),
+		"en-us/b/index.md": mdFile("B", "B", "## Here"),
+	}
+	for _, l := range []string{"de", "fr", "ja"} {
+		files[l+"/b/index.md"] = mdFile("B", "B", "## Hier")
+	}
+	res, out := build(t, files)
+	if got := flawsOf(res, "c/en-us/a/index.md"); !slices.Equal(got, []string{"unknown-macro@6:1", "broken-anchor@6:17"}) {
+		t.Errorf("flaws of the English page: %v", got)
+	}
+	for _, l := range []string{"de", "fr", "ja"} {
+		if _, ok := out.Files[l+"/docs/A/index.html"]; !ok {
+			t.Errorf("no %s fallback of A", l)
 		}
 	}
 }

@@ -2,12 +2,15 @@ package page
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/internal/nearest"
 	"statusdocs/generator/macro"
 	"statusdocs/generator/site"
 )
@@ -20,24 +23,33 @@ type AnchorRef struct {
 	from      *site.Page
 	frag      string
 	line, col int
+	// rewritten: the link named another locale than the target's (a
+	// /en-US/… link in a zh-TW page that leads to the zh-TW page).
+	rewritten bool
 }
 
 // NewAnchorRef is a fragment to check: the one at line and col of the
 // file from names (a page or a sidebar), which links to target (a build
 // cache makes again what Parts gave).
-func NewAnchorRef(from, target *site.Page, frag string, line, col int) AnchorRef {
-	return AnchorRef{from: from, Target: target, frag: frag, line: line, col: col}
+func NewAnchorRef(from, target *site.Page, frag string, line, col int, rewritten bool) AnchorRef {
+	return AnchorRef{from: from, Target: target, frag: frag, line: line, col: col, rewritten: rewritten}
 }
 
 // Parts returns what NewAnchorRef took, less the target.
-func (a AnchorRef) Parts() (from *site.Page, frag string, line, col int) {
-	return a.from, a.frag, a.line, a.col
+func (a AnchorRef) Parts() (from *site.Page, frag string, line, col int, rewritten bool) {
+	return a.from, a.frag, a.line, a.col, a.rewritten
 }
 
 // anchor records a fragment to check.
 func (r *render) anchor(target *site.Page, frag string, off int) {
+	r.anchorNamed(target, frag, off, false)
+}
+
+// anchorNamed records a fragment to check of a link that may have named
+// another locale than its target's.
+func (r *render) anchorNamed(target *site.Page, frag string, off int, rewritten bool) {
 	line, col := r.page.Pos(off)
-	r.anchors = append(r.anchors, AnchorRef{from: r.page, Target: target, frag: frag, line: line, col: col})
+	r.anchors = append(r.anchors, AnchorRef{from: r.page, Target: target, frag: frag, line: line, col: col, rewritten: rewritten})
 }
 
 // link resolves one href of the page being rendered (see the package doc),
@@ -214,7 +226,7 @@ func (r *render) docsLink(h, locale, slug, frag string, off int) macro.Link {
 		r.add(r.page.Flaw(flaw.IllCasedLink, off, "link to %q differs in case from the page's URL", truncate(h)).Suggest("%s", fixed()))
 	}
 	if frag != "" {
-		r.anchor(target, frag, off)
+		r.anchorNamed(target, frag, off, !strings.EqualFold(locale, target.Locale))
 	}
 	l := macro.Link{Href: target.URL + withFrag(frag), Title: target.Title}
 	if target.Locale == content.SourceLocale && r.page.Locale != content.SourceLocale {
@@ -226,16 +238,65 @@ func (r *render) docsLink(h, locale, slug, frag string, off int) macro.Link {
 
 // missing handles a link to a docs page the site does not have: the same
 // page on the external docs site, or, with none, a page-not-created link.
+// A link into a section of the site (a slug whose parent is a page of the
+// site with pages under it, as Web/HTTP/Reference/Status/4044) is most likely a slip,
+// which would otherwise go to the external site unseen: a broken-link
+// warning there, suggesting the nearest page of the section.
 func (r *render) missing(h, locale, slug, frag string, off int) macro.Link {
 	p := "/" + locale + "/docs/" + slug + withFrag(frag)
+	section, near := r.sectionOf(slug)
 	if base := r.site.cfg.ExternalBase; base != "" {
-		ext := strings.TrimSuffix(base, "/") + "/" + locale + "/docs/" + refEscape(slug, "#?") + withFrag(frag)
-		r.flaw(flaw.OutsideSite, off, "not a page of this site; linked to %s", ext)
+		ext := strings.TrimSuffix(base, "/") + p
+		if section == "" {
+			r.flaw(flaw.OutsideSite, off, "not a page of this site; linked to %s", ext)
+		} else {
+			r.flaws.Add(r.page.File, flaw.BrokenLink, func() flaw.Flaw {
+				f := r.page.Flaw(flaw.BrokenLink, off, "link to %q: the site has no such page in /%s/docs/%s/; linked to %s", truncate(h), locale, section, ext)
+				f.Severity = flaw.Warning // the page may be on the external site
+				return suggestIn(f, locale, section, near)
+			})
+		}
 		return external(ext, "https")
 	}
-	r.flaw(flaw.BrokenLink, off, "link to %q: no such page", truncate(h))
+	if section == "" {
+		r.flaw(flaw.BrokenLink, off, "link to %q: no such page", truncate(h))
+	} else {
+		r.flaws.Add(r.page.File, flaw.BrokenLink, func() flaw.Flaw {
+			return suggestIn(r.page.Flaw(flaw.BrokenLink, off, "link to %q: no such page", truncate(h)), locale, section, near)
+		})
+	}
 	r.noteHref(p, off)
 	return macro.Link{Attrs: ` class="page-not-created" data-href="` + attrEscape(p) + `" title="` + attrEscape(r.t("page_not_created")) + `"`}
+}
+
+// sectionOf is the section of the site a missing page's slug lies in (its
+// parent, when the site has it as a page and pages under it), and the last segment of the
+// section's page nearest to the slug's; "" for both outside every section.
+func (r *render) sectionOf(slug string) (section, near string) {
+	i := strings.LastIndexByte(slug, '/')
+	if i <= 0 {
+		return "", ""
+	}
+	kids := r.site.Children(slug[:i])
+	if len(kids) == 0 || r.site.Lookup(content.SourceLocale, slug[:i]) == nil {
+		return "", ""
+	}
+	last := slug[i+1:]
+	names := func(yield func(string) bool) {
+		for _, k := range kids {
+			if !yield(k.Slug[strings.LastIndexByte(k.Slug, '/')+1:]) {
+				return
+			}
+		}
+	}
+	return slug[:i], nearest.Find(last, names, utf8.RuneCountInString(last)/2+1)
+}
+
+func suggestIn(f flaw.Flaw, locale, section, near string) flaw.Flaw {
+	if near == "" {
+		return f
+	}
+	return f.Suggest("/%s/docs/%s/%s", locale, section, near)
 }
 
 // fileLink resolves a relative link to a markdown file of the same root.
@@ -322,6 +383,9 @@ func (s *Renderer) CheckAnchorsWith(refs []AnchorRef, idsOf func(*site.Page) map
 		}
 		flaws.Add(a.from.File, flaw.BrokenAnchor, func() flaw.Flaw {
 			f := flaw.New(flaw.BrokenAnchor, a.from.File, a.line, a.col, "no heading or element with id %q in %s", frag, a.Target.URL)
+			if a.rewritten {
+				f.Message += fmt.Sprintf(" (the link names another locale; it leads to the %s page, whose headings have ids of their own)", a.Target.Locale)
+			}
 			if near := nearestID(frag, set); near != "" {
 				f = f.Suggest("#%s", near)
 			}
@@ -332,7 +396,8 @@ func (s *Renderer) CheckAnchorsWith(refs []AnchorRef, idsOf func(*site.Page) map
 }
 
 // nearestID finds the id a broken fragment probably meant: the same but for
-// case, or one the fragment is a prefix of.
+// case (or - for _), else the nearest by edit distance, within a third of
+// its length ("用戶錯誤回應" for "用戶端錯誤回應").
 func nearestID(frag string, set map[string]bool) string {
 	best := ""
 	for id := range set {
@@ -342,5 +407,8 @@ func nearestID(frag string, set map[string]bool) string {
 			}
 		}
 	}
-	return best
+	if best != "" {
+		return best
+	}
+	return nearest.Find(frag, maps.Keys(set), utf8.RuneCountInString(frag)/3+1)
 }
