@@ -317,7 +317,10 @@ func TestBrokenLayoutKeepsPreviousSite(t *testing.T) {
 	}
 	doc := filepath.Join(layouts, "doc.html")
 	data, _ := os.ReadFile(doc)
-	broken := strings.Replace(string(data), "<h1>{{.Title}}</h1>", "<h1>{{.Title</h1>", 1)
+	broken := strings.Replace(string(data), "<h1>{{.Title}}", "<h1>{{.Title", 1)
+	if broken == string(data) {
+		t.Fatal("doc.html has no <h1>{{.Title}} to break")
+	}
 	if err := os.WriteFile(doc, []byte(broken), 0o644); err != nil {
 		t.Fatal(err)
 	}
