@@ -2,11 +2,20 @@
 // body (package page) turned back into plain CommonMark with GFM tables,
 // for programs that read markdown better than HTML.
 //
-// The body is parsed as the browser parses it (golang.org/x/net/html,
-// inside an <article>) and written from the tree, so what the twin says is
-// what the page shows: macros are already resolved, notecards are
+// The body is read into a tree and written from it, so what the twin
+// says is what the page shows: macros are already resolved, notecards are
 // blockquotes that start with their label ("> **Note:** …"), the
 // Specifications and Compat tables are tables.
+//
+// The tree is the one the browser builds, by an assumption about the
+// input (tree.go): the body is written by package page, by goldmark and
+// the site's renderers or, when it holds raw HTML, by serializing the
+// cleaned tree the HTML5 parser built, so every element but a void one is
+// closed, in order, and the tags alone spell the tree. It is read with a
+// tokenizer and an element stack, not the HTML5 tree construction, which
+// cost most of the conversion. Input that breaks the assumption gets a
+// tree a browser might not build, never markup in the twin: all text is
+// escaped and all URLs checked whatever the tree.
 //
 // What comes through, as an allowlist (everything else gives its text
 // only, or nothing):
@@ -39,7 +48,6 @@ import (
 	"strings"
 
 	nethtml "golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // MaxDepth is how deep lists and blockquotes nest in a twin; deeper ones
@@ -61,16 +69,8 @@ type Options struct {
 // Convert turns a page body, HTML as package page writes it, into
 // markdown ending in one newline ("" for a body with nothing to show).
 func Convert(body string, opt Options) string {
-	ctx := &nethtml.Node{Type: nethtml.ElementNode, Data: "article", DataAtom: atom.Article}
-	nodes, err := nethtml.ParseFragment(strings.NewReader(body), ctx)
-	if err != nil { // a strings.Reader does not fail
-		return ""
-	}
-	for _, n := range nodes {
-		ctx.AppendChild(n)
-	}
 	c := &converter{opt: opt}
-	out := strings.Join(c.blocks(ctx), "\n\n")
+	out := strings.Join(c.blocks(parse(body)), "\n\n")
 	if out == "" {
 		return ""
 	}

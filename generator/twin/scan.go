@@ -1,0 +1,219 @@
+package twin
+
+import (
+	"html"
+	"strings"
+)
+
+// A scanner splits a body into the tokens of HTML (text, start and end
+// tags, comments) as the HTML5 tokenizer does for the markup package page
+// writes: tag names and attribute names lowercased, quoted, unquoted and
+// bare attributes, the raw text of script, style and their kin, character
+// references decoded (as in text, also in attribute values, where page
+// writes & as &amp;), newlines normalized. Its strings are the body's own
+// bytes wherever nothing was decoded, so that reading costs no copies.
+type scanner struct {
+	s   string
+	pos int
+	raw string // the element whose raw text comes next, if any
+}
+
+// token is what the scanner read: text, or a tag with its name.
+type token struct {
+	kind  tokenKind
+	data  string // text, or the tag's name
+	attrs string // a start tag's attributes, as written
+}
+
+type tokenKind int
+
+const (
+	textToken tokenKind = iota + 1
+	startToken
+	endToken
+	commentToken
+)
+
+// rawText are elements whose content is text up to their end tag;
+// rcdata those of them whose text has character references.
+var (
+	rawText = map[string]bool{"script": true, "style": true, "xmp": true, "iframe": true, "noembed": true,
+		"noframes": true, "noscript": true, "textarea": true, "title": true, "plaintext": true}
+	rcdata = map[string]bool{"textarea": true, "title": true}
+)
+
+const spaces = " \t\n\f\r"
+
+// next reads the next token; false at the end of the body.
+func (z *scanner) next() (token, bool) {
+	if z.pos >= len(z.s) {
+		return token{}, false
+	}
+	if z.raw != "" {
+		return z.rawText(), true
+	}
+	rest := z.s[z.pos:]
+	if rest[0] == '<' && len(rest) > 1 {
+		switch ch := rest[1]; {
+		case isLetter(ch):
+			return z.startTag(), true
+		case ch == '/' && len(rest) > 2 && isLetter(rest[2]):
+			return z.endTag(), true
+		case ch == '!' || ch == '?' || ch == '/':
+			return z.comment(), true
+		}
+	}
+	end := strings.IndexByte(rest[1:], '<') + 1
+	if end == 0 {
+		end = len(rest)
+	}
+	z.pos += end
+	return token{kind: textToken, data: decode(rest[:end])}, true
+}
+
+func isLetter(ch byte) bool { return ch|0x20 >= 'a' && ch|0x20 <= 'z' }
+
+// startTag reads a start tag: its name, and its attributes up to the >
+// outside quotes.
+func (z *scanner) startTag() token {
+	rest := z.s[z.pos+1:]
+	n := strings.IndexAny(rest, spaces+"/>")
+	if n < 0 {
+		n = len(rest)
+	}
+	name := lower(rest[:n])
+	i := n
+	for i < len(rest) && rest[i] != '>' {
+		if q := rest[i]; q == '"' || q == '\'' {
+			if j := strings.IndexByte(rest[i+1:], q); j >= 0 {
+				i += j + 1
+			} else {
+				i = len(rest) - 1
+			}
+		}
+		i++
+	}
+	z.pos += 1 + min(i+1, len(rest))
+	if rawText[name] {
+		z.raw = name
+	}
+	return token{kind: startToken, data: name, attrs: rest[n:min(i, len(rest))]}
+}
+
+// endTag reads an end tag; what follows its name up to > is ignored.
+func (z *scanner) endTag() token {
+	rest := z.s[z.pos+2:]
+	n := strings.IndexAny(rest, spaces+"/>")
+	if n < 0 {
+		n = len(rest)
+	}
+	gt := strings.IndexByte(rest[n:], '>')
+	if gt < 0 {
+		gt = len(rest) - n - 1
+	}
+	z.pos += 2 + n + gt + 1
+	return token{kind: endToken, data: lower(rest[:n])}
+}
+
+// comment reads a comment, <!-- to -->, or a doctype or bogus comment,
+// <! or <? or </ to >.
+func (z *scanner) comment() token {
+	rest := z.s[z.pos:]
+	end := "-->"
+	if !strings.HasPrefix(rest, "<!--") {
+		end = ">"
+	}
+	i := strings.Index(rest[2:], end)
+	if i < 0 {
+		z.pos = len(z.s)
+	} else {
+		z.pos += 2 + i + len(end)
+	}
+	return token{kind: commentToken}
+}
+
+// rawText reads the content of a raw text element up to its end tag.
+func (z *scanner) rawText() token {
+	name := z.raw
+	z.raw = ""
+	rest := z.s[z.pos:]
+	end := len(rest)
+	for i := 0; name != "plaintext"; i++ {
+		j := strings.Index(rest[i:], "</")
+		if j < 0 {
+			break
+		}
+		i += j
+		if tail := rest[i+2:]; len(tail) > len(name) && strings.EqualFold(tail[:len(name)], name) && strings.IndexByte(spaces+"/>", tail[len(name)]) >= 0 {
+			end = i
+			break
+		}
+	}
+	z.pos += end
+	text := newlines(rest[:end])
+	if rcdata[name] {
+		text = decode(rest[:end])
+	}
+	return token{kind: textToken, data: text}
+}
+
+// attrs calls f with each attribute of a start tag: its name lowercased,
+// its value decoded; a later one of the same name is skipped, as the
+// tokenizer does, by the reader taking the first.
+func attrs(s string, f func(key, val string)) {
+	for {
+		s = strings.TrimLeft(s, spaces+"/")
+		if s == "" {
+			return
+		}
+		n := 1 + strings.IndexAny(s[1:], spaces+"/=")
+		if n == 0 {
+			n = len(s)
+		}
+		key := lower(s[:n])
+		s = strings.TrimLeft(s[n:], spaces)
+		if !strings.HasPrefix(s, "=") {
+			f(key, "")
+			continue
+		}
+		s = strings.TrimLeft(s[1:], spaces)
+		var val string
+		if s != "" && (s[0] == '"' || s[0] == '\'') {
+			j := strings.IndexByte(s[1:], s[0])
+			if j < 0 {
+				j = len(s) - 1
+			}
+			val, s = s[1:1+j], s[min(2+j, len(s)):]
+		} else {
+			j := strings.IndexAny(s, spaces)
+			if j < 0 {
+				j = len(s)
+			}
+			val, s = s[:j], s[j:]
+		}
+		f(key, strings.ReplaceAll(decode(val), "\x00", "\ufffd"))
+	}
+}
+
+// decode is text with its character references decoded and its newlines
+// normalized.
+func decode(s string) string {
+	s = newlines(s)
+	if strings.IndexByte(s, '&') < 0 {
+		return s
+	}
+	return html.UnescapeString(s)
+}
+
+// newlines makes \r\n and \r \n.
+func newlines(s string) string {
+	if strings.IndexByte(s, '\r') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
+// lower is s lowercased, NULs made U+FFFD.
+func lower(s string) string {
+	return strings.ReplaceAll(strings.ToLower(s), "\x00", "\ufffd")
+}

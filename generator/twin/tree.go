@@ -1,0 +1,168 @@
+package twin
+
+import (
+	"strings"
+
+	nethtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Reading the body
+//
+// A body is not arbitrary HTML: package page writes it either with
+// goldmark and the site's own renderers and macros, or, when it holds raw
+// HTML, by serializing the tree the HTML5 parser built from it, cleaned
+// (html.Render in page/clean.go, which drops script, style, svg, math,
+// templates and forms with their content). Either way every element but a
+// void one has its end tag, in order, attributes are quoted, and nothing
+// is left for the parser's repairs (implied end tags, foster parenting,
+// the adoption agency, foreign content): the tree the parser would build
+// is the tree the tags spell. So the body is read by a scanner (scan.go)
+// and an element stack, at a fraction of the cost of the full tree
+// construction. What the parser does that such a body still needs is
+// done here too: the newline that starts a pre is dropped, NULs in text
+// are dropped, adjacent text is joined. A body that is not so (only a
+// stranger's test input) still gets a tree, maybe one a browser would not
+// build; the converter escapes all text and checks every URL, so no
+// markup gets through either way (FuzzConvert). Each end tag and each
+// start tag costs constant time, and each element is closed once, so the
+// cost stays linear in the body.
+
+// voidElements have no end tag and no content.
+var voidElements = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
+	atom.Img: true, atom.Input: true, atom.Keygen: true, atom.Link: true, atom.Meta: true,
+	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true,
+}
+
+// readAttrs are the attributes the converter reads; others are not kept.
+var readAttrs = map[string]bool{
+	"class": true, "data-language": true, "start": true, "href": true, "src": true, "alt": true,
+	"role": true, "aria-label": true, "colspan": true, "rowspan": true,
+}
+
+// textOnly are the elements whose content the converter reads only as
+// text (textOf) and for images (hasImage): inside them, elements are not
+// built, their text and images go to the outermost one.
+var textOnly = map[atom.Atom]bool{atom.Pre: true, atom.Code: true, atom.Kbd: true, atom.Samp: true}
+
+// tree builds the tree of a body under an article element: start tags
+// push an element (void ones do not), an end tag closes the innermost
+// open element of its name and those inside it (none open: it is
+// ignored), text is unescaped, comments are kept as empty comments.
+type tree struct {
+	z     scanner
+	stack []open
+	count map[string]int // open elements per name, so that a stray end tag costs nothing
+	nodes []nethtml.Node // allocated in chunks
+}
+
+// open is an element open on the stack: its name, and the node its
+// content goes to, itself or, inside a textOnly element, that element.
+type open struct {
+	name string
+	n    *nethtml.Node
+	flat bool // inside a textOnly element, or one
+}
+
+// parse builds the tree of body.
+func parse(body string) *nethtml.Node {
+	t := &tree{z: scanner{s: body}, count: map[string]int{}}
+	root := t.node(nethtml.ElementNode, "article", atom.Article)
+	t.stack = append(t.stack, open{name: "article", n: root})
+	for {
+		tok, ok := t.z.next()
+		if !ok {
+			return root
+		}
+		switch tok.kind {
+		case textToken:
+			t.text(tok.data)
+		case startToken:
+			t.start(tok)
+		case endToken:
+			t.end(tok.data)
+		case commentToken:
+			t.top().n.AppendChild(t.node(nethtml.CommentNode, "", 0))
+		}
+	}
+}
+
+func (t *tree) top() *open { return &t.stack[len(t.stack)-1] }
+
+// node is a new node, from the current chunk: allocated together, nodes
+// cost the collector less.
+func (t *tree) node(typ nethtml.NodeType, data string, a atom.Atom) *nethtml.Node {
+	if len(t.nodes) == cap(t.nodes) {
+		t.nodes = make([]nethtml.Node, 0, 64)
+	}
+	t.nodes = append(t.nodes, nethtml.Node{Type: typ, Data: data, DataAtom: a})
+	return &t.nodes[len(t.nodes)-1]
+}
+
+// text adds text as the parser does: NULs dropped, the newline that
+// starts a pre left out, next to text before it joined (inside a textOnly
+// element, which is read whole, text stays in pieces).
+func (t *tree) text(s string) {
+	top := t.top()
+	parent := top.n
+	if (parent.DataAtom == atom.Pre || parent.DataAtom == atom.Listing) && parent.FirstChild == nil {
+		s = strings.TrimPrefix(s, "\n")
+	}
+	s = strings.ReplaceAll(s, "\x00", "")
+	if s == "" {
+		return
+	}
+	if last := parent.LastChild; !top.flat && last != nil && last.Type == nethtml.TextNode {
+		last.Data += s
+		return
+	}
+	parent.AppendChild(t.node(nethtml.TextNode, s, 0))
+}
+
+// start adds an element and, unless it is void, opens it. Inside a
+// textOnly element, only images are added.
+func (t *tree) start(tok token) {
+	a := atom.Lookup([]byte(tok.data))
+	data := a.String()
+	if a == 0 {
+		data = tok.data
+	}
+	top := *t.top()
+	if top.flat && a != atom.Img {
+		if !voidElements[a] {
+			t.push(open{name: data, n: top.n, flat: true})
+		}
+		return
+	}
+	n := t.node(nethtml.ElementNode, data, a)
+	attrs(tok.attrs, func(key, val string) {
+		if readAttrs[key] {
+			n.Attr = append(n.Attr, nethtml.Attribute{Key: key, Val: val})
+		}
+	})
+	top.n.AppendChild(n)
+	if !voidElements[a] {
+		t.push(open{name: data, n: n, flat: textOnly[a]})
+	}
+}
+
+func (t *tree) push(o open) {
+	t.stack = append(t.stack, o)
+	t.count[o.name]++
+}
+
+// end closes the innermost open element of the tag's name.
+func (t *tree) end(name string) {
+	if t.count[name] == 0 {
+		return
+	}
+	for {
+		o := t.stack[len(t.stack)-1]
+		t.stack = t.stack[:len(t.stack)-1]
+		t.count[o.name]--
+		if o.name == name {
+			return
+		}
+	}
+}
