@@ -454,7 +454,7 @@ func (l *Live) quick(paths []string) (Change, bool) {
 	for loc := range indexes {
 		_, _ = s.writeIndex(snap.Out, loc) // in memory: it cannot fail
 	}
-	for name, data := range publish.Codes(s.publishInput()) { // the edited pages' summaries
+	for name, data := range publish.Codes(s.publishInput(), indexes) { // the edited pages' summaries, in their locales
 		_ = snap.Out.WriteFile(name, data)
 	}
 	next := &Snapshot{Out: snap.Out, Sources: snap.Sources, FileFlaws: fileFlaws, Gen: snap.Gen + 1, redirects: snap.redirects}

@@ -289,7 +289,10 @@ func (s *Site) publish(out output.Output, res *Result) error {
 func (s *Site) publishInput() publish.Input {
 	pages := make([]publish.Page, len(s.Pages))
 	for i, r := range s.results {
-		pages[i] = publish.Page{Written: r.written, Fallbacks: slices.Sorted(maps.Keys(r.fallbacks)), Summary: r.summary}
+		pages[i] = publish.Page{Written: r.written, Summary: r.summary}
+		if len(r.fallbacks) > 0 {
+			pages[i].Fallbacks = slices.Sorted(maps.Keys(r.fallbacks))
+		}
 	}
 	return publish.Input{
 		Site:          s.Site,

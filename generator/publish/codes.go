@@ -82,18 +82,21 @@ func codeKey(p *site.Page) string {
 	return p.Code
 }
 
-// Codes are {Locale}/llms.txt and status-codes.json of every locale and
-// /llms.txt, by name: what Write writes of them, for the preview to
-// write again when a page's summary may have changed.
-func Codes(in Input) map[string][]byte {
+// Codes are {Locale}/llms.txt and status-codes.json of the locales given
+// (every locale when nil) and /llms.txt when the root's locale is one of
+// them, by name: what Write writes of them, for the preview to write
+// again when a page's summary may have changed.
+func Codes(in Input, only map[string]bool) map[string][]byte {
 	files := map[string][]byte{}
 	by := in.shownIn()
 	locales := in.Site.Enabled()
 	for _, loc := range locales {
-		files[loc+"/llms.txt"] = []byte(in.llms(loc, by[loc], nil))
-		files[loc+"/status-codes.json"] = in.codesJSON(loc, by[loc])
+		if only == nil || only[loc] {
+			files[loc+"/llms.txt"] = []byte(in.llms(loc, by[loc], nil))
+			files[loc+"/status-codes.json"] = in.codesJSON(loc, by[loc])
+		}
 	}
-	if root := in.RootLocale; root != "" {
+	if root := in.RootLocale; root != "" && (only == nil || only[root]) {
 		files["llms.txt"] = []byte(in.llms(root, by[root], locales))
 	}
 	return files
@@ -103,23 +106,36 @@ func Codes(in Input) map[string][]byte {
 // llms.txt.
 func (in Input) llms(locale string, pages []shown, others []string) string {
 	ui := func(key string) string { return twin.Text(in.UI(locale, key)) }
+	sections := map[string]string{} // by the code's class, "" for other pages
 	var b strings.Builder
+	b.Grow(300 * len(pages)) // a line is about as long as a summary, at most 200 characters
 	b.WriteString("# " + ui("site_name") + "\n\n> " + ui("home_description") + "\n")
 	section := ""
 	for _, s := range pages {
-		title := ui("llms_other")
+		class := ""
 		if s.p.Code != "" {
-			title = ui("class_" + s.p.Code[:1] + "xx")
+			class = s.p.Code[:1]
+		}
+		title, ok := sections[class]
+		if !ok {
+			title = ui("llms_other")
+			if class != "" {
+				title = ui("class_" + class + "xx")
+			}
+			sections[class] = title
 		}
 		if title != section {
 			b.WriteString("\n## " + title + "\n\n")
 			section = title
 		}
-		b.WriteString("- [" + twin.Text(s.p.Title) + "](" + twin.Destination(s.url+"index.md") + ")")
-		if sum := twin.Text(s.summary); sum != "" {
-			b.WriteString(": " + sum)
+		for _, part := range []string{"- [", twin.Text(s.p.Title), "](", twin.Destination(s.url + "index.md"), ")"} {
+			b.WriteString(part)
 		}
-		b.WriteString("\n")
+		if sum := twin.Text(s.summary); sum != "" {
+			b.WriteString(": ")
+			b.WriteString(sum)
+		}
+		b.WriteByte('\n')
 	}
 	if len(others) > 1 {
 		b.WriteString("\n## " + ui("languages") + "\n\n")

@@ -99,7 +99,7 @@ func Write(in Input, out output.Output) (Result, error) {
 		res.Notes = append(res.Notes, "no --site-url: sitemap.xml, which needs absolute URLs, is left out")
 	}
 	if in.UI != nil {
-		in.part(&res, "llms.txt and status-codes.json", func() { maps.Copy(files, Codes(in)) })
+		in.part(&res, "llms.txt and status-codes.json", func() { maps.Copy(files, Codes(in, nil)) })
 	}
 	var rules []redirectRule
 	in.part(&res, "the redirects", func() {

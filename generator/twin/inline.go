@@ -2,6 +2,8 @@ package twin
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	nethtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -187,13 +189,28 @@ func (w *inline) code(s string) {
 
 // text writes text, escaped, its whitespace runs made one space.
 func (w *inline) text(s string) {
-	for i, f := range strings.Fields(s) {
-		if i > 0 || startsWithSpace(s) {
+	// The words of strings.Fields, without making a slice of them.
+	lead := startsWithSpace(s)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(s) {
+			if r, size = utf8.DecodeRuneInString(s[j:]); unicode.IsSpace(r) {
+				break
+			}
+			j += size
+		}
+		if lead {
 			w.space()
 		}
-		w.escaped(f)
+		w.escaped(s[i:j])
+		lead, i = true, j
 	}
-	if len(s) > 0 && endsWithSpace(s) {
+	if endsWithSpace(s) {
 		w.space()
 	}
 }
@@ -201,16 +218,26 @@ func (w *inline) text(s string) {
 func startsWithSpace(s string) bool { return s != "" && strings.TrimLeft(s, " \t\n\r\f") != s }
 func endsWithSpace(s string) bool   { return s != "" && strings.TrimRight(s, " \t\n\r\f") != s }
 
+// markupBytes are the bytes escaped in text: each could start markup.
+var markupBytes = func() (set [256]bool) {
+	for _, c := range []byte("\\`*_[]<>|~&") {
+		set[c] = true
+	}
+	return set
+}()
+
 // escaped writes a word with the characters that could start markup
 // escaped.
 func (w *inline) escaped(s string) {
+	start := 0
 	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		if strings.IndexByte("\\`*_[]<>|~&", ch) >= 0 || ch == '#' && w.heading {
+		if ch := s[i]; markupBytes[ch] || ch == '#' && w.heading {
+			w.write(s[start:i])
 			w.write("\\")
+			start = i
 		}
-		w.write(s[i : i+1])
 	}
+	w.write(s[start:])
 }
 
 // escapeStart escapes what would make a line that starts with it a
