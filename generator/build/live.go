@@ -451,11 +451,9 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		l.anchorFlaws[p.File] = now
 		l.noteAnchors(p, r.anchors)
 	}
+	codes := publish.NewCodes(s.publishInput()) // the edited pages' summaries, in their locales
 	for loc := range indexes {
-		_, _ = s.writeIndex(snap.Out, loc) // in memory: it cannot fail
-	}
-	for name, data := range publish.Codes(s.publishInput(), indexes) { // the edited pages' summaries, in their locales
-		_ = snap.Out.WriteFile(name, data)
+		_, _ = s.writeIndex(snap.Out, loc, codes) // in memory: it cannot fail
 	}
 	next := &Snapshot{Out: snap.Out, Sources: snap.Sources, FileFlaws: fileFlaws, Gen: snap.Gen + 1, redirects: snap.redirects}
 	for p := range affected {

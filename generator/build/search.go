@@ -9,6 +9,7 @@ import (
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/output"
 	"statusdocs/generator/page"
+	"statusdocs/generator/publish"
 	"statusdocs/generator/search"
 )
 
@@ -79,11 +80,14 @@ func (s *Site) indexPage(i int, p *Page, r page.Rendered, fallbacks map[string]i
 	return len(files), entry, nil
 }
 
-// writeSearch writes the files of every locale's index, the locales in
-// parallel. A panic in one is an internal error and leaves that index
-// out, not the others.
+// writeSearch writes the files of every locale's index, and its llms.txt
+// and status-codes.json (package publish), which also list every page of
+// the locale, the locales in parallel. A warm build that keeps the graph
+// writes those of the locales it rendered pages of only. A panic in one is
+// an internal error and leaves that index out, not the others.
 func (s *Site) writeSearch(out output.Output, res *Result) error {
 	locales := slices.Sorted(maps.Keys(s.search.locales))
+	codes := publish.NewCodes(s.publishInput())
 	cr := s.cache
 	if cr != nil {
 		cr.next.Search = map[string][]string{}
@@ -101,7 +105,7 @@ func (s *Site) writeSearch(out output.Output, res *Result) error {
 				return false
 			}
 			cr.next.Search[loc] = cr.prev.Search[loc]
-			res.Files += len(cr.prev.Search[loc])
+			res.Files += len(cr.prev.Search[loc]) + codes.Files(loc)
 			return true
 		})
 	}
@@ -110,11 +114,11 @@ func (s *Site) writeSearch(out output.Output, res *Result) error {
 	flaws := make([]*flaw.Flaw, len(locales))
 	parallel(len(locales), func(i int) {
 		flaws[i] = flaw.Catch(rootName(s.cfg), 0, 0, "the search index of "+locales[i]+" is left out", func() {
-			files[i], errs[i] = s.writeIndex(out, locales[i])
+			files[i], errs[i] = s.writeIndex(out, locales[i], codes)
 		})
 	})
 	for i, loc := range locales {
-		res.Files += len(files[i])
+		res.Files += len(files[i]) + codes.Files(loc)
 		if cr != nil {
 			cr.next.Search[loc] = files[i]
 		}
@@ -126,11 +130,18 @@ func (s *Site) writeSearch(out output.Output, res *Result) error {
 }
 
 // writeIndex writes the files of a locale's index, and names them.
-func (s *Site) writeIndex(out output.Output, locale string) ([]string, error) {
+// writeIndex writes the files of a locale's index, and names them, then
+// the locale's files of codes.
+func (s *Site) writeIndex(out output.Output, locale string, codes *publish.Codes) ([]string, error) {
 	files := s.search.locales[locale].Files()
 	names := slices.Sorted(maps.Keys(files))
 	for _, name := range names {
 		if err := out.WriteFile(searchFolder(locale)+name, files[name]); err != nil {
+			return nil, err
+		}
+	}
+	for name, data := range codes.Locale(locale) {
+		if err := out.WriteFile(name, data); err != nil {
 			return nil, err
 		}
 	}

@@ -82,22 +82,37 @@ func codeKey(p *site.Page) string {
 	return p.Code
 }
 
-// Codes are {Locale}/llms.txt and status-codes.json of the locales given
-// (every locale when nil) and /llms.txt when the root's locale is one of
-// them, by name: what Write writes of them, for the preview to write
-// again when a page's summary may have changed.
-func Codes(in Input, only map[string]bool) map[string][]byte {
-	files := map[string][]byte{}
-	by := in.shownIn()
-	locales := in.Site.Enabled()
-	for _, loc := range locales {
-		if only == nil || only[loc] {
-			files[loc+"/llms.txt"] = []byte(in.llms(loc, by[loc], nil))
-			files[loc+"/status-codes.json"] = in.codesJSON(loc, by[loc])
-		}
+// Codes makes the llms.txt and status-codes.json files of a site, a
+// locale at a time: what each locale shows is gathered once. The build
+// writes them with each locale's search index (a warm build, of the
+// locales it rendered pages of); the preview, again when it renders a
+// page, since its summary may have changed.
+type Codes struct {
+	in Input
+	by map[string][]shown
+}
+
+// NewCodes gathers what each locale shows.
+func NewCodes(in Input) *Codes { return &Codes{in: in, by: in.shownIn()} }
+
+// Files is how many files Locale makes.
+func (c *Codes) Files(locale string) int {
+	if locale == c.in.RootLocale {
+		return 3
 	}
-	if root := in.RootLocale; root != "" && (only == nil || only[root]) {
-		files["llms.txt"] = []byte(in.llms(root, by[root], locales))
+	return 2
+}
+
+// Locale is {locale}/llms.txt and {locale}/status-codes.json, and /llms.txt
+// when locale is the root's, by name.
+func (c *Codes) Locale(locale string) map[string][]byte {
+	in := c.in
+	files := map[string][]byte{
+		locale + "/llms.txt":          []byte(in.llms(locale, c.by[locale], nil)),
+		locale + "/status-codes.json": in.codesJSON(locale, c.by[locale]),
+	}
+	if locale == in.RootLocale {
+		files["llms.txt"] = []byte(in.llms(locale, c.by[locale], in.Site.Enabled()))
 	}
 	return files
 }

@@ -98,9 +98,6 @@ func Write(in Input, out output.Output) (Result, error) {
 	} else {
 		res.Notes = append(res.Notes, "no --site-url: sitemap.xml, which needs absolute URLs, is left out")
 	}
-	if in.UI != nil {
-		in.part(&res, "llms.txt and status-codes.json", func() { maps.Copy(files, Codes(in, nil)) })
-	}
 	var rules []redirectRule
 	in.part(&res, "the redirects", func() {
 		rules = in.redirectRules()
