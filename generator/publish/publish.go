@@ -23,7 +23,9 @@
 // URLs under an index when there are more.
 //
 // For programs, each locale gets an llms.txt and a status-codes.json of
-// the pages it shows, and the site an llms.txt (codes.go is the spec).
+// the pages it shows, and the site an llms.txt (codes.go is the spec):
+// Codes makes them a locale at a time, and the build writes them with
+// each locale's search index, not Write.
 package publish
 
 import (
