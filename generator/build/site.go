@@ -160,7 +160,7 @@ func buildCached(cfg Config, out output.Output, cr *cacheRun) (s *Site, res *Res
 	}
 	defer func() {
 		flaw.Sort(res.Flaws)
-		res.Flaws = flaw.Cap(res.Flaws, flaw.MaxPerKind) // files other than pages: sidebars, _redirects.txt
+		res.Flaws = flaw.Cap(flaw.MergeLocales(res.Flaws), flaw.MaxPerKind) // files other than pages: sidebars, _redirects.txt
 		res.Duration = time.Since(start)
 	}()
 	f := flaw.Catch(rootName(cfg), 0, 0, "the build stops", func() { s, err = runStages(cfg, out, res, cr) })

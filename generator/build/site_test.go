@@ -251,18 +251,30 @@ func TestMistypedLink(t *testing.T) {
 }
 
 // TestFallbackFlawsOnce: an English page shown in three other locales, as
-// their fallback, has its problems reported once, not once per locale.
+// their fallback, has its problems reported once, not once per locale; a
+// sidebar, checked in every locale, has each of its problems once, with
+// the locales it is found in.
 func TestFallbackFlawsOnce(t *testing.T) {
 	files := fstest.MapFS{
-		"en-us/a/index.md": mdFile("A", "A", "{{NoSuchMacro}} [x](/en-US/docs/B#nope)"),
-		"en-us/b/index.md": mdFile("B", "B", "## Here"),
+		"en-us/a/index.md":   {Data: []byte("---\ntitle: A\nslug: A\nsidebar: http\n---\n\n{{NoSuchMacro}} [x](/en-US/docs/B#nope)\n")},
+		"en-us/b/index.md":   mdFile("B", "B", "## Here"),
+		"sidebars/http.yaml": {Data: []byte("sidebar:\n  - /B#gone\n")},
 	}
 	for _, l := range []string{"de", "fr", "ja"} {
 		files[l+"/b/index.md"] = mdFile("B", "B", "## Hier")
 	}
 	res, out := build(t, files)
-	if got := flawsOf(res, "c/en-us/a/index.md"); !slices.Equal(got, []string{"unknown-macro@6:1", "broken-anchor@6:17"}) {
+	if got := flawsOf(res, "c/en-us/a/index.md"); !slices.Equal(got, []string{"unknown-macro@7:1", "broken-anchor@7:17"}) {
 		t.Errorf("flaws of the English page: %v", got)
+	}
+	var sidebar []string
+	for _, f := range res.Flaws {
+		if f.File == "c/sidebars/http.yaml" {
+			sidebar = append(sidebar, f.Message)
+		}
+	}
+	if want := []string{`no heading or element with id "gone" in /de/docs/B/ (also in /en-US/, /fr/, /ja/)`}; !slices.Equal(sidebar, want) {
+		t.Errorf("flaws of the sidebar:\n%q\nwant\n%q", sidebar, want)
 	}
 	for _, l := range []string{"de", "fr", "ja"} {
 		if _, ok := out.Files[l+"/docs/A/index.html"]; !ok {

@@ -121,16 +121,11 @@ func (s *Renderer) SidebarFor(name, locale, self, url string) (template.HTML, bo
 func (s *Renderer) SidebarChecks() ([]AnchorRef, []flaw.Flaw) {
 	s.sb.mu.Lock()
 	defer s.sb.mu.Unlock()
-	return s.sb.anchors, onePerPlace(s.sb.flaws)
-}
-
-// onePerPlace keeps one flaw of a kind per file position: a sidebar is
-// built for every locale, but its problems are the file's, reported once.
-func onePerPlace(flaws []flaw.Flaw) []flaw.Flaw {
+	// A sidebar is built for every locale, but its problems are the
+	// file's: given once, with the locales they are found in.
+	flaws := slices.Clone(s.sb.flaws)
 	flaw.Sort(flaws)
-	return slices.CompactFunc(flaws, func(a, b flaw.Flaw) bool {
-		return a.File == b.File && a.Line == b.Line && a.Col == b.Col && a.Kind == b.Kind
-	})
+	return s.sb.anchors, flaw.MergeLocales(flaws)
 }
 
 // forPage is the sidebar's HTML for the page written at self, with the page
