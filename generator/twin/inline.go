@@ -152,7 +152,9 @@ func (w *inline) anchor(n *nethtml.Node) {
 	if w.b.Len() == at {
 		w.text(attr(n, "href"))
 	}
-	w.b.WriteString("](" + href + ")")
+	w.b.WriteString("](")
+	w.b.WriteString(href)
+	w.b.WriteByte(')')
 }
 
 // image writes an image; data: URLs are left out, the alt text kept.
@@ -168,7 +170,9 @@ func (w *inline) image(n *nethtml.Node) {
 	}
 	w.write("![")
 	w.text(alt)
-	w.b.WriteString("](" + src + ")")
+	w.b.WriteString("](")
+	w.b.WriteString(src)
+	w.b.WriteByte(')')
 }
 
 // code writes a code span: its text on one line, between enough backticks.

@@ -120,22 +120,40 @@ func safeURL(u string) bool {
 // Destination writes a URL as a link destination: what would end it or
 // be read as markup is percent-encoded.
 func Destination(u string) string {
+	first := -1
+	for i := 0; i < len(u) && first < 0; i++ {
+		if destEscaped[u[i]] {
+			first = i
+		}
+	}
+	if first < 0 {
+		return u // the common case: nothing to escape, nothing to copy
+	}
+	const digits = "0123456789ABCDEF"
 	var b strings.Builder
-	for i := 0; i < len(u); i++ {
-		switch ch := u[i]; {
-		case ch <= ' ' || ch == 0x7f || strings.IndexByte("()<>\\`|", ch) >= 0:
-			b.WriteString("%" + strings.ToUpper(hex(ch)))
-		default:
+	b.Grow(len(u) + 8)
+	b.WriteString(u[:first])
+	for i := first; i < len(u); i++ {
+		if ch := u[i]; destEscaped[ch] {
+			b.Write([]byte{'%', digits[ch>>4], digits[ch&15]})
+		} else {
 			b.WriteByte(ch)
 		}
 	}
 	return b.String()
 }
 
-func hex(ch byte) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[ch>>4], digits[ch&15]})
-}
+// destEscaped are the bytes a link destination has percent-encoded.
+var destEscaped = func() (set [256]bool) {
+	for c := 0; c <= ' '; c++ {
+		set[c] = true
+	}
+	set[0x7f] = true
+	for _, c := range []byte("()<>\\`|") {
+		set[c] = true
+	}
+	return set
+}()
 
 // attr is the value of an element's attribute, "" when it has none.
 func attr(n *nethtml.Node, key string) string {
@@ -149,7 +167,7 @@ func attr(n *nethtml.Node, key string) string {
 
 // hasClass reports whether an element's class list holds class.
 func hasClass(n *nethtml.Node, class string) bool {
-	for _, c := range strings.Fields(attr(n, "class")) {
+	for c := range strings.FieldsSeq(attr(n, "class")) {
 		if c == class {
 			return true
 		}
