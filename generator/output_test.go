@@ -63,10 +63,24 @@ func TestOutputModes(t *testing.T) {
 	}
 }
 
-// treeDigest is a digest of the names and contents of a folder's files.
+// treeDigest is a digest of the names and contents of a folder's files;
+// "unreadable: …" when the folder cannot be read (while it is swapped).
 func treeDigest(t *testing.T, dir string) string {
 	t.Helper()
+	files, err := digests(dir)
+	if err != nil {
+		return "unreadable: " + err.Error()
+	}
 	h := sha256.New()
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		h.Write([]byte(name + "\x00" + files[name] + "\n"))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// digests maps each file of a folder to the digest of its bytes.
+func digests(dir string) (map[string]string, error) {
+	files := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -74,13 +88,10 @@ func treeDigest(t *testing.T, dir string) string {
 		data, err := os.ReadFile(p)
 		sum := sha256.Sum256(data)
 		rel, _ := filepath.Rel(dir, p)
-		h.Write([]byte(rel + "\x00" + hex.EncodeToString(sum[:]) + "\n"))
+		files[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
 		return err
 	})
-	if err != nil {
-		return "unreadable: " + err.Error()
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	return files, err
 }
 
 // generate writes a corpus of so many pages in 2 locales, made from
@@ -177,17 +188,7 @@ func TestKilledBuilds(t *testing.T) {
 // fileDigests maps each file of a folder to the digest of its bytes.
 func fileDigests(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		sum := sha256.Sum256(data)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
-		return err
-	})
+	files, err := digests(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

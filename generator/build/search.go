@@ -85,9 +85,8 @@ func (s *Site) indexPage(i int, p *Page, r page.Rendered, fallbacks map[string]i
 // the locale, the locales in parallel. A warm build that keeps the graph
 // writes those of the locales it rendered pages of only. A panic in one is
 // an internal error and leaves that index out, not the others.
-func (s *Site) writeSearch(out output.Output, res *Result) error {
+func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes) error {
 	locales := slices.Sorted(maps.Keys(s.search.locales))
-	codes := publish.NewCodes(s.publishInput())
 	cr := s.cache
 	if cr != nil {
 		cr.next.Search = map[string][]string{}

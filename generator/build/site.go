@@ -234,10 +234,11 @@ func runStages(cfg Config, out output.Output, res *Result, cr *cacheRun) (*Site,
 	if err := s.writeSitePages(out, res); err != nil {
 		return s, err
 	}
-	if err := s.writeSearch(out, res); err != nil {
+	in := s.publishInput() // the pages as written: for the search stage's codes files, and publish's
+	if err := s.writeSearch(out, res, publish.NewCodes(in)); err != nil {
 		return s, err
 	}
-	return s, s.publish(out, res)
+	return s, s.publish(out, res, in)
 }
 
 // pageConfig is what package page reads of the configuration.
@@ -276,8 +277,8 @@ func readLayouts(cfg Config, g *site.Site, out output.Output, res *Result) (*pag
 
 // publish writes what a static host needs besides the pages (package
 // publish).
-func (s *Site) publish(out output.Output, res *Result) error {
-	pr, err := publish.Write(s.publishInput(), s.cache.stage(out))
+func (s *Site) publish(out output.Output, res *Result, in publish.Input) error {
+	pr, err := publish.Write(in, s.cache.stage(out))
 	s.redirects = pr.Redirects
 	res.Files += pr.Files
 	res.Flaws = append(res.Flaws, pr.Flaws...)

@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"iter"
 	"maps"
 	"net/url"
 	"path"
@@ -244,7 +245,16 @@ func (r *render) docsLink(h, locale, slug, frag string, off int) macro.Link {
 // warning there, suggesting the nearest page of the section.
 func (r *render) missing(h, locale, slug, frag string, off int) macro.Link {
 	p := "/" + locale + "/docs/" + slug + withFrag(frag)
-	section, near := r.sectionOf(slug)
+	section, kids := r.sectionOf(slug)
+	// The nearest page is looked for only for the flaws that are kept
+	// (flaw.List): a hostile page has 100,000 such links.
+	suggest := func(f flaw.Flaw) flaw.Flaw {
+		last := slug[len(section)+1:]
+		if near := nearest.Find(last, kids, utf8.RuneCountInString(last)/2+1); near != "" {
+			f = f.Suggest("/%s/docs/%s/%s", locale, section, near)
+		}
+		return f
+	}
 	if base := r.site.cfg.ExternalBase; base != "" {
 		ext := strings.TrimSuffix(base, "/") + p
 		if section == "" {
@@ -253,7 +263,7 @@ func (r *render) missing(h, locale, slug, frag string, off int) macro.Link {
 			r.flaws.Add(r.page.File, flaw.BrokenLink, func() flaw.Flaw {
 				f := r.page.Flaw(flaw.BrokenLink, off, "link to %q: the site has no such page in /%s/docs/%s/; linked to %s", truncate(h), locale, section, ext)
 				f.Severity = flaw.Warning // the page may be on the external site
-				return suggestIn(f, locale, section, near)
+				return suggest(f)
 			})
 		}
 		return external(ext, "https")
@@ -262,7 +272,7 @@ func (r *render) missing(h, locale, slug, frag string, off int) macro.Link {
 		r.flaw(flaw.BrokenLink, off, "link to %q: no such page", truncate(h))
 	} else {
 		r.flaws.Add(r.page.File, flaw.BrokenLink, func() flaw.Flaw {
-			return suggestIn(r.page.Flaw(flaw.BrokenLink, off, "link to %q: no such page", truncate(h)), locale, section, near)
+			return suggest(r.page.Flaw(flaw.BrokenLink, off, "link to %q: no such page", truncate(h)))
 		})
 	}
 	r.noteHref(p, off)
@@ -270,33 +280,24 @@ func (r *render) missing(h, locale, slug, frag string, off int) macro.Link {
 }
 
 // sectionOf is the section of the site a missing page's slug lies in (its
-// parent, when the site has it as a page and pages under it), and the last segment of the
-// section's page nearest to the slug's; "" for both outside every section.
-func (r *render) sectionOf(slug string) (section, near string) {
+// parent, when the site has it as a page and pages under it) and the last
+// segments of the section's pages; "" outside every section.
+func (r *render) sectionOf(slug string) (string, iter.Seq[string]) {
 	i := strings.LastIndexByte(slug, '/')
 	if i <= 0 {
-		return "", ""
+		return "", nil
 	}
 	kids := r.site.Children(slug[:i])
 	if len(kids) == 0 || r.site.Lookup(content.SourceLocale, slug[:i]) == nil {
-		return "", ""
+		return "", nil
 	}
-	last := slug[i+1:]
-	names := func(yield func(string) bool) {
+	return slug[:i], func(yield func(string) bool) {
 		for _, k := range kids {
 			if !yield(k.Slug[strings.LastIndexByte(k.Slug, '/')+1:]) {
 				return
 			}
 		}
 	}
-	return slug[:i], nearest.Find(last, names, utf8.RuneCountInString(last)/2+1)
-}
-
-func suggestIn(f flaw.Flaw, locale, section, near string) flaw.Flaw {
-	if near == "" {
-		return f
-	}
-	return f.Suggest("/%s/docs/%s/%s", locale, section, near)
 }
 
 // fileLink resolves a relative link to a markdown file of the same root.

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"time"
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/site"
@@ -59,11 +58,4 @@ func (s *Renderer) neighbours(en *site.Page, locale string) (prev, next *Entry) 
 func (s *Renderer) entryIn(en *site.Page, locale string) *Entry {
 	p, url := s.shownIn(en.Slug, locale)
 	return &Entry{Code: en.Code, Title: p.Title, URL: url, English: p.Locale != locale}
-}
-
-// localDate writes a date as the locale's UI string date_layout says (a Go
-// time layout: "January 2, 2006", "2006年1月2日"); month names other than
-// English are not in Go's layouts, so other locales write months as numbers.
-func localDate(ui *uiStrings, t time.Time) string {
-	return t.Format(ui.get("date_layout"))
 }

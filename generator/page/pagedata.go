@@ -127,6 +127,13 @@ type OutdatedNotice struct {
 	Date, EnglishURL string
 }
 
+// localDate writes a date as the locale's UI string date_layout says (a Go
+// time layout: "January 2, 2006", "2006年1月2日"); month names other than
+// English are not in Go's layouts, so other locales write months as numbers.
+func localDate(ui *uiStrings, t time.Time) string {
+	return t.Format(ui.get("date_layout"))
+}
+
 // prepare fills the fields built in Go.
 func (d *PageData) prepare() {
 	d.T = d.ui.all
@@ -422,31 +429,31 @@ func (s *Renderer) setLocale(d *PageData, locale string) {
 }
 
 // DocData is the layout data of a docs page.
-func (s *Renderer) DocData(p *site.Page, r Rendered) *PageData {
-	d := s.newPageData("doc", p.Locale, p.Title)
+func (s *Renderer) DocData(p *site.Page, r Rendered) *PageData { return s.docData(p, r, p.Locale) }
+
+// docData is the layout data of page p shown in locale: its own, or, for
+// an English page, the frame of the locale it is a fallback in.
+func (s *Renderer) docData(p *site.Page, r Rendered, locale string) *PageData {
+	d := s.newPageData("doc", locale, p.Title)
 	d.Description = Summary(r.Summary)
 	d.Canonical = s.cfg.SiteURL + p.URL
-	d.Markdown = s.cfg.SiteURL + MarkdownURL(p.URL)
+	d.Markdown = s.cfg.SiteURL + MarkdownURL(s.DocsURL(locale, p.Slug))
 	d.Body = template.HTML(r.Body)
 	for _, h := range r.Headings {
 		if h.Level == 2 {
 			d.TOC = append(d.TOC, h)
 		}
 	}
-	d.Breadcrumbs = s.breadcrumbs(p, p.Locale)
+	d.Breadcrumbs = s.breadcrumbs(p, locale)
 	d.Source = p.File
 	if p.Root < len(s.cfg.SourcePaths) {
 		d.SourceURL = s.sourceURL(p.Root, p.Path)
 	}
 	d.Code = p.Code
-	d.Languages = s.languages(p, p.Locale)
-	d.Alternates = site.Alternates(p, s.cfg.SiteURL, nil)
-	if o := s.tr.Outdated(p); o != nil {
-		d.Outdated = &OutdatedNotice{Count: len(o.Behind), Date: localDate(d.ui, o.Behind[0].Time.UTC()), EnglishURL: site.English(p).URL}
-	}
+	d.Languages = s.languages(p, locale)
 	d.updated, _ = s.tr.LastChange(p)
 	d.status = p.Meta.Status
-	d.Prev, d.Next = s.neighbours(site.English(p), p.Locale)
+	d.Prev, d.Next = s.neighbours(site.English(p), locale)
 	if p.Code != "" && !r.Placed["constants"] {
 		d.Constants = template.HTML(macro.EmbeddedConstants().HTML(d.ui.get, p.Code))
 	}
@@ -455,6 +462,13 @@ func (s *Renderer) DocData(p *site.Page, r Rendered) *PageData {
 		versions = append(versions, v.Locale)
 	}
 	s.setSocial(d, "article", p.Locale, versions)
+	if locale != p.Locale {
+		return d
+	}
+	d.Alternates = site.Alternates(p, s.cfg.SiteURL, nil)
+	if o := s.tr.Outdated(p); o != nil {
+		d.Outdated = &OutdatedNotice{Count: len(o.Behind), Date: localDate(d.ui, o.Behind[0].Time.UTC()), EnglishURL: site.English(p).URL}
+	}
 	return d
 }
 
@@ -505,20 +519,10 @@ func ogLocale(locale string) string {
 // has no translation of it: English content, the locale's frame, a notice,
 // canonical to the English page and kept out of search indexes.
 func (s *Renderer) FallbackData(en *site.Page, r Rendered, locale string) *PageData {
-	d := s.DocData(en, r)
-	s.setLocale(d, locale)
-	d.Markdown = s.cfg.SiteURL + MarkdownURL(s.DocsURL(locale, en.Slug))
+	d := s.docData(en, r, locale)
 	d.ContentLang = content.SourceLocale
 	d.NoIndex = true
-	d.Alternates = nil
-	d.Outdated = nil
-	d.Languages = s.languages(en, locale)
-	d.Breadcrumbs = s.breadcrumbs(en, locale)
 	d.Fallback = &FallbackNotice{Language: s.languageName(locale), EnglishURL: en.URL}
-	d.Prev, d.Next = s.neighbours(en, locale)
-	if d.Constants != "" { // in the locale's words
-		d.Constants = template.HTML(macro.EmbeddedConstants().HTML(d.ui.get, en.Code))
-	}
 	if root := s.translationRoot[locale]; root < len(s.cfg.SourcePaths) {
 		d.TranslateURL = s.sourceURL(root, path.Join(strings.ToLower(locale), content.Folder(en.Slug), "index.md"))
 	}

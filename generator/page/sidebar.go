@@ -117,15 +117,14 @@ func (s *Renderer) SidebarFor(name, locale, self, url string) (template.HTML, bo
 }
 
 // SidebarChecks are what the sidebars built so far found: their links'
-// #fragments, to check with the pages', and their flaws, one per place.
+// #fragments, to check with the pages', and their flaws.
 func (s *Renderer) SidebarChecks() ([]AnchorRef, []flaw.Flaw) {
 	s.sb.mu.Lock()
 	defer s.sb.mu.Unlock()
 	// A sidebar is built for every locale, but its problems are the
-	// file's: given once, with the locales they are found in.
-	flaws := slices.Clone(s.sb.flaws)
-	flaw.Sort(flaws)
-	return s.sb.anchors, flaw.MergeLocales(flaws)
+	// file's: the build gives each once, with the locales it is found in
+	// (flaw.MergeLocales).
+	return s.sb.anchors, slices.Clone(s.sb.flaws)
 }
 
 // forPage is the sidebar's HTML for the page written at self, with the page
