@@ -431,7 +431,7 @@ func (cr *cacheRun) graphSame() bool { return cr != nil && cr.same }
 // record keeps page i's result, rendered, for the next build, and drops
 // the files it wrote last time.
 func (cr *cacheRun) record(i int, r pageResult, out output.Output) {
-	t := pageTail{Anchors: cr.anchorRecords(r.anchors), IDs: slices.Sorted(maps.Keys(r.ids)), Outputs: r.outputs}
+	t := pageTail{Anchors: cr.anchorRecords(r.anchors), IDs: r.ids, Outputs: r.outputs}
 	cr.tail[i] = cr.encode(func(b []byte) []byte { return appendTail(b, &t) }, cr.tailLog.add)
 	if st, ok := out.(*output.Staged); ok && cr.same {
 		old, err := cr.oldTailOf(i)
@@ -523,7 +523,7 @@ func (cr *cacheRun) reused(i int) pageResult {
 func (s *Site) checkAnchors(results []pageResult, sbAnchors []page.AnchorRef) ([]flaw.Flaw, error) {
 	cr := s.cache
 	if !cr.graphSame() {
-		ids := make(map[*Page]map[string]bool, len(s.Pages))
+		ids := make(map[*Page]page.IDs, len(s.Pages))
 		anchors := slices.Clone(sbAnchors)
 		for i, p := range s.Pages {
 			ids[p] = results[i].ids
@@ -557,7 +557,7 @@ func (s *Site) checkAnchors(results []pageResult, sbAnchors []page.AnchorRef) ([
 		}
 		anchors = append(anchors, cr.anchorRefs(t.Anchors, s.Pages[i])...)
 	}
-	idsOf := func(p *Page) map[string]bool {
+	idsOf := func(p *Page) page.IDs {
 		i, ok := cr.index[p]
 		if !ok {
 			return nil
@@ -569,10 +569,8 @@ func (s *Site) checkAnchors(results []pageResult, sbAnchors []page.AnchorRef) ([
 		if err != nil {
 			return nil
 		}
-		ids := make(map[string]bool, len(t.IDs))
-		for _, id := range t.IDs {
-			ids[id] = true
-		}
+		ids := append(page.IDs{}, t.IDs...)
+		slices.Sort(ids)
 		results[i].ids = ids
 		return ids
 	}
@@ -774,7 +772,6 @@ func (cr *cacheRun) complete(files map[string]output.Hash, results []pageResult)
 			Entry: r.entry, Tail: cr.tail[i], Fallbacks: r.fallbacks, Counted: r.counted, Flaws: r.flaws, AnchorFlaws: cr.broken[i]})
 		st.Heads.add(b)
 	}
-	st.LinkedFrom = cr.linkedFrom(results)
 	st.Always = sortedNames(cr.always)
 	if files != nil { // a warm build's, which the file files gets whole
 		cr.files = openLog(filepath.Join(cr.dir, "files.new"), filepath.Join(cr.dir, "files"))

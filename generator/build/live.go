@@ -438,7 +438,7 @@ func (l *Live) quick(paths []string) (Change, bool) {
 	}
 	// The fragments of the affected pages, checked against the ids the
 	// pages have now.
-	idsOf := func(p *Page) map[string]bool {
+	idsOf := func(p *Page) page.IDs {
 		if i, ok := l.index[p]; ok {
 			return s.results[i].ids
 		}

@@ -128,17 +128,17 @@ func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes)
 	return errors.Join(errs...)
 }
 
-// writeIndex writes the files of a locale's index, and names them.
 // writeIndex writes the files of a locale's index, and names them, then
 // the locale's files of codes.
 func (s *Site) writeIndex(out output.Output, locale string, codes *publish.Codes) ([]string, error) {
-	files := s.search.locales[locale].Files()
-	names := slices.Sorted(maps.Keys(files))
-	for _, name := range names {
-		if err := out.WriteFile(searchFolder(locale)+name, files[name]); err != nil {
+	var names []string
+	for name, data := range s.search.locales[locale].Files() {
+		if err := out.WriteFile(searchFolder(locale)+name, data); err != nil {
 			return nil, err
 		}
+		names = append(names, name)
 	}
+	slices.Sort(names)
 	for name, data := range codes.Locale(locale) {
 		if err := out.WriteFile(name, data); err != nil {
 			return nil, err

@@ -336,7 +336,7 @@ type pageResult struct {
 	counted   map[string]int // info flaws by kind, with Config.CountInfo
 	links     map[string][2]int
 	anchors   []page.AnchorRef
-	ids       map[string]bool
+	ids       page.IDs
 	summary   string // the first paragraph, shortened (page.Summary), for llms.txt and status-codes.json
 	layout    error
 	written   bool
@@ -410,6 +410,12 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 	res.Flaws = append(res.Flaws, s.anchorFlaws...)
 	if cr != nil {
 		cr.keepAnchorFlaws(anchorFlaws)
+		cr.next.LinkedFrom = cr.linkedFrom(results)
+	}
+	if s.cfg.FreeSources { // a build that ends here: only a preview checks anchors again
+		for i := range results {
+			results[i].ids, results[i].anchors = nil, nil
+		}
 	}
 	for _, p := range s.Dropped { // left out, but their authors still want to know
 		res.Flaws = append(res.Flaws, s.checkDropped(md, p, res)...)
@@ -462,7 +468,7 @@ func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pa
 	}
 	p.Page.Body = body
 	r, err := s.RenderBody(md, p)
-	pr.flaws, pr.counted, pr.anchors, pr.ids, pr.links = r.Flaws, r.Counted, r.Anchors, r.IDs, r.Links
+	pr.flaws, pr.counted, pr.anchors, pr.links = r.Flaws, r.Counted, r.Anchors, r.Links
 	pr.summary = page.Summary(r.Summary)
 	if s.cfg.FreeSources {
 		p.FreeBody() // rendered: a large site need not keep its sources
@@ -472,8 +478,9 @@ func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pa
 		return pr
 	}
 	for _, h := range r.Headings {
-		pr.ids[h.ID] = true
+		r.IDs[h.ID] = true
 	}
+	pr.ids = page.NewIDs(r.IDs)
 	d := s.DocData(p, r)
 	if name := s.SidebarName(p, r.Sidebar); name != "" {
 		if sb, ok := s.SidebarFor(name, p.Locale, p.URL, p.URL); ok {

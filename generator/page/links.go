@@ -3,9 +3,9 @@ package page
 import (
 	"fmt"
 	"iter"
-	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -364,14 +364,14 @@ func truncate(s string) string {
 }
 
 // CheckAnchors reports fragments that name no id of their target page.
-func (s *Renderer) CheckAnchors(refs []AnchorRef, ids map[*site.Page]map[string]bool) []flaw.Flaw {
-	return s.CheckAnchorsWith(refs, func(p *site.Page) map[string]bool { return ids[p] })
+func (s *Renderer) CheckAnchors(refs []AnchorRef, ids map[*site.Page]IDs) []flaw.Flaw {
+	return s.CheckAnchorsWith(refs, func(p *site.Page) IDs { return ids[p] })
 }
 
 // CheckAnchorsWith is CheckAnchors with the ids of a page given by a
 // function. Like a page's other flaws, its broken anchors are capped at
 // maxFlawsPerKind, and the rest cost neither a message nor a suggestion.
-func (s *Renderer) CheckAnchorsWith(refs []AnchorRef, idsOf func(*site.Page) map[string]bool) []flaw.Flaw {
+func (s *Renderer) CheckAnchorsWith(refs []AnchorRef, idsOf func(*site.Page) IDs) []flaw.Flaw {
 	var flaws flaw.List
 	for _, a := range refs {
 		frag, err := url.PathUnescape(a.frag)
@@ -379,7 +379,7 @@ func (s *Renderer) CheckAnchorsWith(refs []AnchorRef, idsOf func(*site.Page) map
 			frag = a.frag
 		}
 		set := idsOf(a.Target)
-		if set == nil || set[frag] || set[a.frag] {
+		if set == nil || set.Has(frag) || set.Has(a.frag) {
 			continue
 		}
 		flaws.Add(a.from.File, flaw.BrokenAnchor, func() flaw.Flaw {
@@ -399,9 +399,9 @@ func (s *Renderer) CheckAnchorsWith(refs []AnchorRef, idsOf func(*site.Page) map
 // nearestID finds the id a broken fragment probably meant: the same but for
 // case (or - for _), else the nearest by edit distance, within a third of
 // its length ("用戶錯誤回應" for "用戶端錯誤回應").
-func nearestID(frag string, set map[string]bool) string {
+func nearestID(frag string, set IDs) string {
 	best := ""
-	for id := range set {
+	for _, id := range set {
 		if strings.EqualFold(id, frag) || strings.EqualFold(id, strings.ReplaceAll(frag, "-", "_")) {
 			if best == "" || id < best {
 				best = id
@@ -411,5 +411,5 @@ func nearestID(frag string, set map[string]bool) string {
 	if best != "" {
 		return best
 	}
-	return nearest.Find(frag, maps.Keys(set), utf8.RuneCountInString(frag)/3+1)
+	return nearest.Find(frag, slices.Values(set), utf8.RuneCountInString(frag)/3+1)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"maps"
 	"math"
 	"math/bits"
@@ -432,55 +433,71 @@ func pieces(text string, n int) []string {
 	return append(out, strings.TrimSpace(text))
 }
 
-// Files returns the index's files, by name (see the package doc). With
-// keep, the second call on returns only the files that changed, the
-// shards as first written: a token that is new goes to the shard whose
-// range holds it.
-func (ix *Index) Files() map[string][]byte {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	files := map[string][]byte{}
-	if ix.keep && ix.firsts != nil {
-		for name := range ix.dirty {
-			var k int
-			if _, err := fmt.Sscanf(name, "t-%d", &k); err == nil {
-				files[name+".json"] = ix.shard(k)
-			} else if _, err := fmt.Sscanf(name, "d-%d", &k); err == nil {
-				files[name+".json"] = ix.chunk(k)
+// Files yields the index's files, by name (see the package doc), one at
+// a time: a locale's index of 10,000 pages is some 30 MB of JSON, and a
+// file is garbage once written. With keep, the second call on yields
+// only the files that changed, the shards as first written: a token that
+// is new goes to the shard whose range holds it. The index is locked
+// while the files are yielded.
+func (ix *Index) Files() iter.Seq2[string, []byte] {
+	return func(yield func(string, []byte) bool) {
+		ix.mu.Lock()
+		defer ix.mu.Unlock()
+		if ix.keep && ix.firsts != nil {
+			for _, name := range slices.Sorted(maps.Keys(ix.dirty)) {
+				var k int
+				var data []byte
+				if _, err := fmt.Sscanf(name, "t-%d", &k); err == nil {
+					data = ix.shard(k)
+				} else if _, err := fmt.Sscanf(name, "d-%d", &k); err == nil {
+					data = ix.chunk(k)
+				} else {
+					continue
+				}
+				delete(ix.dirty, name)
+				if !yield(name+".json", data) {
+					return
+				}
+			}
+			yield("meta.json", ix.meta(ix.firsts))
+			return
+		}
+		var firsts []string // each shard's first token
+		var shard []byte
+		flush := func() bool {
+			if len(shard) == 0 {
+				return true
+			}
+			data := append(shard, '}')
+			shard = nil
+			return yield(fmt.Sprintf("t-%d.json", len(firsts)-1), data)
+		}
+		sorted := slices.Sorted(maps.Keys(ix.postings))
+		for _, tok := range sorted {
+			if len(shard) == 0 || len(shard) >= shardSize {
+				if !flush() {
+					return
+				}
+				firsts = append(firsts, tok)
+				shard = append(shard, '{')
+			} else {
+				shard = append(shard, ',')
+			}
+			shard = ix.appendTerm(shard, tok)
+		}
+		if !flush() {
+			return
+		}
+		if ix.keep {
+			ix.firsts, ix.sorted, ix.dirty = firsts, sorted, map[string]bool{}
+		}
+		for k := 0; k*chunkSize < len(ix.docs); k++ {
+			if !yield(fmt.Sprintf("d-%d.json", k), ix.chunk(k)) {
+				return
 			}
 		}
-		clear(ix.dirty)
-		files["meta.json"] = ix.meta(ix.firsts)
-		return files
+		yield("meta.json", ix.meta(firsts))
 	}
-	var firsts []string // each shard's first token
-	var shard []byte
-	flush := func() {
-		if len(shard) > 0 {
-			files[fmt.Sprintf("t-%d.json", len(firsts)-1)] = append(shard, '}')
-			shard = nil
-		}
-	}
-	sorted := slices.Sorted(maps.Keys(ix.postings))
-	for _, tok := range sorted {
-		if len(shard) == 0 || len(shard) >= shardSize {
-			flush()
-			firsts = append(firsts, tok)
-			shard = append(shard, '{')
-		} else {
-			shard = append(shard, ',')
-		}
-		shard = ix.appendTerm(shard, tok)
-	}
-	flush()
-	for k := 0; k*chunkSize < len(ix.docs); k++ {
-		files[fmt.Sprintf("d-%d.json", k)] = ix.chunk(k)
-	}
-	files["meta.json"] = ix.meta(firsts)
-	if ix.keep {
-		ix.firsts, ix.sorted, ix.dirty = firsts, sorted, map[string]bool{}
-	}
-	return files
 }
 
 // appendTerm appends a token and its best postings, as a shard has them.

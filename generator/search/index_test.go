@@ -273,7 +273,7 @@ func TestIndexReplace(t *testing.T) {
 		entries[i] = Analyze(d)
 		ix.Add(i, d, &entries[i], "x")
 	}
-	files := ix.Files()
+	files := maps.Collect(ix.Files())
 	for round := range 30 {
 		// Every tenth round rewrites a few documents whole; the others
 		// change a word of one, as a writer does.
@@ -291,14 +291,14 @@ func TestIndexReplace(t *testing.T) {
 				break
 			}
 		}
-		changed := ix.Files()
+		changed := maps.Collect(ix.Files())
 		maps.Copy(files, changed)
 		fresh := NewIndex(false)
 		for i, d := range docs {
 			e := Analyze(d)
 			fresh.Add(i, d, &e, "x")
 		}
-		want := fresh.Files()
+		want := maps.Collect(fresh.Files())
 		if got, want := termsOf(t, files), termsOf(t, want); !maps.EqualFunc(got, want, slices.Equal) {
 			t.Fatalf("round %d: the files written say other postings than an index of the same documents", round)
 		}
@@ -362,6 +362,6 @@ func buildIndex(docs []Doc) map[string][]byte {
 		}
 		ix.Add(i, d, &e, name)
 	}
-	maps.Copy(files, ix.Files())
+	maps.Copy(files, maps.Collect(ix.Files()))
 	return files
 }

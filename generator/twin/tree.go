@@ -2,6 +2,7 @@ package twin
 
 import (
 	"strings"
+	"sync"
 
 	nethtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -51,10 +52,29 @@ var textOnly = map[atom.Atom]bool{atom.Pre: true, atom.Code: true, atom.Kbd: tru
 // open element of its name and those inside it (none open: it is
 // ignored), text is unescaped, comments are kept as empty comments.
 type tree struct {
-	z     scanner
-	stack []open
-	count map[string]int // open elements per name, so that a stray end tag costs nothing
-	nodes []nethtml.Node // allocated in chunks
+	z      scanner
+	stack  []open
+	count  map[string]int    // open elements per name, so that a stray end tag costs nothing
+	nodes  []nethtml.Node    // taken from nodePool in chunks
+	chunks []*[]nethtml.Node // to give back
+}
+
+// nodePool holds chunks of nodes: a page's tree is hundreds of nodes,
+// garbage once its markdown is written, and a build converts tens of
+// thousands of pages.
+var nodePool = sync.Pool{New: func() any {
+	s := make([]nethtml.Node, 0, 128)
+	return &s
+}}
+
+// release gives the tree's nodes back to nodePool, zeroed: nothing may
+// use the tree after.
+func (t *tree) release() {
+	for _, c := range t.chunks {
+		clear((*c)[:cap(*c)])
+		nodePool.Put(c)
+	}
+	t.chunks, t.nodes = nil, nil
 }
 
 // open is an element open on the stack: its name, and the node its
@@ -65,15 +85,15 @@ type open struct {
 	flat bool // inside a textOnly element, or one
 }
 
-// parse builds the tree of body.
-func parse(body string) *nethtml.Node {
+// parse builds the tree of body; the caller releases it.
+func parse(body string) (*tree, *nethtml.Node) {
 	t := &tree{z: scanner{s: body}, count: map[string]int{}}
 	root := t.node(nethtml.ElementNode, "article", atom.Article)
 	t.stack = append(t.stack, open{name: "article", n: root})
 	for {
 		tok, ok := t.z.next()
 		if !ok {
-			return root
+			return t, root
 		}
 		switch tok.kind {
 		case textToken:
@@ -94,7 +114,9 @@ func (t *tree) top() *open { return &t.stack[len(t.stack)-1] }
 // cost the collector less.
 func (t *tree) node(typ nethtml.NodeType, data string, a atom.Atom) *nethtml.Node {
 	if len(t.nodes) == cap(t.nodes) {
-		t.nodes = make([]nethtml.Node, 0, 64)
+		c := nodePool.Get().(*[]nethtml.Node)
+		t.chunks = append(t.chunks, c)
+		t.nodes = (*c)[:0]
 	}
 	t.nodes = append(t.nodes, nethtml.Node{Type: typ, Data: data, DataAtom: a})
 	return &t.nodes[len(t.nodes)-1]

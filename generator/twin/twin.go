@@ -70,7 +70,9 @@ type Options struct {
 // markdown ending in one newline ("" for a body with nothing to show).
 func Convert(body string, opt Options) string {
 	c := &converter{opt: opt}
-	out := strings.Join(c.blocks(parse(body)), "\n\n")
+	t, root := parse(body)
+	out := strings.Join(c.blocks(root), "\n\n")
+	t.release()
 	if out == "" {
 		return ""
 	}
