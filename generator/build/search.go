@@ -111,10 +111,18 @@ func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes)
 	files := make([][]string, len(locales))
 	errs := make([]error, len(locales))
 	flaws := make([]*flaw.Flaw, len(locales))
+	indexes := make([]*search.Index, len(locales))
+	for i, loc := range locales {
+		indexes[i] = s.search.locales[loc]
+	}
+	if s.cfg.FreeSources { // a build that ends here: each index is garbage once written
+		clear(s.search.locales)
+	}
 	parallel(len(locales), func(i int) {
 		flaws[i] = flaw.Catch(rootName(s.cfg), 0, 0, "the search index of "+locales[i]+" is left out", func() {
-			files[i], errs[i] = s.writeIndex(out, locales[i], codes)
+			files[i], errs[i] = s.writeIndex(out, locales[i], indexes[i], codes)
 		})
+		indexes[i] = nil
 	})
 	for i, loc := range locales {
 		res.Files += len(files[i]) + codes.Files(loc)
@@ -130,9 +138,9 @@ func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes)
 
 // writeIndex writes the files of a locale's index, and names them, then
 // the locale's files of codes.
-func (s *Site) writeIndex(out output.Output, locale string, codes *publish.Codes) ([]string, error) {
+func (s *Site) writeIndex(out output.Output, locale string, ix *search.Index, codes *publish.Codes) ([]string, error) {
 	var names []string
-	for name, data := range s.search.locales[locale].Files() {
+	for name, data := range ix.Files() {
 		if err := out.WriteFile(searchFolder(locale)+name, data); err != nil {
 			return nil, err
 		}

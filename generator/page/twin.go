@@ -24,40 +24,44 @@ func TwinName(pageFile string) string {
 // absolute with Config.SiteURL, else root-relative.
 func (s *Renderer) Twin(p *site.Page, r Rendered, locale string) []byte {
 	pageURL := s.DocsURL(locale, p.Slug)
-	var b strings.Builder
-	b.WriteString("---\n")
-	field(&b, "title", p.Title)
-	field(&b, "slug", p.Slug)
-	field(&b, "locale", locale)
-	field(&b, "url", s.cfg.SiteURL+pageURL)
+	b := make([]byte, 0, 512+len(r.Body)/2) // a twin is about a third of its body's HTML
+	b = append(b, "---\n"...)
+	b = field(b, "title", p.Title)
+	b = field(b, "slug", p.Slug)
+	b = field(b, "locale", locale)
+	b = field(b, "url", s.cfg.SiteURL+pageURL)
 	if p.Root < len(s.cfg.SourcePaths) {
 		if src := s.sourceURL(p.Root, p.Path); src != "" {
-			field(&b, "source_url", src)
+			b = field(b, "source_url", src)
 		}
 	}
 	if locale != p.Locale {
-		b.WriteString("fallback: true\n")
+		b = append(b, "fallback: true\n"...)
 	}
-	b.WriteString("---\n\n")
-	heading := twin.Convert("<h1>"+attrEscape(p.Title)+"</h1>", twin.Options{})
-	b.WriteString(heading)
+	b = append(b, "---\n\n"...)
+	b = append(b, twin.Convert("<h1>"+attrEscape(p.Title)+"</h1>", twin.Options{})...)
 	if locale != p.Locale {
 		ui := s.ui(locale)
 		note := fmt.Sprintf(ui.get("fallback_notice"), s.languageName(locale))
-		b.WriteString("\n" + twin.Convert(fmt.Sprintf(`<blockquote><p><strong>%s</strong> %s <a href="%s">%s</a></p></blockquote>`,
-			attrEscape(ui.get("note")), attrEscape(note), attrEscape(s.cfg.SiteURL+site.English(p).URL), attrEscape(ui.get("fallback_read_english"))), twin.Options{}))
+		b = append(b, '\n')
+		b = append(b, twin.Convert(fmt.Sprintf(`<blockquote><p><strong>%s</strong> %s <a href="%s">%s</a></p></blockquote>`,
+			attrEscape(ui.get("note")), attrEscape(note), attrEscape(s.cfg.SiteURL+site.English(p).URL), attrEscape(ui.get("fallback_read_english"))), twin.Options{})...)
 	}
 	if body := twin.Convert(r.Body, twin.Options{Resolve: s.absolute(pageURL)}); body != "" {
-		b.WriteString("\n" + body)
+		b = append(b, '\n')
+		b = append(b, body...)
 	}
-	return []byte(b.String())
+	return b
 }
 
-// field writes a front matter field, its value a JSON string, which YAML
+// field appends a front matter field, its value a JSON string, which YAML
 // reads as a double-quoted one.
-func field(b *strings.Builder, key, value string) {
+func field(b []byte, key, value string) []byte {
 	v, _ := json.Marshal(value) // a string always marshals
-	b.WriteString(key + ": " + string(v) + "\n")
+	b = append(b, key...)
+	b = append(b, ": "...)
+	b = append(b, v...)
+	return append(b, '\n')
 }
 
 // absolute resolves a URL of a body shown at pageURL as the twin gives

@@ -83,8 +83,8 @@ func Analyze(d Doc) Entry {
 	for _, sec := range d.Sections {
 		size += len(sec.Heading) + len(sec.Text)
 	}
-	hint := min(size/24, 1<<14) // distinct tokens, about: sized once, the maps are not grown
-	a := analysis{index: make(map[string]int32, hint), terms: make([]termState, 0, hint)}
+	a := analyses.Get().(*analysis)
+	defer a.release()
 	e := Entry{Heads: make([][2]string, len(d.Sections))}
 	a.note(d.Code, codeField, 0)
 	a.note(d.Title, titleField, 0)
@@ -97,7 +97,7 @@ func Analyze(d Doc) Entry {
 			e.Pieces = append(e.Pieces, Piece{s, text})
 			length += len(text)
 			for _, raw := range a.split(text) {
-				a.term(raw).count(piece)
+				a.term(raw).count(int32(piece))
 			}
 		}
 	}
@@ -105,12 +105,23 @@ func Analyze(d Doc) Entry {
 	e.Terms = make([]Term, len(a.terms))
 	for i, t := range a.terms {
 		if t.weight > 0 { // a word of the code, title or a heading weighs more than any of the body
-			e.Terms[i] = Term{t.text, t.weight, t.section}
+			e.Terms[i] = Term{t.text, int(t.weight), int(t.section)}
 		} else {
-			e.Terms[i] = Term{t.text, bodyWeight(t.total, length), t.piece}
+			e.Terms[i] = Term{t.text, bodyWeight(int(t.total), length), int(t.piece)}
 		}
 	}
 	return e
+}
+
+// analyses are analysis values to reuse: a build analyzes every page, and
+// a page's map and list of tokens are the most of what that allocates.
+var analyses = sync.Pool{New: func() any { return &analysis{index: map[string]int32{}} }}
+
+// release empties a and puts it back in analyses.
+func (a *analysis) release() {
+	clear(a.index)
+	a.terms, a.toks, a.buf = a.terms[:0], a.toks[:0], a.buf[:0]
+	analyses.Put(a)
 }
 
 // analysis is what Analyze knows of a document's tokens so far.
@@ -127,9 +138,9 @@ type analysis struct {
 // (the first of those).
 type termState struct {
 	text                        string
-	weight, section             int
-	total, piece, inPiece, most int
-	current                     int // the piece counted in inPiece
+	weight, section             int32
+	total, piece, inPiece, most int32
+	current                     int32 // the piece counted in inPiece
 }
 
 // split gives the tokens of text, not folded, in a slice that the next
@@ -166,14 +177,14 @@ func (a *analysis) term(raw string) *termState {
 func (a *analysis) note(text string, field, section int) {
 	w := weight(field, len(a.split(text)))
 	for _, raw := range a.toks {
-		if t := a.term(raw); w > t.weight {
-			t.weight, t.section = w, section
+		if t := a.term(raw); w > int(t.weight) {
+			t.weight, t.section = int32(w), int32(section)
 		}
 	}
 }
 
 // count counts a token of the body in a piece.
-func (t *termState) count(piece int) {
+func (t *termState) count(piece int32) {
 	t.total++
 	if piece != t.current {
 		t.current, t.inPiece = piece, 0

@@ -71,12 +71,25 @@ type Options struct {
 func Convert(body string, opt Options) string {
 	c := &converter{opt: opt}
 	t, root := parse(body)
-	out := strings.Join(c.blocks(root), "\n\n")
+	blocks := c.blocks(root)
 	t.release()
-	if out == "" {
+	n := 0
+	for _, b := range blocks {
+		n += len(b) + 2
+	}
+	var out strings.Builder
+	out.Grow(n)
+	for i, b := range blocks {
+		if i > 0 {
+			out.WriteString("\n\n")
+		}
+		out.WriteString(b)
+	}
+	if out.Len() == 0 {
 		return ""
 	}
-	return out + "\n"
+	out.WriteByte('\n')
+	return out.String()
 }
 
 // Text is plain text as markdown that shows it as it is: escaped, on
