@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"errors"
@@ -52,6 +53,10 @@ const (
 	titleField
 	codeField
 )
+
+// weights is one more than the highest weight: a shard writes a posting's
+// weight and piece as WEIGHT + weights × PIECE.
+const weights = codeField*16 + 16
 
 // Term is a distinct token of a document and the best place it is in:
 // its weight (see weight) and section.
@@ -500,17 +505,22 @@ func (ix *Index) Files() iter.Seq2[string, []byte] {
 	}
 }
 
-// appendTerm appends a token and its best postings, as a shard has them.
+// appendTerm appends a token and its best postings, as a shard has them:
+// by document, each as the gap from the one before and its weight and
+// piece in one number (see the package doc).
 func (ix *Index) appendTerm(b []byte, tok string) []byte {
 	b = append(b, mustJSON(tok)...)
 	b = append(b, ":["...)
-	for i, p := range best(slices.Clone(ix.postings[tok].list)) {
+	kept := best(slices.Clone(ix.postings[tok].list))
+	slices.SortFunc(kept, func(a, b posting) int { return cmp.Compare(a.doc, b.doc) })
+	var last int32
+	for i, p := range kept {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(p.doc), 10)
-		b = append(strconv.AppendInt(append(b, ','), int64(p.weight), 10), ',')
-		b = strconv.AppendInt(b, int64(p.piece), 10)
+		b = append(strconv.AppendInt(b, int64(p.doc-last), 10), ',')
+		b = strconv.AppendInt(b, int64(p.weight)+weights*int64(p.piece), 10)
+		last = p.doc
 	}
 	return append(b, ']')
 }
@@ -556,7 +566,7 @@ func (ix *Index) meta(firsts []string) []byte {
 			translated++
 		}
 	}
-	return mustJSON(map[string]any{"v": 2, "docs": len(ix.docs), "translated": translated,
+	return mustJSON(map[string]any{"v": 3, "docs": len(ix.docs), "translated": translated,
 		"chunk": chunkSize, "pieces": piecesPerFile, "shards": firsts})
 }
 
@@ -571,12 +581,17 @@ func cut(s string, n int) string {
 	return s[:n]
 }
 
+// mustJSON is v as JSON, "<", ">" and "&" as they are: the files are read
+// as JSON, never as HTML, and the text of pages has many of them (6 bytes
+// each, escaped).
 func mustJSON(v any) []byte {
-	data, err := json.Marshal(v)
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		panic(err) // strings, numbers and lists only
 	}
-	return data
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 // AppendEntry appends what the index needs of an entry (its terms and

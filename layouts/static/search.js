@@ -117,11 +117,14 @@ export const createSearch = (load) => {
       const shard = await json(`${folder}t-${k}.json`);
       for (const [tok, flat] of Object.entries(shard)) {
         if (tok !== word && !(prefix && tok.startsWith(word))) continue;
-        for (let i = 0; i < flat.length; i += 3) {
-          const old = byDoc.get(flat[i]);
+        // Pairs by document: the gap from the one before, and the
+        // posting's weight plus 80 times its piece.
+        for (let i = 0, doc = 0; i < flat.length; i += 2) {
+          doc += flat[i];
+          const old = byDoc.get(doc);
           // A word in full outweighs a longer word it starts.
-          const weight = flat[i + 1] * 2 + (tok === word ? 1 : 0);
-          if (!old || weight > old[0]) byDoc.set(flat[i], [weight, flat[i + 2]]);
+          const weight = (flat[i + 1] % 80) * 2 + (tok === word ? 1 : 0);
+          if (!old || weight > old[0]) byDoc.set(doc, [weight, Math.floor(flat[i + 1] / 80)]);
         }
       }
     }
