@@ -106,7 +106,7 @@ func Analyze(d Doc) Entry {
 			}
 		}
 	}
-	e.heads = mustJSON(e.Heads)
+	e.heads = headsJSON(e.Heads)
 	e.Terms = make([]Term, len(a.terms))
 	for i, t := range a.terms {
 		if t.weight > 0 { // a word of the code, title or a heading weighs more than any of the body
@@ -247,7 +247,7 @@ type postings struct {
 type docInfo struct {
 	Doc
 	added    bool
-	heads    json.RawMessage // [[ID, HEADING]…]
+	heads    json.RawMessage // headsJSON
 	excerpts string
 }
 
@@ -274,7 +274,7 @@ func (ix *Index) Add(n int, d Doc, e *Entry, excerpts string) {
 	d.Sections = nil
 	heads := e.heads
 	if heads == nil { // an Entry that Analyze did not make
-		heads = mustJSON(e.Heads)
+		heads = headsJSON(e.Heads)
 	}
 	ix.docs[n] = docInfo{Doc: d, added: true, heads: heads, excerpts: excerpts}
 	for _, t := range e.Terms {
@@ -570,6 +570,32 @@ func (ix *Index) meta(firsts []string) []byte {
 		"chunk": chunkSize, "pieces": piecesPerFile, "shards": firsts})
 }
 
+// headsJSON is the headings of a document's sections as a chunk has them
+// (see the package doc): [ID, HEADING], or HEADING alone when it is ASCII
+// and ID is HEADING lowercased with "_" for each space, as most are.
+func headsJSON(heads [][2]string) []byte {
+	list := make([]any, len(heads))
+	for i, h := range heads {
+		if h[0] == implicitID(h[1]) {
+			list[i] = h[1]
+		} else {
+			list[i] = h
+		}
+	}
+	return mustJSON(list)
+}
+
+// implicitID is the id a chunk leaves out for an ASCII heading (the search
+// engine lowercases it as Go does only there); "\x00" for another.
+func implicitID(heading string) string {
+	for i := range len(heading) {
+		if heading[i] >= utf8.RuneSelf {
+			return "\x00"
+		}
+	}
+	return strings.ReplaceAll(strings.ToLower(heading), " ", "_")
+}
+
 // cut is s cut to at most n bytes, at a rune boundary.
 func cut(s string, n int) string {
 	if len(s) <= n {
@@ -600,7 +626,7 @@ func mustJSON(v any) []byte {
 func AppendEntry(b []byte, e *Entry) []byte {
 	heads := e.heads
 	if heads == nil {
-		heads = mustJSON(e.Heads)
+		heads = headsJSON(e.Heads)
 	}
 	b = bincodec.AppendString(b, string(heads))
 	b = bincodec.AppendUint(b, uint64(len(e.Terms)))

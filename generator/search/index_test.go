@@ -173,6 +173,30 @@ func docOf(path, md string) Doc {
 	return d
 }
 
+// TestHeadsJSON checks which headings a chunk writes without their id:
+// those the search engine gives the same id (ASCII, lowercased, "_" for
+// each space).
+func TestHeadsJSON(t *testing.T) {
+	for _, c := range []struct {
+		id, heading, want string
+	}{
+		{"", "", `[""]`},
+		{"status", "Status", `["Status"]`},
+		{"see_also", "See also", `["See also"]`},
+		{"content_2", "Content", `[["content_2","Content"]]`},   // stepped around a layout's id
+		{"a-b", "A-B", `["A-B"]`},                               // kept as written
+		{"例", "例", `[["例","例"]]`},                               // not ASCII: lowercased otherwise in JavaScript
+		{"ǆ", "ǅ", `[["ǆ","ǅ"]]`},                               // titlecase: Go and JavaScript may differ
+		{"see_also", "See  also", `[["see_also","See  also"]]`}, // two spaces
+		{"x<y", "X<Y", `["X<Y"]`},                               // "<" unescaped
+		{"retry-after_header", "Retry-After header", `["Retry-After header"]`},
+	} {
+		if got := string(headsJSON([][2]string{{c.id, c.heading}})); got != c.want {
+			t.Errorf("headsJSON(%q, %q) = %s, want %s", c.id, c.heading, got, c.want)
+		}
+	}
+}
+
 // TestBodyWeight checks that a page about a word outweighs a page that
 // names it once, and a short page one as long as the average.
 func TestBodyWeight(t *testing.T) {

@@ -53,7 +53,10 @@
 //     FALLBACK, [[ID, HEADING]…], EXCERPTS]…], null for a number given to
 //     a page that was not written. The headings are those of the page's
 //     sections: the text before its first heading (no ID), then each h2
-//     and h3 with an id. EXCERPTS is the path from the site's root of the
+//     and h3 with an id. A heading of ASCII characters whose ID is itself
+//     lowercased with "_" for each space is written alone, HEADING for
+//     [ID, HEADING] ("Status" for ["status", "Status"], "" for ["", ""]).
+//     EXCERPTS is the path from the site's root of the
 //     document's excerpt files, less "-G.json"; an English fallback shares
 //     the English page's.
 //   - x-DOC-G.json, the text of a page in pieces, for excerpts: each

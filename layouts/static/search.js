@@ -179,7 +179,7 @@ export const createSearch = (load) => {
       // no excerpt: the result stands without one
     }
     const [section, text] = pieces[piece % meta.pieces] || [0, ""];
-    const [id, heading] = heads[section] || ["", ""];
+    const [id, heading] = headOf(heads[section] || "");
     const { excerpt, marks } = excerptOf(text, words, prefixes);
     return { url: id ? `${url}#${id}` : url, title, code, fallback, heading, excerpt, marks };
   };
@@ -189,6 +189,10 @@ export const createSearch = (load) => {
 
   return { query, meta };
 };
+
+// headOf is a section's [id, heading]: a heading written alone is ASCII,
+// its id itself lowercased with "_" for each space.
+const headOf = (h) => (typeof h === "string" ? [h.toLowerCase().replaceAll(" ", "_"), h] : h);
 
 // excerptOf cuts text around its first match, and marks the matches in
 // what it keeps: the words, and the words that start with prefixes.

@@ -221,9 +221,10 @@ test("null documents, missing excerpts and prefixes over shards", async () => {
 });
 
 // A shard's postings are pairs by document: the gap from the document
-// before, and the weight plus 80 times the piece of text.
+// before, and the weight plus 80 times the piece of text. A heading whose
+// id is itself lowercased stands alone.
 test("postings: gaps between documents, weight and piece in one number", async () => {
-  const heads = [["", ""], ["one", "One"], ["two", "Two"]];
+  const heads = ["", "One", ["two", "Two"]]; // ["one", "One"] written as its heading alone
   const files = {
     "xx/search/meta.json": { v: 3, docs: 12, translated: 12, chunk: 8, pieces: 2, shards: ["a"] },
     // doc 3: weight 20, piece 2; doc 10: weight 60, piece 1; doc 11: weight 40, piece 0
