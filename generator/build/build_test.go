@@ -56,7 +56,7 @@ func TestSafety(t *testing.T) {
 	}
 	for _, keep := range []string{"text.", `<img src="x.png" alt="x">`, "<b>bold</b>", ">js<", "kept",
 		`<img src="data:image/png;base64,iVBORw0KGgo=" alt="dot">`, `<img src="data:image/gif;base64,R0lGOD=" alt="gif">`,
-		`<a class="mine external" href="https://example.com/" id="keep" lang="fr" rel="noopener" title="T">ext</a>`} {
+		`<a class="mine external" href="https://example.com/" id="keep" lang="fr" title="T">ext</a>`} {
 		if !strings.Contains(got, keep) {
 			t.Errorf("output lost %q:\n%s", keep, got)
 		}
@@ -205,7 +205,7 @@ func checkCorpusMacros(t *testing.T, out *output.MemOutput) {
 	}
 	output := func(name string) string { return string(out.Files[name]) }
 	p404 := output("en-US/docs/Web/HTTP/Reference/Status/404/index.html")
-	if !strings.Contains(p404, `href="https://www.rfc-editor.org/rfc/rfc9110#status.404" class="external" rel="noopener">HTTP Semantics<br><small># status.404</small>`) {
+	if !strings.Contains(p404, `href="https://www.rfc-editor.org/rfc/rfc9110#status.404" class="external">HTTP Semantics<br><small># status.404</small>`) {
 		t.Error("en-US 404 lacks the HTTP Semantics specification row")
 	}
 	for _, name := range []string{"en-US/docs/Web/HTTP/Reference/Status/103/index.html", "zh-TW/docs/Web/HTTP/Reference/Status/308/index.html"} {

@@ -318,7 +318,7 @@ func external(h, scheme string) macro.Link {
 	if scheme != "http" && scheme != "https" && !strings.HasPrefix(h, "//") {
 		return macro.Link{Href: h}
 	}
-	return macro.Link{Href: h, Attrs: ` class="external" rel="noopener"`}
+	return macro.Link{Href: h, Attrs: ` class="external"`}
 }
 
 // writtenLocale is the locale of a /{locale}/docs/ href as written.

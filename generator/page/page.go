@@ -39,7 +39,9 @@
 //     of the page's file (bundle.go); a file that is not there, or not
 //     published, is a broken-link error. Other relative links are read
 //     against the page's MDN URL (/{locale}/docs/{slug}).
-//   - External http(s) links get class="external" and rel="noopener".
+//   - External http(s) links get class="external" (the print stylesheet
+//     writes their URL after them), and no rel="noopener": a link that
+//     opens no new window gives the next page no opener to take.
 //   - The ids the layouts write themselves ("content", "search-input";
 //     layoutIDs) are the layout's: a heading steps around them
 //     ("## Content" gets content_2) and the cleaner removes them from raw

@@ -156,7 +156,10 @@ func (d *PageData) prepare() {
 }
 
 // languageMenu is the list of the page's languages: a link per locale, the
-// current one marked, fallbacks labelled.
+// current one marked, fallbacks labelled. A link says its language with
+// lang alone (hreflang, a hint for a link's target, is the head's
+// alternates' to give), and an item is closed by the next one (</li> is
+// optional): the menu is written on every page.
 func (d *PageData) languageMenu() template.HTML {
 	if len(d.Languages) == 0 {
 		return ""
@@ -179,8 +182,6 @@ func (d *PageData) languageMenu() template.HTML {
 		} else {
 			b.WriteString(`<a href="`)
 			writeEscaped(&b, urlAttr(l.URL, true))
-			b.WriteString(`" hreflang="`)
-			writeEscaped(&b, l.Locale)
 			b.WriteString(`" lang="`)
 			writeEscaped(&b, l.Locale)
 			b.WriteString(`">`)
@@ -192,7 +193,6 @@ func (d *PageData) languageMenu() template.HTML {
 			writeEscaped(&b, d.ui.get("fallback_marker"))
 			b.WriteString(`)</small>`)
 		}
-		b.WriteString("</li>")
 	}
 	b.WriteString("</ul>")
 	return template.HTML(b.String())

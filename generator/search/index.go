@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"errors"
@@ -53,6 +54,10 @@ const (
 	codeField
 )
 
+// weights is one more than the highest weight: a shard writes a posting's
+// weight and piece as WEIGHT + weights × PIECE.
+const weights = codeField*16 + 16
+
 // Term is a distinct token of a document and the best place it is in:
 // its weight (see weight) and section.
 type Term struct {
@@ -101,7 +106,7 @@ func Analyze(d Doc) Entry {
 			}
 		}
 	}
-	e.heads = mustJSON(e.Heads)
+	e.heads = headsJSON(e.Heads)
 	e.Terms = make([]Term, len(a.terms))
 	for i, t := range a.terms {
 		if t.weight > 0 { // a word of the code, title or a heading weighs more than any of the body
@@ -253,7 +258,7 @@ type postings struct {
 type docInfo struct {
 	Doc
 	added    bool
-	heads    json.RawMessage // [[ID, HEADING]…]
+	heads    json.RawMessage // headsJSON
 	excerpts string
 }
 
@@ -280,7 +285,7 @@ func (ix *Index) Add(n int, d Doc, e *Entry, excerpts string) {
 	d.Sections = nil
 	heads := e.heads
 	if heads == nil { // an Entry that Analyze did not make
-		heads = mustJSON(e.Heads)
+		heads = headsJSON(e.Heads)
 	}
 	ix.docs[n] = docInfo{Doc: d, added: true, heads: heads, excerpts: excerpts}
 	for _, t := range e.Terms {
@@ -511,17 +516,22 @@ func (ix *Index) Files() iter.Seq2[string, []byte] {
 	}
 }
 
-// appendTerm appends a token and its best postings, as a shard has them.
+// appendTerm appends a token and its best postings, as a shard has them:
+// by document, each as the gap from the one before and its weight and
+// piece in one number (see the package doc).
 func (ix *Index) appendTerm(b []byte, tok string) []byte {
 	b = append(b, mustJSON(tok)...)
 	b = append(b, ":["...)
-	for i, p := range best(slices.Clone(ix.postings[tok].list)) {
+	kept := best(slices.Clone(ix.postings[tok].list))
+	slices.SortFunc(kept, func(a, b posting) int { return cmp.Compare(a.doc, b.doc) })
+	var last int32
+	for i, p := range kept {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(p.doc), 10)
-		b = append(strconv.AppendInt(append(b, ','), int64(p.weight), 10), ',')
-		b = strconv.AppendInt(b, int64(p.piece), 10)
+		b = append(strconv.AppendInt(b, int64(p.doc-last), 10), ',')
+		b = strconv.AppendInt(b, int64(p.weight)+weights*int64(p.piece), 10)
+		last = p.doc
 	}
 	return append(b, ']')
 }
@@ -567,8 +577,34 @@ func (ix *Index) meta(firsts []string) []byte {
 			translated++
 		}
 	}
-	return mustJSON(map[string]any{"v": 2, "docs": len(ix.docs), "translated": translated,
+	return mustJSON(map[string]any{"v": 3, "docs": len(ix.docs), "translated": translated,
 		"chunk": chunkSize, "pieces": piecesPerFile, "shards": firsts})
+}
+
+// headsJSON is the headings of a document's sections as a chunk has them
+// (see the package doc): [ID, HEADING], or HEADING alone when it is ASCII
+// and ID is HEADING lowercased with "_" for each space, as most are.
+func headsJSON(heads [][2]string) []byte {
+	list := make([]any, len(heads))
+	for i, h := range heads {
+		if h[0] == implicitID(h[1]) {
+			list[i] = h[1]
+		} else {
+			list[i] = h
+		}
+	}
+	return mustJSON(list)
+}
+
+// implicitID is the id a chunk leaves out for an ASCII heading (the search
+// engine lowercases it as Go does only there); "\x00" for another.
+func implicitID(heading string) string {
+	for i := range len(heading) {
+		if heading[i] >= utf8.RuneSelf {
+			return "\x00"
+		}
+	}
+	return strings.ReplaceAll(strings.ToLower(heading), " ", "_")
 }
 
 // cut is s cut to at most n bytes, at a rune boundary.
@@ -582,12 +618,17 @@ func cut(s string, n int) string {
 	return s[:n]
 }
 
+// mustJSON is v as JSON, "<", ">" and "&" as they are: the files are read
+// as JSON, never as HTML, and the text of pages has many of them (6 bytes
+// each, escaped).
 func mustJSON(v any) []byte {
-	data, err := json.Marshal(v)
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		panic(err) // strings, numbers and lists only
 	}
-	return data
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 // AppendEntry appends what the index needs of an entry (its terms and
@@ -596,7 +637,7 @@ func mustJSON(v any) []byte {
 func AppendEntry(b []byte, e *Entry) []byte {
 	heads := e.heads
 	if heads == nil {
-		heads = mustJSON(e.Heads)
+		heads = headsJSON(e.Heads)
 	}
 	b = bincodec.AppendString(b, string(heads))
 	b = bincodec.AppendUint(b, uint64(len(e.Terms)))

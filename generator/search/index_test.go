@@ -48,12 +48,12 @@ func TestIndexFiles(t *testing.T) {
 		}
 		return shard[tok]
 	}
-	for tok, want := range map[string][]int{
-		"timeout": {0, 61, 0, 1, 61, 0, 2, 27, 1}, // in two titles of 3 words, then once in a body
-		"逾時":      {2, 61, 0},                     // a title of 3 bigrams
-		"逾":       nil,                            // one character: a query looks up the bigrams it starts
-		"slow":    {0, 27, 1},
-		"408":     {0, 78, 0, 2, 78, 0}, // the code
+	for tok, want := range map[string][]int{ // gap, weight + 80 × piece
+		"timeout": {0, 61, 1, 61, 1, 27 + 80}, // in two titles of 3 words, then once in a body (piece 1)
+		"逾時":      {2, 61},                    // a title of 3 bigrams
+		"逾":       nil,                        // one character: a query looks up the bigrams it starts
+		"slow":    {0, 27 + 80},
+		"408":     {0, 78, 2, 78}, // the code
 	} {
 		if got := postings(tok); !slices.Equal(got, want) {
 			t.Errorf("postings of %q: %v, want %v", tok, got, want)
@@ -124,9 +124,7 @@ func firstQuery(files map[string][]byte, q string) int {
 			_ = json.Unmarshal(data, &shard)
 			for tok, ps := range shard {
 				if tok == w.Text || prefix && strings.HasPrefix(tok, w.Text) {
-					for j := 0; j < len(ps) && len(results) < 8; j += 3 {
-						results = append(results, ps[j])
-					}
+					results = append(results, bestDocs(ps, 8-len(results))...)
 				}
 			}
 		}
@@ -140,6 +138,22 @@ func firstQuery(files map[string][]byte, q string) int {
 		read += len(files[fmt.Sprintf("d-%d.json", k)])
 	}
 	return read
+}
+
+// bestDocs are the documents of the best n of a token's postings, as a
+// shard has them (pairs by document: the gap, weight + 80 × piece).
+func bestDocs(ps []int, n int) []int {
+	var list []posting
+	doc := 0
+	for j := 0; j+1 < len(ps); j += 2 {
+		doc += ps[j]
+		list = append(list, posting{doc: int32(doc), weight: uint8(ps[j+1] % weights)})
+	}
+	var docs []int
+	for _, p := range best(list)[:min(len(list), max(n, 0))] {
+		docs = append(docs, int(p.doc))
+	}
+	return docs
 }
 
 // docOf is a page's markdown as a document: its sections split at "## ".
@@ -157,6 +171,30 @@ func docOf(path, md string) Doc {
 		d.Sections = append(d.Sections, Section{ID: strings.ToLower(head), Heading: head, Text: text})
 	}
 	return d
+}
+
+// TestHeadsJSON checks which headings a chunk writes without their id:
+// those the search engine gives the same id (ASCII, lowercased, "_" for
+// each space).
+func TestHeadsJSON(t *testing.T) {
+	for _, c := range []struct {
+		id, heading, want string
+	}{
+		{"", "", `[""]`},
+		{"status", "Status", `["Status"]`},
+		{"see_also", "See also", `["See also"]`},
+		{"content_2", "Content", `[["content_2","Content"]]`},   // stepped around a layout's id
+		{"a-b", "A-B", `["A-B"]`},                               // kept as written
+		{"例", "例", `[["例","例"]]`},                               // not ASCII: lowercased otherwise in JavaScript
+		{"ǆ", "ǅ", `[["ǆ","ǅ"]]`},                               // titlecase: Go and JavaScript may differ
+		{"see_also", "See  also", `[["see_also","See  also"]]`}, // two spaces
+		{"x<y", "X<Y", `["X<Y"]`},                               // "<" unescaped
+		{"retry-after_header", "Retry-After header", `["Retry-After header"]`},
+	} {
+		if got := string(headsJSON([][2]string{{c.id, c.heading}})); got != c.want {
+			t.Errorf("headsJSON(%q, %q) = %s, want %s", c.id, c.heading, got, c.want)
+		}
+	}
 }
 
 // TestBodyWeight checks that a page about a word outweighs a page that

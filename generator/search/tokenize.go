@@ -34,23 +34,29 @@
 // A locale's index is a set of small files in {locale}/search/, so that a
 // query reads only what it needs (Index.Files):
 //
-//   - meta.json: {"v": 2, "docs": N, "translated": T, "chunk": C,
+//   - meta.json: {"v": 3, "docs": N, "translated": T, "chunk": C,
 //     "pieces": P, "shards": [FIRST…]}: N documents, T of them not English
 //     fallbacks, C documents a chunk, P pieces of text a file of excerpts,
 //     and the first token of each shard of terms, in order.
-//   - t-K.json, shard K: {TOKEN: [DOC, WEIGHT, PIECE, …], …}, the tokens
-//     from FIRST of shard K up to FIRST of shard K+1, in code point order,
-//     each with its postings as flat triples, the best first (by weight,
-//     then document). A shard is about shardSize bytes, so a locale of 65
-//     pages has a few; a token is looked up in the one shard whose range
+//   - t-K.json, shard K: {TOKEN: [GAP, WEIGHT + 80 × PIECE, …], …}, the
+//     tokens from FIRST of shard K up to FIRST of shard K+1, in code point
+//     order, each with its postings as flat pairs, by document: GAP is the
+//     document less the one of the posting before (the first's is its
+//     document), and a weight is below 80, so the second number is a
+//     posting's weight and piece in one. A shard is about shardSize
+//     bytes, so a locale of 65 pages has a few; a token is looked up in
+//     the one shard whose range
 //     holds it, and the last word of a query, read as a prefix, in the
 //     shards whose ranges meet the tokens that start with it. A token keeps
-//     at most maxPostings postings.
+//     its best maxPostings postings (by weight, then document).
 //   - d-K.json, the documents K*C to K*C+C-1: [[TITLE, URL, CODE,
 //     FALLBACK, [[ID, HEADING]…], EXCERPTS]…], null for a number given to
 //     a page that was not written. The headings are those of the page's
 //     sections: the text before its first heading (no ID), then each h2
-//     and h3 with an id. EXCERPTS is the path from the site's root of the
+//     and h3 with an id. A heading of ASCII characters whose ID is itself
+//     lowercased with "_" for each space is written alone, HEADING for
+//     [ID, HEADING] ("Status" for ["status", "Status"], "" for ["", ""]).
+//     EXCERPTS is the path from the site's root of the
 //     document's excerpt files, less "-G.json"; an English fallback shares
 //     the English page's.
 //   - x-DOC-G.json, the text of a page in pieces, for excerpts: each

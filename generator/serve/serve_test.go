@@ -236,8 +236,9 @@ func (p *preview) searchFinds(locale, word, url string) bool {
 	if err := json.Unmarshal([]byte(body), &shard); err != nil {
 		p.t.Fatalf("shard %d: %v", k, err)
 	}
-	for i := 0; i < len(shard[word]); i += 3 {
-		doc := shard[word][i]
+	doc := 0
+	for i := 0; i < len(shard[word]); i += 2 { // pairs: the gap from the document before, weight and piece
+		doc += shard[word][i]
 		var chunk [][]any
 		_, body, _ = p.get(fmt.Sprintf("%sd-%d.json", folder, doc/meta.Chunk))
 		if err := json.Unmarshal([]byte(body), &chunk); err != nil {

@@ -117,11 +117,14 @@ export const createSearch = (load) => {
       const shard = await json(`${folder}t-${k}.json`);
       for (const [tok, flat] of Object.entries(shard)) {
         if (tok !== word && !(prefix && tok.startsWith(word))) continue;
-        for (let i = 0; i < flat.length; i += 3) {
-          const old = byDoc.get(flat[i]);
+        // Pairs by document: the gap from the one before, and the
+        // posting's weight plus 80 times its piece.
+        for (let i = 0, doc = 0; i < flat.length; i += 2) {
+          doc += flat[i];
+          const old = byDoc.get(doc);
           // A word in full outweighs a longer word it starts.
-          const weight = flat[i + 1] * 2 + (tok === word ? 1 : 0);
-          if (!old || weight > old[0]) byDoc.set(flat[i], [weight, flat[i + 2]]);
+          const weight = (flat[i + 1] % 80) * 2 + (tok === word ? 1 : 0);
+          if (!old || weight > old[0]) byDoc.set(doc, [weight, Math.floor(flat[i + 1] / 80)]);
         }
       }
     }
@@ -176,7 +179,7 @@ export const createSearch = (load) => {
       // no excerpt: the result stands without one
     }
     const [section, text] = pieces[piece % meta.pieces] || [0, ""];
-    const [id, heading] = heads[section] || ["", ""];
+    const [id, heading] = headOf(heads[section] || "");
     const { excerpt, marks } = excerptOf(text, words, prefixes);
     return { url: id ? `${url}#${id}` : url, title, code, fallback, heading, excerpt, marks };
   };
@@ -186,6 +189,10 @@ export const createSearch = (load) => {
 
   return { query, meta };
 };
+
+// headOf is a section's [id, heading]: a heading written alone is ASCII,
+// its id itself lowercased with "_" for each space.
+const headOf = (h) => (typeof h === "string" ? [h.toLowerCase().replaceAll(" ", "_"), h] : h);
 
 // excerptOf cuts text around its first match, and marks the matches in
 // what it keeps: the words, and the words that start with prefixes.

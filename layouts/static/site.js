@@ -209,12 +209,13 @@
 
   // The language a reader picks (in the header's menu, or on the site
   // root, where the links say data-locale) is the one the site root sends
-  // them to. Neither can be a link of a page's content: that is never a
-  // child of <body>'s <header>, and loses data-locale when cleaned.
-  document.querySelectorAll("body > header a[hreflang], a[hreflang][data-locale]").forEach((a) =>
+  // them to; each link's lang is its locale. Neither can be a link of a
+  // page's content: that is never a child of <body>'s <header>, and loses
+  // data-locale when cleaned.
+  document.querySelectorAll("body > header a[lang], a[lang][data-locale]").forEach((a) =>
     a.addEventListener("click", () => {
       try {
-        localStorage.setItem("statusdocs-locale", a.hreflang);
+        localStorage.setItem("statusdocs-locale", a.lang);
       } catch {}
     }),
   );

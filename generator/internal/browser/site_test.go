@@ -80,7 +80,7 @@ func (w withoutFile) ReadDir(name string) ([]fs.DirEntry, error) {
 func chooseLanguage(locale string) []chromedp.Action[chromedp.Void] {
 	return []chromedp.Action[chromedp.Void]{
 		chromedp.Click(chromedp.CSS(".languages summary")),
-		chromedp.Click(chromedp.CSS(`.languages a[hreflang="` + locale + `"]`)),
+		chromedp.Click(chromedp.CSS(`.languages a[lang="` + locale + `"]`)),
 	}
 }
 

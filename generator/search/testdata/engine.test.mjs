@@ -150,7 +150,7 @@ test("queries a reader should not be able to break", async () => {
 
 test("a pasted page looks up its first 16 words, not every shard", async () => {
   const files = {
-    "xx/search/meta.json": { v: 2, docs: 1, translated: 1, chunk: 8, pieces: 8, shards: [] },
+    "xx/search/meta.json": { v: 3, docs: 1, translated: 1, chunk: 8, pieces: 8, shards: [] },
     "xx/search/d-0.json": [["Zero", "/xx/0/", "", false, [["", ""]], "xx/search/x-0"]],
     "xx/search/x-0-0.json": [[0, "w00"]],
   };
@@ -159,7 +159,7 @@ test("a pasted page looks up its first 16 words, not every shard", async () => {
     const w = "w" + String(k).padStart(2, "0");
     words.push(w);
     files["xx/search/meta.json"].shards.push(w);
-    files[`xx/search/t-${k}.json`] = { [w]: [0, 20, 0] };
+    files[`xx/search/t-${k}.json`] = { [w]: [0, 20] };
   }
   const read = [];
   const search = createSearchOver(files, read);
@@ -205,9 +205,9 @@ test("tokens match the generator's golden files", async () => {
 // prefix whose tokens run over two shards.
 test("null documents, missing excerpts and prefixes over shards", async () => {
   const files = {
-    "xx/search/meta.json": { v: 2, docs: 3, translated: 3, chunk: 8, pieces: 8, shards: ["a", "cachf"] },
-    "xx/search/t-0.json": { cache: [0, 50, 0, 1, 40, 0], cachd: [2, 30, 0] },
-    "xx/search/t-1.json": { cachg: [2, 20, 0] },
+    "xx/search/meta.json": { v: 3, docs: 3, translated: 3, chunk: 8, pieces: 8, shards: ["a", "cachf"] },
+    "xx/search/t-0.json": { cache: [0, 50, 1, 40], cachd: [2, 30] },
+    "xx/search/t-1.json": { cachg: [2, 20] },
     "xx/search/d-0.json": [["Zero", "/xx/0/", "200", false, [["", ""]], "xx/search/x-0"], null, ["Two", "/xx/2/", "", false, [["", ""]], "xx/search/missing"]],
     "xx/search/x-0-0.json": [[0, "All about the cache here."]],
   };
@@ -218,6 +218,32 @@ test("null documents, missing excerpts and prefixes over shards", async () => {
   const prefix = await search.query("xx", "cach");
   assert.deepEqual(prefix.map((r) => r.title), ["Zero", "Two"]);
   assert.equal(prefix[1].excerpt, "", "an excerpt that cannot load leaves the result without one");
+});
+
+// A shard's postings are pairs by document: the gap from the document
+// before, and the weight plus 80 times the piece of text. A heading whose
+// id is itself lowercased stands alone.
+test("postings: gaps between documents, weight and piece in one number", async () => {
+  const heads = ["", "One", ["two", "Two"]]; // ["one", "One"] written as its heading alone
+  const files = {
+    "xx/search/meta.json": { v: 3, docs: 12, translated: 12, chunk: 8, pieces: 2, shards: ["a"] },
+    // doc 3: weight 20, piece 2; doc 10: weight 60, piece 1; doc 11: weight 40, piece 0
+    "xx/search/t-0.json": { word: [3, 20 + 80 * 2, 7, 60 + 80, 1, 40] },
+    "xx/search/d-0.json": [null, null, null, ["Three", "/xx/3/", "", false, heads, "xx/search/x-3"]],
+    "xx/search/d-1.json": [null, null, ["Ten", "/xx/10/", "", false, heads, "xx/search/x-10"], ["Eleven", "/xx/11/", "", false, heads, "xx/search/x-11"]],
+    "xx/search/x-3-1.json": [[2, "the word of three"]],
+    "xx/search/x-10-0.json": [[0, "ten"], [1, "the word of ten"]],
+    "xx/search/x-11-0.json": [[0, "the word of eleven"]],
+  };
+  const results = await createSearchOver(files).query("xx", "word ");
+  assert.deepEqual(
+    results.map((r) => [r.title, r.url, r.excerpt]),
+    [
+      ["Ten", "/xx/10/#one", "the word of ten"],
+      ["Eleven", "/xx/11/", "the word of eleven"],
+      ["Three", "/xx/3/#two", "the word of three"],
+    ],
+  );
 });
 
 const createSearchOver = (files, read = []) =>
