@@ -764,7 +764,11 @@ func (cr *cacheRun) complete(files map[string]output.Hash, results []pageResult)
 	st := cr.next
 	st.SourceKeys, st.Sources.Ends = cr.srcLog.keys, cr.srcLog.ends
 	st.ListingKeys, st.Listings.Ends = cr.listLog.keys, cr.listLog.ends
-	st.Heads.grow(len(cr.pages), 64*len(cr.pages))
+	size := 64 * len(cr.pages)
+	if cr.prev != nil { // heads change little from one build to the next: one allocation, no copies
+		size = max(size, len(cr.prev.Heads.Data)+len(cr.prev.Heads.Data)/8)
+	}
+	st.Heads.grow(len(cr.pages), size)
 	var b []byte
 	for i, p := range cr.pages {
 		r := &results[i]
