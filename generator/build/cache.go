@@ -15,7 +15,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -120,7 +119,6 @@ type sidebarRecord struct {
 	Flaws   []flaw.Flaw
 }
 
-func fileKey(root int, p string) string { return strconv.Itoa(root) + ":" + p }
 
 // cacheRun is what one build does with the cache.
 type cacheRun struct {
@@ -159,7 +157,7 @@ func (cr *cacheRun) Known(root int, p string, info fs.FileInfo) (*content.Page, 
 	if cr.prev == nil {
 		return nil, nil, false
 	}
-	key := fileKey(root, p)
+	key := content.FileKey(root, p)
 	i, ok := cr.prev.sources[key]
 	if !ok {
 		return nil, nil, false
@@ -191,7 +189,7 @@ func (cr *cacheRun) Read(root int, p string, info fs.FileInfo, data []byte, pg *
 		src.Page = content.AppendPage(nil, pg)
 	}
 	cr.encode(func(b []byte) []byte { return appendSource(b, src) }, func(blob []byte) [2]int64 {
-		cr.keepSource(fileKey(root, p), blob, pg, src.Hash)
+		cr.keepSource(content.FileKey(root, p), blob, pg, src.Hash)
 		return [2]int64{}
 	})
 }
@@ -201,7 +199,7 @@ func (cr *cacheRun) Listing(root int, dir string, info fs.FileInfo) ([]content.E
 	if cr.prev == nil {
 		return nil, false
 	}
-	key := fileKey(root, dir)
+	key := content.FileKey(root, dir)
 	i, ok := cr.prev.listings[key]
 	if !ok {
 		return nil, false
@@ -219,7 +217,7 @@ func (cr *cacheRun) Listing(root int, dir string, info fs.FileInfo) ([]content.E
 // Listed implements content.PageCache.
 func (cr *cacheRun) Listed(root int, dir string, info fs.FileInfo, entries []fs.DirEntry) {
 	cr.encode(func(b []byte) []byte { return appendListing(b, statOf(info), entries) }, func(blob []byte) [2]int64 {
-		cr.listLog.put(fileKey(root, dir), blob)
+		cr.listLog.put(content.FileKey(root, dir), blob)
 		return [2]int64{}
 	})
 }

@@ -91,11 +91,11 @@ func (c *Content) attachFiles(roots []Root, files []bundled) {
 	owners := make(map[string]*Page, len(c.Pages))
 	for _, p := range c.Pages {
 		if path.Base(p.Path) == "index.md" {
-			owners[fileKey(p.Root, path.Dir(p.Path))] = p
+			owners[FileKey(p.Root, path.Dir(p.Path))] = p
 		}
 	}
 	for _, f := range files {
-		p := owners[fileKey(f.root, path.Dir(f.path))]
+		p := owners[FileKey(f.root, path.Dir(f.path))]
 		if p == nil {
 			continue // not beside a page: never published
 		}
@@ -112,7 +112,9 @@ func (c *Content) attachFiles(roots []Root, files []bundled) {
 	}
 }
 
-func fileKey(root int, p string) string { return strconv.Itoa(root) + ":" + p }
+// FileKey names a file of the content by its root's index and its path
+// in the root, for maps of a site's files.
+func FileKey(root int, p string) string { return strconv.Itoa(root) + ":" + p }
 
 // vetFile says why a file beside a page may not be published, or "".
 func (c *Content) vetFile(r Root, p string) string {

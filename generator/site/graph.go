@@ -25,7 +25,6 @@
 package site
 
 import (
-	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -71,7 +70,6 @@ type Options struct {
 	Locales  []string // locales to publish; every locale with a page when empty
 }
 
-func fileKey(root int, p string) string { return fmt.Sprint(root, ":", p) }
 
 // New builds the graph from loaded content.
 func New(opts Options, c *content.Content) *Site {
@@ -127,7 +125,7 @@ func New(opts Options, c *content.Content) *Site {
 	for _, p := range s.Pages {
 		p.URL = s.DocsURL(p.Locale, p.Slug)
 		p.Code = statusCode(p)
-		s.byFile[fileKey(p.Root, p.Path)] = p
+		s.byFile[content.FileKey(p.Root, p.Path)] = p
 		s.byURL[p.URL] = p
 		if i := strings.LastIndexByte(p.Slug, '/'); i > 0 && p.Locale == content.SourceLocale {
 			parent := strings.ToLower(p.Slug[:i])
@@ -187,8 +185,8 @@ func (s *Site) matchTranslation(p *Page) {
 	if src != nil {
 		p.Source = src
 		p.Meta = inherit(p.Meta, src.Meta)
-		src.Translations = append(src.Translations, p)
-		slices.SortFunc(src.Translations, func(a, b *Page) int { return strings.Compare(a.Locale, b.Locale) })
+		at, _ := slices.BinarySearchFunc(src.Translations, p.Locale, func(t *Page, loc string) int { return strings.Compare(t.Locale, loc) })
+		src.Translations = slices.Insert(src.Translations, at, p)
 	}
 	s.add(p)
 }

@@ -32,8 +32,17 @@ func EscapePath(p string) string {
 
 // PercentEncode writes the bytes of p that escape says to as %XX.
 func PercentEncode(p string, escape func(byte) bool) string {
+	i := 0
+	for i < len(p) && !escape(p[i]) {
+		i++
+	}
+	if i == len(p) { // nothing to escape, as in most paths
+		return p
+	}
 	var b strings.Builder
-	for i := 0; i < len(p); i++ {
+	b.Grow(len(p) + 8)
+	b.WriteString(p[:i])
+	for ; i < len(p); i++ {
 		if c := p[i]; escape(c) {
 			fmt.Fprintf(&b, "%%%02X", c)
 		} else {
@@ -70,7 +79,7 @@ func (s *Site) Children(slug string) []*Page {
 func (s *Site) ByURL(url string) *Page { return s.byURL[url] }
 
 // ByFile is the page read from a path of a content root.
-func (s *Site) ByFile(root int, path string) *Page { return s.byFile[fileKey(root, path)] }
+func (s *Site) ByFile(root int, path string) *Page { return s.byFile[content.FileKey(root, path)] }
 
 // FallbackLocales are the published locales that lack a translation of an
 // English page, and so get a fallback page for it.
