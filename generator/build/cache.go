@@ -119,7 +119,6 @@ type sidebarRecord struct {
 	Flaws   []flaw.Flaw
 }
 
-
 // cacheRun is what one build does with the cache.
 type cacheRun struct {
 	dir  string

@@ -70,7 +70,6 @@ type Options struct {
 	Locales  []string // locales to publish; every locale with a page when empty
 }
 
-
 // New builds the graph from loaded content.
 func New(opts Options, c *content.Content) *Site {
 	s := &Site{
