@@ -70,12 +70,35 @@ func field(b []byte, key, value string) []byte {
 func (s *Renderer) absolute(pageURL string) func(string) string {
 	base, err := url.Parse(s.cfg.SiteURL + pageURL)
 	return func(href string) string {
+		if hasScheme(href) { // absolute, or not a URL url.Parse reads: as it is, either way
+			return href
+		}
 		ref, rerr := url.Parse(href)
 		if err != nil || rerr != nil || ref.IsAbs() {
 			return href
 		}
 		return base.ResolveReference(ref).String()
 	}
+}
+
+// hasScheme reports whether href starts with a scheme and its colon, as
+// url.Parse reads one (a letter, then letters, digits, "+", "-" or ".").
+func hasScheme(href string) bool {
+	for i := 0; i < len(href); i++ {
+		c := href[i]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.':
+			if i == 0 {
+				return false
+			}
+		case c == ':':
+			return i > 0
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // MarkdownURL is the URL of the markdown twin of the page at pageURL.
