@@ -64,7 +64,7 @@ import (
 // The state is removed before the output is touched and written again
 // once it is complete: a build stopped in between leaves none, and the
 // next build is cold.
-const cacheFormat = 3 // 2: pageHead has the summary; 3: anchors say whether the link named another locale
+const cacheFormat = 4 // 2: pageHead has the summary; 3: anchors say whether the link named another locale; 4: a search entry's term gives its section, not a piece
 
 // CacheDir is the build cache folder of the output folder out.
 func CacheDir(out string) string {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"sync"
 
 	"statusdocs/generator/search"
@@ -162,12 +161,11 @@ func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
 		if err != nil {
 			return nil, err
 		}
-		excerpts := searchFolder(p.Locale) + "x-" + strconv.Itoa(s.search.own[i])
 		if own {
-			s.search.locales[p.Locale].Add(s.search.own[i], search.Doc{Title: p.Title, URL: p.URL, Code: p.Code}, &e, excerpts)
+			s.search.locales[p.Locale].Add(s.search.own[i], search.Doc{Title: p.Title, URL: p.URL, Code: p.Code}, &e)
 		}
 		for _, loc := range fbs {
-			s.search.locales[loc].Add(s.search.fallbacks[i][loc], search.Doc{Title: p.Title, URL: s.DocsURL(loc, p.Slug), Code: p.Code, Fallback: true}, &e, excerpts)
+			s.search.locales[loc].Add(s.search.fallbacks[i][loc], search.Doc{Title: p.Title, URL: s.DocsURL(loc, p.Slug), Code: p.Code, Fallback: true}, &e)
 		}
 	}
 	return touched, nil

@@ -170,8 +170,9 @@ func TestRedirects(t *testing.T) {
 }
 
 // TestSearchIndex reads the ja index as the search engine does: every
-// document leads to a page that is built, a translation is itself and an
-// English fallback is marked and shares the English page's excerpts; and
+// document leads to a page that is built, with the markdown twin beside it
+// that its excerpts are cut from, a translation is itself and an English
+// fallback is marked, its twin the one in the locale's folder; and
 // every page of a locale searches that locale with the published engine.
 func TestSearchIndex(t *testing.T) {
 	_, out := buildPublished(t, "/")
@@ -194,15 +195,16 @@ func TestSearchIndex(t *testing.T) {
 			if _, ok := out.Files[outputFile(t, testSiteURL+d[1].(string), "/")]; !ok {
 				t.Errorf("search document %q leads to %s, which is not built", d[0], d[1])
 			}
-			if _, ok := out.Files[d[5].(string)+"-0.json"]; !ok {
-				t.Errorf("search document %q has no excerpts at %s", d[0], d[5])
+			twin := strings.TrimPrefix(d[1].(string), "/") + "index.md" // as the engine loads it
+			if fb := bytes.Contains(out.Files[twin], []byte("\nfallback: true\n")); out.Files[twin] == nil || fb != (d[3] == true) {
+				t.Errorf("search document %q (fallback %v) has no twin of its own at %s", d[0], d[3], twin)
 			}
 		}
 	}
-	if d := byCode["404"]; d == nil || d[3] != false || d[1] != "/ja/docs/Web/HTTP/Reference/Status/404/" || !strings.HasPrefix(d[5].(string), "ja/search/") {
+	if d := byCode["404"]; d == nil || d[3] != false || d[1] != "/ja/docs/Web/HTTP/Reference/Status/404/" || len(d) != 5 {
 		t.Errorf("ja 404 document (a translation): %v", d)
 	}
-	if d := byCode["100"]; d == nil || d[3] != true || d[1] != "/ja/docs/Web/HTTP/Reference/Status/100/" || !strings.HasPrefix(d[5].(string), "en-US/search/") {
+	if d := byCode["100"]; d == nil || d[3] != true || d[1] != "/ja/docs/Web/HTTP/Reference/Status/100/" {
 		t.Errorf("ja 100 document (an English fallback): %v", d)
 	}
 	if fallbacks == 0 || meta.Translated != meta.Docs-fallbacks {

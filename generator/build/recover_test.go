@@ -91,7 +91,6 @@ func TestPanicsAreContained(t *testing.T) {
 		{name: "writing a page", bad: "en-US/docs/B/index.html", file: "c/en-us/b/index.md", line: 1, left: "en-US/docs/B/index.html"},
 		{name: "writing a site page", bad: "zh-TW/index.html", file: "layouts/home.html", line: 1, left: "zh-TW/index.html"},
 		{name: "writing a publishing file", bad: "_redirects", file: "c", left: "_redirects"},
-		{name: "writing a page's search excerpts", bad: "en-US/search/x-1-0.json", file: "c/en-us/b/index.md", line: 1, left: "en-US/search/x-1-0.json"},
 		{name: "writing a search index", bad: "zh-TW/search/meta.json", file: "c", left: "zh-TW/search/meta.json"},
 		{name: "reading the layouts", edit: func(_ fstest.MapFS, c *Config) {
 			c.Layouts = panicFS{layoutsFS, "doc.html"}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"maps"
 	"slices"
-	"strconv"
 
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/output"
@@ -55,29 +54,23 @@ func (s *Site) planSearch(keep bool) *searchIndexes {
 func searchFolder(locale string) string { return locale + "/search/" }
 
 // indexPage adds page i, rendered as r, to the indexes of its locale and
-// of the locales it was written to as a fallback, and writes the files of
-// its excerpts, which it counts. In the preview, it takes the place of
-// what the indexes held of the page.
-func (s *Site) indexPage(i int, p *Page, r page.Rendered, fallbacks map[string]int, out output.Output) (int, [2]int64, error) {
+// of the locales it was written to as a fallback, and gives where the
+// cache keeps its entry. In the preview, it takes the place of what the
+// indexes held of the page. The excerpts of its results are read from
+// its markdown twins.
+func (s *Site) indexPage(i int, p *Page, r page.Rendered, fallbacks map[string]int) [2]int64 {
 	si := s.search
 	e := search.Analyze(search.Doc{Title: p.Title, Code: p.Code, Sections: search.SectionsOf(r.Body)})
-	excerpts := searchFolder(p.Locale) + "x-" + strconv.Itoa(si.own[i])
-	files := search.Excerpts(&e)
-	for n, suffix := range slices.Sorted(maps.Keys(files)) {
-		if err := out.WriteFile(excerpts+suffix, files[suffix]); err != nil {
-			return n, [2]int64{}, err
-		}
-	}
 	var entry [2]int64
 	if s.cache != nil {
 		entry = s.cache.encode(func(b []byte) []byte { return search.AppendEntry(b, &e) },
 			func(b []byte) [2]int64 { return s.cache.addEntry(p.Locale, b) })
 	}
-	si.locales[p.Locale].Add(si.own[i], search.Doc{Title: p.Title, URL: p.URL, Code: p.Code}, &e, excerpts)
+	si.locales[p.Locale].Add(si.own[i], search.Doc{Title: p.Title, URL: p.URL, Code: p.Code}, &e)
 	for _, loc := range slices.Sorted(maps.Keys(fallbacks)) {
-		si.locales[loc].Add(si.fallbacks[i][loc], search.Doc{Title: p.Title, URL: s.DocsURL(loc, p.Slug), Code: p.Code, Fallback: true}, &e, excerpts)
+		si.locales[loc].Add(si.fallbacks[i][loc], search.Doc{Title: p.Title, URL: s.DocsURL(loc, p.Slug), Code: p.Code, Fallback: true}, &e)
 	}
-	return len(files), entry, nil
+	return entry
 }
 
 // writeSearch writes the files of every locale's index, and its llms.txt

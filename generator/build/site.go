@@ -531,13 +531,9 @@ func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pa
 			pr.files++
 		}
 	}
-	var excerpts int
-	if f := flaw.Catch(p.File, 1, 1, "the page is left out of the search", func() { excerpts, pr.entry, err = s.indexPage(i, p, r, pr.fallbacks, out) }); f != nil {
+	if f := flaw.Catch(p.File, 1, 1, "the page is left out of the search", func() { pr.entry = s.indexPage(i, p, r, pr.fallbacks) }); f != nil {
 		pr.flaws = append(pr.flaws, *f)
-	} else if err != nil {
-		pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot write the page's search excerpts: %v", err))
 	}
-	pr.files += excerpts
 	return pr
 }
 

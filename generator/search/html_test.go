@@ -37,9 +37,8 @@ func TestSectionsOf(t *testing.T) {
 	}
 }
 
-// FuzzAnalyze reads any HTML as a page's body: no panic, every piece
-// within maxPiece bytes and pointing at a section, every term's piece one
-// of the page's, and a piece file for every piece.
+// FuzzAnalyze reads any HTML as a page's body: no panic, a heading for
+// every section, and every term's section one of the page's.
 func FuzzAnalyze(f *testing.F) {
 	for _, s := range []string{"<p>逾時</p><h2 id=a>A</h2>x", "<h2 id=", "<h3 id=x>" + strings.Repeat("é", 600), "<pre>a\x00b</pre>"} {
 		f.Add(s)
@@ -47,21 +46,13 @@ func FuzzAnalyze(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		secs := SectionsOf(body)
 		e := Analyze(Doc{Title: "T", Code: "404", Sections: secs})
-		if len(e.Heads) != len(secs) || len(e.Pieces) < len(secs) {
-			t.Fatalf("%d sections, %d heads, %d pieces", len(secs), len(e.Heads), len(e.Pieces))
-		}
-		for _, p := range e.Pieces {
-			if len(p.Text) > maxPiece || p.Section < 0 || p.Section >= len(secs) {
-				t.Fatalf("piece of %d bytes in section %d", len(p.Text), p.Section)
-			}
+		if len(e.Heads) != len(secs) {
+			t.Fatalf("%d sections, %d heads", len(secs), len(e.Heads))
 		}
 		for _, term := range e.Terms {
-			if term.Section < 0 || term.Section >= len(e.Pieces) {
-				t.Fatalf("term %q in piece %d of %d", term.Text, term.Section, len(e.Pieces))
+			if term.Section < 0 || term.Section >= len(secs) {
+				t.Fatalf("term %q in section %d of %d", term.Text, term.Section, len(secs))
 			}
-		}
-		if n := len(Excerpts(&e)); n != (len(e.Pieces)+piecesPerFile-1)/piecesPerFile {
-			t.Fatalf("%d files for %d pieces", n, len(e.Pieces))
 		}
 	})
 }

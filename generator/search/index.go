@@ -20,16 +20,14 @@ import (
 )
 
 const (
-	chunkSize     = 8
-	maxPostings   = 256
-	cutAt         = maxPostings + maxPostings/4 // postings a token gathers before they are cut to the best
-	maxPiece      = 1 << 10                     // bytes of a piece of a section's text, at most
-	piecesPerFile = 8                           // pieces in a file of excerpts
-	shardSize     = 16 << 10                    // bytes of a shard of terms, about
-	avgBody       = 3000                        // bytes of a page's body, taken as the average
-	maxText       = 256 << 10                   // bytes of a page's text that are indexed (SectionsOf)
-	maxHeading    = 120                         // bytes of a heading that results show
-	maxSections   = 100                         // sections of a page; the text under more goes to the last
+	chunkSize   = 8
+	maxPostings = 256
+	cutAt       = maxPostings + maxPostings/4 // postings a token gathers before they are cut to the best
+	shardSize   = 16 << 10                    // bytes of a shard of terms, about
+	avgBody     = 3000                        // bytes of a page's body, taken as the average
+	maxText     = 256 << 10                   // bytes of a page's text that are indexed (SectionsOf)
+	maxHeading  = 120                         // bytes of a heading that results show
+	maxSections = 100                         // sections of a page; the text under more goes to the last
 )
 
 // Doc is a page as the index sees it.
@@ -55,31 +53,25 @@ const (
 )
 
 // weights is one more than the highest weight: a shard writes a posting's
-// weight and piece as WEIGHT + weights × PIECE.
+// weight and section as WEIGHT + weights × SECTION.
 const weights = codeField*16 + 16
 
 // Term is a distinct token of a document and the best place it is in:
-// its weight (see weight) and section.
+// its weight (see weight) and section (for the body, the one whose text
+// has it most).
 type Term struct {
 	Text    string
 	Weight  int
 	Section int
 }
 
-// Entry is what the index keeps of a document: its terms, its sections'
-// ids and headings, and their text in pieces of at most maxPiece bytes,
-// for excerpts. A term's Section is a piece.
+// Entry is what the index keeps of a document: its terms and its
+// sections' ids and headings. The text of a section, for an excerpt, is
+// the search engine's to read from the page's markdown twin.
 type Entry struct {
-	Terms  []Term
-	Heads  [][2]string // each section's ID and heading
-	Pieces []Piece
-	heads  []byte // Heads as JSON, which the index keeps (once for all the locales that show the page)
-}
-
-// Piece is a piece of the text of a section.
-type Piece struct {
-	Section int
-	Text    string
+	Terms []Term
+	Heads [][2]string // each section's ID and heading
+	heads []byte      // Heads as JSON, which the index keeps (once for all the locales that show the page)
 }
 
 // Analyze splits a document into its terms.
@@ -96,14 +88,10 @@ func Analyze(d Doc) Entry {
 	length := 0 // bytes of the body
 	for s, sec := range d.Sections {
 		e.Heads[s] = [2]string{sec.ID, cut(sec.Heading, maxHeading)}
-		a.note(sec.Heading, headingField, len(e.Pieces))
-		for _, text := range pieces(sec.Text, maxPiece) {
-			piece := len(e.Pieces)
-			e.Pieces = append(e.Pieces, Piece{s, text})
-			length += len(text)
-			for _, raw := range a.split(text) {
-				a.term(raw).count(int32(piece))
-			}
+		a.note(sec.Heading, headingField, s)
+		length += len(sec.Text)
+		for _, raw := range a.split(sec.Text) {
+			a.term(raw).count(int32(s))
 		}
 	}
 	e.heads = headsJSON(e.Heads)
@@ -112,7 +100,7 @@ func Analyze(d Doc) Entry {
 		if t.weight > 0 { // a word of the code, title or a heading weighs more than any of the body
 			e.Terms[i] = Term{t.text, int(t.weight), int(t.section)}
 		} else {
-			e.Terms[i] = Term{t.text, bodyWeight(int(t.total), length), int(t.piece)}
+			e.Terms[i] = Term{t.text, bodyWeight(int(t.total), length), int(t.best)}
 		}
 	}
 	return e
@@ -139,13 +127,13 @@ type analysis struct {
 
 // termState is what Analyze knows of a token: its best weight and section
 // in the code, title and headings (weight 0 when in none of them), and
-// how often it is in the body: in all, and in the piece that has it most
-// (the first of those).
+// how often it is in the body: in all, and in the section that has it
+// most (the first of those).
 type termState struct {
-	text                        string
-	weight, section             int32
-	total, piece, inPiece, most int32
-	current                     int32 // the piece counted in inPiece
+	text                         string
+	weight, section              int32
+	total, best, inSection, most int32
+	current                      int32 // the section counted in inSection
 }
 
 // split gives the tokens of text, not folded, in a slice that the next
@@ -188,15 +176,15 @@ func (a *analysis) note(text string, field, section int) {
 	}
 }
 
-// count counts a token of the body in a piece.
-func (t *termState) count(piece int32) {
+// count counts a token of the body in a section.
+func (t *termState) count(section int32) {
 	t.total++
-	if piece != t.current {
-		t.current, t.inPiece = piece, 0
+	if section != t.current {
+		t.current, t.inSection = section, 0
 	}
-	t.inPiece++
-	if t.inPiece > t.most {
-		t.most, t.piece = t.inPiece, piece
+	t.inSection++
+	if t.inSection > t.most {
+		t.most, t.best = t.inSection, section
 	}
 }
 
@@ -241,9 +229,9 @@ type Index struct {
 }
 
 type posting struct {
-	doc    int32
-	piece  uint16 // pieces of a page are fewer: see maxText
-	weight uint8
+	doc     int32
+	section uint8 // sections of a page are fewer: see maxSections
+	weight  uint8
 }
 
 // postings are a token's postings. Once they have been cut to the best
@@ -257,9 +245,8 @@ type postings struct {
 // docInfo is what a chunk holds of a document.
 type docInfo struct {
 	Doc
-	added    bool
-	heads    json.RawMessage // headsJSON
-	excerpts string
+	added bool
+	heads json.RawMessage // headsJSON
 }
 
 // NewIndex returns an empty index. With keep, it holds every posting and
@@ -271,9 +258,8 @@ func NewIndex(keep bool) *Index {
 	return &Index{postings: map[string]*postings{}, keep: keep}
 }
 
-// Add adds document n with its entry's terms. excerpts is the site path
-// of the files of its pieces, less "-G.json" (Excerpts makes them).
-func (ix *Index) Add(n int, d Doc, e *Entry, excerpts string) {
+// Add adds document n with its entry's terms.
+func (ix *Index) Add(n int, d Doc, e *Entry) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	for len(ix.docs) <= n {
@@ -287,7 +273,7 @@ func (ix *Index) Add(n int, d Doc, e *Entry, excerpts string) {
 	if heads == nil { // an Entry that Analyze did not make
 		heads = headsJSON(e.Heads)
 	}
-	ix.docs[n] = docInfo{Doc: d, added: true, heads: heads, excerpts: excerpts}
+	ix.docs[n] = docInfo{Doc: d, added: true, heads: heads}
 	for _, t := range e.Terms {
 		ps := ix.postings[t.Text]
 		if ps == nil {
@@ -298,7 +284,7 @@ func (ix *Index) Add(n int, d Doc, e *Entry, excerpts string) {
 		if uint8(t.Weight) < ps.floor {
 			continue
 		}
-		ps.list = append(ps.list, posting{int32(n), uint16(t.Section), uint8(t.Weight)})
+		ps.list = append(ps.list, posting{int32(n), uint8(t.Section), uint8(t.Weight)})
 		if !ix.keep && len(ps.list) >= cutAt {
 			ps.list, ps.floor = cutBest(ps.list)
 			if cap(ps.list) > cutAt { // grown by append: what is kept needs no more
@@ -337,7 +323,7 @@ func (ix *Index) replace(n int, e *Entry) {
 	terms := make([]string, len(e.Terms))
 	for i, t := range e.Terms {
 		terms[i] = t.Text
-		if p, ok := was[t.Text]; !ok || p.weight != uint8(t.Weight) || p.piece != uint16(t.Section) {
+		if p, ok := was[t.Text]; !ok || p.weight != uint8(t.Weight) || p.section != uint8(t.Section) {
 			ix.touch(t.Text)
 		}
 		delete(was, t.Text)
@@ -411,44 +397,6 @@ func best(ps []posting) []posting {
 	return ps[:min(len(ps), maxPostings)]
 }
 
-// Excerpts are the files of an entry's pieces, by the name they add to
-// its excerpts path: "-G.json" holds the pieces G*piecesPerFile on, as
-// [[SECTION, TEXT]…].
-func Excerpts(e *Entry) map[string][]byte {
-	files := map[string][]byte{}
-	for g := 0; g*piecesPerFile < len(e.Pieces); g++ {
-		var list [][2]any
-		for _, p := range e.Pieces[g*piecesPerFile : min(len(e.Pieces), (g+1)*piecesPerFile)] {
-			list = append(list, [2]any{p.Section, p.Text})
-		}
-		files["-"+strconv.Itoa(g)+".json"] = mustJSON(list)
-	}
-	return files
-}
-
-// pieces cuts text into pieces of at most n bytes, each cut after a space
-// or a CJK full stop or comma in its second half where there is one, else
-// at a character.
-func pieces(text string, n int) []string {
-	if text == "" {
-		return []string{""}
-	}
-	var out []string
-	for len(text) > n {
-		at := cut(text, n)
-		if at == "" { // no character starts in the first n bytes: not UTF-8
-			at = text[:n]
-		}
-		if i := strings.LastIndexAny(at, " 。，、；"); i >= n/2 {
-			_, size := utf8.DecodeRuneInString(at[i:])
-			at = at[:i+size]
-		}
-		out = append(out, strings.TrimSpace(at))
-		text = text[len(at):]
-	}
-	return append(out, strings.TrimSpace(text))
-}
-
 // Files yields the index's files, by name (see the package doc), one at
 // a time: a locale's index of 10,000 pages is some 30 MB of JSON, and a
 // file is garbage once written. With keep, the second call on yields
@@ -518,7 +466,7 @@ func (ix *Index) Files() iter.Seq2[string, []byte] {
 
 // appendTerm appends a token and its best postings, as a shard has them:
 // by document, each as the gap from the one before and its weight and
-// piece in one number (see the package doc).
+// section in one number (see the package doc).
 func (ix *Index) appendTerm(b []byte, tok string) []byte {
 	b = append(b, mustJSON(tok)...)
 	b = append(b, ":["...)
@@ -530,7 +478,7 @@ func (ix *Index) appendTerm(b []byte, tok string) []byte {
 			b = append(b, ',')
 		}
 		b = append(strconv.AppendInt(b, int64(p.doc-last), 10), ',')
-		b = strconv.AppendInt(b, int64(p.weight)+weights*int64(p.piece), 10)
+		b = strconv.AppendInt(b, int64(p.weight)+weights*int64(p.section), 10)
 		last = p.doc
 	}
 	return append(b, ']')
@@ -564,7 +512,7 @@ func (ix *Index) chunk(k int) []byte {
 			chunk = append(chunk, nil)
 			continue
 		}
-		chunk = append(chunk, []any{d.Title, d.URL, d.Code, d.Fallback, d.heads, d.excerpts})
+		chunk = append(chunk, []any{d.Title, d.URL, d.Code, d.Fallback, d.heads})
 	}
 	return mustJSON(chunk)
 }
@@ -577,8 +525,8 @@ func (ix *Index) meta(firsts []string) []byte {
 			translated++
 		}
 	}
-	return mustJSON(map[string]any{"v": 3, "docs": len(ix.docs), "translated": translated,
-		"chunk": chunkSize, "pieces": piecesPerFile, "shards": firsts})
+	return mustJSON(map[string]any{"v": 4, "docs": len(ix.docs), "translated": translated,
+		"chunk": chunkSize, "shards": firsts})
 }
 
 // headsJSON is the headings of a document's sections as a chunk has them
@@ -632,7 +580,7 @@ func mustJSON(v any) []byte {
 }
 
 // AppendEntry appends what the index needs of an entry (its terms and
-// headings, not its pieces, which Excerpts has written) to b, for a build
+// headings) to b, for a build
 // cache, in package bincodec's encoding; DecodeEntry reads it back.
 func AppendEntry(b []byte, e *Entry) []byte {
 	heads := e.heads

@@ -18,7 +18,7 @@ import (
 // TestIndexFiles builds the index of three small documents and reads it as
 // a query would: meta names the shards, a token's postings lead to the
 // document and section it is in, title before body, and the documents and
-// texts are where the postings say.
+// index holds no text of theirs.
 func TestIndexFiles(t *testing.T) {
 	docs := []Doc{
 		{Title: "408 Request Timeout", URL: "/en-US/docs/Web/HTTP/Reference/Status/408/", Code: "408",
@@ -48,8 +48,8 @@ func TestIndexFiles(t *testing.T) {
 		}
 		return shard[tok]
 	}
-	for tok, want := range map[string][]int{ // gap, weight + 80 × piece
-		"timeout": {0, 61, 1, 61, 1, 27 + 80}, // in two titles of 3 words, then once in a body (piece 1)
+	for tok, want := range map[string][]int{ // gap, weight + 80 × section
+		"timeout": {0, 61, 1, 61, 1, 27 + 80}, // in two titles of 3 words, then once in a body (section 1)
 		"逾時":      {2, 61},                    // a title of 3 bigrams
 		"逾":       nil,                        // one character: a query looks up the bigrams it starts
 		"slow":    {0, 27 + 80},
@@ -60,11 +60,13 @@ func TestIndexFiles(t *testing.T) {
 		}
 	}
 	var chunk [][]any
-	if err := json.Unmarshal(files["d-0.json"], &chunk); err != nil || len(chunk) != 3 || chunk[1][3] != true || chunk[1][5] != "x-1" || chunk[2][0] != "請求逾時" {
+	if err := json.Unmarshal(files["d-0.json"], &chunk); err != nil || len(chunk) != 3 || len(chunk[1]) != 5 || chunk[1][3] != true || chunk[2][0] != "請求逾時" {
 		t.Errorf("d-0.json %s: %v", files["d-0.json"], err)
 	}
-	if got := string(files["x-0-0.json"]); got != `[[0,"The server timed out waiting."],[1,"A slow client."]]` {
-		t.Errorf("x-0.json %s", got)
+	for name := range files { // no text of the pages: excerpts come from their twins
+		if name != "meta.json" && !strings.HasPrefix(name, "t-") && !strings.HasPrefix(name, "d-") {
+			t.Errorf("the index writes %s", name)
+		}
 	}
 }
 
@@ -213,28 +215,6 @@ func TestBodyWeight(t *testing.T) {
 	}
 }
 
-// TestPieces checks how a long section is cut for excerpts: after a space
-// or a CJK stop in the second half of a piece, else at a character.
-func TestPieces(t *testing.T) {
-	for _, c := range []struct {
-		text string
-		n    int
-		want []string
-	}{
-		{"", 8, []string{""}},
-		{"short", 8, []string{"short"}},
-		{"aaaa bbbb cccc", 8, []string{"aaaa", "bbbb", "cccc"}},
-		{"abcdefghijk", 4, []string{"abcd", "efgh", "ijk"}},
-		{"逾時逾時。逾時", 16, []string{"逾時逾時。", "逾時"}},
-		{"逾時逾時逾時", 7, []string{"逾時", "逾時", "逾時"}},
-		{"\x80\x80\x80\x80\x80", 2, []string{"\x80\x80", "\x80\x80", "\x80"}},
-	} {
-		if got := pieces(c.text, c.n); !slices.Equal(got, c.want) {
-			t.Errorf("pieces(%q, %d) = %q, want %q", c.text, c.n, got, c.want)
-		}
-	}
-}
-
 // BenchmarkAnalyze analyzes the pages of content/ and ../shared/corpus (as
 // text: their markdown), and reports the cost per token.
 func BenchmarkAnalyze(b *testing.B) {
@@ -277,7 +257,7 @@ func TestCutBest(t *testing.T) {
 		rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
 		ix := NewIndex(false)
 		for _, p := range all {
-			ix.Add(int(p.doc), Doc{}, &Entry{Terms: []Term{{Text: "t", Weight: int(p.weight)}}}, "")
+			ix.Add(int(p.doc), Doc{}, &Entry{Terms: []Term{{Text: "t", Weight: int(p.weight)}}})
 		}
 		got := best(slices.Clone(ix.postings["t"].list))
 		want := best(slices.Clone(all))
@@ -309,7 +289,7 @@ func TestIndexReplace(t *testing.T) {
 	entries := make([]Entry, len(docs))
 	for i, d := range docs {
 		entries[i] = Analyze(d)
-		ix.Add(i, d, &entries[i], "x")
+		ix.Add(i, d, &entries[i])
 	}
 	files := maps.Collect(ix.Files())
 	for round := range 30 {
@@ -324,7 +304,7 @@ func TestIndexReplace(t *testing.T) {
 				docs[i].Sections = []Section{{Text: strings.Replace(old, " ", " "+words[rng.IntN(len(words))]+" ", 1)}}
 			}
 			e := Analyze(docs[i])
-			ix.Add(i, docs[i], &e, "x")
+			ix.Add(i, docs[i], &e)
 			if round%10 == 0 {
 				break
 			}
@@ -334,7 +314,7 @@ func TestIndexReplace(t *testing.T) {
 		fresh := NewIndex(false)
 		for i, d := range docs {
 			e := Analyze(d)
-			fresh.Add(i, d, &e, "x")
+			fresh.Add(i, d, &e)
 		}
 		want := maps.Collect(fresh.Files())
 		if got, want := termsOf(t, files), termsOf(t, want); !maps.EqualFunc(got, want, slices.Equal) {
@@ -385,21 +365,35 @@ func termsOf(t *testing.T, files map[string][]byte) map[string][]int {
 	return terms
 }
 
-// buildIndex returns the files of an index of docs, numbered in order, with the
-// excerpts of document N in x-N-G.json: what a locale's index is, made at
-// once, as the tests and the benchmark want it (the build adds pages as
-// they render).
+// buildIndex returns the files of an index of docs, numbered in order:
+// what a locale's index is, made at once, as the tests and the benchmark
+// want it (the build adds pages as they render).
 func buildIndex(docs []Doc) map[string][]byte {
 	ix := NewIndex(false)
-	files := map[string][]byte{}
 	for i, d := range docs {
 		e := Analyze(d)
-		name := fmt.Sprintf("x-%d", i)
-		for suffix, data := range Excerpts(&e) {
-			files[name+suffix] = data
-		}
-		ix.Add(i, d, &e, name)
+		ix.Add(i, d, &e)
 	}
-	maps.Copy(files, maps.Collect(ix.Files()))
-	return files
+	return maps.Collect(ix.Files())
+}
+
+// TestTermSection checks which section a term points to: for the body,
+// the one whose text has it most (the first of those); for a heading, its
+// own; for the title and code, the first.
+func TestTermSection(t *testing.T) {
+	d := Doc{Title: "Gateway", Code: "504", Sections: []Section{
+		{Text: "proxy once, later"},
+		{ID: "a", Heading: "A", Text: "proxy proxy, later"},
+		{ID: "b", Heading: "Later", Text: "proxy proxy gateway"},
+	}}
+	want := map[string]int{"proxy": 1, "later": 2, "gateway": 0, "504": 0, "once": 0, "a": 1}
+	for _, term := range Analyze(d).Terms {
+		if s, ok := want[term.Text]; ok && term.Section != s {
+			t.Errorf("%q points to section %d, want %d", term.Text, term.Section, s)
+		}
+		delete(want, term.Text)
+	}
+	if len(want) > 0 {
+		t.Errorf("no terms %v", want)
+	}
 }

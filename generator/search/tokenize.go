@@ -34,41 +34,43 @@
 // A locale's index is a set of small files in {locale}/search/, so that a
 // query reads only what it needs (Index.Files):
 //
-//   - meta.json: {"v": 3, "docs": N, "translated": T, "chunk": C,
-//     "pieces": P, "shards": [FIRST…]}: N documents, T of them not English
-//     fallbacks, C documents a chunk, P pieces of text a file of excerpts,
-//     and the first token of each shard of terms, in order.
-//   - t-K.json, shard K: {TOKEN: [GAP, WEIGHT + 80 × PIECE, …], …}, the
+//   - meta.json: {"v": 4, "docs": N, "translated": T, "chunk": C,
+//     "shards": [FIRST…]}: N documents, T of them not English fallbacks,
+//     C documents a chunk, and the first token of each shard of terms, in
+//     order.
+//   - t-K.json, shard K: {TOKEN: [GAP, WEIGHT + 80 × SECTION, …], …}, the
 //     tokens from FIRST of shard K up to FIRST of shard K+1, in code point
 //     order, each with its postings as flat pairs, by document: GAP is the
 //     document less the one of the posting before (the first's is its
 //     document), and a weight is below 80, so the second number is a
-//     posting's weight and piece in one. A shard is about shardSize
+//     posting's weight and section in one. A shard is about shardSize
 //     bytes, so a locale of 65 pages has a few; a token is looked up in
 //     the one shard whose range
 //     holds it, and the last word of a query, read as a prefix, in the
 //     shards whose ranges meet the tokens that start with it. A token keeps
 //     its best maxPostings postings (by weight, then document).
 //   - d-K.json, the documents K*C to K*C+C-1: [[TITLE, URL, CODE,
-//     FALLBACK, [[ID, HEADING]…], EXCERPTS]…], null for a number given to
+//     FALLBACK, [[ID, HEADING]…]]…], null for a number given to
 //     a page that was not written. The headings are those of the page's
 //     sections: the text before its first heading (no ID), then each h2
 //     and h3 with an id. A heading of ASCII characters whose ID is itself
 //     lowercased with "_" for each space is written alone, HEADING for
 //     [ID, HEADING] ("Status" for ["status", "Status"], "" for ["", ""]).
-//     EXCERPTS is the path from the site's root of the
-//     document's excerpt files, less "-G.json"; an English fallback shares
-//     the English page's.
-//   - x-DOC-G.json, the text of a page in pieces, for excerpts: each
-//     section's text is cut into pieces of at most maxPiece bytes, and
-//     file G holds pieces G*P on, as [[SECTION, TEXT]…].
+//
+// The index holds no text of the pages: the excerpt of a result is cut
+// from its section of the page's markdown twin (URL + "index.md", package
+// twin), which the search engine reads: past its front matter, its title
+// line and, for an English fallback, the notice after it, a section
+// starts at each line "## " or "### " outside a fenced code block whose
+// heading is the next of the document's headings, and its markdown is
+// read as plain text, as SectionsOf reads the HTML.
 //
 // WEIGHT is the field times 16 (code 4, title 3, heading 2, body 1), plus
 // 1 to 15: for a code, title or heading, how short it is (see weight); for
 // the body, how often the token is there for the page's length
-// (bodyWeight). PIECE is the piece of text the token is in: for the body,
-// the one that has it most; for a heading, its section's first; for the
-// title and code, 0.
+// (bodyWeight). SECTION is the section the token is in: for the body,
+// the one whose text has it most; for a heading, its own; for the title
+// and code, 0.
 //
 // In a locale of 2,000 pages (BenchmarkIndex), a first query reads at
 // most about 100 KB of the 150 KB the site's search may.

@@ -4,12 +4,15 @@
 // package doc describes the index files); a change there is a change here.
 //
 //   import { createSearch } from "./search.js";
-//   const search = createSearch((path) => fetch("/" + path).then((r) => r.text()));
+//   const search = createSearch((path) => fetch("/" + path).then((r) => r.text()), "/");
 //   const results = await search.query("zh-TW", "逾時");
 //
 // load(path) returns a Promise of the text of a file of the built site, by
-// its path from the site's root ("zh-TW/search/meta.json"). Each file is
-// loaded once; a load that fails is tried again by the next query.
+// its path from the site's root ("zh-TW/search/meta.json"); root is the
+// site's root path, which the URLs of pages start with ("/", or the base
+// path). Each file is loaded once; a load that fails is tried again by the
+// next query. The excerpt of a result is cut from its page's markdown twin
+// (URL + "index.md"), read as plain text by twinSections.
 
 const segmenter = new Intl.Segmenter("en", { granularity: "word" });
 const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー]/u;
@@ -93,22 +96,23 @@ const minPrefix = 2; // characters a last word needs to be read as a prefix
 const maxWords = 16; // words of a query looked up: a pasted page is not a query of a thousand
 
 // createSearch returns a search over the site that load reads.
-export const createSearch = (load) => {
+export const createSearch = (load, root = "/") => {
   const cache = new Map();
-  const json = (path) => {
+  const once = (path, parse) => {
     let p = cache.get(path);
     if (!p) {
       p = Promise.resolve()
         .then(() => load(path))
-        .then((text) => JSON.parse(text));
+        .then(parse);
       p.catch(() => cache.delete(path));
       cache.set(path, p);
     }
     return p;
   };
+  const json = (path) => once(path, JSON.parse);
 
   // postings gives, for each document, the best posting of word:
-  // [weight, piece of text], the word read as a prefix when prefix is set.
+  // [weight, section], the word read as a prefix when prefix is set.
   const postings = async (folder, meta, word, prefix) => {
     const shards = new Set([shardOf(meta.shards, word)]);
     if (prefix) meta.shards.forEach((first, k) => first.startsWith(word) && shards.add(k));
@@ -118,7 +122,7 @@ export const createSearch = (load) => {
       for (const [tok, flat] of Object.entries(shard)) {
         if (tok !== word && !(prefix && tok.startsWith(word))) continue;
         // Pairs by document: the gap from the one before, and the
-        // posting's weight plus 80 times its piece.
+        // posting's weight plus 80 times its section.
         for (let i = 0, doc = 0; i < flat.length; i += 2) {
           doc += flat[i];
           const old = byDoc.get(doc);
@@ -149,7 +153,7 @@ export const createSearch = (load) => {
     const isPrefix = (w) => w === prefix || (cjk.test(w) && [...w].length === 1);
     const meta = await json(`${folder}meta.json`);
     const found = await Promise.all(words.map((w) => postings(folder, meta, w, isPrefix(w))));
-    const scores = new Map(); // doc → [words matched, sum of weights, best weight, its piece]
+    const scores = new Map(); // doc → [words matched, sum of weights, best weight, its section]
     for (const byDoc of found) {
       for (const [doc, [weight, section]] of byDoc) {
         const s = scores.get(doc) || [0, 0, -1, 0];
@@ -165,22 +169,21 @@ export const createSearch = (load) => {
       const batch = ranked.slice(i, i + limit - results.length);
       i += batch.length;
       const docs = await Promise.all(batch.map(([doc]) => json(`${folder}d-${Math.floor(doc / meta.chunk)}.json`).then((c) => c[doc % meta.chunk])));
-      const made = await Promise.all(batch.map(([, s], k) => docs[k] && result(meta, docs[k], s[3], words, words.filter(isPrefix))));
+      const made = await Promise.all(batch.map(([, s], k) => docs[k] && result(docs[k], s[3], words, words.filter(isPrefix))));
       results.push(...made.filter(Boolean));
     }
     return results;
   };
 
-  const result = async (meta, [title, url, code, fallback, heads, excerpts], piece, words, prefixes) => {
-    let pieces = [];
+  const result = async ([title, url, code, fallback, heads], section, words, prefixes) => {
+    let texts = [];
     try {
-      pieces = await json(`${excerpts}-${Math.floor(piece / meta.pieces)}.json`);
+      if (url.startsWith(root)) texts = await once(`${url.slice(root.length)}index.md`, (md) => twinSections(md, heads.map(headOf)));
     } catch {
       // no excerpt: the result stands without one
     }
-    const [section, text] = pieces[piece % meta.pieces] || [0, ""];
     const [id, heading] = headOf(heads[section] || "");
-    const { excerpt, marks } = excerptOf(text, words, prefixes);
+    const { excerpt, marks } = excerptOf(texts[section] || "", words, prefixes);
     return { url: id ? `${url}#${id}` : url, title, code, fallback, heading, excerpt, marks };
   };
 
@@ -224,6 +227,158 @@ const excerptOf = (text, words, prefixes) => {
     .map(([s, e]) => [s - from + lead.length, e - from + lead.length]);
   return { excerpt, marks: kept };
 };
+
+// twinSections is the plain text of each section of a page's markdown
+// twin (generator/twin), as the generator reads the page's HTML
+// (generator/search.SectionsOf): past the front matter and the title
+// line (and for a fallback, the notice that follows it), a section starts
+// at each "## " or "### " line outside a fenced code block whose heading
+// is the next of heads, [[id, heading]…]; when the twin has as many such
+// lines as heads has sections after the first, each of them does.
+export const twinSections = (md, heads) => {
+  let lines = md.split("\n");
+  let at = 0;
+  let fallback = false;
+  if (lines[0] === "---") {
+    const end = lines.indexOf("---", 1);
+    fallback = lines.slice(1, end).includes("fallback: true");
+    at = end + 1;
+  }
+  lines = lines.slice(at);
+  const title = lines.findIndex((l) => l.startsWith("# "));
+  if (title >= 0) {
+    lines[title] = "";
+    let i = title + 1;
+    while (fallback && lines[i] === "") i++;
+    while (fallback && i < lines.length && lines[i].startsWith(">")) lines[i++] = "";
+  }
+  const blocks = twinBlocks(lines);
+  const splits = blocks.filter((b) => b.heading !== undefined).length === heads.length - 1;
+  const texts = [[]];
+  for (const b of blocks) {
+    if (b.heading !== undefined && texts.length < heads.length && (splits || sameHeading(squash(b.heading), heads[texts.length][1]))) texts.push([]);
+    else texts[texts.length - 1].push(b.heading ?? b.text);
+  }
+  return texts.map((t) => squash(t.join(" ")));
+};
+
+// sameHeading reports whether a heading of a twin is one the index has,
+// which cuts a long one (generator/search.maxHeading).
+const sameHeading = (h, want) => h === want || (new TextEncoder().encode(want).length > 116 && h.startsWith(want));
+
+// twinBlocks reads the lines of a twin into blocks of plain text:
+// {heading} for a "## " or "### " line outside any container or fence,
+// {text} for any other line. Container marks (> , - , N. ), fences and
+// table rules are left out, code as it is, the rest as inline markdown.
+const twinBlocks = (lines) => {
+  const out = [];
+  let fence = null; // the open fence: {mark, quotes}
+  for (const line of lines) {
+    if (fence) {
+      const { rest } = unquote(line, fence.quotes);
+      const close = rest.trimStart();
+      if (close.startsWith(fence.mark) && /^([`~])\1*\s*$/.test(close) && close[0] === fence.mark[0]) fence = null;
+      else out.push({ text: rest });
+      continue;
+    }
+    const { rest, quotes } = unquote(line, Infinity);
+    const open = /^(`{3,}|~{3,})/.exec(rest);
+    if (open) {
+      fence = { mark: open[1], quotes };
+      continue;
+    }
+    const head = quotes === 0 && /^#{2,3} (.*)$/.exec(line);
+    if (head) out.push({ heading: inline(head[1]) });
+    else if (/^\|( *:?-+:? *\|)+$/.test(rest)) continue; // a table's rule
+    else if (/^(\* *\* *\*|- *- *-|_ *_ *_)[-*_ ]*$/.test(rest)) continue; // a thematic break
+    else out.push({ text: inline(rest.replace(/^#{1,6} /, ""), rest.startsWith("|")) });
+  }
+  return out;
+};
+
+// unquote takes the container marks off the start of a line: indentation,
+// "> " (up to max of them, counted in quotes) and list markers.
+const unquote = (line, max) => {
+  let rest = line;
+  let quotes = 0;
+  for (;;) {
+    const m = /^ *(?:(>) ?|(?:-|\d{1,9}\.)(?: +|$))/.exec(rest);
+    if (!m || (m[1] && quotes >= max) || (!m[1] && max !== Infinity)) break;
+    if (m[1]) quotes++;
+    rest = rest.slice(m[0].length);
+  }
+  return { rest: max === Infinity ? rest.trimStart() : rest, quotes };
+};
+
+// inline is the text of a line of inline markdown: escapes undone, code
+// spans as they are, links and emphasis as their text, images left out; in
+// a table row, a cell's "|" a space.
+const inline = (s, row = false) => {
+  let out = "";
+  for (let i = 0; i < s.length; ) {
+    const c = s[i];
+    if (c === "\\" && i + 1 < s.length && /[!-\/:-@\[-`{-~]/.test(s[i + 1])) {
+      out += s[i + 1];
+      i += 2;
+    } else if (c === "\\" && i + 1 === s.length) {
+      i++; // a hard line break
+    } else if (c === "`") {
+      let n = 1;
+      while (s[i + n] === "`") n++;
+      const ticks = "`".repeat(n);
+      let end = s.indexOf(ticks, i + n);
+      while (end >= 0 && s[end + n] === "`") {
+        let m = n;
+        while (s[end + m] === "`") m++;
+        end = s.indexOf(ticks, end + m);
+      }
+      if (end < 0) {
+        out += ticks;
+        i += n;
+        continue;
+      }
+      let code = s.slice(i + n, end);
+      if (code.length > 2 && code[0] === " " && code[code.length - 1] === " " && code.trim()) code = code.slice(1, -1);
+      out += row ? code.replaceAll("\\|", "|") : code;
+      i = end + n;
+    } else if (c === "!" && s[i + 1] === "[") {
+      const end = linkEnd(s, i + 1);
+      out += " ";
+      i = end;
+    } else if (c === "]" && s[i + 1] === "(") {
+      const close = s.indexOf(")", i + 2);
+      i = close < 0 ? s.length : close + 1;
+    } else if (c === "[" || c === "*" || c === "~" || c === "]") {
+      i++;
+    } else if (c === "|" && row) {
+      out += " ";
+      i++;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+};
+
+// linkEnd is where the link or image whose text opens at s[i] ("[") ends:
+// past its "](…)".
+const linkEnd = (s, i) => {
+  for (let depth = 0; i < s.length; i++) {
+    if (s[i] === "\\") i++;
+    else if (s[i] === "[") depth++;
+    else if (s[i] === "]" && --depth === 0) {
+      if (s[i + 1] !== "(") return i + 1;
+      const close = s.indexOf(")", i + 2);
+      return close < 0 ? s.length : close + 1;
+    }
+  }
+  return s.length;
+};
+
+// squash makes each run of white space one space, none at either end
+// (as generator/search's squashed).
+const squash = (s) => s.replace(/[ \t\n\r\f]+/g, " ").replace(/^ | $/g, "");
 
 // isLow reports whether text[i] is the second half of a surrogate pair.
 const isLow = (text, i) => i > 0 && i < text.length && (text.charCodeAt(i) & 0xfc00) === 0xdc00;

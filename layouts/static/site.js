@@ -16,7 +16,10 @@
   const load = () =>
     (engine ||= import(form.dataset.engine)
       .then(({ createSearch }) =>
-        createSearch((path) => fetch(form.dataset.root + path).then((r) => (r.ok ? r.text() : Promise.reject(new Error(r.status + " " + path))))),
+        createSearch(
+          (path) => fetch(form.dataset.root + path).then((r) => (r.ok ? r.text() : Promise.reject(new Error(r.status + " " + path)))),
+          form.dataset.root,
+        ),
       )
       .catch((err) => {
         engine = null; // offline for a moment: the next keystroke tries again

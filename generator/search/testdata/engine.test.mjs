@@ -26,7 +26,7 @@ const build = async (base) => {
   execFileSync(bin, ["build", "--content", join(repo, "content"), "--out", dir, "--base-path", base || "/"], { stdio: "pipe" });
   const name = readdirSync(join(dir, "static")).find((f) => /^search\.[0-9a-f]+\.js$/.test(f));
   assert.ok(name, "static/search.<hash>.js is published");
-  return { dir, engine: await import(join(dir, "static", name)) };
+  return { dir, root: base || "/", engine: await import(join(dir, "static", name)) };
 };
 
 // open returns a search over a built site and a record of the bytes it
@@ -40,7 +40,7 @@ const open = (site) => {
     reads.bytes += Buffer.byteLength(text);
     reads.files.push(path);
     return text;
-  });
+  }, site.root);
   return { search, reads, failing: (re) => (fail = re) };
 };
 
@@ -94,7 +94,9 @@ test("results carry their page, badge, excerpt with marks, and fallback", async 
   assert.ok(fb, "ja finds the English fallback of 103");
   assert.equal(fb.fallback, true);
   assert.equal(fb.url.split("#")[0], `/ja/${status}103/`);
+  assert.ok(fb.marks.length > 0, "no match marked in " + fb.excerpt);
   for (const [s, e] of fb.marks) assert.match(fb.excerpt.slice(s, e), /^(early|hints)$/i);
+  assert.doesNotMatch(fb.excerpt, /English/, "the fallback notice is no part of the excerpt");
 });
 
 test("a result leads to the heading its match is under", async () => {
@@ -117,7 +119,9 @@ test("a locale of 65 pages reads little for a first query", async () => {
   for (const [locale, q] of [["en-US", "cache"], ["zh-TW", "逾時"], ["ja", "リダイレクト"]]) {
     const { search, reads } = open(sites[""]);
     await search.query(locale, q);
-    assert.ok(reads.bytes < 100_000, `${locale} ${q}: ${reads.bytes} bytes in ${reads.files.length} files`);
+    // The index's files, and the twins of the results for their excerpts.
+    const twins = reads.files.filter((p) => p.endsWith(".md")).length;
+    assert.ok(reads.bytes < 200_000 && twins <= 10, `${locale} ${q}: ${reads.bytes} bytes in ${reads.files.length} files`);
     const first = reads.bytes;
     await search.query(locale, q);
     assert.equal(reads.bytes, first, "a query asked again reads nothing more");
@@ -128,6 +132,8 @@ test("under a base path, URLs keep it and files load from the root", async () =>
   const { search, reads } = open(sites["/docs/"]);
   const results = await search.query("en-US", "not found");
   assert.equal(results[0].url, `/docs/en-US/${status}404/`);
+  assert.match(results[0].excerpt, /not found/i, "the excerpt comes from the twin under the base path");
+  assert.ok(reads.files.includes(`en-US/${status}404/index.md`), reads.files.join(" "));
   assert.ok(reads.files.every((p) => !p.startsWith("/") && !p.startsWith("docs/")), reads.files.join(" "));
 });
 
@@ -150,9 +156,9 @@ test("queries a reader should not be able to break", async () => {
 
 test("a pasted page looks up its first 16 words, not every shard", async () => {
   const files = {
-    "xx/search/meta.json": { v: 3, docs: 1, translated: 1, chunk: 8, pieces: 8, shards: [] },
-    "xx/search/d-0.json": [["Zero", "/xx/0/", "", false, [["", ""]], "xx/search/x-0"]],
-    "xx/search/x-0-0.json": [[0, "w00"]],
+    "xx/search/meta.json": { v: 4, docs: 1, translated: 1, chunk: 8, shards: [] },
+    "xx/search/d-0.json": [["Zero", "/xx/0/", "", false, [["", ""]]]],
+    "xx/0/index.md": "# Zero\n\nw00\n",
   };
   const words = [];
   for (let k = 0; k < 40; k++) {
@@ -201,15 +207,15 @@ test("tokens match the generator's golden files", async () => {
 });
 
 // A hand-made index: what the engine does with a number no page took (a
-// page that was not written), an excerpt file that fails to load, and a
-// prefix whose tokens run over two shards.
+// page that was not written), a twin that fails to load, and a prefix
+// whose tokens run over two shards.
 test("null documents, missing excerpts and prefixes over shards", async () => {
   const files = {
-    "xx/search/meta.json": { v: 3, docs: 3, translated: 3, chunk: 8, pieces: 8, shards: ["a", "cachf"] },
+    "xx/search/meta.json": { v: 4, docs: 3, translated: 3, chunk: 8, shards: ["a", "cachf"] },
     "xx/search/t-0.json": { cache: [0, 50, 1, 40], cachd: [2, 30] },
     "xx/search/t-1.json": { cachg: [2, 20] },
-    "xx/search/d-0.json": [["Zero", "/xx/0/", "200", false, [["", ""]], "xx/search/x-0"], null, ["Two", "/xx/2/", "", false, [["", ""]], "xx/search/missing"]],
-    "xx/search/x-0-0.json": [[0, "All about the cache here."]],
+    "xx/search/d-0.json": [["Zero", "/xx/0/", "200", false, [["", ""]]], null, ["Two", "/xx/2/", "", false, [["", ""]]]],
+    "xx/0/index.md": '---\ntitle: "Zero"\n---\n\n# Zero\n\nAll about the *cache* here.\n',
   };
   const search = createSearchOver(files);
   const exact = await search.query("xx", "cache ");
@@ -221,27 +227,28 @@ test("null documents, missing excerpts and prefixes over shards", async () => {
 });
 
 // A shard's postings are pairs by document: the gap from the document
-// before, and the weight plus 80 times the piece of text. A heading whose
-// id is itself lowercased stands alone.
-test("postings: gaps between documents, weight and piece in one number", async () => {
+// before, and the weight plus 80 times the section. A heading whose id is
+// itself lowercased stands alone.
+test("postings: gaps between documents, weight and section in one number", async () => {
   const heads = ["", "One", ["two", "Two"]]; // ["one", "One"] written as its heading alone
+  const twin = (name) => `# ${name}\n\nthe word of ${name} first\n\n## One\n\nthe word of ${name}\n\n## Two\n\nthe word of ${name} again\n`;
   const files = {
-    "xx/search/meta.json": { v: 3, docs: 12, translated: 12, chunk: 8, pieces: 2, shards: ["a"] },
-    // doc 3: weight 20, piece 2; doc 10: weight 60, piece 1; doc 11: weight 40, piece 0
+    "xx/search/meta.json": { v: 4, docs: 12, translated: 12, chunk: 8, shards: ["a"] },
+    // doc 3: weight 20, section 2; doc 10: weight 60, section 1; doc 11: weight 40, section 0
     "xx/search/t-0.json": { word: [3, 20 + 80 * 2, 7, 60 + 80, 1, 40] },
-    "xx/search/d-0.json": [null, null, null, ["Three", "/xx/3/", "", false, heads, "xx/search/x-3"]],
-    "xx/search/d-1.json": [null, null, ["Ten", "/xx/10/", "", false, heads, "xx/search/x-10"], ["Eleven", "/xx/11/", "", false, heads, "xx/search/x-11"]],
-    "xx/search/x-3-1.json": [[2, "the word of three"]],
-    "xx/search/x-10-0.json": [[0, "ten"], [1, "the word of ten"]],
-    "xx/search/x-11-0.json": [[0, "the word of eleven"]],
+    "xx/search/d-0.json": [null, null, null, ["Three", "/xx/3/", "", false, heads]],
+    "xx/search/d-1.json": [null, null, ["Ten", "/xx/10/", "", false, heads], ["Eleven", "/xx/11/", "", false, heads]],
+    "xx/3/index.md": twin("three"),
+    "xx/10/index.md": twin("ten"),
+    "xx/11/index.md": twin("eleven"),
   };
   const results = await createSearchOver(files).query("xx", "word ");
   assert.deepEqual(
     results.map((r) => [r.title, r.url, r.excerpt]),
     [
       ["Ten", "/xx/10/#one", "the word of ten"],
-      ["Eleven", "/xx/11/", "the word of eleven"],
-      ["Three", "/xx/3/#two", "the word of three"],
+      ["Eleven", "/xx/11/", "the word of eleven first"],
+      ["Three", "/xx/3/#two", "the word of three again"],
     ],
   );
 });
@@ -250,5 +257,26 @@ const createSearchOver = (files, read = []) =>
   sites[""].engine.createSearch(async (path) => {
     read.push(path);
     if (!(path in files)) throw new Error("404 " + path);
-    return JSON.stringify(files[path]);
+    return typeof files[path] === "string" ? files[path] : JSON.stringify(files[path]);
   });
+
+// twinSections reads a page's markdown twin (generator/twin) as the
+// generator reads its HTML (generator/search.SectionsOf): each section's
+// text, plain and squashed.
+test("twin sections: the text of each section, as the page shows it", () => {
+  const { twinSections } = sites[""].engine;
+  const heads = [["", ""], ["status", "Status"], ["a_b", "A | B"]];
+  for (const [name, md, want, hs = heads] of [
+    ["front matter, title, headings", '---\ntitle: "T"\n---\n\n# T\n\nIntro.\n\n## Status\n\nText.\n\n### A \\| B\n\nMore.\n', ["Intro.", "Text.", "More."]],
+    ["a fence with ## inside, of backticks and tildes", "# T\n\n````http\n## Status\n```\n````\n\n## Status\n\n~~~\n### A | B\n~~~\n\n### A \\| B\n", ["## Status ```", "### A | B", ""]],
+    ["escapes, emphasis, code spans", "# T\n\n\\*not\\* **bold** *it* ~~del~~ \\[x\\] \\<b\\> \\& `a*b` `` a`b `` ` ``x`` `\n", ["*not* bold it del [x] <b> & a*b a`b ``x``"], [["", ""]]],
+    ["links and images", "# T\n\nSee [the `200` page](https://x.org/200/ \"t\") and [\\[a\\]](/a/). ![alt](https://x.org/a.png) done\n", ["See the 200 page and [a]. done"], [["", ""]]],
+    ["a table", "# T\n\n| Code | Meaning |\n| --- | --- |\n| `a\\|b` | x \\| y |\n", ["Code Meaning a|b x | y"], [["", ""]]],
+    ["lists, quotes, definitions, breaks", "# T\n\n- one\n- two\n  1. three\\\n  four\n\n> **Note:** five\n> > six\n\n- `term`\n\n  its definition\n\n---\n\n\\- seven 1\\. \\# eight\n", ["one two three four Note: five six term its definition - seven 1. # eight"], [["", ""]]],
+    ["a fallback's notice is left out", '---\nfallback: true\n---\n\n# T\n\n> **Note:** This page is in English.\n\n> **Warning:** kept\n', ["Warning: kept"], [["", ""]]],
+    ["a heading the index does not have is text", "# T\n\nA\n\n## Other\n\nB\n\n## Status\n\nC\n", ["A Other B", "C"], heads.slice(0, 2)],
+    ["a heading in a quote starts no section", "# T\n\n> ## Status\n\n## Status\n\nC\n", ["Status", "C"], heads.slice(0, 2)],
+  ]) {
+    assert.deepEqual(twinSections(md, hs), want, name);
+  }
+});
