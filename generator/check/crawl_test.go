@@ -128,7 +128,8 @@ func links(page []byte) []string {
 
 // crawlSearch follows a locale's search index as the search engine does:
 // meta.json, every shard and chunk it names, and each document's page and
-// first file of excerpts, all under the base path.
+// its markdown twin, which the excerpts are cut from, all under the base
+// path.
 func crawlSearch(t *testing.T, client *http.Client, origin, base, locale string) {
 	var meta struct {
 		Docs, Chunk int
@@ -150,7 +151,7 @@ func crawlSearch(t *testing.T, client *http.Client, origin, base, locale string)
 				continue
 			}
 			get(t, client, origin+u, nil)
-			get(t, client, origin+base+d[5].(string)+"-0.json", nil)
+			get(t, client, origin+u+"index.md", nil)
 			pages++
 		}
 	}
