@@ -47,9 +47,10 @@ func (s *Renderer) Twin(p *site.Page, r Rendered, locale string) []byte {
 		b = append(b, twin.Convert(fmt.Sprintf(`<blockquote><p><strong>%s</strong> %s <a href="%s">%s</a></p></blockquote>`,
 			attrEscape(ui.get("note")), attrEscape(note), attrEscape(s.cfg.SiteURL+site.English(p).URL), attrEscape(ui.get("fallback_read_english"))), twin.Options{})...)
 	}
-	if body := twin.Convert(r.Body, twin.Options{Resolve: s.absolute(pageURL)}); body != "" {
-		b = append(b, '\n')
-		b = append(b, body...)
+	at := len(b)
+	b = twin.AppendConvert(append(b, '\n'), r.Body, twin.Options{Resolve: s.absolute(pageURL)})
+	if len(b) == at+1 { // a body with nothing to show
+		b = b[:at]
 	}
 	return b
 }

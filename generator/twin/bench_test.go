@@ -35,7 +35,7 @@ func BenchmarkConvert(b *testing.B) {
 
 // renderBodies renders the bodies of the pages of a content root as a
 // build does, with the real layouts.
-func renderBodies(b *testing.B, root string) []string {
+func renderBodies(b testing.TB, root string) []string {
 	if _, err := os.Stat(root); err != nil {
 		b.Skip("no corpus:", err)
 	}

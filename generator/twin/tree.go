@@ -68,7 +68,7 @@ var nodePool = sync.Pool{New: func() any {
 }}
 
 // release gives the tree's nodes back to nodePool, zeroed: nothing may
-// use the tree after.
+// use them after.
 func (t *tree) release() {
 	for _, c := range t.chunks {
 		clear((*c)[:cap(*c)])
@@ -85,15 +85,28 @@ type open struct {
 	flat bool // inside a textOnly element, or one
 }
 
-// parse builds the tree of body; the caller releases it.
-func parse(body string) (*tree, *nethtml.Node) {
+// partBytes is how much of a body Convert has parse read before it hands
+// what it built over, at the next end of a block at the top level: a page
+// of 50 MB is millions of nodes, and the converter needs only a block at a
+// time.
+const partBytes = 256 << 10
+
+// parse builds the tree of body under an article element and gives it to
+// part, once the tree holds partBytes of the body and its last top-level
+// element is a block that has ended, then the rest at the end: blocks
+// convert alone, so the parts' blocks are the whole body's. The tree's
+// nodes are released after each part.
+func parse(body string, partBytes int, part func(root *nethtml.Node)) {
 	t := &tree{z: scanner{s: body}, count: map[string]int{}}
+	defer t.release()
 	root := t.node(nethtml.ElementNode, "article", atom.Article)
 	t.stack = append(t.stack, open{name: "article", n: root})
+	last := 0 // where the part being built starts
 	for {
 		tok, ok := t.z.next()
 		if !ok {
-			return t, root
+			part(root)
+			return
 		}
 		switch tok.kind {
 		case textToken:
@@ -102,6 +115,13 @@ func parse(body string) (*tree, *nethtml.Node) {
 			t.start(tok)
 		case endToken:
 			t.end(tok.data)
+			if len(t.stack) == 1 && t.z.pos-last >= partBytes && root.LastChild != nil && isBlock(root.LastChild) {
+				part(root)
+				t.release()
+				root = t.node(nethtml.ElementNode, "article", atom.Article)
+				t.stack[0].n = root
+				last = t.z.pos
+			}
 		case commentToken:
 			t.top().n.AppendChild(t.node(nethtml.CommentNode, "", 0))
 		}

@@ -69,27 +69,37 @@ type Options struct {
 // Convert turns a page body, HTML as package page writes it, into
 // markdown ending in one newline ("" for a body with nothing to show).
 func Convert(body string, opt Options) string {
+	return string(appendConvert(nil, body, opt, partBytes))
+}
+
+// AppendConvert appends Convert(body, opt) to dst: a twin of a page of
+// 50 MB is not copied again.
+func AppendConvert(dst []byte, body string, opt Options) []byte {
+	return appendConvert(dst, body, opt, partBytes)
+}
+
+// appendConvert is AppendConvert with the body read in parts of
+// partBytes (parse), each part's blocks appended as they are converted.
+func appendConvert(dst []byte, body string, opt Options, partBytes int) []byte {
 	c := &converter{opt: opt}
-	t, root := parse(body)
-	blocks := c.blocks(root)
-	t.release()
-	n := 0
-	for _, b := range blocks {
-		n += len(b) + 2
-	}
-	var out strings.Builder
-	out.Grow(n)
-	for i, b := range blocks {
-		if i > 0 {
-			out.WriteString("\n\n")
+	start, n := len(dst), 0
+	var blocks []string
+	parse(body, partBytes, func(root *nethtml.Node) {
+		c.blocksInto(&blocks, root)
+		for _, b := range blocks {
+			if n > 0 {
+				dst = append(dst, "\n\n"...)
+			}
+			dst = append(dst, b...)
+			n++
 		}
-		out.WriteString(b)
+		clear(blocks)
+		blocks = blocks[:0]
+	})
+	if len(dst) == start {
+		return dst
 	}
-	if out.Len() == 0 {
-		return ""
-	}
-	out.WriteByte('\n')
-	return out.String()
+	return append(dst, '\n')
 }
 
 // Text is plain text as markdown that shows it as it is: escaped, on

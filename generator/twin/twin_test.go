@@ -1,6 +1,7 @@
 package twin
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,6 +83,28 @@ func TestText(t *testing.T) {
 	} {
 		if got := Text(tc.in); got != tc.want {
 			t.Errorf("Text(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestConvertInParts converts the golden inputs joined, with text and
+// inline elements between them at the top level (which a part must not
+// cut), whole and in parts of a few bytes: the twins must be the same.
+func TestConvertInParts(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	var body strings.Builder
+	for i, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil || len(ar.Files) == 0 {
+			t.Fatalf("%s: %v", file, err)
+		}
+		body.Write(ar.Files[0].Data)
+		fmt.Fprintf(&body, "top-level <em>text</em> %d <a href=\"/x\">link</a>\n<p>after</p>", i)
+	}
+	whole := string(appendConvert(nil, body.String(), Options{Resolve: testResolve}, body.Len()+1))
+	for _, size := range []int{1, 64, 1 << 10} {
+		if got := string(appendConvert(nil, body.String(), Options{Resolve: testResolve}, size)); got != whole {
+			t.Errorf("in parts of %d bytes:\n%s\nwhole:\n%s", size, got, whole)
 		}
 	}
 }
