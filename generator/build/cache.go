@@ -149,6 +149,7 @@ type cacheRun struct {
 	// build's, read when needed.
 	logs    map[string]*appendLog
 	entries map[string][]byte
+	logged  map[string][]byte // this build's entries of the source locale, read back (loggedEntries)
 }
 
 // Known implements content.PageCache.

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 
+	"statusdocs/generator/content"
 	"statusdocs/generator/search"
 )
 
@@ -59,6 +60,16 @@ func (l *appendLog) add(b []byte) [2]int64 {
 	return [2]int64{at, int64(len(b))}
 }
 
+// flush writes what add has buffered to the file.
+func (l *appendLog) flush() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.err == nil {
+		l.err = l.w.Flush()
+	}
+	return l.err
+}
+
 // close completes the file and puts it in place.
 func (l *appendLog) close() error {
 	if l.f == nil {
@@ -98,6 +109,39 @@ func (cr *cacheRun) logOf(locale string) *appendLog {
 		cr.logs[locale] = l
 	}
 	return l
+}
+
+// loggedEntries is what this build's entries file of locale holds so far:
+// read whole once for the source locale, whose English pages other
+// locales show, and again each time for the others.
+func (cr *cacheRun) loggedEntries(locale string) ([]byte, error) {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	if data, ok := cr.logged[locale]; ok {
+		return data, nil
+	}
+	l := cr.logs[locale]
+	if l == nil {
+		return nil, nil
+	}
+	if err := l.flush(); err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(l.name)
+	if err == nil && locale == content.SourceLocale {
+		if cr.logged == nil {
+			cr.logged = map[string][]byte{}
+		}
+		cr.logged[locale] = data
+	}
+	return data, err
+}
+
+// dropLogged lets go of the entries loggedEntries kept.
+func (cr *cacheRun) dropLogged() {
+	cr.mu.Lock()
+	cr.logged = nil
+	cr.mu.Unlock()
 }
 
 // addEntry appends a page's search entry to its locale's new entries file,
@@ -162,10 +206,10 @@ func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
 			return nil, err
 		}
 		if own {
-			s.search.locales[p.Locale].Add(s.search.own[i], search.Doc{Title: p.Title, URL: p.URL, Code: p.Code}, &e)
+			s.search.locales[p.Locale].Add(s.search.own[i], s.ownDoc(p), &e)
 		}
 		for _, loc := range fbs {
-			s.search.locales[loc].Add(s.search.fallbacks[i][loc], search.Doc{Title: p.Title, URL: s.DocsURL(loc, p.Slug), Code: p.Code, Fallback: true}, &e)
+			s.search.locales[loc].Add(s.search.fallbacks[i][loc], s.fallbackDoc(p, loc), &e)
 		}
 	}
 	return touched, nil

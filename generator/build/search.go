@@ -21,6 +21,13 @@ type searchIndexes struct {
 	locales   map[string]*search.Index
 	own       []int            // page i's number in its locale's index
 	fallbacks []map[string]int // page i's number in each locale that shows it in English
+	// deferred: a build that renders every page and ends there, with a
+	// build cache, adds no page to an index as it renders: each locale's
+	// index is filled from the entries the cache logged, just before it
+	// is written (fillFromLog). A site of 100,000 pages then does not hold
+	// 80 MB of indexes while it renders, which the collector would mark
+	// again and again.
+	deferred bool
 }
 
 // planSearch numbers the documents of every locale. With keep (the
@@ -66,11 +73,62 @@ func (s *Site) indexPage(i int, p *Page, r page.Rendered, fallbacks map[string]i
 		entry = s.cache.encode(func(b []byte) []byte { return search.AppendEntry(b, &e) },
 			func(b []byte) [2]int64 { return s.cache.addEntry(p.Locale, b) })
 	}
-	si.locales[p.Locale].Add(si.own[i], search.Doc{Title: p.Title, URL: p.URL, Code: p.Code}, &e)
+	if si.deferred {
+		return entry
+	}
+	si.locales[p.Locale].Add(si.own[i], s.ownDoc(p), &e)
 	for _, loc := range slices.Sorted(maps.Keys(fallbacks)) {
-		si.locales[loc].Add(si.fallbacks[i][loc], search.Doc{Title: p.Title, URL: s.DocsURL(loc, p.Slug), Code: p.Code, Fallback: true}, &e)
+		si.locales[loc].Add(si.fallbacks[i][loc], s.fallbackDoc(p, loc), &e)
 	}
 	return entry
+}
+
+// ownDoc is what the index of its locale shows of page p; fallbackDoc,
+// what the index of another locale that shows it in English does.
+func (s *Site) ownDoc(p *Page) search.Doc {
+	return search.Doc{Title: p.Title, URL: p.URL, Code: p.Code}
+}
+
+func (s *Site) fallbackDoc(p *Page, locale string) search.Doc {
+	return search.Doc{Title: p.Title, URL: s.DocsURL(locale, p.Slug), Code: p.Code, Fallback: true}
+}
+
+// fillFromLog adds to ix, the index of locale, the pages it shows, from
+// the entries this build logged (searchIndexes.deferred): its own pages'
+// from its entries file, its English fallbacks' from the source locale's.
+func (s *Site) fillFromLog(locale string, ix *search.Index) error {
+	cr := s.cache
+	own, err := cr.loggedEntries(locale)
+	if err != nil {
+		return err
+	}
+	intern := map[string]string{}
+	for i, p := range s.Pages {
+		r := &s.results[i]
+		if r.entry[1] == 0 || p.Locale != locale && r.fallbacks[locale] == 0 {
+			continue
+		}
+		data := own
+		if p.Locale != locale {
+			if data, err = cr.loggedEntries(p.Locale); err != nil {
+				return err
+			}
+		}
+		at, n := r.entry[0], r.entry[1]
+		if at < 0 || at+n > int64(len(data)) {
+			return errors.New("build cache: a search entry is missing from this build's log")
+		}
+		e, err := search.DecodeEntry(data[at:at+n], intern)
+		if err != nil {
+			return err
+		}
+		if p.Locale == locale {
+			ix.Add(s.search.own[i], s.ownDoc(p), &e)
+		} else {
+			ix.Add(s.search.fallbacks[i][locale], s.fallbackDoc(p, locale), &e)
+		}
+	}
+	return nil
 }
 
 // writeSearch writes the files of every locale's index, and its llms.txt
@@ -113,10 +171,18 @@ func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes)
 	}
 	parallel(len(locales), func(i int) {
 		flaws[i] = flaw.Catch(rootName(s.cfg), 0, 0, "the search index of "+locales[i]+" is left out", func() {
+			if s.search.deferred {
+				if errs[i] = s.fillFromLog(locales[i], indexes[i]); errs[i] != nil {
+					return
+				}
+			}
 			files[i], errs[i] = s.writeIndex(out, locales[i], indexes[i], codes)
 		})
 		indexes[i] = nil
 	})
+	if cr != nil {
+		cr.dropLogged()
+	}
 	for i, loc := range locales {
 		res.Files += len(files[i]) + codes.Files(loc)
 		if cr != nil {

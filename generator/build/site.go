@@ -350,6 +350,7 @@ type pageResult struct {
 func (s *Site) writePages(out output.Output, res *Result) error {
 	md := markdown.New()
 	s.search = s.planSearch(!s.cfg.FreeSources)
+	s.search.deferred = s.cfg.FreeSources && s.cache != nil && !s.cache.same
 	results := make([]pageResult, len(s.Pages))
 	var done atomic.Int64
 	todo := len(s.Pages)
