@@ -19,6 +19,7 @@ import (
 	"statusdocs/generator/output"
 	"statusdocs/generator/page"
 	"statusdocs/generator/publish"
+	"statusdocs/generator/site"
 )
 
 // Live is a build kept in memory and brought up to date as its sources
@@ -371,6 +372,27 @@ func changedFiles(old, now *Snapshot) []string {
 	return changed
 }
 
+// unchangedFile reports whether rel, in content root root, is a file of
+// a page's bundle whose bytes are those the last update published: a
+// watcher may report one save as two events (created, then written), the
+// second after the update the first started, and that one needs nothing.
+func (l *Live) unchangedFile(snap *Snapshot, root int, rel string) bool {
+	p := l.site.ByFile(root, path.Join(path.Dir(rel), "index.md"))
+	if p == nil {
+		return false
+	}
+	f, ok := p.Page.FindFile(path.Base(rel))
+	if !ok || f.Path != rel || f.Refused {
+		return false
+	}
+	data, err := fs.ReadFile(l.cfg.Content[root].FS, rel)
+	if err != nil {
+		return false
+	}
+	published, ok := snap.Out.Get(path.Dir(site.PageFile(p.Locale, p.Slug)) + "/" + f.Name)
+	return ok && bytes.Equal(data, published)
+}
+
 // quick applies edits that keep every page's front matter: it re-renders
 // the edited pages and re-checks the fragments that point into them. It
 // reports false, having changed nothing, when the edits need a rebuild.
@@ -386,6 +408,9 @@ func (l *Live) quick(paths []string) (Change, bool) {
 	var edits []edit
 	for _, path := range paths {
 		root, rel, ok := l.locate(path)
+		if ok && !strings.HasSuffix(rel, ".md") && l.unchangedFile(snap, root, rel) {
+			continue // a second event of a save that the last update already published
+		}
 		if !ok || !strings.HasSuffix(rel, ".md") {
 			return Change{}, false
 		}
@@ -407,6 +432,9 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		}
 		np.Root, np.Files = root, p.Page.Files
 		edits = append(edits, edit{p, np})
+	}
+	if len(edits) == 0 {
+		return Change{}, true // nothing but files as they were published
 	}
 	fileFlaws := maps.Clone(snap.FileFlaws)
 	affected := map[*Page]bool{}
