@@ -61,7 +61,9 @@ lint:
 # fuzz: every fuzz target of the module (found with go test -list, so a new
 # one needs no edit here) for FUZZTIME each. An input that fails is written
 # to its package's testdata/fuzz/FuzzName/, where plain go test replays it:
-# commit it with the fix.
+# commit it with the fix. Go's fuzzing can end a duration with "context
+# deadline exceeded" and no failing input when the machine is loaded (a
+# race in its coordinator, golang/go#75804): that alone is not a failure.
 FUZZTIME ?= 15s
 fuzz:
 	@list=$$($(GO) test -list '^Fuzz' ./...) || { echo "$$list"; exit 1; }; \
@@ -70,7 +72,12 @@ fuzz:
 	failed=; \
 	for t in $$targets; do \
 	  echo "fuzz: $${t##*:} in $${t%:*} for $(FUZZTIME)"; \
-	  $(GO) test -run '^$$' -fuzz "^$${t##*:}\$$" -fuzztime $(FUZZTIME) "$${t%:*}" || failed="$$failed $$t"; \
+	  out=$$($(GO) test -run '^$$' -fuzz "^$${t##*:}\$$" -fuzztime $(FUZZTIME) "$${t%:*}" 2>&1); rc=$$?; echo "$$out"; \
+	  if [ $$rc -ne 0 ]; then \
+	    if echo "$$out" | grep -q '^    context deadline exceeded$$' && ! echo "$$out" | grep -q 'Failing input written'; then \
+	      echo "fuzz: $${t##*:}: Go's fuzzing stopped at -fuzztime with a spurious 'context deadline exceeded' and no failing input (golang/go#75804, a loaded machine): not a failure"; \
+	    else failed="$$failed $$t"; fi; \
+	  fi; \
 	done; \
 	[ -z "$$failed" ] || { echo "fuzz: failed:$$failed"; exit 1; }
 
