@@ -49,29 +49,28 @@ type shown struct {
 	fallback bool
 }
 
-// shownIn lists what each locale shows, by locale: written pages and
-// fallbacks, by code then slug.
-func (in Input) shownIn() map[string][]shown {
-	by := map[string][]shown{}
+// shownIn lists what a locale shows, written pages and fallbacks, by code
+// then slug.
+func (in Input) shownIn(locale string) []shown {
+	var list []shown
 	for i, p := range in.Site.Pages {
 		pg := in.Pages[i]
 		if !pg.Written {
 			continue
 		}
-		by[p.Locale] = append(by[p.Locale], shown{p, pg.Summary, in.SiteURL + p.URL, false})
-		for _, loc := range pg.Fallbacks {
-			by[loc] = append(by[loc], shown{p, pg.Summary, in.SiteURL + in.Site.DocsURL(loc, p.Slug), true})
+		if p.Locale == locale {
+			list = append(list, shown{p, pg.Summary, in.SiteURL + p.URL, false})
+		} else if slices.Contains(pg.Fallbacks, locale) {
+			list = append(list, shown{p, pg.Summary, in.SiteURL + in.Site.DocsURL(locale, p.Slug), true})
 		}
 	}
-	for _, list := range by {
-		slices.SortFunc(list, func(a, b shown) int {
-			if c := strings.Compare(codeKey(a.p), codeKey(b.p)); c != 0 {
-				return c
-			}
-			return strings.Compare(a.p.Slug, b.p.Slug)
-		})
-	}
-	return by
+	slices.SortFunc(list, func(a, b shown) int {
+		if c := strings.Compare(codeKey(a.p), codeKey(b.p)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.p.Slug, b.p.Slug)
+	})
+	return list
 }
 
 // codeKey sorts status pages by code, before the other pages.
@@ -83,17 +82,16 @@ func codeKey(p *site.Page) string {
 }
 
 // Codes makes the llms.txt and status-codes.json files of a site, a
-// locale at a time: what each locale shows is gathered once. The build
+// locale at a time, from what the locale shows (shownIn). The build
 // writes them with each locale's search index (a warm build, of the
 // locales it rendered pages of); the preview, again when it renders a
-// page, since its summary may have changed.
+// page, since its summary may have changed: then of its locale alone.
 type Codes struct {
 	in Input
-	by map[string][]shown
 }
 
-// NewCodes gathers what each locale shows.
-func NewCodes(in Input) *Codes { return &Codes{in: in, by: in.shownIn()} }
+// NewCodes makes the files of the site in.
+func NewCodes(in Input) *Codes { return &Codes{in: in} }
 
 // Files is how many files Locale makes.
 func (c *Codes) Files(locale string) int {
@@ -107,12 +105,13 @@ func (c *Codes) Files(locale string) int {
 // when locale is the root's, by name.
 func (c *Codes) Locale(locale string) map[string][]byte {
 	in := c.in
+	shown := in.shownIn(locale)
 	files := map[string][]byte{
-		locale + "/llms.txt":          []byte(in.llms(locale, c.by[locale], nil)),
-		locale + "/status-codes.json": in.codesJSON(locale, c.by[locale]),
+		locale + "/llms.txt":          []byte(in.llms(locale, shown, nil)),
+		locale + "/status-codes.json": in.codesJSON(locale, shown),
 	}
 	if locale == in.RootLocale {
-		files["llms.txt"] = []byte(in.llms(locale, c.by[locale], in.Site.Enabled()))
+		files["llms.txt"] = []byte(in.llms(locale, shown, in.Site.Enabled()))
 	}
 	return files
 }

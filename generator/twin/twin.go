@@ -105,9 +105,25 @@ func appendConvert(dst []byte, body string, opt Options, partBytes int) []byte {
 // Text is plain text as markdown that shows it as it is: escaped, on
 // one line.
 func Text(s string) string {
+	if plainText(s) { // most titles and summaries: nothing to escape but a start
+		return escapeStart(s)
+	}
 	w := &inline{c: &converter{}, cell: true}
 	w.text(s)
 	return w.String()
+}
+
+// plainText reports whether s is ASCII words with one space between
+// them and no byte that could start markup: Text then only escapes its
+// start.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c < ' ' || c == 0x7f || markupBytes[c] || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 // converter holds the state of one conversion.

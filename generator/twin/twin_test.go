@@ -108,3 +108,18 @@ func TestConvertInParts(t *testing.T) {
 		}
 	}
 }
+
+// FuzzText checks Text's shortcut for plain words against the general
+// way.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"Not Found", "1. first", "# title", "a  b", " a", "a ", "x_y", "5xx errors", "-1", "a\tb", "é", "a|b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w := &inline{c: &converter{}, cell: true}
+		w.text(s)
+		if got, want := Text(s), w.String(); got != want {
+			t.Errorf("Text(%q) = %q, the general way %q", s, got, want)
+		}
+	})
+}
