@@ -163,7 +163,13 @@ func (cr *cacheRun) entry(i int) ([]byte, error) {
 		cr.entries[p.Locale] = data
 	}
 	cr.mu.Unlock()
-	at, n := rec.Entry[0], rec.Entry[1]
+	return entryAt(data, rec.Entry)
+}
+
+// entryAt is the search entry at pos, [offset, length], in the bytes of an
+// entries file.
+func entryAt(data []byte, pos [2]int64) ([]byte, error) {
+	at, n := pos[0], pos[1]
 	if n == 0 || at < 0 || at+n > int64(len(data)) {
 		return nil, errors.New("build cache: a search entry is missing")
 	}

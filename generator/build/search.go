@@ -114,11 +114,11 @@ func (s *Site) fillFromLog(locale string, ix *search.Index) error {
 				return err
 			}
 		}
-		at, n := r.entry[0], r.entry[1]
-		if at < 0 || at+n > int64(len(data)) {
-			return errors.New("build cache: a search entry is missing from this build's log")
+		b, err := entryAt(data, r.entry)
+		if err != nil {
+			return err
 		}
-		e, err := search.DecodeEntry(data[at:at+n], intern)
+		e, err := search.DecodeEntry(b, intern)
 		if err != nil {
 			return err
 		}

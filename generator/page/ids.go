@@ -1,7 +1,6 @@
 package page
 
 import (
-	"maps"
 	"slices"
 	"strings"
 )
@@ -16,16 +15,14 @@ type IDs []string
 // NewIDs are the ids of set, copied into one string: the page's own
 // strings are then garbage. It is never nil.
 func NewIDs(set map[string]bool) IDs {
-	ids := make(IDs, 0, len(set))
-	sorted := slices.Sorted(maps.Keys(set))
-	var b strings.Builder
-	b.Grow(len(strings.Join(sorted, "")))
-	for _, id := range sorted {
-		b.WriteString(id)
+	ids := make(IDs, 0, len(set)) // exactly: a site keeps one for each page
+	for id := range set {
+		ids = append(ids, id)
 	}
-	all, at := b.String(), 0
-	for _, id := range sorted {
-		ids = append(ids, all[at:at+len(id)])
+	slices.Sort(ids)
+	all, at := strings.Join(ids, ""), 0
+	for i, id := range ids {
+		ids[i] = all[at : at+len(id)]
 		at += len(id)
 	}
 	return ids
