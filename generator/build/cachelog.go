@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
 
@@ -188,34 +189,49 @@ func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
 			}
 		}
 	}
-	intern := map[string]string{}
+	// The pages whose entries go into an index written again, and the
+	// locales of those indexes that show them in English.
+	var work []int
+	fallbacks := make(map[int][]string)
 	for i, p := range s.Pages {
 		if !cr.reuse[i] || cr.old[i].Entry[1] == 0 {
 			continue
 		}
-		own := touched[p.Locale]
 		var fbs []string
 		for loc := range s.search.fallbacks[i] {
 			if touched[loc] && cr.old[i].Fallbacks[loc] > 0 {
 				fbs = append(fbs, loc)
 			}
 		}
-		if !own && len(fbs) == 0 {
-			continue
+		if touched[p.Locale] || len(fbs) > 0 {
+			work = append(work, i)
+			fallbacks[i] = fbs
 		}
-		data, err := cr.entry(i)
-		if err != nil {
-			return nil, err
+	}
+	// Decoded in parallel, a part each, then added in order: then most
+	// tokens' postings are in the order the index writes them.
+	entries := make([]search.Entry, len(work))
+	parts := min(runtime.GOMAXPROCS(0), len(work))
+	errs := make([]error, parts)
+	parallel(parts, func(k int) {
+		intern := map[string]string{}
+		for w := k * len(work) / parts; w < (k+1)*len(work)/parts && errs[k] == nil; w++ {
+			var data []byte
+			if data, errs[k] = cr.entry(work[w]); errs[k] == nil {
+				entries[w], errs[k] = search.DecodeEntry(data, intern)
+			}
 		}
-		e, err := search.DecodeEntry(data, intern)
-		if err != nil {
-			return nil, err
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for w, i := range work {
+		p := s.Pages[i]
+		if touched[p.Locale] {
+			s.search.locales[p.Locale].Add(s.search.own[i], s.ownDoc(p), &entries[w])
 		}
-		if own {
-			s.search.locales[p.Locale].Add(s.search.own[i], s.ownDoc(p), &e)
-		}
-		for _, loc := range fbs {
-			s.search.locales[loc].Add(s.search.fallbacks[i][loc], s.fallbackDoc(p, loc), &e)
+		for _, loc := range fallbacks[i] {
+			s.search.locales[loc].Add(s.search.fallbacks[i][loc], s.fallbackDoc(p, loc), &entries[w])
 		}
 	}
 	return touched, nil

@@ -470,8 +470,13 @@ func (ix *Index) Files() iter.Seq2[string, []byte] {
 func (ix *Index) appendTerm(b []byte, tok string) []byte {
 	b = append(b, mustJSON(tok)...)
 	b = append(b, ":["...)
-	kept := best(slices.Clone(ix.postings[tok].list))
-	slices.SortFunc(kept, func(a, b posting) int { return cmp.Compare(a.doc, b.doc) })
+	kept := ix.postings[tok].list
+	// Most tokens have few postings, added in the order of documents:
+	// then they are all kept, in that order.
+	if len(kept) > maxPostings || !inDocOrder(kept) {
+		kept = best(slices.Clone(kept))
+		slices.SortFunc(kept, func(a, b posting) int { return cmp.Compare(a.doc, b.doc) })
+	}
 	var last int32
 	for i, p := range kept {
 		if i > 0 {
@@ -482,6 +487,17 @@ func (ix *Index) appendTerm(b []byte, tok string) []byte {
 		last = p.doc
 	}
 	return append(b, ']')
+}
+
+// inDocOrder reports whether each posting is of a later document than the
+// one before.
+func inDocOrder(ps []posting) bool {
+	for i := 1; i < len(ps); i++ {
+		if ps[i].doc <= ps[i-1].doc {
+			return false
+		}
+	}
+	return true
 }
 
 // shard is shard k as it is now: the tokens in its range (keep only).

@@ -268,6 +268,31 @@ func TestCutBest(t *testing.T) {
 	}
 }
 
+// TestAppendTermOrder checks that a token's postings are written the same
+// whether its documents were added in order (which appendTerm writes as
+// they are) or not.
+func TestAppendTermOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{1, 2, 40, maxPostings, maxPostings + 1, 2 * cutAt} {
+		var all []posting
+		for d := range n {
+			all = append(all, posting{doc: int32(3 * d), section: uint8(rng.IntN(3)), weight: uint8(16 + rng.IntN(40))})
+		}
+		write := func(ps []posting) string {
+			ix := NewIndex(false)
+			for _, p := range ps {
+				ix.Add(int(p.doc), Doc{}, &Entry{Terms: []Term{{Text: "t", Weight: int(p.weight), Section: int(p.section)}}})
+			}
+			return string(ix.appendTerm(nil, "t"))
+		}
+		inOrder := write(all)
+		rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+		if shuffled := write(all); shuffled != inOrder {
+			t.Errorf("%d postings: added in order %.80s…, shuffled %.80s…", n, inOrder, shuffled)
+		}
+	}
+}
+
 // TestIndexReplace replaces documents of an index that keeps its postings
 // (the preview's) at random, writing only the files that change, and
 // checks that what the files then say, read as the engine reads them,
