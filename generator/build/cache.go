@@ -127,24 +127,25 @@ type cacheRun struct {
 	why  string // why the build is cold
 	mu   sync.Mutex
 
-	srcLog  *keyedLog                     // this build's cachedSource of each page file
-	srcHash map[*content.Page]output.Hash // the hash of each page's file
-	listLog *keyedLog                     // this build's folder listings
-	files   *appendLog                    // a cold build's files and their hashes, as written
-	pages   []*Page
-	index   map[*Page]int
-	same    bool                // the graph is the last build's: reuse says which pages are not rendered
-	reuse   []bool              // page i's result is the last build's
-	old     []pageHead          // the last build's heads, with the same graph
-	source  []output.Hash       // page i's sourceHash
-	tail    [][2]int64          // where page i's tail is
-	broken  map[int][]flaw.Flaw // page i's broken fragments
-	tailLog *appendLog          // this build's tails (pageHead.Tail)
-	tails   *os.File            // the last build's tails, to read
-	oldTail map[int]*pageTail
-	err     error     // reading the cache failed where the build could not do without it
-	scratch sync.Pool // of *[]byte, to encode records in: a large site makes hundreds of megabytes of them
-	always  []string  // files written by the static and publishing stages
+	srcLog   *keyedLog                     // this build's cachedSource of each page file
+	srcHash  map[*content.Page]output.Hash // the hash of each page's file
+	listLog  *keyedLog                     // this build's folder listings
+	files    *appendLog                    // a cold build's files and their hashes, as written
+	oldFiles fileTable                     // a warm build's: the last build's files
+	pages    []*Page
+	index    map[*Page]int
+	same     bool                // the graph is the last build's: reuse says which pages are not rendered
+	reuse    []bool              // page i's result is the last build's
+	old      []pageHead          // the last build's heads, with the same graph
+	source   []output.Hash       // page i's sourceHash
+	tail     [][2]int64          // where page i's tail is
+	broken   map[int][]flaw.Flaw // page i's broken fragments
+	tailLog  *appendLog          // this build's tails (pageHead.Tail)
+	tails    *os.File            // the last build's tails, to read
+	oldTail  map[int]*pageTail
+	err      error     // reading the cache failed where the build could not do without it
+	scratch  sync.Pool // of *[]byte, to encode records in: a large site makes hundreds of megabytes of them
+	always   []string  // files written by the static and publishing stages
 	// Search entries: the new entries files, being written, and the last
 	// build's, read when needed.
 	logs    map[string]*appendLog
@@ -757,8 +758,8 @@ func saveState(dir string, st *cacheState) error {
 }
 
 // complete fills the state of this build for the next, once its output is
-// in place with these files.
-func (cr *cacheRun) complete(files map[string]output.Hash, results []pageResult) error {
+// in place: a cold build's, or a warm one's through staged.
+func (cr *cacheRun) complete(staged *output.Staged, results []pageResult) error {
 	st := cr.next
 	st.SourceKeys, st.Sources.Ends = cr.srcLog.keys, cr.srcLog.ends
 	st.ListingKeys, st.Listings.Ends = cr.listLog.keys, cr.listLog.ends
@@ -775,12 +776,9 @@ func (cr *cacheRun) complete(files map[string]output.Hash, results []pageResult)
 		st.Heads.add(b)
 	}
 	st.Always = sortedNames(cr.always)
-	if files != nil { // a warm build's, which the file files gets whole
+	if staged != nil { // a cold build's went to the file files as they were written
 		cr.files = openLog(filepath.Join(cr.dir, "files.new"), filepath.Join(cr.dir, "files"))
-		var b []byte
-		for name, h := range files {
-			cr.files.add(appendFile(b[:0], name, h))
-		}
+		cr.oldFiles.appendUpdated(cr.files, staged)
 	}
 	return cr.files.close()
 }

@@ -673,3 +673,68 @@ func (e *editSite) editUI() string {
 	e.uiFr = "Licence " + e.pick(editWords)
 	return e.uiFr
 }
+
+// TestFileTable reads the cache's list of files as a cold build writes it
+// (in any order, a name again when a file was written twice) and as a
+// warm build writes it again (in order), and finds each file's hash.
+func TestFileTable(t *testing.T) {
+	hash := func(s string) output.Hash { return output.HashOf([]byte(s)) }
+	var cold []byte
+	for _, f := range []struct{ name, data string }{
+		{"b/index.html", "b"}, {"a/index.html", "a"}, {"c.css", "c"}, {"a/index.html", "a again"}, {"a", "a file"},
+	} {
+		cold = appendFile(cold, f.name, hash(f.data))
+	}
+	want := map[string]output.Hash{"a": hash("a file"), "a/index.html": hash("a again"), "b/index.html": hash("b"), "c.css": hash("c")}
+	check := func(what string, data []byte, want map[string]output.Hash) fileTable {
+		t.Helper()
+		tab, err := readFiles(data)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if names := slices.Collect(tab.Names()); !slices.Equal(names, slices.Sorted(maps.Keys(want))) {
+			t.Errorf("%s: names %q, want %q", what, names, slices.Sorted(maps.Keys(want)))
+		}
+		for name, h := range want {
+			if got, ok := tab.Hash(name); !ok || got != h {
+				t.Errorf("%s: hash of %q: %x %t, want %x", what, name, got, ok, h)
+			}
+		}
+		for _, name := range []string{"", "0", "a/", "b", "d"} {
+			if _, ok := tab.Hash(name); ok {
+				t.Errorf("%s: %q found", what, name)
+			}
+		}
+		return tab
+	}
+	tab := check("cold", cold, want)
+
+	// A warm update: b/index.html dropped and gone, c.css dropped and
+	// written again, a new file; the rest kept.
+	dir := t.TempDir()
+	staged, err := output.NewStaged(filepath.Join(dir, "out"), tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer staged.Abort()
+	staged.Drop("b/index.html", "c.css")
+	for name, data := range map[string]string{"c.css": "c2", "b/new.html": "new"} {
+		if err := staged.WriteFile(name, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log := openLog(filepath.Join(dir, "files.new"), filepath.Join(dir, "files"))
+	tab.appendUpdated(log, staged)
+	if err := log.close(); err != nil {
+		t.Fatal(err)
+	}
+	warm, err := os.ReadFile(filepath.Join(dir, "files"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("warm", warm, map[string]output.Hash{"a": hash("a file"), "a/index.html": hash("a again"), "b/new.html": hash("new"), "c.css": hash("c2")})
+
+	if _, err := readFiles(cold[:len(cold)-3]); err == nil {
+		t.Error("a cut list of files was read")
+	}
+}

@@ -1,8 +1,11 @@
 package build
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"io/fs"
+	"iter"
 	"maps"
 	"slices"
 
@@ -264,20 +267,120 @@ func appendFile(b []byte, name string, h output.Hash) []byte {
 	return append(bincodec.AppendString(b, name), h[:]...)
 }
 
-// decodeFiles reads the file files.
-func decodeFiles(b []byte) (map[string]output.Hash, error) {
+// fileTable is the file files read: every file of the output and its
+// hash, a record each (appendFile), found by a binary search of the
+// records by name. A warm build writes them in order of name, so that the
+// next one only checks it; a cold build writes them as its files are
+// written, and the next build sorts them (the last record of a name wins,
+// as the last write of a file does).
+type fileTable struct {
+	data []byte
+	at   []int // where each name's record starts, in order of name
+}
+
+func readFiles(b []byte) (fileTable, error) {
+	t := fileTable{data: b, at: make([]int, 0, len(b)/48)}
 	r := bincodec.NewReader(b)
-	files := make(map[string]output.Hash, len(b)/64)
+	sorted := true
+	var last []byte
 	for r.More() {
-		name := r.String()
-		var h output.Hash
-		copy(h[:], r.Bytes(len(h)))
-		files[name] = h
+		t.at = append(t.at, len(b)-r.Left())
+		name := r.Bytes(r.Len())
+		r.Bytes(len(output.Hash{}))
+		sorted = sorted && (len(t.at) == 1 || string(last) < string(name))
+		last = name
 	}
 	if r.Bad() {
-		return nil, errCorrupt
+		return fileTable{}, errCorrupt
 	}
-	return files, nil
+	if !sorted {
+		slices.SortStableFunc(t.at, func(x, y int) int { return bytes.Compare(t.name(x), t.name(y)) })
+		kept := t.at[:0]
+		for _, at := range t.at {
+			if n := len(kept); n > 0 && bytes.Equal(t.name(kept[n-1]), t.name(at)) {
+				kept[n-1] = at
+				continue
+			}
+			kept = append(kept, at)
+		}
+		t.at = kept
+	}
+	return t, nil
+}
+
+// name is the name of the record at byte at, which readFiles checked.
+func (t fileTable) name(at int) []byte {
+	n, k := binary.Uvarint(t.data[at:])
+	return t.data[at+k : at+k+int(n)]
+}
+
+// record is the whole record at byte at.
+func (t fileTable) record(at int) []byte {
+	n, k := binary.Uvarint(t.data[at:])
+	return t.data[at : at+k+int(n)+len(output.Hash{})]
+}
+
+// Hash implements output.FileSet.
+func (t fileTable) Hash(name string) (output.Hash, bool) {
+	i, ok := slices.BinarySearchFunc(t.at, name, func(at int, name string) int {
+		switch n := t.name(at); {
+		case string(n) < name:
+			return -1
+		case string(n) > name:
+			return 1
+		}
+		return 0
+	})
+	if !ok {
+		return output.Hash{}, false
+	}
+	rec := t.record(t.at[i])
+	return output.Hash(rec[len(rec)-len(output.Hash{}):]), true
+}
+
+// Names implements output.FileSet.
+func (t fileTable) Names() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, at := range t.at {
+			if !yield(string(t.name(at))) {
+				return
+			}
+		}
+	}
+}
+
+// appendUpdated writes to log the records of the files of the site that a
+// warm build updated from t (output.Staged.Update), in order of name: the
+// files written, with their hashes, and the last build's other files
+// unless all were dropped or they were.
+func (t fileTable) appendUpdated(log *appendLog, staged *output.Staged) {
+	written, dropped, all := staged.Update()
+	names := slices.Sorted(maps.Keys(written))
+	var b []byte
+	add := func(name string) {
+		b = appendFile(b[:0], name, written[name])
+		log.add(b)
+	}
+	for _, at := range t.at {
+		if all {
+			break
+		}
+		old := t.name(at)
+		for len(names) > 0 && names[0] < string(old) {
+			add(names[0])
+			names = names[1:]
+		}
+		switch {
+		case len(names) > 0 && names[0] == string(old):
+			add(names[0])
+			names = names[1:]
+		case !dropped[string(old)]:
+			log.add(t.record(at))
+		}
+	}
+	for _, name := range names {
+		add(name)
+	}
 }
 
 // appendListing encodes a folder's entries, with what lstat said of it.

@@ -69,11 +69,12 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 	var err error
 	if prev != nil {
 		cr.tails, _ = os.Open(filepath.Join(dir, "tails")) // read as needed; none makes the tails missing, and the build cold
-		files, ferr := decodeFiles(prev.Files)
+		files, ferr := readFiles(prev.Files)
 		if ferr != nil {
 			b.unlock()
 			return nil, ferr
 		}
+		cr.oldFiles = files
 		b.staged, err = output.NewStaged(out, files)
 		if err == nil {
 			b.staged.Drop(prev.Always...)
@@ -131,10 +132,8 @@ func (b *DirBuild) Commit() error {
 		return err
 	}
 	var err error
-	var files map[string]output.Hash
 	if b.staged != nil {
 		err = b.staged.Commit()
-		files = b.staged.Files()
 	} else {
 		err = b.dir.Commit() // its files went to the file files as they were written
 		b.removeEntries()
@@ -143,18 +142,18 @@ func (b *DirBuild) Commit() error {
 		b.abortLogs()
 		return err
 	}
-	if cerr := b.saveCache(files); cerr != nil && err == nil {
+	if cerr := b.saveCache(); cerr != nil && err == nil {
 		err = fmt.Errorf("the site is in place, but the build cache could not be written (the next build is cold): %w", cerr)
 	}
 	return err
 }
 
 // saveCache completes the cache of the build just committed.
-func (b *DirBuild) saveCache(files map[string]output.Hash) error {
+func (b *DirBuild) saveCache() error {
 	if err := b.cr.finishEntries(b.site.results); err != nil {
 		return err
 	}
-	if err := b.cr.complete(files, b.site.results); err != nil {
+	if err := b.cr.complete(b.staged, b.site.results); err != nil {
 		return err
 	}
 	b.cr.next.Build = rand.Text()

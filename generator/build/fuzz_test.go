@@ -97,7 +97,11 @@ func FuzzCacheRecords(f *testing.F) {
 		}
 		_, _, r := sourceStat(b)
 		_, _, _ = decodeSource(r)
-		_, _ = decodeFiles(b)
+		if t, err := readFiles(b); err == nil {
+			for name := range t.Names() {
+				t.Hash(name)
+			}
+		}
 		_, _, _ = decodeListing(b)
 		_, _ = content.DecodePage(b)
 		_, _ = search.DecodeEntry(b, map[string]string{})

@@ -4,7 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"io/fs"
-	"maps"
+	"iter"
 	"os"
 	"path"
 	"path/filepath"
@@ -38,11 +38,11 @@ func HashOf(data []byte) Hash {
 //     the folders they leave empty. Until then --out is as it was: Abort
 //     leaves it so.
 //
-// Files returns the hashes of the new site's files, for the caller's next
+// Update returns what changed of the site's files, for the caller's next
 // record.
 type Staged struct {
 	set     *DirOutput // its folder beside --out holds the changed files
-	old     map[string]Hash
+	old     FileSet
 	mu      sync.Mutex
 	written map[string]Hash
 	dropped map[string]bool
@@ -50,9 +50,15 @@ type Staged struct {
 	staged  map[string]bool // files set aside, to move into --out
 }
 
-// NewStaged starts an update of dir, whose files and their hashes are old;
-// the map is the Staged's from then on.
-func NewStaged(dir string, old map[string]Hash) (*Staged, error) {
+// FileSet is the files of a site and their hashes, as the caller of
+// NewStaged recorded them.
+type FileSet interface {
+	Hash(name string) (Hash, bool)
+	Names() iter.Seq[string]
+}
+
+// NewStaged starts an update of dir, whose files and their hashes are old.
+func NewStaged(dir string, old FileSet) (*Staged, error) {
 	d, err := NewDirOutput(dir)
 	if err != nil {
 		return nil, err
@@ -71,7 +77,7 @@ func (o *Staged) WriteFile(name string, data []byte) error {
 	h := HashOf(data)
 	o.mu.Lock()
 	o.written[name] = h
-	was, known := o.old[name]
+	was, known := o.old.Hash(name)
 	same := known && was == h
 	o.staged[name] = !same // a second write of a file decides
 	o.mu.Unlock()
@@ -118,7 +124,7 @@ func (o *Staged) Removed() []string {
 	defer o.mu.Unlock()
 	var gone []string
 	if o.dropAll {
-		for name := range o.old {
+		for name := range o.old.Names() {
 			if _, ok := o.written[name]; !ok {
 				gone = append(gone, name)
 			}
@@ -126,7 +132,7 @@ func (o *Staged) Removed() []string {
 	} else {
 		for name := range o.dropped {
 			_, ok := o.written[name]
-			if _, was := o.old[name]; was && !ok {
+			if _, was := o.old.Hash(name); was && !ok {
 				gone = append(gone, name)
 			}
 		}
@@ -135,17 +141,14 @@ func (o *Staged) Removed() []string {
 	return gone
 }
 
-// Files returns the new site's files and their hashes, once written: the
-// map given to NewStaged, brought up to date.
-func (o *Staged) Files() map[string]Hash {
-	gone := o.Removed()
+// Update returns what the update made of the last build's files: the
+// files written and their hashes, which replace those of the last build,
+// and whether a file of the last build is still there when not written
+// again. The maps are the Staged's, not to be changed.
+func (o *Staged) Update() (written map[string]Hash, dropped map[string]bool, all bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	for _, name := range gone {
-		delete(o.old, name)
-	}
-	maps.Copy(o.old, o.written)
-	return o.old
+	return o.written, o.dropped, o.dropAll
 }
 
 // Commit moves the changed files into --out and removes those the site no

@@ -41,6 +41,9 @@ func (r *Reader) Err() bool { return r.bad || len(r.b) != 0 }
 // More reports whether bytes are left to read, and no read failed.
 func (r *Reader) More() bool { return !r.bad && len(r.b) > 0 }
 
+// Left is how many bytes are left to read.
+func (r *Reader) Left() int { return len(r.b) }
+
 // Bad reports whether a read failed (bytes may be left, for more reads).
 func (r *Reader) Bad() bool { return r.bad }
 
