@@ -127,25 +127,26 @@ type cacheRun struct {
 	why  string // why the build is cold
 	mu   sync.Mutex
 
-	srcLog   *keyedLog                     // this build's cachedSource of each page file
-	srcHash  map[*content.Page]output.Hash // the hash of each page's file
-	listLog  *keyedLog                     // this build's folder listings
-	files    *appendLog                    // a cold build's files and their hashes, as written
-	oldFiles fileTable                     // a warm build's: the last build's files
-	pages    []*Page
-	index    map[*Page]int
-	same     bool                // the graph is the last build's: reuse says which pages are not rendered
-	reuse    []bool              // page i's result is the last build's
-	old      []pageHead          // the last build's heads, with the same graph
-	source   []output.Hash       // page i's sourceHash
-	tail     [][2]int64          // where page i's tail is
-	broken   map[int][]flaw.Flaw // page i's broken fragments
-	tailLog  *appendLog          // this build's tails (pageHead.Tail)
-	tails    *os.File            // the last build's tails, to read
-	oldTail  map[int]*pageTail
-	err      error     // reading the cache failed where the build could not do without it
-	scratch  sync.Pool // of *[]byte, to encode records in: a large site makes hundreds of megabytes of them
-	always   []string  // files written by the static and publishing stages
+	srcLog     *keyedLog                     // this build's cachedSource of each page file
+	srcHash    map[*content.Page]output.Hash // the hash of each page's file
+	listLog    *keyedLog                     // this build's folder listings
+	files      *appendLog                    // a cold build's files and their hashes, as written
+	oldFiles   fileTable                     // a warm build's: the last build's files
+	pages      []*Page
+	index      map[*Page]int
+	same       bool                // the graph is the last build's: reuse says which pages are not rendered
+	reuse      []bool              // page i's result is the last build's
+	old        []pageHead          // the last build's heads, with the same graph
+	oldDecoded chan bool           // whether old is whole, once decoded (startDecodeOld)
+	source     []output.Hash       // page i's sourceHash
+	tail       [][2]int64          // where page i's tail is
+	broken     map[int][]flaw.Flaw // page i's broken fragments
+	tailLog    *appendLog          // this build's tails (pageHead.Tail)
+	tails      *os.File            // the last build's tails, to read
+	oldTail    map[int]*pageTail
+	err        error     // reading the cache failed where the build could not do without it
+	scratch    sync.Pool // of *[]byte, to encode records in: a large site makes hundreds of megabytes of them
+	always     []string  // files written by the static and publishing stages
 	// Search entries: the new entries files, being written, and the last
 	// build's, read when needed.
 	logs    map[string]*appendLog
@@ -377,8 +378,11 @@ func (s *Site) planReuse(cr *cacheRun, graph output.Hash, out output.Output) err
 	n := len(s.Pages)
 	cr.reuse, cr.source, cr.tail = make([]bool, n), make([]output.Hash, n), make([][2]int64, n)
 	cr.same = cr.prev != nil && cr.prev.Graph == graph && cr.prev.Heads.len() == n && cr.tails != nil
-	if cr.same {
-		cr.same = cr.decodeOld(n)
+	if cr.oldDecoded != nil {
+		whole := <-cr.oldDecoded
+		cr.same = cr.same && whole
+	} else {
+		cr.same = false
 	}
 	tails := filepath.Join(cr.dir, "tails")
 	if cr.same { // the last build's tails stay, the rendered pages' are added
@@ -399,6 +403,16 @@ func (s *Site) planReuse(cr *cacheRun, graph output.Hash, out output.Output) err
 		}
 	})
 	return nil
+}
+
+// startDecodeOld decodes the last build's heads (decodeOld) while the
+// build goes on; planReuse takes the answer.
+func (cr *cacheRun) startDecodeOld() {
+	if cr == nil || cr.prev == nil || cr.tails == nil {
+		return
+	}
+	cr.oldDecoded = make(chan bool, 1)
+	go func() { cr.oldDecoded <- cr.decodeOld(cr.prev.Heads.len()) }()
 }
 
 // decodeOld decodes the last build's heads, and reports whether they and
@@ -771,8 +785,18 @@ func (cr *cacheRun) complete(staged *output.Staged, results []pageResult) error 
 	var b []byte
 	for i, p := range cr.pages {
 		r := &results[i]
+		// The head of a page not rendered is the last build's, unless its
+		// search entry moved or its broken fragments changed.
+		same := cr.same && cr.reuse[i] && r.entry == cr.old[i].Entry && slices.Equal(cr.broken[i], cr.old[i].AnchorFlaws)
+		if same && !checkHeadCopies {
+			st.Heads.add(cr.prev.Heads.get(i))
+			continue
+		}
 		b = appendHead(b[:0], &pageHead{File: p.File, Source: cr.source[i], Written: r.written, Files: r.files, Summary: r.summary,
 			Entry: r.entry, Tail: cr.tail[i], Fallbacks: r.fallbacks, Counted: r.counted, Flaws: r.flaws, AnchorFlaws: cr.broken[i]})
+		if same && !bytes.Equal(b, cr.prev.Heads.get(i)) {
+			return fmt.Errorf("build cache: the head of %s, not rendered, changed", p.File)
+		}
 		st.Heads.add(b)
 	}
 	st.Always = sortedNames(cr.always)
@@ -782,6 +806,10 @@ func (cr *cacheRun) complete(staged *output.Staged, results []pageResult) error 
 	}
 	return cr.files.close()
 }
+
+// checkHeadCopies makes complete encode the heads it copies from the last
+// build, and fail when they differ (TestWarmEdits).
+var checkHeadCopies = false
 
 // reusedPages counts the pages whose last result is taken.
 func (s *Site) reusedPages() int {

@@ -36,6 +36,8 @@ var (
 // wants the same files, byte for byte, and the same result. An edit of a
 // page's text alone must be a warm build that renders that page alone.
 func TestWarmEdits(t *testing.T) {
+	checkHeadCopies = true
+	t.Cleanup(func() { checkHeadCopies = false })
 	seed := *warmSeed
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())

@@ -130,7 +130,13 @@ func readFlaws(r *bincodec.Reader) []flaw.Flaw {
 
 func appendCounts(b []byte, m map[string]int) []byte {
 	b = bincodec.AppendUint(b, uint64(len(m)))
-	for _, k := range slices.Sorted(maps.Keys(m)) {
+	var room [16]string // a page's locales, mostly: sorted without allocating
+	keys := room[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
 		b = bincodec.AppendInt(bincodec.AppendString(b, k), int64(m[k]))
 	}
 	return b

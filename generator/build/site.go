@@ -202,6 +202,7 @@ func runStages(cfg Config, out output.Output, res *Result, cr *cacheRun) (*Site,
 	if cfg.Loaded != nil {
 		cfg.Loaded(len(c.Pages))
 	}
+	cr.startDecodeOld() // on another core, while the graph is made on one
 	g := site.New(site.Options{BasePath: cfg.BasePath, Locales: cfg.Locales}, c)
 	macros, macroFlaws := page.NewRegistry(cfg.Compat, cfg.Macros, c)
 	g.Flaws = append(macroFlaws, g.Flaws...)
@@ -212,7 +213,14 @@ func runStages(cfg Config, out output.Output, res *Result, cr *cacheRun) (*Site,
 	var assets publish.Assets
 	var err error
 	static := cr.stage(out)
-	if f := flaw.Catch(cfg.LayoutsName, 0, 0, "the build stops", func() { lay, assets, err = readLayouts(cfg, g, static, res) }); f != nil {
+	var graph output.Hash
+	var hashed sync.WaitGroup
+	if cr != nil { // while the layouts are read
+		hashed.Go(func() { graph = graphHash(c, g, tr, len(cfg.Content)) })
+	}
+	f := flaw.Catch(cfg.LayoutsName, 0, 0, "the build stops", func() { lay, assets, err = readLayouts(cfg, g, static, res) })
+	hashed.Wait()
+	if f != nil {
 		return nil, stop(res, *f)
 	}
 	if err != nil {
@@ -224,7 +232,7 @@ func runStages(cfg Config, out output.Output, res *Result, cr *cacheRun) (*Site,
 		cfg: cfg, tr: tr, lay: lay, loadFlaws: c.Flaws, cache: cr,
 	}
 	if cr != nil {
-		if err := s.planReuse(cr, graphHash(c, g, tr, len(cfg.Content)), out); err != nil {
+		if err := s.planReuse(cr, graph, out); err != nil {
 			return s, err
 		}
 	}
