@@ -43,6 +43,7 @@ type Page struct {
 	Translations []*Page      // on en-US pages: the translations, by locale
 	Code         string       // the status code for status pages ("404"), else ""
 
+	key   string         // content.Key of its locale and slug
 	lines *content.Lines // index of Body, for positions (position.go)
 }
 
@@ -58,10 +59,16 @@ type Site struct {
 	byKey      map[string]*Page
 	exact      map[string]map[string]*Page // locale → slug as written → page: lookups without allocating
 	redirects  map[string]string           // content.Key of a source → target as written
-	byFile     map[string]*Page            // fileKey of root and path → page
+	byFile     map[fileKey]*Page
 	childIndex map[string][]*Page          // lower-case slug → en-US children by title
 	byURL      map[string]*Page
 	known      map[string]bool // lower-case slug of every page and redirect source, in any locale
+}
+
+// fileKey is a page file: the index of its content root and its path.
+type fileKey struct {
+	root int
+	path string
 }
 
 // Options are what the graph needs of a build's configuration.
@@ -76,7 +83,7 @@ func New(opts Options, c *content.Content) *Site {
 		opts:       opts,
 		byKey:      make(map[string]*Page, len(c.Pages)),
 		exact:      map[string]map[string]*Page{},
-		byFile:     make(map[string]*Page, len(c.Pages)),
+		byFile:     make(map[fileKey]*Page, len(c.Pages)),
 		byURL:      make(map[string]*Page, len(c.Pages)),
 		redirects:  make(map[string]string),
 		known:      make(map[string]bool, len(c.Pages)),
@@ -116,15 +123,11 @@ func New(opts Options, c *content.Content) *Site {
 		s.matchTranslation(p)
 	}
 	s.checkRedirects(c.Redirects)
-	keys := make(map[*Page]string, len(s.Pages))
-	for _, p := range s.Pages {
-		keys[p] = content.Key(p.Locale, p.Slug)
-	}
-	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(keys[a], keys[b]) })
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.key, b.key) })
 	for _, p := range s.Pages {
 		p.URL = s.DocsURL(p.Locale, p.Slug)
 		p.Code = statusCode(p)
-		s.byFile[content.FileKey(p.Root, p.Path)] = p
+		s.byFile[fileKey{p.Root, p.Path}] = p
 		s.byURL[p.URL] = p
 		if i := strings.LastIndexByte(p.Slug, '/'); i > 0 && p.Locale == content.SourceLocale {
 			parent := strings.ToLower(p.Slug[:i])
@@ -143,8 +146,9 @@ func New(opts Options, c *content.Content) *Site {
 
 func (s *Site) add(p *Page) {
 	s.Pages = append(s.Pages, p)
-	s.byKey[content.Key(p.Locale, p.Slug)] = p
-	s.known[strings.ToLower(p.Slug)] = true
+	p.key = content.Key(p.Locale, p.Slug)
+	s.byKey[p.key] = p
+	s.known[p.key[strings.IndexByte(p.key, '/')+1:]] = true // the slug, lower-cased
 	if s.exact[p.Locale] == nil {
 		s.exact[p.Locale] = map[string]*Page{}
 	}

@@ -9,17 +9,21 @@ import (
 )
 
 // Base prefixes a root-relative URL with the base path.
-func (s *Site) Base(u string) string {
+func (s *Site) Base(u string) string { return s.base() + u }
+
+// base is the base path without its last slash, with its first: "" for
+// the root.
+func (s *Site) base() string {
 	b := strings.TrimSuffix(s.opts.BasePath, "/")
 	if b != "" && !strings.HasPrefix(b, "/") {
 		b = "/" + b
 	}
-	return b + u
+	return b
 }
 
 // DocsURL is the URL of a page.
 func (s *Site) DocsURL(locale, slug string) string {
-	return s.Base("/" + locale + "/docs/" + EscapePath(slug) + "/")
+	return s.base() + "/" + locale + "/docs/" + EscapePath(slug) + "/" // one string made, not two
 }
 
 // EscapePath escapes what cannot stand in a URL path as is; letters of any
@@ -79,7 +83,7 @@ func (s *Site) Children(slug string) []*Page {
 func (s *Site) ByURL(url string) *Page { return s.byURL[url] }
 
 // ByFile is the page read from a path of a content root.
-func (s *Site) ByFile(root int, path string) *Page { return s.byFile[content.FileKey(root, path)] }
+func (s *Site) ByFile(root int, path string) *Page { return s.byFile[fileKey{root, path}] }
 
 // FallbackLocales are the published locales that lack a translation of an
 // English page, and so get a fallback page for it.
