@@ -60,7 +60,7 @@ type Site struct {
 	exact      map[string]map[string]*Page // locale → slug as written → page: lookups without allocating
 	redirects  map[string]string           // content.Key of a source → target as written
 	byFile     map[fileKey]*Page
-	childIndex map[string][]*Page          // lower-case slug → en-US children by title
+	childIndex map[string][]*Page // lower-case slug → en-US children by title
 	byURL      map[string]*Page
 	known      map[string]bool // lower-case slug of every page and redirect source, in any locale
 }
