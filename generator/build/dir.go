@@ -65,6 +65,9 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 		prev, why = nil, filepath.ToSlash(out)+" is not the folder the cache describes"
 	}
 	cr.prev, cr.why = prev, why
+	if prev != nil { // as many pages as last time, most likely: no growing
+		cr.srcHash = make(map[*content.Page]output.Hash, len(prev.SourceKeys))
+	}
 	cr.next.Binary, cr.next.BinStat, cr.next.Key, cr.next.Started = bin, binStat, key, time.Now().UnixNano()
 	var err error
 	if prev != nil {
