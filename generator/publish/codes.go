@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"strconv"
@@ -106,22 +107,22 @@ func (c *Codes) Files(locale string) int {
 func (c *Codes) Locale(locale string) map[string][]byte {
 	in := c.in
 	shown := in.shownIn(locale)
+	llms := in.llms(locale, shown)
 	files := map[string][]byte{
-		locale + "/llms.txt":          []byte(in.llms(locale, shown, nil)),
+		locale + "/llms.txt":          llms,
 		locale + "/status-codes.json": in.codesJSON(locale, shown),
 	}
 	if locale == in.RootLocale {
-		files["llms.txt"] = []byte(in.llms(locale, shown, in.Site.Enabled()))
+		files["llms.txt"] = in.languages(slices.Clip(llms), locale, in.Site.Enabled())
 	}
 	return files
 }
 
-// llms is a locale's llms.txt; with others, a section links to their
-// llms.txt.
-func (in Input) llms(locale string, pages []shown, others []string) string {
+// llms is a locale's llms.txt.
+func (in Input) llms(locale string, pages []shown) []byte {
 	ui := func(key string) string { return twin.Text(in.UI(locale, key)) }
 	sections := map[string]string{} // by the code's class, "" for other pages
-	var b strings.Builder
+	var b bytes.Buffer
 	b.Grow(300 * len(pages)) // a line is about as long as a summary, at most 200 characters
 	b.WriteString("# " + ui("site_name") + "\n\n> " + ui("home_description") + "\n")
 	section := ""
@@ -151,13 +152,20 @@ func (in Input) llms(locale string, pages []shown, others []string) string {
 		}
 		b.WriteByte('\n')
 	}
+	return b.Bytes()
+}
+
+// languages appends to a locale's llms.txt the section that links to the
+// llms.txt of others, the site's locales, when there are several: the
+// llms.txt of the site's root.
+func (in Input) languages(b []byte, locale string, others []string) []byte {
 	if len(others) > 1 {
-		b.WriteString("\n## " + ui("languages") + "\n\n")
+		b = append(b, "\n## "+twin.Text(in.UI(locale, "languages"))+"\n\n"...)
 		for _, loc := range others {
-			b.WriteString("- [" + twin.Text(in.UI(loc, "language_name")) + "](" + twin.Destination(in.SiteURL+in.Site.Base("/"+loc+"/llms.txt")) + ")\n")
+			b = append(b, "- ["+twin.Text(in.UI(loc, "language_name"))+"]("+twin.Destination(in.SiteURL+in.Site.Base("/"+loc+"/llms.txt"))+")\n"...)
 		}
 	}
-	return b.String()
+	return b
 }
 
 // codesJSON is a locale's status-codes.json.
