@@ -57,12 +57,10 @@ func (m *Markdown) Convert(src []byte, h Hooks, ids IDSet) (Converted, error) {
 	var out Converted
 	var html []string
 	next := map[string]int{}
-	for start, i := 0, 0; i <= len(cuts); i++ {
-		end := len(src)
-		if i < len(cuts) {
-			end = cuts[i]
-		}
-		d := m.parse(src, start, end, refs)
+	docs := m.parseParts(src, cuts, refs)
+	defer docs.stop()
+	for range len(cuts) + 1 {
+		d := docs.next()
 		for _, p := range d.Problems {
 			h.Problem(p)
 		}
@@ -76,10 +74,77 @@ func (m *Markdown) Convert(src []byte, h Hooks, ids IDSet) (Converted, error) {
 			return out, err
 		}
 		html = append(html, h.Written(w.String()))
-		start = end
 	}
 	out.HTML = strings.Join(html, "")
 	return out, nil
+}
+
+// parts are the parts of a page, parsed in order: a huge page's by a
+// goroutine of their own, a part ahead of the one being resolved and
+// written (which takes about as long as parsing it), so that the two go on
+// at once.
+type parts struct {
+	first *Document // a page in one part: parsed at once
+	docs  chan parsedPart
+	done  chan struct{}
+}
+
+type parsedPart struct {
+	d     *Document
+	panic any // what parsing the part panicked with, given again by next
+}
+
+func (m *Markdown) parseParts(src []byte, cuts []int, refs map[string]parser.Reference) *parts {
+	if len(cuts) == 0 {
+		return &parts{first: m.parse(src, 0, len(src), refs)}
+	}
+	ps := &parts{docs: make(chan parsedPart, 1), done: make(chan struct{})}
+	go func() {
+		defer close(ps.docs)
+		for start, i := 0, 0; i <= len(cuts); i++ {
+			end := len(src)
+			if i < len(cuts) {
+				end = cuts[i]
+			}
+			var part parsedPart
+			func() {
+				defer func() { part.panic = recover() }()
+				part.d = m.parse(src, start, end, refs)
+			}()
+			select {
+			case ps.docs <- part:
+			case <-ps.done:
+				return
+			}
+			if part.panic != nil {
+				return
+			}
+			start = end
+		}
+	}()
+	return ps
+}
+
+// next is the next part; a panic in parsing it panics here, in the
+// goroutine that converts the page, where the build catches it.
+func (ps *parts) next() *Document {
+	if ps.docs == nil {
+		d := ps.first
+		ps.first = nil
+		return d
+	}
+	part := <-ps.docs
+	if part.panic != nil {
+		panic(part.panic)
+	}
+	return part.d
+}
+
+// stop lets the parsing goroutine end when the parts are not all taken.
+func (ps *parts) stop() {
+	if ps.done != nil {
+		close(ps.done)
+	}
 }
 
 // cuts returns where the parts of a huge page start, past the first, and
