@@ -9,6 +9,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // recorder is fakeHooks keeping the problems it is told of.
@@ -124,4 +129,28 @@ func withoutFrontMatter(data []byte) []byte {
 		}
 	}
 	return data
+}
+
+// panicky is an inline parser that panics at a ^.
+type panicky struct{}
+
+func (panicky) Trigger() []byte { return []byte{'^'} }
+
+func (panicky) Parse(ast.Node, text.Reader, parser.Context) ast.Node { panic("^ reached") }
+
+// TestConvertInPartsPanic checks that a panic in parsing a part of a huge
+// page, which another goroutine parses, is raised in the goroutine that
+// converts the page, where the build catches it, and that the parts
+// after it are not waited for.
+func TestConvertInPartsPanic(t *testing.T) {
+	md := cutEverywhere()
+	md.gm.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(panicky{}, 0)))
+	got := func() (r any) {
+		defer func() { r = recover() }()
+		_, _ = md.Convert([]byte("First.\n\nSecond ^.\n\nThird.\n\nFourth."), &recorder{}, nil)
+		return nil
+	}()
+	if got != "^ reached" {
+		t.Errorf("Convert panicked with %v, want the parser's panic", got)
+	}
 }
