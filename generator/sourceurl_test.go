@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,7 +41,27 @@ func TestSourceURL(t *testing.T) {
 	if code, _, stderr := runCLI("build", "--content", root, "--out", out2, "--no-git"); code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	if page := readOut(t, out2, page404); strings.Contains(page, "edit-link") {
+	page := readOut(t, out2, page404)
+	if strings.Contains(page, "edit-link") {
 		t.Error("without --source-url, a page has an edit link")
+	}
+	// The content root is named by its absolute path: the footer names the
+	// file from the root, and no file of the site says where the builder
+	// keeps its copy.
+	if want := "<code>en-us/web/http/reference/status/404/index.md</code>"; !strings.Contains(page, want) {
+		t.Errorf("the footer lacks %s", want)
+	}
+	err := filepath.WalkDir(out2, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err == nil && bytes.Contains(data, []byte(filepath.ToSlash(root))) {
+			t.Errorf("%s names the content root's folder on the builder, %s", p, root)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

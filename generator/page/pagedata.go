@@ -46,7 +46,7 @@ type PageData struct {
 	NoIndex     bool
 	Refresh     string     // on the site root of a one-locale site: that locale's home, where a meta refresh sends readers
 	Languages   []Language // this page in other locales; all locales on the index
-	Source      string     // the source file, as named on the command line
+	Source      string     // the source file: from the top of the repository (Config.SourcePaths), or from its content root when that is elsewhere
 	SourceURL   string     // where to read or edit it (Config.SourceURL); "" when not set
 	// TranslateURL is where the translation of a page shown in English
 	// would be (Config.SourceURL); "" but on fallback pages.
@@ -447,6 +447,8 @@ func (s *Renderer) docData(p *site.Page, r Rendered, locale string) *PageData {
 	d.Breadcrumbs = s.breadcrumbs(p, locale)
 	d.Source = p.File
 	if p.Root < len(s.cfg.SourcePaths) {
+		// As the repository names it: not where the builder's copy is.
+		d.Source = path.Join(s.cfg.SourcePaths[p.Root], p.Path)
 		d.SourceURL = s.sourceURL(p.Root, p.Path)
 	}
 	d.Code = p.Code
