@@ -256,7 +256,16 @@ export const twinSections = (md, heads) => {
   const splits = blocks.filter((b) => b.heading !== undefined).length === heads.length - 1;
   const texts = [[]];
   for (const b of blocks) {
-    if (b.heading !== undefined && texts.length < heads.length && (splits || sameHeading(squash(b.heading), heads[texts.length][1]))) texts.push([]);
+    // The section a heading starts: the next, when the headings are the
+    // index's; else the next whose heading it is, those before it (which
+    // the twin shows no heading of, as one in a table cell) left empty.
+    let next = -1;
+    if (b.heading !== undefined && splits) next = texts.length;
+    else if (b.heading !== undefined) {
+      const h = squash(b.heading);
+      next = heads.findIndex((head, k) => k >= texts.length && sameHeading(h, head[1]));
+    }
+    if (next >= 0 && next < heads.length) while (texts.length <= next) texts.push([]);
     else texts[texts.length - 1].push(b.heading ?? b.text);
   }
   return texts.map((t) => squash(t.join(" ")));
@@ -267,8 +276,9 @@ export const twinSections = (md, heads) => {
 const sameHeading = (h, want) => h === want || (new TextEncoder().encode(want).length > 116 && h.startsWith(want));
 
 // twinBlocks reads the lines of a twin into blocks of plain text:
-// {heading} for a "## " or "### " line outside any container or fence,
-// {text} for any other line. Container marks (> , - , N. ), fences and
+// {heading} for a "## " or "### " line outside a fence, in a container or
+// not (the index has a section for each such heading of the page, as
+// generator/search.SectionsOf reads its HTML), {text} for any other line. Container marks (> , - , N. ), fences and
 // table rules are left out, code as it is, the rest as inline markdown.
 const twinBlocks = (lines) => {
   const out = [];
@@ -287,7 +297,7 @@ const twinBlocks = (lines) => {
       fence = { mark: open[1], quotes };
       continue;
     }
-    const head = quotes === 0 && /^#{2,3} (.*)$/.exec(line);
+    const head = /^#{2,3} (.*)$/.exec(rest);
     if (head) out.push({ heading: inline(head[1]) });
     else if (/^\|( *:?-+:? *\|)+$/.test(rest)) continue; // a table's rule
     else if (/^(\* *\* *\*|- *- *-|_ *_ *_)[-*_ ]*$/.test(rest)) continue; // a thematic break

@@ -276,7 +276,12 @@ test("twin sections: the text of each section, as the page shows it", () => {
     ["lists, quotes, definitions, breaks", "# T\n\n- one\n- two\n  1. three\\\n  four\n\n> **Note:** five\n> > six\n\n- `term`\n\n  its definition\n\n---\n\n\\- seven 1\\. \\# eight\n", ["one two three four Note: five six term its definition - seven 1. # eight"], [["", ""]]],
     ["a fallback's notice is left out", '---\nfallback: true\n---\n\n# T\n\n> **Note:** This page is in English.\n\n> **Warning:** kept\n', ["Warning: kept"], [["", ""]]],
     ["a heading the index does not have is text", "# T\n\nA\n\n## Other\n\nB\n\n## Status\n\nC\n", ["A Other B", "C"], heads.slice(0, 2)],
-    ["a heading in a quote starts no section", "# T\n\n> ## Status\n\n## Status\n\nC\n", ["Status", "C"], heads.slice(0, 2)],
+    // SectionsOf starts a section at every h2 and h3 with an id, in a
+    // container or not.
+    ["a heading in a quote or a list starts a section", "# T\n\nA\n\n> ## Status\n>\n> B\n\n- ### A \\| B\n\n  C\n", ["A", "B", "C"]],
+    ["the same heading twice, once in a quote", "# T\n\n> ## Status\n\n## Status\n\nC\n", ["", "", "C"], [["", ""], ["status", "Status"], ["status_2", "Status"]]],
+    ["a section whose heading the twin does not show, in a table cell, is empty", "# T\n\nA\n\n| Status |\n| --- |\n\n### A \\| B\n\nC\n", ["A Status", "", "C"]],
+    ["a heading the twin shows as text, a definition's term: its section and the one before share the text", "# T\n\n> ## Note head\n>\n> B\n\n- Term\n\n  D\n", ["", "B Term D"], [["", ""], ["note_head", "Note head"], ["term", "Term"]]],
   ]) {
     assert.deepEqual(twinSections(md, hs), want, name);
   }
