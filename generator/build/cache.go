@@ -137,7 +137,9 @@ type cacheRun struct {
 	same       bool                // the graph is the last build's: reuse says which pages are not rendered
 	reuse      []bool              // page i's result is the last build's
 	old        []pageHead          // the last build's heads, with the same graph
-	oldDecoded chan bool           // whether old is whole, once decoded (startDecodeOld)
+	oldDecoded func()              // waits for old to be decoded (startDecodeOld)
+	oldWhole   bool                // old and the tails it points to are whole
+	checkHeads bool                // Config.checkHeads
 	source     []output.Hash       // page i's sourceHash
 	tail       [][2]int64          // where page i's tail is
 	broken     map[int][]flaw.Flaw // page i's broken fragments
@@ -379,11 +381,9 @@ func (s *Site) planReuse(cr *cacheRun, graph output.Hash, out output.Output) err
 	cr.reuse, cr.source, cr.tail = make([]bool, n), make([]output.Hash, n), make([][2]int64, n)
 	cr.same = cr.prev != nil && cr.prev.Graph == graph && cr.prev.Heads.len() == n && cr.tails != nil
 	if cr.oldDecoded != nil {
-		whole := <-cr.oldDecoded
-		cr.same = cr.same && whole
-	} else {
-		cr.same = false
+		cr.oldDecoded()
 	}
+	cr.same = cr.same && cr.oldWhole
 	tails := filepath.Join(cr.dir, "tails")
 	if cr.same { // the last build's tails stay, the rendered pages' are added
 		cr.tailLog = openLog(tails, tails)
@@ -411,8 +411,7 @@ func (cr *cacheRun) startDecodeOld() {
 	if cr == nil || cr.prev == nil || cr.tails == nil {
 		return
 	}
-	cr.oldDecoded = make(chan bool, 1)
-	go func() { cr.oldDecoded <- cr.decodeOld(cr.prev.Heads.len()) }()
+	cr.oldDecoded = background(func() { cr.oldWhole = cr.decodeOld(cr.prev.Heads.len()) })
 }
 
 // decodeOld decodes the last build's heads, and reports whether they and
@@ -788,7 +787,7 @@ func (cr *cacheRun) complete(staged *output.Staged, results []pageResult) error 
 		// The head of a page not rendered is the last build's, unless its
 		// search entry moved or its broken fragments changed.
 		same := cr.same && cr.reuse[i] && r.entry == cr.old[i].Entry && slices.Equal(cr.broken[i], cr.old[i].AnchorFlaws)
-		if same && !checkHeadCopies {
+		if same && !cr.checkHeads {
 			st.Heads.add(cr.prev.Heads.get(i))
 			continue
 		}
@@ -806,10 +805,6 @@ func (cr *cacheRun) complete(staged *output.Staged, results []pageResult) error 
 	}
 	return cr.files.close()
 }
-
-// checkHeadCopies makes complete encode the heads it copies from the last
-// build, and fail when they differ (TestWarmEdits).
-var checkHeadCopies = false
 
 // reusedPages counts the pages whose last result is taken.
 func (s *Site) reusedPages() int {

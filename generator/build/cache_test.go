@@ -36,8 +36,6 @@ var (
 // wants the same files, byte for byte, and the same result. An edit of a
 // page's text alone must be a warm build that renders that page alone.
 func TestWarmEdits(t *testing.T) {
-	checkHeadCopies = true
-	t.Cleanup(func() { checkHeadCopies = false })
 	seed := *warmSeed
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())
@@ -272,7 +270,7 @@ func (e *editSite) config() Config {
 		SiteURL:      "https://status.example.org",
 		ExternalBase: "https://developer.mozilla.org",
 		NoGit:        true, FreeSources: !e.keep, CountInfo: true,
-		RedirectStubs: e.stubs, SourceBudget: e.budget,
+		RedirectStubs: e.stubs, SourceBudget: e.budget, checkHeads: true,
 	}
 }
 

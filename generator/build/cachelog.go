@@ -192,7 +192,7 @@ func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
 	// The pages whose entries go into an index written again, and the
 	// locales of those indexes that show them in English.
 	var work []int
-	fallbacks := make(map[int][]string)
+	var fallbacks [][]string
 	for i, p := range s.Pages {
 		if !cr.reuse[i] || cr.old[i].Entry[1] == 0 {
 			continue
@@ -204,37 +204,53 @@ func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
 			}
 		}
 		if touched[p.Locale] || len(fbs) > 0 {
-			work = append(work, i)
-			fallbacks[i] = fbs
+			work, fallbacks = append(work, i), append(fallbacks, fbs)
 		}
 	}
-	// Decoded in parallel, a part each, then added in order: then most
-	// tokens' postings are in the order the index writes them.
-	entries := make([]search.Entry, len(work))
-	parts := min(runtime.GOMAXPROCS(0), len(work))
-	errs := make([]error, parts)
-	parallel(parts, func(k int) {
-		intern := map[string]string{}
-		for w := k * len(work) / parts; w < (k+1)*len(work)/parts && errs[k] == nil; w++ {
-			var data []byte
-			if data, errs[k] = cr.entry(work[w]); errs[k] == nil {
-				entries[w], errs[k] = search.DecodeEntry(data, intern)
+	// Decoded in parallel, a window at a time, then added in order: most
+	// tokens' postings are then in the order the index writes them, and a
+	// large site's entries are not all held at once.
+	const window = 1024
+	entries := make([]search.Entry, min(window, len(work)))
+	interns := make([]map[string]string, runtime.GOMAXPROCS(0)) // one for each part of a window
+	for lo := 0; lo < len(work); lo += window {
+		hi := min(lo+window, len(work))
+		if err := cr.decodeEntries(work[lo:hi], entries, interns); err != nil {
+			return nil, err
+		}
+		for w, i := range work[lo:hi] {
+			p, e := s.Pages[i], &entries[w]
+			if touched[p.Locale] {
+				s.search.locales[p.Locale].Add(s.search.own[i], s.ownDoc(p), e)
 			}
-		}
-	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	for w, i := range work {
-		p := s.Pages[i]
-		if touched[p.Locale] {
-			s.search.locales[p.Locale].Add(s.search.own[i], s.ownDoc(p), &entries[w])
-		}
-		for _, loc := range fallbacks[i] {
-			s.search.locales[loc].Add(s.search.fallbacks[i][loc], s.fallbackDoc(p, loc), &entries[w])
+			for _, loc := range fallbacks[lo+w] {
+				s.search.locales[loc].Add(s.search.fallbacks[i][loc], s.fallbackDoc(p, loc), e)
+			}
 		}
 	}
 	return touched, nil
+}
+
+// decodeEntries decodes the last build's search entries of pages into
+// entries, in as many parts as interns has maps, at once.
+func (cr *cacheRun) decodeEntries(pages []int, entries []search.Entry, interns []map[string]string) error {
+	errs := make([]error, len(interns))
+	parallel(len(interns), func(k int) {
+		if interns[k] == nil {
+			interns[k] = map[string]string{}
+		}
+		for w := k * len(pages) / len(interns); w < (k+1)*len(pages)/len(interns); w++ {
+			data, err := cr.entry(pages[w])
+			if err == nil {
+				entries[w], err = search.DecodeEntry(data, interns[k])
+			}
+			if err != nil {
+				errs[k] = err
+				return
+			}
+		}
+	})
+	return errors.Join(errs...)
 }
 
 // finishEntries completes the new entries files: the entries of the pages

@@ -285,7 +285,7 @@ type fileTable struct {
 }
 
 func readFiles(b []byte) (fileTable, error) {
-	t := fileTable{data: b, at: make([]int, 0, len(b)/48)}
+	t := fileTable{data: b, at: make([]int, 0, len(b)/48)} // a record is some 30 bytes of name and 17 more
 	r := bincodec.NewReader(b)
 	sorted := true
 	var last []byte
@@ -329,7 +329,7 @@ func (t fileTable) record(at int) []byte {
 // Hash implements output.FileSet.
 func (t fileTable) Hash(name string) (output.Hash, bool) {
 	i, ok := slices.BinarySearchFunc(t.at, name, func(at int, name string) int {
-		switch n := t.name(at); {
+		switch n := t.name(at); { // compared as strings without making them
 		case string(n) < name:
 			return -1
 		case string(n) > name:
@@ -367,10 +367,11 @@ func (t fileTable) appendUpdated(log *appendLog, staged *output.Staged) {
 		b = appendFile(b[:0], name, written[name])
 		log.add(b)
 	}
-	for _, at := range t.at {
-		if all {
-			break
-		}
+	kept := t.at
+	if all {
+		kept = nil
+	}
+	for _, at := range kept {
 		old := t.name(at)
 		for len(names) > 0 && names[0] < string(old) {
 			add(names[0])

@@ -47,6 +47,7 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 		oldTail: map[int]*pageTail{}, logs: map[string]*appendLog{}, entries: map[string][]byte{},
 		srcLog: openKeyed(dir, "sources"), srcHash: map[*content.Page]output.Hash{},
 		listLog: openKeyed(dir, "listings")}
+	cr.checkHeads = cfg.checkHeads
 	b.cr = cr
 	prev, why := loadState(dir)
 	key, kerr := configKey(cfg)

@@ -114,6 +114,10 @@ type Config struct {
 	// Loaded, when set, is called once the content is read, with how many
 	// pages it has: the command sets its memory budget by it.
 	Loaded func(pages int)
+	// checkHeads makes a warm build encode again the heads of the pages
+	// it did not render, which it copies from the last build, and fail
+	// when they differ (TestWarmEdits).
+	checkHeads bool
 	// Progress, when set, is called as each page is written, with how many
 	// of how many are: for a progress line. The workers call it at once,
 	// so it must be safe for concurrent use, and quick.
@@ -214,12 +218,12 @@ func runStages(cfg Config, out output.Output, res *Result, cr *cacheRun) (*Site,
 	var err error
 	static := cr.stage(out)
 	var graph output.Hash
-	var hashed sync.WaitGroup
+	hashed := func() {}
 	if cr != nil { // while the layouts are read
-		hashed.Go(func() { graph = graphHash(c, g, tr, len(cfg.Content)) })
+		hashed = background(func() { graph = graphHash(c, g, tr, len(cfg.Content)) })
 	}
 	f := flaw.Catch(cfg.LayoutsName, 0, 0, "the build stops", func() { lay, assets, err = readLayouts(cfg, g, static, res) })
-	hashed.Wait()
+	hashed()
 	if f != nil {
 		return nil, stop(res, *f)
 	}
@@ -621,12 +625,43 @@ func (s *Site) writeSitePages(out output.Output, res *Result) error {
 func parallel(n int, f func(i int)) {
 	var wg sync.WaitGroup
 	var next atomic.Int64
+	var caught atomic.Pointer[flaw.Carried]
 	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
 		wg.Go(func() {
+			defer func() {
+				if v := recover(); v != nil {
+					caught.CompareAndSwap(nil, flaw.Carry(v))
+				}
+			}()
 			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
 				f(i)
 			}
 		})
 	}
 	wg.Wait()
+	if c := caught.Load(); c != nil {
+		panic(c) // where the caller's flaw.Catch sees it
+	}
+}
+
+// background runs f in a goroutine of its own; wait waits for it to end
+// and raises its panic again, if it panicked, where the caller's
+// flaw.Catch sees it.
+func background(f func()) (wait func()) {
+	done := make(chan *flaw.Carried, 1) // f's end is never waited for when the build stops before
+	go func() {
+		var caught *flaw.Carried
+		defer func() { done <- caught }()
+		defer func() {
+			if v := recover(); v != nil {
+				caught = flaw.Carry(v)
+			}
+		}()
+		f()
+	}()
+	return func() {
+		if c := <-done; c != nil {
+			panic(c)
+		}
+	}
 }

@@ -282,3 +282,24 @@ func TestFallbackFlawsOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkersPanic checks that a panic in a goroutine of parallel or
+// background is raised again in the caller, where flaw.Catch names the
+// place that panicked.
+func TestWorkersPanic(t *testing.T) {
+	for name, run := range map[string]func(){
+		"parallel": func() {
+			parallel(8, func(i int) {
+				if i == 5 {
+					panic(fmt.Sprint("item ", i))
+				}
+			})
+		},
+		"background": func() { background(func() { panic("item 5") })() },
+	} {
+		f := flaw.Catch("content", 0, 0, "the build stops", run)
+		if f == nil || !strings.HasPrefix(f.Message, "panic: item 5, in build.TestWorkersPanic.func") {
+			t.Errorf("%s: %v", name, f)
+		}
+	}
+}

@@ -20,12 +20,34 @@ func Catch(file string, line, col int, outcome string, work func()) (caught *Fla
 		if v == nil {
 			return
 		}
+		c := Carry(v)
 		f := New(Internal, file, line, col, "panic: %s, in %s; %s (a bug in statusdocs: please report it)",
-			printable(fmt.Sprint(v)), panicSite(), outcome)
+			printable(fmt.Sprint(c.Value)), c.Site, outcome)
 		caught = &f
 	}()
 	work()
 	return nil
+}
+
+// Carried is a panic that a goroutine recovered for another to raise
+// again (panic(c)) where Catch sees it: work that a unit of a build hands
+// to goroutines of its own still costs that unit, and the flaw still names
+// the place that panicked.
+type Carried struct {
+	Value any
+	Site  string // the function and line that panicked
+}
+
+func (c *Carried) String() string { return fmt.Sprint(c.Value) }
+
+// Carry is the panic v, just recovered by a deferred function, as Carried:
+// it must be called in that function, while the panic's frames are there
+// to name its place. A panic that was carried already stays as it was.
+func Carry(v any) *Carried {
+	if c, ok := v.(*Carried); ok {
+		return c
+	}
+	return &Carried{Value: v, Site: panicSite()}
 }
 
 // panicSite names the function and line that panicked: the first frame

@@ -9,6 +9,25 @@ func deref(p *int) int { return *p }
 
 func assert(v any) string { return v.(string) }
 
+// inGoroutine runs work in a goroutine of its own and raises its panic
+// again, carried, in the caller.
+func inGoroutine(work func()) {
+	done := make(chan *Carried)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				done <- Carry(v)
+				return
+			}
+			done <- nil
+		}()
+		work()
+	}()
+	if c := <-done; c != nil {
+		panic(c)
+	}
+}
+
 func TestCatch(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -22,6 +41,10 @@ func TestCatch(t *testing.T) {
 		{"type assertion", func() { assert(1) }, `^panic: interface conversion: interface \{\} is int, not string, in flaw\.assert \(catch_test\.go:10\); `},
 		{"panic(nil)", func() { panic(nil) }, `^panic: panic called with nil argument`},
 		{"lines and controls", func() { panic("a\nb\x1b[31mc") }, `^panic: a b\x{fffd}\[31mc, in `},
+		{"in another goroutine, carried", func() { inGoroutine(func() { deref(nil) }) },
+			`^panic: runtime error: invalid memory address or nil pointer dereference, in flaw\.deref \(catch_test\.go:8\); `},
+		{"carried twice", func() { inGoroutine(func() { inGoroutine(func() { assert(1) }) }) },
+			`^panic: interface conversion: interface \{\} is int, not string, in flaw\.assert \(catch_test\.go:10\); `},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := Catch("content/en-us/a/index.md", 3, 7, "the page is left out", tc.work)

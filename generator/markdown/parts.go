@@ -8,6 +8,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"statusdocs/generator/flaw"
 )
 
 // A page of more than hugePage bytes of markdown is converted in parts of
@@ -80,9 +82,9 @@ func (m *Markdown) Convert(src []byte, h Hooks, ids IDSet) (Converted, error) {
 }
 
 // parts are the parts of a page, parsed in order: a huge page's by a
-// goroutine of their own, a part ahead of the one being resolved and
+// goroutine of their own, one part ahead of the one being resolved and
 // written (which takes about as long as parsing it), so that the two go on
-// at once.
+// at once and no more than two parts' trees are held.
 type parts struct {
 	first *Document // a page in one part: parsed at once
 	docs  chan parsedPart
@@ -91,14 +93,14 @@ type parts struct {
 
 type parsedPart struct {
 	d     *Document
-	panic any // what parsing the part panicked with, given again by next
+	panic *flaw.Carried // what parsing the part panicked with, raised again by next
 }
 
 func (m *Markdown) parseParts(src []byte, cuts []int, refs map[string]parser.Reference) *parts {
 	if len(cuts) == 0 {
 		return &parts{first: m.parse(src, 0, len(src), refs)}
 	}
-	ps := &parts{docs: make(chan parsedPart, 1), done: make(chan struct{})}
+	ps := &parts{docs: make(chan parsedPart), done: make(chan struct{})}
 	go func() {
 		defer close(ps.docs)
 		for start, i := 0, 0; i <= len(cuts); i++ {
@@ -106,9 +108,18 @@ func (m *Markdown) parseParts(src []byte, cuts []int, refs map[string]parser.Ref
 			if i < len(cuts) {
 				end = cuts[i]
 			}
+			select {
+			case <-ps.done:
+				return
+			default:
+			}
 			var part parsedPart
 			func() {
-				defer func() { part.panic = recover() }()
+				defer func() {
+					if v := recover(); v != nil {
+						part.panic = flaw.Carry(v)
+					}
+				}()
 				part.d = m.parse(src, start, end, refs)
 			}()
 			select {
@@ -126,7 +137,8 @@ func (m *Markdown) parseParts(src []byte, cuts []int, refs map[string]parser.Ref
 }
 
 // next is the next part; a panic in parsing it panics here, in the
-// goroutine that converts the page, where the build catches it.
+// goroutine that converts the page, where the build catches it and names
+// the place it happened (flaw.Carried).
 func (ps *parts) next() *Document {
 	if ps.docs == nil {
 		d := ps.first

@@ -14,6 +14,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"statusdocs/generator/flaw"
 )
 
 // recorder is fakeHooks keeping the problems it is told of.
@@ -145,12 +147,10 @@ func (panicky) Parse(ast.Node, text.Reader, parser.Context) ast.Node { panic("^ 
 func TestConvertInPartsPanic(t *testing.T) {
 	md := cutEverywhere()
 	md.gm.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(panicky{}, 0)))
-	got := func() (r any) {
-		defer func() { r = recover() }()
+	f := flaw.Catch("content/a.md", 1, 1, "the page is left out", func() {
 		_, _ = md.Convert([]byte("First.\n\nSecond ^.\n\nThird.\n\nFourth."), &recorder{}, nil)
-		return nil
-	}()
-	if got != "^ reached" {
-		t.Errorf("Convert panicked with %v, want the parser's panic", got)
+	})
+	if f == nil || !strings.HasPrefix(f.Message, "panic: ^ reached, in markdown.panicky.Parse (parts_test.go:") {
+		t.Errorf("Convert's panic was caught as %v, want the parser's, at its place", f)
 	}
 }

@@ -23,7 +23,7 @@ func (s *Site) base() string {
 
 // DocsURL is the URL of a page.
 func (s *Site) DocsURL(locale, slug string) string {
-	return s.base() + "/" + locale + "/docs/" + EscapePath(slug) + "/" // one string made, not two
+	return s.base() + "/" + locale + "/docs/" + EscapePath(slug) + "/" // one allocation: each page's is made at every build
 }
 
 // EscapePath escapes what cannot stand in a URL path as is; letters of any

@@ -232,9 +232,8 @@ const excerptOf = (text, words, prefixes) => {
 // twin (generator/twin), as the generator reads the page's HTML
 // (generator/search.SectionsOf): past the front matter and the title
 // line (and for a fallback, the notice that follows it), a section starts
-// at each "## " or "### " line outside a fenced code block whose heading
-// is the next of heads, [[id, heading]…]; when the twin has as many such
-// lines as heads has sections after the first, each of them does.
+// at a "## " or "### " line outside a fenced code block (sectionsOf says
+// which), heads being the index's sections, [[id, heading]…].
 export const twinSections = (md, heads) => {
   let lines = md.split("\n");
   let at = 0;
@@ -253,27 +252,53 @@ export const twinSections = (md, heads) => {
     while (fallback && i < lines.length && lines[i].startsWith(">")) lines[i++] = "";
   }
   const blocks = twinBlocks(lines);
-  const splits = blocks.filter((b) => b.heading !== undefined).length === heads.length - 1;
+  const starts = sectionsOf(blocks.filter((b) => b.heading !== undefined).map((b) => squash(b.heading)), heads);
   const texts = [[]];
+  let h = 0; // headings read
   for (const b of blocks) {
-    // The section a heading starts: the next, when the headings are the
-    // index's; else the next whose heading it is, those before it (which
-    // the twin shows no heading of, as one in a table cell) left empty.
-    let next = -1;
-    if (b.heading !== undefined && splits) next = texts.length;
-    else if (b.heading !== undefined) {
-      const h = squash(b.heading);
-      next = heads.findIndex((head, k) => k >= texts.length && sameHeading(h, head[1]));
-    }
-    if (next >= 0 && next < heads.length) while (texts.length <= next) texts.push([]);
+    const next = b.heading === undefined ? -1 : starts[h++];
+    if (next >= 0) while (texts.length <= next) texts.push([]);
     else texts[texts.length - 1].push(b.heading ?? b.text);
   }
   return texts.map((t) => squash(t.join(" ")));
 };
 
-// sameHeading reports whether a heading of a twin is one the index has,
-// which cuts a long one (generator/search.maxHeading).
-const sameHeading = (h, want) => h === want || (new TextEncoder().encode(want).length > 116 && h.startsWith(want));
+// sectionsOf says which section of heads each heading of a twin starts,
+// -1 for none (it is text). When the twin has as many headings as heads
+// has sections after the first, each starts the next. Else a heading
+// starts the next section whose heading it is, the sections before that
+// one left empty (the twin shows no heading of them: one in a table cell),
+// unless a later heading of the twin is one of theirs (then this one is a
+// heading the index has no section for). The index cuts a long heading
+// (generator/search.maxHeading): a heading of the twin that starts with it
+// is its.
+const sectionsOf = (found, heads) => {
+  if (found.length === heads.length - 1) return found.map((_, i) => i + 1);
+  const byText = new Map();
+  const cut = [];
+  const bytes = new TextEncoder();
+  for (let k = 1; k < heads.length; k++) {
+    byText.set(heads[k][1], [...(byText.get(heads[k][1]) ?? []), k]);
+    if (bytes.encode(heads[k][1]).length > 116) cut.push(k);
+  }
+  const mine = found.map((h) => [...(byText.get(h) ?? []), ...cut.filter((k) => h.startsWith(heads[k][1]))]);
+  const last = heads.map(() => -1); // the last heading of the twin that is section k's
+  mine.forEach((ks, i) => ks.forEach((k) => (last[k] = i)));
+  const starts = [];
+  let next = 1; // the section the twin is to come to next
+  for (let i = 0; i < found.length; i++) {
+    let start = -1;
+    if (mine[i].some((k) => k >= next)) {
+      for (let k = next; k < heads.length && start < 0; k++) {
+        if (mine[i].includes(k)) start = k;
+        else if (last[k] > i) break;
+      }
+    }
+    starts.push(start);
+    if (start >= 0) next = start + 1;
+  }
+  return starts;
+};
 
 // twinBlocks reads the lines of a twin into blocks of plain text:
 // {heading} for a "## " or "### " line outside a fence, in a container or

@@ -281,6 +281,8 @@ test("twin sections: the text of each section, as the page shows it", () => {
     ["a heading in a quote or a list starts a section", "# T\n\nA\n\n> ## Status\n>\n> B\n\n- ### A \\| B\n\n  C\n", ["A", "B", "C"]],
     ["the same heading twice, once in a quote", "# T\n\n> ## Status\n\n## Status\n\nC\n", ["", "", "C"], [["", ""], ["status", "Status"], ["status_2", "Status"]]],
     ["a section whose heading the twin does not show, in a table cell, is empty", "# T\n\nA\n\n| Status |\n| --- |\n\n### A \\| B\n\nC\n", ["A Status", "", "C"]],
+    ["a heading the index has no section for (no id) that is a later section's too", "# T\n\nIntro\n\n## A\n\ntext a\n\n## C\n\nfake\n\n## B\n\ntext b\n\n## C\n\ntext c\n", ["Intro", "text a C fake", "text b", "text c"], [["", ""], ["a", "A"], ["b", "B"], ["c", "C"]]],
+    ["a long heading the index cut", `# T\n\nA\n\n## ${"x".repeat(130)}\n\nB\n\n## Other\n\nC\n`, ["A", "B Other C"], [["", ""], ["x", "x".repeat(120)]]],
     ["a heading the twin shows as text, a definition's term: its section and the one before share the text", "# T\n\n> ## Note head\n>\n> B\n\n- Term\n\n  D\n", ["", "B Term D"], [["", ""], ["note_head", "Note head"], ["term", "Term"]]],
   ]) {
     assert.deepEqual(twinSections(md, hs), want, name);
