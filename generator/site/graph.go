@@ -28,6 +28,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
@@ -59,8 +60,8 @@ type Site struct {
 	byKey      map[string]*Page
 	exact      map[string]map[string]*Page // locale → slug as written → page: lookups without allocating
 	redirects  map[string]string           // content.Key of a source → target as written
-	byFile     map[fileKey]*Page
-	childIndex map[string][]*Page // lower-case slug → en-US children by title
+	byFile     func() map[fileKey]*Page    // made when first asked: a warm build that renders one page seldom does
+	childIndex map[string][]*Page          // lower-case slug → en-US children by title
 	byURL      map[string]*Page
 	known      map[string]bool // lower-case slug of every page and redirect source, in any locale
 }
@@ -83,7 +84,6 @@ func New(opts Options, c *content.Content) *Site {
 		opts:       opts,
 		byKey:      make(map[string]*Page, len(c.Pages)),
 		exact:      map[string]map[string]*Page{},
-		byFile:     make(map[fileKey]*Page, len(c.Pages)),
 		byURL:      make(map[string]*Page, len(c.Pages)),
 		redirects:  make(map[string]string),
 		known:      make(map[string]bool, len(c.Pages)),
@@ -127,7 +127,6 @@ func New(opts Options, c *content.Content) *Site {
 	for _, p := range s.Pages {
 		p.URL = s.DocsURL(p.Locale, p.Slug)
 		p.Code = statusCode(p)
-		s.byFile[fileKey{p.Root, p.Path}] = p
 		s.byURL[p.URL] = p
 		if i := strings.LastIndexByte(p.Slug, '/'); i > 0 && p.Locale == content.SourceLocale {
 			parent := strings.ToLower(p.Slug[:i])
@@ -138,6 +137,13 @@ func New(opts Options, c *content.Content) *Site {
 		}
 	}
 	slices.Sort(s.Locales)
+	s.byFile = sync.OnceValue(func() map[fileKey]*Page {
+		m := make(map[fileKey]*Page, len(s.Pages))
+		for _, p := range s.Pages {
+			m[fileKey{p.Root, p.Path}] = p
+		}
+		return m
+	})
 	for _, kids := range s.childIndex {
 		slices.SortStableFunc(kids, func(a, b *Page) int { return strings.Compare(a.Title, b.Title) })
 	}

@@ -83,7 +83,7 @@ func (s *Site) Children(slug string) []*Page {
 func (s *Site) ByURL(url string) *Page { return s.byURL[url] }
 
 // ByFile is the page read from a path of a content root.
-func (s *Site) ByFile(root int, path string) *Page { return s.byFile[fileKey{root, path}] }
+func (s *Site) ByFile(root int, path string) *Page { return s.byFile()[fileKey{root, path}] }
 
 // FallbackLocales are the published locales that lack a translation of an
 // English page, and so get a fallback page for it.
