@@ -138,6 +138,20 @@ func (r *render) cleanTree(body string) *nethtml.Node {
 	}
 	c := cleaner{r: r, ids: r.kept}
 	c.children(holder)
+	if c.unwrapped {
+		// Children moved up may sit where a browser does not nest them
+		// (a heading right in a heading, rt right in rb, what was in a
+		// button now in a paragraph): the tree is read again from what it
+		// writes, as a browser will read it.
+		var b strings.Builder
+		writeChildren(&b, holder)
+		if nodes, err := nethtml.ParseFragment(strings.NewReader(b.String()), articleContext); err == nil {
+			holder = &nethtml.Node{Type: nethtml.ElementNode, Data: "article", DataAtom: atom.Article}
+			for _, n := range nodes {
+				holder.AppendChild(n)
+			}
+		}
+	}
 	return holder
 }
 
@@ -230,9 +244,10 @@ func attrValue(attrs []nethtml.Attribute, key string) string {
 // element the hook marked, where problems of unmarked ones are reported,
 // and ids are those of the elements it keeps.
 type cleaner struct {
-	r    *render
-	last int
-	ids  map[string]bool
+	r         *render
+	last      int
+	ids       map[string]bool
+	unwrapped bool // an element was removed and its children kept
 }
 
 // children cleans the children of n, in document order.
@@ -262,6 +277,7 @@ func (c *cleaner) node(n *nethtml.Node) *nethtml.Node {
 		return next
 	case !allowedElements[n.Data]:
 		c.r.flaw(flaw.UnsafeHTML, c.last, "<%s> removed, its content kept: it is not allowed in content", tagName(n))
+		c.unwrapped = true
 		return unwrap(n, next)
 	}
 	c.attrs(n)

@@ -23,6 +23,9 @@ func FuzzCleanHTML(f *testing.F) {
 	}
 	f.Add(`<p><font><div>x</div></font></p><table><b><tr><td>c</table><a><p><a>n</a>`)
 	f.Add("<pre>\n\nx</pre><ul><li><p>a<li>b</ul><ruby>r<rt>t</ruby><select><option>o</select>")
+	// Children of an element that is not allowed, moved up where a browser
+	// does not nest them as they were.
+	f.Add("<h1>x<c><h2>y</h2></c></h1><ruby><rb>x<c><rt>t</rt></c></rb></ruby><p><button><div>d</div></button></p>")
 	f.Fuzz(func(t *testing.T, raw string) {
 		r := &render{page: &site.Page{Page: &content.Page{File: "f", Body: []byte(raw)}}}
 		tree := r.cleanTree(raw)
