@@ -142,6 +142,27 @@ func appendCounts(b []byte, m map[string]int) []byte {
 	return b
 }
 
+// appendKinds encodes counts by kind as appendCounts does a map.
+func appendKinds(b []byte, c flaw.Counts) []byte {
+	b = bincodec.AppendUint(b, uint64(len(c)))
+	for _, k := range c {
+		b = bincodec.AppendInt(bincodec.AppendString(b, k.Kind), int64(k.N))
+	}
+	return b
+}
+
+func readKinds(r *bincodec.Reader) flaw.Counts {
+	n := r.Len()
+	if n == 0 {
+		return nil
+	}
+	c := make(flaw.Counts, n)
+	for i := range c {
+		c[i] = flaw.KindCount{Kind: r.String(), N: int(r.Int())}
+	}
+	return c
+}
+
 func readCounts(r *bincodec.Reader) map[string]int {
 	n := r.Len()
 	if n == 0 {
@@ -185,7 +206,7 @@ type pageHead struct {
 	Entry       [2]int64 // its search entry in entries-{locale}.bin: offset and length, 0 for none
 	Tail        [2]int64 // its pageTail in the file tails
 	Fallbacks   map[string]int
-	Counted     map[string]int
+	Counted     flaw.Counts
 	Flaws       []flaw.Flaw
 	AnchorFlaws []flaw.Flaw // its links' broken fragments
 }
@@ -199,7 +220,7 @@ func appendHead(b []byte, h *pageHead) []byte {
 		b = bincodec.AppendInt(b, n)
 	}
 	b = appendCounts(b, h.Fallbacks)
-	b = appendCounts(b, h.Counted)
+	b = appendKinds(b, h.Counted)
 	b = appendFlaws(b, h.Flaws)
 	return appendFlaws(b, h.AnchorFlaws)
 }
@@ -211,7 +232,7 @@ func decodeHead(b []byte) (pageHead, error) {
 	h.Written = r.Bool()
 	h.Summary = r.String()
 	h.Files, h.Entry[0], h.Entry[1], h.Tail[0], h.Tail[1] = int(r.Int()), r.Int(), r.Int(), r.Int(), r.Int()
-	h.Fallbacks, h.Counted = readCounts(r), readCounts(r)
+	h.Fallbacks, h.Counted = readCounts(r), readKinds(r)
 	h.Flaws, h.AnchorFlaws = readFlaws(r), readFlaws(r)
 	if r.Err() {
 		return h, errCorrupt

@@ -73,7 +73,7 @@ func FuzzRenderPage(f *testing.F) {
 // to what decodes the same.
 func FuzzCacheRecords(f *testing.F) {
 	head := pageHead{File: "content/en-us/a.md", Written: true, Files: 2, Entry: [2]int64{10, 20}, Tail: [2]int64{0, 9},
-		Fallbacks: map[string]int{"ja": 1}, Counted: map[string]int{"outside-site": 3},
+		Fallbacks: map[string]int{"ja": 1}, Counted: flaw.Counts{{Kind: "outside-site", N: 3}},
 		Flaws: []flaw.Flaw{flaw.New(flaw.BrokenLink, "a.md", 1, 2, "x")}}
 	f.Add(appendHead(nil, &head))
 	f.Add(appendTail(nil, &pageTail{Anchors: []anchorRecord{{From: "a.md", Target: 1, Frag: "x", Line: 2, Col: 3}},

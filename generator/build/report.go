@@ -177,7 +177,7 @@ func (r *Result) localeOf(file string) string {
 }
 
 // count adds the info flaws a page's file had counted.
-func (r *Result) count(file string, byKind map[string]int) {
+func (r *Result) count(file string, byKind flaw.Counts) {
 	if len(byKind) == 0 {
 		return
 	}
@@ -185,8 +185,8 @@ func (r *Result) count(file string, byKind map[string]int) {
 	if r.Counted[loc] == nil {
 		r.Counted[loc] = map[string]int{}
 	}
-	for k, n := range byKind {
-		r.Counted[loc][k] += n
+	for _, c := range byKind {
+		r.Counted[loc][c.Kind] += c.N
 	}
 }
 

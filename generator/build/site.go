@@ -345,7 +345,7 @@ func (s *Site) lastmod(p *Page) string {
 // pageResult is what building one page leaves behind.
 type pageResult struct {
 	flaws     []flaw.Flaw
-	counted   map[string]int // info flaws by kind, with Config.CountInfo
+	counted   flaw.Counts // info flaws by kind, with Config.CountInfo
 	links     map[string][2]int
 	anchors   []page.AnchorRef
 	ids       page.IDs

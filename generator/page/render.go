@@ -17,9 +17,9 @@ type render struct {
 	site    *Renderer
 	page    *site.Page
 	ui      *uiStrings
-	flaws   flaw.List      // capped as they are found: a hostile page has 100,000
-	count   bool           // count info flaws rather than keep them (Config.CountInfo)
-	counted map[string]int // info flaws by kind, when counted
+	flaws   flaw.List   // capped as they are found: a hostile page has 100,000
+	count   bool        // count info flaws rather than keep them (Config.CountInfo)
+	counted flaw.Counts // info flaws by kind, when counted
 	anchors []AnchorRef
 	ids     markdown.IDSet    // ids of elements in raw HTML, then of headings
 	off     int               // offset of the macro being expanded
@@ -40,7 +40,7 @@ type Rendered struct {
 	// already ("constants": {{StatusConstants}}).
 	Placed  map[string]bool
 	Flaws   []flaw.Flaw
-	Counted map[string]int    // info flaws by kind, with Config.CountInfo
+	Counted flaw.Counts       // info flaws by kind, with Config.CountInfo
 	Anchors []AnchorRef       // #fragments to check
 	IDs     map[string]bool   // ids of the page's elements, headings aside
 	Links   map[string][2]int // href → line and column of its first link, with Config.RecordLinks
@@ -99,10 +99,7 @@ func capFlaws(flaws []flaw.Flaw, limit int) []flaw.Flaw { return flaw.Cap(flaws,
 // flaw reports a problem at byte offset off of the page.
 func (r *render) flaw(kind string, off int, format string, args ...any) {
 	if r.count && flaw.SeverityOf(kind) == flaw.Info {
-		if r.counted == nil {
-			r.counted = map[string]int{}
-		}
-		r.counted[kind]++
+		r.counted = r.counted.Add(kind, 1)
 		return
 	}
 	r.flaws.Add(r.page.File, kind, func() flaw.Flaw { return r.page.Flaw(kind, off, format, args...) })
