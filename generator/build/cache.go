@@ -572,19 +572,17 @@ func (s *Site) checkAnchors(results []pageResult, sbAnchors []page.AnchorRef) ([
 	idsOf := func(p *Page) page.IDs {
 		i, ok := cr.index[p]
 		if !ok {
-			return nil
+			return page.IDs{}
 		}
-		if !cr.reuse[i] || results[i].ids != nil {
+		if !cr.reuse[i] || results[i].ids.Known() {
 			return results[i].ids
 		}
 		t, err := cr.oldTailOf(i)
 		if err != nil {
-			return nil
+			return page.IDs{}
 		}
-		ids := append(page.IDs{}, t.IDs...)
-		slices.Sort(ids)
-		results[i].ids = ids
-		return ids
+		results[i].ids = t.IDs
+		return t.IDs
 	}
 	flaws := s.CheckAnchorsWith(anchors, idsOf)
 	for i, reused := range cr.reuse {

@@ -13,6 +13,7 @@ import (
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/internal/bincodec"
 	"statusdocs/generator/output"
+	"statusdocs/generator/page"
 )
 
 // What the cache keeps of each page file and each page, each encoded on
@@ -245,7 +246,7 @@ func decodeHead(b []byte) (pageHead, error) {
 // files of those it renders again.
 type pageTail struct {
 	Anchors []anchorRecord
-	IDs     []string
+	IDs     page.IDs
 	Outputs []string
 }
 
@@ -266,7 +267,11 @@ func appendTail(b []byte, t *pageTail) []byte {
 		}
 		b = bincodec.AppendBool(b, a.Rewritten)
 	}
-	return appendStrings(appendStrings(b, t.IDs), t.Outputs)
+	b = bincodec.AppendUint(b, uint64(t.IDs.Len()))
+	for id := range t.IDs.All() {
+		b = bincodec.AppendString(b, id)
+	}
+	return appendStrings(b, t.Outputs)
 }
 
 func decodeTail(b []byte) (pageTail, error) {
@@ -281,7 +286,7 @@ func decodeTail(b []byte) (pageTail, error) {
 			a.Rewritten = r.Bool()
 		}
 	}
-	t.IDs, t.Outputs = readStrings(r), readStrings(r)
+	t.IDs, t.Outputs = page.IDsOf(readStrings(r)), readStrings(r)
 	if r.Err() {
 		return t, errCorrupt
 	}

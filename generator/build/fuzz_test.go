@@ -77,7 +77,7 @@ func FuzzCacheRecords(f *testing.F) {
 		Flaws: []flaw.Flaw{flaw.New(flaw.BrokenLink, "a.md", 1, 2, "x")}}
 	f.Add(appendHead(nil, &head))
 	f.Add(appendTail(nil, &pageTail{Anchors: []anchorRecord{{From: "a.md", Target: 1, Frag: "x", Line: 2, Col: 3}},
-		IDs: []string{"a", "b"}, Outputs: []string{"en-US/docs/A/index.html"}}))
+		IDs: page.IDsOf([]string{"b", "a"}), Outputs: []string{"en-US/docs/A/index.html"}}))
 	f.Add(appendSource(nil, cachedSource{Stat: fileStat{1, 2}, Page: content.AppendPage(nil, &content.Page{Title: "t"})}))
 	f.Add(appendFile(nil, "en-US/index.html", output.Hash{1}))
 	entries, _ := fs.ReadDir(fstest.MapFS{"a.md": {}, "img/b.png": {}}, ".")

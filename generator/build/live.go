@@ -470,7 +470,7 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		if i, ok := l.index[p]; ok {
 			return s.results[i].ids
 		}
-		return nil
+		return page.IDs{}
 	}
 	for p := range affected {
 		r := s.results[l.index[p]]

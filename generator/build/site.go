@@ -427,7 +427,7 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 	}
 	if s.cfg.FreeSources { // a build that ends here: only a preview checks anchors again
 		for i := range results {
-			results[i].ids, results[i].anchors = nil, nil
+			results[i].ids, results[i].anchors = page.IDs{}, nil
 		}
 	}
 	for _, p := range s.Dropped { // left out, but their authors still want to know

@@ -5,7 +5,6 @@ import (
 	"iter"
 	"net/url"
 	"path"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -379,7 +378,7 @@ func (s *Renderer) CheckAnchorsWith(refs []AnchorRef, idsOf func(*site.Page) IDs
 			frag = a.frag
 		}
 		set := idsOf(a.Target)
-		if set == nil || set.Has(frag) || set.Has(a.frag) {
+		if !set.Known() || set.Has(frag) || set.Has(a.frag) {
 			continue
 		}
 		flaws.Add(a.from.File, flaw.BrokenAnchor, func() flaw.Flaw {
@@ -401,7 +400,7 @@ func (s *Renderer) CheckAnchorsWith(refs []AnchorRef, idsOf func(*site.Page) IDs
 // its length ("用戶錯誤回應" for "用戶端錯誤回應").
 func nearestID(frag string, set IDs) string {
 	best := ""
-	for _, id := range set {
+	for id := range set.All() {
 		if strings.EqualFold(id, frag) || strings.EqualFold(id, strings.ReplaceAll(frag, "-", "_")) {
 			if best == "" || id < best {
 				best = id
@@ -411,5 +410,5 @@ func nearestID(frag string, set IDs) string {
 	if best != "" {
 		return best
 	}
-	return nearest.Find(frag, slices.Values(set), utf8.RuneCountInString(frag)/3+1)
+	return nearest.Find(frag, set.All(), utf8.RuneCountInString(frag)/3+1)
 }
