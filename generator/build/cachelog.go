@@ -10,7 +10,6 @@ import (
 	"slices"
 	"sync"
 
-	"statusdocs/generator/content"
 	"statusdocs/generator/search"
 )
 
@@ -113,9 +112,9 @@ func (cr *cacheRun) logOf(locale string) *appendLog {
 }
 
 // loggedEntries is what this build's entries file of locale holds so far:
-// read whole once for the source locale, whose English pages other
-// locales show, and again each time for the others.
-func (cr *cacheRun) loggedEntries(locale string) ([]byte, error) {
+// read whole each time, but kept once read with keep (the source locale,
+// when other locales show English pages).
+func (cr *cacheRun) loggedEntries(locale string, keep bool) ([]byte, error) {
 	cr.mu.Lock()
 	defer cr.mu.Unlock()
 	if data, ok := cr.logged[locale]; ok {
@@ -129,7 +128,7 @@ func (cr *cacheRun) loggedEntries(locale string) ([]byte, error) {
 		return nil, err
 	}
 	data, err := os.ReadFile(l.name)
-	if err == nil && locale == content.SourceLocale {
+	if err == nil && keep {
 		if cr.logged == nil {
 			cr.logged = map[string][]byte{}
 		}

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 
+	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/output"
 	"statusdocs/generator/page"
@@ -28,6 +29,9 @@ type searchIndexes struct {
 	// 80 MB of indexes while it renders, which the collector would mark
 	// again and again.
 	deferred bool
+	// shownElsewhere: some page is in the index of another locale, in
+	// English.
+	shownElsewhere bool
 }
 
 // planSearch numbers the documents of every locale. With keep (the
@@ -52,6 +56,7 @@ func (s *Site) planSearch(keep bool) *searchIndexes {
 				si.fallbacks[i] = map[string]int{}
 			}
 			si.fallbacks[i][loc] = number(loc)
+			si.shownElsewhere = true
 		}
 	}
 	return si
@@ -98,7 +103,7 @@ func (s *Site) fallbackDoc(p *Page, locale string) search.Doc {
 // from its entries file, its English fallbacks' from the source locale's.
 func (s *Site) fillFromLog(locale string, ix *search.Index) error {
 	cr := s.cache
-	own, err := cr.loggedEntries(locale)
+	own, err := cr.loggedEntries(locale, locale == content.SourceLocale && s.search.shownElsewhere)
 	if err != nil {
 		return err
 	}
@@ -110,7 +115,7 @@ func (s *Site) fillFromLog(locale string, ix *search.Index) error {
 		}
 		data := own
 		if p.Locale != locale {
-			if data, err = cr.loggedEntries(p.Locale); err != nil {
+			if data, err = cr.loggedEntries(p.Locale, true); err != nil {
 				return err
 			}
 		}
