@@ -45,9 +45,7 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 	b.unlock = output.LockDir(dir) // one build at a time uses it
 	cr := &cacheRun{dir: dir, next: &cacheState{cacheHeader: cacheHeader{Format: cacheFormat}},
 		oldTail: map[int]*pageTail{}, logs: map[string]*appendLog{}, entries: map[string][]byte{},
-		srcLog: openKeyed(dir, "sources"), srcHash: map[*content.Page]output.Hash{},
-		listLog: openKeyed(dir, "listings")}
-	cr.checkHeads = cfg.checkHeads
+		srcLog: openKeyed(dir, "sources"), listLog: openKeyed(dir, "listings"), checkHeads: cfg.checkHeads}
 	b.cr = cr
 	prev, why := loadState(dir)
 	key, kerr := configKey(cfg)
@@ -66,9 +64,11 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 		prev, why = nil, filepath.ToSlash(out)+" is not the folder the cache describes"
 	}
 	cr.prev, cr.why = prev, why
+	pages := 0
 	if prev != nil { // as many pages as last time, most likely: no growing
-		cr.srcHash = make(map[*content.Page]output.Hash, len(prev.SourceKeys))
+		pages = len(prev.SourceKeys)
 	}
+	cr.srcHash = make(map[*content.Page]output.Hash, pages)
 	cr.next.Binary, cr.next.BinStat, cr.next.Key, cr.next.Started = bin, binStat, key, time.Now().UnixNano()
 	var err error
 	if prev != nil {

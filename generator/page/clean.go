@@ -123,15 +123,11 @@ func (r *render) cleanBody(body string) string {
 // cleanTree parses a body as the browser will and cleans it; the result
 // holds the body's nodes as its children.
 func (r *render) cleanTree(body string) *nethtml.Node {
-	holder := &nethtml.Node{Type: nethtml.ElementNode, Data: "article", DataAtom: atom.Article}
-	nodes, err := nethtml.ParseFragment(strings.NewReader(body), articleContext)
+	holder, err := parseArticle(body)
 	if err != nil { // elements nested over 512 deep: the parser gives up
 		r.flaw(flaw.TooDeep, tooDeepAt(body), "HTML nested too deep for a browser to read as written (%v): the page's text is shown without its markup", err)
 		holder.AppendChild(&nethtml.Node{Type: nethtml.TextNode, Data: textOf(body)})
 		return holder
-	}
-	for _, n := range nodes {
-		holder.AppendChild(n)
 	}
 	if r.kept == nil {
 		r.kept = map[string]bool{}
@@ -145,14 +141,25 @@ func (r *render) cleanTree(body string) *nethtml.Node {
 		// writes, as a browser will read it.
 		var b strings.Builder
 		writeChildren(&b, holder)
-		if nodes, err := nethtml.ParseFragment(strings.NewReader(b.String()), articleContext); err == nil {
-			holder = &nethtml.Node{Type: nethtml.ElementNode, Data: "article", DataAtom: atom.Article}
-			for _, n := range nodes {
-				holder.AppendChild(n)
-			}
+		if again, err := parseArticle(b.String()); err == nil {
+			holder = again
 		}
 	}
 	return holder
+}
+
+// parseArticle parses HTML as the children of the article the layouts put
+// a page body in; on an error, the article is empty.
+func parseArticle(html string) (*nethtml.Node, error) {
+	holder := &nethtml.Node{Type: nethtml.ElementNode, Data: "article", DataAtom: atom.Article}
+	nodes, err := nethtml.ParseFragment(strings.NewReader(html), articleContext)
+	if err != nil {
+		return holder, err
+	}
+	for _, n := range nodes {
+		holder.AppendChild(n)
+	}
+	return holder, nil
 }
 
 // writeChildren serializes the children of a cleaned element. Only
