@@ -206,19 +206,35 @@ func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
 			work, fallbacks = append(work, i), append(fallbacks, fbs)
 		}
 	}
-	// Decoded in parallel, a window at a time, then added in order: most
-	// tokens' postings are then in the order the index writes them, and a
-	// large site's entries are not all held at once.
-	const window = 1024
-	entries := make([]search.Entry, min(window, len(work)))
+	// Decoded in parallel, a window at a time, the next while the last
+	// one's are added, in order: most tokens' postings are then in the
+	// order the index writes them, and a large site's entries are not all
+	// held at once.
+	const window = 512
+	var entries [2][]search.Entry
+	for k := range entries {
+		entries[k] = make([]search.Entry, min(window, len(work)))
+	}
 	interns := make([]map[string]string, runtime.GOMAXPROCS(0)) // one for each part of a window
+	decode := func(lo int) func() error {
+		var err error
+		wait := background(func() { err = cr.decodeEntries(work[lo:min(lo+window, len(work))], entries[lo/window%2], interns) })
+		return func() error { wait(); return err }
+	}
+	var next func() error
+	if len(work) > 0 {
+		next = decode(0)
+	}
 	for lo := 0; lo < len(work); lo += window {
-		hi := min(lo+window, len(work))
-		if err := cr.decodeEntries(work[lo:hi], entries, interns); err != nil {
+		if err := next(); err != nil {
 			return nil, err
 		}
+		if lo+window < len(work) {
+			next = decode(lo + window)
+		}
+		hi := min(lo+window, len(work))
 		for w, i := range work[lo:hi] {
-			p, e := s.Pages[i], &entries[w]
+			p, e := s.Pages[i], &entries[lo/window%2][w]
 			if touched[p.Locale] {
 				s.search.locales[p.Locale].Add(s.search.own[i], s.ownDoc(p), e)
 			}

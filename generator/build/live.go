@@ -481,7 +481,7 @@ func (l *Live) quick(paths []string) (Change, bool) {
 	}
 	codes := publish.NewCodes(s.publishInput()) // the edited pages' summaries, in their locales
 	for loc := range indexes {
-		_, _ = s.writeIndex(snap.Out, loc, s.search.locales[loc], codes) // in memory: it cannot fail
+		_, _ = s.writeIndex(snap.Out, loc, s.search.locales[loc], codes, 1) // in memory: it cannot fail
 	}
 	next := &Snapshot{Out: snap.Out, Sources: snap.Sources, FileFlaws: fileFlaws, Gen: snap.Gen + 1, redirects: snap.redirects}
 	for p := range affected {

@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"maps"
+	"runtime"
 	"slices"
 
 	"statusdocs/generator/content"
@@ -174,6 +175,9 @@ func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes)
 	if s.cfg.FreeSources { // a build that ends here: each index is garbage once written
 		clear(s.search.locales)
 	}
+	// The cores the locales leave idle (a warm build writes one or two)
+	// encode within each.
+	workers := max(1, runtime.GOMAXPROCS(0)/max(1, len(locales)))
 	parallel(len(locales), func(i int) {
 		flaws[i] = flaw.Catch(rootName(s.cfg), 0, 0, "the search index of "+locales[i]+" is left out", func() {
 			if s.search.deferred {
@@ -181,7 +185,8 @@ func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes)
 					return
 				}
 			}
-			files[i], errs[i] = s.writeIndex(out, locales[i], indexes[i], codes)
+			indexes[i].SetWorkers(workers)
+			files[i], errs[i] = s.writeIndex(out, locales[i], indexes[i], codes, workers)
 		})
 		indexes[i] = nil
 	})
@@ -200,21 +205,34 @@ func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes)
 	return errors.Join(errs...)
 }
 
-// writeIndex writes the files of a locale's index, and names them, then
-// the locale's files of codes.
-func (s *Site) writeIndex(out output.Output, locale string, ix *search.Index, codes *publish.Codes) ([]string, error) {
+// writeIndex writes the files of a locale's index, and names them, and
+// the locale's files of codes: at once, with more than one worker.
+func (s *Site) writeIndex(out output.Output, locale string, ix *search.Index, codes *publish.Codes, workers int) ([]string, error) {
+	writeCodes := func() error {
+		for name, data := range codes.Locale(locale) {
+			if err := out.WriteFile(name, data); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var codesErr error
+	wait := func() {}
+	if workers > 1 {
+		wait = background(func() { codesErr = writeCodes() })
+	}
 	var names []string
 	for name, data := range ix.Files() {
 		if err := out.WriteFile(searchFolder(locale)+name, data); err != nil {
+			wait()
 			return nil, err
 		}
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	for name, data := range codes.Locale(locale) {
-		if err := out.WriteFile(name, data); err != nil {
-			return nil, err
-		}
+	wait()
+	if workers <= 1 {
+		codesErr = writeCodes()
 	}
-	return names, nil
+	return names, codesErr
 }

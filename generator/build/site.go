@@ -52,7 +52,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -619,30 +618,8 @@ func (s *Site) writeSitePages(out output.Output, res *Result) error {
 	return nil
 }
 
-// parallel runs f(0) … f(n-1) on every core. The workers take the next
-// index from a counter rather than from a channel fed by another goroutine:
-// twenty thousand hand-offs through a channel woke the scheduler as often.
-func parallel(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	var caught atomic.Pointer[flaw.Carried]
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
-		wg.Go(func() {
-			defer func() {
-				if v := recover(); v != nil {
-					caught.CompareAndSwap(nil, flaw.Carry(v))
-				}
-			}()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
-	if c := caught.Load(); c != nil {
-		panic(c) // where the caller's flaw.Catch sees it
-	}
-}
+// parallel runs f(0) … f(n-1) on every core (flaw.Parallel).
+func parallel(n int, f func(i int)) { flaw.Parallel(runtime.GOMAXPROCS(0), n, f) }
 
 // background runs f in a goroutine of its own; wait waits for it to end
 // and raises its panic again, if it panicked, where the caller's

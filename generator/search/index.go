@@ -16,6 +16,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"statusdocs/generator/flaw"
 	"statusdocs/generator/internal/bincodec"
 )
 
@@ -219,6 +220,7 @@ type Index struct {
 	postings map[string]*postings
 	docs     []docInfo
 	keep     bool // keep every posting, so that a document can be replaced
+	workers  int  // goroutines Files encodes with (SetWorkers)
 	// With keep, once Files has been called: each document's terms, the
 	// shards as written then (each one's first token), every token in
 	// order, and the shards and chunks changed since.
@@ -397,6 +399,18 @@ func best(ps []posting) []posting {
 	return ps[:min(len(ps), maxPostings)]
 }
 
+// SetWorkers sets how many goroutines Files encodes the postings and
+// the documents with: 1, the default, where several indexes are written
+// at once; more where one is written alone (a warm build that changed
+// the pages of one locale), so that the cores it leaves idle help. With
+// more than one, Files holds every term's encoding until it has yielded
+// the shards.
+func (ix *Index) SetWorkers(n int) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.workers = n
+}
+
 // Files yields the index's files, by name (see the package doc), one at
 // a time: a locale's index of 10,000 pages is some 30 MB of JSON, and a
 // file is garbage once written. With keep, the second call on yields
@@ -437,7 +451,9 @@ func (ix *Index) Files() iter.Seq2[string, []byte] {
 			return yield(fmt.Sprintf("t-%d.json", len(firsts)-1), data)
 		}
 		sorted := slices.Sorted(maps.Keys(ix.postings))
-		for _, tok := range sorted {
+		chunks := make([][]byte, (len(ix.docs)+chunkSize-1)/chunkSize)
+		terms := ix.encodeAhead(sorted, chunks)
+		for i, tok := range sorted {
 			if len(shard) == 0 || len(shard) >= shardSize {
 				if !flush() {
 					return
@@ -447,7 +463,11 @@ func (ix *Index) Files() iter.Seq2[string, []byte] {
 			} else {
 				shard = append(shard, ',')
 			}
-			shard = ix.appendTerm(shard, tok)
+			if terms != nil {
+				shard = append(shard, terms[i]...)
+			} else {
+				shard = ix.appendTerm(shard, tok)
+			}
 		}
 		if !flush() {
 			return
@@ -455,13 +475,51 @@ func (ix *Index) Files() iter.Seq2[string, []byte] {
 		if ix.keep {
 			ix.firsts, ix.sorted, ix.dirty = firsts, sorted, map[string]bool{}
 		}
-		for k := 0; k*chunkSize < len(ix.docs); k++ {
-			if !yield(fmt.Sprintf("d-%d.json", k), ix.chunk(k)) {
+		for k, data := range chunks {
+			if data == nil {
+				data = ix.chunk(k)
+			}
+			if !yield(fmt.Sprintf("d-%d.json", k), data) {
 				return
 			}
 		}
 		yield("meta.json", ix.meta(firsts))
 	}
+}
+
+// encodeAhead encodes, with SetWorkers' goroutines, the terms of the
+// tokens of sorted into terms (the term of sorted[i] is terms[i]) and
+// the chunks of documents into chunks, for Files to join. With one worker
+// it encodes nothing and returns nil.
+func (ix *Index) encodeAhead(sorted []string, chunks [][]byte) (terms [][]byte) {
+	if ix.workers <= 1 {
+		return nil
+	}
+	// Each part is a range of tokens, encoded into one buffer; the chunks
+	// are the last part.
+	terms = make([][]byte, len(sorted))
+	parts := ix.workers
+	flaw.Parallel(ix.workers, parts+1, func(k int) {
+		if k == parts {
+			for c := range chunks {
+				chunks[c] = ix.chunk(c)
+			}
+			return
+		}
+		lo, hi := k*len(sorted)/parts, (k+1)*len(sorted)/parts
+		var buf []byte
+		ends := make([]int, hi-lo)
+		for i, tok := range sorted[lo:hi] {
+			buf = ix.appendTerm(buf, tok)
+			ends[i] = len(buf)
+		}
+		start := 0
+		for i, end := range ends {
+			terms[lo+i] = buf[start:end:end]
+			start = end
+		}
+	})
+	return terms
 }
 
 // appendTerm appends a token and its best postings, as a shard has them:

@@ -423,3 +423,36 @@ func TestTermSection(t *testing.T) {
 		t.Errorf("no terms %v", want)
 	}
 }
+
+// TestFilesWorkers checks that an index encoded by several goroutines
+// (SetWorkers) writes the same files as one encoded by one, whatever the
+// number of documents and tokens: none, fewer than the workers, many.
+func TestFilesWorkers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 3, 700} {
+		ixs := []*Index{NewIndex(false), NewIndex(false)}
+		for i := range n {
+			var b strings.Builder
+			for range 20 + rng.IntN(200) {
+				fmt.Fprintf(&b, "w%d ", rng.IntN(3000))
+			}
+			d := Doc{Title: fmt.Sprintf("t%d", rng.IntN(50)), URL: fmt.Sprintf("/d/%d/", i), Sections: []Section{{Text: b.String()}}}
+			e := Analyze(d)
+			for _, ix := range ixs {
+				ix.Add(i, d, &e)
+			}
+		}
+		for _, workers := range []int{2, 3, 8} {
+			ixs[1].SetWorkers(workers)
+			one, more := maps.Collect(ixs[0].Files()), maps.Collect(ixs[1].Files())
+			if len(one) != len(more) {
+				t.Fatalf("%d documents, %d workers: %d files, want %d", n, workers, len(more), len(one))
+			}
+			for name, data := range one {
+				if !bytes.Equal(more[name], data) {
+					t.Errorf("%d documents, %d workers: %s differs from one worker's", n, workers, name)
+				}
+			}
+		}
+	}
+}
