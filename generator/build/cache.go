@@ -64,7 +64,7 @@ import (
 // The state is removed before the output is touched and written again
 // once it is complete: a build stopped in between leaves none, and the
 // next build is cold.
-const cacheFormat = 4 // 2: pageHead has the summary; 3: anchors say whether the link named another locale; 4: a search entry's term gives its section, not a piece
+const cacheFormat = 5 // 2: pageHead has the summary; 3: anchors say whether the link named another locale; 4: a search entry's term gives its section, not a piece; 5: the keys of sources and listings follow the header (bincodec.AppendStrings)
 
 // CacheDir is the build cache folder of the output folder out.
 func CacheDir(out string) string {
@@ -75,8 +75,10 @@ func CacheDir(out string) string {
 const stateFile = "state"
 
 // cacheState is the state file: a header, gob's encoding of cacheHeader,
-// then the tables, raw (saveState), so that they are read without a copy;
-// and what the files sources and files hold.
+// then the keys of sources and listings (two lists of bincodec, whose
+// strings share one allocation each: gob took one a key, and as long to
+// write them as the rest), then the tables, raw (saveState), so that they
+// are read without a copy; and what the files sources and files hold.
 type cacheState struct {
 	cacheHeader
 	Sources    table  // cachedSource of each file of SourceKeys; Data is the file sources
@@ -86,24 +88,25 @@ type cacheState struct {
 
 	Listings table // the entries of each folder of ListingKeys; Data is the file listings
 
+	SourceKeys  []string // fileKey of each page file read
+	ListingKeys []string // fileKey of each folder listed
+
 	sources  map[string]int // index in SourceKeys
 	listings map[string]int // index in ListingKeys
 }
 
 type cacheHeader struct {
-	Format      int
-	Binary      output.Hash
-	BinStat     fileStat // of the binary, so that it is hashed only when it changed
-	Key         output.Hash
-	Build       string // the id in --out's marker file (output.WriteMarker), new at each build
-	Graph       output.Hash
-	Started     int64    // when the build began to read the content, in ns: a file changed since may have the same time
-	SourceKeys  []string // fileKey of each page file read
-	ListingKeys []string // fileKey of each folder listed
-	Sidebar     sidebarRecord
-	SiteFiles   []string            // the home, 404, root and dashboard pages
-	Search      map[string][]string // the files of each locale's index, in its folder
-	Always      []string            // the files every build writes again: static and publishing files
+	Format    int
+	Binary    output.Hash
+	BinStat   fileStat // of the binary, so that it is hashed only when it changed
+	Key       output.Hash
+	Build     string // the id in --out's marker file (output.WriteMarker), new at each build
+	Graph     output.Hash
+	Started   int64 // when the build began to read the content, in ns: a file changed since may have the same time
+	Sidebar   sidebarRecord
+	SiteFiles []string            // the home, 404, root and dashboard pages
+	Search    map[string][]string // the files of each locale's index, in its folder
+	Always    []string            // the files every build writes again: static and publishing files
 }
 
 type fileStat struct {
@@ -161,8 +164,8 @@ func (cr *cacheRun) Known(root int, p string, info fs.FileInfo) (*content.Page, 
 	if cr.prev == nil {
 		return nil, nil, false
 	}
-	key := content.FileKey(root, p)
-	i, ok := cr.prev.sources[key]
+	var buf [256]byte
+	i, ok := cr.prev.sources[string(content.AppendFileKey(buf[:0], root, p))]
 	if !ok {
 		return nil, nil, false
 	}
@@ -179,7 +182,7 @@ func (cr *cacheRun) Known(root int, p string, info fs.FileInfo) (*content.Page, 
 		return nil, nil, false
 	}
 	_, h, _ := sourceStat(blob)
-	cr.keepSource(key, blob, pg, h)
+	cr.keepSource(cr.prev.SourceKeys[i], blob, pg, h) // the last build's key: its list is one allocation
 	return pg, flaws, true
 }
 
@@ -203,8 +206,8 @@ func (cr *cacheRun) Listing(root int, dir string, info fs.FileInfo) ([]content.E
 	if cr.prev == nil {
 		return nil, false
 	}
-	key := content.FileKey(root, dir)
-	i, ok := cr.prev.listings[key]
+	var buf [256]byte
+	i, ok := cr.prev.listings[string(content.AppendFileKey(buf[:0], root, dir))]
 	if !ok {
 		return nil, false
 	}
@@ -214,7 +217,7 @@ func (cr *cacheRun) Listing(root int, dir string, info fs.FileInfo) ([]content.E
 	if err != nil || st != statOf(info) || st.Mtime >= cr.prev.Started {
 		return nil, false
 	}
-	cr.listLog.put(key, blob)
+	cr.listLog.put(cr.prev.ListingKeys[i], blob)
 	return entries, true
 }
 
@@ -705,6 +708,7 @@ func loadState(dir string) (*cacheState, string) {
 	if err != nil || st.Format != cacheFormat {
 		return nil, "the build cache is of another version"
 	}
+	st.SourceKeys, st.ListingKeys = r.Strings(), r.Strings()
 	for _, t := range []*table{&st.Sources, &st.Listings, &st.Heads, &st.LinkedFrom} {
 		ends := r.Bytes(4 * r.Len())
 		t.Ends = make([]uint32, len(ends)/4)
@@ -739,6 +743,7 @@ func saveState(dir string, st *cacheState) error {
 	}
 	head.Write(bincodec.AppendUint(nil, uint64(header.Len())))
 	head.Write(header.Bytes())
+	head.Write(bincodec.AppendStrings(bincodec.AppendStrings(nil, st.SourceKeys), st.ListingKeys))
 	parts := [][]byte{head.Bytes()}
 	for _, t := range []*table{&st.Sources, &st.Listings, &st.Heads, &st.LinkedFrom} {
 		ends := bincodec.AppendUint(nil, uint64(len(t.Ends)))

@@ -114,7 +114,13 @@ func (c *Content) attachFiles(roots []Root, files []bundled) {
 
 // FileKey names a file of the content by its root's index and its path
 // in the root, for maps of a site's files.
-func FileKey(root int, p string) string { return strconv.Itoa(root) + ":" + p }
+func FileKey(root int, p string) string { return string(AppendFileKey(nil, root, p)) }
+
+// AppendFileKey appends FileKey(root, p) to b: a map of a large site's
+// files is looked up without a string made for each.
+func AppendFileKey(b []byte, root int, p string) []byte {
+	return append(append(strconv.AppendInt(b, int64(root), 10), ':'), p...)
+}
 
 // vetFile says why a file beside a page may not be published, or "".
 func (c *Content) vetFile(r Root, p string) string {

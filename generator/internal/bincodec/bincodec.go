@@ -12,6 +12,28 @@ func AppendString(b []byte, s string) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
+// AppendStrings appends a list of strings: its length, then the length
+// of its strings as AppendString writes them, then those.
+func AppendStrings(b []byte, list []string) []byte {
+	size := 0
+	for _, s := range list {
+		size += uvarintLen(uint64(len(s))) + len(s)
+	}
+	b = AppendUint(AppendUint(b, uint64(len(list))), uint64(size))
+	for _, s := range list {
+		b = AppendString(b, s)
+	}
+	return b
+}
+
+func uvarintLen(n uint64) int {
+	l := 1
+	for ; n >= 0x80; n >>= 7 {
+		l++
+	}
+	return l
+}
+
 // AppendUint appends a uvarint.
 func AppendUint(b []byte, n uint64) []byte { return binary.AppendUvarint(b, n) }
 
@@ -91,6 +113,27 @@ func (r *Reader) Bytes(n int) []byte {
 	b := r.b[:n:n]
 	r.b = r.b[n:]
 	return b
+}
+
+// Strings reads a list AppendStrings wrote. Its strings share one
+// allocation: a list of many thousands is one object for the collector.
+func (r *Reader) Strings() []string {
+	n := r.Len()
+	section := r.Bytes(r.Len())
+	all := string(section)
+	sr := NewReader(section)
+	list := make([]string, n)
+	for i := range list {
+		l := sr.Len()
+		start := len(section) - sr.Left()
+		sr.Bytes(l)
+		list[i] = all[start : start+l]
+	}
+	if sr.Err() {
+		r.fail()
+		return nil
+	}
+	return list
 }
 
 // String reads a string AppendString wrote.

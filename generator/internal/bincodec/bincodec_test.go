@@ -2,6 +2,8 @@ package bincodec
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -14,6 +16,11 @@ func TestRoundTrip(t *testing.T) {
 	b = AppendInt(b, -1)
 	b = AppendBool(b, true)
 	b = AppendBool(b, false)
+	long := strings.Repeat("x", 200) // its length takes two bytes
+	lists := [][]string{nil, {""}, {"0:en-us/web/http/index.md", long, "", "1:zh-tw/逾時"}}
+	for _, l := range lists {
+		b = AppendStrings(b, l)
+	}
 	r := NewReader(b)
 	if s := r.String(); s != "" {
 		t.Errorf("empty string read as %q", s)
@@ -32,6 +39,11 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if !r.Bool() || r.Bool() {
 		t.Errorf("bools read wrong")
+	}
+	for _, want := range lists {
+		if got := r.Strings(); !slices.Equal(got, want) || len(got) != len(want) {
+			t.Errorf("strings read as %q, want %q", got, want)
+		}
 	}
 	if r.More() || r.Err() {
 		t.Errorf("after the last read: More %t, Err %t", r.More(), r.Err())
@@ -52,6 +64,9 @@ func TestDamaged(t *testing.T) {
 		{"nothing to read", nil, func(r *Reader) { r.Int() }},
 		{"negative count", nil, func(r *Reader) { r.Bytes(-1) }},
 		{"bytes left over", []byte{1, 2}, func(r *Reader) { r.Bool() }},
+		{"list longer than its bytes", AppendUint(AppendUint(nil, 2), 1), func(r *Reader) { r.Strings() }},
+		{"string past its list", append(AppendUint(AppendUint(nil, 1), 2), 5, 'a'), func(r *Reader) { r.Strings() }},
+		{"more strings than the list has", append(AppendUint(AppendUint(nil, 2), 2), 1, 'a'), func(r *Reader) { r.Strings() }},
 	} {
 		r := NewReader(tc.data)
 		tc.read(r)
