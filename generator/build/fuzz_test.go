@@ -10,6 +10,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/internal/bincodec"
 	"statusdocs/generator/internal/corpus"
 	"statusdocs/generator/internal/htmlcheck"
 	"statusdocs/generator/output"
@@ -84,7 +85,14 @@ func FuzzCacheRecords(f *testing.F) {
 	f.Add(appendListing(nil, fileStat{4096, 7}, entries))
 	e := search.Analyze(search.Doc{Title: "404 Not Found", Sections: []search.Section{{Text: "The page is not there."}}})
 	f.Add(search.AppendEntry(nil, &e))
+	f.Add(bincodec.AppendStrings(nil, []string{"0:en-us/web/http/index.md", "", "1:ja/逾時"}))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		kr := bincodec.NewReader(b)
+		if keys := kr.Strings(); !kr.Bad() {
+			if again := bincodec.NewReader(bincodec.AppendStrings(nil, keys)).Strings(); !slices.Equal(again, keys) {
+				t.Errorf("keys: %q, then %q", keys, again)
+			}
+		}
 		if h, err := decodeHead(b); err == nil {
 			if again, err := decodeHead(appendHead(nil, &h)); err != nil || !reflect.DeepEqual(again, h) {
 				t.Errorf("head: %+v, then %+v (%v)", h, again, err)
