@@ -113,9 +113,7 @@ type fileStat struct {
 	Size, Mtime int64
 }
 
-func statOf(info fs.FileInfo) fileStat {
-	return fileStat{info.Size(), info.ModTime().UnixNano()}
-}
+func statOf(info fs.FileInfo) fileStat { return fileStat(content.StatOf(info)) }
 
 type sidebarRecord struct {
 	Anchors []anchorRecord
@@ -160,7 +158,7 @@ type cacheRun struct {
 }
 
 // Known implements content.PageCache.
-func (cr *cacheRun) Known(root int, p string, info fs.FileInfo) (*content.Page, []flaw.Flaw, bool) {
+func (cr *cacheRun) Known(root int, p string, info content.Stat) (*content.Page, []flaw.Flaw, bool) {
 	if cr.prev == nil {
 		return nil, nil, false
 	}
@@ -174,7 +172,7 @@ func (cr *cacheRun) Known(root int, p string, info fs.FileInfo) (*content.Page, 
 	// A file with the time the last build began, or later, may have
 	// changed after it was read, within the clock's tick: read again
 	// (as git does with the files of its index).
-	if st != statOf(info) || st.Mtime >= cr.prev.Started {
+	if st != fileStat(info) || st.Mtime >= cr.prev.Started {
 		return nil, nil, false
 	}
 	pg, flaws, err := decodeSource(r)
@@ -187,10 +185,10 @@ func (cr *cacheRun) Known(root int, p string, info fs.FileInfo) (*content.Page, 
 }
 
 // Read implements content.PageCache.
-func (cr *cacheRun) Read(root int, p string, info fs.FileInfo, data []byte, pg *content.Page, flaws []flaw.Flaw) {
+func (cr *cacheRun) Read(root int, p string, info *content.Stat, data []byte, pg *content.Page, flaws []flaw.Flaw) {
 	src := cachedSource{Stat: fileStat{Size: -1}, Hash: output.HashOf(data), Flaws: flaws}
 	if info != nil {
-		src.Stat = statOf(info)
+		src.Stat = fileStat(*info)
 	}
 	if pg != nil {
 		src.Page = content.AppendPage(nil, pg)
@@ -202,7 +200,7 @@ func (cr *cacheRun) Read(root int, p string, info fs.FileInfo, data []byte, pg *
 }
 
 // Listing implements content.PageCache.
-func (cr *cacheRun) Listing(root int, dir string, info fs.FileInfo) ([]content.Entry, bool) {
+func (cr *cacheRun) Listing(root int, dir string, info content.Stat) ([]content.Entry, bool) {
 	if cr.prev == nil {
 		return nil, false
 	}
@@ -214,7 +212,7 @@ func (cr *cacheRun) Listing(root int, dir string, info fs.FileInfo) ([]content.E
 	blob := cr.prev.Listings.get(i)
 	st, entries, err := decodeListing(blob)
 	// A folder changed after the last build began may have the same time.
-	if err != nil || st != statOf(info) || st.Mtime >= cr.prev.Started {
+	if err != nil || st != fileStat(info) || st.Mtime >= cr.prev.Started {
 		return nil, false
 	}
 	cr.listLog.put(cr.prev.ListingKeys[i], blob)
@@ -222,8 +220,8 @@ func (cr *cacheRun) Listing(root int, dir string, info fs.FileInfo) ([]content.E
 }
 
 // Listed implements content.PageCache.
-func (cr *cacheRun) Listed(root int, dir string, info fs.FileInfo, entries []fs.DirEntry) {
-	cr.encode(func(b []byte) []byte { return appendListing(b, statOf(info), entries) }, func(blob []byte) [2]int64 {
+func (cr *cacheRun) Listed(root int, dir string, info content.Stat, entries []fs.DirEntry) {
+	cr.encode(func(b []byte) []byte { return appendListing(b, fileStat(info), entries) }, func(blob []byte) [2]int64 {
 		cr.listLog.put(content.FileKey(root, dir), blob)
 		return [2]int64{}
 	})
@@ -689,8 +687,16 @@ func (r *recorder) WriteFile(name string, data []byte) error {
 const stateMagic = "statusdocs build cache\n"
 
 // loadState reads the cache's state; nil with the reason when there is
-// none that can be used.
+// none that can be used. Its files are read at once, and the maps of its
+// keys made at once: a warm build waits for them before it does anything.
 func loadState(dir string) (*cacheState, string) {
+	read := func(name string) func() ([]byte, error) {
+		var data []byte
+		var err error
+		wait := background(func() { data, err = os.ReadFile(filepath.Join(dir, name)) })
+		return func() ([]byte, error) { wait(); return data, err }
+	}
+	sources, listings, files := read("sources"), read("listings"), read("files")
 	data, err := os.ReadFile(filepath.Join(dir, stateFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, "no build cache"
@@ -709,6 +715,9 @@ func loadState(dir string) (*cacheState, string) {
 		return nil, "the build cache is of another version"
 	}
 	st.SourceKeys, st.ListingKeys = r.Strings(), r.Strings()
+	indexed := background(func() { st.sources = indexOf(st.SourceKeys) })
+	st.listings = indexOf(st.ListingKeys)
+	indexed()
 	for _, t := range []*table{&st.Sources, &st.Listings, &st.Heads, &st.LinkedFrom} {
 		ends := r.Bytes(4 * r.Len())
 		t.Ends = make([]uint32, len(ends)/4)
@@ -717,19 +726,18 @@ func loadState(dir string) (*cacheState, string) {
 		}
 		t.Data = r.Bytes(r.Len())
 	}
-	if st.Sources.Data, err = os.ReadFile(filepath.Join(dir, "sources")); err != nil {
+	if st.Sources.Data, err = sources(); err != nil {
 		return nil, "the build cache has no sources"
 	}
-	if st.Listings.Data, err = os.ReadFile(filepath.Join(dir, "listings")); err != nil {
+	if st.Listings.Data, err = listings(); err != nil {
 		return nil, "the build cache has no listings"
 	}
-	if st.Files, err = os.ReadFile(filepath.Join(dir, "files")); err != nil {
+	if st.Files, err = files(); err != nil {
 		return nil, "the build cache has no list of files"
 	}
 	if r.Err() || !st.Sources.whole(st.SourceKeys) || !st.Listings.whole(st.ListingKeys) || st.Heads.len() != st.LinkedFrom.len() {
 		return nil, errCorrupt.Error()
 	}
-	st.sources, st.listings = indexOf(st.SourceKeys), indexOf(st.ListingKeys)
 	return &st, ""
 }
 

@@ -55,9 +55,9 @@ func (c *Content) walkEntry(i int, r Root, p string, d fs.DirEntry, fn fs.WalkDi
 // list returns the entries of folder p: the cache's, or read and told to
 // the cache.
 func (c *Content) list(i int, r Root, p string, d fs.DirEntry) ([]fs.DirEntry, error) {
-	info, err := d.Info()
+	st, err := statEntry(d)
 	if err == nil {
-		if known, ok := c.cache.Listing(i, p, info); ok {
+		if known, ok := c.cache.Listing(i, p, st); ok {
 			entries := make([]fs.DirEntry, len(known))
 			for k, e := range known {
 				entries[k] = listedEntry{e, filepath.Join(r.Dir, filepath.FromSlash(p), e.Name)}
@@ -67,7 +67,7 @@ func (c *Content) list(i int, r Root, p string, d fs.DirEntry) ([]fs.DirEntry, e
 	}
 	entries, rerr := fs.ReadDir(r.FS, p)
 	if rerr == nil && err == nil {
-		c.cache.Listed(i, p, info, entries)
+		c.cache.Listed(i, p, st, entries)
 	}
 	return entries, rerr
 }
