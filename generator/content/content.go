@@ -119,7 +119,7 @@ type file struct {
 	root   int
 	path   string
 	locale string
-	plain  bool        // from a root without locale folders
+	plain  bool  // from a root without locale folders
 	stat   *Stat // with Options.Cache, of a regular file: what lstat says of it
 }
 
