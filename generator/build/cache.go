@@ -45,7 +45,8 @@ import (
 //     by warm builds (cacherecord.go has the records);
 //   - files: every file of the output and its hash;
 //   - entries-{locale}.bin: each page's search entry (search.AppendEntry),
-//     by locale, so that a locale's index is made again without its pages.
+//     by locale, so that a locale's index is made again without its pages;
+//     appended to by warm builds, as tails are.
 //
 // A build writes these as it goes (appendLog), so that a large site does
 // not hold them, and renames them into place once its output is.

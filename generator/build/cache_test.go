@@ -738,3 +738,44 @@ func TestFileTable(t *testing.T) {
 		t.Error("a cut list of files was read")
 	}
 }
+
+// TestEntriesAppended checks how warm builds keep the search entries: one
+// that renders a page adds its entry to the end of its locale's entries
+// file and leaves the rest as it was (so the heads of the locale's other
+// pages, which say where their entries are, stay as they were); one whose
+// graph changed writes the file anew, without the entries replaced.
+func TestEntriesAppended(t *testing.T) {
+	e := newEditSite(t, 7)
+	out := filepath.Join(e.dir, "out")
+	entries := filepath.Join(CacheDir(out), "entries-en-US.bin")
+	read := func() []byte {
+		t.Helper()
+		data, err := os.ReadFile(entries)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	e.sync()
+	dirBuild(t, e.config(), out, true)
+	before := read()
+	p := e.pages[1]
+	p.sections[0].text = append(p.sections[0].text, "A sentence that no page had before.")
+	e.sync()
+	if res := dirBuild(t, e.config(), out, true); res.Rendered != 1 {
+		t.Fatalf("an edit of one page's text rendered %d pages (%s)", res.Rendered, res.Cache)
+	}
+	after := read()
+	if !bytes.HasPrefix(after, before) || len(after) == len(before) {
+		t.Errorf("a warm build of one page: the entries file went from %d to %d bytes, the old ones kept: %t",
+			len(before), len(after), bytes.HasPrefix(after, before))
+	}
+	p.title += " (renamed)"
+	e.sync()
+	if res := dirBuild(t, e.config(), out, true); res.Rendered < 2 {
+		t.Fatalf("a new title rendered %d pages (%s)", res.Rendered, res.Cache)
+	}
+	if anew := read(); len(anew) >= len(after) {
+		t.Errorf("a build whose graph changed left the entries file at %d bytes, from %d: the replaced entry is still there", len(anew), len(after))
+	}
+}

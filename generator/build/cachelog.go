@@ -33,7 +33,7 @@ func openLog(name, final string) *appendLog {
 	l := &appendLog{name: name, final: final}
 	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 	if name == final {
-		flags = os.O_WRONLY | os.O_APPEND
+		flags = os.O_WRONLY | os.O_CREATE | os.O_APPEND
 	}
 	l.f, l.err = os.OpenFile(name, flags, 0o644)
 	if l.err == nil {
@@ -105,7 +105,11 @@ func (cr *cacheRun) logOf(locale string) *appendLog {
 	l := cr.logs[locale]
 	if l == nil {
 		final := filepath.Join(cr.dir, "entries-"+locale+".bin")
-		l = openLog(final+".new", final)
+		if cr.same { // as the tails: the last build's entries stay, the rendered pages' are added
+			l = openLog(final, final)
+		} else {
+			l = openLog(final+".new", final)
+		}
 		cr.logs[locale] = l
 	}
 	return l
@@ -268,21 +272,9 @@ func (cr *cacheRun) decodeEntries(pages []int, entries []search.Entry, interns [
 	return errors.Join(errs...)
 }
 
-// finishEntries completes the new entries files: the entries of the pages
-// not rendered are copied into the file of their locale when it has a new
-// one, and the files are renamed into place.
-func (cr *cacheRun) finishEntries(results []pageResult) error {
-	for i, p := range cr.pages {
-		l := cr.logs[p.Locale]
-		if l == nil || !cr.same || !cr.reuse[i] || results[i].entry[1] == 0 {
-			continue
-		}
-		data, err := cr.entry(i)
-		if err != nil {
-			return err
-		}
-		results[i].entry = cr.addEntry(p.Locale, data)
-	}
+// closeLogs completes the files the build wrote as it went (entries,
+// sources, listings, tails) and puts the new ones in place.
+func (cr *cacheRun) closeLogs() error {
 	for _, loc := range slices.Sorted(maps.Keys(cr.logs)) {
 		if err := cr.logs[loc].close(); err != nil {
 			return err

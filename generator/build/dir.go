@@ -154,7 +154,7 @@ func (b *DirBuild) Commit() error {
 
 // saveCache completes the cache of the build just committed.
 func (b *DirBuild) saveCache() error {
-	if err := b.cr.finishEntries(b.site.results); err != nil {
+	if err := b.cr.closeLogs(); err != nil {
 		return err
 	}
 	if err := b.cr.complete(b.staged, b.site.results); err != nil {
