@@ -710,7 +710,7 @@ func loadState(dir string) (*cacheState, string) {
 		return nil, "the build cache is of another version"
 	}
 	var st cacheState
-	r := bincodec.NewReader(data)
+	r := bincodec.NewSharedReader(data)
 	err = gob.NewDecoder(bytes.NewReader(r.Bytes(r.Len()))).Decode(&st.cacheHeader)
 	if err != nil || st.Format != cacheFormat {
 		return nil, "the build cache is of another version"

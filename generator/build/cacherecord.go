@@ -18,7 +18,9 @@ import (
 
 // What the cache keeps of each page file and each page, each encoded on
 // its own (package bincodec) in a table, so that a warm build decodes
-// only what it needs: every page's head, the tails of a few.
+// only what it needs: every page's head, the tails of a few. They are
+// read with bincodec.NewSharedReader: the strings decoded share the bytes
+// read from the cache's files, which nothing writes to once read.
 
 // errCorrupt is a cache whose bytes are not what they should be.
 var errCorrupt = errors.New("the build cache is damaged")
@@ -81,7 +83,7 @@ func appendSource(b []byte, s cachedSource) []byte {
 // sourceStat reads the size, time and hash of a cached source, and the
 // rest for decodeSource.
 func sourceStat(b []byte) (fileStat, output.Hash, *bincodec.Reader) {
-	r := bincodec.NewReader(b)
+	r := bincodec.NewSharedReader(b)
 	st := fileStat{Size: r.Int(), Mtime: r.Int()}
 	var h output.Hash
 	copy(h[:], r.Bytes(len(h)))
@@ -227,7 +229,7 @@ func appendHead(b []byte, h *pageHead) []byte {
 }
 
 func decodeHead(b []byte) (pageHead, error) {
-	r := bincodec.NewReader(b)
+	r := bincodec.NewSharedReader(b)
 	h := pageHead{File: r.String()}
 	copy(h.Source[:], r.Bytes(len(h.Source)))
 	h.Written = r.Bool()
@@ -275,7 +277,7 @@ func appendTail(b []byte, t *pageTail) []byte {
 }
 
 func decodeTail(b []byte) (pageTail, error) {
-	r := bincodec.NewReader(b)
+	r := bincodec.NewSharedReader(b)
 	var t pageTail
 	if n := r.Len(); n > 0 {
 		t.Anchors = make([]anchorRecord, n)
@@ -427,7 +429,7 @@ func appendListing(b []byte, st fileStat, entries []fs.DirEntry) []byte {
 }
 
 func decodeListing(b []byte) (fileStat, []content.Entry, error) {
-	r := bincodec.NewReader(b)
+	r := bincodec.NewSharedReader(b)
 	st := fileStat{Size: r.Int(), Mtime: r.Int()}
 	entries := make([]content.Entry, r.Len())
 	for i := range entries {

@@ -33,9 +33,10 @@ func AppendPage(b []byte, p *Page) []byte {
 // errCorrupt is a cached page that does not decode.
 var errCorrupt = errors.New("content: cached page does not decode")
 
-// DecodePage reads a page that AppendPage wrote.
+// DecodePage reads a page that AppendPage wrote. Its strings share b
+// (bincodec.NewSharedReader), which must not change after.
 func DecodePage(b []byte) (*Page, error) {
-	r := bincodec.NewReader(b)
+	r := bincodec.NewSharedReader(b)
 	p := &Page{}
 	for _, s := range []*string{&p.File, &p.Path, &p.Locale, &p.Folder, &p.Slug, &p.Title,
 		&p.Meta.PageType, &p.Meta.ShortTitle, &p.Meta.Sidebar, &p.Meta.OriginalSlug, &p.Meta.L10n.SourceCommit} {

@@ -5,9 +5,19 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
+// readers are the two ways to read: strings copied, or sharing the bytes.
+var readers = map[string]func([]byte) *Reader{"NewReader": NewReader, "NewSharedReader": NewSharedReader}
+
 func TestRoundTrip(t *testing.T) {
+	for name, newReader := range readers {
+		t.Run(name, func(t *testing.T) { testRoundTrip(t, newReader) })
+	}
+}
+
+func testRoundTrip(t *testing.T, newReader func([]byte) *Reader) {
 	var b []byte
 	b = AppendString(b, "")
 	b = AppendString(b, "zh-TW/docs/Web/HTTP/逾時")
@@ -21,7 +31,7 @@ func TestRoundTrip(t *testing.T) {
 	for _, l := range lists {
 		b = AppendStrings(b, l)
 	}
-	r := NewReader(b)
+	r := newReader(b)
 	if s := r.String(); s != "" {
 		t.Errorf("empty string read as %q", s)
 	}
@@ -67,14 +77,40 @@ func TestDamaged(t *testing.T) {
 		{"list longer than its bytes", AppendUint(AppendUint(nil, 2), 1), func(r *Reader) { r.Strings() }},
 		{"string past its list", append(AppendUint(AppendUint(nil, 1), 2), 5, 'a'), func(r *Reader) { r.Strings() }},
 		{"more strings than the list has", append(AppendUint(AppendUint(nil, 2), 2), 1, 'a'), func(r *Reader) { r.Strings() }},
+		{"string then one past the bytes", append(AppendString(nil, "ab"), 3, 'c'), func(r *Reader) { _, _ = r.String(), r.String() }},
 	} {
-		r := NewReader(tc.data)
-		tc.read(r)
-		if !r.Err() {
-			t.Errorf("%s: no error", tc.name)
+		for name, newReader := range readers {
+			r := newReader(tc.data)
+			tc.read(r)
+			if !r.Err() {
+				t.Errorf("%s, %s: no error", name, tc.name)
+			}
+			if r.More() && r.Bad() {
+				t.Errorf("%s, %s: More after a failed read", name, tc.name)
+			}
 		}
-		if r.More() && r.Bad() {
-			t.Errorf("%s: More after a failed read", tc.name)
+	}
+}
+
+// TestSharedStrings checks that a NewSharedReader's strings are its bytes,
+// not copies, and a NewReader's are not.
+func TestSharedStrings(t *testing.T) {
+	b := AppendStrings(AppendString(nil, "en-US/docs/Web"), []string{"a", "bc"})
+	within := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+		return p >= start && p < start+uintptr(len(b))
+	}
+	for name, newReader := range readers {
+		r := newReader(b)
+		got := append([]string{r.String()}, r.Strings()...)
+		if !slices.Equal(got, []string{"en-US/docs/Web", "a", "bc"}) || r.Err() {
+			t.Fatalf("%s: read %q", name, got)
+		}
+		for _, s := range got {
+			if shared := within(s); shared != (name == "NewSharedReader") {
+				t.Errorf("%s: %q is within the bytes read: %t", name, s, shared)
+			}
 		}
 	}
 }
