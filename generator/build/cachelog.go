@@ -219,10 +219,11 @@ func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
 	for k := range entries {
 		entries[k] = make([]search.Entry, min(window, len(work)))
 	}
-	interns := make([]map[string]string, runtime.GOMAXPROCS(0)) // one for each part of a window
 	decode := func(lo int) func() error {
 		var err error
-		wait := background(func() { err = cr.decodeEntries(work[lo:min(lo+window, len(work))], entries[lo/window%2], interns) })
+		wait := background(func() {
+			err = cr.decodeEntries(work[lo:min(lo+window, len(work))], entries[lo/window%2], runtime.GOMAXPROCS(0))
+		})
 		return func() error { wait(); return err }
 	}
 	var next func() error
@@ -251,17 +252,15 @@ func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
 }
 
 // decodeEntries decodes the last build's search entries of pages into
-// entries, in as many parts as interns has maps, at once.
-func (cr *cacheRun) decodeEntries(pages []int, entries []search.Entry, interns []map[string]string) error {
-	errs := make([]error, len(interns))
-	parallel(len(interns), func(k int) {
-		if interns[k] == nil {
-			interns[k] = map[string]string{}
-		}
-		for w := k * len(pages) / len(interns); w < (k+1)*len(pages)/len(interns); w++ {
+// entries, in parts parts at once. Their strings share the entries files
+// read (search.DecodeEntry), which nothing writes to.
+func (cr *cacheRun) decodeEntries(pages []int, entries []search.Entry, parts int) error {
+	errs := make([]error, parts)
+	parallel(parts, func(k int) {
+		for w := k * len(pages) / parts; w < (k+1)*len(pages)/parts; w++ {
 			data, err := cr.entry(pages[w])
 			if err == nil {
-				entries[w], err = search.DecodeEntry(data, interns[k])
+				entries[w], err = search.DecodeEntry(data, nil)
 			}
 			if err != nil {
 				errs[k] = err

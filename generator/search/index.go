@@ -674,17 +674,26 @@ func AppendEntry(b []byte, e *Entry) []byte {
 // DecodeEntry reads an entry AppendEntry wrote, without its Heads (the
 // index keeps their JSON, which it has). Its tokens are taken from intern
 // when there, and added to it, so that the entries of a locale share
-// their strings.
+// their strings; with a nil intern, they share b (bincodec.NewSharedReader),
+// which must not change after.
 func DecodeEntry(b []byte, intern map[string]string) (Entry, error) {
 	r := bincodec.NewReader(b)
+	if intern == nil {
+		r = bincodec.NewSharedReader(b)
+	}
 	e := Entry{heads: r.Bytes(r.Len())}
 	e.Terms = make([]Term, r.Len())
 	for i := range e.Terms {
-		raw := r.Bytes(r.Len())
-		text, known := intern[string(raw)]
-		if !known {
-			text = string(raw)
-			intern[text] = text
+		var text string
+		if intern == nil {
+			text = r.String()
+		} else {
+			raw := r.Bytes(r.Len())
+			var known bool
+			if text, known = intern[string(raw)]; !known {
+				text = string(raw)
+				intern[text] = text
+			}
 		}
 		e.Terms[i] = Term{text, int(r.Uint()), int(r.Uint())}
 	}

@@ -456,3 +456,42 @@ func TestFilesWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestEntryRoundTrip checks that an entry written by AppendEntry and read
+// by DecodeEntry, its strings interned or sharing the bytes read, makes
+// the index the entry itself makes; and that damaged bytes are an error.
+func TestEntryRoundTrip(t *testing.T) {
+	docs := []Doc{
+		{Title: "404 Not Found", Code: "404", URL: "/a/", Sections: []Section{{Text: "The server cannot find the page."},
+			{ID: "see_also", Heading: "See also", Text: "410 Gone, redirects."}}},
+		{Title: "418 I'm a teapot", Code: "418", URL: "/b/", Sections: []Section{{Text: "短くて太った 逾時 teapot."}}},
+	}
+	want := NewIndex(false)
+	got := map[string]*Index{"interned": NewIndex(false), "shared": NewIndex(false)}
+	intern := map[string]string{}
+	for i, d := range docs {
+		e := Analyze(d)
+		want.Add(i, d, &e)
+		b := AppendEntry(nil, &e)
+		for name, ix := range got {
+			var m map[string]string
+			if name == "interned" {
+				m = intern
+			}
+			dec, err := DecodeEntry(b, m)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			ix.Add(i, d, &dec)
+		}
+		if _, err := DecodeEntry(b[:len(b)-1], nil); err == nil {
+			t.Errorf("an entry cut short decodes")
+		}
+	}
+	files := maps.Collect(want.Files())
+	for name, ix := range got {
+		if !maps.EqualFunc(maps.Collect(ix.Files()), files, bytes.Equal) {
+			t.Errorf("%s: the index of the decoded entries differs", name)
+		}
+	}
+}
