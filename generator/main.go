@@ -428,9 +428,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	end()
 	// A large site has thousands of flaws: one write, not one each.
 	list := bufio.NewWriterSize(stderr, 64<<10)
+	var line []byte
 	for _, f := range res.Flaws {
 		if f.Severity != flaw.Info {
-			fmt.Fprintln(list, f)
+			line, _ = f.AppendText(line[:0])
+			_, _ = list.Write(append(line, '\n'))
 		}
 	}
 	_ = list.Flush()

@@ -280,6 +280,7 @@ func (c *Content) walkLocale(i int, r Root, dir, locale string, seq *int64, file
 	if c.cache != nil && r.Dir != "" {
 		walk = func(fsys fs.FS, root string, fn fs.WalkDirFunc) error { return c.walkListed(i, r, root, fn) }
 	}
+	redirects := path.Join(dir, "_redirects.txt")
 	err := walk(r.FS, dir, func(p string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
@@ -295,7 +296,7 @@ func (c *Content) walkLocale(i int, r Root, dir, locale string, seq *int64, file
 			}
 			return nil
 		case d.IsDir():
-		case p == path.Join(dir, "_redirects.txt"):
+		case p == redirects:
 			if f := flaw.Catch(path.Join(r.Name, p), 1, 1, "its redirects are left out", func() { c.readRedirects(r, p, locale) }); f != nil {
 				c.Flaws = append(c.Flaws, *f)
 			}
@@ -432,13 +433,17 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 		wg      sync.WaitGroup
 		kept    atomic.Int64
 	)
+	rootNames := make([]string, len(roots)) // cleaned once: each file's name joins a walked path to it
+	for i, r := range roots {
+		rootNames[i] = path.Clean(r.Name)
+	}
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			var mine []result
 			for f := range files {
 				r := roots[f.root]
 				res := result{seq: f.seq}
-				name := path.Join(r.Name, f.path)
+				name := joinName(rootNames[f.root], f.path)
 				caught := flaw.Catch(name, 1, 1, "the page is left out", func() {
 					if f.stat != nil {
 						if p, flaws, ok := opts.Cache.Known(f.root, f.path, *f.stat); ok {

@@ -18,7 +18,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
+	"strconv"
 )
 
 // Severity orders flaws by how much they matter.
@@ -157,16 +157,25 @@ func (f Flaw) Suggest(format string, args ...any) Flaw {
 
 // String formats f as file:line:col: severity: kind: message.
 func (f Flaw) String() string {
-	var b strings.Builder
-	b.WriteString(f.File)
+	b, _ := f.AppendText(nil)
+	return string(b)
+}
+
+// AppendText appends String's text to b (encoding.TextAppender): a build
+// lists thousands of flaws, each without a string of its own.
+func (f Flaw) AppendText(b []byte) ([]byte, error) {
+	b = append(b, f.File...)
 	if f.Line > 0 {
-		fmt.Fprintf(&b, ":%d:%d", f.Line, max(f.Col, 1))
+		b = strconv.AppendInt(append(b, ':'), int64(f.Line), 10)
+		b = strconv.AppendInt(append(b, ':'), int64(max(f.Col, 1)), 10)
 	}
-	fmt.Fprintf(&b, ": %s: %s: %s", f.Severity, f.Kind, f.Message)
+	for _, s := range []string{f.Severity.String(), f.Kind, f.Message} {
+		b = append(append(b, ": "...), s...)
+	}
 	if f.Suggestion != "" {
-		fmt.Fprintf(&b, " (suggestion: %s)", f.Suggestion)
+		b = append(append(append(b, " (suggestion: "...), f.Suggestion...), ')')
 	}
-	return b.String()
+	return b, nil
 }
 
 // Sort orders flaws by file, position, kind and message, so that reports are

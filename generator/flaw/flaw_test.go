@@ -21,6 +21,9 @@ func TestString(t *testing.T) {
 		if got := tc.f.String(); got != tc.want {
 			t.Errorf("got  %s\nwant %s", got, tc.want)
 		}
+		if got, err := tc.f.AppendText([]byte("> ")); string(got) != "> "+tc.want || err != nil {
+			t.Errorf("AppendText after \"> \": %q, %v", got, err)
+		}
 	}
 }
 
