@@ -88,14 +88,21 @@ type bundled struct {
 // attachFiles gives each index.md page the files found beside it, checking
 // each against the rules of a bundle.
 func (c *Content) attachFiles(roots []Root, files []bundled) {
-	owners := make(map[string]*Page, len(c.Pages))
+	if len(files) == 0 {
+		return // most sites: nothing beside the pages, and no need to know the pages' folders
+	}
+	type folder struct {
+		root int
+		dir  string
+	}
+	owners := make(map[folder]*Page, len(c.Pages))
 	for _, p := range c.Pages {
 		if path.Base(p.Path) == "index.md" {
-			owners[FileKey(p.Root, path.Dir(p.Path))] = p
+			owners[folder{p.Root, path.Dir(p.Path)}] = p
 		}
 	}
 	for _, f := range files {
-		p := owners[FileKey(f.root, path.Dir(f.path))]
+		p := owners[folder{f.root, path.Dir(f.path)}]
 		if p == nil {
 			continue // not beside a page: never published
 		}
@@ -108,7 +115,9 @@ func (c *Content) attachFiles(roots []Root, files []bundled) {
 		p.Files = append(p.Files, bf)
 	}
 	for _, p := range c.Pages {
-		slices.SortFunc(p.Files, func(a, b BundleFile) int { return strings.Compare(a.Name, b.Name) })
+		if len(p.Files) > 1 {
+			slices.SortFunc(p.Files, func(a, b BundleFile) int { return strings.Compare(a.Name, b.Name) })
+		}
 	}
 }
 
