@@ -26,6 +26,7 @@ package site
 
 import (
 	"net/url"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -96,11 +97,13 @@ func New(opts Options, c *content.Content) *Site {
 	}
 	var translations []*Page
 	only := ConfiguredLocales(opts.Locales)
-	for _, cp := range c.Pages {
+	pages := make([]Page, len(c.Pages)) // one allocation, not one a page
+	for i, cp := range c.Pages {
 		if only != nil && !slices.Contains(only, cp.Locale) {
 			continue
 		}
-		p := &Page{Page: cp, Slug: cp.Slug, Meta: cp.Meta}
+		p := &pages[i]
+		*p = Page{Page: cp, Slug: cp.Slug, Meta: cp.Meta}
 		if p.Meta.Sidebar == "" && cp.SidebarMacro {
 			// Older pages ask for the sidebar in the body; their
 			// translations, which may not, inherit it all the same.
@@ -124,9 +127,12 @@ func New(opts Options, c *content.Content) *Site {
 	}
 	s.checkRedirects(c.Redirects)
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.key, b.key) })
-	for _, p := range s.Pages {
+	flaw.Parallel(runtime.GOMAXPROCS(0), len(s.Pages), func(i int) {
+		p := s.Pages[i]
 		p.URL = s.DocsURL(p.Locale, p.Slug)
 		p.Code = statusCode(p)
+	})
+	for _, p := range s.Pages {
 		s.byURL[p.URL] = p
 		if i := strings.LastIndexByte(p.Slug, '/'); i > 0 && p.Locale == content.SourceLocale {
 			parent := strings.ToLower(p.Slug[:i])
