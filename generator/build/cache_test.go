@@ -743,7 +743,8 @@ func TestFileTable(t *testing.T) {
 // that renders a page adds its entry to the end of its locale's entries
 // file and leaves the rest as it was (so the heads of the locale's other
 // pages, which say where their entries are, stay as they were); one whose
-// graph changed writes the file anew, without the entries replaced.
+// graph changed writes the file anew, without the entries replaced. Each
+// build tells Config.Rendering how many pages it renders.
 func TestEntriesAppended(t *testing.T) {
 	e := newEditSite(t, 7)
 	out := filepath.Join(e.dir, "out")
@@ -756,14 +757,23 @@ func TestEntriesAppended(t *testing.T) {
 		}
 		return data
 	}
+	rendering := -1 // what Config.Rendering was told
+	config := func() Config {
+		cfg := e.config()
+		cfg.Rendering = func(pages int) { rendering = pages }
+		return cfg
+	}
 	e.sync()
-	dirBuild(t, e.config(), out, true)
+	res := dirBuild(t, config(), out, true)
+	if rendering != res.Rendered || rendering < 10 {
+		t.Errorf("a cold build of %d pages was said to render %d", res.Rendered, rendering)
+	}
 	before := read()
 	p := e.pages[1]
 	p.sections[0].text = append(p.sections[0].text, "A sentence that no page had before.")
 	e.sync()
-	if res := dirBuild(t, e.config(), out, true); res.Rendered != 1 {
-		t.Fatalf("an edit of one page's text rendered %d pages (%s)", res.Rendered, res.Cache)
+	if res := dirBuild(t, config(), out, true); res.Rendered != 1 || rendering != 1 {
+		t.Fatalf("an edit of one page's text rendered %d pages, said to render %d (%s)", res.Rendered, rendering, res.Cache)
 	}
 	after := read()
 	if !bytes.HasPrefix(after, before) || len(after) == len(before) {
@@ -772,7 +782,7 @@ func TestEntriesAppended(t *testing.T) {
 	}
 	p.title += " (renamed)"
 	e.sync()
-	if res := dirBuild(t, e.config(), out, true); res.Rendered < 2 {
+	if res := dirBuild(t, config(), out, true); res.Rendered < 2 || rendering != res.Rendered {
 		t.Fatalf("a new title rendered %d pages (%s)", res.Rendered, res.Cache)
 	}
 	if anew := read(); len(anew) >= len(after) {

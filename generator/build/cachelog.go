@@ -315,6 +315,12 @@ func openKeyed(dir, name string) *keyedLog {
 	return &keyedLog{appendLog: openLog(filepath.Join(dir, name+".new"), filepath.Join(dir, name))}
 }
 
+// grow makes room for n more records, as many as the last build had most
+// likely.
+func (k *keyedLog) grow(n int) {
+	k.keys, k.ends = slices.Grow(k.keys, n), slices.Grow(k.ends, n)
+}
+
 // put appends a record with its key; the log must be new (at offset 0).
 func (k *keyedLog) put(key string, b []byte) {
 	k.mu.Lock()

@@ -69,6 +69,10 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 		pages = len(prev.SourceKeys)
 	}
 	cr.srcHash = make(map[*content.Page]output.Hash, pages)
+	if prev != nil {
+		cr.srcLog.grow(len(prev.SourceKeys))
+		cr.listLog.grow(len(prev.ListingKeys))
+	}
 	cr.next.Binary, cr.next.BinStat, cr.next.Key, cr.next.Started = bin, binStat, key, time.Now().UnixNano()
 	var err error
 	if prev != nil {
@@ -98,6 +102,10 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 	}
 	return b, nil
 }
+
+// Warm reports whether the build has a build cache to start from: it
+// may still render every page, when the site graph changed.
+func (b *DirBuild) Warm() bool { return b.cr != nil && b.cr.prev != nil }
 
 // Build builds the site; Commit or Abort must follow.
 func (b *DirBuild) Build() (*Result, error) {

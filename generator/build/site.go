@@ -113,6 +113,9 @@ type Config struct {
 	// Loaded, when set, is called once the content is read, with how many
 	// pages it has: the command sets its memory budget by it.
 	Loaded func(pages int)
+	// Rendering, when set, is called before the pages are rendered, with
+	// how many will be: a warm build may render a few or all.
+	Rendering func(pages int)
 	// checkHeads makes a warm build encode again the heads of the pages
 	// it did not render, which it copies from the last build, and fail
 	// when they differ (TestWarmEdits).
@@ -368,6 +371,9 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 	cr := s.cache
 	if cr != nil {
 		todo -= s.reusedPages()
+	}
+	if s.cfg.Rendering != nil {
+		s.cfg.Rendering(todo)
 	}
 	parallel(len(s.Pages), func(i int) {
 		if cr != nil && cr.reuse[i] {
