@@ -8,6 +8,7 @@ package bincodec
 import (
 	"bytes"
 	"encoding/binary"
+	"slices"
 	"unsafe"
 )
 
@@ -23,6 +24,7 @@ func AppendStrings(b []byte, list []string) []byte {
 	for _, s := range list {
 		size += uvarintLen(uint64(len(s))) + len(s)
 	}
+	b = slices.Grow(b, 2*binary.MaxVarintLen64+size)
 	b = AppendUint(AppendUint(b, uint64(len(list))), uint64(size))
 	for _, s := range list {
 		b = AppendString(b, s)
