@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"statusdocs/generator/content"
@@ -787,5 +788,32 @@ func TestEntriesAppended(t *testing.T) {
 	}
 	if anew := read(); len(anew) >= len(after) {
 		t.Errorf("a build whose graph changed left the entries file at %d bytes, from %d: the replaced entry is still there", len(anew), len(after))
+	}
+}
+
+// TestSameFrontMatter checks what the preview compares of a page read
+// again after an edit with the page Load read: the same file is the same
+// page, an edit of the body keeps it, an edit of the front matter does not.
+func TestSameFrontMatter(t *testing.T) {
+	const file = "en-us/web/http/a/index.md"
+	page := "---\ntitle: A\nslug: Web/HTTP/A\npage-type: guide\n---\n\nText.\n"
+	c := content.Load([]content.Root{{Name: "c", FS: fstest.MapFS{file: {Data: []byte(page)}}}})
+	if len(c.Pages) != 1 {
+		t.Fatalf("loaded %d pages: %v", len(c.Pages), c.Flaws)
+	}
+	loaded := c.Pages[0]
+	for _, tc := range []struct {
+		name, data string
+		same       bool
+	}{
+		{"the same file", page, true},
+		{"another body", strings.Replace(page, "Text.", "Other text.", 1), true},
+		{"another title", strings.Replace(page, "title: A", "title: B", 1), false},
+		{"another slug", strings.Replace(page, "slug: Web/HTTP/A", "slug: Web/HTTP/a", 1), false},
+	} {
+		again, _ := content.Parse(loaded.File, file, loaded.Locale, []byte(tc.data))
+		if got := sameFrontMatter(loaded, again); got != tc.same {
+			t.Errorf("%s: same front matter %t, want %t", tc.name, got, tc.same)
+		}
 	}
 }
