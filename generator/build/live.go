@@ -430,7 +430,7 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		if np == nil || !sameFrontMatter(p.Page, np) || !slices.Equal(pflaws, l.loadFlaws[p.Page.File]) {
 			return Change{}, false
 		}
-		np.Root, np.Files, np.SlugKey = root, p.Page.Files, p.Page.SlugKey
+		np.Root, np.Files = root, p.Page.Files
 		edits = append(edits, edit{p, np})
 	}
 	if len(edits) == 0 {
@@ -495,11 +495,10 @@ func (l *Live) quick(paths []string) (Change, bool) {
 }
 
 // sameFrontMatter reports whether two readings of a page differ only in
-// their body (the files beside it are the folder's, not the page's, and
-// its SlugKey is made by Load from what is compared).
+// their body (the files beside it are the folder's, not the page's).
 func sameFrontMatter(a, b *content.Page) bool {
 	x, y := *a, *b
-	x.Body, y.Body, y.Root, y.Files, y.SlugKey = nil, nil, x.Root, x.Files, x.SlugKey
+	x.Body, y.Body, y.Root, y.Files = nil, nil, x.Root, x.Files
 	return reflect.DeepEqual(x, y)
 }
 

@@ -6,11 +6,10 @@ import (
 	"statusdocs/generator/internal/bincodec"
 )
 
-// AppendPage appends what a page is, less its Body, the files beside it
-// and its SlugKey (which Load finds and makes again), to b: for a build
-// cache, which DecodePage reads back. The encoding is package bincodec's,
-// in this package's order; a cache that holds it is versioned by the
-// binary that wrote it.
+// AppendPage appends what a page is, less its Body and the files beside
+// it (which Load finds again), to b: for a build cache, which DecodePage
+// reads back. The encoding is package bincodec's, in this package's order;
+// a cache that holds it is versioned by the binary that wrote it.
 func AppendPage(b []byte, p *Page) []byte {
 	for _, s := range []string{p.File, p.Path, p.Locale, p.Folder, p.Slug, p.Title,
 		p.Meta.PageType, p.Meta.ShortTitle, p.Meta.Sidebar, p.Meta.OriginalSlug, p.Meta.L10n.SourceCommit} {

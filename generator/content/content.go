@@ -500,7 +500,6 @@ func (c *Content) dropDuplicates(pages []*Page) []*Page {
 	seen := make(map[string]*Page, len(pages))
 	return slices.DeleteFunc(pages, func(p *Page) bool {
 		k := Key(p.Locale, p.Slug)
-		p.SlugKey = k
 		first, dup := seen[k]
 		if !dup {
 			seen[k] = p

@@ -21,7 +21,6 @@ type Page struct {
 	Locale           string // canonical case: "zh-TW"
 	Folder           string // the page's folder below the locale: "web/http/reference/status/500"
 	Slug             string
-	SlugKey          string // Key(Locale, Slug), set by Load
 	Title            string
 	Meta             Meta
 	FrontMatter      bool         // false for plain markdown

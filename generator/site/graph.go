@@ -158,10 +158,7 @@ func New(opts Options, c *content.Content) *Site {
 
 func (s *Site) add(p *Page) {
 	s.Pages = append(s.Pages, p)
-	p.key = p.SlugKey // made by content.Load, unless the page moved
-	if p.Slug != p.Page.Slug || p.key == "" {
-		p.key = content.Key(p.Locale, p.Slug)
-	}
+	p.key = content.Key(p.Locale, p.Slug)
 	s.byKey[p.key] = p
 	s.known[p.key[strings.IndexByte(p.key, '/')+1:]] = true // the slug, lower-cased
 	if s.exact[p.Locale] == nil {
