@@ -110,11 +110,8 @@ type cacheHeader struct {
 	Always    []string            // the files every build writes again: static and publishing files
 }
 
-type fileStat struct {
-	Size, Mtime int64
-}
-
-func statOf(info fs.FileInfo) fileStat { return fileStat(content.StatOf(info)) }
+// fileStat is a file's size and time, as content.Stat has them.
+type fileStat = content.Stat
 
 type sidebarRecord struct {
 	Anchors []anchorRecord
@@ -159,7 +156,7 @@ type cacheRun struct {
 }
 
 // Known implements content.PageCache.
-func (cr *cacheRun) Known(root int, p string, info content.Stat) (*content.Page, []flaw.Flaw, bool) {
+func (cr *cacheRun) Known(root int, p string, now content.Stat) (*content.Page, []flaw.Flaw, bool) {
 	if cr.prev == nil {
 		return nil, nil, false
 	}
@@ -169,27 +166,26 @@ func (cr *cacheRun) Known(root int, p string, info content.Stat) (*content.Page,
 		return nil, nil, false
 	}
 	blob := cr.prev.Sources.get(i)
-	st, _, r := sourceStat(blob)
+	st, h, r := sourceStat(blob)
 	// A file with the time the last build began, or later, may have
 	// changed after it was read, within the clock's tick: read again
 	// (as git does with the files of its index).
-	if st != fileStat(info) || st.Mtime >= cr.prev.Started {
+	if st != now || st.Mtime >= cr.prev.Started {
 		return nil, nil, false
 	}
 	pg, flaws, err := decodeSource(r)
 	if err != nil {
 		return nil, nil, false
 	}
-	_, h, _ := sourceStat(blob)
 	cr.keepSource(cr.prev.SourceKeys[i], blob, pg, h) // the last build's key: its list is one allocation
 	return pg, flaws, true
 }
 
 // Read implements content.PageCache.
-func (cr *cacheRun) Read(root int, p string, info *content.Stat, data []byte, pg *content.Page, flaws []flaw.Flaw) {
+func (cr *cacheRun) Read(root int, p string, now *content.Stat, data []byte, pg *content.Page, flaws []flaw.Flaw) {
 	src := cachedSource{Stat: fileStat{Size: -1}, Hash: output.HashOf(data), Flaws: flaws}
-	if info != nil {
-		src.Stat = fileStat(*info)
+	if now != nil {
+		src.Stat = *now
 	}
 	if pg != nil {
 		src.Page = content.AppendPage(nil, pg)
@@ -201,7 +197,7 @@ func (cr *cacheRun) Read(root int, p string, info *content.Stat, data []byte, pg
 }
 
 // Listing implements content.PageCache.
-func (cr *cacheRun) Listing(root int, dir string, info content.Stat) ([]content.Entry, bool) {
+func (cr *cacheRun) Listing(root int, dir string, now content.Stat) ([]content.Entry, bool) {
 	if cr.prev == nil {
 		return nil, false
 	}
@@ -213,7 +209,7 @@ func (cr *cacheRun) Listing(root int, dir string, info content.Stat) ([]content.
 	blob := cr.prev.Listings.get(i)
 	st, entries, err := decodeListing(blob)
 	// A folder changed after the last build began may have the same time.
-	if err != nil || st != fileStat(info) || st.Mtime >= cr.prev.Started {
+	if err != nil || st != now || st.Mtime >= cr.prev.Started {
 		return nil, false
 	}
 	cr.listLog.put(cr.prev.ListingKeys[i], blob)
@@ -221,8 +217,8 @@ func (cr *cacheRun) Listing(root int, dir string, info content.Stat) ([]content.
 }
 
 // Listed implements content.PageCache.
-func (cr *cacheRun) Listed(root int, dir string, info content.Stat, entries []fs.DirEntry) {
-	cr.encode(func(b []byte) []byte { return appendListing(b, fileStat(info), entries) }, func(blob []byte) [2]int64 {
+func (cr *cacheRun) Listed(root int, dir string, now content.Stat, entries []fs.DirEntry) {
+	cr.encode(func(b []byte) []byte { return appendListing(b, now, entries) }, func(blob []byte) [2]int64 {
 		cr.listLog.put(content.FileKey(root, dir), blob)
 		return [2]int64{}
 	})
@@ -293,7 +289,7 @@ func binaryHash(prev *cacheState) (output.Hash, fileStat, error) {
 	if err != nil {
 		return output.Hash{}, fileStat{}, err
 	}
-	st := statOf(info)
+	st := content.StatOf(info)
 	if prev != nil && prev.BinStat == st {
 		return prev.Binary, st, nil
 	}
@@ -362,7 +358,7 @@ func (s *Site) sourceHash(cr *cacheRun, p *Page) output.Hash {
 	for _, f := range p.Page.Files {
 		st := fileStat{Size: -1}
 		if info, err := fs.Stat(s.cfg.Content[p.Root].FS, f.Path); err == nil {
-			st = statOf(info)
+			st = content.StatOf(info)
 		}
 		fmt.Fprintf(sum, "%q %d %d\x00", f.Path, st.Size, st.Mtime)
 	}

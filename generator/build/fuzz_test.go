@@ -79,10 +79,10 @@ func FuzzCacheRecords(f *testing.F) {
 	f.Add(appendHead(nil, &head))
 	f.Add(appendTail(nil, &pageTail{Anchors: []anchorRecord{{From: "a.md", Target: 1, Frag: "x", Line: 2, Col: 3}},
 		IDs: page.IDsOf([]string{"b", "a"}), Outputs: []string{"en-US/docs/A/index.html"}}))
-	f.Add(appendSource(nil, cachedSource{Stat: fileStat{1, 2}, Page: content.AppendPage(nil, &content.Page{Title: "t"})}))
+	f.Add(appendSource(nil, cachedSource{Stat: fileStat{Size: 1, Mtime: 2}, Page: content.AppendPage(nil, &content.Page{Title: "t"})}))
 	f.Add(appendFile(nil, "en-US/index.html", output.Hash{1}))
 	entries, _ := fs.ReadDir(fstest.MapFS{"a.md": {}, "img/b.png": {}}, ".")
-	f.Add(appendListing(nil, fileStat{4096, 7}, entries))
+	f.Add(appendListing(nil, fileStat{Size: 4096, Mtime: 7}, entries))
 	e := search.Analyze(search.Doc{Title: "404 Not Found", Sections: []search.Section{{Text: "The page is not there."}}})
 	f.Add(search.AppendEntry(nil, &e))
 	f.Add(bincodec.AppendStrings(nil, []string{"0:en-us/web/http/index.md", "", "1:ja/逾時"}))
