@@ -164,10 +164,11 @@ func byCount(counts map[string]int) []string {
 // outside locale folders.
 func (r *Result) localeOf(file string) string {
 	for _, root := range r.roots {
-		rest, ok := strings.CutPrefix(file, root+"/")
-		if !ok {
+		rest, ok := strings.CutPrefix(file, root)
+		if !ok || !strings.HasPrefix(rest, "/") {
 			continue
 		}
+		rest = rest[1:]
 		seg, _, _ := strings.Cut(rest, "/")
 		if loc, ok := content.Locale(seg); ok {
 			return loc

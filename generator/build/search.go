@@ -33,6 +33,11 @@ type searchIndexes struct {
 	// shownElsewhere: some page is in the index of another locale, in
 	// English.
 	shownElsewhere bool
+	// filled waits for the pages that a warm build that keeps the graph
+	// does not render to be added to the indexes, which they are while it
+	// renders the others (fillIndexes), and gives the locales whose
+	// indexes changed.
+	filled func() (map[string]bool, error)
 }
 
 // planSearch numbers the documents of every locale. With keep (the
@@ -149,7 +154,7 @@ func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes)
 		cr.next.Search = map[string][]string{}
 	}
 	if cr.graphSame() {
-		touched, err := s.fillIndexes(cr)
+		touched, err := s.search.filled()
 		if err != nil {
 			return err
 		}

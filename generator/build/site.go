@@ -369,6 +369,15 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 	var done atomic.Int64
 	todo := len(s.Pages)
 	cr := s.cache
+	if cr.graphSame() {
+		// The pages kept go into the indexes on another core while the
+		// others render: an index is the same whatever order its
+		// documents are added in (search.Index.Add).
+		var touched map[string]bool
+		var err error
+		wait := background(func() { touched, err = s.fillIndexes(cr) })
+		s.search.filled = func() (map[string]bool, error) { wait(); return touched, err }
+	}
 	if cr != nil {
 		todo -= s.reusedPages()
 	}

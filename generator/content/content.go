@@ -498,11 +498,12 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 // dropDuplicates keeps the first page of each locale and slug.
 func (c *Content) dropDuplicates(pages []*Page) []*Page {
 	seen := make(map[string]*Page, len(pages))
+	var buf [256]byte
 	return slices.DeleteFunc(pages, func(p *Page) bool {
-		k := Key(p.Locale, p.Slug)
-		first, dup := seen[k]
+		k := AppendKey(buf[:0], p.Locale, p.Slug)
+		first, dup := seen[string(k)]
 		if !dup {
-			seen[k] = p
+			seen[string(k)] = p
 			return false
 		}
 		c.Flaws = append(c.Flaws, flaw.New(flaw.DuplicateSlug, p.File, p.SlugLine, 1,

@@ -19,7 +19,7 @@ var localeDocs = regexp.MustCompile(`/([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)/docs/`)
 // the same flaw twice is given once.
 // flaws must be sorted (Sort); the result is.
 func MergeLocales(flaws []Flaw) []Flaw {
-	out := flaws[:0:0]
+	out := make([]Flaw, 0, len(flaws))
 	for start := 0; start < len(flaws); {
 		end := start + 1
 		for end < len(flaws) && samePlace(flaws[start], flaws[end]) {

@@ -117,13 +117,21 @@ func New(opts Options, c *content.Content) *Site {
 	}
 	// Translations at their English page's slug go first, so that one that
 	// followed a moved page never displaces one that is already there.
-	moved := make(map[*Page]bool, len(translations))
-	for _, p := range translations {
-		_, _, moved[p] = s.Follow(content.SourceLocale, p.Slug)
+	// Where each leads depends on the English pages alone, all added.
+	led := make([]translation, len(translations))
+	for i, p := range translations {
+		t := &led[i]
+		t.p = p
+		if t.src = s.Lookup(content.SourceLocale, p.Slug); t.src != nil { // Follow's first step, as most go
+			t.slug = p.Slug
+			continue
+		}
+		t.slug, _, t.moved = s.Follow(content.SourceLocale, p.Slug)
+		t.src = s.Lookup(content.SourceLocale, t.slug)
 	}
-	slices.SortStableFunc(translations, func(a, b *Page) int { return CompareBool(moved[a], moved[b]) })
-	for _, p := range translations {
-		s.matchTranslation(p)
+	slices.SortStableFunc(led, func(a, b translation) int { return CompareBool(a.moved, b.moved) })
+	for _, t := range led {
+		s.matchTranslation(t)
 	}
 	s.checkRedirects(c.Redirects)
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.key, b.key) })
@@ -158,7 +166,8 @@ func New(opts Options, c *content.Content) *Site {
 
 func (s *Site) add(p *Page) {
 	s.Pages = append(s.Pages, p)
-	p.key = content.Key(p.Locale, p.Slug)
+	var buf [keyBuf]byte
+	p.key = string(content.AppendKey(buf[:0], p.Locale, p.Slug)) // content.Key, in one allocation
 	s.byKey[p.key] = p
 	s.known[p.key[strings.IndexByte(p.key, '/')+1:]] = true // the slug, lower-cased
 	if s.exact[p.Locale] == nil {
@@ -167,11 +176,19 @@ func (s *Site) add(p *Page) {
 	s.exact[p.Locale][p.Slug] = p
 }
 
+// translation is a translated page and the en-US slug its own leads to,
+// through en-US redirects when moved.
+type translation struct {
+	p     *Page
+	slug  string
+	moved bool
+	src   *Page // the en-US page at slug, if any
+}
+
 // matchTranslation finds the en-US page a translation translates, following
 // en-US redirects when the English page moved, and inherits its metadata.
-func (s *Site) matchTranslation(p *Page) {
-	slug, _, redirected := s.Follow(content.SourceLocale, p.Slug)
-	src := s.Lookup(content.SourceLocale, slug)
+func (s *Site) matchTranslation(t translation) {
+	p, redirected, src := t.p, t.moved, t.src
 	switch {
 	case src == nil && p.Page.Plain:
 		// A plain-markdown root in another locale is a site of its own, not a translation.
