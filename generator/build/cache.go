@@ -126,11 +126,10 @@ type cacheRun struct {
 	why  string // why the build is cold
 	mu   sync.Mutex
 
-	srcLog     *keyedLog                     // this build's cachedSource of each page file
-	srcHash    map[*content.Page]output.Hash // the hash of each page's file
-	listLog    *keyedLog                     // this build's folder listings
-	files      *appendLog                    // a cold build's files and their hashes, as written
-	oldFiles   fileTable                     // a warm build's: the last build's files
+	srcLog     *keyedLog  // this build's cachedSource of each page file
+	listLog    *keyedLog  // this build's folder listings
+	files      *appendLog // a cold build's files and their hashes, as written
+	oldFiles   fileTable  // a warm build's: the last build's files
 	pages      []*Page
 	index      map[*Page]int
 	same       bool                // the graph is the last build's: reuse says which pages are not rendered
@@ -240,10 +239,8 @@ func (cr *cacheRun) encode(enc func([]byte) []byte, add func([]byte) [2]int64) [
 // keepSource writes a page file's cachedSource to the new sources file.
 func (cr *cacheRun) keepSource(key string, blob []byte, pg *content.Page, h output.Hash) {
 	cr.srcLog.put(key, blob)
-	if pg != nil {
-		cr.mu.Lock()
-		cr.srcHash[pg] = h
-		cr.mu.Unlock()
+	if pg != nil { // not yet shared: the loader has just made it
+		pg.SourceHash = h
 	}
 }
 
@@ -349,7 +346,7 @@ func hashFlaws(w io.Writer, flaws []flaw.Flaw) {
 // sourceHash is the hash of what a page's output depends on of its own:
 // its file, and the files beside it by size and time.
 func (s *Site) sourceHash(cr *cacheRun, p *Page) output.Hash {
-	h := cr.srcHash[p.Page]
+	h := output.Hash(p.Page.SourceHash)
 	if len(p.Page.Files) == 0 {
 		return h
 	}

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"statusdocs/generator/content"
 	"statusdocs/generator/internal/plural"
 	"statusdocs/generator/output"
 )
@@ -64,12 +63,7 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 		prev, why = nil, filepath.ToSlash(out)+" is not the folder the cache describes"
 	}
 	cr.prev, cr.why = prev, why
-	pages := 0
-	if prev != nil { // as many pages as last time, most likely: no growing
-		pages = len(prev.SourceKeys)
-	}
-	cr.srcHash = make(map[*content.Page]output.Hash, pages)
-	if prev != nil {
+	if prev != nil { // as many records as last time, most likely: no growing
 		cr.srcLog.grow(len(prev.SourceKeys))
 		cr.listLog.grow(len(prev.ListingKeys))
 	}

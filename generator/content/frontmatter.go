@@ -1,11 +1,13 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/adrg/frontmatter"
@@ -73,6 +75,11 @@ var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) er
 	return nil
 })
 
+// headReaders read the heads of pages for adrg/frontmatter, which reads
+// through a bufio.Reader and takes one it is given as it is: pooled, a
+// page costs no buffer of its own (4 KB, 80 MB at 20,000 pages).
+var headReaders = sync.Pool{New: func() any { return bufio.NewReader(nil) }}
+
 // splitFrontMatter returns the body, with the front matter blanked out, and
 // the front matter's text, or nil when the page has none.
 func splitFrontMatter(data []byte) ([]byte, *rawFrontMatter, *fmError) {
@@ -80,7 +87,11 @@ func splitFrontMatter(data []byte) ([]byte, *rawFrontMatter, *fmError) {
 	// adrg/frontmatter copies all that follows the front matter; it is
 	// given only the head, up to the second "---" line, which is all it reads.
 	head := data[:headEnd(data)]
-	rest, err := frontmatter.Parse(bytes.NewReader(head), &fm, yamlFormat)
+	r := headReaders.Get().(*bufio.Reader)
+	r.Reset(bytes.NewReader(head))
+	rest, err := frontmatter.Parse(r, &fm, yamlFormat)
+	r.Reset(nil)
+	headReaders.Put(r)
 	if err != nil {
 		return nil, nil, &fmError{1, fmt.Sprintf("cannot read front matter: %v", err)}
 	}

@@ -29,6 +29,10 @@ type Page struct {
 	SourceCommitLine int          // line of l10n.sourceCommit, or of the slug when there is none
 	SidebarMacro     bool         // the body calls {{HTTPSidebar}}, the older way to ask for a sidebar
 	Files            []BundleFile // the files beside an index.md, by name (see Page bundles)
+	// SourceHash is the hash of the file's bytes, where a PageCache set
+	// it (package build's, which keeps it in its records rather than in a
+	// table of every page that the walkers would share).
+	SourceHash [16]byte
 
 	// Body is the markdown after the front matter, which is replaced by
 	// blank lines so that line numbers are the file's. It is valid UTF-8,
