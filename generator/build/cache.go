@@ -91,6 +91,9 @@ type cacheState struct {
 
 	SourceKeys  []string // fileKey of each page file read
 	ListingKeys []string // fileKey of each folder listed
+	// A build's own keys, as it wrote them (keyedLog): saveState writes
+	// these lists, or else SourceKeys and ListingKeys.
+	sourceList, listingList *bincodec.List
 
 	sources  map[string]int // index in SourceKeys
 	listings map[string]int // index in ListingKeys
@@ -176,7 +179,10 @@ func (cr *cacheRun) Known(root int, p string, now content.Stat) (*content.Page, 
 	if err != nil {
 		return nil, nil, false
 	}
-	cr.keepSource(cr.prev.SourceKeys[i], blob, pg, h) // the last build's key: its list is one allocation
+	cr.srcLog.put(cr.prev.SourceKeys[i], blob)
+	if pg != nil { // nil for a page left out; not yet shared: decoded just now
+		pg.SourceHash = h
+	}
 	return pg, flaws, true
 }
 
@@ -190,7 +196,11 @@ func (cr *cacheRun) Read(root int, p string, now *content.Stat, data []byte, pg 
 		src.Page = content.AppendPage(nil, pg)
 	}
 	cr.encode(func(b []byte) []byte { return appendSource(b, src) }, func(blob []byte) [2]int64 {
-		cr.keepSource(content.FileKey(root, p), blob, pg, src.Hash)
+		var key [256]byte
+		cr.srcLog.putBytes(content.AppendFileKey(key[:0], root, p), blob)
+		if pg != nil { // not yet shared: the loader has just made it
+			pg.SourceHash = src.Hash
+		}
 		return [2]int64{}
 	})
 }
@@ -218,7 +228,8 @@ func (cr *cacheRun) Listing(root int, dir string, now content.Stat) ([]content.E
 // Listed implements content.PageCache.
 func (cr *cacheRun) Listed(root int, dir string, now content.Stat, entries []fs.DirEntry) {
 	cr.encode(func(b []byte) []byte { return appendListing(b, now, entries) }, func(blob []byte) [2]int64 {
-		cr.listLog.put(content.FileKey(root, dir), blob)
+		var key [256]byte
+		cr.listLog.putBytes(content.AppendFileKey(key[:0], root, dir), blob)
 		return [2]int64{}
 	})
 }
@@ -234,14 +245,6 @@ func (cr *cacheRun) encode(enc func([]byte) []byte, add func([]byte) [2]int64) [
 	at := add(*buf)
 	cr.scratch.Put(buf)
 	return at
-}
-
-// keepSource writes a page file's cachedSource to the new sources file.
-func (cr *cacheRun) keepSource(key string, blob []byte, pg *content.Page, h output.Hash) {
-	cr.srcLog.put(key, blob)
-	if pg != nil { // not yet shared: the loader has just made it
-		pg.SourceHash = h
-	}
 }
 
 // configKey hashes the inputs of a build other than its content.
@@ -745,10 +748,19 @@ func saveState(dir string, st *cacheState) error {
 	}
 	head.Write(bincodec.AppendUint(nil, uint64(header.Len())))
 	head.Write(header.Bytes())
-	head.Write(bincodec.AppendStrings(bincodec.AppendStrings(nil, st.SourceKeys), st.ListingKeys))
 	parts := [][]byte{head.Bytes()}
+	for _, k := range []struct {
+		list *bincodec.List
+		strs []string
+	}{{st.sourceList, st.SourceKeys}, {st.listingList, st.ListingKeys}} {
+		if k.list != nil { // as it is: a list of 100,000 keys is megabytes
+			parts = append(parts, k.list.AppendHead(nil), k.list.Data())
+		} else {
+			parts = append(parts, bincodec.AppendStrings(nil, k.strs))
+		}
+	}
 	for _, t := range []*table{&st.Sources, &st.Listings, &st.Heads, &st.LinkedFrom} {
-		ends := bincodec.AppendUint(nil, uint64(len(t.Ends)))
+		ends := bincodec.AppendUint(make([]byte, 0, binary.MaxVarintLen64+4*len(t.Ends)), uint64(len(t.Ends)))
 		for _, e := range t.Ends {
 			ends = binary.LittleEndian.AppendUint32(ends, e)
 		}
@@ -779,8 +791,8 @@ func saveState(dir string, st *cacheState) error {
 // in place: a cold build's, or a warm one's through staged.
 func (cr *cacheRun) complete(staged *output.Staged, results []pageResult) error {
 	st := cr.next
-	st.SourceKeys, st.Sources.Ends = cr.srcLog.keys, cr.srcLog.ends
-	st.ListingKeys, st.Listings.Ends = cr.listLog.keys, cr.listLog.ends
+	st.sourceList, st.Sources.Ends = &cr.srcLog.keys, cr.srcLog.ends
+	st.listingList, st.Listings.Ends = &cr.listLog.keys, cr.listLog.ends
 	size := 64 * len(cr.pages)
 	if cr.prev != nil { // heads change little from one build to the next: one allocation, no copies
 		size = max(size, len(cr.prev.Heads.Data)+len(cr.prev.Heads.Data)/8)

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sync"
 
+	"statusdocs/generator/internal/bincodec"
 	"statusdocs/generator/search"
 )
 
@@ -307,7 +308,7 @@ func (cr *cacheRun) abortLogs() {
 // each record ends, go in the state; the records in the file.
 type keyedLog struct {
 	*appendLog
-	keys []string
+	keys bincodec.List
 	ends []uint32
 }
 
@@ -315,14 +316,24 @@ func openKeyed(dir, name string) *keyedLog {
 	return &keyedLog{appendLog: openLog(filepath.Join(dir, name+".new"), filepath.Join(dir, name))}
 }
 
-// grow makes room for n more records, as many as the last build had most
-// likely.
-func (k *keyedLog) grow(n int) {
-	k.keys, k.ends = slices.Grow(k.keys, n), slices.Grow(k.ends, n)
+// grow makes room for as many more records and bytes of keys as the
+// last build had.
+func (k *keyedLog) grow(keys []string) {
+	size := 0
+	for _, key := range keys {
+		size += len(key) + 1 // most keys are shorter than 128 bytes: a one-byte length
+	}
+	k.keys.Grow(size)
+	k.ends = slices.Grow(k.ends, len(keys))
 }
 
 // put appends a record with its key; the log must be new (at offset 0).
-func (k *keyedLog) put(key string, b []byte) {
+func (k *keyedLog) put(key string, b []byte) { k.write(b, func() { k.keys.Add(key) }) }
+
+// putBytes is put with a key in bytes.
+func (k *keyedLog) putBytes(key, b []byte) { k.write(b, func() { k.keys.AddBytes(key) }) }
+
+func (k *keyedLog) write(b []byte, addKey func()) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.err != nil {
@@ -330,5 +341,6 @@ func (k *keyedLog) put(key string, b []byte) {
 	}
 	_, k.err = k.w.Write(b)
 	k.off += int64(len(b))
-	k.keys, k.ends = append(k.keys, key), append(k.ends, uint32(k.off))
+	addKey()
+	k.ends = append(k.ends, uint32(k.off))
 }

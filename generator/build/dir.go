@@ -64,8 +64,8 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 	}
 	cr.prev, cr.why = prev, why
 	if prev != nil { // as many records as last time, most likely: no growing
-		cr.srcLog.grow(len(prev.SourceKeys))
-		cr.listLog.grow(len(prev.ListingKeys))
+		cr.srcLog.grow(prev.SourceKeys)
+		cr.listLog.grow(prev.ListingKeys)
 	}
 	cr.next.Binary, cr.next.BinStat, cr.next.Key, cr.next.Started = bin, binStat, key, time.Now().UnixNano()
 	var err error

@@ -534,8 +534,7 @@ func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pa
 	} else {
 		pr.files++
 	}
-	pr.fallbacks = map[string]int{}
-	for _, loc := range s.FallbackLocales(p) {
+	for _, loc := range s.FallbackLocales(p) { // pr.fallbacks stays nil for most pages
 		fd := s.FallbackData(p, r, loc)
 		if name := s.SidebarName(p, r.Sidebar); name != "" {
 			if sb, ok := s.SidebarFor(name, loc, s.DocsURL(loc, p.Slug), p.URL); ok {
@@ -550,6 +549,9 @@ func (s *Site) writePage(md *markdown.Markdown, i int, out output.Output) (pr pa
 		if err != nil {
 			pr.flaws = append(pr.flaws, flaw.New(flaw.Internal, p.File, 0, 0, "cannot write fallback page: %v", err))
 			continue
+		}
+		if pr.fallbacks == nil {
+			pr.fallbacks = map[string]int{}
 		}
 		pr.fallbacks[loc]++
 		if err := out.WriteFile(page.TwinName(site.PageFile(loc, p.Slug)), s.Twin(p, r, loc)); err != nil {

@@ -444,6 +444,7 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 				r := roots[f.root]
 				res := result{seq: f.seq}
 				name := joinName(rootNames[f.root], f.path)
+				inRoot := name[len(name)-len(f.path):] // f.path in name's bytes: a page keeps one string of the two
 				caught := flaw.Catch(name, 1, 1, "the page is left out", func() {
 					if f.stat != nil {
 						if p, flaws, ok := opts.Cache.Known(f.root, f.path, *f.stat); ok {
@@ -460,7 +461,7 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 					if f.plain {
 						parse = ParsePlain
 					}
-					res.page, res.flaws = parse(name, f.path, f.locale, data)
+					res.page, res.flaws = parse(name, inRoot, f.locale, data)
 					if res.page != nil {
 						res.page.Root = f.root
 					}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unique"
 
 	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
@@ -193,7 +194,32 @@ func decodeMeta(file string, raw *rawFrontMatter) (*decoded, []flaw.Flaw) {
 	if len(flaws) > 0 {
 		return nil, flaws
 	}
+	d.intern()
 	return d, nil
+}
+
+// intern keeps once what many pages share: the slug of a page in every
+// locale, and the type, sidebar, specifications, compat keys and status
+// that the translations of a page repeat (package unique). At 100,000
+// pages that is some 300,000 strings fewer for the collector to mark at
+// every cycle.
+func (d *decoded) intern() {
+	d.Slug = intern(d.Slug)
+	m := &d.Meta
+	m.PageType, m.Sidebar, m.ShortTitle = intern(m.PageType), intern(m.Sidebar), intern(m.ShortTitle)
+	m.L10n.SourceCommit = intern(m.L10n.SourceCommit)
+	for _, l := range []StringList{m.SpecURLs, m.BrowserCompat, m.Status} {
+		for i, v := range l {
+			l[i] = intern(v)
+		}
+	}
+}
+
+func intern(s string) string {
+	if s == "" {
+		return s
+	}
+	return unique.Make(s).Value()
 }
 
 // keyLines maps each top-level key of a mapping to its line in the YAML text.

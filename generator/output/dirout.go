@@ -3,6 +3,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -73,7 +74,8 @@ type DirOutput struct {
 	dir, tmp string
 	lock     *os.File // the flock on tmp until it is swapped in; nil without flock
 	mu       sync.Mutex
-	made     map[string]bool
+	made     map[uint64]struct{} // folders made, by mkdir's hash of their path
+	seed     maphash.Seed
 	remove   func(string) error        // removeBuild; tests make it fail
 	note     func(name string, h Hash) // with RecordHashes
 }
@@ -111,7 +113,7 @@ func NewDirOutput(dir string) (*DirOutput, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	o := &DirOutput{dir: dir, made: map[string]bool{}, remove: removeBuild}
+	o := &DirOutput{dir: dir, made: map[uint64]struct{}{}, seed: maphash.MakeSeed(), remove: removeBuild}
 	prefix := "." + filepath.Base(dir) + ".build-"
 	parentLock := lockDir(parent, true)
 	var leftovers []*os.File
@@ -216,15 +218,26 @@ func (o *DirOutput) WriteFile(name string, data []byte) error {
 		o.note(name, HashOf(data))
 	}
 	full := filepath.Join(o.tmp, filepath.FromSlash(name))
-	if err := o.mkdir(filepath.Dir(full)); err != nil {
+	dir := filepath.Dir(full)
+	if err := o.mkdir(dir); err != nil {
 		return err
 	}
-	return plainfile.WriteFile(full, data, 0o644)
+	err := plainfile.WriteFile(full, data, 0o644)
+	if errors.Is(err, fs.ErrNotExist) { // a folder taken for made (two of the same hash): make it
+		if err = os.MkdirAll(dir, 0o755); err == nil {
+			err = plainfile.WriteFile(full, data, 0o644)
+		}
+	}
+	return err
 }
 
+// mkdir makes a folder the output does not have yet. The folders made are
+// known by a hash of their path: a site of 100,000 pages makes as many,
+// and their paths were megabytes the collector marked to the end.
 func (o *DirOutput) mkdir(dir string) error {
+	h := maphash.String(o.seed, dir)
 	o.mu.Lock()
-	done := o.made[dir]
+	_, done := o.made[h]
 	o.mu.Unlock()
 	if done {
 		return nil
@@ -237,7 +250,7 @@ func (o *DirOutput) mkdir(dir string) error {
 		}
 	}
 	o.mu.Lock()
-	o.made[dir] = true
+	o.made[h] = struct{}{}
 	o.mu.Unlock()
 	return nil
 }

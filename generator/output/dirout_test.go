@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"hash/maphash"
 	"os"
 	"path/filepath"
 	"slices"
@@ -233,5 +234,27 @@ func TestCheckName(t *testing.T) {
 		if err := checkName(name); err != nil {
 			t.Errorf("checkName(%q): %v", name, err)
 		}
+	}
+}
+
+// TestMadeCollision writes a file into a folder that the output takes for
+// made, as it would when another folder's path had the same hash: the
+// write makes the folder after all.
+func TestMadeCollision(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	o, err := NewDirOutput(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := filepath.Join(o.tmp, "en-us", "docs", "a")
+	o.made[maphash.String(o.seed, full)] = struct{}{}
+	if err := o.WriteFile("en-us/docs/a/index.html", []byte("a")); err != nil {
+		t.Fatalf("a write into a folder taken for made: %v", err)
+	}
+	if err := o.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := os.ReadFile(filepath.Join(out, "en-us", "docs", "a", "index.html")); string(data) != "a" {
+		t.Errorf("written as %q (%v)", data, err)
 	}
 }

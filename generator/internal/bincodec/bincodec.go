@@ -17,6 +17,40 @@ func AppendString(b []byte, s string) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
+// A List is a list of strings built in AppendStrings's encoding, in one
+// buffer: a list of a hundred thousand keys is then one object for the
+// collector, not a hundred thousand. Its zero value is empty and ready.
+type List struct {
+	n    int
+	data []byte // the strings, each as AppendString writes it
+}
+
+// Add appends s to the list.
+func (l *List) Add(s string) { l.data, l.n = AppendString(l.data, s), l.n+1 }
+
+// AddBytes appends b to the list, as a string.
+func (l *List) AddBytes(b []byte) {
+	l.data, l.n = append(binary.AppendUvarint(l.data, uint64(len(b))), b...), l.n+1
+}
+
+// Grow makes room for size more bytes of strings.
+func (l *List) Grow(size int) { l.data = slices.Grow(l.data, size) }
+
+// Len is how many strings the list holds.
+func (l *List) Len() int { return l.n }
+
+// AppendTo appends the list as AppendStrings appends its strings:
+// AppendHead, then Data.
+func (l *List) AppendTo(b []byte) []byte { return append(l.AppendHead(b), l.data...) }
+
+// AppendHead appends what comes before the strings: their count and size.
+func (l *List) AppendHead(b []byte) []byte {
+	return AppendUint(AppendUint(b, uint64(l.n)), uint64(len(l.data)))
+}
+
+// Data is the strings, encoded; it is the list's, not to be changed.
+func (l *List) Data() []byte { return l.data }
+
 // AppendStrings appends a list of strings: its length, then the length
 // of its strings as AppendString writes them, then those.
 func AppendStrings(b []byte, list []string) []byte {

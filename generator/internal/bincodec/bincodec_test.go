@@ -114,3 +114,32 @@ func TestSharedStrings(t *testing.T) {
 		}
 	}
 }
+
+// TestList builds lists with List, from strings and from bytes, and
+// checks that they are written as AppendStrings writes them.
+func TestList(t *testing.T) {
+	long := strings.Repeat("x", 200) // its length takes two bytes
+	for _, want := range [][]string{nil, {""}, {"0:en-us/web/http/index.md", long, "", "1:zh-tw/逾時"}} {
+		var l List
+		for i, s := range want {
+			if i%2 == 0 {
+				l.Add(s)
+			} else {
+				l.AddBytes([]byte(s))
+			}
+		}
+		if l.Len() != len(want) {
+			t.Errorf("%q: Len %d", want, l.Len())
+		}
+		b := l.AppendTo([]byte("x"))
+		if string(b) != string(AppendStrings([]byte("x"), want)) {
+			t.Errorf("%q: written as %q, want %q", want, b, AppendStrings([]byte("x"), want))
+		}
+		if got := NewReader(b[1:]).Strings(); !slices.Equal(got, want) {
+			t.Errorf("read back as %q, want %q", got, want)
+		}
+		if head := l.AppendHead(nil); string(append(head, l.Data()...)) != string(b[1:]) {
+			t.Errorf("%q: AppendHead and Data are not AppendTo", want)
+		}
+	}
+}
