@@ -134,7 +134,6 @@ type cacheRun struct {
 	files      *appendLog // a cold build's files and their hashes, as written
 	oldFiles   fileTable  // a warm build's: the last build's files
 	pages      []*Page
-	index      map[*Page]int
 	same       bool                // the graph is the last build's: reuse says which pages are not rendered
 	reuse      []bool              // page i's result is the last build's
 	old        []pageHead          // the last build's heads, with the same graph
@@ -371,10 +370,6 @@ func (s *Site) sourceHash(cr *cacheRun, p *Page) output.Hash {
 func (s *Site) planReuse(cr *cacheRun, graph output.Hash, out output.Output) error {
 	cr.next.Graph = graph
 	cr.pages = s.Pages
-	cr.index = make(map[*Page]int, len(s.Pages))
-	for i, p := range s.Pages {
-		cr.index[p] = i
-	}
 	n := len(s.Pages)
 	cr.reuse, cr.source, cr.tail = make([]bool, n), make([]output.Hash, n), make([][2]int64, n)
 	cr.same = cr.prev != nil && cr.prev.Graph == graph && cr.prev.Heads.len() == n && cr.tails != nil
@@ -492,7 +487,7 @@ func (cr *cacheRun) anchorRecords(refs []page.AnchorRef) []anchorRecord {
 	var recs []anchorRecord
 	for _, a := range refs {
 		from, frag, line, col, rewritten := a.Parts()
-		target, ok := cr.index[a.Target]
+		target, ok := a.Target.IndexIn(cr.pages)
 		if !ok {
 			target = -1 // not a page of the site: never checked
 		}
@@ -568,7 +563,7 @@ func (s *Site) checkAnchors(results []pageResult, sbAnchors []page.AnchorRef) ([
 		anchors = append(anchors, cr.anchorRefs(t.Anchors, s.Pages[i])...)
 	}
 	idsOf := func(p *Page) page.IDs {
-		i, ok := cr.index[p]
+		i, ok := p.IndexIn(cr.pages)
 		if !ok {
 			return page.IDs{}
 		}
@@ -627,7 +622,7 @@ func (cr *cacheRun) linkedFrom(results []pageResult) table {
 			continue
 		}
 		for _, a := range results[i].anchors {
-			if t, ok := cr.index[a.Target]; ok && t != i { // repeats go once sorted
+			if t, ok := a.Target.IndexIn(cr.pages); ok && t != i { // repeats go once sorted
 				from[t] = append(from[t], i)
 			}
 		}

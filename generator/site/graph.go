@@ -47,6 +47,16 @@ type Page struct {
 
 	key   string         // content.Key of its locale and slug
 	lines *content.Lines // index of Body, for positions (position.go)
+	place int            // its place in Site.Pages
+}
+
+// IndexIn finds p in pages, a Site's Pages: its place there, and whether
+// it is there (a page left out is not).
+func (p *Page) IndexIn(pages []*Page) (int, bool) {
+	if p == nil || p.place >= len(pages) || pages[p.place] != p {
+		return 0, false
+	}
+	return p.place, true
 }
 
 // Site is the site graph: every page, its translations and the redirects,
@@ -140,7 +150,8 @@ func New(opts Options, c *content.Content) *Site {
 		p.URL = s.DocsURL(p.Locale, p.Slug)
 		p.Code = statusCode(p)
 	})
-	for _, p := range s.Pages {
+	for i, p := range s.Pages {
+		p.place = i
 		s.byURL[p.URL] = p
 		if i := strings.LastIndexByte(p.Slug, '/'); i > 0 && p.Locale == content.SourceLocale {
 			parent := strings.ToLower(p.Slug[:i])
