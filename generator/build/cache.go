@@ -144,11 +144,14 @@ type cacheRun struct {
 	tail       [][2]int64          // where page i's tail is
 	broken     map[int][]flaw.Flaw // page i's broken fragments
 	tailLog    *appendLog          // this build's tails (pageHead.Tail)
-	tails      *os.File            // the last build's tails, to read
-	oldTail    map[int]*pageTail
-	err        error     // reading the cache failed where the build could not do without it
-	scratch    sync.Pool // of *[]byte, to encode records in: a large site makes hundreds of megabytes of them
-	always     []string  // files written by the static and publishing stages
+	// headsEncoded waits for encodeHeads, started once the pages are
+	// written; nil when it was not.
+	headsEncoded func() error
+	tails        *os.File // the last build's tails, to read
+	oldTail      map[int]*pageTail
+	err          error     // reading the cache failed where the build could not do without it
+	scratch      sync.Pool // of *[]byte, to encode records in: a large site makes hundreds of megabytes of them
+	always       []string  // files written by the static and publishing stages
 	// Search entries: the new entries files, being written, and the last
 	// build's, read when needed.
 	logs    map[string]*appendLog
@@ -588,14 +591,17 @@ func (s *Site) checkAnchors(results []pageResult, sbAnchors []page.AnchorRef) ([
 
 // keepAnchorFlaws files the broken fragments by the page they are in.
 func (cr *cacheRun) keepAnchorFlaws(flaws []flaw.Flaw) {
-	byFile := make(map[string]int, len(cr.pages))
-	for i, p := range cr.pages {
-		byFile[p.File] = i
-	}
-	cr.broken = map[int][]flaw.Flaw{}
+	byFile := map[string][]flaw.Flaw{} // the few files with broken fragments, not every page's
 	for _, f := range flaws {
-		if i, ok := byFile[f.File]; ok {
-			cr.broken[i] = append(cr.broken[i], f)
+		byFile[f.File] = append(byFile[f.File], f)
+	}
+	cr.broken = make(map[int][]flaw.Flaw, len(byFile))
+	if len(byFile) == 0 {
+		return
+	}
+	for i, p := range cr.pages {
+		if fs, ok := byFile[p.File]; ok {
+			cr.broken[i] = fs
 		}
 	}
 }
@@ -788,6 +794,27 @@ func (cr *cacheRun) complete(staged *output.Staged, results []pageResult) error 
 	st := cr.next
 	st.sourceList, st.Sources.Ends = &cr.srcLog.keys, cr.srcLog.ends
 	st.listingList, st.Listings.Ends = &cr.listLog.keys, cr.listLog.ends
+	encoded := cr.headsEncoded
+	if encoded == nil {
+		err := cr.encodeHeads(results)
+		encoded = func() error { return err }
+	}
+	if err := encoded(); err != nil {
+		return err
+	}
+	st.Always = sortedNames(cr.always)
+	if staged != nil { // a cold build's went to the file files as they were written
+		cr.files = openLog(filepath.Join(cr.dir, "files.new"), filepath.Join(cr.dir, "files"))
+		cr.oldFiles.appendUpdated(cr.files, staged)
+	}
+	return cr.files.close()
+}
+
+// encodeHeads makes the next state's heads, from the results of every
+// page, once they are all rendered and their anchors checked: a warm
+// build does it on another core while it writes the search indexes.
+func (cr *cacheRun) encodeHeads(results []pageResult) error {
+	st := cr.next
 	size := 64 * len(cr.pages)
 	if cr.prev != nil { // heads change little from one build to the next: one allocation, no copies
 		size = max(size, len(cr.prev.Heads.Data)+len(cr.prev.Heads.Data)/8)
@@ -810,12 +837,7 @@ func (cr *cacheRun) complete(staged *output.Staged, results []pageResult) error 
 		}
 		st.Heads.add(b)
 	}
-	st.Always = sortedNames(cr.always)
-	if staged != nil { // a cold build's went to the file files as they were written
-		cr.files = openLog(filepath.Join(cr.dir, "files.new"), filepath.Join(cr.dir, "files"))
-		cr.oldFiles.appendUpdated(cr.files, staged)
-	}
-	return cr.files.close()
+	return nil
 }
 
 // reusedPages counts the pages whose last result is taken.

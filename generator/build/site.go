@@ -444,6 +444,11 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 			results[i].ids, results[i].anchors = page.IDs{}, nil
 		}
 	}
+	if cr != nil { // what the heads hold of a result no stage changes from here on
+		var err error
+		wait := background(func() { err = cr.encodeHeads(results) })
+		cr.headsEncoded = func() error { wait(); return err }
+	}
 	for _, p := range s.Dropped { // left out, but their authors still want to know
 		res.Flaws = append(res.Flaws, s.checkDropped(md, p, res)...)
 	}
