@@ -611,31 +611,33 @@ func (cr *cacheRun) keepAnchorFlaws(flaws []flaw.Flaw) {
 // rendered, which add their links as they are now.
 func (cr *cacheRun) linkedFrom(results []pageResult) table {
 	n := len(cr.pages)
-	from := make([][]int, n)
-	for t := range n {
-		if !cr.same {
-			break
-		}
-		r := bincodec.NewReader(cr.prev.LinkedFrom.get(t))
-		for k := r.Len(); k > 0; k-- {
-			if j := int(r.Uint()); j < n && cr.reuse[j] {
-				from[t] = append(from[t], j)
-			}
-		}
-	}
+	added := make([][]int, n) // by target: the rendered pages with a link to it
 	for i := range n {
 		if cr.same && cr.reuse[i] {
 			continue
 		}
 		for _, a := range results[i].anchors {
 			if t, ok := a.Target.IndexIn(cr.pages); ok && t != i { // repeats go once sorted
-				from[t] = append(from[t], i)
+				added[t] = append(added[t], i)
 			}
 		}
 	}
 	var t table
+	if cr.same {
+		t.grow(n, len(cr.prev.LinkedFrom.Data))
+	}
+	var list []int
 	var b []byte
-	for _, list := range from {
+	for target := range n {
+		list = append(list[:0], added[target]...)
+		if cr.same {
+			r := bincodec.NewReader(cr.prev.LinkedFrom.get(target))
+			for k := r.Len(); k > 0; k-- {
+				if j := int(r.Uint()); j < n && cr.reuse[j] {
+					list = append(list, j)
+				}
+			}
+		}
 		slices.Sort(list)
 		list = slices.Compact(list)
 		b = bincodec.AppendUint(b[:0], uint64(len(list)))
