@@ -526,7 +526,7 @@ func (ix *Index) encodeAhead(sorted []string, chunks [][]byte) (terms [][]byte) 
 // by document, each as the gap from the one before and its weight and
 // section in one number (see the package doc).
 func (ix *Index) appendTerm(b []byte, tok string) []byte {
-	b = append(b, mustJSON(tok)...)
+	b = appendJSONString(b, tok)
 	b = append(b, ":["...)
 	kept := ix.postings[tok].list
 	// Most tokens have few postings, added in the order of documents:
@@ -638,6 +638,25 @@ func cut(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// appendJSONString appends s as a JSON string, as mustJSON writes it: a
+// token is a word, which needs no escape but the quotes around it, and
+// encoding/json costs a dozen allocations for each of the tens of
+// thousands of tokens of an index. Anything else (an escape, U+2028 or
+// U+2029, bytes that are not UTF-8) goes through it.
+func appendJSONString(b []byte, s string) []byte {
+	if !utf8.ValidString(s) || strings.ContainsRune(s, '\u2028') || strings.ContainsRune(s, '\u2029') {
+		return append(b, mustJSON(s)...)
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
+			return append(b, mustJSON(s)...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // mustJSON is v as JSON, "<", ">" and "&" as they are: the files are read

@@ -495,3 +495,30 @@ func TestEntryRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// jsonStrings are tokens appendJSONString takes as they are, and ones it
+// hands to encoding/json.
+var jsonStrings = []string{"", "status", "404", "逾時", "schlüssel", "a\"b", `a\b`, "tab\there", "nl\n", "\x00", "\x1f",
+	"line\u2028sep", "para\u2029sep", "<&>", "\xff\xfe", "ok\xe2\x80", "—…€", "\x7f"}
+
+// TestAppendJSONString checks appendJSONString against mustJSON.
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range jsonStrings {
+		if got, want := appendJSONString([]byte("x"), s), append([]byte("x"), mustJSON(s)...); string(got) != string(want) {
+			t.Errorf("%q: %s, want %s", s, got, want)
+		}
+	}
+}
+
+// FuzzAppendJSONString compares appendJSONString with encoding/json on any
+// string.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range jsonStrings {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := appendJSONString(nil, s), mustJSON(s); string(got) != string(want) {
+			t.Errorf("%q: %s, want %s", s, got, want)
+		}
+	})
+}
