@@ -187,11 +187,20 @@ func (d *Document) firstParagraph() string {
 // Truncate cuts a summary to at most n runes, at a space when there is one
 // past the middle, marking the cut with "…".
 func Truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	cut := string(r[:n])
+	var cut string
+	if utf8.ValidString(s) { // a page's text is: cut in place, no copy of it in runes
+		end := 0
+		for range n {
+			_, size := utf8.DecodeRuneInString(s[end:])
+			end += size
+		}
+		cut = s[:end]
+	} else {
+		cut = string([]rune(s)[:n]) // each byte that is not UTF-8 becomes U+FFFD
+	}
 	if i := strings.LastIndexByte(cut, ' '); i >= 0 && utf8.RuneCountInString(cut[:i]) > n/2 {
 		cut = cut[:i]
 	}

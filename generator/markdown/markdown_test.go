@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -330,4 +331,33 @@ func TestTruncate(t *testing.T) {
 			t.Errorf("Truncate(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
 		}
 	}
+}
+
+// truncateRunes is Truncate as it was first written, through a copy in
+// runes: FuzzTruncate holds the other to it.
+func truncateRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i >= 0 && utf8.RuneCountInString(cut[:i]) > n/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
+
+func FuzzTruncate(f *testing.F) {
+	for _, s := range []string{"one two three four", "這是一個很長的句子 後面還有更多的文字", "ab\xffcd efgh ijkl mnop", "\xe2\x80 x y z w"} {
+		f.Add(s, 10)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		n = n % 300
+		if n < 0 {
+			n = -n
+		}
+		if got, want := Truncate(s, n), truncateRunes(s, n); got != want {
+			t.Errorf("Truncate(%q, %d) = %q, want %q", s, n, got, want)
+		}
+	})
 }
