@@ -91,8 +91,9 @@ type cacheState struct {
 
 	SourceKeys  []string // fileKey of each page file read
 	ListingKeys []string // fileKey of each folder listed
-	// A build's own keys, as it wrote them (keyedLog): saveState writes
-	// these lists, or else SourceKeys and ListingKeys.
+	// The keys of this build's sources and listings, as its keyedLogs
+	// wrote them (complete): what saveState writes where the last build's
+	// state has SourceKeys and ListingKeys.
 	sourceList, listingList *bincodec.List
 
 	sources  map[string]int // index in SourceKeys
@@ -752,15 +753,8 @@ func saveState(dir string, st *cacheState) error {
 	head.Write(bincodec.AppendUint(nil, uint64(header.Len())))
 	head.Write(header.Bytes())
 	parts := [][]byte{head.Bytes()}
-	for _, k := range []struct {
-		list *bincodec.List
-		strs []string
-	}{{st.sourceList, st.SourceKeys}, {st.listingList, st.ListingKeys}} {
-		if k.list != nil { // as it is: a list of 100,000 keys is megabytes
-			parts = append(parts, k.list.AppendHead(nil), k.list.Data())
-		} else {
-			parts = append(parts, bincodec.AppendStrings(nil, k.strs))
-		}
+	for _, keys := range []*bincodec.List{st.sourceList, st.listingList} { // as they are: 100,000 keys are megabytes
+		parts = append(parts, keys.AppendHead(nil), keys.Data())
 	}
 	for _, t := range []*table{&st.Sources, &st.Listings, &st.Heads, &st.LinkedFrom} {
 		ends := bincodec.AppendUint(make([]byte, 0, binary.MaxVarintLen64+4*len(t.Ends)), uint64(len(t.Ends)))
@@ -791,17 +785,16 @@ func saveState(dir string, st *cacheState) error {
 }
 
 // complete fills the state of this build for the next, once its output is
-// in place: a cold build's, or a warm one's through staged.
-func (cr *cacheRun) complete(staged *output.Staged, results []pageResult) error {
+// in place: a cold build's, or a warm one's through staged; the heads,
+// encoded since the pages were written, waited for.
+func (cr *cacheRun) complete(staged *output.Staged) error {
 	st := cr.next
 	st.sourceList, st.Sources.Ends = &cr.srcLog.keys, cr.srcLog.ends
 	st.listingList, st.Listings.Ends = &cr.listLog.keys, cr.listLog.ends
-	encoded := cr.headsEncoded
-	if encoded == nil {
-		err := cr.encodeHeads(results)
-		encoded = func() error { return err }
+	if cr.headsEncoded == nil {
+		return errors.New("the build did not get as far as its pages")
 	}
-	if err := encoded(); err != nil {
+	if err := cr.headsEncoded(); err != nil {
 		return err
 	}
 	st.Always = sortedNames(cr.always)

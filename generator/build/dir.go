@@ -159,7 +159,7 @@ func (b *DirBuild) saveCache() error {
 	if err := b.cr.closeLogs(); err != nil {
 		return err
 	}
-	if err := b.cr.complete(b.staged, b.site.results); err != nil {
+	if err := b.cr.complete(b.staged); err != nil {
 		return err
 	}
 	b.cr.next.Build = rand.Text()

@@ -42,7 +42,6 @@ type Live struct {
 	site *Site // the last good build
 	snap atomic.Pointer[Snapshot]
 
-	index       map[*Page]int          // position in site.Pages and site.results
 	anchorsTo   map[*Page][]*Page      // target → pages with a #fragment link to it
 	anchorFlaws map[string][]flaw.Flaw // source file → its broken-anchor flaws
 	outputs     map[*Page][]string     // page → the files it writes
@@ -316,11 +315,9 @@ func failedSnapshot(old *Snapshot, gen int, res *Result, err error, layoutsName 
 // record indexes what a full build found, for the updates that follow:
 // which files each page wrote and which pages link to another's fragments.
 func (l *Live) record(s *Site) {
-	l.index = make(map[*Page]int, len(s.Pages))
 	l.anchorsTo = map[*Page][]*Page{}
 	l.outputs = make(map[*Page][]string, len(s.Pages))
 	for i, p := range s.Pages {
-		l.index[p] = i
 		r := s.results[i]
 		if r.written {
 			l.outputs[p] = s.pageFiles(p)
@@ -445,7 +442,7 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		for _, name := range l.outputs[e.p] {
 			before[name], _ = snap.Out.Get(name)
 		}
-		i := l.index[e.p]
+		i, _ := e.p.IndexIn(s.Pages)
 		oldFlaws := s.results[i].flaws
 		e.p.Page = e.np
 		s.results[i] = s.buildPage(s.md, i, snap.Out)
@@ -467,13 +464,14 @@ func (l *Live) quick(paths []string) (Change, bool) {
 	// The fragments of the affected pages, checked against the ids the
 	// pages have now.
 	idsOf := func(p *Page) page.IDs {
-		if i, ok := l.index[p]; ok {
+		if i, ok := p.IndexIn(s.Pages); ok {
 			return s.results[i].ids
 		}
 		return page.IDs{}
 	}
 	for p := range affected {
-		r := s.results[l.index[p]]
+		i, _ := p.IndexIn(s.Pages)
+		r := s.results[i]
 		now := s.CheckAnchorsWith(r.anchors, idsOf)
 		fileFlaws[p.File] = replaceFlaws(fileFlaws[p.File], l.anchorFlaws[p.File], now)
 		l.anchorFlaws[p.File] = now

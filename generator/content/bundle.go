@@ -121,12 +121,9 @@ func (c *Content) attachFiles(roots []Root, files []bundled) {
 	}
 }
 
-// FileKey names a file of the content by its root's index and its path
-// in the root, for maps of a site's files.
-func FileKey(root int, p string) string { return string(AppendFileKey(nil, root, p)) }
-
-// AppendFileKey appends FileKey(root, p) to b: a map of a large site's
-// files is looked up without a string made for each.
+// AppendFileKey appends the key of a file of the content to b: its
+// root's index and its path in the root, for maps of a site's files,
+// looked up without a string made for each.
 func AppendFileKey(b []byte, root int, p string) []byte {
 	return append(append(strconv.AppendInt(b, int64(root), 10), ':'), p...)
 }

@@ -39,11 +39,8 @@ func (l *List) Grow(size int) { l.data = slices.Grow(l.data, size) }
 // Len is how many strings the list holds.
 func (l *List) Len() int { return l.n }
 
-// AppendTo appends the list as AppendStrings appends its strings:
-// AppendHead, then Data.
-func (l *List) AppendTo(b []byte) []byte { return append(l.AppendHead(b), l.data...) }
-
-// AppendHead appends what comes before the strings: their count and size.
+// AppendHead appends what comes before the strings: their count and
+// size. It and Data are the list as AppendStrings appends its strings.
 func (l *List) AppendHead(b []byte) []byte {
 	return AppendUint(AppendUint(b, uint64(l.n)), uint64(len(l.data)))
 }
