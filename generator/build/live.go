@@ -493,10 +493,11 @@ func (l *Live) quick(paths []string) (Change, bool) {
 }
 
 // sameFrontMatter reports whether two readings of a page differ only in
-// their body (the files beside it are the folder's, not the page's).
+// their body (the files beside it are the folder's, not the page's, and
+// the hash of its source is the build cache's, which only one may have).
 func sameFrontMatter(a, b *content.Page) bool {
 	x, y := *a, *b
-	x.Body, y.Body, y.Root, y.Files = nil, nil, x.Root, x.Files
+	x.Body, y.Body, y.Root, y.Files, y.SourceHash = nil, nil, x.Root, x.Files, x.SourceHash
 	return reflect.DeepEqual(x, y)
 }
 
