@@ -218,14 +218,20 @@ func (o *DirOutput) WriteFile(name string, data []byte) error {
 		o.note(name, HashOf(data))
 	}
 	full := filepath.Join(o.tmp, filepath.FromSlash(name))
-	dir := filepath.Dir(full)
+	return o.inDir(filepath.Dir(full), func() error { return plainfile.WriteFile(full, data, 0o644) })
+}
+
+// inDir runs put, which puts a file in folder dir, once the output has
+// made dir; and again after making it, when put finds no dir: a folder
+// mkdir took for made, whose path has the hash of another's.
+func (o *DirOutput) inDir(dir string, put func() error) error {
 	if err := o.mkdir(dir); err != nil {
 		return err
 	}
-	err := plainfile.WriteFile(full, data, 0o644)
-	if errors.Is(err, fs.ErrNotExist) { // a folder taken for made (two of the same hash): make it
+	err := put()
+	if errors.Is(err, fs.ErrNotExist) {
 		if err = os.MkdirAll(dir, 0o755); err == nil {
-			err = plainfile.WriteFile(full, data, 0o644)
+			err = put()
 		}
 	}
 	return err

@@ -3,6 +3,7 @@ package output
 import (
 	"errors"
 	"hash/maphash"
+	"iter"
 	"os"
 	"path/filepath"
 	"slices"
@@ -256,5 +257,34 @@ func TestMadeCollision(t *testing.T) {
 	}
 	if data, err := os.ReadFile(filepath.Join(out, "en-us", "docs", "a", "index.html")); string(data) != "a" {
 		t.Errorf("written as %q (%v)", data, err)
+	}
+}
+
+// noFiles is the FileSet of a site with no files.
+type noFiles struct{}
+
+func (noFiles) Hash(string) (Hash, bool) { return Hash{}, false }
+func (noFiles) Names() iter.Seq[string]  { return func(func(string) bool) {} }
+
+// TestStagedMadeCollision commits a warm build's new file into a folder of
+// --out that the output takes for made: the commit makes it after all.
+func TestStagedMadeCollision(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	o, err := NewStaged(out, noFiles{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.WriteFile("en-us/docs/a/index.html", []byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	o.set.made[maphash.String(o.set.seed, filepath.Join(out, "en-us", "docs", "a"))] = struct{}{}
+	if err := o.Commit(); err != nil {
+		t.Fatalf("a commit into a folder taken for made: %v", err)
+	}
+	if data, err := os.ReadFile(filepath.Join(out, "en-us", "docs", "a", "index.html")); string(data) != "a" {
+		t.Errorf("committed as %q (%v)", data, err)
 	}
 }

@@ -161,10 +161,8 @@ func (o *Staged) Commit() error {
 	defer unlock(lock)
 	for _, name := range o.Changed() {
 		dst := filepath.Join(dir, filepath.FromSlash(name))
-		if err := o.set.mkdir(filepath.Dir(dst)); err != nil {
-			return err
-		}
-		if err := os.Rename(filepath.Join(o.set.tmp, filepath.FromSlash(name)), dst); err != nil {
+		src := filepath.Join(o.set.tmp, filepath.FromSlash(name))
+		if err := o.set.inDir(filepath.Dir(dst), func() error { return os.Rename(src, dst) }); err != nil {
 			return err
 		}
 	}
