@@ -89,8 +89,8 @@ type cacheState struct {
 
 	Listings table // the entries of each folder of ListingKeys; Data is the file listings
 
-	SourceKeys  []string // fileKey of each page file read
-	ListingKeys []string // fileKey of each folder listed
+	SourceKeys  []string // content.AppendFileKey's key of each page file read
+	ListingKeys []string // content.AppendFileKey's key of each folder listed
 	// The keys of this build's sources and listings, as its keyedLogs
 	// wrote them (complete): what saveState writes where the last build's
 	// state has SourceKeys and ListingKeys.
@@ -153,8 +153,9 @@ type cacheRun struct {
 	err          error     // reading the cache failed where the build could not do without it
 	scratch      sync.Pool // of *[]byte, to encode records in: a large site makes hundreds of megabytes of them
 	always       []string  // files written by the static and publishing stages
-	// Search entries: the new entries files, being written, and the last
-	// build's, read when needed.
+	// Search entries: the entries files being written (new ones, or, with
+	// the same graph, the last build's, appended to), and the last build's
+	// as read when needed.
 	logs    map[string]*appendLog
 	entries map[string][]byte
 	logged  map[string][]byte // this build's entries of the source locale, read back (loggedEntries)
@@ -166,7 +167,8 @@ func (cr *cacheRun) Known(root int, p string, now content.Stat) (*content.Page, 
 		return nil, nil, false
 	}
 	var buf [256]byte
-	i, ok := cr.prev.sources[string(content.AppendFileKey(buf[:0], root, p))]
+	key := content.AppendFileKey(buf[:0], root, p)
+	i, ok := cr.prev.sources[string(key)]
 	if !ok {
 		return nil, nil, false
 	}
@@ -182,7 +184,7 @@ func (cr *cacheRun) Known(root int, p string, now content.Stat) (*content.Page, 
 	if err != nil {
 		return nil, nil, false
 	}
-	cr.srcLog.put(cr.prev.SourceKeys[i], blob)
+	cr.srcLog.put(key, blob)
 	if pg != nil { // nil for a page left out; not yet shared: decoded just now
 		pg.SourceHash = h
 	}
@@ -200,7 +202,7 @@ func (cr *cacheRun) Read(root int, p string, now *content.Stat, data []byte, pg 
 	}
 	cr.encode(func(b []byte) []byte { return appendSource(b, src) }, func(blob []byte) [2]int64 {
 		var key [256]byte
-		cr.srcLog.putBytes(content.AppendFileKey(key[:0], root, p), blob)
+		cr.srcLog.put(content.AppendFileKey(key[:0], root, p), blob)
 		if pg != nil { // not yet shared: the loader has just made it
 			pg.SourceHash = src.Hash
 		}
@@ -214,7 +216,8 @@ func (cr *cacheRun) Listing(root int, dir string, now content.Stat) ([]content.E
 		return nil, false
 	}
 	var buf [256]byte
-	i, ok := cr.prev.listings[string(content.AppendFileKey(buf[:0], root, dir))]
+	key := content.AppendFileKey(buf[:0], root, dir)
+	i, ok := cr.prev.listings[string(key)]
 	if !ok {
 		return nil, false
 	}
@@ -224,7 +227,7 @@ func (cr *cacheRun) Listing(root int, dir string, now content.Stat) ([]content.E
 	if err != nil || st != now || st.Mtime >= cr.prev.Started {
 		return nil, false
 	}
-	cr.listLog.put(cr.prev.ListingKeys[i], blob)
+	cr.listLog.put(key, blob)
 	return entries, true
 }
 
@@ -232,7 +235,7 @@ func (cr *cacheRun) Listing(root int, dir string, now content.Stat) ([]content.E
 func (cr *cacheRun) Listed(root int, dir string, now content.Stat, entries []fs.DirEntry) {
 	cr.encode(func(b []byte) []byte { return appendListing(b, now, entries) }, func(blob []byte) [2]int64 {
 		var key [256]byte
-		cr.listLog.putBytes(content.AppendFileKey(key[:0], root, dir), blob)
+		cr.listLog.put(content.AppendFileKey(key[:0], root, dir), blob)
 		return [2]int64{}
 	})
 }
@@ -601,8 +604,8 @@ func (cr *cacheRun) keepAnchorFlaws(flaws []flaw.Flaw) {
 		return
 	}
 	for i, p := range cr.pages {
-		if fs, ok := byFile[p.File]; ok {
-			cr.broken[i] = fs
+		if found, ok := byFile[p.File]; ok {
+			cr.broken[i] = found
 		}
 	}
 }
@@ -806,8 +809,8 @@ func (cr *cacheRun) complete(staged *output.Staged) error {
 }
 
 // encodeHeads makes the next state's heads, from the results of every
-// page, once they are all rendered and their anchors checked: a warm
-// build does it on another core while it writes the search indexes.
+// page, once they are all rendered and their anchors checked: a build
+// with a cache does it on another core while it writes the search indexes.
 func (cr *cacheRun) encodeHeads(results []pageResult) error {
 	st := cr.next
 	size := 64 * len(cr.pages)

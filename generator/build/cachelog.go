@@ -253,8 +253,9 @@ func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
 }
 
 // decodeEntries decodes the last build's search entries of pages into
-// entries, in parts parts at once. Their strings share the entries files
-// read (search.DecodeEntry), which nothing writes to.
+// entries, in parts parts at once. Their strings share the bytes of the
+// entries files as read (search.DecodeEntry), which nothing changes: what
+// a warm build appends to a file goes to the file, not to those bytes.
 func (cr *cacheRun) decodeEntries(pages []int, entries []search.Entry, parts int) error {
 	errs := make([]error, parts)
 	parallel(parts, func(k int) {
@@ -328,12 +329,7 @@ func (k *keyedLog) grow(keys []string) {
 }
 
 // put appends a record with its key; the log must be new (at offset 0).
-func (k *keyedLog) put(key string, b []byte) { k.write(b, func() { k.keys.Add(key) }) }
-
-// putBytes is put with a key in bytes.
-func (k *keyedLog) putBytes(key, b []byte) { k.write(b, func() { k.keys.AddBytes(key) }) }
-
-func (k *keyedLog) write(b []byte, addKey func()) {
+func (k *keyedLog) put(key, b []byte) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.err != nil {
@@ -341,6 +337,6 @@ func (k *keyedLog) write(b []byte, addKey func()) {
 	}
 	_, k.err = k.w.Write(b)
 	k.off += int64(len(b))
-	addKey()
+	k.keys.Add(key)
 	k.ends = append(k.ends, uint32(k.off))
 }

@@ -133,11 +133,11 @@ func New(opts Options, c *content.Content) *Site {
 		t := &led[i]
 		t.p = p
 		if t.src = s.Lookup(content.SourceLocale, p.Slug); t.src != nil { // Follow's first step, as most go
-			t.slug = p.Slug
 			continue
 		}
-		t.slug, _, t.moved = s.Follow(content.SourceLocale, p.Slug)
-		t.src = s.Lookup(content.SourceLocale, t.slug)
+		var slug string
+		slug, _, t.moved = s.Follow(content.SourceLocale, p.Slug)
+		t.src = s.Lookup(content.SourceLocale, slug)
 	}
 	slices.SortStableFunc(led, func(a, b translation) int { return CompareBool(a.moved, b.moved) })
 	for _, t := range led {
@@ -187,13 +187,12 @@ func (s *Site) add(p *Page) {
 	s.exact[p.Locale][p.Slug] = p
 }
 
-// translation is a translated page and the en-US slug its own leads to,
-// through en-US redirects when moved.
+// translation is a translated page and the en-US page its slug leads
+// to, if any: through en-US redirects when moved.
 type translation struct {
 	p     *Page
-	slug  string
 	moved bool
-	src   *Page // the en-US page at slug, if any
+	src   *Page
 }
 
 // matchTranslation finds the en-US page a translation translates, following

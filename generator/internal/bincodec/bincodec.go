@@ -25,19 +25,13 @@ type List struct {
 	data []byte // the strings, each as AppendString writes it
 }
 
-// Add appends s to the list.
-func (l *List) Add(s string) { l.data, l.n = AppendString(l.data, s), l.n+1 }
-
-// AddBytes appends b to the list, as a string.
-func (l *List) AddBytes(b []byte) {
+// Add appends b to the list, as a string.
+func (l *List) Add(b []byte) {
 	l.data, l.n = append(binary.AppendUvarint(l.data, uint64(len(b))), b...), l.n+1
 }
 
 // Grow makes room for size more bytes of strings.
 func (l *List) Grow(size int) { l.data = slices.Grow(l.data, size) }
-
-// Len is how many strings the list holds.
-func (l *List) Len() int { return l.n }
 
 // AppendHead appends what comes before the strings: their count and
 // size. It and Data are the list as AppendStrings appends its strings.
