@@ -288,7 +288,7 @@ func (ix *Index) Add(n int, d Doc, e *Entry) {
 		}
 		ps.list = append(ps.list, posting{int32(n), uint8(t.Section), uint8(t.Weight)})
 		if !ix.keep && len(ps.list) >= cutAt {
-			ps.list, ps.floor = cutBest(ps.list)
+			ps.list, ps.floor = keepBest(ps.list)
 			if cap(ps.list) > cutAt { // grown by append: what is kept needs no more
 				ps.list = append(make([]posting, 0, cutAt), ps.list...)
 			}
@@ -365,11 +365,16 @@ func shardOf(firsts []string, tok string) int {
 	return max(k, 0)
 }
 
-// cutBest keeps the best maxPostings of ps, in no order, and returns the
-// weight of the last kept: what best keeps, in linear time. Postings of a
-// higher weight are kept whole; of the last weight kept, the first
-// documents.
-func cutBest(ps []posting) ([]posting, uint8) {
+// keepBest keeps the best maxPostings of ps, in place and in the order of
+// documents: those of the highest weights, and of the last weight kept,
+// the first documents. It returns them with that last weight. Postings
+// in the order of documents, as most tokens' are (documents are added in
+// order), are kept in one pass, without sorting; others are sorted by
+// document first.
+func keepBest(ps []posting) ([]posting, uint8) {
+	if !inDocOrder(ps) {
+		slices.SortFunc(ps, func(a, b posting) int { return cmp.Compare(a.doc, b.doc) })
+	}
 	var count [256]int
 	for _, p := range ps {
 		count[p.weight]++
@@ -378,25 +383,18 @@ func cutBest(ps []posting) ([]posting, uint8) {
 	for ; floor > 0 && above+count[floor] < maxPostings; floor-- {
 		above += count[floor]
 	}
+	need := maxPostings - above // of weight floor, the first documents
 	kept := ps[:0]
-	var last []posting // of weight floor
 	for _, p := range ps {
 		switch {
 		case int(p.weight) > floor:
 			kept = append(kept, p)
-		case int(p.weight) == floor:
-			last = append(last, p)
+		case int(p.weight) == floor && need > 0:
+			kept = append(kept, p)
+			need--
 		}
 	}
-	slices.SortFunc(last, func(a, b posting) int { return cmp.Compare(a.doc, b.doc) })
-	return append(kept, last[:min(len(last), maxPostings-above)]...), uint8(floor)
-}
-
-// best is the best maxPostings of ps, by weight then document: the same
-// whatever order they were added in.
-func best(ps []posting) []posting {
-	slices.SortFunc(ps, func(a, b posting) int { return cmp.Or(cmp.Compare(b.weight, a.weight), cmp.Compare(a.doc, b.doc)) })
-	return ps[:min(len(ps), maxPostings)]
+	return kept, uint8(floor)
 }
 
 // SetWorkers sets how many goroutines Files encodes the postings and
@@ -532,8 +530,7 @@ func (ix *Index) appendTerm(b []byte, tok string) []byte {
 	// Most tokens have few postings, added in the order of documents:
 	// then they are all kept, in that order.
 	if len(kept) > maxPostings || !inDocOrder(kept) {
-		kept = best(slices.Clone(kept))
-		slices.SortFunc(kept, func(a, b posting) int { return cmp.Compare(a.doc, b.doc) })
+		kept, _ = keepBest(slices.Clone(kept))
 	}
 	var last int32
 	for i, p := range kept {

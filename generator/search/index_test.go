@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -243,6 +244,39 @@ func BenchmarkAnalyze(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*tokens), "ns/token")
 	b.ReportMetric(float64(len(docs)), "pages")
+}
+
+// best is the best maxPostings of ps, by weight then document, as sorting
+// them all finds them: what keepBest keeps, in another order.
+func best(ps []posting) []posting {
+	slices.SortFunc(ps, func(a, b posting) int { return cmp.Or(cmp.Compare(b.weight, a.weight), cmp.Compare(a.doc, b.doc)) })
+	return ps[:min(len(ps), maxPostings)]
+}
+
+// TestKeepBest checks keepBest against sorting, on postings in the order
+// of documents and not, with few weights (many ties) and many.
+func TestKeepBest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := range 300 {
+		var all []posting
+		for d := range rng.IntN(3 * maxPostings) {
+			all = append(all, posting{doc: int32(d), weight: uint8(rng.IntN(1 + round%70)), section: uint8(rng.IntN(3))})
+		}
+		if round%2 == 1 {
+			rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+		}
+		got, floor := keepBest(slices.Clone(all))
+		if !inDocOrder(got) {
+			t.Fatalf("round %d: kept postings not in the order of documents", round)
+		}
+		want := best(slices.Clone(all))
+		if !slices.Equal(best(slices.Clone(got)), want) {
+			t.Fatalf("round %d: kept %d postings, want %d", round, len(got), len(want))
+		}
+		if len(all) > maxPostings && floor != want[len(want)-1].weight {
+			t.Fatalf("round %d: floor %d, want %d", round, floor, want[len(want)-1].weight)
+		}
+	}
 }
 
 // TestCutBest checks that cutting postings as they are added keeps what
