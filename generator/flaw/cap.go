@@ -13,7 +13,7 @@ const MaxPerKind = 50
 // Flaws that stand for others are merged, not listed, so capping capped
 // flaws again changes nothing.
 func Cap(flaws []Flaw, limit int) []Flaw {
-	if len(flaws) <= limit {
+	if len(flaws) <= limit || fewPerFile(flaws, limit) {
 		return flaws
 	}
 	listed := map[capKey]int{}
@@ -39,6 +39,30 @@ func Cap(flaws []Flaw, limit int) []Flaw {
 		f.Message = fmt.Sprintf("and %d more %s flaws in this file, not listed", f.More, f.Kind)
 	}
 	return out
+}
+
+// fewPerFile reports whether flaws, sorted by file, have at most limit of
+// any file, none standing for others: then Cap has nothing to do, which
+// it finds without a map (a build's thousands of flaws are most often so).
+func fewPerFile(flaws []Flaw, limit int) bool {
+	run := 0
+	for i, f := range flaws {
+		if f.More != 0 {
+			return false
+		}
+		switch {
+		case i == 0 || f.File != flaws[i-1].File:
+			if i > 0 && f.File < flaws[i-1].File { // not sorted: a file may come again
+				return false
+			}
+			run = 1
+		default:
+			if run++; run > limit {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Count is how many flaws f stands for: its More, or 1.

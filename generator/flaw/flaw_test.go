@@ -3,6 +3,7 @@ package flaw
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -108,6 +109,10 @@ func TestCap(t *testing.T) {
 			listed("a.md", BrokenLink, 1, 50) + "a.md:51:broken-link:1 " + listed("b.md", BrokenLink, 1, 50) + "b.md:51:broken-link:1 "},
 		{"capped again", append(Cap(some(BrokenLink, "a.md", 60), 50), some(BrokenLink, "a.md", 5)...),
 			listed("a.md", BrokenLink, 1, 50) + "a.md:51:broken-link:15 "},
+		{"files under the limit", slices.Concat(some(BrokenLink, "a.md", 50), some(BrokenLink, "b.md", 50), some(UnknownMacro, "c.md", 50)),
+			listed("a.md", BrokenLink, 1, 50) + listed("b.md", BrokenLink, 1, 50) + listed("c.md", UnknownMacro, 1, 50)},
+		{"a file again, not sorted", slices.Concat(some(BrokenLink, "b.md", 30), some(BrokenLink, "a.md", 1), some(BrokenLink, "b.md", 30)),
+			listed("b.md", BrokenLink, 1, 30) + "a.md:1:broken-link:1 " + listed("b.md", BrokenLink, 1, 20) + "b.md:21:broken-link:10 "},
 	} {
 		got := Cap(tc.flaws, MaxPerKind)
 		if lines(got) != tc.want {

@@ -19,6 +19,9 @@ var localeDocs = regexp.MustCompile(`/([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)/docs/`)
 // the same flaw twice is given once.
 // flaws must be sorted (Sort); the result is.
 func MergeLocales(flaws []Flaw) []Flaw {
+	if !anySamePlace(flaws) { // most often: nothing to merge, nothing to copy
+		return flaws
+	}
 	out := make([]Flaw, 0, len(flaws))
 	for start := 0; start < len(flaws); {
 		end := start + 1
@@ -29,6 +32,17 @@ func MergeLocales(flaws []Flaw) []Flaw {
 		start = end
 	}
 	return out
+}
+
+// anySamePlace reports whether two flaws in a row are of the same place
+// and kind.
+func anySamePlace(flaws []Flaw) bool {
+	for i := 1; i < len(flaws); i++ {
+		if samePlace(flaws[i-1], flaws[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 func samePlace(a, b Flaw) bool {
