@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/statusdocs
 GOFILES := $(shell find generator -name '*.go')
 
-.PHONY: build serve test lint fuzz check data cards bench bench-hostile bench-search clean
+.PHONY: build serve test lint fuzz check data cards highlight bench bench-hostile bench-search clean
 
 $(BIN): $(GOFILES) go.mod go.sum
 	$(GO) build -o $(BIN) ./generator
@@ -146,6 +146,12 @@ data:
 cards:
 	$(GO) run ./generator/internal/cards --out layouts/static/cards
 	@ls -l layouts/static/cards
+
+# highlight: write the theme's stylesheet of highlighted code from chroma's
+# styles (generator/internal/highlight); it is committed, so that the
+# binary does without chroma's styles, which take milliseconds to start.
+highlight:
+	$(GO) run ./generator/internal/highlight --out layouts/static/highlight.css
 
 clean:
 	rm -rf bin public

@@ -5,14 +5,12 @@ import (
 	"fmt"
 	"html"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -21,8 +19,13 @@ import (
 )
 
 // codeFormatter writes chroma tokens as spans with class names; the
-// stylesheet for them comes from HighlightCSS.
+// stylesheet for them is the theme's static/highlight.css, which
+// generator/internal/highlight writes from chroma's styles.
 var codeFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true))
+
+// classesOnly is the style codeFormatter is given: writing class names, it
+// takes none of a style's colors, but wants one.
+var classesOnly = chroma.MustNewStyle("classes", chroma.StyleEntries{})
 
 // renderFencedCode writes <pre class="code language-X extra"><code>…</code></pre>.
 func renderFencedCode(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {
@@ -87,7 +90,7 @@ func highlight(w util.BufWriter, lang, code string) {
 func highlightTo(w util.BufWriter, lang, code string) {
 	if l := lexerFor(lang); l != nil {
 		if it, err := l.Tokenise(nil, code); err == nil {
-			if codeFormatter.Format(w, styles.Fallback, withoutErrors(it)) == nil {
+			if codeFormatter.Format(w, classesOnly, withoutErrors(it)) == nil {
 				return
 			}
 		}
@@ -105,57 +108,6 @@ func withoutErrors(it chroma.Iterator) chroma.Iterator {
 		}
 		return t
 	}
-}
-
-// HighlightCSS returns the stylesheet of highlighted code (pre.code): one
-// rule per token class, its color a light-dark() pair of the light and the
-// dark style, so that code follows the page's color-scheme, the system's
-// or the reader's choice, with no rule written twice.
-func HighlightCSS(light, dark string) (string, error) {
-	l, d := styles.Get(light), styles.Get(dark)
-	if l == nil || d == nil {
-		return "", fmt.Errorf("no chroma style %q or %q", light, dark)
-	}
-	// An unset colour is the surrounding one: inherited text, no background.
-	pair := func(a, b chroma.Colour, unset string) string {
-		str := func(c chroma.Colour) string {
-			if !c.IsSet() {
-				return unset
-			}
-			return c.String()
-		}
-		return "light-dark(" + str(a) + "," + str(b) + ")"
-	}
-	lb, db := l.Get(chroma.Background), d.Get(chroma.Background)
-	var b strings.Builder
-	fmt.Fprintf(&b, "pre.code{color:%s;background:%s}\n", pair(lb.Colour, db.Colour, "currentColor"), pair(lb.Background, db.Background, "transparent"))
-	types := make([]chroma.TokenType, 0, len(chroma.StandardTypes))
-	for tt := range chroma.StandardTypes {
-		if tt > 0 {
-			types = append(types, tt)
-		}
-	}
-	slices.Sort(types)
-	for _, tt := range types {
-		le, de := l.Get(tt), d.Get(tt)
-		var decl []string
-		if le.Colour != lb.Colour || de.Colour != db.Colour {
-			decl = append(decl, "color:"+pair(le.Colour, de.Colour, "currentColor"))
-		}
-		if le.Background != lb.Background || de.Background != db.Background {
-			decl = append(decl, "background:"+pair(le.Background, de.Background, "transparent"))
-		}
-		if le.Bold == chroma.Yes && de.Bold == chroma.Yes {
-			decl = append(decl, "font-weight:bold")
-		}
-		if le.Italic == chroma.Yes && de.Italic == chroma.Yes {
-			decl = append(decl, "font-style:italic")
-		}
-		if len(decl) > 0 {
-			fmt.Fprintf(&b, "pre.code .%s{%s}\n", chroma.StandardTypes[tt], strings.Join(decl, ";"))
-		}
-	}
-	return b.String(), nil
 }
 
 // twoBackticks is a line that meant to open a fence with too few backticks.

@@ -11,14 +11,8 @@ import (
 	"slices"
 	"strings"
 
-	"statusdocs/generator/markdown"
 	"statusdocs/generator/output"
-)
-
-// Code highlighting styles, light and dark.
-const (
-	lightStyle = "github"
-	darkStyle  = "github-dark"
+	theme "statusdocs/layouts"
 )
 
 // Assets are the static files as pages name them.
@@ -31,7 +25,8 @@ type Assets struct {
 // Static copies static/ of layouts to static/ with a hash of each file's
 // bytes in its name (style.css becomes style.1a2b3c4d5e.css), so that
 // hosts may cache them for ever: a changed file is a new URL. It adds the
-// stylesheet of highlighted code (highlight.css) unless layouts has one.
+// built-in theme's stylesheet of highlighted code (highlight.css) unless
+// layouts has one.
 // Stylesheets name the hashed files in their url(…)s and @imports. base
 // puts the site's base path before a URL.
 func Static(layouts fs.FS, base func(string) string, out output.Output) (Assets, error) {
@@ -48,11 +43,11 @@ func Static(layouts fs.FS, base func(string) string, out output.Output) (Assets,
 		return Assets{}, err
 	}
 	if _, ok := files["highlight.css"]; !ok {
-		css, err := markdown.HighlightCSS(lightStyle, darkStyle)
+		css, err := fs.ReadFile(theme.FS, "static/highlight.css")
 		if err != nil {
 			return Assets{}, err
 		}
-		files["highlight.css"] = []byte(css)
+		files["highlight.css"] = css
 	}
 	// A stylesheet is written after the files it names, so that it can name
 	// their hashed files (a file in a cycle is named as it stands).
