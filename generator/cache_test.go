@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -157,6 +158,37 @@ func TestBuildCache(t *testing.T) {
 			t.Errorf("the warm build's output is not a cold build's: %d files differ: %q", len(diff), first(diff))
 		}
 	})
+	// The heads are read beside the state, not with it: without them, or
+	// with part of them, a warm build renders every page.
+	for _, damage := range []string{"removed", "cut short"} {
+		t.Run("heads "+damage, func(t *testing.T) {
+			dir := t.TempDir()
+			root, out := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+			copyDir(t, "../content", root)
+			cacheBuild(t, root, out)
+			heads := filepath.Join(dir, ".public.statusdocs-cache", "heads")
+			var err error
+			if damage == "removed" {
+				err = os.Remove(heads)
+			} else {
+				err = os.Truncate(heads, 100)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			appendLine(t, filepath.Join(root, "en-us/web/http/reference/status/103/index.md"), "A sentence added after the heads were damaged.")
+			line := cacheBuild(t, root, out)
+			var rendered, pages int
+			if _, err := fmt.Sscanf(line, "warm build: %d of %d pages", &rendered, &pages); err != nil || rendered != pages {
+				t.Errorf("a build with the heads %s: %q, want every page rendered", damage, line)
+			}
+			cold := filepath.Join(dir, "cold")
+			cacheBuild(t, root, cold, "--no-cache")
+			if diff := differing(readTree(t, out), readTree(t, cold)); len(diff) > 0 {
+				t.Errorf("the warm build's output is not a cold build's: %d files differ: %q", len(diff), first(diff))
+			}
+		})
+	}
 	t.Run("--no-cache", func(t *testing.T) {
 		dir := t.TempDir()
 		out, cache := filepath.Join(dir, "public"), filepath.Join(dir, ".public.statusdocs-cache")

@@ -35,9 +35,11 @@ import (
 //     layouts and UI strings, compatibility data); the id it wrote in
 //     --out's marker file (output.WriteMarker), new at each build, so that
 //     an --out replaced since, or an older copy put back, is not taken for
-//     the one the cache describes; the hash of the site graph; each page's
-//     head (its flaws, counts, files, summary and where the rest is) and the pages
-//     that link into its fragments;
+//     the one the cache describes; the hash of the site graph; where each
+//     page's head ends in heads, and the pages that link into its
+//     fragments;
+//   - heads: each page's head (its flaws, counts, files, summary and where
+//     the rest is), read while the content is (cacheState.heads);
 //   - sources: each page file's size, time, hash and what parsing it made;
 //   - listings: each folder's entries, with its time, so that a folder as
 //     it was is not read again (content.PageCache.Listing);
@@ -65,7 +67,7 @@ import (
 // The state is removed before the output is touched and written again
 // once it is complete: a build stopped in between leaves none, and the
 // next build is cold.
-const cacheFormat = 5 // 2: pageHead has the summary; 3: anchors say whether the link named another locale; 4: a search entry's term gives its section, not a piece; 5: the keys of sources and listings follow the header (bincodec.AppendStrings)
+const cacheFormat = 6 // 2: pageHead has the summary; 3: anchors say whether the link named another locale; 4: a search entry's term gives its section, not a piece; 5: the keys of sources and listings follow the header (bincodec.AppendStrings); 6: the heads are in a file of their own
 
 // CacheDir is the build cache folder of the output folder out.
 func CacheDir(out string) string {
@@ -83,7 +85,7 @@ const stateFile = "state"
 type cacheState struct {
 	cacheHeader
 	Sources    table  // cachedSource of each file of SourceKeys; Data is the file sources
-	Heads      table  // pageHead of each page, by index in Pages (their tails are in the file tails)
+	Heads      table  // pageHead of each page, by index in Pages (their tails are in the file tails); Data is the file heads, once heads gives it
 	LinkedFrom table  // for each page, the pages with a link to one of its fragments (uvarints)
 	Files      []byte // every file of the output and its hash (appendFile): the file files
 
@@ -98,6 +100,10 @@ type cacheState struct {
 
 	sources  map[string]int // index in SourceKeys
 	listings map[string]int // index in ListingKeys
+	// heads waits for the file heads, read while the content is: the
+	// heads are some 450 bytes a page, which only decodeOld needs, and
+	// reading them with the state held up every build at its start.
+	heads func() ([]byte, error)
 }
 
 type cacheHeader struct {
@@ -411,7 +417,14 @@ func (cr *cacheRun) startDecodeOld() {
 	if cr == nil || cr.prev == nil || cr.tails == nil {
 		return
 	}
-	cr.oldDecoded = background(func() { cr.oldWhole = cr.decodeOld(cr.prev.Heads.len()) })
+	cr.oldDecoded = background(func() {
+		data, err := cr.prev.heads()
+		ends := cr.prev.Heads.Ends
+		if err == nil && (len(ends) == 0 || ends[len(ends)-1] == uint32(len(data))) { // else nothing is reused
+			cr.prev.Heads.Data = data
+			cr.oldWhole = cr.decodeOld(len(ends))
+		}
+	})
 }
 
 // decodeOld decodes the last build's heads, and reports whether they and
@@ -692,7 +705,8 @@ const stateMagic = "statusdocs build cache\n"
 
 // loadState reads the cache's state; nil with the reason when there is
 // none that can be used. Its files are read at once, and the maps of its
-// keys made at once: a warm build waits for them before it does anything.
+// keys made at once: a warm build waits for them before it does anything,
+// but for the heads (cacheState.heads).
 func loadState(dir string) (*cacheState, string) {
 	read := func(name string) func() ([]byte, error) {
 		var data []byte
@@ -700,7 +714,7 @@ func loadState(dir string) (*cacheState, string) {
 		wait := background(func() { data, err = os.ReadFile(filepath.Join(dir, name)) })
 		return func() ([]byte, error) { wait(); return data, err }
 	}
-	sources, listings, files := read("sources"), read("listings"), read("files")
+	sources, listings, files, heads := read("sources"), read("listings"), read("files"), read("heads")
 	data, err := os.ReadFile(filepath.Join(dir, stateFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, "no build cache"
@@ -712,7 +726,7 @@ func loadState(dir string) (*cacheState, string) {
 	if !ok {
 		return nil, "the build cache is of another version"
 	}
-	var st cacheState
+	st := cacheState{heads: heads}
 	r := bincodec.NewSharedReader(data)
 	err = gob.NewDecoder(bytes.NewReader(r.Bytes(r.Len()))).Decode(&st.cacheHeader)
 	if err != nil || st.Format != cacheFormat {
@@ -764,13 +778,22 @@ func saveState(dir string, st *cacheState) error {
 		for _, e := range t.Ends {
 			ends = binary.LittleEndian.AppendUint32(ends, e)
 		}
-		if t == &st.Sources || t == &st.Listings { // in a file of their own
+		if t != &st.LinkedFrom { // in a file of their own
 			parts = append(parts, ends, bincodec.AppendUint(nil, 0))
 			continue
 		}
 		parts = append(parts, ends, bincodec.AppendUint(nil, uint64(len(t.Data))), t.Data)
 	}
-	tmp := filepath.Join(dir, stateFile+".new")
+	// The heads first: there is no state while they change (Commit).
+	if err := writeRenamed(filepath.Join(dir, "heads"), [][]byte{st.Heads.Data}); err != nil {
+		return err
+	}
+	return writeRenamed(filepath.Join(dir, stateFile), parts)
+}
+
+// writeRenamed writes parts to a new file renamed to name.
+func writeRenamed(name string, parts [][]byte) error {
+	tmp := name + ".new"
 	f, err := os.Create(tmp)
 	if err != nil {
 		return err
@@ -784,7 +807,7 @@ func saveState(dir string, st *cacheState) error {
 		_ = os.Remove(tmp)
 		return err
 	}
-	return os.Rename(tmp, filepath.Join(dir, stateFile))
+	return os.Rename(tmp, name)
 }
 
 // complete fills the state of this build for the next, once its output is
