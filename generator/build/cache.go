@@ -313,9 +313,26 @@ func binaryHash(prev *cacheState) (output.Hash, fileStat, error) {
 }
 
 // graphHash hashes what every page's output may depend on besides its own
-// file: every page's front matter, the content's data files, the flaws of
-// loading and of the graph, and each root's git history.
-func graphHash(c *content.Content, g *site.Site, tr *l10n.Translations, roots int) output.Hash {
+// file: every page's front matter and the content's data files (content,
+// contentHash's), the flaws of the graph, and each root's git history.
+func graphHash(content output.Hash, g *site.Site, tr *l10n.Translations, roots int) output.Hash {
+	h := sha256.New()
+	w := bufio.NewWriterSize(h, 64<<10)
+	w.Write(content[:])
+	hashFlaws(w, g.Flaws)
+	for root := range roots {
+		if hist := tr.HistoryOf(root); hist != nil {
+			fmt.Fprintf(w, "git %d %q\x00", root, hist.Top())
+		}
+	}
+	_ = w.Flush()
+	return output.Hash(h.Sum(nil)[:16])
+}
+
+// contentHash is the part of graphHash that the content gives: each page's
+// front matter and files, the sidebars, the spec data, the redirects and
+// the flaws of loading. A build hashes it while it makes the graph.
+func contentHash(c *content.Content) output.Hash {
 	h := sha256.New()
 	w := bufio.NewWriterSize(h, 64<<10)
 	var b []byte
@@ -341,12 +358,6 @@ func graphHash(c *content.Content, g *site.Site, tr *l10n.Translations, roots in
 		fmt.Fprintf(w, "%#v\x00", r)
 	}
 	hashFlaws(w, c.Flaws)
-	hashFlaws(w, g.Flaws)
-	for root := range roots {
-		if hist := tr.HistoryOf(root); hist != nil {
-			fmt.Fprintf(w, "git %d %q\x00", root, hist.Top())
-		}
-	}
 	_ = w.Flush()
 	return output.Hash(h.Sum(nil)[:16])
 }

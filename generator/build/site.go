@@ -209,23 +209,39 @@ func runStages(cfg Config, out output.Output, res *Result, cr *cacheRun) (*Site,
 		cfg.Loaded(len(c.Pages))
 	}
 	cr.startDecodeOld() // on another core, while the graph is made on one
-	g := site.New(site.Options{BasePath: cfg.BasePath, Locales: cfg.Locales}, c)
+	// The layouts are read on another core too: they need only the
+	// locales, which the content gives.
+	sopts := site.Options{BasePath: cfg.BasePath, Locales: cfg.Locales}
+	static := cr.stage(out)
+	var lay *page.Layouts
+	var assets publish.Assets
+	var layoutFlaws []flaw.Flaw
+	var err error
+	var f *flaw.Flaw
+	var contentSum output.Hash
+	contentHashed := func() output.Hash { return contentSum }
+	if cr != nil { // and the content hashed, for the graph's hash
+		wait := background(func() { contentSum = contentHash(c) })
+		contentHashed = func() output.Hash { wait(); return contentSum }
+	}
+	layoutsRead := background(func() {
+		f = flaw.Catch(cfg.LayoutsName, 0, 0, "the build stops", func() {
+			lay, assets, layoutFlaws, err = readLayouts(cfg, site.EnabledOf(sopts, c), sopts.Base, static)
+		})
+	})
+	g := site.New(sopts, c)
 	macros, macroFlaws := page.NewRegistry(cfg.Compat, cfg.Macros, c)
 	g.Flaws = append(macroFlaws, g.Flaws...)
 	tr := l10n.Check(g, cfg.Content, cfg.NoGit)
 	res.Flaws = append(res.Flaws, c.Flaws...)
 	res.Flaws = append(res.Flaws, g.Flaws...)
-	var lay *page.Layouts
-	var assets publish.Assets
-	var err error
-	static := cr.stage(out)
+	layoutsRead()
+	res.Flaws = append(res.Flaws, layoutFlaws...)
+	res.Files += assets.Files
 	var graph output.Hash
-	hashed := func() {}
-	if cr != nil { // while the layouts are read
-		hashed = background(func() { graph = graphHash(c, g, tr, len(cfg.Content)) })
+	if cr != nil {
+		graph = graphHash(contentHashed(), g, tr, len(cfg.Content))
 	}
-	f := flaw.Catch(cfg.LayoutsName, 0, 0, "the build stops", func() { lay, assets, err = readLayouts(cfg, g, static, res) })
-	hashed()
 	if f != nil {
 		return nil, stop(res, *f)
 	}
@@ -276,17 +292,16 @@ func sourcePath(name string) string {
 	return name
 }
 
-// readLayouts parses the layouts, reads the UI strings and writes the
-// static files.
-func readLayouts(cfg Config, g *site.Site, out output.Output, res *Result) (*page.Layouts, publish.Assets, error) {
-	lay, flaws, err := page.ReadLayouts(cfg.Layouts, cfg.LayoutsName, g.Enabled())
-	res.Flaws = append(res.Flaws, flaws...)
+// readLayouts parses the layouts, reads the UI strings of the locales
+// that have a home page and writes the static files under the base path
+// (site.Site's Enabled and Base).
+func readLayouts(cfg Config, enabled []string, base func(string) string, out output.Output) (*page.Layouts, publish.Assets, []flaw.Flaw, error) {
+	lay, flaws, err := page.ReadLayouts(cfg.Layouts, cfg.LayoutsName, enabled)
 	if err != nil {
-		return nil, publish.Assets{}, err
+		return nil, publish.Assets{}, flaws, err
 	}
-	assets, err := publish.Static(cfg.Layouts, g.Base, out)
-	res.Files += assets.Files
-	return lay, assets, err
+	assets, err := publish.Static(cfg.Layouts, base, out)
+	return lay, assets, flaws, err
 }
 
 // publish writes what a static host needs besides the pages (package

@@ -157,11 +157,8 @@ func New(opts Options, c *content.Content) *Site {
 			parent := strings.ToLower(p.Slug[:i])
 			s.childIndex[parent] = append(s.childIndex[parent], p)
 		}
-		if !slices.Contains(s.Locales, p.Locale) {
-			s.Locales = append(s.Locales, p.Locale)
-		}
 	}
-	slices.Sort(s.Locales)
+	s.Locales = localesOf(c, only)
 	s.byFile = sync.OnceValue(func() map[fileKey]*Page {
 		m := make(map[fileKey]*Page, len(s.Pages))
 		for _, p := range s.Pages {
@@ -336,6 +333,29 @@ func ConfiguredLocales(locales []string) []string {
 	}
 	slices.Sort(ls)
 	return ls
+}
+
+// localesOf are the locales of the pages of c, of only if given, sorted:
+// those of the site's pages, since a page left out (a translation that
+// conflicts with another) leaves one of its locale.
+func localesOf(c *content.Content, only []string) []string {
+	var ls []string
+	for _, p := range c.Pages {
+		if !slices.Contains(ls, p.Locale) && (only == nil || slices.Contains(only, p.Locale)) {
+			ls = append(ls, p.Locale)
+		}
+	}
+	slices.Sort(ls)
+	return ls
+}
+
+// EnabledOf is the Enabled of the site that New makes of opts and c,
+// known before it is made (the build reads the layouts meanwhile).
+func EnabledOf(opts Options, c *content.Content) []string {
+	if ls := ConfiguredLocales(opts.Locales); ls != nil {
+		return ls
+	}
+	return localesOf(c, nil)
 }
 
 // Lookup finds a page by locale and slug in any case; the exact spelling is

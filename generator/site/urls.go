@@ -9,12 +9,17 @@ import (
 )
 
 // Base prefixes a root-relative URL with the base path.
-func (s *Site) Base(u string) string { return s.base() + u }
+func (s *Site) Base(u string) string { return s.opts.Base(u) }
+
+// Base is Site.Base of a site with these options.
+func (o Options) Base(u string) string { return o.base() + u }
 
 // base is the base path without its last slash, with its first: "" for
 // the root.
-func (s *Site) base() string {
-	b := strings.TrimSuffix(s.opts.BasePath, "/")
+func (s *Site) base() string { return s.opts.base() }
+
+func (o Options) base() string {
+	b := strings.TrimSuffix(o.BasePath, "/")
 	if b != "" && !strings.HasPrefix(b, "/") {
 		b = "/" + b
 	}
