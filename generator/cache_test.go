@@ -158,6 +158,60 @@ func TestBuildCache(t *testing.T) {
 			t.Errorf("the warm build's output is not a cold build's: %d files differ: %q", len(diff), first(diff))
 		}
 	})
+	// Warm builds append what changed to the cache's files of sources,
+	// listings and heads, and take the rest where it is: build after build,
+	// each as a cold build, until a file holds more dead records than live
+	// ones and is written anew.
+	t.Run("warm after warm", func(t *testing.T) {
+		dir := t.TempDir()
+		root, out, cold := filepath.Join(dir, "content"), filepath.Join(dir, "public"), filepath.Join(dir, "cold")
+		copyDir(t, "../content", root)
+		cacheBuild(t, root, out)
+		heads := filepath.Join(dir, ".public.statusdocs-cache", "heads")
+		info, err := os.Stat(heads)
+		if err != nil {
+			t.Fatal(err)
+		}
+		size := info.Size()
+		grew, last := false, size
+		pages := []string{"en-us/web/http/reference/status/103/index.md", "ja/web/http/reference/status/404/index.md",
+			"en-us/web/http/reference/status/200/index.md"}
+		for round := range 8 {
+			appendLine(t, filepath.Join(root, pages[round%len(pages)]), fmt.Sprintf("Round %d of warm builds.", round))
+			if round == 5 { // a new page: the graph changes, and every head is written again
+				page := filepath.Join(root, "en-us/web/http/reference/status/299/index.md")
+				if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(page, []byte("---\ntitle: 299\nslug: Web/HTTP/Reference/Status/299\n---\n\nA page added.\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want := "warm build: 1 of " // the last build's records, where they are, taken
+			if round == 5 {
+				want = "warm build: "
+			}
+			if line := cacheBuild(t, root, out); !strings.HasPrefix(line, want) {
+				t.Fatalf("round %d: %q, want %q…", round, line, want)
+			}
+			cacheBuild(t, root, cold, "--no-cache")
+			if diff := differing(readTree(t, out), readTree(t, cold)); len(diff) > 0 {
+				t.Fatalf("round %d: the warm build's output is not a cold build's: %d files differ: %q", round, len(diff), first(diff))
+			}
+			info, err := os.Stat(heads)
+			if err != nil {
+				t.Fatal(err)
+			}
+			grew = grew || info.Size() > last
+			last = info.Size()
+		}
+		if !grew {
+			t.Errorf("the heads never grew (%d bytes first, %d last): nothing was appended", size, last)
+		}
+		if last > 2*size+1<<20 {
+			t.Errorf("the heads grew from %d to %d bytes, past twice as many and a megabyte: never written anew", size, last)
+		}
+	})
 	// The heads are read beside the state, not with it: without them, or
 	// with part of them, a warm build renders every page.
 	for _, damage := range []string{"removed", "cut short"} {

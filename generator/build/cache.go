@@ -40,6 +40,10 @@ import (
 //     fragments;
 //   - heads: each page's head (its flaws, counts, files, summary and where
 //     the rest is), read while the content is (cacheState.heads);
+//
+// sources, listings and heads are appended to by warm builds too, which
+// write only the records that changed (spanLog), until they hold more
+// dead records than live ones;
 //   - sources: each page file's size, time, hash and what parsing it made;
 //   - listings: each folder's entries, with its time, so that a folder as
 //     it was is not read again (content.PageCache.Listing);
@@ -67,7 +71,7 @@ import (
 // The state is removed before the output is touched and written again
 // once it is complete: a build stopped in between leaves none, and the
 // next build is cold.
-const cacheFormat = 6 // 2: pageHead has the summary; 3: anchors say whether the link named another locale; 4: a search entry's term gives its section, not a piece; 5: the keys of sources and listings follow the header (bincodec.AppendStrings); 6: the heads are in a file of their own
+const cacheFormat = 7 // 2: pageHead has the summary; 3: anchors say whether the link named another locale; 4: a search entry's term gives its section, not a piece; 5: the keys of sources and listings follow the header (bincodec.AppendStrings); 6: the heads are in a file of their own; 7: the tables of sources, listings and heads give where each record starts (spanLog)
 
 // CacheDir is the build cache folder of the output folder out.
 func CacheDir(out string) string {
@@ -138,6 +142,7 @@ type cacheRun struct {
 
 	srcLog     *keyedLog  // this build's cachedSource of each page file
 	listLog    *keyedLog  // this build's folder listings
+	headLog    *spanLog   // this build's pageHead of each page (encodeHeads)
 	files      *appendLog // a cold build's files and their hashes, as written
 	oldFiles   fileTable  // a warm build's: the last build's files
 	pages      []*Page
@@ -152,7 +157,8 @@ type cacheRun struct {
 	broken     map[int][]flaw.Flaw // page i's broken fragments
 	tailLog    *appendLog          // this build's tails (pageHead.Tail)
 	// headsEncoded waits for encodeHeads, started once the pages are
-	// written; nil when it was not.
+	// written, and gives its error, as often as it is called; nil when it
+	// was not started.
 	headsEncoded func() error
 	tails        *os.File // the last build's tails, to read
 	oldTail      map[int]*pageTail
@@ -190,7 +196,8 @@ func (cr *cacheRun) Known(root int, p string, now content.Stat) (*content.Page, 
 	if err != nil {
 		return nil, nil, false
 	}
-	cr.srcLog.put(key, blob)
+	start, end := cr.prev.Sources.span(i)
+	cr.srcLog.reuse(key, blob, start, end)
 	if pg != nil { // nil for a page left out; not yet shared: decoded just now
 		pg.SourceHash = h
 	}
@@ -233,7 +240,8 @@ func (cr *cacheRun) Listing(root int, dir string, now content.Stat) ([]content.E
 	if err != nil || st != now || st.Mtime >= cr.prev.Started {
 		return nil, false
 	}
-	cr.listLog.put(key, blob)
+	start, end := cr.prev.Listings.span(i)
+	cr.listLog.reuse(key, blob, start, end)
 	return entries, true
 }
 
@@ -430,10 +438,11 @@ func (cr *cacheRun) startDecodeOld() {
 	}
 	cr.oldDecoded = background(func() {
 		data, err := cr.prev.heads()
-		ends := cr.prev.Heads.Ends
-		if err == nil && (len(ends) == 0 || ends[len(ends)-1] == uint32(len(data))) { // else nothing is reused
-			cr.prev.Heads.Data = data
-			cr.oldWhole = cr.decodeOld(len(ends))
+		heads := cr.prev.Heads
+		heads.Data = data
+		if err == nil && heads.whole(heads.len()) { // else nothing is reused
+			cr.prev.Heads = heads
+			cr.oldWhole = cr.decodeOld(heads.len())
 		}
 	})
 }
@@ -748,11 +757,7 @@ func loadState(dir string) (*cacheState, string) {
 	st.listings = indexOf(st.ListingKeys)
 	indexed()
 	for _, t := range []*table{&st.Sources, &st.Listings, &st.Heads, &st.LinkedFrom} {
-		ends := r.Bytes(4 * r.Len())
-		t.Ends = make([]uint32, len(ends)/4)
-		for i := range t.Ends {
-			t.Ends[i] = binary.LittleEndian.Uint32(ends[4*i:])
-		}
+		t.Ends, t.Starts = readUint32s(r), readUint32s(r)
 		t.Data = r.Bytes(r.Len())
 	}
 	if st.Sources.Data, err = sources(); err != nil {
@@ -764,7 +769,8 @@ func loadState(dir string) (*cacheState, string) {
 	if st.Files, err = files(); err != nil {
 		return nil, "the build cache has no list of files"
 	}
-	if r.Err() || !st.Sources.whole(st.SourceKeys) || !st.Listings.whole(st.ListingKeys) || st.Heads.len() != st.LinkedFrom.len() {
+	if r.Err() || !st.Sources.whole(len(st.SourceKeys)) || !st.Listings.whole(len(st.ListingKeys)) || st.Heads.len() != st.LinkedFrom.len() ||
+		st.Heads.Starts != nil && len(st.Heads.Starts) != st.Heads.len() || !st.LinkedFrom.whole(st.LinkedFrom.len()) {
 		return nil, errCorrupt.Error()
 	}
 	return &st, ""
@@ -785,21 +791,37 @@ func saveState(dir string, st *cacheState) error {
 		parts = append(parts, keys.AppendHead(nil), keys.Data())
 	}
 	for _, t := range []*table{&st.Sources, &st.Listings, &st.Heads, &st.LinkedFrom} {
-		ends := bincodec.AppendUint(make([]byte, 0, binary.MaxVarintLen64+4*len(t.Ends)), uint64(len(t.Ends)))
-		for _, e := range t.Ends {
-			ends = binary.LittleEndian.AppendUint32(ends, e)
-		}
+		parts = append(parts, appendUint32s(nil, t.Ends), appendUint32s(nil, t.Starts))
 		if t != &st.LinkedFrom { // in a file of their own
-			parts = append(parts, ends, bincodec.AppendUint(nil, 0))
+			parts = append(parts, bincodec.AppendUint(nil, 0))
 			continue
 		}
-		parts = append(parts, ends, bincodec.AppendUint(nil, uint64(len(t.Data))), t.Data)
-	}
-	// The heads first: there is no state while they change (Commit).
-	if err := writeRenamed(filepath.Join(dir, "heads"), [][]byte{st.Heads.Data}); err != nil {
-		return err
+		parts = append(parts, bincodec.AppendUint(nil, uint64(len(t.Data))), t.Data)
 	}
 	return writeRenamed(filepath.Join(dir, stateFile), parts)
+}
+
+// appendUint32s appends a count, then each number in 4 bytes, as
+// readUint32s reads them: a table's ends or starts, read without a copy.
+func appendUint32s(b []byte, ns []uint32) []byte {
+	b = bincodec.AppendUint(slices.Grow(b, binary.MaxVarintLen64+4*len(ns)), uint64(len(ns)))
+	for _, n := range ns {
+		b = binary.LittleEndian.AppendUint32(b, n)
+	}
+	return b
+}
+
+// readUint32s reads what appendUint32s wrote; nil for none.
+func readUint32s(r *bincodec.Reader) []uint32 {
+	b := r.Bytes(4 * r.Len())
+	if len(b) == 0 {
+		return nil
+	}
+	ns := make([]uint32, len(b)/4)
+	for i := range ns {
+		ns[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return ns
 }
 
 // writeRenamed writes parts to a new file renamed to name.
@@ -826,14 +848,15 @@ func writeRenamed(name string, parts [][]byte) error {
 // encoded since the pages were written, waited for.
 func (cr *cacheRun) complete(staged *output.Staged) error {
 	st := cr.next
-	st.sourceList, st.Sources.Ends = &cr.srcLog.keys, cr.srcLog.ends
-	st.listingList, st.Listings.Ends = &cr.listLog.keys, cr.listLog.ends
+	st.sourceList, st.Sources = &cr.srcLog.keys, cr.srcLog.table()
+	st.listingList, st.Listings = &cr.listLog.keys, cr.listLog.table()
 	if cr.headsEncoded == nil {
 		return errors.New("the build did not get as far as its pages")
 	}
 	if err := cr.headsEncoded(); err != nil {
 		return err
 	}
+	st.Heads = cr.headLog.table()
 	st.Always = sortedNames(cr.always)
 	if staged != nil { // a cold build's went to the file files as they were written
 		cr.files = openLog(filepath.Join(cr.dir, "files.new"), filepath.Join(cr.dir, "files"))
@@ -846,12 +869,8 @@ func (cr *cacheRun) complete(staged *output.Staged) error {
 // page, once they are all rendered and their anchors checked: a build
 // with a cache does it on another core while it writes the search indexes.
 func (cr *cacheRun) encodeHeads(results []pageResult) error {
-	st := cr.next
-	size := 64 * len(cr.pages)
-	if cr.prev != nil { // heads change little from one build to the next: one allocation, no copies
-		size = max(size, len(cr.prev.Heads.Data)+len(cr.prev.Heads.Data)/8)
-	}
-	st.Heads.grow(len(cr.pages), size)
+	log := cr.headLog
+	log.starts, log.ends = slices.Grow(log.starts, len(cr.pages)), slices.Grow(log.ends, len(cr.pages))
 	var b []byte
 	for i, p := range cr.pages {
 		r := &results[i]
@@ -859,7 +878,8 @@ func (cr *cacheRun) encodeHeads(results []pageResult) error {
 		// search entry moved or its broken fragments changed.
 		same := cr.same && cr.reuse[i] && r.entry == cr.old[i].Entry && slices.Equal(cr.broken[i], cr.old[i].AnchorFlaws)
 		if same && !cr.checkHeads {
-			st.Heads.add(cr.prev.Heads.get(i))
+			start, end := cr.prev.Heads.span(i)
+			log.reuse(cr.prev.Heads.get(i), start, end)
 			continue
 		}
 		b = appendHead(b[:0], &pageHead{File: p.File, Source: cr.source[i], Written: r.written, Files: r.files, Summary: r.summary,
@@ -867,9 +887,9 @@ func (cr *cacheRun) encodeHeads(results []pageResult) error {
 		if same && !bytes.Equal(b, cr.prev.Heads.get(i)) {
 			return fmt.Errorf("build cache: the head of %s, not rendered, changed", p.File)
 		}
-		st.Heads.add(b)
+		log.put(b)
 	}
-	return nil
+	return log.flush() // its error, if any, is the log's
 }
 
 // reusedPages counts the pages whose last result is taken.

@@ -281,14 +281,16 @@ func (cr *cacheRun) closeLogs() error {
 			return err
 		}
 	}
-	if cr.tailLog == nil {
+	if cr.tailLog == nil || cr.headsEncoded == nil {
 		return errors.New("the build did not get as far as its pages")
 	}
-	if err := cr.srcLog.close(); err != nil {
+	if err := cr.headsEncoded(); err != nil { // done with the heads' log
 		return err
 	}
-	if err := cr.listLog.close(); err != nil {
-		return err
+	for _, l := range []*appendLog{cr.srcLog.appendLog, cr.listLog.appendLog, cr.headLog.appendLog} {
+		if err := l.close(); err != nil {
+			return err
+		}
 	}
 	return cr.tailLog.close()
 }
@@ -298,45 +300,112 @@ func (cr *cacheRun) abortLogs() {
 	for _, l := range cr.logs {
 		l.abort()
 	}
-	for _, l := range []*appendLog{cr.tailLog, cr.srcLog.appendLog, cr.files, cr.listLog.appendLog} {
+	for _, l := range []*appendLog{cr.tailLog, cr.srcLog.appendLog, cr.files, cr.listLog.appendLog, cr.headLog.appendLog} {
 		if l != nil {
 			l.abort()
 		}
 	}
 }
 
-// keyedLog is an appendLog of records found by a key: the keys, and where
-// each record ends, go in the state; the records in the file.
-type keyedLog struct {
+// spanLog is an appendLog of records, each found by where it starts and
+// ends in the file: a table (the state keeps its spans). A build appends
+// to the last build's file and keeps the records that did not change
+// where they are (reuse), so that a warm build writes only what changed;
+// or, with no last file, or one that holds more dead records than live
+// ones, it writes a new file of every record.
+type spanLog struct {
 	*appendLog
+	appending    bool
+	starts, ends []uint32
+}
+
+// openSpans opens the spanLog of a file of the cache folder dir, whose
+// table the last build left in last (nil for none).
+func openSpans(dir, name string, last *table) *spanLog {
+	final := filepath.Join(dir, name)
+	info, err := os.Stat(final)
+	if last == nil || err != nil || info.Size() > int64(2*last.live())+1<<20 || info.Size() >= 1<<31 {
+		return &spanLog{appendLog: openLog(final+".new", final)}
+	}
+	l := &spanLog{appendLog: openLog(final, final), appending: true}
+	if l.err == nil && l.off != info.Size() { // not the file whose records the table gives
+		l.err = errors.New("build cache: " + name + " changed during the build")
+	}
+	return l
+}
+
+// put appends a record.
+func (l *spanLog) put(b []byte) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.putLocked(b)
+}
+
+func (l *spanLog) putLocked(b []byte) {
+	if l.err != nil {
+		return
+	}
+	start := l.off
+	_, l.err = l.w.Write(b)
+	l.off += int64(len(b))
+	l.starts, l.ends = append(l.starts, uint32(start)), append(l.ends, uint32(l.off))
+}
+
+// reuse adds the last build's record b, which is at [start, end) of its
+// file: where it is, when the log appends to that file, else written.
+func (l *spanLog) reuse(b []byte, start, end uint32) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.reuseLocked(b, start, end)
+}
+
+func (l *spanLog) reuseLocked(b []byte, start, end uint32) {
+	if !l.appending {
+		l.putLocked(b)
+	} else if l.err == nil {
+		l.starts, l.ends = append(l.starts, start), append(l.ends, end)
+	}
+}
+
+// table is what the state keeps of the log: where each record is.
+func (l *spanLog) table() table { return table{Starts: l.starts, Ends: l.ends} }
+
+// keyedLog is a spanLog of records found by a key: the keys, and where
+// each record is, go in the state; the records in the file.
+type keyedLog struct {
+	*spanLog
 	keys bincodec.List
-	ends []uint32
 }
 
-func openKeyed(dir, name string) *keyedLog {
-	return &keyedLog{appendLog: openLog(filepath.Join(dir, name+".new"), filepath.Join(dir, name))}
-}
-
-// grow makes room for as many more records and bytes of keys as the
-// last build had.
-func (k *keyedLog) grow(keys []string) {
+// openKeyed opens the keyedLog of a file of dir, as openSpans; keys are
+// the last build's, to make room for as many.
+func openKeyed(dir, name string, last *table, keys []string) *keyedLog {
+	k := &keyedLog{spanLog: openSpans(dir, name, last)}
 	size := 0
 	for _, key := range keys {
 		size += len(key) + 1 // most keys are shorter than 128 bytes: a one-byte length
 	}
 	k.keys.Grow(size)
-	k.ends = slices.Grow(k.ends, len(keys))
+	k.starts, k.ends = slices.Grow(k.starts, len(keys)), slices.Grow(k.ends, len(keys))
+	return k
 }
 
-// put appends a record with its key; the log must be new (at offset 0).
+// put appends a record with its key.
 func (k *keyedLog) put(key, b []byte) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if k.err != nil {
-		return
+	if k.err == nil {
+		k.keys.Add(key)
+		k.putLocked(b)
 	}
-	_, k.err = k.w.Write(b)
-	k.off += int64(len(b))
-	k.keys.Add(key)
-	k.ends = append(k.ends, uint32(k.off))
+}
+
+// reuse adds the last build's record b with its key (spanLog.reuse).
+func (k *keyedLog) reuse(key, b []byte, start, end uint32) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.err == nil {
+		k.keys.Add(key)
+		k.reuseLocked(b, start, end)
+	}
 }

@@ -28,7 +28,11 @@ var errCorrupt = errors.New("the build cache is damaged")
 // table is a list of byte strings kept as one.
 type table struct {
 	Ends []uint32 // where each ends in Data
-	Data []byte
+	// Starts: where each begins in Data, for a table in a file that builds
+	// append to (spanLog), where a record stays where it was written; nil
+	// where each begins where the one before ends.
+	Starts []uint32
+	Data   []byte
 }
 
 func (t *table) add(b []byte) {
@@ -44,21 +48,56 @@ func (t *table) grow(n, size int) {
 
 func (t *table) len() int { return len(t.Ends) }
 
-// whole reports whether a table kept in a file of its own has one byte
-// string for each key, and the file all their bytes.
-func (t *table) whole(keys []string) bool {
-	return t.len() == len(keys) && (t.len() == 0 || t.Ends[t.len()-1] == uint32(len(t.Data)))
+// whole reports whether a table kept in a file of its own has n byte
+// strings, each in the file.
+func (t *table) whole(n int) bool {
+	if t.len() != n || t.Starts != nil && len(t.Starts) != n {
+		return false
+	}
+	if t.Starts == nil {
+		return n == 0 || t.Ends[n-1] == uint32(len(t.Data))
+	}
+	for i, end := range t.Ends {
+		if t.Starts[i] > end || end > uint32(len(t.Data)) {
+			return false
+		}
+	}
+	return true
+}
+
+// span is where byte string i is in Data; start > end for none.
+func (t *table) span(i int) (start, end uint32) {
+	switch {
+	case i < 0 || i >= len(t.Ends) || t.Starts != nil && i >= len(t.Starts):
+		return 1, 0
+	case t.Starts != nil:
+		start = t.Starts[i]
+	case i > 0:
+		start = t.Ends[i-1]
+	}
+	return start, t.Ends[i]
+}
+
+// live is how many bytes of Data the byte strings take.
+func (t *table) live() int {
+	if t.Starts == nil {
+		return len(t.Data)
+	}
+	n := 0
+	for i := range t.Ends {
+		if start, end := t.span(i); start <= end {
+			n += int(end - start)
+		}
+	}
+	return n
 }
 
 func (t *table) get(i int) []byte {
-	start := uint32(0)
-	if i > 0 {
-		start = t.Ends[i-1]
-	}
-	if i >= len(t.Ends) || start > t.Ends[i] || t.Ends[i] > uint32(len(t.Data)) {
+	start, end := t.span(i)
+	if start > end || end > uint32(len(t.Data)) {
 		return nil
 	}
-	return t.Data[start:t.Ends[i]:t.Ends[i]]
+	return t.Data[start:end:end]
 }
 
 // cachedSource is a page file as the last build read it: its size and

@@ -43,8 +43,7 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 	}
 	b.unlock = output.LockDir(dir) // one build at a time uses it
 	cr := &cacheRun{dir: dir, next: &cacheState{cacheHeader: cacheHeader{Format: cacheFormat}},
-		oldTail: map[int]*pageTail{}, logs: map[string]*appendLog{}, entries: map[string][]byte{},
-		srcLog: openKeyed(dir, "sources"), listLog: openKeyed(dir, "listings"), checkHeads: cfg.checkHeads}
+		oldTail: map[int]*pageTail{}, logs: map[string]*appendLog{}, entries: map[string][]byte{}, checkHeads: cfg.checkHeads}
 	b.cr = cr
 	prev, why := loadState(dir)
 	key, kerr := configKey(cfg)
@@ -63,9 +62,12 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 		prev, why = nil, filepath.ToSlash(out)+" is not the folder the cache describes"
 	}
 	cr.prev, cr.why = prev, why
-	if prev != nil { // as many records as last time, most likely: no growing
-		cr.srcLog.grow(prev.SourceKeys)
-		cr.listLog.grow(prev.ListingKeys)
+	if prev != nil { // appended to, with room for as many records as last time
+		cr.srcLog = openKeyed(dir, "sources", &prev.Sources, prev.SourceKeys)
+		cr.listLog = openKeyed(dir, "listings", &prev.Listings, prev.ListingKeys)
+		cr.headLog = openSpans(dir, "heads", &prev.Heads)
+	} else {
+		cr.srcLog, cr.listLog, cr.headLog = openKeyed(dir, "sources", nil, nil), openKeyed(dir, "listings", nil, nil), openSpans(dir, "heads", nil)
 	}
 	cr.next.Binary, cr.next.BinStat, cr.next.Key, cr.next.Started = bin, binStat, key, time.Now().UnixNano()
 	var err error

@@ -52,6 +52,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -462,7 +463,7 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 	if cr != nil { // what the heads hold of a result no stage changes from here on
 		var err error
 		wait := background(func() { err = cr.encodeHeads(results) })
-		cr.headsEncoded = func() error { wait(); return err }
+		cr.headsEncoded = sync.OnceValue(func() error { wait(); return err })
 	}
 	for _, p := range s.Dropped { // left out, but their authors still want to know
 		res.Flaws = append(res.Flaws, s.checkDropped(md, p, res)...)
