@@ -196,8 +196,7 @@ func (cr *cacheRun) Known(root int, p string, now content.Stat) (*content.Page, 
 	if err != nil {
 		return nil, nil, false
 	}
-	start, end := cr.prev.Sources.span(i)
-	cr.srcLog.reuse(key, blob, start, end)
+	cr.srcLog.reuse(i, key, blob)
 	if pg != nil { // nil for a page left out; not yet shared: decoded just now
 		pg.SourceHash = h
 	}
@@ -240,8 +239,7 @@ func (cr *cacheRun) Listing(root int, dir string, now content.Stat) ([]content.E
 	if err != nil || st != now || st.Mtime >= cr.prev.Started {
 		return nil, false
 	}
-	start, end := cr.prev.Listings.span(i)
-	cr.listLog.reuse(key, blob, start, end)
+	cr.listLog.reuse(i, key, blob)
 	return entries, true
 }
 
@@ -848,6 +846,8 @@ func writeRenamed(name string, parts [][]byte) error {
 // encoded since the pages were written, waited for.
 func (cr *cacheRun) complete(staged *output.Staged) error {
 	st := cr.next
+	cr.srcLog.finish()
+	cr.listLog.finish()
 	st.sourceList, st.Sources = &cr.srcLog.keys, cr.srcLog.table()
 	st.listingList, st.Listings = &cr.listLog.keys, cr.listLog.table()
 	if cr.headsEncoded == nil {

@@ -822,3 +822,73 @@ func TestSameFrontMatter(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordsKept checks the records that warm builds keep where they are
+// in the cache's files of sources and listings (keyedLog.reuse): after
+// two warm builds, each page file and folder has its record, with the
+// size and time it has on the disk. A record read wrong is only read
+// again from the disk, so no output shows it.
+func TestRecordsKept(t *testing.T) {
+	e := newEditSite(t, 11)
+	out := filepath.Join(e.dir, "out")
+	e.sync()
+	dirBuild(t, e.config(), out, true)
+	size := func(name string) int64 {
+		t.Helper()
+		info, err := os.Stat(filepath.Join(CacheDir(out), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.Size()
+	}
+	sources, listings := size("sources"), size("listings")
+	for _, i := range []int{1, 2} {
+		p := e.pages[i]
+		p.sections[0].text = append(p.sections[0].text, "A sentence added by a warm build.")
+		e.sync()
+		if res := dirBuild(t, e.config(), out, true); res.Rendered != 1 {
+			t.Fatalf("an edit of one page's text rendered %d pages (%s)", res.Rendered, res.Cache)
+		}
+	}
+	if now := size("sources"); now <= sources || now >= 2*sources {
+		t.Errorf("sources went from %d to %d bytes: want the two pages read again appended", sources, now)
+	}
+	if now := size("listings"); now != listings {
+		t.Errorf("listings went from %d to %d bytes: no folder changed", listings, now)
+	}
+	st, why := loadState(CacheDir(out))
+	if st == nil {
+		t.Fatal(why)
+	}
+	root := filepath.Join(e.dir, "content")
+	check := func(kind string, keys []string, tab *table, stat func([]byte) (fileStat, error)) {
+		t.Helper()
+		if len(keys) < 10 {
+			t.Fatalf("%d %s", len(keys), kind)
+		}
+		for i, key := range keys {
+			got, err := stat(tab.get(i))
+			if err != nil {
+				t.Errorf("%s of %s: %v", kind, key, err)
+				continue
+			}
+			_, p, _ := strings.Cut(key, ":")
+			info, err := os.Lstat(filepath.Join(root, filepath.FromSlash(p)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := content.StatOf(info); got != want {
+				t.Errorf("%s of %s: recorded %+v, on the disk %+v", kind, key, got, want)
+			}
+		}
+	}
+	check("source", st.SourceKeys, &st.Sources, func(b []byte) (fileStat, error) {
+		s, _, r := sourceStat(b)
+		_, _, err := decodeSource(r)
+		return s, err
+	})
+	check("listing", st.ListingKeys, &st.Listings, func(b []byte) (fileStat, error) {
+		s, _, err := decodeListing(b)
+		return s, err
+	})
+}

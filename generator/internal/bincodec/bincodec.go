@@ -30,6 +30,11 @@ func (l *List) Add(b []byte) {
 	l.data, l.n = append(binary.AppendUvarint(l.data, uint64(len(b))), b...), l.n+1
 }
 
+// AddString adds a string, as Add does its bytes.
+func (l *List) AddString(s string) {
+	l.data, l.n = append(binary.AppendUvarint(l.data, uint64(len(s))), s...), l.n+1
+}
+
 // Grow makes room for size more bytes of strings.
 func (l *List) Grow(size int) { l.data = slices.Grow(l.data, size) }
 
