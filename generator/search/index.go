@@ -575,17 +575,32 @@ func (ix *Index) shard(k int) []byte {
 	return append(b, '}')
 }
 
-// chunk is the file of the documents of chunk k.
+// chunk is the file of the documents of chunk k: each [title, URL, code,
+// fallback, headings] (null for a number no document has), as mustJSON
+// writes it, without reflection.
 func (ix *Index) chunk(k int) []byte {
-	chunk := []any{}
-	for _, d := range ix.docs[k*chunkSize : min(len(ix.docs), (k+1)*chunkSize)] {
+	b := []byte{'['}
+	for i, d := range ix.docs[k*chunkSize : min(len(ix.docs), (k+1)*chunkSize)] {
+		if i > 0 {
+			b = append(b, ',')
+		}
 		if !d.added {
-			chunk = append(chunk, nil)
+			b = append(b, "null"...)
 			continue
 		}
-		chunk = append(chunk, []any{d.Title, d.URL, d.Code, d.Fallback, d.heads})
+		b = append(b, '[')
+		for _, s := range []string{d.Title, d.URL, d.Code} {
+			b = append(appendJSONString(b, s), ',')
+		}
+		b = append(strconv.AppendBool(b, d.Fallback), ',')
+		if d.heads == nil {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, d.heads...) // compact: headsJSON's
+		}
+		b = append(b, ']')
 	}
-	return mustJSON(chunk)
+	return append(b, ']')
 }
 
 // meta is meta.json, with the shards that start at firsts.

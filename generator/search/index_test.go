@@ -556,3 +556,33 @@ func FuzzAppendJSONString(f *testing.F) {
 		}
 	})
 }
+
+// TestChunk checks that chunk writes what encoding/json does of a chunk's
+// documents (mustJSON of each [title, URL, code, fallback, headings], null
+// for a number with none): with escapes, "<>&", U+2028, bytes that are not
+// UTF-8 and headings of every kind.
+func TestChunk(t *testing.T) {
+	ix := NewIndex(false)
+	titles := []string{"404 Not Found", `a "quoted" \ title`, "<b>&amp;</b>", "line\u2028sep", "bad \xff byte", "tab\there", "日本語"}
+	for n := range 2*chunkSize + 3 {
+		if n%5 == 3 {
+			continue // a number no document has
+		}
+		title := titles[n%len(titles)]
+		e := Analyze(Doc{Title: title, Sections: []Section{{Text: "Some text."}, {ID: "x", Heading: "Échec <2>", Text: "More."}, {ID: "why", Heading: "Why", Text: "."}}})
+		ix.Add(n, Doc{Title: title, URL: "/en-US/docs/" + title, Code: fmt.Sprint(n), Fallback: n%2 == 0}, &e)
+	}
+	for k := range (len(ix.docs) + chunkSize - 1) / chunkSize {
+		var want []any
+		for _, d := range ix.docs[k*chunkSize : min(len(ix.docs), (k+1)*chunkSize)] {
+			if !d.added {
+				want = append(want, nil)
+				continue
+			}
+			want = append(want, []any{d.Title, d.URL, d.Code, d.Fallback, d.heads})
+		}
+		if got, want := string(ix.chunk(k)), string(mustJSON(want)); got != want {
+			t.Errorf("chunk %d:\ngot  %s\nwant %s", k, got, want)
+		}
+	}
+}

@@ -8,25 +8,33 @@ import (
 	"statusdocs/generator/content"
 )
 
-// TestEnabledOf checks that the locales a build reads the layouts for
-// before the graph is made are those of the graph: with a translation left
-// out for conflicting with another, a locale of one page that moved, a
-// translation of no English page, and locales configured or not.
-func TestEnabledOf(t *testing.T) {
+// graphFS is a content root with translations of every kind: one left out
+// for conflicting with another, a locale of one page that moved, a
+// translation of no English page, one whose slug is the English one in
+// another case, and an English page with no translation.
+func graphFS() fstest.MapFS {
 	page := func(slug string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte("---\ntitle: T\nslug: " + slug + "\n---\nText.\n")}
 	}
-	fsys := fstest.MapFS{
+	return fstest.MapFS{
 		"en-us/a/index.md":     page("A"),
 		"en-us/b/index.md":     page("B"),
+		"en-us/c/index.md":     page("C"),
 		"en-us/_redirects.txt": {Data: []byte("/en-US/docs/Old\t/en-US/docs/A\n")},
 		"de/a/index.md":        page("A"),
 		"de/old/index.md":      page("Old"), // its English page moved to A, which de/a translates: left out
 		"fr/b/index.md":        page("B"),
+		"es/b/index.md":        page("b"), // B in another case
 		"ja/orphan/index.md":   page("Nothing/Here"),
 		"ko/old/index.md":      page("Old"), // the only page of ko, moved to A
 	}
-	c := content.Load([]content.Root{{Name: "content", FS: fsys}})
+}
+
+// TestEnabledOf checks that the locales a build reads the layouts for
+// before the graph is made are those of the graph, with locales configured
+// or not.
+func TestEnabledOf(t *testing.T) {
+	c := content.Load([]content.Root{{Name: "content", FS: graphFS()}})
 	for _, locales := range [][]string{nil, {"de", "ja"}, {"pt-BR"}} {
 		opts := Options{Locales: locales}
 		g := New(opts, c)
@@ -37,7 +45,34 @@ func TestEnabledOf(t *testing.T) {
 			t.Errorf("locales %q: EnabledOf = %q, the graph's Enabled = %q", locales, got, want)
 		}
 	}
-	if got := EnabledOf(Options{}, c); !slices.Equal(got, []string{"de", "en-US", "fr", "ja", "ko"}) {
+	if got := EnabledOf(Options{}, c); !slices.Equal(got, []string{"de", "en-US", "es", "fr", "ja", "ko"}) {
 		t.Errorf("EnabledOf = %q", got)
+	}
+}
+
+// TestFallbackLocales checks FallbackLocales, which takes a page's
+// translations for most locales, against what it means: the locales whose
+// Lookup of the English slug finds nothing.
+func TestFallbackLocales(t *testing.T) {
+	c := content.Load([]content.Root{{Name: "content", FS: graphFS()}})
+	for _, locales := range [][]string{nil, {"de", "ko", "es"}} {
+		g := New(Options{Locales: locales}, c)
+		checked := 0
+		for _, p := range g.Pages {
+			var want []string
+			for _, loc := range g.Enabled() {
+				if p.Locale == content.SourceLocale && loc != content.SourceLocale && g.Lookup(loc, p.Slug) == nil {
+					want = append(want, loc)
+				}
+			}
+			got := g.FallbackLocales(p)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s %s: FallbackLocales %q, want %q", p.Locale, p.Slug, got, want)
+			}
+			checked += len(got)
+		}
+		if checked == 0 {
+			t.Errorf("locales %q: no fallback at all", locales)
+		}
 	}
 }

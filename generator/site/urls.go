@@ -97,8 +97,14 @@ func (s *Site) FallbackLocales(en *Page) []string {
 		return nil
 	}
 	var ls []string
+	tr := en.Translations // by locale, as Enabled is
 	for _, loc := range s.Enabled() {
-		if loc != content.SourceLocale && s.Lookup(loc, en.Slug) == nil {
+		for len(tr) > 0 && tr[0].Locale < loc {
+			tr = tr[1:]
+		}
+		// A translation is a page of its locale that Lookup finds at the
+		// English slug; only a locale without one needs the lookup.
+		if loc != content.SourceLocale && (len(tr) == 0 || tr[0].Locale != loc) && s.Lookup(loc, en.Slug) == nil {
 			ls = append(ls, loc)
 		}
 	}
