@@ -710,30 +710,51 @@ func TestFileTable(t *testing.T) {
 	}
 	tab := check("cold", cold, want)
 
-	// A warm update: b/index.html dropped and gone, c.css dropped and
-	// written again, a new file; the rest kept.
+	// update is the list of files a warm build writes from tab, with
+	// files dropped and files written.
 	dir := t.TempDir()
-	staged, err := output.NewStaged(filepath.Join(dir, "out"), tab)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer staged.Abort()
-	staged.Drop("b/index.html", "c.css")
-	for name, data := range map[string]string{"c.css": "c2", "b/new.html": "new"} {
-		if err := staged.WriteFile(name, []byte(data)); err != nil {
+	update := func(tab fileTable, drop []string, write map[string]string) []byte {
+		t.Helper()
+		staged, err := output.NewStaged(filepath.Join(dir, "out"), tab)
+		if err != nil {
 			t.Fatal(err)
 		}
+		defer staged.Abort()
+		staged.Drop(drop...)
+		for name, data := range write {
+			if err := staged.WriteFile(name, []byte(data)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		log := openLog(filepath.Join(dir, "files.new"), filepath.Join(dir, "files"))
+		tab.appendUpdated(log, staged)
+		if err := log.close(); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(filepath.Join(dir, "files"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
 	}
-	log := openLog(filepath.Join(dir, "files.new"), filepath.Join(dir, "files"))
-	tab.appendUpdated(log, staged)
-	if err := log.close(); err != nil {
-		t.Fatal(err)
+	// A warm update: b/index.html dropped and gone, c.css dropped and
+	// written again, a new file; the rest kept.
+	warm := update(tab, []string{"b/index.html", "c.css"}, map[string]string{"c.css": "c2", "b/new.html": "new"})
+	warmTab := check("warm", warm, map[string]output.Hash{"a": hash("a file"), "a/index.html": hash("a again"), "b/new.html": hash("new"), "c.css": hash("c2")})
+
+	// A warm update of a warm build's list, whose kept records follow one
+	// another and go as runs: one dropped among them, one written again,
+	// one new at the end.
+	again := update(warmTab, []string{"a/index.html", "a"}, map[string]string{"a": "a2", "d.html": "d"})
+	want2 := map[string]output.Hash{"a": hash("a2"), "b/new.html": hash("new"), "c.css": hash("c2"), "d.html": hash("d")}
+	check("warm again", again, want2)
+	var sorted []byte
+	for _, name := range slices.Sorted(maps.Keys(want2)) {
+		sorted = appendFile(sorted, name, want2[name])
 	}
-	warm, err := os.ReadFile(filepath.Join(dir, "files"))
-	if err != nil {
-		t.Fatal(err)
+	if !bytes.Equal(again, sorted) {
+		t.Error("a warm build's list of files is not its records in order of name")
 	}
-	check("warm", warm, map[string]output.Hash{"a": hash("a file"), "a/index.html": hash("a again"), "b/new.html": hash("new"), "c.css": hash("c2")})
 
 	if _, err := readFiles(cold[:len(cold)-3]); err == nil {
 		t.Error("a cut list of files was read")

@@ -425,12 +425,22 @@ func (t fileTable) Names() iter.Seq[string] {
 // appendUpdated writes to log the records of the files of the site that a
 // warm build updated from t (output.Staged.Update), in order of name: the
 // files written, with their hashes, and the last build's other files
-// unless all were dropped or they were.
+// unless all were dropped or they were. The last build's records that
+// follow one another in t's bytes, as a warm build wrote them, are written
+// as one: at 20,000 pages, 40,000 records were as many writes.
 func (t fileTable) appendUpdated(log *appendLog, staged *output.Staged) {
 	written, dropped, all := staged.Update()
 	names := slices.Sorted(maps.Keys(written))
+	run := [2]int{-1, -1} // t's records kept and not yet written: from, to
+	flush := func() {
+		if run[0] >= 0 {
+			log.add(t.data[run[0]:run[1]])
+			run = [2]int{-1, -1}
+		}
+	}
 	var b []byte
 	add := func(name string) {
+		flush()
 		b = appendFile(b[:0], name, written[name])
 		log.add(b)
 	}
@@ -448,10 +458,16 @@ func (t fileTable) appendUpdated(log *appendLog, staged *output.Staged) {
 		case len(names) > 0 && names[0] == string(old):
 			add(names[0])
 			names = names[1:]
-		case !dropped[string(old)]:
-			log.add(t.record(at))
+		case dropped[string(old)]:
+			flush()
+		case at == run[1]:
+			run[1] += len(t.record(at))
+		default:
+			flush()
+			run = [2]int{at, at + len(t.record(at))}
 		}
 	}
+	flush()
 	for _, name := range names {
 		add(name)
 	}
