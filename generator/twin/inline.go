@@ -219,8 +219,8 @@ func (w *inline) text(s string) {
 	}
 }
 
-func startsWithSpace(s string) bool { return s != "" && strings.TrimLeft(s, " \t\n\r\f") != s }
-func endsWithSpace(s string) bool   { return s != "" && strings.TrimRight(s, " \t\n\r\f") != s }
+func startsWithSpace(s string) bool { return s != "" && spaceSet[s[0]] }
+func endsWithSpace(s string) bool   { return s != "" && spaceSet[s[len(s)-1]] }
 
 // markupBytes are the bytes escaped in text: each could start markup.
 var markupBytes = func() (set [256]bool) {

@@ -44,6 +44,44 @@ var (
 
 const spaces = " \t\n\f\r"
 
+// byteSet is a set of ASCII bytes. strings.IndexAny and strings.TrimLeft
+// make one of their set at each call, a tenth of a body's conversion.
+type byteSet [256]bool
+
+func makeByteSet(chars string) *byteSet {
+	var set byteSet
+	for i := 0; i < len(chars); i++ {
+		set[chars[i]] = true
+	}
+	return &set
+}
+
+var (
+	spaceSet       = makeByteSet(spaces)
+	nameEndSet     = makeByteSet(spaces + "/>") // what ends a tag's name
+	attrGapSet     = makeByteSet(spaces + "/")  // what comes between attributes
+	attrNameEndSet = makeByteSet(spaces + "/=") // what ends an attribute's name
+)
+
+// index is strings.IndexAny(s, the set's bytes).
+func (set *byteSet) index(s string) int {
+	for i := 0; i < len(s); i++ {
+		if set[s[i]] {
+			return i
+		}
+	}
+	return -1
+}
+
+// trimLeft is strings.TrimLeft(s, the set's bytes).
+func (set *byteSet) trimLeft(s string) string {
+	i := 0
+	for i < len(s) && set[s[i]] {
+		i++
+	}
+	return s[i:]
+}
+
 // next reads the next token; false at the end of the body.
 func (z *scanner) next() (token, bool) {
 	if z.pos >= len(z.s) {
@@ -77,7 +115,7 @@ func isLetter(ch byte) bool { return ch|0x20 >= 'a' && ch|0x20 <= 'z' }
 // outside quotes.
 func (z *scanner) startTag() token {
 	rest := z.s[z.pos+1:]
-	n := strings.IndexAny(rest, spaces+"/>")
+	n := nameEndSet.index(rest)
 	if n < 0 {
 		n = len(rest)
 	}
@@ -103,7 +141,7 @@ func (z *scanner) startTag() token {
 // endTag reads an end tag; what follows its name up to > is ignored.
 func (z *scanner) endTag() token {
 	rest := z.s[z.pos+2:]
-	n := strings.IndexAny(rest, spaces+"/>")
+	n := nameEndSet.index(rest)
 	if n < 0 {
 		n = len(rest)
 	}
@@ -144,7 +182,7 @@ func (z *scanner) rawText() token {
 			break
 		}
 		i += j
-		if tail := rest[i+2:]; len(tail) > len(name) && strings.EqualFold(tail[:len(name)], name) && strings.IndexByte(spaces+"/>", tail[len(name)]) >= 0 {
+		if tail := rest[i+2:]; len(tail) > len(name) && strings.EqualFold(tail[:len(name)], name) && nameEndSet[tail[len(name)]] {
 			end = i
 			break
 		}
@@ -162,21 +200,21 @@ func (z *scanner) rawText() token {
 // tokenizer does, by the reader taking the first.
 func attrs(s string, f func(key, val string)) {
 	for {
-		s = strings.TrimLeft(s, spaces+"/")
+		s = attrGapSet.trimLeft(s)
 		if s == "" {
 			return
 		}
-		n := 1 + strings.IndexAny(s[1:], spaces+"/=")
+		n := 1 + attrNameEndSet.index(s[1:])
 		if n == 0 {
 			n = len(s)
 		}
 		key := lower(s[:n])
-		s = strings.TrimLeft(s[n:], spaces)
+		s = spaceSet.trimLeft(s[n:])
 		if !strings.HasPrefix(s, "=") {
 			f(key, "")
 			continue
 		}
-		s = strings.TrimLeft(s[1:], spaces)
+		s = spaceSet.trimLeft(s[1:])
 		var val string
 		if s != "" && (s[0] == '"' || s[0] == '\'') {
 			j := strings.IndexByte(s[1:], s[0])
@@ -185,7 +223,7 @@ func attrs(s string, f func(key, val string)) {
 			}
 			val, s = s[1:1+j], s[min(2+j, len(s)):]
 		} else {
-			j := strings.IndexAny(s, spaces)
+			j := spaceSet.index(s)
 			if j < 0 {
 				j = len(s)
 			}
