@@ -169,8 +169,8 @@ func StatOf(info fs.FileInfo) Stat { return Stat{info.Size(), info.ModTime().Uni
 // listed is asked of the disk without an fs.FileInfo: a warm build of
 // 20,000 pages stats 40,000 of them.
 func statEntry(d fs.DirEntry) (Stat, error) {
-	if e, ok := d.(listedEntry); ok {
-		return lstat(e.full)
+	if e, ok := d.(*listedEntry); ok {
+		return e.lstat()
 	}
 	info, err := d.Info()
 	if err != nil {

@@ -10,6 +10,10 @@ func lstat(name string) (Stat, error) {
 	if err := unix.Lstat(name, &st); err != nil {
 		return Stat{}, err
 	}
+	return statOfUnix(&st), nil
+}
+
+func statOfUnix(st *unix.Stat_t) Stat {
 	sec, nsec := st.Mtim.Unix()
-	return Stat{st.Size, sec*1e9 + nsec}, nil
+	return Stat{st.Size, sec*1e9 + nsec}
 }

