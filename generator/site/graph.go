@@ -180,11 +180,18 @@ func New(opts Options, c *content.Content) *Site {
 }
 
 func (s *Site) add(p *Page) {
-	s.Pages = append(s.Pages, p)
 	var buf [keyBuf]byte
-	p.key = string(content.AppendKey(buf[:0], p.Locale, p.Slug)) // content.Key, in one allocation
+	s.addKeyed(p, content.AppendKey(buf[:0], p.Locale, p.Slug))
+}
+
+// addKeyed is add with p's key made (content.AppendKey).
+func (s *Site) addKeyed(p *Page, key []byte) {
+	s.Pages = append(s.Pages, p)
+	p.key = string(key) // content.Key, in one allocation
 	s.byKey[p.key] = p
-	s.known[p.key[strings.IndexByte(p.key, '/')+1:]] = true // the slug, lower-cased
+	if p.Source == nil { // a translation's slug is its English page's, known already
+		s.known[p.key[strings.IndexByte(p.key, '/')+1:]] = true // the slug, lower-cased
+	}
 	if s.exact[p.Locale] == nil {
 		s.exact[p.Locale] = map[string]*Page{}
 	}
@@ -222,7 +229,9 @@ func (s *Site) matchTranslation(t translation) {
 			Suggest("slug: %s (and move the file to %s/%s/)", src.Slug, strings.ToLower(p.Locale), content.Folder(src.Slug)))
 		p.Slug = src.Slug
 	}
-	if other := s.Lookup(p.Locale, p.Slug); other != nil {
+	var buf [keyBuf]byte
+	key := content.AppendKey(buf[:0], p.Locale, p.Slug)
+	if other := s.byKey[string(key)]; other != nil { // Lookup, which finds what byKey has, with the key made once
 		s.Flaws = append(s.Flaws, flaw.New(flaw.ConflictingTranslation, p.File, p.SlugLine, 1,
 			"translates %q, which %s already translates; this page is left out", p.Slug, other.File))
 		s.Dropped = append(s.Dropped, p)
@@ -234,7 +243,7 @@ func (s *Site) matchTranslation(t translation) {
 		at, _ := slices.BinarySearchFunc(src.Translations, p.Locale, func(t *Page, loc string) int { return strings.Compare(t.Locale, loc) })
 		src.Translations = slices.Insert(src.Translations, at, p)
 	}
-	s.add(p)
+	s.addKeyed(p, key)
 }
 
 // inherit fills the keys a translation may leave to its English page.
