@@ -243,6 +243,25 @@ func TestBuildCache(t *testing.T) {
 			}
 		})
 	}
+	// A list of output files that cannot be read makes the build cold, not
+	// failed.
+	t.Run("files cut short", func(t *testing.T) {
+		dir := t.TempDir()
+		root, out := filepath.Join(dir, "content"), filepath.Join(dir, "public")
+		copyDir(t, "../content", root)
+		cacheBuild(t, root, out)
+		if err := os.Truncate(filepath.Join(dir, ".public.statusdocs-cache", "files"), 10); err != nil {
+			t.Fatal(err)
+		}
+		if line := cacheBuild(t, root, out); !strings.HasPrefix(line, "cold build: the build cache has no list of files") {
+			t.Errorf("a build with the list of files cut short: %q", line)
+		}
+		cold := filepath.Join(dir, "cold")
+		cacheBuild(t, root, cold, "--no-cache")
+		if diff := differing(readTree(t, out), readTree(t, cold)); len(diff) > 0 {
+			t.Errorf("the build's output is not a cold build's: %d files differ: %q", len(diff), first(diff))
+		}
+	})
 	t.Run("--no-cache", func(t *testing.T) {
 		dir := t.TempDir()
 		out, cache := filepath.Join(dir, "public"), filepath.Join(dir, ".public.statusdocs-cache")

@@ -88,10 +88,10 @@ const stateFile = "state"
 // are read without a copy; and what the files sources and files hold.
 type cacheState struct {
 	cacheHeader
-	Sources    table  // cachedSource of each file of SourceKeys; Data is the file sources
-	Heads      table  // pageHead of each page, by index in Pages (their tails are in the file tails); Data is the file heads, once heads gives it
-	LinkedFrom table  // for each page, the pages with a link to one of its fragments (uvarints)
-	Files      []byte // every file of the output and its hash (appendFile): the file files
+	Sources    table     // cachedSource of each file of SourceKeys; Data is the file sources
+	Heads      table     // pageHead of each page, by index in Pages (their tails are in the file tails); Data is the file heads, once heads gives it
+	LinkedFrom table     // for each page, the pages with a link to one of its fragments (uvarints)
+	files      fileTable // every file of the output and its hash: the file files, read and parsed beside the state
 
 	Listings table // the entries of each folder of ListingKeys; Data is the file listings
 
@@ -732,7 +732,15 @@ func loadState(dir string) (*cacheState, string) {
 		wait := background(func() { data, err = os.ReadFile(filepath.Join(dir, name)) })
 		return func() ([]byte, error) { wait(); return data, err }
 	}
-	sources, listings, files, heads := read("sources"), read("listings"), read("files"), read("heads")
+	sources, listings, heads := read("sources"), read("listings"), read("heads")
+	var files fileTable
+	var filesErr error
+	filesRead := background(func() {
+		var data []byte
+		if data, filesErr = os.ReadFile(filepath.Join(dir, "files")); filesErr == nil {
+			files, filesErr = readFiles(data)
+		}
+	})
 	data, err := os.ReadFile(filepath.Join(dir, stateFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, "no build cache"
@@ -764,9 +772,10 @@ func loadState(dir string) (*cacheState, string) {
 	if st.Listings.Data, err = listings(); err != nil {
 		return nil, "the build cache has no listings"
 	}
-	if st.Files, err = files(); err != nil {
-		return nil, "the build cache has no list of files"
+	if filesRead(); filesErr != nil {
+		return nil, "the build cache has no list of files (" + filesErr.Error() + ")"
 	}
+	st.files = files
 	if r.Err() || !st.Sources.whole(len(st.SourceKeys)) || !st.Listings.whole(len(st.ListingKeys)) || st.Heads.len() != st.LinkedFrom.len() ||
 		st.Heads.Starts != nil && len(st.Heads.Starts) != st.Heads.len() || !st.LinkedFrom.whole(st.LinkedFrom.len()) {
 		return nil, errCorrupt.Error()

@@ -73,13 +73,8 @@ func NewDirBuild(cfg Config, out string, cache bool) (*DirBuild, error) {
 	var err error
 	if prev != nil {
 		cr.tails, _ = os.Open(filepath.Join(dir, "tails")) // read as needed; none makes the tails missing, and the build cold
-		files, ferr := readFiles(prev.Files)
-		if ferr != nil {
-			b.unlock()
-			return nil, ferr
-		}
-		cr.oldFiles = files
-		b.staged, err = output.NewStaged(out, files)
+		cr.oldFiles = prev.files
+		b.staged, err = output.NewStaged(out, prev.files)
 		if err == nil {
 			b.staged.Drop(prev.Always...)
 		}
