@@ -406,7 +406,7 @@ func (s *Site) planReuse(cr *cacheRun, graph output.Hash, out output.Output) err
 	if cr.oldDecoded != nil {
 		cr.oldDecoded()
 	}
-	cr.same = cr.same && cr.oldWhole
+	cr.same = cr.same && cr.oldWhole && cr.entriesWhole()
 	tails := filepath.Join(cr.dir, "tails")
 	if cr.same { // the last build's tails stay, the rendered pages' are added
 		cr.tailLog = openLog(tails, tails)
@@ -439,7 +439,7 @@ func (cr *cacheRun) startDecodeOld() {
 		heads := cr.prev.Heads
 		heads.Data = data
 		if err == nil && heads.whole(heads.len()) { // else nothing is reused
-			cr.prev.Heads = heads
+			cr.prev.Heads.Data = data // Ends, which planReuse reads meanwhile, stay
 			cr.oldWhole = cr.decodeOld(heads.len())
 		}
 	})

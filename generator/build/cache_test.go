@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -912,4 +913,64 @@ func TestRecordsKept(t *testing.T) {
 		s, _, err := decodeListing(b)
 		return s, err
 	})
+}
+
+// TestDamagedThenAborted checks a build cache whose heads or search
+// entries are cut short, then a warm build that renders a page and fails
+// before it commits, then the same build again: the failed build must not
+// have appended to those files where the last state, which stays, points
+// at what they held, or the next build takes the failed build's records
+// for the last one's, and keeps the page as the failed build left it.
+func TestDamagedThenAborted(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		keep int64 // bytes of it kept, in thirds
+	}{{"heads", 0}, {"entries-de.bin", 1}} {
+		t.Run(c.file, func(t *testing.T) {
+			// One core: pages render, and their search entries are written,
+			// in the order of the cold build, so that the failed build's
+			// records are where the last build's were, and as long.
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+			e := newEditSite(t, 11)
+			out, cold := filepath.Join(e.dir, "out"), filepath.Join(e.dir, "cold")
+			e.sync()
+			dirBuild(t, e.config(), out, true)
+			damaged := filepath.Join(CacheDir(out), c.file)
+			info, err := os.Stat(damaged)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Truncate(damaged, info.Size()*c.keep/3); err != nil {
+				t.Fatal(err)
+			}
+			// A letter of a later paragraph of a German page: its records
+			// keep their lengths, which a record taken at the wrong place
+			// then does not give away.
+			i := slices.IndexFunc(e.pages, func(p *editPage) bool {
+				return p.locale == "de" && len(p.sections) > 1 && len(p.sections[1].text) > 0
+			})
+			if i < 0 {
+				t.Fatal("no German page with two sections")
+			}
+			text := e.pages[i].sections[1].text
+			last := []byte(text[len(text)-1])
+			last[0] ^= 0x20 // the other case
+			text[len(text)-1] = string(last)
+			e.sync()
+			b, err := NewDirBuild(e.config(), out, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _ = b.Build()
+			if b.cr.headsEncoded != nil {
+				_ = b.cr.headsEncoded()
+			}
+			_ = b.Abort() // as --strict does with error flaws, or a build stopped
+			res := dirBuild(t, e.config(), out, true)
+			resCold := dirBuild(t, e.config(), cold, false)
+			if msg := sameBuild(out, cold, res, resCold); msg != "" {
+				t.Fatalf("the build after the failed one (%s) differs from a cold build: %s", res.Cache, msg)
+			}
+		})
+	}
 }

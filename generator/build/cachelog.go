@@ -117,6 +117,27 @@ func (cr *cacheRun) logOf(locale string) *appendLog {
 	return l
 }
 
+// entriesWhole reports whether each locale's entries file holds every
+// search entry of the last build's heads (old, of the same pages): one cut
+// short would be appended to where entries the last state points at were
+// (see openSpans), so the build renders every page and writes it anew.
+func (cr *cacheRun) entriesWhole() bool {
+	ends := map[string]int64{}
+	for i, p := range cr.pages {
+		if i < len(cr.old) {
+			e := cr.old[i].Entry
+			ends[p.Locale] = max(ends[p.Locale], e[0]+e[1])
+		}
+	}
+	for loc, end := range ends {
+		info, err := os.Stat(filepath.Join(cr.dir, "entries-"+loc+".bin"))
+		if end > 0 && (err != nil || info.Size() < end) {
+			return false
+		}
+	}
+	return true
+}
+
 // loggedEntries is what this build's entries file of locale holds so far:
 // read whole each time, but kept once read with keep (the source locale,
 // when other locales show English pages).
@@ -277,27 +298,24 @@ func (cr *cacheRun) decodeEntries(pages []int, entries []search.Entry, parts int
 // closeLogs completes the files the build wrote as it went (entries,
 // sources, listings, tails) and puts the new ones in place.
 func (cr *cacheRun) closeLogs() error {
-	for _, loc := range slices.Sorted(maps.Keys(cr.logs)) {
-		if err := cr.logs[loc].close(); err != nil {
-			return err
-		}
-	}
 	if cr.tailLog == nil || cr.headsEncoded == nil {
 		return errors.New("the build did not get as far as its pages")
 	}
-	if err := cr.headsEncoded(); err != nil { // done with the heads' log
-		return err
+	errs := []error{cr.headsEncoded()} // done with the heads' log
+	for _, loc := range slices.Sorted(maps.Keys(cr.logs)) {
+		errs = append(errs, cr.logs[loc].close())
 	}
-	for _, l := range []*appendLog{cr.srcLog.appendLog, cr.listLog.appendLog, cr.headLog.appendLog} {
-		if err := l.close(); err != nil {
-			return err
-		}
+	for _, l := range []*appendLog{cr.srcLog.appendLog, cr.listLog.appendLog, cr.headLog.appendLog, cr.tailLog} {
+		errs = append(errs, l.close())
 	}
-	return cr.tailLog.close()
+	return errors.Join(errs...)
 }
 
 // abortLogs throws away what the logs added.
 func (cr *cacheRun) abortLogs() {
+	if cr.headsEncoded != nil {
+		_ = cr.headsEncoded() // nothing writes to the heads' log from here on
+	}
 	for _, l := range cr.logs {
 		l.abort()
 	}
@@ -325,7 +343,11 @@ type spanLog struct {
 func openSpans(dir, name string, last *table) *spanLog {
 	final := filepath.Join(dir, name)
 	info, err := os.Stat(final)
-	if last == nil || err != nil || info.Size() > int64(2*last.live())+1<<20 || info.Size() >= 1<<31 {
+	// A file cut short is written anew: appended to, its new records would
+	// take the place of records that the last state, still there until
+	// the build commits, points at (a build that fails or is stopped
+	// before then leaves that state to the next).
+	if last == nil || err != nil || info.Size() < last.maxEnd() || info.Size() > int64(2*last.live())+1<<20 || info.Size() >= 1<<31 {
 		return &spanLog{appendLog: openLog(final+".new", final)}
 	}
 	l := &spanLog{appendLog: openLog(final, final), appending: true}

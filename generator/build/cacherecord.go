@@ -78,6 +78,16 @@ func (t *table) span(i int) (start, end uint32) {
 	return start, t.Ends[i]
 }
 
+// maxEnd is where the last byte string ends in Data: how long a file that
+// holds them all is at least.
+func (t *table) maxEnd() int64 {
+	end := uint32(0)
+	for _, e := range t.Ends {
+		end = max(end, e)
+	}
+	return int64(end)
+}
+
 // live is how many bytes of Data the byte strings take.
 func (t *table) live() int {
 	if t.Starts == nil {

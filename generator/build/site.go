@@ -222,14 +222,16 @@ func runStages(cfg Config, out output.Output, res *Result, cr *cacheRun) (*Site,
 	var contentSum output.Hash
 	contentHashed := func() output.Hash { return contentSum }
 	if cr != nil { // and the content hashed, for the graph's hash
-		wait := background(func() { contentSum = contentHash(c) })
+		wait := sync.OnceFunc(background(func() { contentSum = contentHash(c) }))
 		contentHashed = func() output.Hash { wait(); return contentSum }
+		defer settle(wait)
 	}
-	layoutsRead := background(func() {
+	layoutsRead := sync.OnceFunc(background(func() {
 		f = flaw.Catch(cfg.LayoutsName, 0, 0, "the build stops", func() {
 			lay, assets, layoutFlaws, err = readLayouts(cfg, site.EnabledOf(sopts, c), sopts.Base, static)
 		})
-	})
+	}))
+	defer settle(layoutsRead) // a panic below leaves nothing writing to out behind the build
 	g := site.New(sopts, c)
 	macros, macroFlaws := page.NewRegistry(cfg.Compat, cfg.Macros, c)
 	g.Flaws = append(macroFlaws, g.Flaws...)
@@ -658,6 +660,14 @@ func (s *Site) writeSitePages(out output.Output, res *Result) error {
 
 // parallel runs f(0) … f(n-1) on every core (flaw.Parallel).
 func parallel(n int, f func(i int)) { flaw.Parallel(runtime.GOMAXPROCS(0), n, f) }
+
+// settle waits with wait for a goroutine to end, whatever it ended with: a
+// stage that panicked, and is left for flaw.Catch, does not leave one
+// behind it that still writes to the output.
+func settle(wait func()) {
+	defer func() { _ = recover() }()
+	wait()
+}
 
 // background runs f in a goroutine of its own; wait waits for it to end
 // and raises its panic again, if it panicked, where the caller's

@@ -593,7 +593,7 @@ func (ix *Index) chunk(k int) []byte {
 			b = append(appendJSONString(b, s), ',')
 		}
 		b = append(strconv.AppendBool(b, d.Fallback), ',')
-		if d.heads == nil {
+		if len(d.heads) == 0 { // none, or cut from a damaged cache
 			b = append(b, "null"...)
 		} else {
 			b = append(b, d.heads...) // compact: headsJSON's
