@@ -296,7 +296,7 @@ func (cr *cacheRun) decodeEntries(pages []int, entries []search.Entry, parts int
 }
 
 // closeLogs completes the files the build wrote as it went (entries,
-// sources, listings, tails) and puts the new ones in place.
+// sources, listings, heads, tails) and puts the new ones in place.
 func (cr *cacheRun) closeLogs() error {
 	if cr.tailLog == nil || cr.headsEncoded == nil {
 		return errors.New("the build did not get as far as its pages")
@@ -379,10 +379,6 @@ func (l *spanLog) putLocked(b []byte) {
 func (l *spanLog) reuse(b []byte, start, end uint32) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.reuseLocked(b, start, end)
-}
-
-func (l *spanLog) reuseLocked(b []byte, start, end uint32) {
 	if !l.appending {
 		l.putLocked(b)
 	} else if l.err == nil {
