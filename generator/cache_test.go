@@ -212,56 +212,50 @@ func TestBuildCache(t *testing.T) {
 			t.Errorf("the heads grew from %d to %d bytes, past twice as many and a megabyte: never written anew", size, last)
 		}
 	})
-	// The heads are read beside the state, not with it: without them, or
-	// with part of them, a warm build renders every page.
-	for _, damage := range []string{"removed", "cut short"} {
-		t.Run("heads "+damage, func(t *testing.T) {
+	// A damaged file of the cache costs work, never the output: the heads,
+	// read beside the state, not with it, missing or cut short, make a
+	// warm build render every page; a list of output files that cannot
+	// be read makes the build cold, not failed.
+	everyPage := func(line string) bool {
+		var rendered, pages int
+		_, err := fmt.Sscanf(line, "warm build: %d of %d pages", &rendered, &pages)
+		return err == nil && rendered == pages
+	}
+	noList := func(line string) bool {
+		return strings.HasPrefix(line, "cold build: the build cache has no list of files")
+	}
+	for _, d := range []struct {
+		name, file string
+		keep       int64 // bytes of it kept; -1: removed
+		ok         func(line string) bool
+		want       string
+	}{
+		{"heads removed", "heads", -1, everyPage, "every page rendered"},
+		{"heads cut short", "heads", 100, everyPage, "every page rendered"},
+		{"files cut short", "files", 10, noList, "a cold build"},
+	} {
+		t.Run(d.name, func(t *testing.T) {
 			dir := t.TempDir()
 			root, out := filepath.Join(dir, "content"), filepath.Join(dir, "public")
 			copyDir(t, "../content", root)
 			cacheBuild(t, root, out)
-			heads := filepath.Join(dir, ".public.statusdocs-cache", "heads")
+			damaged := filepath.Join(dir, ".public.statusdocs-cache", d.file)
 			var err error
-			if damage == "removed" {
-				err = os.Remove(heads)
+			if d.keep < 0 {
+				err = os.Remove(damaged)
 			} else {
-				err = os.Truncate(heads, 100)
+				err = os.Truncate(damaged, d.keep)
 			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			appendLine(t, filepath.Join(root, "en-us/web/http/reference/status/103/index.md"), "A sentence added after the heads were damaged.")
-			line := cacheBuild(t, root, out)
-			var rendered, pages int
-			if _, err := fmt.Sscanf(line, "warm build: %d of %d pages", &rendered, &pages); err != nil || rendered != pages {
-				t.Errorf("a build with the heads %s: %q, want every page rendered", damage, line)
+			appendLine(t, filepath.Join(root, "en-us/web/http/reference/status/103/index.md"), "A sentence added after the cache was damaged.")
+			if line := cacheBuild(t, root, out); !d.ok(line) {
+				t.Errorf("a build with %s: %q, want %s", d.name, line, d.want)
 			}
-			cold := filepath.Join(dir, "cold")
-			cacheBuild(t, root, cold, "--no-cache")
-			if diff := differing(readTree(t, out), readTree(t, cold)); len(diff) > 0 {
-				t.Errorf("the warm build's output is not a cold build's: %d files differ: %q", len(diff), first(diff))
-			}
+			sameAsCold(t, root, out)
 		})
 	}
-	// A list of output files that cannot be read makes the build cold, not
-	// failed.
-	t.Run("files cut short", func(t *testing.T) {
-		dir := t.TempDir()
-		root, out := filepath.Join(dir, "content"), filepath.Join(dir, "public")
-		copyDir(t, "../content", root)
-		cacheBuild(t, root, out)
-		if err := os.Truncate(filepath.Join(dir, ".public.statusdocs-cache", "files"), 10); err != nil {
-			t.Fatal(err)
-		}
-		if line := cacheBuild(t, root, out); !strings.HasPrefix(line, "cold build: the build cache has no list of files") {
-			t.Errorf("a build with the list of files cut short: %q", line)
-		}
-		cold := filepath.Join(dir, "cold")
-		cacheBuild(t, root, cold, "--no-cache")
-		if diff := differing(readTree(t, out), readTree(t, cold)); len(diff) > 0 {
-			t.Errorf("the build's output is not a cold build's: %d files differ: %q", len(diff), first(diff))
-		}
-	})
 	t.Run("--no-cache", func(t *testing.T) {
 		dir := t.TempDir()
 		out, cache := filepath.Join(dir, "public"), filepath.Join(dir, ".public.statusdocs-cache")
@@ -307,6 +301,17 @@ func TestBuildCache(t *testing.T) {
 			t.Errorf("the page lacks the sentence added after the copy was made")
 		}
 	})
+}
+
+// sameAsCold checks that out, a build of root, holds what a --no-cache
+// build of root writes (into "cold" beside out).
+func sameAsCold(t *testing.T, root, out string) {
+	t.Helper()
+	cold := filepath.Join(filepath.Dir(out), "cold")
+	cacheBuild(t, root, cold, "--no-cache")
+	if diff := differing(readTree(t, out), readTree(t, cold)); len(diff) > 0 {
+		t.Errorf("the build's output is not a cold build's: %d files differ: %q", len(diff), first(diff))
+	}
 }
 
 // appendLine appends a line to a file.

@@ -196,7 +196,7 @@ func (cr *cacheRun) Known(root int, p string, now content.Stat) (*content.Page, 
 	if err != nil {
 		return nil, nil, false
 	}
-	cr.srcLog.reuse(i, key, blob)
+	cr.srcLog.keep(i, key, blob)
 	if pg != nil { // nil for a page left out; not yet shared: decoded just now
 		pg.SourceHash = h
 	}
@@ -239,7 +239,7 @@ func (cr *cacheRun) Listing(root int, dir string, now content.Stat) ([]content.E
 	if err != nil || st != now || st.Mtime >= cr.prev.Started {
 		return nil, false
 	}
-	cr.listLog.reuse(i, key, blob)
+	cr.listLog.keep(i, key, blob)
 	return entries, true
 }
 

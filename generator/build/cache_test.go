@@ -846,7 +846,7 @@ func TestSameFrontMatter(t *testing.T) {
 }
 
 // TestRecordsKept checks the records that warm builds keep where they are
-// in the cache's files of sources and listings (keyedLog.reuse): after
+// in the cache's files of sources and listings (keyedLog.keep): after
 // two warm builds, each page file and folder has its record, with the
 // size and time it has on the disk. A record read wrong is only read
 // again from the disk, so no output shows it.

@@ -395,7 +395,7 @@ type keyedLog struct {
 	*spanLog
 	keys bincodec.List
 	// When appending: the last build's table and keys, and which of its
-	// records this build keeps (reuse), noted without a lock by the
+	// records this build keeps (keep), noted without a lock by the
 	// goroutines that read the content (taking one for each of 40,000
 	// records at 20,000 pages was 12 ms of a warm build's CPU) and added
 	// to keys and spans by finish.
@@ -445,9 +445,9 @@ func (k *keyedLog) put(key, b []byte) {
 	}
 }
 
-// reuse adds the last build's record i, b, with its key: where it is,
+// keep adds the last build's record i, b, with its key: where it is,
 // when the log appends to the last build's file, else written.
-func (k *keyedLog) reuse(i int, key, b []byte) {
+func (k *keyedLog) keep(i int, key, b []byte) {
 	if k.appending {
 		k.kept[i].Store(true)
 		return
