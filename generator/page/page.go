@@ -134,12 +134,20 @@ type Renderer struct {
 	// (site.TranslationRoots), by locale.
 	translationRoot map[string]int
 	order           statusOrder // of the status pages, for previous and next
+	// ogLocales is ogLocale of each of the site's locales, made once: a
+	// page names up to every locale in its og:locale tags.
+	ogLocales map[string]string
 }
 
 // New returns a renderer of the site's pages.
 func New(in Input) *Renderer {
 	in.Layouts.assets = in.Assets.URLs
+	og := map[string]string{}
+	for _, l := range append(in.Site.Locales, in.Site.Enabled()...) {
+		og[l] = ogLocale(l)
+	}
 	return &Renderer{
+		ogLocales:       og,
 		translationRoot: in.Site.TranslationRoots(in.Site.Enabled(), len(in.Config.SourcePaths)),
 		Site:            in.Site,
 		cfg:             in.Config,

@@ -478,13 +478,13 @@ func (s *Renderer) docData(p *site.Page, r Rendered, locale string) *PageData {
 // written in locale, and really written in each of versions too.
 func (s *Renderer) setSocial(d *PageData, ogType, locale string, versions []string) {
 	ui := s.ui(d.Lang)
-	so := Social{Title: d.Title, Description: d.Description, Type: ogType, Locale: ogLocale(locale)}
+	so := Social{Title: d.Title, Description: d.Description, Type: ogType, Locale: s.ogLocale(locale)}
 	if so.Description == "" {
 		so.Description = ui.get("home_description")
 	}
 	for _, v := range versions {
 		if v != locale {
-			so.Alternates = append(so.Alternates, ogLocale(v))
+			so.Alternates = append(so.Alternates, s.ogLocale(v))
 		}
 	}
 	card, label := "page", "HTTP"
@@ -500,6 +500,14 @@ func (s *Renderer) setSocial(d *PageData, ogType, locale string, versions []stri
 		so.URL = d.Canonical
 	}
 	d.Social = so
+}
+
+// ogLocale is the package's ogLocale, looked up for the site's locales.
+func (s *Renderer) ogLocale(locale string) string {
+	if og, ok := s.ogLocales[locale]; ok {
+		return og
+	}
+	return ogLocale(locale)
 }
 
 // ogLocale writes a locale as Open Graph wants it, language_TERRITORY:

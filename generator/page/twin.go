@@ -68,18 +68,73 @@ func field(b []byte, key, value string) []byte {
 // absolute resolves a URL of a body shown at pageURL as the twin gives
 // it: root-relative and relative URLs and fragments against the page,
 // on Config.SiteURL when it is set.
+//
+// Most of a body's links are a path from the root or a fragment, of
+// bytes that url.URL writes as they are: those are joined to the origin
+// or the page without parsing (plainHref), as the parse would resolve
+// them; a tenth of a twin's conversion went to url.Parse.
 func (s *Renderer) absolute(pageURL string) func(string) string {
 	base, err := url.Parse(s.cfg.SiteURL + pageURL)
-	return func(href string) string {
-		if hasScheme(href) { // absolute, or not a URL url.Parse reads: as it is, either way
-			return href
-		}
-		ref, rerr := url.Parse(href)
-		if err != nil || rerr != nil || ref.IsAbs() {
-			return href
-		}
-		return base.ResolveReference(ref).String()
+	if err != nil {
+		return func(href string) string { return href }
 	}
+	origin := (&url.URL{Scheme: base.Scheme, User: base.User, Host: base.Host}).String()
+	page := base.String()
+	return func(href string) string {
+		switch {
+		case hasScheme(href): // absolute, or not a URL url.Parse reads: as it is, either way
+			return href
+		case plainHref(href) && href[0] == '#':
+			return page + href
+		case plainHref(href):
+			return origin + href
+		}
+		return resolveRef(base, href)
+	}
+}
+
+// resolveRef is href resolved against base by url.URL; href as it is
+// when it is not a relative URL.
+func resolveRef(base *url.URL, href string) string {
+	ref, err := url.Parse(href)
+	if err != nil || ref.IsAbs() {
+		return href
+	}
+	return base.ResolveReference(ref).String()
+}
+
+// plainHref reports whether href is a path from the root or a fragment
+// that resolving leaves as it is: a path of letters, digits, - . _ ~ and
+// slashes, starting with one, with no empty segment and none that starts
+// with a dot (so none is . or ..); then maybe # and a fragment, not
+// empty, of the same bytes but /. TestPlainHref holds it to resolveRef.
+func plainHref(href string) bool {
+	if href == "" || href[0] != '/' && href[0] != '#' {
+		return false
+	}
+	path, frag, hasFrag := strings.Cut(href, "#")
+	if hasFrag && (frag == "" || !plainBytes(frag, false)) {
+		return false
+	}
+	if path == "" {
+		return hasFrag
+	}
+	return plainBytes(path, true) && !strings.Contains(path, "//") && !strings.Contains(path, "/.")
+}
+
+// plainBytes reports whether s is of letters, digits, - . _ ~ and, when
+// slash, /.
+func plainBytes(s string, slash bool) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+		case c == '-' || c == '.' || c == '_' || c == '~':
+		case c == '/' && slash:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // hasScheme reports whether href starts with a scheme and its colon, as

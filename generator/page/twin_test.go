@@ -1,6 +1,7 @@
 package page
 
 import (
+	"math/rand/v2"
 	"net/url"
 	"testing"
 )
@@ -18,5 +19,45 @@ func TestHasScheme(t *testing.T) {
 		if got := hasScheme(href); got != want && !(got && err != nil) {
 			t.Errorf("hasScheme(%q) = %v; url.Parse says absolute %v (err %v)", href, got, want, err)
 		}
+	}
+}
+
+// TestPlainHref holds absolute's shortcut to resolveRef: for every href
+// plainHref takes, on a site URL or none, the two give the same URL.
+func TestPlainHref(t *testing.T) {
+	hrefs := []string{
+		"/en-US/docs/Web/HTTP/Status/404", "/a/b/", "/", "#", "#examples", "#a.b-c_d~e", "/a#b", "/a/b.c",
+		"/a/./b", "/a/../b", "/.well-known", "//host/a", "/a//b", "/a%20b", "/a b", "#a b", "#a/b", "/a?q", "",
+		"a/b", "../a", "/a/b/..", "/a/b/.", "/é", "#é", "/a#b#c",
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "/#.a-_~%?:b "
+	for range 20000 {
+		b := make([]byte, 1+rng.IntN(8))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		hrefs = append(hrefs, string(b))
+	}
+	taken := 0
+	for _, site := range []string{"", "https://docs.example.org", "http://user@h.example:8080"} {
+		s := &Renderer{cfg: Config{SiteURL: site}}
+		abs := s.absolute("/en-US/docs/Web/HTTP/Status/404")
+		base, err := url.Parse(site + "/en-US/docs/Web/HTTP/Status/404")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, href := range hrefs {
+			if !plainHref(href) {
+				continue
+			}
+			taken++
+			if got, want := abs(href), resolveRef(base, href); got != want {
+				t.Errorf("site %q: absolute(%q) = %q, url.URL resolves %q", site, href, got, want)
+			}
+		}
+	}
+	if taken < 1000 {
+		t.Errorf("plainHref took only %d hrefs: the test checks little", taken)
 	}
 }

@@ -55,11 +55,18 @@ func (c *converter) blocksInto(dst *[]string, n *nethtml.Node) {
 
 // paragraph writes inline nodes as a paragraph, "" when they show nothing.
 func (c *converter) paragraph(nodes []*nethtml.Node) string {
-	w := &inline{c: c}
+	w := c.inline(false, false)
 	for _, n := range nodes {
 		w.node(n)
 	}
-	return w.String()
+	return c.written(w)
+}
+
+// paragraphOf writes the children of n as a paragraph.
+func (c *converter) paragraphOf(n *nethtml.Node) string {
+	w := c.inline(false, false)
+	w.children(n)
+	return c.written(w)
 }
 
 // block appends the blocks of a block element to dst.
@@ -71,7 +78,7 @@ func (c *converter) block(dst *[]string, n *nethtml.Node) {
 	}
 	switch n.DataAtom {
 	case atom.P, atom.Summary, atom.Figcaption, atom.Caption, atom.Dt:
-		add(c.paragraph(children(n)))
+		add(c.paragraphOf(n))
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		add(c.heading(n))
 	case atom.Pre:
@@ -97,22 +104,12 @@ func (c *converter) block(dst *[]string, n *nethtml.Node) {
 	}
 }
 
-func children(n *nethtml.Node) []*nethtml.Node {
-	var list []*nethtml.Node
-	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		list = append(list, ch)
-	}
-	return list
-}
-
 // heading writes an ATX heading; # in its text is escaped, so that none
 // closes it.
 func (c *converter) heading(n *nethtml.Node) string {
-	w := &inline{c: c, heading: true}
-	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		w.node(ch)
-	}
-	text := w.String()
+	w := c.inline(true, false)
+	w.children(n)
+	text := c.written(w)
 	if text == "" {
 		return ""
 	}
@@ -205,7 +202,7 @@ func (c *converter) list(dst *[]string, n *nethtml.Node) {
 // blocks of each.
 func (c *converter) items(dst *[]string, n *nethtml.Node, sep string) {
 	start := 1
-	if s, err := strconv.Atoi(attr(n, "start")); err == nil && s >= 0 && s < 1e9 {
+	if s, err := atoi(attr(n, "start")); err == nil && s >= 0 && s < 1e9 {
 		start = s
 	}
 	var items []string
@@ -226,6 +223,15 @@ func (c *converter) items(dst *[]string, n *nethtml.Node, sep string) {
 	if len(items) > 0 {
 		*dst = append(*dst, strings.Join(items, sep))
 	}
+}
+
+// atoi is strconv.Atoi, without the error value it makes of "", which
+// most lists and cells have.
+func atoi(s string) (int, error) {
+	if s == "" {
+		return 0, strconv.ErrSyntax
+	}
+	return strconv.Atoi(s)
 }
 
 // loose reports whether a list's items are apart, as in HTML where one

@@ -14,18 +14,19 @@ import (
 // that deep nesting costs no copies.
 type inline struct {
 	c       *converter
-	b       strings.Builder
-	heading bool // # is escaped everywhere
-	cell    bool // | in code is escaped; breaks are spaces
-	link    int  // links around the node being written: none nest
-	pending bool // a space is due before what comes next
+	b       []byte // reused: see converter.inline
+	heading bool   // # is escaped everywhere
+	cell    bool   // | in code is escaped; breaks are spaces
+	link    int    // links around the node being written: none nest
+	pending bool   // a space is due before what comes next
 }
 
 // String is the inline content written, trimmed, its lines' starts
 // escaped.
 func (w *inline) String() string {
-	s := strings.TrimSpace(w.b.String())
-	if raw := strings.TrimRight(w.b.String(), " "); strings.HasSuffix(raw, "\\\n") {
+	all := string(w.b)
+	s := strings.TrimSpace(all)
+	if raw := strings.TrimRight(all, " "); strings.HasSuffix(raw, "\\\n") {
 		s = strings.TrimSpace(raw[:len(raw)-2]) // a break ends nothing
 	}
 	if !strings.Contains(s, "\n") {
@@ -41,7 +42,7 @@ func (w *inline) String() string {
 // space asks for one space before what comes next, unless the content is
 // empty or ends a line.
 func (w *inline) space() {
-	if n := w.b.Len(); n > 0 && w.b.String()[n-1] != '\n' {
+	if n := len(w.b); n > 0 && w.b[n-1] != '\n' {
 		w.pending = true
 	}
 }
@@ -49,10 +50,10 @@ func (w *inline) space() {
 // write writes s, after the space asked for.
 func (w *inline) write(s string) {
 	if w.pending {
-		w.b.WriteByte(' ')
+		w.b = append(w.b, ' ')
 		w.pending = false
 	}
-	w.b.WriteString(s)
+	w.b = append(w.b, s...)
 }
 
 // node writes an inline node and what it holds.
@@ -109,11 +110,11 @@ func (w *inline) lineBreak() {
 		w.space()
 		return
 	}
-	if n := w.b.Len(); n == 0 || w.b.String()[n-1] == '\n' {
+	if n := len(w.b); n == 0 || w.b[n-1] == '\n' {
 		return
 	}
 	w.pending = false
-	w.b.WriteString("\\\n")
+	w.b = append(w.b, "\\\n"...)
 }
 
 // wrapped writes n between delimiters, or nothing when it shows nothing.
@@ -124,7 +125,7 @@ func (w *inline) wrapped(n *nethtml.Node, delim string) {
 	}
 	w.write(delim)
 	w.children(n)
-	w.b.WriteString(delim) // a space due stays outside
+	w.b = append(w.b, delim...) // a space due stays outside
 }
 
 func hasImage(n *nethtml.Node) bool {
@@ -147,14 +148,12 @@ func (w *inline) anchor(n *nethtml.Node) {
 	w.link++
 	defer func() { w.link-- }()
 	w.write("[")
-	at := w.b.Len()
+	at := len(w.b)
 	w.children(n)
-	if w.b.Len() == at {
+	if len(w.b) == at {
 		w.text(attr(n, "href"))
 	}
-	w.b.WriteString("](")
-	w.b.WriteString(href)
-	w.b.WriteByte(')')
+	w.b = append(append(append(w.b, "]("...), href...), ')')
 }
 
 // image writes an image; data: URLs are left out, the alt text kept.
@@ -170,9 +169,7 @@ func (w *inline) image(n *nethtml.Node) {
 	}
 	w.write("![")
 	w.text(alt)
-	w.b.WriteString("](")
-	w.b.WriteString(src)
-	w.b.WriteByte(')')
+	w.b = append(append(append(w.b, "]("...), src...), ')')
 }
 
 // code writes a code span: its text on one line, between enough backticks.
@@ -196,17 +193,14 @@ func (w *inline) text(s string) {
 	// The words of strings.Fields, without making a slice of them.
 	lead := startsWithSpace(s)
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
+		size := spaceAt(s, i)
+		if size > 0 {
 			i += size
 			continue
 		}
-		j := i + size
-		for j < len(s) {
-			if r, size = utf8.DecodeRuneInString(s[j:]); unicode.IsSpace(r) {
-				break
-			}
-			j += size
+		j := i + 1
+		for j < len(s) && spaceAt(s, j) == 0 {
+			j++
 		}
 		if lead {
 			w.space()
@@ -218,6 +212,25 @@ func (w *inline) text(s string) {
 		w.space()
 	}
 }
+
+// spaceAt is the size of the space (unicode.IsSpace) at s[i], 0 when
+// there is none there; ASCII is looked up, not decoded.
+func spaceAt(s string, i int) int {
+	if c := s[i]; c < utf8.RuneSelf {
+		if asciiSpace[c] {
+			return 1
+		}
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if unicode.IsSpace(r) {
+		return size
+	}
+	return 0
+}
+
+// asciiSpace are the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func startsWithSpace(s string) bool { return s != "" && spaceSet[s[0]] }
 func endsWithSpace(s string) bool   { return s != "" && spaceSet[s[len(s)-1]] }

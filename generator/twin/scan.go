@@ -229,7 +229,10 @@ func attrs(s string, f func(key, val string)) {
 			}
 			val, s = s[:j], s[j:]
 		}
-		f(key, strings.ReplaceAll(decode(val), "\x00", "\ufffd"))
+		if val = decode(val); strings.IndexByte(val, 0) >= 0 {
+			val = strings.ReplaceAll(val, "\x00", "\ufffd")
+		}
+		f(key, val)
 	}
 }
 
@@ -251,7 +254,13 @@ func newlines(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
-// lower is s lowercased, NULs made U+FFFD.
+// lower is s lowercased, NULs made U+FFFD: s itself when it is
+// lowercase ASCII letters and digits, as the names page writes are.
 func lower(s string) string {
-	return strings.ReplaceAll(strings.ToLower(s), "\x00", "\ufffd")
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return strings.ReplaceAll(strings.ToLower(s), "\x00", "\ufffd")
+		}
+	}
+	return s
 }

@@ -1,7 +1,6 @@
 package twin
 
 import (
-	"strconv"
 	"strings"
 
 	nethtml "golang.org/x/net/html"
@@ -29,7 +28,7 @@ func (c *converter) table(n *nethtml.Node) string {
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		switch ch.DataAtom {
 		case atom.Caption:
-			caption = c.paragraph(children(ch))
+			caption = c.paragraphOf(ch)
 		case atom.Thead:
 			c.section(g, ch, true)
 		case atom.Tbody, atom.Tfoot:
@@ -75,9 +74,9 @@ func (c *converter) row(g *grid, n *nethtml.Node, header bool) {
 			continue
 		}
 		fill()
-		w := &inline{c: c, cell: true}
+		w := c.inline(false, true)
 		w.children(ch)
-		text := w.String()
+		text := c.written(w)
 		cols, rows := span(ch, "colspan", MaxColumns-len(cells)), span(ch, "rowspan", maxRows)
 		for i := range cols {
 			for j := 1; j < rows; j++ {
@@ -95,7 +94,7 @@ func (c *converter) row(g *grid, n *nethtml.Node, header bool) {
 // span is a cell's colspan or rowspan, 1 to limit (1 when limit is
 // less): cells past MaxColumns are not spread.
 func span(n *nethtml.Node, key string, limit int) int {
-	v, err := strconv.Atoi(strings.TrimSpace(attr(n, key)))
+	v, err := atoi(strings.TrimSpace(attr(n, key)))
 	if err != nil || v < 1 {
 		return 1
 	}

@@ -36,10 +36,15 @@ var voidElements = map[atom.Atom]bool{
 	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true,
 }
 
-// readAttrs are the attributes the converter reads; others are not kept.
-var readAttrs = map[string]bool{
-	"class": true, "data-language": true, "start": true, "href": true, "src": true, "alt": true,
-	"role": true, "aria-label": true, "colspan": true, "rowspan": true,
+// readAttr reports whether the converter reads an attribute; others are
+// not kept. (A switch: a map lookup for each attribute of each element
+// was a twentieth of a conversion.)
+func readAttr(key string) bool {
+	switch key {
+	case "class", "data-language", "start", "href", "src", "alt", "role", "aria-label", "colspan", "rowspan":
+		return true
+	}
+	return false
 }
 
 // textOnly are the elements whose content the converter reads only as
@@ -54,10 +59,20 @@ var textOnly = map[atom.Atom]bool{atom.Pre: true, atom.Code: true, atom.Kbd: tru
 type tree struct {
 	z      scanner
 	stack  []open
-	count  map[string]int    // open elements per name, so that a stray end tag costs nothing
-	nodes  []nethtml.Node    // taken from nodePool in chunks
-	chunks []*[]nethtml.Node // to give back
+	count  map[string]int      // open elements per name, so that a stray end tag costs nothing
+	nodes  []nethtml.Node      // taken from nodePool in chunks
+	chunks []*[]nethtml.Node   // to give back
+	attrs  []nethtml.Attribute // the elements' attributes, each element's a slice of it
 }
+
+// treePool holds trees done with: a build reads tens of thousands of
+// bodies, and a tree's stack, counts and attributes are the same few
+// kilobytes each time.
+var treePool = sync.Pool{New: func() any { return &tree{count: map[string]int{}} }}
+
+// maxKept is the most stack entries or attributes a tree keeps in
+// treePool: a huge body's are let go.
+const maxKept = 1 << 12
 
 // nodePool holds chunks of nodes: a page's tree is hundreds of nodes,
 // garbage once its markdown is written, and a build converts tens of
@@ -74,7 +89,22 @@ func (t *tree) release() {
 		clear((*c)[:cap(*c)])
 		nodePool.Put(c)
 	}
-	t.chunks, t.nodes = nil, nil
+	clear(t.chunks)
+	t.chunks, t.nodes = t.chunks[:0], nil
+	clear(t.attrs)
+	t.attrs = t.attrs[:0]
+}
+
+// done gives the tree back to treePool, or lets it go when it grew large.
+func (t *tree) done() {
+	t.release()
+	if cap(t.stack) > maxKept || cap(t.attrs) > maxKept || len(t.count) > maxKept {
+		return
+	}
+	clear(t.stack[:cap(t.stack)])
+	clear(t.count)
+	*t = tree{stack: t.stack[:0], count: t.count, chunks: t.chunks, attrs: t.attrs}
+	treePool.Put(t)
 }
 
 // open is an element open on the stack: its name, and the node its
@@ -97,8 +127,9 @@ const partBytes = 256 << 10
 // convert alone, so the parts' blocks are the whole body's. The tree's
 // nodes are released after each part.
 func parse(body string, partBytes int, part func(root *nethtml.Node)) {
-	t := &tree{z: scanner{s: body}, count: map[string]int{}}
-	defer t.release()
+	t := treePool.Get().(*tree)
+	t.z = scanner{s: body}
+	defer t.done()
 	root := t.node(nethtml.ElementNode, "article", atom.Article)
 	t.stack = append(t.stack, open{name: "article", n: root})
 	last := 0 // where the part being built starts
@@ -151,7 +182,9 @@ func (t *tree) text(s string) {
 	if (parent.DataAtom == atom.Pre || parent.DataAtom == atom.Listing) && parent.FirstChild == nil {
 		s = strings.TrimPrefix(s, "\n")
 	}
-	s = strings.ReplaceAll(s, "\x00", "")
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "")
+	}
 	if s == "" {
 		return
 	}
@@ -178,11 +211,15 @@ func (t *tree) start(tok token) {
 		return
 	}
 	n := t.node(nethtml.ElementNode, data, a)
+	at := len(t.attrs)
 	attrs(tok.attrs, func(key, val string) {
-		if readAttrs[key] {
-			n.Attr = append(n.Attr, nethtml.Attribute{Key: key, Val: val})
+		if readAttr(key) {
+			t.attrs = append(t.attrs, nethtml.Attribute{Key: key, Val: val})
 		}
 	})
+	if len(t.attrs) > at {
+		n.Attr = t.attrs[at:len(t.attrs):len(t.attrs)]
+	}
 	top.n.AppendChild(n)
 	if !voidElements[a] {
 		t.push(open{name: data, n: n, flat: textOnly[a]})

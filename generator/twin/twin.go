@@ -129,7 +129,27 @@ func plainText(s string) bool {
 // converter holds the state of one conversion.
 type converter struct {
 	opt   Options
-	depth int // containers that indent, around the node being written
+	depth int       // containers that indent, around the node being written
+	free  []*inline // inline writers done with, their buffers kept
+}
+
+// inline is an inline writer, its buffer one a writer done with left: a
+// page has hundreds of paragraphs, cells and headings.
+func (c *converter) inline(heading, cell bool) *inline {
+	if n := len(c.free); n > 0 {
+		w := c.free[n-1]
+		c.free = c.free[:n-1]
+		*w = inline{c: c, b: w.b[:0], heading: heading, cell: cell}
+		return w
+	}
+	return &inline{c: c, heading: heading, cell: cell}
+}
+
+// written is what w wrote (inline.String); w is done with.
+func (c *converter) written(w *inline) string {
+	s := w.String()
+	c.free = append(c.free, w)
+	return s
 }
 
 // resolve is the URL a link or image of the twin has, "" for one that is
