@@ -13,8 +13,9 @@ import (
 
 // maxParagraph is the longest paragraph whose markdown is read. goldmark's
 // inline parsing takes time quadratic in a paragraph's length on some
-// input (emphasis delimiters that never match, runs of backticks, link
-// openers: 250 KB took 2 to 5 s), and no real paragraph comes near it.
+// input (emphasis delimiters that never match, link openers; runs of
+// backticks before codeSpans: 250 KB took 2 to 5 s), and no real
+// paragraph comes near it.
 const maxParagraph = 8 << 10
 
 // longParagraphs turns a paragraph longer than maxParagraph into

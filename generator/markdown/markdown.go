@@ -56,10 +56,11 @@ type Markdown struct {
 // New returns a converter with every MDN extension.
 func New() *Markdown {
 	gm := goldmark.New(
-		// goldmark's default parser, but for the link reference definitions (linkRefs).
+		// goldmark's default parser, but for the link reference definitions
+		// (linkRefs) and code spans (codeSpans).
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithInlineParsers(inlineParsers()...),
 			parser.WithParagraphTransformers(paragraphTransformers()...),
 		)),
 		goldmark.WithExtensions(
