@@ -70,7 +70,7 @@ type Site struct {
 	Redirects  []content.Redirect // every redirect, as read
 	byKey      map[string]*Page
 	exact      map[string]map[string]*Page // locale → slug as written → page: lookups without allocating
-	redirects  map[string]string           // content.Key of a source → target as written
+	redirects  map[string]redirectTo       // content.Key of a source → its target
 	byFile     func() map[fileKey]*Page    // made when first asked: a warm build that renders one page seldom does
 	childIndex map[string][]*Page          // lower-case slug → en-US children by title
 	byURL      map[string]*Page
@@ -96,13 +96,13 @@ func New(opts Options, c *content.Content) *Site {
 		byKey:      make(map[string]*Page, len(c.Pages)),
 		exact:      map[string]map[string]*Page{},
 		byURL:      make(map[string]*Page, len(c.Pages)),
-		redirects:  make(map[string]string),
+		redirects:  make(map[string]redirectTo, len(c.Redirects)),
 		known:      make(map[string]bool, len(c.Pages)),
 		childIndex: map[string][]*Page{},
 	}
 	s.Redirects = c.Redirects
 	for _, r := range c.Redirects {
-		s.redirects[content.Key(r.Locale, r.Slug)] = r.To
+		s.redirects[content.Key(r.Locale, r.Slug)] = newRedirectTo(r.To)
 		s.known[strings.ToLower(r.Slug)] = true
 	}
 	var translations []*Page
@@ -307,16 +307,30 @@ func (s *Site) Chain(locale, slug string) (final, frag string, redirected, ended
 		if !ok {
 			return slug, frag, redirected, true
 		}
-		_, next, isDocs := redirectSlug(to)
-		if !isDocs {
-			return to, "", true, true
+		if !to.docs {
+			return to.url, "", true, true
 		}
-		if _, f, ok := strings.Cut(to, "#"); ok {
-			frag = f
+		if to.hasFrag {
+			frag = to.frag
 		}
-		slug, redirected = next, true
+		slug, redirected = to.slug, true
 	}
 	return slug, frag, redirected, false
+}
+
+// redirectTo is the target of a redirect, read once: a chain of them is
+// followed for every redirect of a site and every link that meets one.
+type redirectTo struct {
+	url        string // as written
+	docs       bool   // a docs page's path, whose slug is slug; else an absolute URL
+	slug, frag string
+	hasFrag    bool
+}
+
+func newRedirectTo(to string) redirectTo {
+	_, slug, docs := redirectSlug(to)
+	_, frag, hasFrag := strings.Cut(to, "#")
+	return redirectTo{url: to, docs: docs, slug: slug, frag: frag, hasFrag: hasFrag}
 }
 
 // checkRedirects reports redirects whose chain never ends.
