@@ -6,6 +6,8 @@ import (
 
 	nethtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"statusdocs/generator/flaw"
 )
 
 // Reading the body
@@ -128,8 +130,93 @@ const partBytes = 256 << 10
 // nodes are released after each part.
 func parse(body string, partBytes int, part func(root *nethtml.Node)) {
 	t := treePool.Get().(*tree)
-	t.z = scanner{s: body}
 	defer t.done()
+	t.build(body, partBytes, func(root *nethtml.Node) bool {
+		part(root)
+		t.release()
+		return true
+	})
+}
+
+// parseAhead is parse with the tree of each part built on another
+// goroutine while part converts the part before it: a body of more than
+// one part (a page of megabytes) is read and converted at once on two
+// cores. The builder is a part ahead at most; a panic in it is raised
+// again here.
+func parseAhead(body string, partBytes int, part func(root *nethtml.Node)) {
+	type built struct {
+		root   *nethtml.Node
+		nodes  handedOver
+		failed *flaw.Carried
+	}
+	parts := make(chan built, 1)
+	stop := make(chan struct{})
+	go func() {
+		defer close(parts)
+		defer func() {
+			if v := recover(); v != nil {
+				select {
+				case parts <- built{failed: flaw.Carry(v)}:
+				case <-stop:
+				}
+			}
+		}()
+		t := treePool.Get().(*tree)
+		defer t.done()
+		t.build(body, partBytes, func(root *nethtml.Node) bool {
+			b := built{root: root, nodes: t.handOver()}
+			select {
+			case parts <- b:
+				return true
+			case <-stop:
+				b.nodes.release()
+				return false
+			}
+		})
+	}()
+	defer func() {
+		close(stop)
+		for b := range parts { // the builder has stopped once parts is closed
+			b.nodes.release()
+		}
+	}()
+	for b := range parts {
+		if b.failed != nil {
+			panic(b.failed)
+		}
+		part(b.root)
+		b.nodes.release()
+	}
+}
+
+// handedOver are the nodes and attributes of a part built, which the tree
+// no longer uses.
+type handedOver struct {
+	chunks []*[]nethtml.Node
+	attrs  []nethtml.Attribute
+}
+
+// handOver gives up the tree's nodes and attributes: the next part takes
+// new ones.
+func (t *tree) handOver() handedOver {
+	h := handedOver{chunks: t.chunks, attrs: t.attrs}
+	t.chunks, t.nodes, t.attrs = nil, nil, nil
+	return h
+}
+
+// release gives the nodes back to nodePool, zeroed.
+func (h handedOver) release() {
+	for _, c := range h.chunks {
+		clear((*c)[:cap(*c)])
+		nodePool.Put(c)
+	}
+	clear(h.attrs)
+}
+
+// build reads body into the tree, giving each part's root to part as
+// parse says; it stops when part returns false.
+func (t *tree) build(body string, partBytes int, part func(root *nethtml.Node) bool) {
+	t.z = scanner{s: body}
 	root := t.node(nethtml.ElementNode, "article", atom.Article)
 	t.stack = append(t.stack, open{name: "article", n: root})
 	last := 0 // where the part being built starts
@@ -147,8 +234,9 @@ func parse(body string, partBytes int, part func(root *nethtml.Node)) {
 		case endToken:
 			t.end(tok.data)
 			if len(t.stack) == 1 && t.z.pos-last >= partBytes && root.LastChild != nil && isBlock(root.LastChild) {
-				part(root)
-				t.release()
+				if !part(root) {
+					return
+				}
 				root = t.node(nethtml.ElementNode, "article", atom.Article)
 				t.stack[0].n = root
 				last = t.z.pos

@@ -79,12 +79,17 @@ func AppendConvert(dst []byte, body string, opt Options) []byte {
 }
 
 // appendConvert is AppendConvert with the body read in parts of
-// partBytes (parse), each part's blocks appended as they are converted.
+// partBytes (parse), each part's blocks appended as they are converted;
+// a body of more than one part is read a part ahead (parseAhead).
 func appendConvert(dst []byte, body string, opt Options, partBytes int) []byte {
 	c := &converter{opt: opt}
 	start, n := len(dst), 0
 	var blocks []string
-	parse(body, partBytes, func(root *nethtml.Node) {
+	read := parse
+	if len(body) > partBytes {
+		read = parseAhead
+	}
+	read(body, partBytes, func(root *nethtml.Node) {
 		c.blocksInto(&blocks, root)
 		for _, b := range blocks {
 			if n > 0 {

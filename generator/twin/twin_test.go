@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 )
@@ -105,6 +107,35 @@ func TestConvertInParts(t *testing.T) {
 	for _, size := range []int{1, 64, 1 << 10} {
 		if got := string(appendConvert(nil, body.String(), Options{Resolve: testResolve}, size)); got != whole {
 			t.Errorf("in parts of %d bytes:\n%s\nwhole:\n%s", size, got, whole)
+		}
+	}
+}
+
+// TestConvertStopsInParts stops a conversion read a part ahead (a
+// Resolve that panics, in the converting goroutine, a few parts in): the
+// panic reaches the caller, and the goroutine that builds the parts ends.
+func TestConvertStopsInParts(t *testing.T) {
+	body := strings.Repeat("<p>text <a href=\"/x\">link</a></p>\n", 2000)
+	before := runtime.NumGoroutine()
+	calls := 0
+	resolve := func(u string) string {
+		if calls++; calls == 300 {
+			panic("resolve failed")
+		}
+		return u
+	}
+	func() {
+		defer func() {
+			if v := recover(); v != "resolve failed" {
+				t.Errorf("recovered %v, want the panic of Resolve", v)
+			}
+		}()
+		appendConvert(nil, body, Options{Resolve: resolve}, 1<<10)
+		t.Error("the conversion returned")
+	}()
+	for start := time.Now(); runtime.NumGoroutine() > before; time.Sleep(10 * time.Millisecond) {
+		if time.Since(start) > 10*time.Second {
+			t.Fatalf("%d goroutines left running", runtime.NumGoroutine()-before)
 		}
 	}
 }
