@@ -141,15 +141,15 @@ func parse(body string, partBytes int, part func(root *nethtml.Node)) {
 // parseAhead is parse with the tree of each part built on another
 // goroutine while part converts the part before it: a body of more than
 // one part (a page of megabytes) is read and converted at once on two
-// cores. The builder is a part ahead at most; a panic in it is raised
-// again here.
+// cores. The builder is one part ahead at most, so that no more than two
+// parts' trees are held; a panic in it is raised again here.
 func parseAhead(body string, partBytes int, part func(root *nethtml.Node)) {
 	type built struct {
 		root   *nethtml.Node
 		nodes  handedOver
 		failed *flaw.Carried
 	}
-	parts := make(chan built, 1)
+	parts := make(chan built) // unbuffered: the builder waits with the part after the one converted
 	stop := make(chan struct{})
 	go func() {
 		defer close(parts)
