@@ -63,6 +63,42 @@ func (t longParagraphs) Transform(node *ast.Paragraph, _ text.Reader, pc parser.
 		Suggestion: "split it into paragraphs"})
 }
 
+// longHeadings turns an ATX heading longer than maxParagraph, which
+// longParagraphs does not see, into PlainText of its text, with the same
+// too-long warning: goldmark reads a heading's inline markdown as it
+// reads a paragraph's (a heading of 240 KB of emphasis delimiters took
+// 6.7 s). It runs before goldmark's own ATX heading parser, which reads
+// the heading for it.
+type longHeadings struct{ atx parser.BlockParser }
+
+func newLongHeadings() longHeadings { return longHeadings{atx: parser.NewATXHeadingParser()} }
+
+func (longHeadings) Trigger() []byte { return []byte{'#'} }
+
+func (h longHeadings) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	if line, _ := reader.PeekLine(); len(line) <= maxParagraph {
+		return nil, parser.NoChildren
+	}
+	node, state := h.atx.Open(parent, reader, pc)
+	heading, ok := node.(*ast.Heading)
+	if !ok || heading.Lines().Len() == 0 {
+		return node, state
+	}
+	lines := heading.Lines()
+	plain := &PlainText{}
+	plain.SetLines(lines)
+	text := lines.At(0)
+	addProblem(pc, Problem{Kind: flaw.TooLong, Off: text.Start,
+		Message:    fmt.Sprintf("heading of %d KB: longer than %d KB, it is shown as plain text, its markdown not read", text.Len()>>10, maxParagraph>>10),
+		Suggestion: "shorten it"})
+	return plain, state
+}
+
+func (longHeadings) Continue(ast.Node, text.Reader, parser.Context) parser.State { return parser.Close }
+func (longHeadings) Close(ast.Node, text.Reader, parser.Context)                 {}
+func (longHeadings) CanInterruptParagraph() bool                                 { return true }
+func (longHeadings) CanAcceptIndentedLine() bool                                 { return false }
+
 // KindPlainText is the kind of PlainText nodes.
 var KindPlainText = ast.NewNodeKind("PlainText")
 

@@ -22,6 +22,8 @@ func TestLongParagraph(t *testing.T) {
 		{"lines", "# T\n\n" + strings.Repeat("[a](<b <i>&\n", maxParagraph/12+1), 5},
 		{"under", "# T\n\n" + strings.Repeat("*a* ", maxParagraph/4-8) + "\n", -1},
 		{"table cell", "# T\n\n| a |\n|---|\n| " + strings.Repeat("*a_b*c_d** ", maxParagraph/11+1) + "|\n", 5},
+		{"heading", "# T\n\n## " + strings.Repeat("*a_b*c_d** ", maxParagraph/11+1) + "##\n", 8},
+		{"setext heading", "# T\n\n" + strings.Repeat("*a_b*c_d** ", maxParagraph/11+1) + "\n===\n", 5},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			d := md.Parse([]byte(c.src))

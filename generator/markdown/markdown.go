@@ -57,9 +57,9 @@ type Markdown struct {
 func New() *Markdown {
 	gm := goldmark.New(
 		// goldmark's default parser, but for the link reference definitions
-		// (linkRefs) and code spans (codeSpans).
+		// (linkRefs), code spans (codeSpans) and long headings (longHeadings).
 		goldmark.WithParser(parser.NewParser(
-			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithBlockParsers(append(parser.DefaultBlockParsers(), util.Prioritized(newLongHeadings(), 590))...),
 			parser.WithInlineParsers(inlineParsers()...),
 			parser.WithParagraphTransformers(paragraphTransformers()...),
 		)),

@@ -84,6 +84,8 @@
 package page
 
 import (
+	"slices"
+
 	"statusdocs/generator/content"
 	"statusdocs/generator/l10n"
 	"statusdocs/generator/macro"
@@ -143,7 +145,7 @@ type Renderer struct {
 func New(in Input) *Renderer {
 	in.Layouts.assets = in.Assets.URLs
 	og := map[string]string{}
-	for _, l := range append(in.Site.Locales, in.Site.Enabled()...) {
+	for _, l := range slices.Concat(in.Site.Locales, in.Site.Enabled()) {
 		og[l] = ogLocale(l)
 	}
 	return &Renderer{

@@ -79,14 +79,17 @@ func (s *Renderer) absolute(pageURL string) func(string) string {
 		return func(href string) string { return href }
 	}
 	origin := (&url.URL{Scheme: base.Scheme, User: base.User, Host: base.Host}).String()
-	page := base.String()
+	// A fragment replaces the page's own and keeps its path, with its dot
+	// segments removed: the page's URL as it is, when it has none of
+	// those and no query.
+	page, plainPage := base.String(), base.Fragment == "" && base.RawQuery == "" && plainHref(base.EscapedPath())
 	return func(href string) string {
 		switch {
 		case hasScheme(href): // absolute, or not a URL url.Parse reads: as it is, either way
 			return href
-		case plainHref(href) && href[0] == '#':
+		case plainHref(href) && href[0] == '#' && plainPage:
 			return page + href
-		case plainHref(href):
+		case plainHref(href) && href[0] == '/':
 			return origin + href
 		}
 		return resolveRef(base, href)

@@ -22,8 +22,9 @@ func TestHasScheme(t *testing.T) {
 	}
 }
 
-// TestPlainHref holds absolute's shortcut to resolveRef: for every href
-// plainHref takes, on a site URL or none, the two give the same URL.
+// TestPlainHref holds absolute's shortcuts to resolveRef: for every href
+// plainHref takes, on a site URL or none and page URLs plain or not (a
+// base path may hold dot segments), the two give the same URL.
 func TestPlainHref(t *testing.T) {
 	hrefs := []string{
 		"/en-US/docs/Web/HTTP/Status/404", "/a/b/", "/", "#", "#examples", "#a.b-c_d~e", "/a#b", "/a/b.c",
@@ -40,20 +41,22 @@ func TestPlainHref(t *testing.T) {
 		hrefs = append(hrefs, string(b))
 	}
 	taken := 0
-	for _, site := range []string{"", "https://docs.example.org", "http://user@h.example:8080"} {
-		s := &Renderer{cfg: Config{SiteURL: site}}
-		abs := s.absolute("/en-US/docs/Web/HTTP/Status/404")
-		base, err := url.Parse(site + "/en-US/docs/Web/HTTP/Status/404")
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, href := range hrefs {
-			if !plainHref(href) {
-				continue
+	for _, site := range []string{"", "https://docs.example.org", "http://user@h.example:8080", "https://x.example#f", "https://x.example?q=1"} {
+		for _, pageURL := range []string{"/en-US/docs/Web/HTTP/Status/404", "/docs/./en-US/docs/S/", "/docs/../en-US/docs/S", "/a%20b/en-US/docs/S", "/en-US/docs/S//"} {
+			s := &Renderer{cfg: Config{SiteURL: site}}
+			abs := s.absolute(pageURL)
+			base, err := url.Parse(site + pageURL)
+			if err != nil {
+				t.Fatal(err)
 			}
-			taken++
-			if got, want := abs(href), resolveRef(base, href); got != want {
-				t.Errorf("site %q: absolute(%q) = %q, url.URL resolves %q", site, href, got, want)
+			for _, href := range hrefs {
+				if !plainHref(href) {
+					continue
+				}
+				taken++
+				if got, want := abs(href), resolveRef(base, href); got != want {
+					t.Errorf("site %q, page %q: absolute(%q) = %q, url.URL resolves %q", site, pageURL, href, got, want)
+				}
 			}
 		}
 	}

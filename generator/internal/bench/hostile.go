@@ -83,6 +83,7 @@ var hostileInputs = []hostileInput{
 		return repeat(128, "\n\n", fixed(fill(8<<10-24, "*a_b*c_d**e_f*g**h*i_j**")))
 	})},
 	{name: "250 KB of ]([ lines (links)", files: page(func() string { return fill(250_000, "]([\n") })},
+	{name: "heading of 250 KB of *a_b*c_d**", files: page(func() string { return "## " + fill(250_000, "*a_b*c_d**e_f*g**h*i_j**") })},
 	{name: "front matter of 100,000 keys", files: frontMatterKeys(100_000)},
 	{name: "_redirects.txt of 100,000 lines", files: redirects(100_000)},
 	{name: "sidebar of 100,000 links", files: sidebar(100_000)},
