@@ -1,7 +1,10 @@
 package site
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -73,6 +76,64 @@ func TestFallbackLocales(t *testing.T) {
 		}
 		if checked == 0 {
 			t.Errorf("locales %q: no fallback at all", locales)
+		}
+	}
+}
+
+// TestChainAsLookup follows redirects with Chain and with the same walk
+// taking its steps with Lookup, on random sites of a few pages and many redirects
+// in two locales (loops, fragments, absolute URLs, slugs in other cases):
+// the same ends.
+func TestChainAsLookup(t *testing.T) {
+	byLookup := func(s *Site, locale, slug string) (final, frag string, redirected, ended bool) {
+		return followChain(slug, func(slug string) (redirectTo, bool) {
+			if s.Lookup(locale, slug) != nil || s.Lookup(content.SourceLocale, slug) != nil {
+				return redirectTo{}, false
+			}
+			to, ok := s.redirects[content.Key(locale, slug)]
+			if !ok {
+				to, ok = s.redirects[content.Key(content.SourceLocale, slug)]
+			}
+			return to, ok
+		})
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	slugs := []string{"A", "a", "B", "C", "c", "D", "E", "F", "G", "H", "I/J", "i/j", "K", "Ü", "ü", "N"}
+	for range 300 {
+		fsys := fstest.MapFS{}
+		for _, loc := range []string{"en-us", "de"} {
+			for _, slug := range slugs {
+				if r.IntN(6) == 0 {
+					fsys[loc+"/"+strings.ToLower(slug)+"/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: T\nslug: " + slug + "\n---\nText.\n")}
+				}
+			}
+			var lines []string
+			prefix := "/" + map[string]string{"en-us": "en-US", "de": "de"}[loc] + "/docs/"
+			for _, from := range slugs {
+				if r.IntN(3) == 0 {
+					continue
+				}
+				to := prefix + slugs[r.IntN(len(slugs))]
+				switch r.IntN(6) {
+				case 0:
+					to += "#f" + fmt.Sprint(r.IntN(3))
+				case 1:
+					to = "https://example.com/" + from
+				}
+				lines = append(lines, prefix+from+"\t"+to)
+			}
+			fsys[loc+"/_redirects.txt"] = &fstest.MapFile{Data: []byte(strings.Join(lines, "\n") + "\n")}
+		}
+		g := New(Options{}, content.Load([]content.Root{{Name: "c", FS: fsys}}))
+		for _, loc := range []string{"en-US", "de", "fr", "DE"} {
+			for _, slug := range slugs {
+				final, frag, redirected, ended := g.Chain(loc, slug)
+				wFinal, wFrag, wRedirected, wEnded := byLookup(g, loc, slug)
+				if final != wFinal || frag != wFrag || redirected != wRedirected || ended != wEnded {
+					t.Fatalf("%s %q: Chain gives (%q, %q, %v, %v), the walk with Lookup (%q, %q, %v, %v)",
+						loc, slug, final, frag, redirected, ended, wFinal, wFrag, wRedirected, wEnded)
+				}
+			}
 		}
 	}
 }
