@@ -87,10 +87,11 @@ func (s *Renderer) absolute(pageURL string) func(string) string {
 		switch {
 		case hasScheme(href): // absolute, or not a URL url.Parse reads: as it is, either way
 			return href
-		case plainHref(href) && href[0] == '#' && plainPage:
-			return page + href
-		case plainHref(href) && href[0] == '/':
+		case !plainHref(href):
+		case href[0] == '/':
 			return origin + href
+		case plainPage: // a fragment
+			return page + href
 		}
 		return resolveRef(base, href)
 	}
