@@ -53,6 +53,11 @@ func openLog(name, final string) *appendLog {
 func (l *appendLog) add(b []byte) [2]int64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	return l.addLocked(b)
+}
+
+// addLocked is add with l.mu held.
+func (l *appendLog) addLocked(b []byte) [2]int64 {
 	if l.err != nil {
 		return [2]int64{}
 	}
@@ -313,8 +318,8 @@ func (cr *cacheRun) closeLogs() error {
 
 // abortLogs throws away what the logs added.
 func (cr *cacheRun) abortLogs() {
-	if cr.headsEncoded != nil {
-		_ = cr.headsEncoded() // nothing writes to the heads' log from here on
+	if cr.headsEncoded != nil { // nothing writes to the heads' log from here on, whatever encodeHeads ended with
+		settle(func() { _ = cr.headsEncoded() })
 	}
 	for _, l := range cr.logs {
 		l.abort()
@@ -365,13 +370,9 @@ func (l *spanLog) put(b []byte) {
 }
 
 func (l *spanLog) putLocked(b []byte) {
-	if l.err != nil {
-		return
+	if at := l.addLocked(b); l.err == nil {
+		l.starts, l.ends = append(l.starts, uint32(at[0])), append(l.ends, uint32(at[0]+at[1]))
 	}
-	start := l.off
-	_, l.err = l.w.Write(b)
-	l.off += int64(len(b))
-	l.starts, l.ends = append(l.starts, uint32(start)), append(l.ends, uint32(l.off))
 }
 
 // reuse adds the last build's record b, which is at [start, end) of its

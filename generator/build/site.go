@@ -52,7 +52,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -220,17 +219,17 @@ func runStages(cfg Config, out output.Output, res *Result, cr *cacheRun) (*Site,
 	var err error
 	var f *flaw.Flaw
 	var contentSum output.Hash
-	contentHashed := func() output.Hash { return contentSum }
+	var contentHashed func() output.Hash
 	if cr != nil { // and the content hashed, for the graph's hash
-		wait := sync.OnceFunc(background(func() { contentSum = contentHash(c) }))
+		wait := background(func() { contentSum = contentHash(c) })
 		contentHashed = func() output.Hash { wait(); return contentSum }
 		defer settle(wait)
 	}
-	layoutsRead := sync.OnceFunc(background(func() {
+	layoutsRead := background(func() {
 		f = flaw.Catch(cfg.LayoutsName, 0, 0, "the build stops", func() {
 			lay, assets, layoutFlaws, err = readLayouts(cfg, site.EnabledOf(sopts, c), sopts.Base, static)
 		})
-	}))
+	})
 	defer settle(layoutsRead) // a panic below leaves nothing writing to out behind the build
 	g := site.New(sopts, c)
 	macros, macroFlaws := page.NewRegistry(cfg.Compat, cfg.Macros, c)
@@ -465,7 +464,7 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 	if cr != nil { // what the heads hold of a result no stage changes from here on
 		var err error
 		wait := background(func() { err = cr.encodeHeads(results) })
-		cr.headsEncoded = sync.OnceValue(func() error { wait(); return err })
+		cr.headsEncoded = func() error { wait(); return err }
 	}
 	for _, p := range s.Dropped { // left out, but their authors still want to know
 		res.Flaws = append(res.Flaws, s.checkDropped(md, p, res)...)
@@ -671,12 +670,12 @@ func settle(wait func()) {
 
 // background runs f in a goroutine of its own; wait waits for it to end
 // and raises its panic again, if it panicked, where the caller's
-// flaw.Catch sees it.
+// flaw.Catch sees it. wait may be called any number of times.
 func background(f func()) (wait func()) {
-	done := make(chan *flaw.Carried, 1) // f's end is never waited for when the build stops before
+	done := make(chan struct{}) // f's end is never waited for when the build stops before
+	var caught *flaw.Carried
 	go func() {
-		var caught *flaw.Carried
-		defer func() { done <- caught }()
+		defer close(done)
 		defer func() {
 			if v := recover(); v != nil {
 				caught = flaw.Carry(v)
@@ -685,8 +684,9 @@ func background(f func()) (wait func()) {
 		f()
 	}()
 	return func() {
-		if c := <-done; c != nil {
-			panic(c)
+		<-done
+		if caught != nil {
+			panic(caught)
 		}
 	}
 }

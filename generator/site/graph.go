@@ -63,7 +63,8 @@ func (p *Page) IndexIn(pages []*Page) (int, bool) {
 // indexed for lookups that ignore case.
 type Site struct {
 	opts       Options
-	Pages      []*Page // sorted by locale, then slug
+	configured []string // ConfiguredLocales of opts.Locales, made once: Enabled is asked for on every page
+	Pages      []*Page  // sorted by locale, then slug
 	Locales    []string
 	Flaws      []flaw.Flaw        // problems of the graph: moved, conflicting and orphaned translations, bad redirects
 	Dropped    []*Page            // translations left out; still checked for flaws
@@ -93,6 +94,7 @@ type Options struct {
 func New(opts Options, c *content.Content) *Site {
 	s := &Site{
 		opts:       opts,
+		configured: ConfiguredLocales(opts.Locales),
 		byKey:      make(map[string]*Page, len(c.Pages)),
 		exact:      map[string]map[string]*Page{},
 		byURL:      make(map[string]*Page, len(c.Pages)),
@@ -106,7 +108,7 @@ func New(opts Options, c *content.Content) *Site {
 		s.known[strings.ToLower(r.Slug)] = true
 	}
 	var translations []*Page
-	only := ConfiguredLocales(opts.Locales)
+	only := s.configured
 	perLocale := map[string]int{}
 	for _, p := range c.Pages {
 		perLocale[p.Locale]++

@@ -61,10 +61,11 @@ func PercentEncode(p string, escape func(byte) bool) string {
 	return b.String()
 }
 
-// Enabled are the locales that get a home page.
+// Enabled are the locales that get a home page. The slice is the site's:
+// it is not to be changed.
 func (s *Site) Enabled() []string {
-	if ls := ConfiguredLocales(s.opts.Locales); ls != nil {
-		return ls
+	if s.configured != nil {
+		return s.configured
 	}
 	return s.Locales
 }
