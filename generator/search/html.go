@@ -88,14 +88,33 @@ func tagName(tag string) (name string, end bool) {
 	return strings.ToLower(tag), end
 }
 
-// idOf is the value of a tag's id attribute, as a serializer quotes it.
+// idOf is the value of a tag's id attribute. A serializer writes each
+// attribute as ` key="value"`, with no '"' in the value and no white space
+// in the key, whose first byte may be '=' (<h2 =x> has the attribute
+// "=x"); so the attributes are walked one by one, and an ` id="` inside
+// another's value is not taken for one.
 func idOf(tag string) string {
-	_, val, ok := strings.Cut(tag, ` id="`)
-	if !ok {
-		return ""
+	n := strings.IndexAny(tag, " \t\n\r\f")
+	for n >= 0 && n < len(tag) {
+		tag = strings.TrimLeft(tag[n:], " \t\n\r\f")
+		if tag == "" {
+			return ""
+		}
+		eq := strings.IndexByte(tag[1:], '=') + 1
+		if eq == 0 || !strings.HasPrefix(tag[eq:], `="`) {
+			return "" // not as a serializer writes it
+		}
+		key, rest := tag[:eq], tag[eq+2:]
+		q := strings.IndexByte(rest, '"')
+		if q < 0 {
+			return ""
+		}
+		if key == "id" {
+			return html.UnescapeString(rest[:q])
+		}
+		tag, n = rest[q+1:], 0
 	}
-	val, _, _ = strings.Cut(val, `"`)
-	return html.UnescapeString(val)
+	return ""
 }
 
 // isBlock reports an element that ends a run of text.

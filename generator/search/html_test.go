@@ -162,6 +162,7 @@ var sectionSeeds = []string{
 	`<table><tr><td>逾時</td><td>請求</td></tr></table><br/>x<img alt="y>z">`,
 	`<h2 id=a>A<h3 id=b>B</h3></h2>after`,
 	`text <!-- c > d --> more <script>if (a < b) x()</script><style>p>q{}</style>`,
+	`<h2 title=' id="z"' =x id=b>B</h2><h3 0=" id=" 1="">C</h3><h2 ="a id=c>D</h2>`,
 }
 
 func FuzzSectionsOf(f *testing.F) {
