@@ -85,6 +85,8 @@ func TestConfigFile(t *testing.T) {
 		"out: [\n":                               "statusdocs.yaml: yaml:",
 		"external-base: javascript:alert(1)//\n": `--external-base "javascript:alert(1)//": not an http or https URL`,
 		"site-url: //evil.example\n":             `--site-url "//evil.example": not an http or https URL`,
+		"base-path: //evil.example\n":            `--base-path "//evil.example": has "//"`,
+		"base-path: \"/a\\n/* /x 301\"\n":        `--base-path "/a\n/* /x 301": has '\n'`,
 	} {
 		file := write(text)
 		if code, _, stderr := runCLI("build", "--config", file); code != 2 || !strings.Contains(stderr, want) {

@@ -46,6 +46,7 @@ import (
 	"statusdocs/generator/internal/plural"
 	"statusdocs/generator/macro"
 	"statusdocs/generator/output"
+	"statusdocs/generator/site"
 	"statusdocs/layouts"
 )
 
@@ -241,6 +242,9 @@ func (b *buildFlags) config() (build.Config, error) {
 		if err := httpURL(u); err != nil {
 			return build.Config{}, fmt.Errorf("--%s %q: %v", flag, u, err)
 		}
+	}
+	if err := site.CheckBasePath(b.basePath); err != nil {
+		return build.Config{}, fmt.Errorf("--base-path %q: %v", b.basePath, err)
 	}
 	theme, themeName := b.theme()
 	cfg := build.Config{

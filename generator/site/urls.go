@@ -3,7 +3,9 @@ package site
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"statusdocs/generator/content"
 )
@@ -24,6 +26,39 @@ func (o Options) base() string {
 		b = "/" + b
 	}
 	return b
+}
+
+// CheckBasePath says what is wrong with a base path, if anything: it is
+// written before every internal URL, into href and src attributes, into
+// _redirects and _headers, and it may come from a config file that came
+// with the content, so it must stay a path on the site's own host, made of
+// segments of letters, digits, "-", ".", "_", "~" and %XX escapes (no
+// "//", which a browser reads as another host, no "..", no space or quote
+// that could end an attribute or a rule).
+func CheckBasePath(p string) error {
+	if strings.Contains(p, "//") {
+		return fmt.Errorf(`has "//", which a browser reads as the start of another host`)
+	}
+	for seg := range strings.SplitSeq(strings.Trim(p, "/"), "/") {
+		switch seg {
+		case "":
+			continue // the root: "/" or ""
+		case ".", "..":
+			return fmt.Errorf("has a %q segment; give the path as the site is served", seg)
+		}
+		for i, r := range seg {
+			switch {
+			case r == '%':
+				if _, err := strconv.ParseUint(seg[i+1:min(i+3, len(seg))], 16, 8); err != nil || i+3 > len(seg) {
+					return fmt.Errorf(`has a "%%" that is not a %%XX escape`)
+				}
+			case r == '-' || r == '.' || r == '_' || r == '~' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			default:
+				return fmt.Errorf("has %q; a base path is made of letters, digits, \"-\", \".\", \"_\", \"~\" and %%XX escapes, between slashes (such as /docs/)", r)
+			}
+		}
+	}
+	return nil
 }
 
 // DocsURL is the URL of a page.
