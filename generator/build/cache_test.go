@@ -105,6 +105,58 @@ func runEdits(t *testing.T, seed uint64, n int) (text, warm int) {
 	return text, warm
 }
 
+// TestWarmSearchPatch: a warm build patches the files of an index with
+// the pages it renders (search.Patch), or writes the index whole when
+// they cannot show the change: "common" is in 300 pages, more than a
+// token's postings keep, and a page among the best that loses it must
+// bring back one that was cut. Either way the output is a cold build's.
+func TestWarmSearchPatch(t *testing.T) {
+	dir := t.TempDir()
+	page := func(n int, text string) {
+		folder := filepath.Join(dir, "content", "en-us", "web", "topic", fmt.Sprintf("p%03d", n))
+		md := fmt.Sprintf("---\ntitle: Page %d\nslug: Web/Topic/p%03d\n---\n\n%s\n", n, n, text)
+		if err := os.MkdirAll(folder, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(folder, "index.md"), []byte(md), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for n := range 300 {
+		page(n, fmt.Sprintf("A common word, and one of its own: only%d.", n))
+	}
+	root := filepath.Join(dir, "content")
+	cfg := Config{Content: []content.Root{{Name: "content", FS: content.DirFS(root), Dir: root}},
+		Layouts: content.DirFS("../../layouts"), LayoutsName: "layouts", NoGit: true, FreeSources: true}
+	warmOut := filepath.Join(dir, "warm")
+	dirBuild(t, cfg, warmOut, true)
+	for _, edit := range []struct {
+		n    int
+		text string
+	}{
+		// Which way each goes, as a print in patchIndex showed when the
+		// test was written: whole, whole, whole, patched, whole, patched.
+		{5, "A common word, and two of its own: only5 and again5."}, // common weighs less in 5 than the worst of its best
+		{7, "A word of its own: only7."},                            // a best posting of common gone
+		{7, "A common word, back: only7."},                          // of, its and own gone, each with a best posting
+		{299, "Common, common, common: the best of them now."},      // common's best gain 299, lose 255
+		{5, "Common, common."},                                      // most of its words gone again
+		{8, "A common word, and one of its own: only8. More."},      // a word more, each weighing as it did
+	} {
+		time.Sleep(10 * time.Millisecond) // a time of modification the last build cannot have seen
+		page(edit.n, edit.text)
+		warm := dirBuild(t, cfg, warmOut, true)
+		if warm.Rendered != 1 {
+			t.Fatalf("page %d edited: %d pages rendered, want 1 (%s)", edit.n, warm.Rendered, warm.Cache)
+		}
+		coldOut := filepath.Join(t.TempDir(), "cold")
+		cold := dirBuild(t, cfg, coldOut, false)
+		if diff := sameBuild(warmOut, coldOut, warm, cold); diff != "" {
+			t.Fatalf("page %d edited: the warm build differs from a cold build: %s", edit.n, diff)
+		}
+	}
+}
+
 // dirBuild builds cfg into out, with the build cache or without.
 func dirBuild(t *testing.T, cfg Config, out string, cache bool) *Result {
 	t.Helper()

@@ -209,17 +209,8 @@ func entryAt(data []byte, pos [2]int64) ([]byte, error) {
 }
 
 // fillIndexes adds the pages that were not rendered to the indexes of the
-// locales that some rendered page is in: those are written again.
-func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
-	touched := map[string]bool{}
-	for i, p := range s.Pages {
-		if !cr.reuse[i] {
-			touched[p.Locale] = true
-			for loc := range s.search.fallbacks[i] {
-				touched[loc] = true
-			}
-		}
-	}
+// locales touched, which are written whole.
+func (s *Site) fillIndexes(cr *cacheRun, touched map[string]bool) error {
 	// The pages whose entries go into an index written again, and the
 	// locales of those indexes that show them in English.
 	var work []int
@@ -260,7 +251,7 @@ func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
 	}
 	for lo := 0; lo < len(work); lo += window {
 		if err := next(); err != nil {
-			return nil, err
+			return err
 		}
 		if lo+window < len(work) {
 			next = decode(lo + window)
@@ -276,7 +267,7 @@ func (s *Site) fillIndexes(cr *cacheRun) (map[string]bool, error) {
 			}
 		}
 	}
-	return touched, nil
+	return nil
 }
 
 // decodeEntries decodes the last build's search entries of pages into

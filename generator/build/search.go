@@ -2,12 +2,15 @@ package build
 
 import (
 	"errors"
+	"io/fs"
 	"maps"
+	"path/filepath"
 	"runtime"
 	"slices"
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/internal/plainfile"
 	"statusdocs/generator/output"
 	"statusdocs/generator/page"
 	"statusdocs/generator/publish"
@@ -38,6 +41,104 @@ type searchIndexes struct {
 	// renders the others (fillIndexes), and gives the locales whose
 	// indexes changed.
 	filled func() (map[string]bool, error)
+	// patch: the locales of those whose index files are patched rather
+	// than written whole (planPatch), and fresh, the entries of the pages
+	// rendered into them, by page.
+	patch map[string]bool
+	fresh []*search.Entry
+}
+
+// maxPatched is how many documents of an index a warm build patches its
+// files with (search.Patch), at most: with more, writing the index whole
+// costs less than patching it.
+const maxPatched = 64
+
+// planPatch splits the locales whose indexes a warm build that keeps the
+// graph changes into those whose indexes are written whole, filled with
+// the pages it does not render (fillIndexes), and those whose files are
+// patched with the few pages it renders: the last build wrote their
+// files, and few of their documents change.
+func (s *Site) planPatch(cr *cacheRun) (fill, patch map[string]bool) {
+	changed := map[string]int{}
+	for i, p := range s.Pages {
+		if !cr.reuse[i] {
+			changed[p.Locale]++
+			for loc := range s.search.fallbacks[i] {
+				changed[loc]++
+			}
+		}
+	}
+	fill, patch = map[string]bool{}, map[string]bool{}
+	for loc, n := range changed {
+		if n <= maxPatched && len(cr.prev.Search[loc]) > 0 {
+			patch[loc] = true
+		} else {
+			fill[loc] = true
+		}
+	}
+	return fill, patch
+}
+
+// patchIndex brings the files of a locale's index up to date with the
+// pages the build rendered (search.Patch), reading the last build's from
+// the output folder; ok is false when they cannot be, and the index must
+// be written whole. It gives the names of the index's files.
+func (s *Site) patchIndex(out *output.Staged, loc string) (names []string, ok bool, err error) {
+	cr := s.cache
+	var changes []search.Change
+	for i, p := range s.Pages {
+		if cr.reuse[i] {
+			continue
+		}
+		c := search.Change{New: s.search.fresh[i]}
+		switch {
+		case p.Locale == loc:
+			c.N, c.Doc = s.search.own[i], s.ownDoc(p)
+		case s.results[i].fallbacks[loc] > 0:
+			c.N, c.Doc = s.search.fallbacks[i][loc], s.fallbackDoc(p, loc)
+		default:
+			continue
+		}
+		if old := cr.old[i]; old.Entry[1] != 0 && (p.Locale == loc || old.Fallbacks[loc] > 0) {
+			data, err := cr.entry(i)
+			if err != nil {
+				return nil, false, err
+			}
+			e, err := search.DecodeEntry(data, nil)
+			if err != nil {
+				return nil, false, err
+			}
+			c.Old = &e
+		}
+		changes = append(changes, c)
+	}
+	read := func(name string) ([]byte, error) {
+		file := searchFolder(loc) + name
+		want, known := cr.oldFiles.Hash(file)
+		if !known {
+			return nil, fs.ErrNotExist
+		}
+		data, err := plainfile.ReadFile(filepath.Join(out.Dir(), filepath.FromSlash(file)))
+		if err == nil && output.HashOf(data) != want {
+			err = errors.New(file + " changed since the last build")
+		}
+		return data, err
+	}
+	changed, names, ok := search.Patch(read, changes)
+	if !ok {
+		return nil, false, nil
+	}
+	for _, name := range cr.prev.Search[loc] {
+		if _, kept := slices.BinarySearch(names, name); !kept {
+			out.Drop(searchFolder(loc) + name)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(changed)) {
+		if err := out.WriteFile(searchFolder(loc)+name, changed[name]); err != nil {
+			return nil, false, err
+		}
+	}
+	return names, true, nil
 }
 
 // planSearch numbers the documents of every locale. With keep (the
@@ -83,6 +184,9 @@ func (s *Site) indexPage(i int, p *Page, r page.Rendered, fallbacks map[string]i
 	if s.cache != nil {
 		entry = s.cache.encode(func(b []byte) []byte { return search.AppendEntry(b, &e) },
 			func(b []byte) [2]int64 { return s.cache.addEntry(p.Locale, b) })
+	}
+	if si.fresh != nil {
+		si.fresh[i] = &e
 	}
 	if si.deferred {
 		return entry
@@ -158,17 +262,41 @@ func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes)
 		if err != nil {
 			return err
 		}
-		locales = slices.DeleteFunc(locales, func(loc string) bool {
-			if touched[loc] {
-				for _, name := range cr.prev.Search[loc] {
-					out.(*output.Staged).Drop(searchFolder(loc) + name)
+		staged := out.(*output.Staged)
+		var whole []string
+		for _, loc := range locales {
+			switch {
+			case !touched[loc]:
+				cr.next.Search[loc] = cr.prev.Search[loc]
+				res.Files += len(cr.prev.Search[loc]) + codes.Files(loc)
+				continue
+			case s.search.patch[loc]:
+				var names []string
+				var ok bool
+				if f := flaw.Catch(rootName(s.cfg), 0, 0, "the index of "+loc+" is written whole", func() { names, ok, err = s.patchIndex(staged, loc) }); f != nil {
+					res.Flaws = append(res.Flaws, *f)
 				}
-				return false
+				if err == nil && ok {
+					cr.next.Search[loc] = names
+					res.Files += len(names) + codes.Files(loc)
+					err = s.writeCodes(out, loc, codes)
+				}
+				if err != nil {
+					return err
+				}
+				if ok {
+					continue
+				}
+				if err := s.fillIndexes(cr, map[string]bool{loc: true}); err != nil { // written whole after all
+					return err
+				}
 			}
-			cr.next.Search[loc] = cr.prev.Search[loc]
-			res.Files += len(cr.prev.Search[loc]) + codes.Files(loc)
-			return true
-		})
+			for _, name := range cr.prev.Search[loc] {
+				staged.Drop(searchFolder(loc) + name)
+			}
+			whole = append(whole, loc)
+		}
+		locales = whole
 	}
 	files := make([][]string, len(locales))
 	errs := make([]error, len(locales))
@@ -213,14 +341,7 @@ func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes)
 // writeIndex writes the files of a locale's index, and names them, and
 // the locale's files of codes: at once, with more than one worker.
 func (s *Site) writeIndex(out output.Output, locale string, ix *search.Index, codes *publish.Codes, workers int) ([]string, error) {
-	writeCodes := func() error {
-		for name, data := range codes.Locale(locale) {
-			if err := out.WriteFile(name, data); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	writeCodes := func() error { return s.writeCodes(out, locale, codes) }
 	var codesErr error
 	wait := func() {}
 	if workers > 1 {
@@ -240,4 +361,14 @@ func (s *Site) writeIndex(out output.Output, locale string, ix *search.Index, co
 		codesErr = writeCodes()
 	}
 	return names, codesErr
+}
+
+// writeCodes writes a locale's files of codes (publish.Codes).
+func (s *Site) writeCodes(out output.Output, locale string, codes *publish.Codes) error {
+	for name, data := range codes.Locale(locale) {
+		if err := out.WriteFile(name, data); err != nil {
+			return err
+		}
+	}
+	return nil
 }

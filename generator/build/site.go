@@ -63,6 +63,7 @@ import (
 	"statusdocs/generator/output"
 	"statusdocs/generator/page"
 	"statusdocs/generator/publish"
+	"statusdocs/generator/search"
 	"statusdocs/generator/site"
 )
 
@@ -389,11 +390,21 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 	if cr.graphSame() {
 		// The pages kept go into the indexes on another core while the
 		// others render: an index is the same whatever order its
-		// documents are added in (search.Index.Add).
-		var touched map[string]bool
+		// documents are added in (search.Index.Add). The indexes of the
+		// locales with few pages rendered are patched instead, once
+		// they are (planPatch, patchIndex).
+		fill, patch := s.planPatch(cr)
+		if len(patch) > 0 {
+			s.search.patch, s.search.fresh = patch, make([]*search.Entry, len(s.Pages))
+		}
 		var err error
-		wait := background(func() { touched, err = s.fillIndexes(cr) })
-		s.search.filled = func() (map[string]bool, error) { wait(); return touched, err }
+		wait := background(func() { err = s.fillIndexes(cr, fill) })
+		s.search.filled = func() (map[string]bool, error) {
+			wait()
+			touched := maps.Clone(fill)
+			maps.Copy(touched, patch)
+			return touched, err
+		}
 	}
 	if cr != nil {
 		todo -= s.reusedPages()

@@ -438,38 +438,25 @@ func (ix *Index) Files() iter.Seq2[string, []byte] {
 			yield("meta.json", ix.meta(ix.firsts))
 			return
 		}
-		var firsts []string // each shard's first token
-		var shard []byte
-		flush := func() bool {
-			if len(shard) == 0 {
-				return true
-			}
-			data := append(shard, '}')
-			shard = nil
-			return yield(fmt.Sprintf("t-%d.json", len(firsts)-1), data)
-		}
+		var sh sharder
 		sorted := slices.Sorted(maps.Keys(ix.postings))
 		chunks := make([][]byte, (len(ix.docs)+chunkSize-1)/chunkSize)
 		terms := ix.encodeAhead(sorted, chunks)
+		var term []byte
 		for i, tok := range sorted {
-			if len(shard) == 0 || len(shard) >= shardSize {
-				if !flush() {
-					return
-				}
-				firsts = append(firsts, tok)
-				shard = append(shard, '{')
-			} else {
-				shard = append(shard, ',')
-			}
 			if terms != nil {
-				shard = append(shard, terms[i]...)
+				term = terms[i]
 			} else {
-				shard = ix.appendTerm(shard, tok)
+				term = ix.appendTerm(term[:0], tok)
+			}
+			if k, data := sh.add(tok, term); data != nil && !yield(shardName(k), data) {
+				return
 			}
 		}
-		if !flush() {
+		if k, data := sh.end(); data != nil && !yield(shardName(k), data) {
 			return
 		}
+		firsts := sh.firsts
 		if ix.keep {
 			ix.firsts, ix.sorted, ix.dirty = firsts, sorted, map[string]bool{}
 		}
@@ -477,13 +464,48 @@ func (ix *Index) Files() iter.Seq2[string, []byte] {
 			if data == nil {
 				data = ix.chunk(k)
 			}
-			if !yield(fmt.Sprintf("d-%d.json", k), data) {
+			if !yield(chunkName(k), data) {
 				return
 			}
 		}
 		yield("meta.json", ix.meta(firsts))
 	}
 }
+
+// sharder splits terms, in the order of their tokens, into shards of
+// about shardSize bytes, as Files writes them.
+type sharder struct {
+	firsts []string // each shard's first token
+	shard  []byte   // the shard being filled
+}
+
+// add adds a token's term; it returns the shard that this ends, if any,
+// with its number.
+func (s *sharder) add(tok string, term []byte) (k int, done []byte) {
+	if len(s.shard) == 0 || len(s.shard) >= shardSize {
+		k, done = s.end()
+		s.firsts = append(s.firsts, tok)
+		s.shard = append(s.shard, '{')
+	} else {
+		s.shard = append(s.shard, ',')
+	}
+	s.shard = append(s.shard, term...)
+	return k, done
+}
+
+// end returns the shard being filled, closed, with its number; nil when
+// there is none.
+func (s *sharder) end() (k int, done []byte) {
+	if len(s.shard) == 0 {
+		return 0, nil
+	}
+	done, s.shard = append(s.shard, '}'), nil
+	return len(s.firsts) - 1, done
+}
+
+func shardName(k int) string { return "t-" + strconv.Itoa(k) + ".json" }
+
+func chunkName(k int) string { return "d-" + strconv.Itoa(k) + ".json" }
 
 // encodeAhead encodes, with SetWorkers' goroutines, the terms of the
 // tokens of sorted into terms (the term of sorted[i] is terms[i]) and
@@ -524,14 +546,20 @@ func (ix *Index) encodeAhead(sorted []string, chunks [][]byte) (terms [][]byte) 
 // by document, each as the gap from the one before and its weight and
 // section in one number (see the package doc).
 func (ix *Index) appendTerm(b []byte, tok string) []byte {
-	b = appendJSONString(b, tok)
-	b = append(b, ":["...)
 	kept := ix.postings[tok].list
 	// Most tokens have few postings, added in the order of documents:
 	// then they are all kept, in that order.
 	if len(kept) > maxPostings || !inDocOrder(kept) {
 		kept, _ = keepBest(slices.Clone(kept))
 	}
+	return appendPostings(b, tok, kept)
+}
+
+// appendPostings appends a token and its postings kept, as a shard has
+// them.
+func appendPostings(b []byte, tok string, kept []posting) []byte {
+	b = appendJSONString(b, tok)
+	b = append(b, ":["...)
 	var last int32
 	for i, p := range kept {
 		if i > 0 {
@@ -584,21 +612,25 @@ func (ix *Index) chunk(k int) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		if !d.added {
-			b = append(b, "null"...)
-			continue
-		}
-		b = append(b, '[')
-		for _, s := range []string{d.Title, d.URL, d.Code} {
-			b = append(appendJSONString(b, s), ',')
-		}
-		b = append(strconv.AppendBool(b, d.Fallback), ',')
-		if len(d.heads) == 0 { // none, or cut from a damaged cache
-			b = append(b, "null"...)
-		} else {
-			b = append(b, d.heads...) // compact: headsJSON's
-		}
-		b = append(b, ']')
+		b = appendDoc(b, d)
+	}
+	return append(b, ']')
+}
+
+// appendDoc appends what a chunk holds of a document.
+func appendDoc(b []byte, d docInfo) []byte {
+	if !d.added {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for _, s := range []string{d.Title, d.URL, d.Code} {
+		b = append(appendJSONString(b, s), ',')
+	}
+	b = append(strconv.AppendBool(b, d.Fallback), ',')
+	if len(d.heads) == 0 { // none, or cut from a damaged cache
+		b = append(b, "null"...)
+	} else {
+		b = append(b, d.heads...) // compact: headsJSON's
 	}
 	return append(b, ']')
 }
@@ -611,8 +643,24 @@ func (ix *Index) meta(firsts []string) []byte {
 			translated++
 		}
 	}
-	return mustJSON(map[string]any{"v": 4, "docs": len(ix.docs), "translated": translated,
-		"chunk": chunkSize, "shards": firsts})
+	return metaJSON(len(ix.docs), translated, firsts)
+}
+
+// metaJSON is meta.json: the version of the files, how many documents
+// they hold and how many of those are not fallbacks, how many documents
+// a chunk holds, and each shard's first token.
+func metaJSON(docs, translated int, firsts []string) []byte {
+	return mustJSON(indexMeta{V: metaVersion, Docs: docs, Translated: translated, Chunk: chunkSize, Shards: firsts})
+}
+
+const metaVersion = 4
+
+type indexMeta struct {
+	Chunk      int      `json:"chunk"`
+	Docs       int      `json:"docs"`
+	Shards     []string `json:"shards"`
+	Translated int      `json:"translated"`
+	V          int      `json:"v"`
 }
 
 // headsJSON is the headings of a document's sections as a chunk has them
