@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"slices"
-	"strconv"
 )
 
 // Change is a document of an index whose entry changed since the index's
@@ -250,32 +249,44 @@ func stringEnd(b []byte) int {
 	return -1
 }
 
-// termPostings reads the postings of a term as appendPostings wrote them.
+// termPostings reads the postings of a term as appendPostings wrote them:
+// pairs of numbers, each with no sign or leading zero.
 func termPostings(raw []byte) ([]posting, bool) {
 	list := raw[bytes.Index(raw, []byte(":["))+2 : len(raw)-1]
-	if len(list) == 0 {
-		return nil, false // a token with no postings is not written
-	}
 	var ps []posting
 	var doc int64
-	for i, f := range bytes.Split(list, []byte{','}) {
-		n, err := strconv.ParseInt(string(f), 10, 64)
-		if err != nil || n < 0 || strconv.FormatInt(n, 10) != string(f) {
+	for i := 0; len(list) > 0; i++ {
+		n, rest, ok := readNumber(list)
+		if !ok || len(rest) > 0 && (rest[0] != ',' || len(rest) == 1) {
 			return nil, false
 		}
+		list = rest[min(1, len(rest)):]
 		if i%2 == 0 {
-			doc += n
+			if doc += n; doc > 1<<31-1 || len(ps) > 0 && int32(doc) <= ps[len(ps)-1].doc || len(list) == 0 {
+				return nil, false
+			}
 			continue
 		}
-		if n%weights == 0 || n/weights >= maxSections || doc > 1<<31-1 || len(ps) > 0 && int32(doc) <= ps[len(ps)-1].doc {
+		if n%weights == 0 || n/weights >= maxSections {
 			return nil, false
 		}
 		ps = append(ps, posting{doc: int32(doc), section: uint8(n / weights), weight: uint8(n % weights)})
 	}
-	if len(ps) == 0 || len(ps)*2 != bytes.Count(list, []byte{','})+1 {
-		return nil, false
+	return ps, len(ps) > 0 // a token with no postings is not written
+}
+
+// readNumber reads a number of at most 12 digits, with no leading zero,
+// from the start of b.
+func readNumber(b []byte) (n int64, rest []byte, ok bool) {
+	i := 0
+	for i < len(b) && i < 13 && '0' <= b[i] && b[i] <= '9' {
+		n = n*10 + int64(b[i]-'0')
+		i++
 	}
-	return ps, true
+	if i == 0 || i > 12 || b[0] == '0' && i > 1 {
+		return 0, b, false
+	}
+	return n, b[i:], true
 }
 
 // patchPostings is the postings of tok, written as old, with those of the
