@@ -212,10 +212,11 @@ func TestCrashInputBuilds(t *testing.T) {
 }
 
 // TestContentOutsideRoot builds content whose pages link to files outside
-// the content root (a file holding a secret, the build's environment) and
-// whose translation is empty: the build succeeds, says where each bad file
-// is, publishes the English page in the translation's place, and writes the
-// secret nowhere.
+// the content root (a file holding a secret, the build's environment) or
+// to hidden files inside it (a repository's .git/config holds a CI's
+// token when the content root is its top), and whose translation is
+// empty: the build succeeds, says where each bad file is, publishes the
+// English page in the translation's place, and writes the secret nowhere.
 func TestContentOutsideRoot(t *testing.T) {
 	const secret = "SECRET-7f3a9c"
 	t.Setenv("STATUSDOCS_TEST_SECRET", secret)
@@ -223,6 +224,8 @@ func TestContentOutsideRoot(t *testing.T) {
 	root, outside, out := filepath.Join(base, "content"), filepath.Join(base, "outside"), filepath.Join(base, "public")
 	files := map[string]string{
 		filepath.Join(outside, "secret.md"):                  "---\ntitle: " + secret + "\nslug: Web/Env\n---\n\n" + secret + "\n",
+		filepath.Join(root, ".git", "config"):                "[http]\n\textraheader = AUTHORIZATION: basic " + secret + "\n",
+		filepath.Join(root, ".env.md"):                       "---\ntitle: " + secret + "\nslug: Web/Dotenv\n---\n\n" + secret + "\n",
 		filepath.Join(root, "en-us", "web", "a", "index.md"): "---\ntitle: A\nslug: Web/A\n---\n\nSee [env](/en-US/docs/Web/Env) and [environ](/en-US/docs/Web/Environ).\n",
 		filepath.Join(root, "en-us", "web", "b", "index.md"): "---\ntitle: B\nslug: Web/B\n---\n\nB.\n",
 		filepath.Join(root, "zh-tw", "web", "a", "index.md"): "",
@@ -236,9 +239,10 @@ func TestContentOutsideRoot(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	links := map[string]string{"env": filepath.Join(outside, "secret.md"), "environ": "/proc/self/environ"}
-	for dir, target := range links {
-		link := filepath.Join(root, "en-us", "web", dir, "index.md")
+	links := map[string]string{"env/index.md": filepath.Join(outside, "secret.md"), "environ/index.md": "/proc/self/environ",
+		"b/config.txt": "../../../.git/config", "dotenv/index.md": "../../../.env.md"}
+	for name, target := range links {
+		link := filepath.Join(root, "en-us", "web", filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -253,6 +257,8 @@ func TestContentOutsideRoot(t *testing.T) {
 	for _, want := range []string{
 		filepath.ToSlash(root) + "/en-us/web/env/index.md:1:1: error: outside-root: ",
 		filepath.ToSlash(root) + "/en-us/web/environ/index.md:1:1: error: outside-root: ",
+		filepath.ToSlash(root) + `/en-us/web/b/config.txt:1:1: error: outside-root: symbolic link leads to ".git/config", a hidden file`,
+		filepath.ToSlash(root) + `/en-us/web/dotenv/index.md:1:1: error: outside-root: symbolic link leads to ".env.md", a hidden file`,
 		filepath.ToSlash(root) + "/zh-tw/web/a/index.md:1:1: error: bad-file: the file is empty",
 	} {
 		if !strings.Contains(stderr, want) {

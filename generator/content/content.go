@@ -66,6 +66,7 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -349,6 +350,12 @@ func (c *Content) take(r Root, p string, d fs.DirEntry) bool {
 				Suggest("move the folder here, or give it as another content root"))
 			return false
 		}
+		if hidden := hiddenTarget(r, p); hidden != "" {
+			c.Flaws = append(c.Flaws, flaw.New(flaw.OutsideRoot, path.Join(r.Name, p), 1, 1,
+				"symbolic link leads to %q, a hidden file (a name that starts with \".\", as in .git/config), which is not content; left out", hidden).
+				Suggest("copy the file into the content under a name without a leading dot"))
+			return false
+		}
 		mode = info.Mode().Type()
 	}
 	if !mode.IsRegular() && !mode.IsDir() {
@@ -356,6 +363,36 @@ func (c *Content) take(r Root, p string, d fs.DirEntry) bool {
 		return false
 	}
 	return true
+}
+
+// hiddenTarget is where the symbolic link p of a root on disk leads, from
+// the root, when a name on the way starts with a dot: the walk leaves
+// hidden files out (.git, .env, .npmrc hold a CI's secrets when the
+// content root is a repository's top), and a link must not bring one
+// back in. "" for a link to a file that is not hidden.
+func hiddenTarget(r Root, p string) string {
+	if r.Dir == "" {
+		return ""
+	}
+	root, err := filepath.EvalSymlinks(r.Dir)
+	if err != nil {
+		return ""
+	}
+	target, err := filepath.EvalSymlinks(filepath.Join(r.Dir, filepath.FromSlash(p)))
+	if err != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(root, target)
+	if err != nil {
+		return ""
+	}
+	rel = filepath.ToSlash(rel)
+	for seg := range strings.SplitSeq(rel, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return rel
+		}
+	}
+	return ""
 }
 
 // oddName reports whether a file name has control characters or is not
