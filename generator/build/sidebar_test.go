@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -105,5 +106,28 @@ func TestSidebarTooManyKeys(t *testing.T) {
 	}
 	if _, ok := out.Files["en-US/docs/A/index.html"]; !ok {
 		t.Error("the page was not built")
+	}
+}
+
+// TestSidebarAliases: a sidebar with YAML aliases is left out with a flaw
+// at the first: ten levels of ten aliases of the level below are ten
+// billion entries in a file of 600 bytes, which would never be written.
+func TestSidebarAliases(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("x0: &a0 {title: x, link: /A}\n")
+	for level := 1; level <= 10; level++ {
+		fmt.Fprintf(&b, "x%d: &a%d {title: t, children: [%s]}\n", level, level, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*a%d, ", level-1), 10), ", "))
+	}
+	b.WriteString("sidebar: [*a10]\n")
+	files := fstest.MapFS{
+		"en-us/a/index.md":   &fstest.MapFile{Data: []byte("---\ntitle: A\nslug: A\nsidebar: bomb\n---\n\nText.\n")},
+		"sidebars/bomb.yaml": &fstest.MapFile{Data: []byte(b.String())},
+	}
+	res, out := build(t, files)
+	if got := flawsOf(res, "c/sidebars/bomb.yaml"); len(got) != 1 || got[0] != "bad-sidebar@2:1" {
+		t.Errorf("flaws = %v, want bad-sidebar@2:1", got)
+	}
+	if page, ok := out.Files["en-US/docs/A/index.html"]; !ok || len(page) > 100<<10 {
+		t.Errorf("the page was not built, or is large (%d bytes)", len(page))
 	}
 }

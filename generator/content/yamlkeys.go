@@ -23,3 +23,19 @@ func LargeMapping(n *yaml.Node) *yaml.Node {
 	}
 	return nil
 }
+
+// FirstAlias is the first alias (*name) in the tree of n, or nil. A
+// document read as yaml.Nodes keeps its aliases, and whoever walks it
+// meets the node an alias names each time: ten levels of ten aliases are
+// ten billion entries in a file of a few hundred bytes.
+func FirstAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := FirstAlias(c); a != nil {
+			return a
+		}
+	}
+	return nil
+}

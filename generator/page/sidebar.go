@@ -1,6 +1,7 @@
 package page
 
 import (
+	"fmt"
 	"html"
 	"html/template"
 	"net/url"
@@ -184,6 +185,9 @@ func readSidebar(data []byte) (doc sidebarDoc, large *yaml.Node, err error) {
 	}
 	if m := content.LargeMapping(&n); m != nil {
 		return doc, m, nil
+	}
+	if a := content.FirstAlias(&n); a != nil {
+		return doc, nil, fmt.Errorf("yaml: line %d: alias *%s: write each entry out (an alias could make the sidebar grow without end)", a.Line, a.Value)
 	}
 	return doc, nil, n.Decode(&doc)
 }
