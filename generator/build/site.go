@@ -633,7 +633,7 @@ func (s *Site) writeSitePages(out output.Output, res *Result) error {
 			job{"404", l + "/404.html", func() *page.PageData { return s.NotFoundData(l) }})
 	}
 	for _, ls := range s.tr.Status(s.MissingUI()) {
-		jobs = append(jobs, job{"translations", ls.Locale + "/docs/_translations/index.html", func() *page.PageData { return s.DashboardData(ls) }})
+		jobs = append(jobs, job{"translations", ls.Locale + "/docs/" + content.TranslationsSlug + "/index.html", func() *page.PageData { return s.DashboardData(ls) }})
 	}
 	jobs = append(jobs,
 		job{"404", "404.html", func() *page.PageData { return s.NotFoundData(s.RootLocale()) }},

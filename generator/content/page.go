@@ -207,6 +207,8 @@ func checkSlug(slug, folder string) string {
 	switch {
 	case slug == "":
 		return "empty"
+	case Generated(slug):
+		return fmt.Sprintf("%q is where statusdocs writes the dashboard of translations", TranslationsSlug)
 	case strings.HasPrefix(slug, "/"):
 		return "it starts with \"/\""
 	case strings.ContainsRune(slug, '\\'):
@@ -230,6 +232,17 @@ func checkSlug(slug, folder string) string {
 		}
 	}
 	return ""
+}
+
+// TranslationsSlug is the slug of each locale's dashboard of translations,
+// which the build writes: no page or redirect may take it.
+const TranslationsSlug = "_translations"
+
+// Generated reports whether a slug is, or is below, one the build writes
+// a page of its own at, in any case (hosts may match paths without it).
+func Generated(slug string) bool {
+	first, _, _ := strings.Cut(slug, "/")
+	return strings.EqualFold(first, TranslationsSlug)
 }
 
 // reservedName reports whether Windows keeps a file name for a device:

@@ -257,6 +257,11 @@ marker
 		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, "300 bytes long"}},
 	},
 	{
+		name:  "slug of the dashboard of translations",
+		data:  "---\ntitle: T\nslug: _Translations\n---\n",
+		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, "dashboard of translations"}},
+	},
+	{
 		name:  "slug with a Windows device name",
 		data:  "---\ntitle: T\nslug: Web/CON/x\n---\n",
 		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, `"CON" is a device name`}},

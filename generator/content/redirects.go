@@ -125,6 +125,9 @@ func redirectSource(locale, from string) (string, error) {
 	if err := checkSegments(slug); err != nil {
 		return "", fmt.Errorf("redirect source %s %w", clip(from), err)
 	}
+	if Generated(slug) {
+		return "", fmt.Errorf("redirect source %s is where statusdocs writes the dashboard of translations", clip(from))
+	}
 	for seg := range strings.SplitSeq(slug, "/") {
 		if len(seg) > maxSegment {
 			return "", fmt.Errorf("redirect source %s has a segment of %d bytes; a file name holds at most %d", clip(from), len(seg), maxSegment)

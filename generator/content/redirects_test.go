@@ -63,6 +63,9 @@ var redirectTests = []struct {
 	{"5,000-character source", "/en-US/docs/" + strings.Repeat("x", 5000) + "\t/en-US/docs/A", "", 1, "segment of 5000 bytes"},
 	{"long source of short segments", "/en-US/docs/" + strings.Repeat("abcdefghi/", 300) + "x\t/en-US/docs/A", "", 1, "3001 bytes long"},
 	{"source after indent", "\t /en-US/docs/a%00\t/en-US/docs/A", "", 3, "control character"},
+	{"the dashboard of translations", "/en-US/docs/_translations\thttps://evil.example/", "", 1, "dashboard of translations"},
+	{"below the dashboard, in other case", "/en-US/docs/_Translations/x\t/en-US/docs/A", "", 1, "dashboard of translations"},
+	{"a name like the dashboard's", "/en-US/docs/_translations_old\t/en-US/docs/A", "_translations_old", 0, ""},
 
 	{"javascript target", "/en-US/docs/Js\tjavascript://%0Aalert(1)", "", 16, "not an http or https URL"},
 	{"data target", "/en-US/docs/Js\tdata://text/html,x", "", 16, "not an http or https URL"},

@@ -619,7 +619,7 @@ func (s *Renderer) HomeData(locale string) *PageData {
 	d.Sections = s.plainGroups(locale)
 	d.Languages = s.localeLinks(locale)
 	if locale != content.SourceLocale {
-		d.Dashboard = s.Base("/" + locale + "/docs/_translations/")
+		d.Dashboard = s.Base("/" + locale + "/docs/" + content.TranslationsSlug + "/")
 	}
 	s.setSocial(d, "website", locale, s.Enabled())
 	return d
