@@ -73,20 +73,22 @@ func TestConfigFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	for text, want := range map[string]string{
-		"content: [/etc]\n":                      `statusdocs.yaml:1:11: content: "/etc" is not a path inside the config file's folder`,
-		"layouts: ../x\n":                        `statusdocs.yaml:1:10: layouts: "../x" is not a path inside the config file's folder`,
-		"out: link/public\n":                     `statusdocs.yaml:1:6: out: "link/public" leads outside the config file's folder`,
-		"content:\n  - link\n":                   `statusdocs.yaml:2:5: content: "link" leads outside the config file's folder`,
-		"content:\n  - x\ncontnet: [y]\n":        `statusdocs.yaml:3:1: unknown key "contnet" (did you mean content?)`,
-		"redirect-stubs: [yes]\n":                "statusdocs.yaml:1:17: redirect-stubs: want one value, not a list",
-		"no-git: maybe\n":                        "statusdocs.yaml:1:9: no-git:",
-		"- content\n":                            "statusdocs.yaml:1:1: want keys and values",
-		"content: {a: b}\n":                      "statusdocs.yaml:1:10: content: want a value",
-		"out: [\n":                               "statusdocs.yaml: yaml:",
-		"external-base: javascript:alert(1)//\n": `--external-base "javascript:alert(1)//": not an http or https URL`,
-		"site-url: //evil.example\n":             `--site-url "//evil.example": not an http or https URL`,
-		"base-path: //evil.example\n":            `--base-path "//evil.example": has "//"`,
-		"base-path: \"/a\\n/* /x 301\"\n":        `--base-path "/a\n/* /x 301": has '\n'`,
+		"content: [/etc]\n":                          `statusdocs.yaml:1:11: content: "/etc" is not a path inside the config file's folder`,
+		"layouts: ../x\n":                            `statusdocs.yaml:1:10: layouts: "../x" is not a path inside the config file's folder`,
+		"out: link/public\n":                         `statusdocs.yaml:1:6: out: "link/public" leads outside the config file's folder`,
+		"content:\n  - link\n":                       `statusdocs.yaml:2:5: content: "link" leads outside the config file's folder`,
+		"content:\n  - x\ncontnet: [y]\n":            `statusdocs.yaml:3:1: unknown key "contnet" (did you mean content?)`,
+		"redirect-stubs: [yes]\n":                    "statusdocs.yaml:1:17: redirect-stubs: want one value, not a list",
+		"no-git: maybe\n":                            "statusdocs.yaml:1:9: no-git:",
+		"- content\n":                                "statusdocs.yaml:1:1: want keys and values",
+		"content: {a: b}\n":                          "statusdocs.yaml:1:10: content: want a value",
+		"out: [\n":                                   "statusdocs.yaml: yaml:",
+		"external-base: javascript:alert(1)//\n":     `--external-base "javascript:alert(1)//": not an http or https URL`,
+		"site-url: //evil.example\n":                 `--site-url "//evil.example": not an http or https URL`,
+		"locales: [en-US, fr, \"x\\\"><script>\"]\n": `--locales: "x\"><script>" is not a locale`,
+		"locales: [" + strings.Repeat("aa-AA, ", 101) + "en-US]\n": "--locales lists 102 locales; at most 100",
+		"base-path: //evil.example\n":                              `--base-path "//evil.example": has "//"`,
+		"base-path: \"/a\\n/* /x 301\"\n":                          `--base-path "/a\n/* /x 301": has '\n'`,
 	} {
 		file := write(text)
 		if code, _, stderr := runCLI("build", "--config", file); code != 2 || !strings.Contains(stderr, want) {

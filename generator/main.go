@@ -222,7 +222,7 @@ func (b *buildFlags) register(fs *flag.FlagSet, only ...string) {
 	all.StringVar(&b.externalBase, "external-base", "https://developer.mozilla.org",
 		"`URL` where docs pages missing from the site live; empty makes such links broken-link errors")
 	all.StringVar(&b.sourceURL, "source-url", "", "`URL` that a content file's path is appended to, for the \"source\" link in each page's footer\n(e.g. https://github.com/you/docs/blob/main/)")
-	all.StringVar(&b.locales, "locales", "", "comma-separated `LOCALES` to publish (default: every locale with a page)")
+	all.StringVar(&b.locales, "locales", "", "comma-separated `LOCALES` to publish, at most 100 (default: every locale with a page)")
 	all.BoolVar(&b.stubs, "redirect-stubs", false, "also write an HTML page at each redirect source (meta refresh, rel=canonical),\nfor hosts without redirects such as GitHub Pages and S3")
 	all.BoolVar(&b.noGit, "no-git", false, "do not read git history (outdated translations are not detected)")
 	all.StringVar(&b.bcd, "bcd", "", "browser compatibility data: a full @mdn/browser-compat-data `data.json` (default: the embedded subset)")
@@ -279,6 +279,17 @@ func (b *buildFlags) config() (build.Config, error) {
 	}
 	if b.locales != "" {
 		cfg.Locales = strings.Split(b.locales, ",")
+		// Every page is written in each locale (in English where it has
+		// no translation), with a menu of them all: a list that comes
+		// with the content is bounded, and each entry must be a locale.
+		if len(cfg.Locales) > maxLocales {
+			return cfg, fmt.Errorf("--locales lists %d locales; at most %d", len(cfg.Locales), maxLocales)
+		}
+		for _, l := range cfg.Locales {
+			if _, ok := content.Locale(strings.ToLower(strings.TrimSpace(l))); !ok {
+				return cfg, fmt.Errorf("--locales: %q is not a locale (a BCP 47 tag such as en-US or zh-TW)", l)
+			}
+		}
 	}
 	if b.bcd != "" {
 		data, err := os.ReadFile(b.bcd)
@@ -293,6 +304,9 @@ func (b *buildFlags) config() (build.Config, error) {
 	}
 	return cfg, nil
 }
+
+// maxLocales is how many locales --locales may list: MDN has ten.
+const maxLocales = 100
 
 // httpURL checks a URL the site links to: empty, or http(s) with a host
 // (a config file comes with the content, and a javascript: URL there
