@@ -222,7 +222,7 @@ func (b *buildFlags) register(fs *flag.FlagSet, only ...string) {
 	all.StringVar(&b.externalBase, "external-base", "https://developer.mozilla.org",
 		"`URL` where docs pages missing from the site live; empty makes such links broken-link errors")
 	all.StringVar(&b.sourceURL, "source-url", "", "`URL` that a content file's path is appended to, for the \"source\" link in each page's footer\n(e.g. https://github.com/you/docs/blob/main/)")
-	all.StringVar(&b.locales, "locales", "", "comma-separated `LOCALES` to publish, at most 100 (default: every locale with a page)")
+	all.StringVar(&b.locales, "locales", "", fmt.Sprintf("comma-separated `LOCALES` to publish, at most %d (default: every locale with a page)", maxLocales))
 	all.BoolVar(&b.stubs, "redirect-stubs", false, "also write an HTML page at each redirect source (meta refresh, rel=canonical),\nfor hosts without redirects such as GitHub Pages and S3")
 	all.BoolVar(&b.noGit, "no-git", false, "do not read git history (outdated translations are not detected)")
 	all.StringVar(&b.bcd, "bcd", "", "browser compatibility data: a full @mdn/browser-compat-data `data.json` (default: the embedded subset)")
