@@ -204,3 +204,36 @@ func TestHostileHugePage(t *testing.T) {
 		t.Errorf("%d unsafe-html flaws, broken anchors %q: want some, one for #gone and one at %d:37", unsafe, anchors, line)
 	}
 }
+
+// TestHostileMacroAmplification: a page of 90 KB that calls
+// {{Specifications}} 2,000 times, with 1,000 spec-urls none of which is
+// known, once wrote 266 MB and took 29 s. A table shows at most 64
+// specifications, and the macros of a page write at most 4 MB: past it,
+// each call is a marker, with a flaw at the first.
+func TestHostileMacroAmplification(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("---\ntitle: Specs\nslug: Hostile/Specs\nspec-urls:\n")
+	for i := range 1000 {
+		fmt.Fprintf(&src, "  - https://spec.example/%d#s\n", i)
+	}
+	src.WriteString("---\n\n")
+	for range 2000 {
+		src.WriteString("{{Specifications}}\n\n")
+	}
+	files := fstest.MapFS{"en-us/hostile/specs/index.md": {Data: []byte(src.String())}}
+	res, out := build(t, files)
+	built := out.Files["en-US/docs/Hostile/Specs/index.html"]
+	if len(built) == 0 || len(built) > 6<<20 {
+		t.Fatalf("page of %d bytes, want some and at most 6 MB", len(built))
+	}
+	if rows := strings.Count(string(built), "</table>"); rows == 0 || strings.Count(string(built), "https://spec.example/64#s") != 0 {
+		t.Errorf("%d tables, with the 65th specification: want some, showing 64 each", rows)
+	}
+	kinds := map[string]int{}
+	for _, f := range res.Flaws {
+		kinds[f.Kind]++
+	}
+	if kinds[flaw.TooLong] == 0 || kinds[flaw.MacroArgs] == 0 {
+		t.Errorf("flaws by kind %v: want too-long and macro-args", kinds)
+	}
+}

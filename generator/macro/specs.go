@@ -119,8 +119,12 @@ func (s *Specs) Match(u string) (Spec, bool) {
 
 func match(specs []Spec, u string) (Spec, bool) {
 	best, bestLen := Spec{}, 0
+	u = bareURL(u)
 	for _, sp := range specs {
-		for _, form := range append([]string{sp.URL}, sp.Aliases...) {
+		if n := prefixLen(u, sp.URL); n > bestLen {
+			best, bestLen = sp, n
+		}
+		for _, form := range sp.Aliases {
 			if n := prefixLen(u, form); n > bestLen {
 				best, bestLen = sp, n
 			}
@@ -129,10 +133,11 @@ func match(specs []Spec, u string) (Spec, bool) {
 	return best, bestLen > 0
 }
 
-// prefixLen is len(prefix) when u starts with prefix (without its trailing
-// slash) followed by a boundary, else 0. Scheme and "www." are ignored.
+// prefixLen is len(prefix) when u, a bareURL, starts with prefix (without
+// its trailing slash) followed by a boundary, else 0. Scheme and "www."
+// are ignored.
 func prefixLen(u, prefix string) int {
-	u, prefix = bareURL(u), strings.TrimSuffix(bareURL(prefix), "/")
+	prefix = strings.TrimSuffix(bareURL(prefix), "/")
 	if prefix == "" || !strings.HasPrefix(u, prefix) {
 		return 0
 	}
@@ -181,11 +186,19 @@ func compatSpecURLs(c *Compat, keys []string) []string {
 	return urls
 }
 
+// maxSpecRows is how many specifications a table shows, at most: a page
+// has one to three, and each row is looked up among every specification.
+const maxSpecRows = 64
+
 // specTable renders one row per URL: the specification's title linked to
 // the URL, and the fragment ("# status.404") under it.
 func specTable(env Env, specs *Specs, urls []string) string {
 	if len(urls) == 0 {
 		return `<p class="specifications-none">` + html.EscapeString(env.T("specs_none")) + `</p>`
+	}
+	if len(urls) > maxSpecRows {
+		env.Report("macro-args", "the page lists %d specifications; the first %d are shown", len(urls), maxSpecRows)
+		urls = urls[:maxSpecRows]
 	}
 	var b strings.Builder
 	b.WriteString(`<table class="standard-table specifications"><thead><tr><th scope="col">`)

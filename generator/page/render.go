@@ -28,7 +28,14 @@ type render struct {
 	rawHTML bool              // the part being converted has raw HTML: its HTML is cleaned whole (clean.go)
 	kept    map[string]bool   // ids of elements the cleaner kept, once it ran
 	links   map[string][2]int // href written → line and column of its first link (Config.RecordLinks)
+	written int               // bytes of HTML the page's macros wrote (maxMacroHTML)
 }
+
+// maxMacroHTML is how many bytes of HTML the macros of one page may write:
+// a table of specifications or of compatibility is some kilobytes, and
+// two thousand calls of one in a page of 90 KB wrote 266 MB. Past it, a
+// call is a marker and a flaw.
+const maxMacroHTML = 4 << 20
 
 // Rendered is a page's body converted (RenderBody).
 type Rendered struct {
@@ -186,6 +193,9 @@ func (r *render) expand(c macro.Call, off int) macro.Output {
 		r.flaw(flaw.UnknownMacro, off, "unknown macro %q", c.Name)
 		return macro.Output{HTML: macro.Marker(c.Name, "unknown macro")}
 	}
+	if r.written > maxMacroHTML { // reported at the call that went past it
+		return macro.Output{HTML: macro.Marker(c.Name, "left out: the page's macros wrote too much")}
+	}
 	r.off = off
 	var out macro.Output
 	var err error
@@ -206,6 +216,11 @@ func (r *render) expand(c macro.Call, off int) macro.Output {
 	case err != nil:
 		r.flaw(flaw.MacroArgs, off, "%s: %v", c.Name, err)
 		return macro.Output{HTML: macro.Marker(c.Name, err.Error())}
+	}
+	if r.written += len(out.HTML); r.written > maxMacroHTML {
+		msg := fmt.Sprintf("the page's macros wrote more than %d MB of HTML; the rest are left out", maxMacroHTML>>20)
+		r.flaw(flaw.TooLong, off, "%s", msg)
+		return macro.Output{Block: out.Block, HTML: macro.Marker(c.Name, msg)}
 	}
 	return out
 }

@@ -85,6 +85,7 @@ var hostileInputs = []hostileInput{
 	{name: "250 KB of ]([ lines (links)", files: page(func() string { return fill(250_000, "]([\n") })},
 	{name: "heading of 250 KB of *a_b*c_d**", files: page(func() string { return "## " + fill(250_000, "*a_b*c_d**e_f*g**h*i_j**") })},
 	{name: "front matter of 100,000 keys", files: frontMatterKeys(100_000)},
+	{name: "20,000 {{Specifications}} of 10,000 spec-urls", files: specCalls(20_000, 10_000)},
 	{name: "_redirects.txt of 100,000 lines", files: redirects(100_000)},
 	{name: "sidebar of 100,000 links", files: sidebar(100_000)},
 }
@@ -183,6 +184,16 @@ func frontMatterKeys(n int) func(string, string) (int, error) {
 	return func(root, _ string) (int, error) {
 		keys := repeat(n, "\n", func(i int) string { return fmt.Sprintf("key%d: value", i) })
 		return writeFiles(root, map[string]string{hostilePage: strings.Replace(frontMatter, "title:", keys+"\ntitle:", 1) + "Text.\n"})
+	}
+}
+
+// specCalls is a page that calls {{Specifications}} n times, with urls
+// spec-urls, none of them a known specification.
+func specCalls(n, urls int) func(string, string) (int, error) {
+	return func(root, _ string) (int, error) {
+		list := repeat(urls, "\n", func(i int) string { return fmt.Sprintf("  - https://spec.example/%d#s", i) })
+		fm := strings.Replace(frontMatter, "title:", "spec-urls:\n"+list+"\ntitle:", 1)
+		return writeFiles(root, map[string]string{hostilePage: fm + repeat(n, "\n\n", fixed("{{Specifications}}")) + "\n"})
 	}
 }
 
