@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,6 +73,11 @@ func TestConfigFile(t *testing.T) {
 	if err := os.Symlink(t.TempDir(), filepath.Join(conf, "link")); err != nil {
 		t.Fatal(err)
 	}
+	for _, dir := range []string{"theme", "c/theme"} { // layouts inside the content
+		if err := os.MkdirAll(filepath.Join(conf, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for text, want := range map[string]string{
 		"content: [/etc]\n":                          `statusdocs.yaml:1:11: content: "/etc" is not a path inside the config file's folder`,
 		"layouts: ../x\n":                            `statusdocs.yaml:1:10: layouts: "../x" is not a path inside the config file's folder`,
@@ -87,6 +93,8 @@ func TestConfigFile(t *testing.T) {
 		"site-url: //evil.example\n":                 `--site-url "//evil.example": not an http or https URL`,
 		"locales: [en-US, fr, \"x\\\"><script>\"]\n": `--locales: "x\"><script>" is not a locale`,
 		"locales: [" + strings.Repeat("aa-AA, ", 101) + "en-US]\n": "--locales lists 102 locales; at most 100",
+		"content: [c]\nlayouts: c/theme\n":                         `the layouts folder`,
+		"content: [.]\nlayouts: theme\n":                           `overlap: a theme writes script into every page`,
 		"base-path: //evil.example\n":                              `--base-path "//evil.example": has "//"`,
 		"base-path: \"/a\\n/* /x 301\"\n":                          `--base-path "/a\n/* /x 301": has '\n'`,
 	} {
@@ -97,5 +105,45 @@ func TestConfigFile(t *testing.T) {
 	}
 	if code, _, stderr := runCLI("build", "--config", filepath.Join(conf, "nope.yaml")); code != 2 {
 		t.Errorf("a missing --config file: exit %d, want 2\n%s", code, stderr)
+	}
+}
+
+// TestLayoutsInContent: a layouts folder in the current folder is the
+// theme only when it is not content. Given the current folder as content
+// (a repository's top, where a pull request can add a layouts folder),
+// its layouts folder is left alone, and the built-in theme writes the
+// site; --layouts naming a folder in the content is refused.
+func TestLayoutsInContent(t *testing.T) {
+	dir, out := t.TempDir(), filepath.Join(t.TempDir(), "public")
+	for name, text := range map[string]string{
+		"en-us/a/index.md":             "---\ntitle: A\nslug: A\n---\n\nText.\n",
+		"layouts/static/site.js":       `alert("from the content")`,
+		"layouts/partials/footer.html": `{{define "footer"}}<script>alert("footer")</script>{{end}}`,
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	if code, _, stderr := runCLI("build", "--content", ".", "--out", out, "--no-git"); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if data, err := os.ReadFile(p); err != nil || bytes.Contains(data, []byte("alert(")) {
+			t.Errorf("%s holds the content's script (%v)", p, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI("build", "--content", ".", "--layouts", "layouts", "--out", out, "--no-git"); code != 2 || !strings.Contains(stderr, "overlap") {
+		t.Errorf("--layouts inside the content: exit %d, want 2 and a message\n%s", code, stderr)
 	}
 }

@@ -275,6 +275,9 @@ func (b *buildFlags) config() (build.Config, error) {
 		plain = loc
 	}
 	for _, r := range roots {
+		if err := apart(b.layoutsDir(), r); err != nil {
+			return cfg, err
+		}
 		cfg.Content = append(cfg.Content, content.Root{Name: filepath.ToSlash(filepath.Clean(r)), FS: content.DirFS(r), Dir: r, Locale: plain})
 	}
 	if b.locales != "" {
@@ -305,6 +308,35 @@ func (b *buildFlags) config() (build.Config, error) {
 	return cfg, nil
 }
 
+// apart checks that the layouts folder and a content root do not overlap:
+// a theme writes script into every page, and content comes from
+// contributors, so no file may be both.
+func apart(layoutsDir, root string) error {
+	if layoutsDir == "" {
+		return nil
+	}
+	real := func(p string) string {
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			p = r
+		}
+		return p
+	}
+	l, c := real(layoutsDir), real(root)
+	if within(l, c) || within(c, l) {
+		return fmt.Errorf("the layouts folder %q and the content root %q overlap: a theme writes script into every page, and content comes from contributors", filepath.ToSlash(layoutsDir), filepath.ToSlash(root))
+	}
+	return nil
+}
+
+// within reports whether path p is dir or below it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && (rel == "." || filepath.IsLocal(rel))
+}
+
 // maxLocales is how many locales --locales may list: MDN has ten.
 const maxLocales = 100
 
@@ -330,15 +362,33 @@ func httpURL(u string) error {
 const builtinLayouts = "statusdocs/layouts"
 
 // layoutsDir is the layouts folder laid over the built-in theme: --layouts,
-// or else layouts if the current folder has one; "" for none.
+// or else layouts if the current folder has one outside the content
+// roots; "" for none.
 func (b *buildFlags) layoutsDir() string {
 	if b.layouts != "" {
 		return b.layouts
 	}
-	if st, err := os.Stat("layouts"); err == nil && st.IsDir() {
+	if st, err := os.Stat("layouts"); err == nil && st.IsDir() && !b.overlapsContent("layouts") {
 		return "layouts"
 	}
 	return ""
+}
+
+// overlapsContent reports whether a folder and a content root overlap
+// (apart): a layouts folder found in the current folder is then no theme
+// (as in a Hugo site given as content whole, whose templates are not
+// statusdocs's).
+func (b *buildFlags) overlapsContent(dir string) bool {
+	roots := b.content
+	if len(roots) == 0 {
+		roots = listFlag{"content"}
+	}
+	for _, r := range roots {
+		if apart(dir, r) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // theme is the built-in theme with the layouts folder over it, and its
