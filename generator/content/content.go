@@ -238,9 +238,7 @@ func (c *Content) walk(i int, r Root, seq *int64, files chan<- file) {
 			c.readSidebars(r)
 			continue
 		case "jsondata":
-			if f, ok := c.readFile(r, "jsondata/SpecData.json"); ok {
-				c.SpecData = append(c.SpecData, f)
-			}
+			c.readSpecData(r)
 			continue
 		}
 		locale, ok := Locale(name)
@@ -439,6 +437,23 @@ func (c *Content) readSidebars(r Root) {
 		}
 		if f, ok := c.readFile(r, "sidebars/"+e.Name()); ok {
 			c.Sidebars[name] = f
+		}
+	}
+}
+
+// readSpecData reads jsondata/SpecData.json of a root, if it has one that
+// the walk would take (take): a pipe there would stop the build, and a
+// link to a hidden file would read it.
+func (c *Content) readSpecData(r Root) {
+	entries, err := fs.ReadDir(r.FS, "jsondata")
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.Name() == "SpecData.json" && c.take(r, "jsondata/SpecData.json", e) && !e.IsDir() {
+			if f, ok := c.readFile(r, "jsondata/SpecData.json"); ok {
+				c.SpecData = append(c.SpecData, f)
+			}
 		}
 	}
 }

@@ -217,6 +217,24 @@ func TestLoadPipe(t *testing.T) {
 	if len(c.Pages) != 1 || len(c.Flaws) != 1 || c.Flaws[0].Kind != flaw.BadFile || c.Flaws[0].File != "root/en-us/web/fifo.md" {
 		t.Errorf("pages %d, flaws %v", len(c.Pages), c.Flaws)
 	}
+	// Where the spec data is, in a root of MDN's layout and in a plain one.
+	for _, plain := range []bool{false, true} {
+		root := t.TempDir()
+		write(t, root, map[string]string{"en-us/web/a/index.md": "# A\n", "jsondata/README": "x"})
+		if plain {
+			write(t, root, map[string]string{"a.md": "# A\n"})
+			if err := os.RemoveAll(filepath.Join(root, "en-us")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := syscall.Mkfifo(filepath.Join(root, "jsondata", "SpecData.json"), 0o644); err != nil {
+			t.Skip(err)
+		}
+		c := Load([]Root{{Name: "root", FS: DirFS(root), Dir: root}})
+		if len(c.SpecData) != 0 || len(c.Flaws) != 1 || c.Flaws[0].File != "root/jsondata/SpecData.json" {
+			t.Errorf("plain %v: spec data %d, flaws %v", plain, len(c.SpecData), c.Flaws)
+		}
+	}
 }
 
 // write makes files below dir; a path ending in "/" makes a folder.

@@ -46,9 +46,7 @@ func (c *Content) walkPlain(i int, r Root, seq *int64, files chan<- file) {
 	if _, err := fs.Stat(r.FS, "sidebars"); err == nil {
 		c.readSidebars(r)
 	}
-	if f, ok := c.readFile(r, "jsondata/SpecData.json"); ok {
-		c.SpecData = append(c.SpecData, f)
-	}
+	c.readSpecData(r)
 	locale := SourceLocale
 	if r.Locale != "" {
 		locale = r.Locale
