@@ -147,6 +147,9 @@ func (w *inline) anchor(n *nethtml.Node) {
 	}
 	w.link++
 	defer func() { w.link-- }()
+	if n := len(w.b); !w.pending && n > 0 && w.b[n-1] == '!' { // "![" would make the link an image
+		w.b = append(w.b[:n-1], `\!`...)
+	}
 	w.write("[")
 	at := len(w.b)
 	w.children(n)

@@ -131,11 +131,15 @@ func (z *scanner) startTag() token {
 		}
 		i++
 	}
-	z.pos += 1 + min(i+1, len(rest))
+	if i >= len(rest) { // no >: the tokenizer drops a tag the body ends in
+		z.pos = len(z.s)
+		return token{kind: textToken}
+	}
+	z.pos += 1 + i + 1
 	if rawText[name] {
 		z.raw = name
 	}
-	return token{kind: startToken, data: name, attrs: rest[n:min(i, len(rest))]}
+	return token{kind: startToken, data: name, attrs: rest[n:i]}
 }
 
 // endTag reads an end tag; what follows its name up to > is ignored.

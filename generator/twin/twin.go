@@ -184,11 +184,15 @@ func safeURL(u string) bool {
 }
 
 // Destination writes a URL as a link destination: what would end it or
-// be read as markup is percent-encoded.
+// be read as markup is percent-encoded, and so is an "&" that starts an
+// entity (&colon;, &#106;), which a reader would decode: a page's
+// javascript&colon;x is a relative URL, the twin's would be javascript:x.
+// (A backslash before the "&" does not stop every reader: goldmark
+// decodes the entity after it.) An "&" of a query stays as it is.
 func Destination(u string) string {
 	first := -1
 	for i := 0; i < len(u) && first < 0; i++ {
-		if destEscaped[u[i]] {
+		if destEscaped[u[i]] || u[i] == '&' && entityAt(u[i:]) {
 			first = i
 		}
 	}
@@ -202,11 +206,33 @@ func Destination(u string) string {
 	for i := first; i < len(u); i++ {
 		if ch := u[i]; destEscaped[ch] {
 			b.Write([]byte{'%', digits[ch>>4], digits[ch&15]})
+		} else if ch == '&' && entityAt(u[i:]) {
+			b.WriteString("%26")
 		} else {
 			b.WriteByte(ch)
 		}
 	}
 	return b.String()
+}
+
+// entityAt reports whether s starts with an entity as CommonMark reads
+// one: & then a name of letters and digits, # and decimal digits, or #x
+// and hex digits, then ;.
+func entityAt(s string) bool {
+	i, digits := 1, "0123456789"
+	switch {
+	case strings.HasPrefix(s, "&#x") || strings.HasPrefix(s, "&#X"):
+		i, digits = 3, "0123456789abcdefABCDEF"
+	case strings.HasPrefix(s, "&#"):
+		i = 2
+	default:
+		digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	}
+	j := i
+	for j < len(s) && strings.IndexByte(digits, s[j]) >= 0 {
+		j++
+	}
+	return j > i && j < len(s) && s[j] == ';'
 }
 
 // destEscaped are the bytes a link destination has percent-encoded.

@@ -38,6 +38,7 @@ func TestGolden(t *testing.T) {
 			if want := string(ar.Files[1].Data); got != want {
 				t.Errorf("got:\n%s\nwant:\n%s", got, want)
 			}
+			readBack(t, string(ar.Files[0].Data), got)
 		})
 	}
 }
