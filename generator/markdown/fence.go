@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -51,8 +52,40 @@ func renderFencedCode(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {
 		fmt.Fprintf(w, ` data-language="%s"`, html.EscapeString(lang))
 	}
 	_, _ = w.WriteString("><code>")
-	highlight(w, lang, code.String())
+	attr, _ := n.AttributeString(highlightBudgetAttr)
+	budget, _ := attr.(*HighlightBudget) // nil, no bound, for a document not converted whole (Render)
+	highlight(w, lang, code.String(), budget)
 	_, _ = w.WriteString("</code></pre>\n")
+}
+
+// HighlightBudget is the time a page's code blocks may take to highlight.
+// Some of chroma's lexers are regular expressions that backtrack over
+// what follows, in time growing with the square of a block's length on
+// some input: Java's over 4,000 blank lines took 5 s, devicetree's over
+// 32 KB of ";" 7 s, and no bound on bytes keeps that short (Java takes
+// a third of a millisecond a blank line from the first). So a block is
+// highlighted within maxHighlightBlock, the page's blocks within
+// maxHighlightPage; past it, a block is shown as plain text. Real code
+// takes a few milliseconds: only such input comes near, and on a machine
+// busy enough to slow a block tenfold a block near the bound could be
+// shown either way from one build to the next.
+type HighlightBudget struct{ left time.Duration }
+
+const (
+	maxHighlightBlock   = 250 * time.Millisecond
+	maxHighlightPage    = time.Second
+	highlightBudgetAttr = "statusdocs-highlight" // a fenced code block's attribute: the page's *HighlightBudget
+)
+
+// attachBudget gives the fenced code blocks of d the page's budget.
+func (d *Document) attachBudget(budget *HighlightBudget) {
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if fc, ok := n.(*ast.FencedCodeBlock); ok && entering {
+			fc.SetAttributeString(highlightBudgetAttr, budget)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // highlighted remembers highlighted code by language and text: translations
@@ -68,34 +101,75 @@ const (
 
 var cachedBlocks atomic.Int64
 
-func highlight(w util.BufWriter, lang, code string) {
-	if len(code) > maxCached {
-		highlightTo(w, lang, code)
+func highlight(w util.BufWriter, lang, code string, budget *HighlightBudget) {
+	if budget != nil && budget.left <= 0 { // spent: the page's blocks after are plain, as highlighted before or not
+		_, _ = w.WriteString(html.EscapeString(code))
 		return
 	}
 	key := lang + "\x00" + code
-	if out, ok := highlighted.Load(key); ok {
-		_, _ = w.WriteString(out.(string))
-		return
+	if len(code) <= maxCached {
+		if out, ok := highlighted.Load(key); ok {
+			_, _ = w.WriteString(out.(string))
+			return
+		}
 	}
 	var b builder
-	highlightTo(&b, lang, code)
+	if !highlightTo(&b, lang, code, budget) {
+		_, _ = w.WriteString(html.EscapeString(code))
+		return
+	}
 	out := b.String()
-	if cachedBlocks.Add(1) <= maxCachedBlocks {
+	if len(code) <= maxCached && cachedBlocks.Add(1) <= maxCachedBlocks {
 		highlighted.Store(key, out)
 	}
 	_, _ = w.WriteString(out)
 }
 
-func highlightTo(w util.BufWriter, lang, code string) {
-	if l := lexerFor(lang); l != nil {
-		if it, err := l.Tokenise(nil, code); err == nil {
-			if codeFormatter.Format(w, classesOnly, withoutErrors(it)) == nil {
-				return
-			}
-		}
+// highlightTo writes code highlighted as lang, within the budget (none
+// for no bound); false when it is not, for a language no lexer knows, or
+// past the budget.
+func highlightTo(w util.BufWriter, lang, code string, budget *HighlightBudget) bool {
+	l := lexerFor(lang)
+	if l == nil || budget != nil && budget.left <= 0 {
+		return false
 	}
-	_, _ = w.WriteString(html.EscapeString(code))
+	start := time.Now()
+	deadline := start.Add(maxHighlightBlock)
+	if budget != nil {
+		deadline = start.Add(min(maxHighlightBlock, budget.left))
+		defer func() { budget.left -= time.Since(start) }()
+	}
+	raw, err := l.Tokenise(nil, code)
+	if err != nil {
+		return false
+	}
+	// The lexer's tokens, with the clock read every 32, coalesced as
+	// chroma.Coalesce does (a coalescer reads on to the end of a run, so
+	// the clock is read below it).
+	n, late := 0, false
+	timed := func() chroma.Token {
+		if n++; late || n%32 == 0 && time.Now().After(deadline) {
+			late = true
+			return chroma.EOF
+		}
+		return raw()
+	}
+	it, _ := chroma.Coalesce(iterLexer{l, timed}).Tokenise(nil, code)
+	tokens := it.Tokens()
+	if late {
+		return false
+	}
+	return codeFormatter.Format(w, classesOnly, withoutErrors(chroma.Literator(tokens...))) == nil
+}
+
+// iterLexer is a lexer whose tokens are an iterator's.
+type iterLexer struct {
+	chroma.Lexer
+	it chroma.Iterator
+}
+
+func (l iterLexer) Tokenise(*chroma.TokeniseOptions, string) (chroma.Iterator, error) {
+	return l.it, nil
 }
 
 // withoutErrors shows text a lexer did not expect as plain text: a lone

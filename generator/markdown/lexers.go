@@ -19,8 +19,8 @@ import (
 // same lexers and answers in one lookup; TestLexerTable checks it against
 // lexers.Get.
 
-// lexerTable maps a lowercase language to its lexer, coalesced; plain
-// text is left out.
+// lexerTable maps a lowercase language to its lexer (highlightTo
+// coalesces its tokens); plain text is left out.
 var lexerTable = sync.OnceValue(func() map[string]chroma.Lexer {
 	byName, byAlias := map[string]chroma.Lexer{}, map[string]chroma.Lexer{}
 	byExt, extAlias := map[string]chroma.Lexer{}, map[string]chroma.Lexer{}
@@ -42,8 +42,6 @@ var lexerTable = sync.OnceValue(func() map[string]chroma.Lexer {
 	for lang, l := range table {
 		if l.Config().Name == "plaintext" {
 			delete(table, lang)
-		} else {
-			table[lang] = chroma.Coalesce(l)
 		}
 	}
 	return table

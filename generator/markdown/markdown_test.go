@@ -361,3 +361,24 @@ func FuzzTruncate(f *testing.F) {
 		}
 	})
 }
+
+// TestHighlightBudget: a block that Java's lexer takes seconds over (it
+// backtracks over every blank line after each) is shown as plain text,
+// and so are the blocks after a page's budget is spent; the others are
+// highlighted.
+func TestHighlightBudget(t *testing.T) {
+	slow := "```java\n" + strings.Repeat("\n", 6000) + "x\n```\n\n"
+	quick := "```java\nint x = 1;\n```\n\n"
+	out, err := New().Convert([]byte(quick+slow+quick+slow+slow+slow+slow+quick), fakeHooks{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []bool // highlighted, by block
+	for _, pre := range strings.Split(out.HTML, "<pre")[1:] {
+		got = append(got, strings.Contains(pre, "<span"))
+	}
+	// Five slow blocks spend the second: the last quick one is plain.
+	if want := []bool{true, false, true, false, false, false, false, false}; !slices.Equal(got, want) {
+		t.Errorf("highlighted blocks %v, want %v", got, want)
+	}
+}

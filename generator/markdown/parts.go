@@ -59,6 +59,7 @@ func (m *Markdown) Convert(src []byte, h Hooks, ids IDSet) (Converted, error) {
 	var out Converted
 	var html []string
 	next := map[string]int{}
+	highlighting := &HighlightBudget{left: maxHighlightPage}
 	docs := m.parseParts(src, cuts, refs)
 	defer docs.stop()
 	for range len(cuts) + 1 {
@@ -71,6 +72,7 @@ func (m *Markdown) Convert(src []byte, h Hooks, ids IDSet) (Converted, error) {
 			out.Summary = d.Summary()
 		}
 		out.Headings = append(out.Headings, d.Headings...)
+		d.attachBudget(highlighting)
 		var w htmlWriter
 		if err := w.render(m, d); err != nil {
 			return out, err

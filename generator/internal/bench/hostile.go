@@ -86,6 +86,10 @@ var hostileInputs = []hostileInput{
 	{name: "heading of 250 KB of *a_b*c_d**", files: page(func() string { return "## " + fill(250_000, "*a_b*c_d**e_f*g**h*i_j**") })},
 	{name: "front matter of 100,000 keys", files: frontMatterKeys(100_000)},
 	{name: "20,000 {{Specifications}} of 10,000 spec-urls", files: specCalls(20_000, 10_000)},
+	{name: "java fence of 20,000 blank lines", files: page(func() string { return "```java\n" + strings.Repeat("\n", 20_000) + "x\n```" })},
+	{name: "500 java fences of 4 KB of blank lines", files: page(func() string {
+		return repeat(500, "\n\n", fixed("```java\n"+strings.Repeat("\n", 4<<10-3)+"x\n```"))
+	})},
 	{name: "_redirects.txt of 100,000 lines", files: redirects(100_000)},
 	{name: "sidebar of 100,000 links", files: sidebar(100_000)},
 }
