@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"unsafe"
 
@@ -51,14 +52,31 @@ func (macroParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 		return n
 	}
 	n.Err = err.(*macro.SyntaxError)
+	length := max(n.Err.Len, 2)
+	malformed, _ := pc.ComputeIfAbsent(malformedKey, func() any { return new(int) }).(*int)
+	if *malformed++; *malformed > maxMalformed { // text, as written
+		if *malformed == maxMalformed+1 {
+			addProblem(pc, Problem{Kind: flaw.MacroArgs, Off: seg.Start, Message: fmt.Sprintf("more than %d malformed macro calls: this one and those after are left as text", maxMalformed)})
+		}
+		block.Advance(length)
+		return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+length))
+	}
 	kind := flaw.MacroArgs
 	if n.Err.Unclosed {
 		kind = flaw.UnclosedMacro
 	}
 	addProblem(pc, Problem{Kind: kind, Off: seg.Start + n.Err.Off, Message: n.Err.Msg})
-	block.Advance(max(n.Err.Len, 2))
+	block.Advance(length)
 	return n
 }
+
+// maxMalformed is how many malformed macro calls of a page (of a part of
+// a huge page) are each shown as a marker with a flaw; those after are
+// left as text. A marker is some 90 bytes for the 2 of "{{": a page of
+// 1.6 MB of them wrote 73 MB.
+const maxMalformed = 200
+
+var malformedKey = parser.NewContextKey()
 
 // parseCall parses the call at the start of line. A broken call is read
 // up to macro.MaxLen bytes, so a line of thousands of "{{" would copy 4 KB

@@ -382,3 +382,22 @@ func TestHighlightBudget(t *testing.T) {
 		t.Errorf("highlighted blocks %v, want %v", got, want)
 	}
 }
+
+// TestMalformedMacros: the first maxMalformed malformed macro calls of a
+// page are markers with a problem each; those after are text, with one
+// problem that says so.
+func TestMalformedMacros(t *testing.T) {
+	src := strings.Repeat("{{ ", 1000) + "\n\nThen {{HTTPStatus(\"404\")}}.\n"
+	out, err := New().Convert([]byte(src), fakeHooks{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := New()
+	doc := md.Parse([]byte(src))
+	if markers, problems := strings.Count(out.HTML, "macro-error"), len(doc.Problems); markers != maxMalformed || problems != maxMalformed+1 {
+		t.Errorf("%d markers and %d problems, want %d and %d", markers, problems, maxMalformed, maxMalformed+1)
+	}
+	if !strings.Contains(out.HTML, strings.Repeat("{{ ", 10)) || strings.Contains(out.HTML, "HTTPStatus") {
+		t.Errorf("the calls after are not text, or the good call after them is not expanded:\n%.300s", out.HTML[len(out.HTML)-300:])
+	}
+}

@@ -48,6 +48,7 @@ var hostileInputs = []hostileInput{
 		return repeat(100_000, "\n\n", func(i int) string { return fmt.Sprintf("{{Nope%d}}", i) })
 	})},
 	{name: "100,000 {{", files: page(func() string { return repeat(100_000, "\n\n", fixed("{{")) })},
+	{name: "1.6 MB of {{ in 8 KB lines", files: page(func() string { return repeat(200, "\n\n", fixed(strings.Repeat("{{", 3995))) })},
 	{name: "50,000 reference links, --flaws", flags: []string{"--flaws", "flaws.json"}, files: page(func() string { return referenceLinks(50_000) })},
 	{name: "100,000 broken #anchors", files: page(func() string {
 		return repeat(100_000, "\n\n", func(i int) string { return fmt.Sprintf("[a](#nope-%d)", i) })
