@@ -237,3 +237,21 @@ func TestHostileMacroAmplification(t *testing.T) {
 		t.Errorf("flaws by kind %v: want too-long and macro-args", kinds)
 	}
 }
+
+// TestTaskList: a task list's boxes are shown whether or not the page has
+// raw HTML, which the cleaner reads, and no flaw is reported for them.
+func TestTaskList(t *testing.T) {
+	for _, raw := range []string{"", "\n<b>x</b>\n"} {
+		files := fstest.MapFS{"en-us/tasks/index.md": {Data: []byte("---\ntitle: Tasks\nslug: Tasks\n---\n\n- [ ] task one\n- [x] task two\n" + raw)}}
+		res, out := build(t, files)
+		built := string(out.Files["en-US/docs/Tasks/index.html"])
+		if !strings.Contains(built, `<li><span class="task">☐</span> task one</li>`) || !strings.Contains(built, `<span class="task">☑</span> task two`) {
+			t.Errorf("raw HTML %q: the boxes are gone:\n%s", raw, built)
+		}
+		for _, f := range res.Flaws {
+			if f.File == "c/en-us/tasks/index.md" {
+				t.Errorf("raw HTML %q: %s", raw, f)
+			}
+		}
+	}
+}

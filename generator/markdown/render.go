@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 
@@ -51,6 +52,19 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		return ast.WalkSkipChildren, nil
 	})
 	reg.Register(KindPlainText, renderPlainText)
+	// A task's box is a character, not goldmark's <input>: the cleaner
+	// removes form controls, which made a page's boxes go whenever it
+	// had raw HTML.
+	reg.Register(extast.KindTaskCheckBox, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			box := "☐"
+			if n.(*extast.TaskCheckBox).IsChecked {
+				box = "☑"
+			}
+			_, _ = w.WriteString(`<span class="task">` + box + "</span> ")
+		}
+		return ast.WalkContinue, nil
+	})
 	reg.Register(KindDefinitionList, wrap("<dl>\n", "</dl>\n"))
 	reg.Register(KindDefinitionTerm, wrap("<dt>", "</dt>\n"))
 	reg.Register(KindDefinitionDesc, wrap("<dd>", "</dd>\n"))
