@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -63,5 +64,29 @@ func TestSourceURL(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSourceURLEscaped: a file whose name has characters that would end
+// a URL's path (#, ?) or that are no URL's (a space) links to itself.
+func TestSourceURLEscaped(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "notes")
+	writeFile(t, filepath.Join(root, "a#1?x y.md"), "# Odd name\n\nText.\n")
+	out := filepath.Join(t.TempDir(), "public")
+	base := "https://example.org/docs/blob/main/"
+	if code, _, stderr := runCLI("build", "--content", root, "--out", out, "--no-git", "--source-url", base); code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	var found bool
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		found = found || regexp.MustCompile(`href="`+regexp.QuoteMeta(base)+`([^"#?]*/)?a%231%3Fx%20y\.md"`).Match(data)
+		return err
+	})
+	if err != nil || !found {
+		t.Errorf("no page links to %s…/a%%231%%3Fx%%20y.md (%v)", base, err)
 	}
 }

@@ -3,6 +3,7 @@ package page
 import (
 	"fmt"
 	"html/template"
+	"net/url"
 	"path"
 	"slices"
 	"strconv"
@@ -545,7 +546,11 @@ func (s *Renderer) sourceURL(root int, file string) string {
 	if s.cfg.SourceURL == "" {
 		return ""
 	}
-	return strings.TrimSuffix(s.cfg.SourceURL, "/") + "/" + path.Join(s.cfg.SourcePaths[root], file)
+	segs := strings.Split(path.Join(s.cfg.SourcePaths[root], file), "/")
+	for i, seg := range segs { // a file's name may have # or ?, which would end the path
+		segs[i] = url.PathEscape(seg)
+	}
+	return strings.TrimSuffix(s.cfg.SourceURL, "/") + "/" + strings.Join(segs, "/")
 }
 
 // breadcrumbs lists the pages above p whose slugs prefix its own.
