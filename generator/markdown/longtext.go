@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/yuin/goldmark/ast"
@@ -41,27 +42,49 @@ func paragraphTransformers() []util.PrioritizedValue {
 	}
 }
 
-func (t longParagraphs) Transform(node *ast.Paragraph, _ text.Reader, pc parser.Context) {
+func (t longParagraphs) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	lines := node.Lines()
-	size, longest := 0, 0
+	src := reader.Source()
+	size, longest, brackets, mostBrackets := 0, 0, 0, 0
 	for _, seg := range lines.Sliced(0, lines.Len()) {
 		size += seg.Len()
 		longest = max(longest, seg.Len())
+		n := bytes.Count(seg.Value(src), []byte{'['})
+		brackets += n
+		mostBrackets = max(mostBrackets, n)
 	}
 	what := "paragraph"
 	if t.lines {
-		size, what = longest, "line in a paragraph"
+		size, brackets, what = longest, mostBrackets, "line in a paragraph"
 	}
-	if size <= maxParagraph {
+	var why string
+	switch {
+	case size > maxParagraph:
+		why = fmt.Sprintf("%s of %d KB: longer than %d KB", what, size>>10, maxParagraph>>10)
+	case brackets > maxBrackets:
+		why = fmt.Sprintf("%s with %d [: more than %d", what, brackets, maxBrackets)
+	case t.lines && lines.Len() > maxRows:
+		why = fmt.Sprintf("paragraph or table of %d lines: more than %d", lines.Len(), maxRows)
+	default:
 		return
 	}
 	plain := &PlainText{}
 	plain.SetLines(lines)
 	node.Parent().ReplaceChild(node.Parent(), node, plain)
 	addProblem(pc, Problem{Kind: flaw.TooLong, Off: lines.At(0).Start,
-		Message:    fmt.Sprintf("%s of %d KB: longer than %d KB, it is shown as plain text, its markdown not read", what, size>>10, maxParagraph>>10),
-		Suggestion: "split it into paragraphs"})
+		Message: why + ", it is shown as plain text, its markdown not read", Suggestion: "split it into paragraphs"})
 }
+
+// maxBrackets is how many "[" a paragraph, or a line that may be a table's
+// row, has at most: goldmark looks for the end of a link from each, in
+// time quadratic in their number (8 KB of "[a](" took 38 ms, 600 such
+// paragraphs 23 s); a real paragraph has a few links. maxRows is how many
+// lines a paragraph or a table has at most: a table is one block, which
+// a huge page is not cut within (800,000 rows took 74 s and 1 GB).
+const (
+	maxBrackets = 128
+	maxRows     = 10_000
+)
 
 // longHeadings turns an ATX heading longer than maxParagraph, which
 // longParagraphs does not see, into PlainText of its text, with the same

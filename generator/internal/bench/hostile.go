@@ -84,6 +84,11 @@ var hostileInputs = []hostileInput{
 		return repeat(128, "\n\n", fixed(fill(8<<10-24, "*a_b*c_d**e_f*g**h*i_j**")))
 	})},
 	{name: "250 KB of ]([ lines (links)", files: page(func() string { return fill(250_000, "]([\n") })},
+	{name: "4.8 MB of [a]( in 8 KB paragraphs", files: page(func() string { return repeat(600, "\n\n", fixed(strings.Repeat("[a](", 1997))) })},
+	{name: "table of 800,000 rows", files: page(func() string { return "|a|b|\n|-|-|\n" + strings.Repeat("|x|y|\n", 800_000) })},
+	{name: "600 table rows of 8 KB cells of [", files: page(func() string {
+		return "|a|\n|-|\n" + repeat(600, "\n", fixed("|"+strings.Repeat("[", 8<<10-4)+"|"))
+	})},
 	{name: "heading of 250 KB of *a_b*c_d**", files: page(func() string { return "## " + fill(250_000, "*a_b*c_d**e_f*g**h*i_j**") })},
 	{name: "front matter of 100,000 keys", files: frontMatterKeys(100_000)},
 	{name: "20,000 {{Specifications}} of 10,000 spec-urls", files: specCalls(20_000, 10_000)},
