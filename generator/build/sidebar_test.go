@@ -131,3 +131,32 @@ func TestSidebarAliases(t *testing.T) {
 		t.Errorf("the page was not built, or is large (%d bytes)", len(page))
 	}
 }
+
+// TestSidebarTooManyEntries: a sidebar writes at most maxSidebarEntries
+// entries, since every page that shows it holds them all; the rest are
+// left out with a flaw at the first of them.
+func TestSidebarTooManyEntries(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("sidebar:\n")
+	for i := range 2500 {
+		fmt.Fprintf(&b, "  - /A#e%d\n", i)
+	}
+	files := fstest.MapFS{
+		"en-us/a/index.md":  &fstest.MapFile{Data: []byte("---\ntitle: A\nslug: A\nsidebar: big\n---\n\nText.\n")},
+		"sidebars/big.yaml": &fstest.MapFile{Data: []byte(b.String())},
+	}
+	res, out := build(t, files)
+	var got []string
+	for _, f := range flawsOf(res, "c/sidebars/big.yaml") {
+		if strings.HasPrefix(f, "bad-sidebar") {
+			got = append(got, f)
+		}
+	}
+	if want := fmt.Sprintf("bad-sidebar@%d:5", 2+2000); len(got) != 1 || got[0] != want {
+		t.Errorf("flaws %v, want %s", got, want)
+	}
+	page := string(out.Files["en-US/docs/A/index.html"])
+	if n := strings.Count(page, `#e`); n != 2000 { // each entry's link, however written
+		t.Errorf("the page's sidebar has %d entries, want 2000", n)
+	}
+}
