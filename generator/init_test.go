@@ -92,11 +92,11 @@ func TestConfigFile(t *testing.T) {
 		"external-base: javascript:alert(1)//\n":     `--external-base "javascript:alert(1)//": not an http or https URL`,
 		"site-url: //evil.example\n":                 `--site-url "//evil.example": not an http or https URL`,
 		"locales: [en-US, fr, \"x\\\"><script>\"]\n": `--locales: "x\"><script>" is not a locale`,
-		"locales: [" + strings.Repeat("aa-AA, ", 101) + "en-US]\n": "--locales lists 102 locales; at most 100",
-		"content: [c]\nlayouts: c/theme\n":                         `the layouts folder`,
-		"content: [.]\nlayouts: theme\n":                           `overlap: a theme writes script into every page`,
-		"base-path: //evil.example\n":                              `--base-path "//evil.example": has "//"`,
-		"base-path: \"/a\\n/* /x 301\"\n":                          `--base-path "/a\n/* /x 301": has '\n'`,
+		"locales: [" + strings.Repeat("aa-AA, ", 41) + "en-US]\n": "--locales lists 42 locales; at most 40",
+		"content: [c]\nlayouts: c/theme\n":                        `the layouts folder`,
+		"content: [.]\nlayouts: theme\n":                          `overlap: a theme writes script into every page`,
+		"base-path: //evil.example\n":                             `--base-path "//evil.example": has "//"`,
+		"base-path: \"/a\\n/* /x 301\"\n":                         `--base-path "/a\n/* /x 301": has '\n'`,
 	} {
 		file := write(text)
 		if code, _, stderr := runCLI("build", "--config", file); code != 2 || !strings.Contains(stderr, want) {

@@ -125,29 +125,37 @@ func TestWarmSearchPatch(t *testing.T) {
 	for n := range 300 {
 		page(n, fmt.Sprintf("A common word, and one of its own: only%d.", n))
 	}
+	// A translation: the other pages are shown in English in zh-TW, and
+	// are in its index too.
+	zh := filepath.Join(dir, "content", "zh-tw", "web", "topic", "p000", "index.md")
+	if err := os.MkdirAll(filepath.Dir(zh), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(zh, []byte("---\ntitle: 第零頁\nslug: Web/Topic/p000\nl10n:\n  sourceCommit: 0123456789abcdef0123456789abcdef01234567\n---\n\n一個字。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	root := filepath.Join(dir, "content")
 	cfg := Config{Content: []content.Root{{Name: "content", FS: content.DirFS(root), Dir: root}},
 		Layouts: content.DirFS("../../layouts"), LayoutsName: "layouts", NoGit: true, FreeSources: true}
 	warmOut := filepath.Join(dir, "warm")
 	dirBuild(t, cfg, warmOut, true)
 	for _, edit := range []struct {
-		n    int
-		text string
+		n       int
+		text    string
+		patched int // indexes patched: 0 when the index is written whole
 	}{
-		// Which way each goes, as a print in patchIndex showed when the
-		// test was written: whole, whole, whole, patched, whole, patched.
-		{5, "A common word, and two of its own: only5 and again5."}, // common weighs less in 5 than the worst of its best
-		{7, "A word of its own: only7."},                            // a best posting of common gone
-		{7, "A common word, back: only7."},                          // of, its and own gone, each with a best posting
-		{299, "Common, common, common: the best of them now."},      // common's best gain 299, lose 255
-		{5, "Common, common."},                                      // most of its words gone again
-		{8, "A common word, and one of its own: only8. More."},      // a word more, each weighing as it did
+		{5, "A common word, and two of its own: only5 and again5.", 0}, // common weighs less in 5 than the worst of its best
+		{7, "A word of its own: only7.", 0},                            // a best posting of common gone
+		{7, "A common word, back: only7.", 0},                          // of, its and own gone, each with a best posting
+		{299, "Common, common, common: the best of them now.", 2},      // common's best gain 299, lose 255 (en-US and zh-TW)
+		{5, "Common, common.", 0},                                      // most of its words gone again
+		{8, "A common word, and one of its own: only8. More.", 2},      // a word more, each weighing as it did
 	} {
 		time.Sleep(10 * time.Millisecond) // a time of modification the last build cannot have seen
 		page(edit.n, edit.text)
 		warm := dirBuild(t, cfg, warmOut, true)
-		if warm.Rendered != 1 {
-			t.Fatalf("page %d edited: %d pages rendered, want 1 (%s)", edit.n, warm.Rendered, warm.Cache)
+		if warm.Rendered != 1 || warm.Patched != edit.patched {
+			t.Fatalf("page %d edited: %d pages rendered and %d indexes patched, want 1 and %d (%s)", edit.n, warm.Rendered, warm.Patched, edit.patched, warm.Cache)
 		}
 		coldOut := filepath.Join(t.TempDir(), "cold")
 		cold := dirBuild(t, cfg, coldOut, false)

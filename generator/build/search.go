@@ -90,23 +90,31 @@ func (s *Site) patchIndex(out *output.Staged, loc string) (names []string, ok bo
 		if cr.reuse[i] {
 			continue
 		}
+		// The page is in the index as numbered (planSearch): its own
+		// locale's, or one that shows it in English. Its entry is there
+		// only if it was written there; one that is not, now, has no New,
+		// and the index is written whole.
 		c := search.Change{New: s.search.fresh[i]}
+		n, fallback := s.search.fallbacks[i][loc]
 		switch {
 		case p.Locale == loc:
 			c.N, c.Doc = s.search.own[i], s.ownDoc(p)
-		case s.results[i].fallbacks[loc] > 0:
-			c.N, c.Doc = s.search.fallbacks[i][loc], s.fallbackDoc(p, loc)
+		case fallback:
+			c.N, c.Doc = n, s.fallbackDoc(p, loc)
+			if s.results[i].fallbacks[loc] == 0 {
+				c.New = nil
+			}
 		default:
 			continue
 		}
 		if old := cr.old[i]; old.Entry[1] != 0 && (p.Locale == loc || old.Fallbacks[loc] > 0) {
 			data, err := cr.entry(i)
 			if err != nil {
-				return nil, false, err
+				return nil, false, nil // written whole
 			}
 			e, err := search.DecodeEntry(data, nil)
 			if err != nil {
-				return nil, false, err
+				return nil, false, nil
 			}
 			c.Old = &e
 		}
@@ -279,6 +287,7 @@ func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes)
 				if err == nil && ok {
 					cr.next.Search[loc] = names
 					res.Files += len(names) + codes.Files(loc)
+					res.Patched++
 					err = s.writeCodes(out, loc, codes)
 				}
 				if err != nil {

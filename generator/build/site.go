@@ -138,6 +138,7 @@ type Result struct {
 	Counted   map[string]map[string]int // info flaws counted, not kept (Config.CountInfo): locale → kind → n
 	Duration  time.Duration
 	Rendered  int      // pages rendered: all of them, but in a warm build (DirBuild)
+	Patched   int      // search indexes a warm build patched (search.Patch), not wrote whole
 	Cache     string   // with a build cache: how the build used it
 	roots     []string // content root names, for the summary
 }

@@ -219,7 +219,7 @@ func (c *Content) walk(i int, r Root, seq *int64, files chan<- file) {
 		return
 	}
 	if plainRoot(r, top) {
-		c.walkPlain(i, r, seq, files)
+		c.walkPlain(i, r, top, seq, files)
 		return
 	}
 	// The locale folders are walked at once, each into a Content of its

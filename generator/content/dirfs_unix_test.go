@@ -235,6 +235,17 @@ func TestLoadPipe(t *testing.T) {
 			t.Errorf("plain %v: spec data %d, flaws %v", plain, len(c.SpecData), c.Flaws)
 		}
 	}
+	// Where the folders of sidebars and spec data are, in a plain root.
+	root = t.TempDir()
+	write(t, root, map[string]string{"a.md": "# A\n"})
+	for _, name := range []string{"sidebars", "jsondata"} {
+		if err := syscall.Mkfifo(filepath.Join(root, name), 0o644); err != nil {
+			t.Skip(err)
+		}
+	}
+	if c := Load([]Root{{Name: "root", FS: DirFS(root), Dir: root}}); len(c.Pages) != 1 || len(c.Flaws) != 2 {
+		t.Errorf("pipes for folders: pages %d, flaws %v", len(c.Pages), c.Flaws)
+	}
 }
 
 // write makes files below dir; a path ending in "/" makes a folder.

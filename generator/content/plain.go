@@ -42,11 +42,16 @@ func plainRoot(r Root, top []fs.DirEntry) bool {
 
 // walkPlain lists the pages of a plain-markdown root and reads its
 // sidebars and spec data.
-func (c *Content) walkPlain(i int, r Root, seq *int64, files chan<- file) {
-	if _, err := fs.Stat(r.FS, "sidebars"); err == nil {
-		c.readSidebars(r)
+func (c *Content) walkPlain(i int, r Root, top []fs.DirEntry, seq *int64, files chan<- file) {
+	for _, e := range top { // folders, not a pipe or a link of that name (which the walk reports)
+		switch name := e.Name(); {
+		case !e.IsDir():
+		case name == "sidebars":
+			c.readSidebars(r)
+		case name == "jsondata":
+			c.readSpecData(r)
+		}
 	}
-	c.readSpecData(r)
 	locale := SourceLocale
 	if r.Locale != "" {
 		locale = r.Locale

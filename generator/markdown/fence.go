@@ -54,7 +54,13 @@ func renderFencedCode(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {
 	_, _ = w.WriteString("><code>")
 	attr, _ := n.AttributeString(highlightBudgetAttr)
 	budget, _ := attr.(*HighlightBudget) // nil, no bound, for a document not converted whole (Render)
-	highlight(w, lang, code.String(), budget)
+	if !highlight(w, lang, code.String(), budget) && budget != nil {
+		off := 0
+		if n.Lines().Len() > 0 {
+			off = n.Lines().At(0).Start
+		}
+		budget.spent(off)
+	}
 	_, _ = w.WriteString("</code></pre>\n")
 }
 
@@ -69,7 +75,30 @@ func renderFencedCode(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {
 // takes a few milliseconds: only such input comes near, and on a machine
 // busy enough to slow a block tenfold a block near the bound could be
 // shown either way from one build to the next.
-type HighlightBudget struct{ left time.Duration }
+type HighlightBudget struct {
+	left  time.Duration
+	plain int // blocks shown as plain text for want of time
+	first int // the offset of the first of them
+}
+
+// spent notes a block at off shown as plain text for want of time.
+func (b *HighlightBudget) spent(off int) {
+	if b.plain++; b.plain == 1 {
+		b.first = off
+	}
+}
+
+// problem is the problem that says how many blocks were shown as plain
+// text for want of time, if any.
+func (b *HighlightBudget) problem() (Problem, bool) {
+	if b.plain == 0 {
+		return Problem{}, false
+	}
+	return Problem{Kind: flaw.TooLong, Off: b.first,
+		Message: fmt.Sprintf("%d code blocks shown as plain text: highlighting took over %v for one, or %v for the page's",
+			b.plain, maxHighlightBlock, maxHighlightPage),
+		Suggestion: "shorten the block, or give it a language whose highlighter is quicker (or none)"}, true
+}
 
 const (
 	maxHighlightBlock   = 250 * time.Millisecond
@@ -101,37 +130,45 @@ const (
 
 var cachedBlocks atomic.Int64
 
-func highlight(w util.BufWriter, lang, code string, budget *HighlightBudget) {
-	if budget != nil && budget.left <= 0 { // spent: the page's blocks after are plain, as highlighted before or not
+// highlight writes code highlighted as lang, or as plain text when no
+// lexer knows lang or there is no time left (in time false then, with a
+// budget).
+func highlight(w util.BufWriter, lang, code string, budget *HighlightBudget) (inTime bool) {
+	if budget != nil && budget.left <= 0 && lexerFor(lang) != nil { // spent: the page's blocks after are plain, as highlighted before or not
 		_, _ = w.WriteString(html.EscapeString(code))
-		return
+		return false
 	}
 	key := lang + "\x00" + code
 	if len(code) <= maxCached {
 		if out, ok := highlighted.Load(key); ok {
 			_, _ = w.WriteString(out.(string))
-			return
+			return true
 		}
 	}
 	var b builder
-	if !highlightTo(&b, lang, code, budget) {
+	ok, inTime := highlightTo(&b, lang, code, budget)
+	if !ok {
 		_, _ = w.WriteString(html.EscapeString(code))
-		return
+		return inTime
 	}
 	out := b.String()
 	if len(code) <= maxCached && cachedBlocks.Add(1) <= maxCachedBlocks {
 		highlighted.Store(key, out)
 	}
 	_, _ = w.WriteString(out)
+	return true
 }
 
 // highlightTo writes code highlighted as lang, within the budget (none
-// for no bound); false when it is not, for a language no lexer knows, or
-// past the budget.
-func highlightTo(w util.BufWriter, lang, code string, budget *HighlightBudget) bool {
+// for no bound); ok is false when it does not, for a language no lexer
+// knows, or past the budget (inTime false).
+func highlightTo(w util.BufWriter, lang, code string, budget *HighlightBudget) (ok, inTime bool) {
 	l := lexerFor(lang)
-	if l == nil || budget != nil && budget.left <= 0 {
-		return false
+	if l == nil {
+		return false, true
+	}
+	if budget != nil && budget.left <= 0 {
+		return false, false
 	}
 	start := time.Now()
 	deadline := start.Add(maxHighlightBlock)
@@ -141,7 +178,7 @@ func highlightTo(w util.BufWriter, lang, code string, budget *HighlightBudget) b
 	}
 	raw, err := l.Tokenise(nil, code)
 	if err != nil {
-		return false
+		return false, true
 	}
 	// The lexer's tokens, with the clock read every 32, coalesced as
 	// chroma.Coalesce does (a coalescer reads on to the end of a run, so
@@ -157,9 +194,9 @@ func highlightTo(w util.BufWriter, lang, code string, budget *HighlightBudget) b
 	it, _ := chroma.Coalesce(iterLexer{l, timed}).Tokenise(nil, code)
 	tokens := it.Tokens()
 	if late {
-		return false
+		return false, false
 	}
-	return codeFormatter.Format(w, classesOnly, withoutErrors(chroma.Literator(tokens...))) == nil
+	return codeFormatter.Format(w, classesOnly, withoutErrors(chroma.Literator(tokens...))) == nil, true
 }
 
 // iterLexer is a lexer whose tokens are an iterator's.

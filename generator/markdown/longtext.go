@@ -99,7 +99,9 @@ func newLongHeadings() longHeadings { return longHeadings{atx: parser.NewATXHead
 func (longHeadings) Trigger() []byte { return []byte{'#'} }
 
 func (h longHeadings) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	if line, _ := reader.PeekLine(); len(line) <= maxParagraph {
+	line, _ := reader.PeekLine()
+	brackets := bytes.Count(line, []byte{'['})
+	if len(line) <= maxParagraph && brackets <= maxBrackets {
 		return nil, parser.NoChildren
 	}
 	node, state := h.atx.Open(parent, reader, pc)
@@ -111,9 +113,12 @@ func (h longHeadings) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	plain := &PlainText{}
 	plain.SetLines(lines)
 	text := lines.At(0)
+	why := fmt.Sprintf("heading of %d KB: longer than %d KB", text.Len()>>10, maxParagraph>>10)
+	if len(line) <= maxParagraph {
+		why = fmt.Sprintf("heading with %d [: more than %d", brackets, maxBrackets)
+	}
 	addProblem(pc, Problem{Kind: flaw.TooLong, Off: text.Start,
-		Message:    fmt.Sprintf("heading of %d KB: longer than %d KB, it is shown as plain text, its markdown not read", text.Len()>>10, maxParagraph>>10),
-		Suggestion: "shorten it"})
+		Message: why + ", it is shown as plain text, its markdown not read", Suggestion: "shorten it"})
 	return plain, state
 }
 

@@ -369,9 +369,14 @@ func FuzzTruncate(f *testing.F) {
 func TestHighlightBudget(t *testing.T) {
 	slow := "```java\n" + strings.Repeat("\n", 6000) + "x\n```\n\n"
 	quick := "```java\nint x = 1;\n```\n\n"
-	out, err := New().Convert([]byte(quick+slow+quick+slow+slow+slow+slow+quick), fakeHooks{}, nil)
+	hooks := &problemHooks{}
+	src := quick + slow + quick + slow + slow + slow + slow + quick
+	out, err := New().Convert([]byte(src), hooks, nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if p := hooks.problems; len(p) != 1 || p[0].Off != len(quick)+len("```java\n") || !strings.HasPrefix(p[0].Message, "6 code blocks shown as plain text") {
+		t.Errorf("problems %+v, want one at the first slow block, for 6", p)
 	}
 	var got []bool // highlighted, by block
 	for _, pre := range strings.Split(out.HTML, "<pre")[1:] {
@@ -401,3 +406,11 @@ func TestMalformedMacros(t *testing.T) {
 		t.Errorf("the calls after are not text, or the good call after them is not expanded:\n%.300s", out.HTML[len(out.HTML)-300:])
 	}
 }
+
+// problemHooks are fakeHooks that keep the problems.
+type problemHooks struct {
+	fakeHooks
+	problems []Problem
+}
+
+func (h *problemHooks) Problem(p Problem) { h.problems = append(h.problems, p) }

@@ -79,6 +79,9 @@ func (m *Markdown) Convert(src []byte, h Hooks, ids IDSet) (Converted, error) {
 		}
 		html = append(html, h.Written(w.String()))
 	}
+	if p, ok := highlighting.problem(); ok {
+		h.Problem(p)
+	}
 	out.HTML = strings.Join(html, "")
 	return out, nil
 }

@@ -31,10 +31,11 @@ type render struct {
 	written int               // bytes of HTML the page's macros wrote (maxMacroHTML)
 }
 
-// maxMacroHTML is how many bytes of HTML the macros of one page may write:
-// a table of specifications or of compatibility is some kilobytes, and
-// two thousand calls of one in a page of 90 KB wrote 266 MB. Past it, a
-// call is a marker and a flaw.
+// maxMacroHTML is how many bytes of HTML the macros of one page may write,
+// their markers of unknown or malformed calls included: a table of
+// specifications or of compatibility is some kilobytes, and two thousand
+// calls of one in a page of 90 KB wrote 266 MB. Past it, calls are left
+// out, with a flaw at the first.
 const maxMacroHTML = 4 << 20
 
 // Rendered is a page's body converted (RenderBody).
@@ -187,17 +188,22 @@ func (r *render) Macro(n *markdown.Macro) macro.Output {
 }
 
 // expand runs one macro call found at off.
-func (r *render) expand(c macro.Call, off int) macro.Output {
+func (r *render) expand(c macro.Call, off int) (out macro.Output) {
+	if r.written > maxMacroHTML { // left out: reported at the call that went past
+		return macro.Output{}
+	}
+	defer func() { // what it writes counts, a marker too
+		if r.written += len(out.HTML); r.written > maxMacroHTML {
+			r.flaw(flaw.TooLong, off, "the page's macros wrote more than %d MB of HTML; this call and those after are left out", maxMacroHTML>>20)
+			out = macro.Output{Block: out.Block}
+		}
+	}()
 	f, ok := r.site.macros.Lookup(c.Name)
 	if !ok {
 		r.flaw(flaw.UnknownMacro, off, "unknown macro %q", c.Name)
 		return macro.Output{HTML: macro.Marker(c.Name, "unknown macro")}
 	}
-	if r.written > maxMacroHTML { // reported at the call that went past it
-		return macro.Output{HTML: macro.Marker(c.Name, "left out: the page's macros wrote too much")}
-	}
 	r.off = off
-	var out macro.Output
 	var err error
 	line, col := r.page.Pos(off)
 	if pf := flaw.Catch(r.page.File, line, col, "the macro is shown as a marker", func() { out, err = f(r, c.Args) }); pf != nil {
@@ -216,11 +222,6 @@ func (r *render) expand(c macro.Call, off int) macro.Output {
 	case err != nil:
 		r.flaw(flaw.MacroArgs, off, "%s: %v", c.Name, err)
 		return macro.Output{HTML: macro.Marker(c.Name, err.Error())}
-	}
-	if r.written += len(out.HTML); r.written > maxMacroHTML {
-		msg := fmt.Sprintf("the page's macros wrote more than %d MB of HTML; the rest are left out", maxMacroHTML>>20)
-		r.flaw(flaw.TooLong, off, "%s", msg)
-		return macro.Output{Block: out.Block, HTML: macro.Marker(c.Name, msg)}
 	}
 	return out
 }

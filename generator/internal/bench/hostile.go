@@ -85,6 +85,7 @@ var hostileInputs = []hostileInput{
 	})},
 	{name: "250 KB of ]([ lines (links)", files: page(func() string { return fill(250_000, "]([\n") })},
 	{name: "4.8 MB of [a]( in 8 KB paragraphs", files: page(func() string { return repeat(600, "\n\n", fixed(strings.Repeat("[a](", 1997))) })},
+	{name: "300 headings of 8 KB of [a](", files: page(func() string { return repeat(300, "\n\n", fixed("# "+strings.Repeat("[a](", 1997))) })},
 	{name: "table of 800,000 rows", files: page(func() string { return "|a|b|\n|-|-|\n" + strings.Repeat("|x|y|\n", 800_000) })},
 	{name: "600 table rows of 8 KB cells of [", files: page(func() string {
 		return "|a|\n|-|\n" + repeat(600, "\n", fixed("|"+strings.Repeat("[", 8<<10-4)+"|"))
