@@ -53,7 +53,7 @@ func renderFencedCode(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {
 	}
 	_, _ = w.WriteString("><code>")
 	attr, _ := n.AttributeString(highlightBudgetAttr)
-	budget, _ := attr.(*HighlightBudget) // nil, no bound, for a document not converted whole (Render)
+	budget, _ := attr.(*highlightBudget) // nil, no bound, for a document not converted whole (Render)
 	if !highlight(w, lang, code.String(), budget) && budget != nil {
 		off := 0
 		if n.Lines().Len() > 0 {
@@ -64,7 +64,7 @@ func renderFencedCode(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {
 	_, _ = w.WriteString("</code></pre>\n")
 }
 
-// HighlightBudget is the time a page's code blocks may take to highlight.
+// highlightBudget is the time a page's code blocks may take to highlight.
 // Some of chroma's lexers are regular expressions that backtrack over
 // what follows, in time growing with the square of a block's length on
 // some input: Java's over 4,000 blank lines took 5 s, devicetree's over
@@ -75,14 +75,14 @@ func renderFencedCode(w util.BufWriter, src []byte, n *ast.FencedCodeBlock) {
 // takes a few milliseconds: only such input comes near, and on a machine
 // busy enough to slow a block tenfold a block near the bound could be
 // shown either way from one build to the next.
-type HighlightBudget struct {
+type highlightBudget struct {
 	left  time.Duration
 	plain int // blocks shown as plain text for want of time
 	first int // the offset of the first of them
 }
 
 // spent notes a block at off shown as plain text for want of time.
-func (b *HighlightBudget) spent(off int) {
+func (b *highlightBudget) spent(off int) {
 	if b.plain++; b.plain == 1 {
 		b.first = off
 	}
@@ -90,7 +90,7 @@ func (b *HighlightBudget) spent(off int) {
 
 // problem is the problem that says how many blocks were shown as plain
 // text for want of time, if any.
-func (b *HighlightBudget) problem() (Problem, bool) {
+func (b *highlightBudget) problem() (Problem, bool) {
 	if b.plain == 0 {
 		return Problem{}, false
 	}
@@ -103,11 +103,11 @@ func (b *HighlightBudget) problem() (Problem, bool) {
 const (
 	maxHighlightBlock   = 250 * time.Millisecond
 	maxHighlightPage    = time.Second
-	highlightBudgetAttr = "statusdocs-highlight" // a fenced code block's attribute: the page's *HighlightBudget
+	highlightBudgetAttr = "statusdocs-highlight" // a fenced code block's attribute: the page's *highlightBudget
 )
 
 // attachBudget gives the fenced code blocks of d the page's budget.
-func (d *Document) attachBudget(budget *HighlightBudget) {
+func (d *Document) attachBudget(budget *highlightBudget) {
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if fc, ok := n.(*ast.FencedCodeBlock); ok && entering {
 			fc.SetAttributeString(highlightBudgetAttr, budget)
@@ -133,7 +133,7 @@ var cachedBlocks atomic.Int64
 // highlight writes code highlighted as lang, or as plain text when no
 // lexer knows lang or there is no time left (in time false then, with a
 // budget).
-func highlight(w util.BufWriter, lang, code string, budget *HighlightBudget) (inTime bool) {
+func highlight(w util.BufWriter, lang, code string, budget *highlightBudget) (inTime bool) {
 	if budget != nil && budget.left <= 0 && lexerFor(lang) != nil { // spent: the page's blocks after are plain, as highlighted before or not
 		_, _ = w.WriteString(html.EscapeString(code))
 		return false
@@ -162,7 +162,7 @@ func highlight(w util.BufWriter, lang, code string, budget *HighlightBudget) (in
 // highlightTo writes code highlighted as lang, within the budget (none
 // for no bound); ok is false when it does not, for a language no lexer
 // knows, or past the budget (inTime false).
-func highlightTo(w util.BufWriter, lang, code string, budget *HighlightBudget) (ok, inTime bool) {
+func highlightTo(w util.BufWriter, lang, code string, budget *highlightBudget) (ok, inTime bool) {
 	l := lexerFor(lang)
 	if l == nil {
 		return false, true

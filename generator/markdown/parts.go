@@ -59,7 +59,7 @@ func (m *Markdown) Convert(src []byte, h Hooks, ids IDSet) (Converted, error) {
 	var out Converted
 	var html []string
 	next := map[string]int{}
-	highlighting := &HighlightBudget{left: maxHighlightPage}
+	highlighting := &highlightBudget{left: maxHighlightPage}
 	docs := m.parseParts(src, cuts, refs)
 	defer docs.stop()
 	for range len(cuts) + 1 {
