@@ -21,6 +21,7 @@ import (
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
 	"statusdocs/generator/internal/bincodec"
+	"statusdocs/generator/internal/plainfile"
 	"statusdocs/generator/l10n"
 	"statusdocs/generator/output"
 	"statusdocs/generator/page"
@@ -732,7 +733,7 @@ func loadState(dir string) (*cacheState, string) {
 	read := func(name string) func() ([]byte, error) {
 		var data []byte
 		var err error
-		wait := background(func() { data, err = os.ReadFile(filepath.Join(dir, name)) })
+		wait := background(func() { data, err = plainfile.Map(filepath.Join(dir, name)) })
 		return func() ([]byte, error) { wait(); return data, err }
 	}
 	sources, listings, heads := read("sources"), read("listings"), read("heads")
@@ -740,11 +741,11 @@ func loadState(dir string) (*cacheState, string) {
 	var filesErr error
 	filesRead := background(func() {
 		var data []byte
-		if data, filesErr = os.ReadFile(filepath.Join(dir, "files")); filesErr == nil {
+		if data, filesErr = plainfile.Map(filepath.Join(dir, "files")); filesErr == nil {
 			files, filesErr = readFiles(data)
 		}
 	})
-	data, err := os.ReadFile(filepath.Join(dir, stateFile))
+	data, err := plainfile.Map(filepath.Join(dir, stateFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, "no build cache"
 	}

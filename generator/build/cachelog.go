@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"statusdocs/generator/internal/bincodec"
+	"statusdocs/generator/internal/plainfile"
 	"statusdocs/generator/search"
 )
 
@@ -187,7 +188,7 @@ func (cr *cacheRun) entry(i int) ([]byte, error) {
 	data, ok := cr.entries[p.Locale]
 	if !ok {
 		var err error
-		data, err = os.ReadFile(filepath.Join(cr.dir, "entries-"+p.Locale+".bin"))
+		data, err = plainfile.Map(filepath.Join(cr.dir, "entries-"+p.Locale+".bin"))
 		if err != nil {
 			cr.mu.Unlock()
 			return nil, err

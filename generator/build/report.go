@@ -163,6 +163,9 @@ func byCount(counts map[string]int) []string {
 // localeOf finds the locale of a content file from its path, "-" for files
 // outside locale folders.
 func (r *Result) localeOf(file string) string {
+	if folder := r.lastLocale[0]; folder != "" && strings.HasPrefix(file, folder) {
+		return r.lastLocale[1]
+	}
 	for _, root := range r.roots {
 		rest, ok := strings.CutPrefix(file, root)
 		if !ok || !strings.HasPrefix(rest, "/") {
@@ -171,6 +174,9 @@ func (r *Result) localeOf(file string) string {
 		rest = rest[1:]
 		seg, _, _ := strings.Cut(rest, "/")
 		if loc, ok := content.Locale(seg); ok {
+			if len(r.roots) == 1 && len(seg) < len(rest) { // with one root, every file below the folder has its locale
+				r.lastLocale = [2]string{file[:len(file)-len(rest)+len(seg)+1], loc}
+			}
 			return loc
 		}
 	}

@@ -281,14 +281,17 @@ func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes)
 			case s.search.patch[loc]:
 				var names []string
 				var ok bool
+				var files map[string][]byte
+				made := background(func() { files = codes.Locale(loc) }) // on another core: it takes as long as a patch
 				if f := flaw.Catch(rootName(s.cfg), 0, 0, "the index of "+loc+" is written whole", func() { names, ok, err = s.patchIndex(staged, loc) }); f != nil {
 					res.Flaws = append(res.Flaws, *f)
 				}
+				made()
 				if err == nil && ok {
 					cr.next.Search[loc] = names
 					res.Files += len(names) + codes.Files(loc)
 					res.Patched++
-					err = s.writeCodes(out, loc, codes)
+					err = writeFiles(out, files)
 				}
 				if err != nil {
 					return err
@@ -374,7 +377,12 @@ func (s *Site) writeIndex(out output.Output, locale string, ix *search.Index, co
 
 // writeCodes writes a locale's files of codes (publish.Codes).
 func (s *Site) writeCodes(out output.Output, locale string, codes *publish.Codes) error {
-	for name, data := range codes.Locale(locale) {
+	return writeFiles(out, codes.Locale(locale))
+}
+
+// writeFiles writes files, by name.
+func writeFiles(out output.Output, files map[string][]byte) error {
+	for name, data := range files {
 		if err := out.WriteFile(name, data); err != nil {
 			return err
 		}

@@ -129,18 +129,19 @@ type Config struct {
 
 // Result is what a build did.
 type Result struct {
-	Flaws     []flaw.Flaw
-	Pages     map[string]int // pages written, by locale
-	Fallbacks map[string]int // fallback pages written, by locale
-	Files     int
-	Sources   Sources                   // with Config.RecordLinks: where each output page comes from
-	Notes     []string                  // what the publisher should know that is no page's flaw
-	Counted   map[string]map[string]int // info flaws counted, not kept (Config.CountInfo): locale → kind → n
-	Duration  time.Duration
-	Rendered  int      // pages rendered: all of them, but in a warm build (DirBuild)
-	Patched   int      // search indexes a warm build patched (search.Patch), not wrote whole
-	Cache     string   // with a build cache: how the build used it
-	roots     []string // content root names, for the summary
+	Flaws      []flaw.Flaw
+	Pages      map[string]int // pages written, by locale
+	Fallbacks  map[string]int // fallback pages written, by locale
+	Files      int
+	Sources    Sources                   // with Config.RecordLinks: where each output page comes from
+	Notes      []string                  // what the publisher should know that is no page's flaw
+	Counted    map[string]map[string]int // info flaws counted, not kept (Config.CountInfo): locale → kind → n
+	Duration   time.Duration
+	Rendered   int       // pages rendered: all of them, but in a warm build (DirBuild)
+	Patched    int       // search indexes a warm build patched (search.Patch), not wrote whole
+	Cache      string    // with a build cache: how the build used it
+	roots      []string  // content root names, for the summary
+	lastLocale [2]string // the folder of a locale that localeOf found last, and the locale: pages come a locale at a time
 }
 
 // Build builds the site into out. The error is for a build that cannot

@@ -180,16 +180,18 @@ func (f Flaw) AppendText(b []byte) ([]byte, error) {
 
 // Sort orders flaws by file, position, kind and message, so that reports are
 // the same from one build to the next whatever order the work ran in.
-func Sort(flaws []Flaw) {
-	slices.SortStableFunc(flaws, func(a, b Flaw) int {
-		return cmp.Or(
-			cmp.Compare(a.File, b.File),
-			cmp.Compare(a.Line, b.Line),
-			cmp.Compare(a.Col, b.Col),
-			cmp.Compare(a.Kind, b.Kind),
-			cmp.Compare(a.Message, b.Message),
-		)
-	})
+// Flaws that compare equal keep their order.
+func Sort(flaws []Flaw) { slices.SortStableFunc(flaws, compare) }
+
+// compare is Sort's order.
+func compare(a, b Flaw) int {
+	return cmp.Or(
+		cmp.Compare(a.File, b.File),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Col, b.Col),
+		cmp.Compare(a.Kind, b.Kind),
+		cmp.Compare(a.Message, b.Message),
+	)
 }
 
 // JSON encodes flaws as an indented JSON array (never null).

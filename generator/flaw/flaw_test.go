@@ -3,6 +3,7 @@ package flaw
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -69,6 +70,28 @@ func TestSortAndJSON(t *testing.T) {
 	}
 	if Count(flaws, Error) != 2 || Count(flaws, Warning) != 1 {
 		t.Error("Count is wrong")
+	}
+}
+
+// TestSortStable holds Sort to a stable sort: flaws that differ only in
+// what Sort does not compare (the suggestion) keep their order.
+func TestSortStable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		flaws := make([]Flaw, rng.IntN(60))
+		for i := range flaws {
+			flaws[i] = New([]string{BrokenLink, BrokenAnchor}[rng.IntN(2)], fmt.Sprintf("%c.md", 'a'+rng.IntN(3)),
+				rng.IntN(3), rng.IntN(2), "m%d", rng.IntN(2)).Suggest("%d", i)
+		}
+		if rng.IntN(4) == 0 {
+			slices.SortStableFunc(flaws, compare) // sorted already
+		}
+		want := slices.Clone(flaws)
+		slices.SortStableFunc(want, compare)
+		Sort(flaws)
+		if !slices.Equal(flaws, want) {
+			t.Fatalf("Sort:\n%v\nstable sort:\n%v", flaws, want)
+		}
 	}
 }
 

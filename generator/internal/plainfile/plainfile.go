@@ -20,3 +20,18 @@ func ReadFile(name string) ([]byte, error) { return readFile(name) }
 
 // WriteFile is os.WriteFile.
 func WriteFile(name string, data []byte, perm os.FileMode) error { return writeFile(name, data, perm) }
+
+// Map returns the bytes of the file at name, as ReadFile does, but on
+// Unix maps a large file into memory instead of copying it: the bytes are
+// read-only, and stay mapped as long as the program runs.
+//
+// A file is mapped whole and at once (on Linux, MAP_POPULATE). The build
+// cache's files, which a warm build reads whole, cost a copy and a page
+// fault every 4 KB when read: at 20,000 pages some 20 MB, and 4,600 of
+// the build's 26,000 page faults. A file smaller than minMapped is read.
+// The program must not shorten a file it mapped: reading past its new end
+// is a fault.
+func Map(name string) ([]byte, error) { return mapFile(name) }
+
+// minMapped is the size from which Map maps a file rather than reads it.
+const minMapped = 64 << 10

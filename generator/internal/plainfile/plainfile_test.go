@@ -3,6 +3,7 @@ package plainfile
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -23,6 +24,28 @@ func TestRoundTrip(t *testing.T) {
 		}
 		if want, _ := os.ReadFile(name); !bytes.Equal(got, want) {
 			t.Fatalf("%d bytes: differs from os.ReadFile", size)
+		}
+	}
+	// Map reads what ReadFile does, mapped or copied, and what it maps
+	// stays as it was read when the file is replaced.
+	for _, size := range []int{0, 1, minMapped - 1, minMapped, minMapped + 1, 3 << 20} {
+		data := bytes.Repeat([]byte("cd\n"), size/3+1)[:size]
+		name := filepath.Join(dir, fmt.Sprintf("m%d", size))
+		if err := WriteFile(name, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Map(name)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Fatalf("map %d bytes: got %d bytes, %v", size, len(got), err)
+		}
+		if err := WriteFile(name+".new", []byte("other"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(name+".new", name); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, data) {
+			t.Fatalf("map %d bytes: changed when the file was replaced", size)
 		}
 	}
 	// A shorter write truncates, and the mode is the one asked for.
@@ -47,6 +70,8 @@ func TestErrors(t *testing.T) {
 	}{
 		{"read missing", func() error { _, err := ReadFile(filepath.Join(dir, "nope")); return err }, fs.ErrNotExist},
 		{"read folder", func() error { _, err := ReadFile(dir); return err }, nil},
+		{"map missing", func() error { _, err := Map(filepath.Join(dir, "nope")); return err }, fs.ErrNotExist},
+		{"map folder", func() error { _, err := Map(dir); return err }, nil},
 		{"write into missing folder", func() error { return WriteFile(filepath.Join(dir, "no", "f"), nil, 0o644) }, fs.ErrNotExist},
 		{"write over folder", func() error { return WriteFile(dir, nil, 0o644) }, nil},
 	}

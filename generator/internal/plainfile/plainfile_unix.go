@@ -75,3 +75,24 @@ func retry(call func() (int, error)) (int, error) {
 		}
 	}
 }
+
+func mapFile(name string) ([]byte, error) {
+	fd, err := retry(func() (int, error) { return syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0) })
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	var st syscall.Stat_t
+	if _, err := retry(func() (int, error) { return 0, syscall.Fstat(fd, &st) }); err != nil {
+		syscall.Close(fd)
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size < minMapped || int64(int(st.Size)) != st.Size {
+		return readAll(fd, name)
+	}
+	defer syscall.Close(fd)
+	data, err := syscall.Mmap(fd, 0, int(st.Size), syscall.PROT_READ, syscall.MAP_SHARED|mapFlags)
+	if err != nil {
+		return nil, &fs.PathError{Op: "mmap", Path: name, Err: err}
+	}
+	return data, nil
+}

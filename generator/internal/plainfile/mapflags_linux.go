@@ -1,0 +1,5 @@
+package plainfile
+
+import "syscall"
+
+const mapFlags = syscall.MAP_POPULATE

@@ -1,0 +1,5 @@
+//go:build unix && !linux
+
+package plainfile
+
+const mapFlags = 0
