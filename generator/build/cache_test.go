@@ -21,6 +21,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/internal/plainfile"
 	"statusdocs/generator/output"
 )
 
@@ -58,6 +59,21 @@ func TestWarmEdits(t *testing.T) {
 	if !t.Failed() && warm*2 < text {
 		t.Errorf("of %d edits of one page's text, only %d were warm builds that rendered one page", text, warm)
 	}
+}
+
+// TestWarmEditsMapped is TestWarmEdits with every file of the cache that
+// a build reads whole mapped into memory (plainfile.Map), as a large
+// site's are: the build must never write into their bytes, which are
+// read-only.
+func TestWarmEditsMapped(t *testing.T) {
+	defer func(n int64) { plainfile.MinMapped = n }(plainfile.MinMapped)
+	plainfile.MinMapped = 1
+	seed := *warmSeed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	t.Logf("go test ./generator/build -run 'TestWarmEditsMapped' -warm-seed %d", seed)
+	runEdits(t, seed, 50)
 }
 
 // runEdits makes n random edits of a new site and checks the build after

@@ -69,10 +69,17 @@ func (s *Site) DocsURL(locale, slug string) string {
 // EscapePath escapes what cannot stand in a URL path as is; letters of any
 // script are kept, as browsers show them.
 func EscapePath(p string) string {
-	return PercentEncode(p, func(c byte) bool {
-		return c <= ' ' || c == 0x7f || strings.IndexByte("\"#%<>?\\^`{|}", c) >= 0
-	})
+	return PercentEncode(p, func(c byte) bool { return pathEscaped[c] })
 }
+
+// pathEscaped are the bytes EscapePath escapes: a table, as every page's
+// URL is made at every build.
+var pathEscaped = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c <= ' ' || c == 0x7f || strings.IndexByte("\"#%<>?\\^`{|}", byte(c)) >= 0
+	}
+	return t
+}()
 
 // PercentEncode writes the bytes of p that escape says to as %XX.
 func PercentEncode(p string, escape func(byte) bool) string {

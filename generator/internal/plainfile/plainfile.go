@@ -28,10 +28,11 @@ func WriteFile(name string, data []byte, perm os.FileMode) error { return writeF
 // A file is mapped whole and at once (on Linux, MAP_POPULATE). The build
 // cache's files, which a warm build reads whole, cost a copy and a page
 // fault every 4 KB when read: at 20,000 pages some 20 MB, and 4,600 of
-// the build's 26,000 page faults. A file smaller than minMapped is read.
+// the build's 26,000 page faults. A file smaller than MinMapped is read.
 // The program must not shorten a file it mapped: reading past its new end
 // is a fault.
 func Map(name string) ([]byte, error) { return mapFile(name) }
 
-// minMapped is the size from which Map maps a file rather than reads it.
-const minMapped = 64 << 10
+// MinMapped is the size from which Map maps a file rather than reads it;
+// tests set it to 1 to map every file but empty ones.
+var MinMapped int64 = 64 << 10

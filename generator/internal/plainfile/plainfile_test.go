@@ -28,7 +28,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	// Map reads what ReadFile does, mapped or copied, and what it maps
 	// stays as it was read when the file is replaced.
-	for _, size := range []int{0, 1, minMapped - 1, minMapped, minMapped + 1, 3 << 20} {
+	for _, size := range []int{0, 1, int(MinMapped) - 1, int(MinMapped), int(MinMapped) + 1, 3 << 20} {
 		data := bytes.Repeat([]byte("cd\n"), size/3+1)[:size]
 		name := filepath.Join(dir, fmt.Sprintf("m%d", size))
 		if err := WriteFile(name, data, 0o644); err != nil {

@@ -86,7 +86,7 @@ func mapFile(name string) ([]byte, error) {
 		syscall.Close(fd)
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
 	}
-	if st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size < minMapped || int64(int(st.Size)) != st.Size {
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size < max(1, MinMapped) || int64(int(st.Size)) != st.Size {
 		return readAll(fd, name)
 	}
 	defer syscall.Close(fd)
