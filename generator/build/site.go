@@ -465,19 +465,27 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 	}
 	s.anchorFlaws = anchorFlaws
 	res.Flaws = append(res.Flaws, s.anchorFlaws...)
-	if cr != nil {
-		cr.keepAnchorFlaws(anchorFlaws)
-		cr.next.LinkedFrom = cr.linkedFrom(results)
-	}
-	if s.cfg.FreeSources { // a build that ends here: only a preview checks anchors again
-		for i := range results {
-			results[i].ids, results[i].anchors = page.IDs{}, nil
+	forget := func() {
+		if s.cfg.FreeSources { // a build that ends here: only a preview checks anchors again
+			for i := range results {
+				results[i].ids, results[i].anchors = page.IDs{}, nil
+			}
 		}
 	}
-	if cr != nil { // what the heads hold of a result no stage changes from here on
+	if cr != nil {
+		// What the cache keeps of the results, which no stage changes
+		// from here on, on another core: the links between pages and
+		// the heads.
+		cr.keepAnchorFlaws(anchorFlaws)
 		var err error
-		wait := background(func() { err = cr.encodeHeads(results) })
+		wait := background(func() {
+			cr.next.LinkedFrom = cr.linkedFrom(results)
+			forget()
+			err = cr.encodeHeads(results)
+		})
 		cr.headsEncoded = func() error { wait(); return err }
+	} else {
+		forget()
 	}
 	for _, p := range s.Dropped { // left out, but their authors still want to know
 		res.Flaws = append(res.Flaws, s.checkDropped(md, p, res)...)

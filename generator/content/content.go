@@ -549,20 +549,49 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 }
 
 // dropDuplicates keeps the first page of each locale and slug.
+//
+// Pages of two locales never share a key: the pages of each locale are
+// checked on a core of their own, then the flaws told in page order.
 func (c *Content) dropDuplicates(pages []*Page) []*Page {
-	seen := make(map[string]*Page, len(pages))
+	group := map[string]int{} // locale as keys have it → index in groups
+	var groups [][]int        // the indexes in pages of each locale's
 	var buf [256]byte
-	return slices.DeleteFunc(pages, func(p *Page) bool {
-		k := AppendKey(buf[:0], p.Locale, p.Slug)
-		first, dup := seen[string(k)]
-		if !dup {
-			seen[string(k)] = p
-			return false
+	for i, p := range pages {
+		loc := appendLower(buf[:0], p.Locale)
+		k, ok := group[string(loc)]
+		if !ok {
+			k = len(groups)
+			group[string(loc)] = k
+			groups = append(groups, nil)
 		}
-		c.Flaws = append(c.Flaws, flaw.New(flaw.DuplicateSlug, p.File, p.SlugLine, 1,
-			"slug %q is already used by %s; this page is left out", p.Slug, first.File))
-		return true
+		groups[k] = append(groups[k], i)
+	}
+	first := make([]*Page, len(pages)) // of a page left out: the page with its key
+	flaw.Parallel(runtime.GOMAXPROCS(0), len(groups), func(k int) {
+		in := groups[k]
+		seen := make(map[string]*Page, len(in))
+		var buf [256]byte
+		for _, i := range in {
+			p := pages[i]
+			key := AppendKey(buf[:0], p.Locale, p.Slug)
+			if f, dup := seen[string(key)]; dup {
+				first[i] = f
+			} else {
+				seen[string(key)] = p
+			}
+		}
 	})
+	kept := pages[:0]
+	for i, p := range pages {
+		if f := first[i]; f != nil {
+			c.Flaws = append(c.Flaws, flaw.New(flaw.DuplicateSlug, p.File, p.SlugLine, 1,
+				"slug %q is already used by %s; this page is left out", p.Slug, f.File))
+			continue
+		}
+		kept = append(kept, p)
+	}
+	clear(pages[len(kept):])
+	return kept
 }
 
 // Key identifies a page across the site: its locale and slug, without case.

@@ -2,7 +2,9 @@ package content
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -157,6 +159,40 @@ func TestKey(t *testing.T) {
 	for _, c := range [][2]string{{"en-US", "Web/HTTP/Status/404"}, {"ru", "Web/Статус/Ё"}, {"de", "Straße/İ"}, {"", ""}} {
 		if got, want := string(AppendKey([]byte("x"), c[0], c[1])), "x"+Key(c[0], c[1]); got != want {
 			t.Errorf("AppendKey(%q, %q) = %q, want %q", c[0], c[1], got, want)
+		}
+	}
+}
+
+// TestDropDuplicates holds dropDuplicates, which checks each locale on a
+// core of its own, to the first page of each key kept and a flaw for each
+// other, in page order.
+func TestDropDuplicates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 300 {
+		var pages []*Page
+		for i := range rng.IntN(40) {
+			slug := []string{"A", "a", "B", "c/d", "C/D"}[rng.IntN(5)]
+			pages = append(pages, &Page{Locale: []string{"en-US", "de", "zh-TW"}[rng.IntN(3)], Slug: slug, File: fmt.Sprint("f", i)})
+		}
+		var want []*Page
+		var wantFlaws []string
+		seen := map[string]*Page{}
+		for _, p := range pages {
+			if first, dup := seen[Key(p.Locale, p.Slug)]; dup {
+				wantFlaws = append(wantFlaws, p.File+" "+first.File)
+				continue
+			}
+			seen[Key(p.Locale, p.Slug)] = p
+			want = append(want, p)
+		}
+		c := &Content{}
+		got := c.dropDuplicates(slices.Clone(pages))
+		var gotFlaws []string
+		for _, f := range c.Flaws {
+			gotFlaws = append(gotFlaws, f.File+" "+f.Message[strings.LastIndex(f.Message, "by ")+3:strings.Index(f.Message, ";")])
+		}
+		if !slices.Equal(got, want) || !slices.Equal(gotFlaws, wantFlaws) {
+			t.Fatalf("kept %v, flaws %q; want %v, %q", got, gotFlaws, want, wantFlaws)
 		}
 	}
 }
