@@ -206,7 +206,7 @@ func entryAt(data []byte, pos [2]int64) ([]byte, error) {
 	if n == 0 || at < 0 || at+n > int64(len(data)) {
 		return nil, errors.New("build cache: a search entry is missing")
 	}
-	return data[at : at+n], nil
+	return data[at : at+n : at+n], nil // the data may be mapped read-only (plainfile.Map): an append copies
 }
 
 // fillIndexes adds the pages that were not rendered to the indexes of the

@@ -394,13 +394,15 @@ func readFiles(b []byte) (fileTable, error) {
 // name is the name of the record at byte at, which readFiles checked.
 func (t fileTable) name(at int) []byte {
 	n, k := binary.Uvarint(t.data[at:])
-	return t.data[at+k : at+k+int(n)]
+	end := at + k + int(n)
+	return t.data[at+k : end : end] // the data may be mapped read-only (plainfile.Map): an append copies
 }
 
 // record is the whole record at byte at.
 func (t fileTable) record(at int) []byte {
 	n, k := binary.Uvarint(t.data[at:])
-	return t.data[at : at+k+int(n)+len(output.Hash{})]
+	end := at + k + int(n) + len(output.Hash{})
+	return t.data[at:end:end]
 }
 
 // Hash implements output.FileSet.

@@ -323,7 +323,8 @@ func (s *Site) publish(out output.Output, res *Result, in publish.Input) error {
 // publishInput is what package publish reads of the site and its pages.
 func (s *Site) publishInput() publish.Input {
 	pages := make([]publish.Page, len(s.Pages))
-	for i, r := range s.results {
+	for i := range s.results {
+		r := &s.results[i] // not a copy: the cache's goroutine may be forgetting its anchors (writePages)
 		pages[i] = publish.Page{Written: r.written, Summary: r.summary}
 		if len(r.fallbacks) > 0 {
 			pages[i].Fallbacks = slices.Sorted(maps.Keys(r.fallbacks))
@@ -479,9 +480,15 @@ func (s *Site) writePages(out output.Output, res *Result) error {
 		cr.keepAnchorFlaws(anchorFlaws)
 		var err error
 		wait := background(func() {
-			cr.next.LinkedFrom = cr.linkedFrom(results)
-			forget()
-			err = cr.encodeHeads(results)
+			// Waited for as the build is committed, where a panic
+			// would stop the program: the cache is not written.
+			if f := flaw.Catch(rootName(s.cfg), 0, 0, "the build cache is not written", func() {
+				cr.next.LinkedFrom = cr.linkedFrom(results)
+				forget()
+				err = cr.encodeHeads(results)
+			}); f != nil {
+				err = stopped{*f}
+			}
 		})
 		cr.headsEncoded = func() error { wait(); return err }
 	} else {
