@@ -222,7 +222,7 @@ func (b *buildFlags) register(fs *flag.FlagSet, only ...string) {
 	all.StringVar(&b.externalBase, "external-base", "https://developer.mozilla.org",
 		"`URL` where docs pages missing from the site live; empty makes such links broken-link errors")
 	all.StringVar(&b.sourceURL, "source-url", "", "`URL` that a content file's path is appended to, for the \"source\" link in each page's footer\n(e.g. https://github.com/you/docs/blob/main/)")
-	all.StringVar(&b.locales, "locales", "", fmt.Sprintf("comma-separated `LOCALES` to publish, at most %d (default: every locale with a page)", maxLocales))
+	all.StringVar(&b.locales, "locales", "", fmt.Sprintf("comma-separated `LOCALES` to publish, at most %d (default: every locale with a page;\nof more than %[1]d, en-US and those with the most pages)", site.MaxLocales))
 	all.BoolVar(&b.stubs, "redirect-stubs", false, "also write an HTML page at each redirect source (meta refresh, rel=canonical),\nfor hosts without redirects such as GitHub Pages and S3")
 	all.BoolVar(&b.noGit, "no-git", false, "do not read git history (outdated translations are not detected)")
 	all.StringVar(&b.bcd, "bcd", "", "browser compatibility data: a full @mdn/browser-compat-data `data.json` (default: the embedded subset)")
@@ -285,8 +285,8 @@ func (b *buildFlags) config() (build.Config, error) {
 		// Every page is written in each locale (in English where it has
 		// no translation), with a menu of them all: a list that comes
 		// with the content is bounded, and each entry must be a locale.
-		if len(cfg.Locales) > maxLocales {
-			return cfg, fmt.Errorf("--locales lists %d locales; at most %d", len(cfg.Locales), maxLocales)
+		if len(cfg.Locales) > site.MaxLocales {
+			return cfg, fmt.Errorf("--locales lists %d locales; at most %d", len(cfg.Locales), site.MaxLocales)
 		}
 		for _, l := range cfg.Locales {
 			if _, ok := content.Locale(strings.ToLower(strings.TrimSpace(l))); !ok {
@@ -336,12 +336,6 @@ func within(p, dir string) bool {
 	rel, err := filepath.Rel(dir, p)
 	return err == nil && (rel == "." || filepath.IsLocal(rel))
 }
-
-// maxLocales is how many locales --locales may list: MDN has ten. Each
-// locale holds every page, with a menu of them all, so the output grows
-// with the square of their number: 99 made 385 MB of the 81 pages of
-// content/.
-const maxLocales = 40
 
 // httpURL checks a URL the site links to: empty, or http(s) with a host
 // (a config file comes with the content, and a javascript: URL there

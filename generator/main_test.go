@@ -456,6 +456,52 @@ func dirNames(t *testing.T, dir string) []string {
 	return names
 }
 
+// TestTooManyLocales: a change that adds locale folders by the hundred
+// (each locale holds a copy of every page, with a menu of them all) has
+// the site publish 40 of them, and the others reported, once a build.
+func TestTooManyLocales(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "content")
+	for n := range 5 {
+		writeFile(t, filepath.Join(root, "en-us", fmt.Sprint("p", n), "index.md"), fmt.Sprintf("---\ntitle: P%d\nslug: P%d\n---\n\nText.\n", n, n))
+	}
+	var locales []string
+	for a := 'a'; len(locales) < 60; a++ {
+		for b := 'a'; b <= 'z' && len(locales) < 60; b++ {
+			name := string([]rune{'q', a, b}) // qaa–qtz: private use, and valid
+			locales = append(locales, name)
+			writeFile(t, filepath.Join(root, name, "p0", "index.md"), "---\ntitle: X\nslug: P0\n---\n\nX.\n")
+		}
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	for _, cache := range []string{"--no-cache", "", ""} { // cold, then cold and warm with the cache
+		args := []string{"build", "--content", root, "--out", out}
+		if cache != "" {
+			args = append(args, cache)
+		}
+		code, stdout, stderr := runCLI(args...)
+		if code != 0 {
+			t.Fatalf("%q: exit %d\n%s", args, code, stderr)
+		}
+		if n := strings.Count(stderr, ": error: too-many-locales: more than 40 locales have pages; "); n != 21 {
+			t.Errorf("%q: %d too-many-locales errors, want 21:\n%s", args, n, stderr)
+		}
+		if !strings.Contains(stderr, filepath.ToSlash(root)+"/qbn/p0/index.md: error: too-many-locales: more than 40 locales have pages; qbn, with 1 page, is left out (suggestion: list the locales to publish with --locales)") {
+			t.Errorf("no error on qbn, the first locale of the last 21:\n%s", stderr)
+		}
+		docs, _ := filepath.Glob(filepath.Join(out, "*", "docs"))
+		if len(docs) != 40 || !strings.Contains(stdout, "\n44 pages, ") { // 5 English, and one of each of 39 locales
+			t.Errorf("%q: %d locales published: %q\n%s", args, len(docs), docs, stdout)
+		}
+	}
+	if code, _, _ := runCLI("build", "--content", root, "--out", out, "--strict"); code != 1 {
+		t.Errorf("--strict: exit %d, want 1", code)
+	}
+	code, _, stderr := runCLI("build", "--content", root, "--out", out, "--locales", "en-US,qch,qaa")
+	if docs, _ := filepath.Glob(filepath.Join(out, "*", "docs")); code != 0 || len(docs) != 3 || strings.Contains(stderr, "too-many-locales") {
+		t.Errorf("--locales en-US,qch,qaa: exit %d, %q\n%s", code, docs, stderr)
+	}
+}
+
 func TestUsage(t *testing.T) {
 	for _, args := range [][]string{{}, {"nope"}, {"build", "--nope"}, {"build", "extra"}, {"build", "--content", "/no/such/dir"}} {
 		if code, _, _ := runCLI(args...); code != 2 {

@@ -44,6 +44,7 @@ const (
 	SlugMismatch           = "slug-mismatch"
 	DuplicateSlug          = "duplicate-slug"
 	UnknownLocale          = "unknown-locale"
+	TooManyLocales         = "too-many-locales"
 	InvalidUTF8            = "invalid-utf8"
 	UnknownMacro           = "unknown-macro"
 	MacroArgs              = "macro-args"
@@ -83,6 +84,7 @@ var severities = map[string]Severity{
 	SlugMismatch:           Warning,
 	DuplicateSlug:          Error,
 	UnknownLocale:          Warning,
+	TooManyLocales:         Error,
 	InvalidUTF8:            Warning,
 	UnknownMacro:           Error,
 	MacroArgs:              Error,

@@ -25,6 +25,8 @@
 package site
 
 import (
+	"cmp"
+	"maps"
 	"net/url"
 	"runtime"
 	"slices"
@@ -33,6 +35,7 @@ import (
 
 	"statusdocs/generator/content"
 	"statusdocs/generator/flaw"
+	"statusdocs/generator/internal/plural"
 )
 
 // Page is a page of the site: a content page with what the site knows of it.
@@ -63,7 +66,7 @@ func (p *Page) IndexIn(pages []*Page) (int, bool) {
 // indexed for lookups that ignore case.
 type Site struct {
 	opts       Options
-	configured []string // ConfiguredLocales of opts.Locales, made once: Enabled is asked for on every page
+	configured []string // ConfiguredLocales of opts.Locales, or those defaultLocales keeps; made once: Enabled is asked for on every page
 	Pages      []*Page  // sorted by locale, then slug
 	Locales    []string
 	Flaws      []flaw.Flaw        // problems of the graph: moved, conflicting and orphaned translations, bad redirects
@@ -109,6 +112,17 @@ func New(opts Options, c *content.Content) *Site {
 	}
 	var translations []*Page
 	only := s.configured
+	if only == nil {
+		var left []leftLocale
+		if only, left = defaultLocales(c); left != nil {
+			s.configured = only
+			for _, l := range left {
+				s.Flaws = append(s.Flaws, flaw.New(flaw.TooManyLocales, l.first.File, 0, 0,
+					"more than %d locales have pages; %s, with %s, is left out", MaxLocales, l.first.Locale, plural.Count(l.pages, "page", "pages")).
+					Suggest("list the locales to publish with --locales"))
+			}
+		}
+	}
 	perLocale := map[string]int{}
 	for _, p := range c.Pages {
 		perLocale[p.Locale]++
@@ -404,7 +418,61 @@ func EnabledOf(opts Options, c *content.Content) []string {
 	if ls := ConfiguredLocales(opts.Locales); ls != nil {
 		return ls
 	}
+	if ls, left := defaultLocales(c); left != nil {
+		return ls
+	}
 	return localesOf(c, nil)
+}
+
+// MaxLocales is how many locales a site publishes, whether --locales
+// lists them or the content's locale folders do: MDN has ten. Each locale
+// holds every page, with a menu of them all, so the output grows with the
+// square of their number: 99 made 385 MB of the 81 pages of content/, and
+// 300 locale folders of a page each beside 50 English pages, 132 MB.
+const MaxLocales = 40
+
+// defaultLocales are the locales a site publishes when none are
+// configured, sorted: nil for those of c's pages, but for more than
+// MaxLocales, en-US and the others with the most pages (then by name),
+// the others in left.
+func defaultLocales(c *content.Content) (locales []string, left []leftLocale) {
+	first := map[string]*content.Page{}
+	n := map[string]int{}
+	// Pages come a locale at a time: counted by runs, not each.
+	var run *content.Page // the first page of the run
+	count := 0
+	for _, p := range c.Pages {
+		if run == nil || p.Locale != run.Locale {
+			if run != nil {
+				n[run.Locale] += count
+			}
+			run, count = p, 0
+			if first[p.Locale] == nil {
+				first[p.Locale] = p
+			}
+		}
+		count++
+	}
+	if run != nil {
+		n[run.Locale] += count
+	}
+	if len(n) <= MaxLocales {
+		return nil, nil
+	}
+	ranked := slices.SortedFunc(maps.Keys(n), func(a, b string) int {
+		return cmp.Or(-CompareBool(a == content.SourceLocale, b == content.SourceLocale), cmp.Compare(n[b], n[a]), strings.Compare(a, b))
+	})
+	for _, loc := range ranked[MaxLocales:] {
+		left = append(left, leftLocale{first[loc], n[loc]})
+	}
+	return slices.Sorted(slices.Values(ranked[:MaxLocales])), left
+}
+
+// leftLocale is a locale that defaultLocales leaves out: its first page,
+// which the flaw names, and how many it has.
+type leftLocale struct {
+	first *content.Page
+	pages int
 }
 
 // Lookup finds a page by locale and slug in any case; the exact spelling is

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"statusdocs/generator/content"
+	"statusdocs/generator/flaw"
 )
 
 // graphFS is a content root with translations of every kind: one left out
@@ -50,6 +51,72 @@ func TestEnabledOf(t *testing.T) {
 	}
 	if got := EnabledOf(Options{}, c); !slices.Equal(got, []string{"de", "en-US", "es", "fr", "ja", "ko"}) {
 		t.Errorf("EnabledOf = %q", got)
+	}
+}
+
+// TestTooManyLocales: of more than MaxLocales locales with pages, a site
+// publishes en-US and those with the most pages, then the first by name;
+// each other is a too-many-locales error on its first page, and none of
+// its pages is in the graph.
+func TestTooManyLocales(t *testing.T) {
+	page := func(slug string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: T\nslug: " + slug + "\n---\nText.\n")}
+	}
+	two := strings.Fields("bg bn bs ca cs cy da de el es et eu fa fi fr ga gl gu he hi hr hu hy id is it ja ka kk km kn ko lo lt lv mk ml zu")
+	for _, tc := range []struct {
+		name      string
+		english   []string // the slugs of en-US's pages
+		one       []string // locales of one page, A
+		kept      []string // of those and two's locales beside en-US
+		leftFiles []string
+	}{
+		{"most pages, then by name", []string{"A", "B"}, []string{"af", "am", "ar"}, append(slices.Clone(two), "af"),
+			[]string{"content/am/a/index.md", "content/ar/a/index.md"}},
+		// By pages and name, en-US would be left out, not am.
+		{"en-US whatever its pages", []string{"A"}, []string{"af", "am"}, append(slices.Clone(two), "af"), []string{"content/am/a/index.md"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for _, slug := range tc.english {
+				fsys["en-us/"+strings.ToLower(slug)+"/index.md"] = page(slug)
+			}
+			for _, loc := range two {
+				fsys[loc+"/a/index.md"], fsys[loc+"/b/index.md"] = page("A"), page("B")
+			}
+			for _, loc := range tc.one {
+				fsys[loc+"/a/index.md"] = page("A")
+			}
+			c := content.Load([]content.Root{{Name: "content", FS: fsys}})
+			if len(tc.kept)+1 != MaxLocales {
+				t.Fatalf("the case keeps %d locales, not MaxLocales", len(tc.kept)+1)
+			}
+			g := New(Options{}, c)
+			want := slices.Sorted(slices.Values(append(slices.Clone(tc.kept), "en-US")))
+			if !slices.Equal(g.Enabled(), want) || !slices.Equal(EnabledOf(Options{}, c), want) {
+				t.Errorf("Enabled = %q, EnabledOf = %q, want %q", g.Enabled(), EnabledOf(Options{}, c), want)
+			}
+			var left []string
+			for _, f := range g.Flaws {
+				if f.Kind == "too-many-locales" {
+					left = append(left, f.File)
+					if !strings.Contains(f.Message, "with 1 page, is left out") {
+						t.Errorf("flaw %q", f)
+					}
+				}
+			}
+			if !slices.Equal(left, tc.leftFiles) {
+				t.Errorf("too-many-locales flaws on %q, want %q", left, tc.leftFiles)
+			}
+			for _, p := range g.Pages {
+				if !slices.Contains(want, p.Locale) {
+					t.Errorf("page %s of a locale left out is in the graph", p.File)
+				}
+			}
+			// Listed, the locales are published as they are.
+			if g := New(Options{Locales: []string{"af", "am"}}, c); len(g.Flaws) > 0 && slices.ContainsFunc(g.Flaws, func(f flaw.Flaw) bool { return f.Kind == "too-many-locales" }) {
+				t.Errorf("with --locales: %v", g.Flaws)
+			}
+		})
 	}
 }
 
