@@ -99,6 +99,7 @@ var hostileInputs = []hostileInput{
 	})},
 	{name: "_redirects.txt of 100,000 lines", files: redirects(100_000)},
 	{name: "sidebar of 100,000 links", files: sidebar(100_000)},
+	{name: "520 locale folders of a page", files: locales(520)},
 }
 
 // page writes a translation whose markdown is body().
@@ -230,6 +231,20 @@ func sidebar(n int) func(string, string) (int, error) {
 			"sidebars/hostile.yaml": "sidebar:\n" + links + "\n",
 			hostilePage:             strings.Replace(frontMatter, "l10n:", "sidebar: hostile\nl10n:", 1) + "Text.\n",
 		})
+	}
+}
+
+// locales is n locale folders (qaa to qtz, for private use), each with a
+// translation of the English page: every locale holds a copy of every
+// page, with a menu of them all.
+func locales(n int) func(string, string) (int, error) {
+	return func(root, _ string) (int, error) {
+		files := map[string]string{hostilePage: frontMatter + "Text.\n"}
+		for i := range n {
+			loc := fmt.Sprintf("q%c%c", 'a'+i/26%20, 'a'+i%26)
+			files[loc+"/"+hostileDir+"/index.md"] = frontMatter + "Text.\n"
+		}
+		return writeFiles(root, files)
 	}
 }
 
