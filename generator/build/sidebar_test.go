@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -141,22 +142,48 @@ func TestSidebarTooManyEntries(t *testing.T) {
 	for i := range 2500 {
 		fmt.Fprintf(&b, "  - /A#e%d\n", i)
 	}
-	files := fstest.MapFS{
-		"en-us/a/index.md":  &fstest.MapFile{Data: []byte("---\ntitle: A\nslug: A\nsidebar: big\n---\n\nText.\n")},
-		"sidebars/big.yaml": &fstest.MapFile{Data: []byte(b.String())},
-	}
-	res, out := build(t, files)
-	var got []string
-	for _, f := range flawsOf(res, "c/sidebars/big.yaml") {
-		if strings.HasPrefix(f, "bad-sidebar") {
-			got = append(got, f)
-		}
-	}
+	got, page := bigSidebar(t, b.String())
 	if want := fmt.Sprintf("bad-sidebar@%d:5", 2+2000); len(got) != 1 || got[0] != want {
 		t.Errorf("flaws %v, want %s", got, want)
 	}
-	page := string(out.Files["en-US/docs/A/index.html"])
 	if n := strings.Count(page, `#e`); n != 2000 { // each entry's link, however written
 		t.Errorf("the page's sidebar has %d entries, want 2000", n)
 	}
+}
+
+// TestSidebarTooLarge: a sidebar is cut where it is over 256 KB, and a
+// title of an entry where it is over content.MaxTitle bytes, with a flaw
+// at the entry: every page that shows the sidebar holds it.
+func TestSidebarTooLarge(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("sidebar:\n  - link: /A#long\n    title: " + strings.Repeat("t", 600) + "\n")
+	for i := range 1500 {
+		fmt.Fprintf(&b, "  - link: /A#e%d\n    title: %s\n", i, strings.Repeat("w", 400))
+	}
+	got, page := bigSidebar(t, b.String())
+	n := strings.Count(page, strings.Repeat("w", 400))
+	// Each entry writes its title and some 60 bytes more; the sidebar
+	// stops at the first entry past 256 KB.
+	if want := []string{"bad-sidebar@2:5", fmt.Sprintf("bad-sidebar@%d:5", 2+2*(n+1))}; !slices.Equal(got, want) {
+		t.Errorf("flaws %v, want %v", got, want)
+	}
+	if n < 500 || n > 700 || strings.Contains(page, strings.Repeat("t", 513)) || !strings.Contains(page, strings.Repeat("t", 509)+"…") {
+		t.Errorf("the sidebar has %d entries of 400 bytes (want 256 KB of them), or the long title is not cut", n)
+	}
+}
+
+// bigSidebar builds a page that shows the sidebar sidebars/big.yaml, of
+// text yaml, and returns the bad-sidebar flaws of the sidebar and the page.
+func bigSidebar(t *testing.T, yaml string) (flaws []string, page string) {
+	files := fstest.MapFS{
+		"en-us/a/index.md":  &fstest.MapFile{Data: []byte("---\ntitle: A\nslug: A\nsidebar: big\n---\n\nText.\n")},
+		"sidebars/big.yaml": &fstest.MapFile{Data: []byte(yaml)},
+	}
+	res, out := build(t, files)
+	for _, f := range flawsOf(res, "c/sidebars/big.yaml") {
+		if strings.HasPrefix(f, "bad-sidebar") {
+			flaws = append(flaws, f)
+		}
+	}
+	return flaws, string(out.Files["en-US/docs/A/index.html"])
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 	"unique"
 
 	"github.com/adrg/frontmatter"
@@ -194,8 +195,37 @@ func decodeMeta(file string, raw *rawFrontMatter) (*decoded, []flaw.Flaw) {
 	if len(flaws) > 0 {
 		return nil, flaws
 	}
+	for _, t := range []struct {
+		key string
+		s   *string
+	}{{"title", &d.Title}, {"short-title", &d.ShortTitle}} {
+		if cut, ok := CutTitle(*t.s); !ok {
+			flaws = append(flaws, flaw.New(flaw.TooLong, file, raw.line+keys[t.key]-1, 1,
+				"%s is %d bytes long; cut to %d", t.key, len(*t.s), MaxTitle))
+			*t.s = cut
+		}
+	}
 	d.intern()
-	return d, nil
+	return d, flaws
+}
+
+// MaxTitle is the length in bytes past which a title is cut: a page's
+// title is in the sidebar, the menus and the lists of many other pages
+// (a title of 1 MB in one translation made 88 MB of the 81 pages of
+// content/), and MDN's are under 100 characters.
+const MaxTitle = 512
+
+// CutTitle is s cut to at most MaxTitle bytes, on a character's boundary,
+// with "…" at the end; ok when it was short enough already.
+func CutTitle(s string) (cut string, ok bool) {
+	if len(s) <= MaxTitle {
+		return s, true
+	}
+	end := MaxTitle - len("…")
+	for end > 0 && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return s[:end] + "…", false
 }
 
 // intern keeps once what many pages share: the slug of a page in every

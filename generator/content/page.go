@@ -68,6 +68,10 @@ func parse(file, p, folder, locale string, data []byte) (*Page, []flaw.Flaw) {
 		if pg.Title == "" {
 			pg.Title = path.Base(pg.Folder)
 		}
+		if cut, ok := CutTitle(pg.Title); !ok {
+			flaws = append(flaws, flaw.New(flaw.TooLong, file, 1, 1, "the title, the page's first heading, is %d bytes long; cut to %d", len(pg.Title), MaxTitle))
+			pg.Title = cut
+		}
 		pg.SlugLine = 1
 		if msg := checkSlug(pg.Slug, pg.Slug); msg != "" && pg.Slug != "" {
 			return nil, append(flaws, flaw.New(flaw.BadFile, file, 1, 1, "the page's folder %q cannot be a slug: %s; page left out", pg.Slug, msg))
@@ -193,6 +197,11 @@ func Folder(slug string) string {
 
 var folderReplacer = strings.NewReplacer("*", "_star_", "::", "_doublecolon_", ":", "_colon_", "?", "_question_")
 
+// maxSlug is the longest slug, in bytes: a page's URL is in the links,
+// sidebars and menus of many others, and in the path of its files. MDN's
+// are under 200.
+const maxSlug = 1024
+
 // maxName is the longest file name, in bytes, that common file systems
 // (ext4, APFS, NTFS in UTF-16 units) take.
 const maxName = 255
@@ -202,7 +211,7 @@ const maxName = 255
 // ({locale}/docs/{slug}/) and of the content (folder), so each of its names
 // must be one that file systems take: no "..", no control characters, none
 // longer than maxName bytes in either spelling, and none that Windows
-// keeps for devices.
+// keeps for devices; and the slug no longer than maxSlug.
 func checkSlug(slug, folder string) string {
 	switch {
 	case slug == "":
@@ -216,6 +225,7 @@ func checkSlug(slug, folder string) string {
 	case strings.IndexFunc(slug, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0:
 		return "it contains a control character"
 	}
+	whole := len(slug)
 	for more := true; more; {
 		var seg, fseg string
 		seg, slug, more = strings.Cut(slug, "/")
@@ -230,6 +240,9 @@ func checkSlug(slug, folder string) string {
 		case reservedName(seg):
 			return fmt.Sprintf("%q is a device name on Windows", seg)
 		}
+	}
+	if whole > maxSlug {
+		return fmt.Sprintf("it is %d bytes long, over %d", whole, maxSlug)
 	}
 	return ""
 }

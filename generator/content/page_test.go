@@ -252,6 +252,36 @@ marker
 		page: &wantPage{title: "T", slug: "Web/" + strings.Repeat("x", 255), frontMatter: true, slugLine: 3},
 	},
 	{
+		name:  "slug over 1024 bytes",
+		data:  "---\ntitle: T\nslug: Web" + strings.Repeat("/"+strings.Repeat("x", 250), 5) + "\n---\n",
+		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, "it is 1258 bytes long, over 1024"}},
+	},
+	{
+		name: "slug of 1024 bytes",
+		path: "en-us/web" + strings.Repeat("/"+strings.Repeat("x", 203), 5) + "/index.md",
+		data: "---\ntitle: T\nslug: Web" + strings.Repeat("/"+strings.Repeat("x", 203), 5) + "\n---\n",
+		page: &wantPage{title: "T", slug: "Web" + strings.Repeat("/"+strings.Repeat("x", 203), 5), frontMatter: true, slugLine: 3},
+	},
+	{
+		// A title is in the sidebars, menus and lists of other pages.
+		name:  "title and short title over 512 bytes",
+		data:  "---\nslug: Web/HTTP/Status/404\ntitle: " + strings.Repeat("标题", 100) + "\nshort-title: " + strings.Repeat("s", 600) + "\n---\n",
+		page:  &wantPage{title: strings.Repeat("标题", 84) + "标…", slug: "Web/HTTP/Status/404", frontMatter: true, slugLine: 2, meta: Meta{ShortTitle: strings.Repeat("s", 509) + "…"}},
+		flaws: []wantFlaw{{flaw.TooLong, 3, 1, "title is 600 bytes long; cut to 512"}, {flaw.TooLong, 4, 1, "short-title is 600 bytes long; cut to 512"}},
+	},
+	{
+		name: "title of 512 bytes",
+		data: "---\nslug: Web/HTTP/Status/404\ntitle: " + strings.Repeat("t", 512) + "\n---\n",
+		page: &wantPage{title: strings.Repeat("t", 512), slug: "Web/HTTP/Status/404", frontMatter: true, slugLine: 2},
+	},
+	{
+		name:  "first heading, the title of a page without front matter, over 512 bytes",
+		path:  "en-us/web/http/status/404/index.md",
+		data:  "# " + strings.Repeat("h", 700) + "\n\nText.\n",
+		page:  &wantPage{title: strings.Repeat("h", 509) + "…", slug: "web/http/status/404", slugLine: 1},
+		flaws: []wantFlaw{{flaw.TooLong, 1, 1, "700 bytes long; cut to 512"}},
+	},
+	{
 		name:  "slug whose folder is over 255 bytes",
 		data:  "---\ntitle: T\nslug: Web/" + strings.Repeat("*", 50) + "\n---\n",
 		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, "300 bytes long"}},
@@ -525,6 +555,9 @@ func FuzzParse(f *testing.F) {
 		}
 		if msg := bodyInvariants(page.Body, []byte(data)); msg != "" {
 			t.Fatalf("Parse(%q, %q): %s", p, data, msg)
+		}
+		if len(page.Title) > MaxTitle || len(page.Meta.ShortTitle) > MaxTitle || len(page.Slug) > maxSlug {
+			t.Fatalf("Parse(%q, %q): a title of %d bytes, a short title of %d, a slug of %d", p, data, len(page.Title), len(page.Meta.ShortTitle), len(page.Slug))
 		}
 	})
 }

@@ -215,15 +215,24 @@ type sidebarWriter struct {
 	left  int // entries it may still write (maxSidebarEntries)
 }
 
-// maxSidebarEntries bounds the entries of a sidebar, a page listed by
-// listSubPages included: every page that shows a sidebar holds it, and a
-// sidebar of 10,000 entries on 1,000 pages made 615 MB. MDN's have some
-// hundreds.
-const maxSidebarEntries = 2000
+// maxSidebarEntries and maxSidebarBytes bound a sidebar, a page listed
+// by listSubPages included: every page that shows a sidebar holds it, and
+// a sidebar of 10,000 entries on 1,000 pages made 615 MB. MDN's have some
+// hundreds of entries, and under 100 KB.
+const (
+	maxSidebarEntries = 2000
+	maxSidebarBytes   = 256 << 10
+)
 
 // spend takes one of the entries the sidebar may still write; false,
-// with a flaw at the first, when none is left.
+// with a flaw at the first, when none is left, or the sidebar is as long
+// as it may be.
 func (w *sidebarWriter) spend(n *yaml.Node) bool {
+	if w.b.Len() >= maxSidebarBytes && w.left >= 0 {
+		w.left = -1
+		w.r.add(flaw.New(flaw.BadSidebar, w.r.page.File, n.Line, n.Column, "sidebar is over %d KB; the rest is left out", maxSidebarBytes>>10))
+		return false
+	}
 	if w.left--; w.left >= 0 {
 		return true
 	}
@@ -287,13 +296,13 @@ func (w *sidebarWriter) entry(n *yaml.Node, code bool) {
 	switch {
 	case e.Type == "section":
 		w.b.WriteString(`<li class="section">`)
-		w.anchor(n, e.Link, w.title(e.Title), false)
+		w.anchor(n, e.Link, w.titleAt(n, e.Title), false)
 	case e.Type == "listSubPages":
 		w.group(n, e, func() { w.subPages(n, e.Path, e.Code) })
 	case len(e.Children) > 0:
 		w.group(n, e, func() { w.entries(e.Children, e.Code) })
 	case e.Link != "":
-		w.link(n, e.Link, w.title(e.Title), code)
+		w.link(n, e.Link, w.titleAt(n, e.Title), code)
 	default:
 		w.r.add(flaw.New(flaw.BadSidebar, w.r.page.File, n.Line, n.Column, "sidebar entry has neither a link nor children"))
 	}
@@ -303,7 +312,7 @@ func (w *sidebarWriter) entry(n *yaml.Node, code bool) {
 func (w *sidebarWriter) group(n *yaml.Node, e sidebarEntry, children func()) {
 	if e.Details == "" {
 		w.b.WriteString(`<li class="group">`)
-		w.anchor(n, e.Link, w.title(e.Title), false)
+		w.anchor(n, e.Link, w.titleAt(n, e.Title), false)
 		w.b.WriteString("<ol>")
 		children()
 		w.b.WriteString("</ol>")
@@ -318,9 +327,9 @@ func (w *sidebarWriter) group(n *yaml.Node, e sidebarEntry, children func()) {
 	}
 	w.b.WriteString("><summary>")
 	if e.Link != "" {
-		w.anchor(n, e.Link, w.title(e.Title), false)
+		w.anchor(n, e.Link, w.titleAt(n, e.Title), false)
 	} else {
-		w.b.WriteString(html.EscapeString(w.title(e.Title)))
+		w.b.WriteString(html.EscapeString(w.titleAt(n, e.Title)))
 	}
 	w.b.WriteString("</summary><ol>")
 	children()
@@ -413,6 +422,16 @@ func (w *sidebarWriter) anchorTo(n *yaml.Node, href, title string, code bool) {
 // title looks a title key up in the sidebar's l10n for the locale, then in
 // the locale's UI strings as "sidebar_{key}" (so a locale the sidebar file
 // forgot can still be translated), then in the l10n for en-US.
+// titleAt is title, cut to content.MaxTitle bytes with a flaw at n: the
+// sidebar is on every page that shows it.
+func (w *sidebarWriter) titleAt(n *yaml.Node, key string) string {
+	t, ok := content.CutTitle(w.title(key))
+	if !ok {
+		w.r.add(flaw.New(flaw.BadSidebar, w.r.page.File, n.Line, n.Column, "the title of a sidebar entry is over %d bytes; cut", content.MaxTitle))
+	}
+	return t
+}
+
 func (w *sidebarWriter) title(key string) string {
 	if t, ok := w.l10n[w.r.page.Locale][key]; ok && t != "" {
 		return t
