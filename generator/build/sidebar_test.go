@@ -172,6 +172,19 @@ func TestSidebarTooLarge(t *testing.T) {
 	}
 }
 
+// TestSidebarLongLink: an entry's link over 2,048 bytes is left out, its
+// title kept, with a flaw at the entry: the 256 KB a sidebar may have are
+// counted between entries.
+func TestSidebarLongLink(t *testing.T) {
+	got, page := bigSidebar(t, "sidebar:\n  - /A\n  - link: https://e.example/"+strings.Repeat("a", 1<<20)+"\n    title: Long\n")
+	if want := []string{"bad-sidebar@3:5"}; !slices.Equal(got, want) {
+		t.Errorf("flaws %v, want %v", got, want)
+	}
+	if len(page) > 100<<10 || !strings.Contains(page, "<li>Long") {
+		t.Errorf("the page is %d bytes, or lacks the entry's title", len(page))
+	}
+}
+
 // bigSidebar builds a page that shows the sidebar sidebars/big.yaml, of
 // text yaml, and returns the bad-sidebar flaws of the sidebar and the page.
 func bigSidebar(t *testing.T, yaml string) (flaws []string, page string) {

@@ -140,6 +140,9 @@ func TestLocale(t *testing.T) {
 		{"sidebars", "", false},
 		{"images", "", false},
 		{"", "", false},
+		// Every page names every locale: at most 35 bytes (RFC 5646, 4.4.1).
+		{"en-x-" + strings.Repeat("abcdefgh-", 3) + "abc", "en-x-abcdefgh-abcdefgh-abcdefgh-abc", true},
+		{"en-x-" + strings.Repeat("abcdefgh-", 3) + "abcd", "", false},
 	}
 	for _, tt := range tests {
 		got, ok := Locale(tt.folder)

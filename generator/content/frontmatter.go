@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -195,6 +196,13 @@ func decodeMeta(file string, raw *rawFrontMatter) (*decoded, []flaw.Flaw) {
 	if len(flaws) > 0 {
 		return nil, flaws
 	}
+	if st := compactList(d.Status); len(st) > maxStatus {
+		flaws = append(flaws, flaw.New(flaw.TooLong, file, raw.line+keys["status"]-1, 1,
+			"status has %d values; the first %d are kept", len(st), maxStatus))
+		d.Status = st[:maxStatus]
+	} else {
+		d.Status = st
+	}
 	for _, t := range []struct {
 		key string
 		s   *string
@@ -207,6 +215,24 @@ func decodeMeta(file string, raw *rawFrontMatter) (*decoded, []flaw.Flaw) {
 	}
 	d.intern()
 	return d, flaws
+}
+
+// maxStatus is how many values a page's status keeps, once repeats are
+// dropped: each is a badge on the page and beside its link in the sidebar
+// of every page of the locale, and MDN has three (experimental,
+// deprecated, non-standard).
+const maxStatus = 8
+
+// compactList is l without repeats, in order.
+func compactList(l StringList) StringList {
+	seen := make(map[string]bool, len(l))
+	return slices.DeleteFunc(l, func(v string) bool {
+		if seen[v] {
+			return true
+		}
+		seen[v] = true
+		return false
+	})
 }
 
 // MaxTitle is the length in bytes past which a title is cut: a page's

@@ -38,7 +38,7 @@ func (c *counted) Store(k, v any) { c.n.Add(1); c.Map.Store(k, v) }
 func (c *counted) Len() int64     { return c.n.Load() }
 
 func parseLocale(folder string) (string, bool) {
-	if !localeFolder.MatchString(folder) {
+	if len(folder) > maxLocaleName || !localeFolder.MatchString(folder) {
 		return "", false
 	}
 	if _, err := language.Parse(folder); err != nil {
@@ -56,6 +56,12 @@ func parseLocale(folder string) (string, bool) {
 	return strings.Join(parts, "-"), true
 }
 
+// maxLocaleName is the longest locale name, in bytes: the 35 that RFC 5646
+// asks implementations to take (section 4.4.1). Each page names every
+// locale of the site, in its menu of languages and its alternates.
+const maxLocaleName = 35
+
 // localeFolder is the shape of a BCP 47 tag that starts with a language:
-// letters, digits and hyphens (no "_", no private use "x-…").
+// letters, digits and hyphens (no "_"; a private use "-x-…" is a shape
+// language.Parse takes).
 var localeFolder = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)

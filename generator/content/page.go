@@ -197,10 +197,15 @@ func Folder(slug string) string {
 
 var folderReplacer = strings.NewReplacer("*", "_star_", "::", "_doublecolon_", ":", "_colon_", "?", "_question_")
 
-// maxSlug is the longest slug, in bytes: a page's URL is in the links,
-// sidebars and menus of many others, and in the path of its files. MDN's
-// are under 200.
-const maxSlug = 1024
+// maxSlug and maxSlugDepth bound a slug, in bytes and in segments: a
+// page's URL is in the links, sidebars and menus of many others, and in
+// the path of its files, and its breadcrumbs link each page above it (a
+// chain of 500 pages made 53 MB of them). MDN's slugs are under 200 bytes
+// and 8 segments.
+const (
+	maxSlug      = 1024
+	maxSlugDepth = 32
+)
 
 // maxName is the longest file name, in bytes, that common file systems
 // (ext4, APFS, NTFS in UTF-16 units) take.
@@ -211,7 +216,7 @@ const maxName = 255
 // ({locale}/docs/{slug}/) and of the content (folder), so each of its names
 // must be one that file systems take: no "..", no control characters, none
 // longer than maxName bytes in either spelling, and none that Windows
-// keeps for devices; and the slug no longer than maxSlug.
+// keeps for devices; and the slug within maxSlug and maxSlugDepth.
 func checkSlug(slug, folder string) string {
 	switch {
 	case slug == "":
@@ -225,7 +230,7 @@ func checkSlug(slug, folder string) string {
 	case strings.IndexFunc(slug, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0:
 		return "it contains a control character"
 	}
-	whole := len(slug)
+	all := slug
 	for more := true; more; {
 		var seg, fseg string
 		seg, slug, more = strings.Cut(slug, "/")
@@ -241,8 +246,11 @@ func checkSlug(slug, folder string) string {
 			return fmt.Sprintf("%q is a device name on Windows", seg)
 		}
 	}
-	if whole > maxSlug {
-		return fmt.Sprintf("it is %d bytes long, over %d", whole, maxSlug)
+	if len(all) > maxSlug {
+		return fmt.Sprintf("it is %d bytes long, over %d", len(all), maxSlug)
+	}
+	if n := strings.Count(all, "/") + 1; n > maxSlugDepth {
+		return fmt.Sprintf("it has %d segments, over %d", n, maxSlugDepth)
 	}
 	return ""
 }

@@ -263,6 +263,29 @@ marker
 		page: &wantPage{title: "T", slug: "Web" + strings.Repeat("/"+strings.Repeat("x", 203), 5), frontMatter: true, slugLine: 3},
 	},
 	{
+		name:  "slug of 33 segments",
+		data:  "---\ntitle: T\nslug: Web" + strings.Repeat("/a", 32) + "\n---\n",
+		flaws: []wantFlaw{{flaw.FrontMatter, 3, 1, "it has 33 segments, over 32"}},
+	},
+	{
+		name: "slug of 32 segments",
+		path: "en-us/web" + strings.Repeat("/a", 31) + "/index.md",
+		data: "---\ntitle: T\nslug: Web" + strings.Repeat("/a", 31) + "\n---\n",
+		page: &wantPage{title: "T", slug: "Web" + strings.Repeat("/a", 31), frontMatter: true, slugLine: 3},
+	},
+	{
+		// Each status is a badge beside the page's link in every sidebar.
+		name:  "status repeated, and of more than 8 values",
+		data:  "---\ntitle: T\nslug: Web/HTTP/Status/404\nstatus:\n" + strings.Repeat("  - experimental\n", 1000) + "  - a\n  - b\n  - c\n  - d\n  - e\n  - f\n  - g\n  - h\n---\n",
+		page:  &wantPage{title: "T", slug: "Web/HTTP/Status/404", frontMatter: true, slugLine: 3, meta: Meta{Status: StringList{"experimental", "a", "b", "c", "d", "e", "f", "g"}}},
+		flaws: []wantFlaw{{flaw.TooLong, 4, 1, "status has 9 values; the first 8 are kept"}},
+	},
+	{
+		name: "status repeated",
+		data: "---\ntitle: T\nslug: Web/HTTP/Status/404\nstatus: [deprecated, deprecated, experimental, deprecated]\n---\n",
+		page: &wantPage{title: "T", slug: "Web/HTTP/Status/404", frontMatter: true, slugLine: 3, meta: Meta{Status: StringList{"deprecated", "experimental"}}},
+	},
+	{
 		// A title is in the sidebars, menus and lists of other pages.
 		name:  "title and short title over 512 bytes",
 		data:  "---\nslug: Web/HTTP/Status/404\ntitle: " + strings.Repeat("标题", 100) + "\nshort-title: " + strings.Repeat("s", 600) + "\n---\n",

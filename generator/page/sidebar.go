@@ -356,6 +356,10 @@ func (w *sidebarWriter) link(n *yaml.Node, link, title string, code bool) {
 // anchor writes a link to an MDN-style sidebar link ("/Web/HTTP": a docs
 // page of the locale), or just the title when there is no link.
 func (w *sidebarWriter) anchor(n *yaml.Node, link, title string, code bool) {
+	if len(link) > content.MaxRedirectPath { // the sidebar is on every page that shows it
+		w.r.add(flaw.New(flaw.BadSidebar, w.r.page.File, n.Line, n.Column, "link is %d bytes long, over %d; left out", len(link), content.MaxRedirectPath))
+		link = ""
+	}
 	if link == "" {
 		w.b.WriteString(html.EscapeString(title))
 		return
@@ -419,9 +423,6 @@ func (w *sidebarWriter) anchorTo(n *yaml.Node, href, title string, code bool) {
 	w.b.WriteString("</a>")
 }
 
-// title looks a title key up in the sidebar's l10n for the locale, then in
-// the locale's UI strings as "sidebar_{key}" (so a locale the sidebar file
-// forgot can still be translated), then in the l10n for en-US.
 // titleAt is title, cut to content.MaxTitle bytes with a flaw at n: the
 // sidebar is on every page that shows it.
 func (w *sidebarWriter) titleAt(n *yaml.Node, key string) string {
@@ -432,6 +433,9 @@ func (w *sidebarWriter) titleAt(n *yaml.Node, key string) string {
 	return t
 }
 
+// title looks a title key up in the sidebar's l10n for the locale, then in
+// the locale's UI strings as "sidebar_{key}" (so a locale the sidebar file
+// forgot can still be translated), then in the l10n for en-US.
 func (w *sidebarWriter) title(key string) string {
 	if t, ok := w.l10n[w.r.page.Locale][key]; ok && t != "" {
 		return t

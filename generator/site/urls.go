@@ -81,6 +81,9 @@ var pathEscaped = func() (t [256]bool) {
 	return t
 }()
 
+// upperHex are the digits of %XX.
+const upperHex = "0123456789ABCDEF"
+
 // PercentEncode writes the bytes of p that escape says to as %XX.
 func PercentEncode(p string, escape func(byte) bool) string {
 	i := 0
@@ -95,7 +98,9 @@ func PercentEncode(p string, escape func(byte) bool) string {
 	b.WriteString(p[:i])
 	for ; i < len(p); i++ {
 		if c := p[i]; escape(c) {
-			fmt.Fprintf(&b, "%%%02X", c)
+			b.WriteByte('%')
+			b.WriteByte(upperHex[c>>4])
+			b.WriteByte(upperHex[c&15])
 		} else {
 			b.WriteByte(c)
 		}
