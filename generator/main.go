@@ -234,10 +234,7 @@ func (b *buildFlags) register(fs *flag.FlagSet, only ...string) {
 }
 
 func (b *buildFlags) config() (build.Config, error) {
-	roots := b.content
-	if len(roots) == 0 {
-		roots = listFlag{"content"}
-	}
+	roots := b.roots()
 	for flag, u := range map[string]string{"site-url": b.siteURL, "external-base": b.externalBase, "source-url": b.sourceURL} {
 		if err := httpURL(u); err != nil {
 			return build.Config{}, fmt.Errorf("--%s %q: %v", flag, u, err)
@@ -274,8 +271,9 @@ func (b *buildFlags) config() (build.Config, error) {
 		}
 		plain = loc
 	}
+	layouts := b.layoutsDir()
 	for _, r := range roots {
-		if err := apart(b.layoutsDir(), r); err != nil {
+		if err := apart(layouts, r); err != nil {
 			return cfg, err
 		}
 		cfg.Content = append(cfg.Content, content.Root{Name: filepath.ToSlash(filepath.Clean(r)), FS: content.DirFS(r), Dir: r, Locale: plain})
@@ -371,16 +369,20 @@ func (b *buildFlags) layoutsDir() string {
 	return ""
 }
 
+// roots are the content roots: --content's, or content.
+func (b *buildFlags) roots() listFlag {
+	if len(b.content) == 0 {
+		return listFlag{"content"}
+	}
+	return b.content
+}
+
 // overlapsContent reports whether a folder and a content root overlap
 // (apart): a layouts folder found in the current folder is then no theme
 // (as in a Hugo site given as content whole, whose templates are not
 // statusdocs's).
 func (b *buildFlags) overlapsContent(dir string) bool {
-	roots := b.content
-	if len(roots) == 0 {
-		roots = listFlag{"content"}
-	}
-	for _, r := range roots {
+	for _, r := range b.roots() {
 		if apart(dir, r) != nil {
 			return true
 		}

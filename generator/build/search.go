@@ -92,18 +92,18 @@ func (s *Site) patchIndex(out *output.Staged, loc string) (names []string, ok bo
 		}
 		// The page is in the index as numbered (planSearch): its own
 		// locale's, or one that shows it in English. Its entry is there
-		// only if it was written there; one that is not, now, has no New,
-		// and the index is written whole.
+		// only if it was written there; when it is not, now, the index is
+		// written whole.
 		c := search.Change{New: s.search.fresh[i]}
 		n, fallback := s.search.fallbacks[i][loc]
 		switch {
 		case p.Locale == loc:
 			c.N, c.Doc = s.search.own[i], s.ownDoc(p)
 		case fallback:
-			c.N, c.Doc = n, s.fallbackDoc(p, loc)
 			if s.results[i].fallbacks[loc] == 0 {
-				c.New = nil
+				return nil, false, nil // not written there now: written whole
 			}
+			c.N, c.Doc = n, s.fallbackDoc(p, loc)
 		default:
 			continue
 		}
@@ -286,7 +286,7 @@ func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes)
 				if f := flaw.Catch(rootName(s.cfg), 0, 0, "the index of "+loc+" is written whole", func() { names, ok, err = s.patchIndex(staged, loc) }); f != nil {
 					res.Flaws = append(res.Flaws, *f)
 				}
-				made()
+				made() // a panic in it (a bug: codes only read the site) stops the build with an internal error
 				if err == nil && ok {
 					cr.next.Search[loc] = names
 					res.Files += len(names) + codes.Files(loc)
@@ -353,7 +353,7 @@ func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes)
 // writeIndex writes the files of a locale's index, and names them, and
 // the locale's files of codes: at once, with more than one worker.
 func (s *Site) writeIndex(out output.Output, locale string, ix *search.Index, codes *publish.Codes, workers int) ([]string, error) {
-	writeCodes := func() error { return s.writeCodes(out, locale, codes) }
+	writeCodes := func() error { return writeFiles(out, codes.Locale(locale)) }
 	var codesErr error
 	wait := func() {}
 	if workers > 1 {
@@ -373,11 +373,6 @@ func (s *Site) writeIndex(out output.Output, locale string, ix *search.Index, co
 		codesErr = writeCodes()
 	}
 	return names, codesErr
-}
-
-// writeCodes writes a locale's files of codes (publish.Codes).
-func (s *Site) writeCodes(out output.Output, locale string, codes *publish.Codes) error {
-	return writeFiles(out, codes.Locale(locale))
 }
 
 // writeFiles writes files, by name.

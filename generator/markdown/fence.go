@@ -134,7 +134,8 @@ var cachedBlocks atomic.Int64
 // lexer knows lang or there is no time left (in time false then, with a
 // budget).
 func highlight(w util.BufWriter, lang, code string, budget *highlightBudget) (inTime bool) {
-	if budget != nil && budget.left <= 0 && lexerFor(lang) != nil { // spent: the page's blocks after are plain, as highlighted before or not
+	l := lexerFor(lang)
+	if budget != nil && budget.left <= 0 && l != nil { // spent: the page's blocks after are plain, as highlighted before or not
 		_, _ = w.WriteString(html.EscapeString(code))
 		return false
 	}
@@ -146,7 +147,7 @@ func highlight(w util.BufWriter, lang, code string, budget *highlightBudget) (in
 		}
 	}
 	var b builder
-	ok, inTime := highlightTo(&b, lang, code, budget)
+	ok, inTime := highlightTo(&b, l, code, budget)
 	if !ok {
 		_, _ = w.WriteString(html.EscapeString(code))
 		return inTime
@@ -159,16 +160,12 @@ func highlight(w util.BufWriter, lang, code string, budget *highlightBudget) (in
 	return true
 }
 
-// highlightTo writes code highlighted as lang, within the budget (none
-// for no bound); ok is false when it does not, for a language no lexer
-// knows, or past the budget (inTime false).
-func highlightTo(w util.BufWriter, lang, code string, budget *highlightBudget) (ok, inTime bool) {
-	l := lexerFor(lang)
+// highlightTo writes code highlighted by the lexer l, within the budget
+// (none for no bound); ok is false when it does not, for no lexer, or past
+// the budget (inTime false).
+func highlightTo(w util.BufWriter, l chroma.Lexer, code string, budget *highlightBudget) (ok, inTime bool) {
 	if l == nil {
 		return false, true
-	}
-	if budget != nil && budget.left <= 0 {
-		return false, false
 	}
 	start := time.Now()
 	deadline := start.Add(maxHighlightBlock)

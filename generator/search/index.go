@@ -271,11 +271,7 @@ func (ix *Index) Add(n int, d Doc, e *Entry) {
 		ix.replace(n, e)
 	}
 	d.Sections = nil
-	heads := e.heads
-	if heads == nil { // an Entry that Analyze did not make
-		heads = headsJSON(e.Heads)
-	}
-	ix.docs[n] = docInfo{Doc: d, added: true, heads: heads}
+	ix.docs[n] = docInfo{Doc: d, added: true, heads: entryHeads(e)}
 	for _, t := range e.Terms {
 		ps := ix.postings[t.Text]
 		if ps == nil {
@@ -732,15 +728,20 @@ func mustJSON(v any) []byte {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
+// entryHeads is the JSON of an entry's headings: Analyze's, or made for
+// an Entry that Analyze did not make.
+func entryHeads(e *Entry) []byte {
+	if e.heads != nil {
+		return e.heads
+	}
+	return headsJSON(e.Heads)
+}
+
 // AppendEntry appends what the index needs of an entry (its terms and
 // headings) to b, for a build
 // cache, in package bincodec's encoding; DecodeEntry reads it back.
 func AppendEntry(b []byte, e *Entry) []byte {
-	heads := e.heads
-	if heads == nil {
-		heads = headsJSON(e.Heads)
-	}
-	b = bincodec.AppendString(b, string(heads))
+	b = bincodec.AppendString(b, string(entryHeads(e)))
 	b = bincodec.AppendUint(b, uint64(len(e.Terms)))
 	for _, t := range e.Terms {
 		b = bincodec.AppendString(b, t.Text)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"maps"
 	"slices"
 )
 
@@ -80,8 +81,8 @@ func Patch(read func(name string) ([]byte, error), changes []Change) (changed ma
 				}
 			}
 		}
-		if !c.Doc.Fallback {
-			translated += boolInt(c.New != nil) - boolInt(c.Old != nil)
+		if !c.Doc.Fallback && c.Old == nil { // every change has a New: one translated more
+			translated++
 		}
 	}
 	newTerms := map[int32]map[string]Term{}
@@ -106,11 +107,7 @@ func Patch(read func(name string) ([]byte, error), changes []Change) (changed ma
 	}
 	// The terms again, in order: those of tokens no document has now left
 	// out, new tokens in their place.
-	added := make([]string, 0, len(touched))
-	for tok := range touched {
-		added = append(added, tok)
-	}
-	slices.Sort(added)
+	added := slices.Sorted(maps.Keys(touched))
 	var sh sharder
 	var shards [][]byte
 	addTerm := func(tok string, raw []byte) {
@@ -339,19 +336,4 @@ func patchPostings(old []posting, tok string, now map[int32]map[string]Term) (ps
 // later document.
 func ranksBelow(a, b posting) bool {
 	return a.weight < b.weight || a.weight == b.weight && a.doc > b.doc
-}
-
-// entryHeads is the JSON of an entry's headings, as Add keeps it.
-func entryHeads(e *Entry) []byte {
-	if e.heads != nil {
-		return e.heads
-	}
-	return headsJSON(e.Heads)
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
