@@ -160,7 +160,7 @@ func (b *DirBuild) saveCache() error {
 		return err
 	}
 	b.cr.next.Build = rand.Text()
-	if err := output.WriteMarker(b.outDir(), b.cr.next.Build); err != nil {
+	if err := output.WriteMarker(b.outDir(), b.cr.dir, b.cr.next.Build); err != nil {
 		return err
 	}
 	return saveState(b.cr.dir, b.cr.next)

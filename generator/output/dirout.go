@@ -48,10 +48,11 @@ const Marker = ".statusdocs"
 const markerNote = "This folder was written by statusdocs build, which replaces it on every build.\n"
 
 // WriteMarker writes dir's marker again, with id: a build cache's name for
-// the build that dir holds (MarkerID reads it), through a file renamed
-// into place.
-func WriteMarker(dir, id string) error {
-	tmp := filepath.Join(dir, Marker+".new")
+// the build that dir holds (MarkerID reads it), through a file written in
+// scratch, a folder on dir's file system, and renamed into place: a build
+// stopped between the two leaves nothing in dir, which is published.
+func WriteMarker(dir, scratch, id string) error {
+	tmp := filepath.Join(scratch, "marker.new")
 	if err := os.WriteFile(tmp, []byte(markerNote+"build "+id+"\n"), 0o644); err != nil {
 		return err
 	}

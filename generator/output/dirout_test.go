@@ -288,3 +288,27 @@ func TestStagedMadeCollision(t *testing.T) {
 		t.Errorf("committed as %q (%v)", data, err)
 	}
 }
+
+// TestWriteMarker writes a marker that MarkerID reads back, and one whose
+// rename fails (as a build killed between write and rename would stop):
+// the published folder holds nothing but its own files either way.
+func TestWriteMarker(t *testing.T) {
+	dir, scratch := t.TempDir(), t.TempDir()
+	mkfiles(t, dir, map[string]string{"index.html": "home"})
+	if err := WriteMarker(dir, scratch, "abc"); err != nil {
+		t.Fatal(err)
+	}
+	if got := MarkerID(dir); got != "abc" {
+		t.Errorf("MarkerID = %q, want abc", got)
+	}
+	if err := os.Remove(filepath.Join(dir, Marker)); err != nil {
+		t.Fatal(err)
+	}
+	mkfiles(t, dir, map[string]string{Marker + "/in-the-way": ""}) // a folder the rename cannot replace
+	if err := WriteMarker(dir, scratch, "def"); err == nil {
+		t.Fatal("WriteMarker over a folder: no error")
+	}
+	if got := names(t, dir); !slices.Equal(got, []string{Marker, "index.html"}) {
+		t.Errorf("in the published folder: %v", got)
+	}
+}
