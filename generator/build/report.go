@@ -189,11 +189,13 @@ func (r *Result) count(file string, byKind flaw.Counts) {
 		return
 	}
 	loc := r.localeOf(file)
-	if r.Counted[loc] == nil {
-		r.Counted[loc] = map[string]int{}
+	counted := r.Counted[loc]
+	if counted == nil {
+		counted = map[string]int{}
+		r.Counted[loc] = counted
 	}
 	for _, c := range byKind {
-		r.Counted[loc][c.Kind] += c.N
+		counted[c.Kind] += c.N
 	}
 }
 

@@ -65,6 +65,7 @@ import (
 	"cmp"
 	"errors"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -495,15 +496,15 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 			for f := range files {
 				r := roots[f.root]
 				res := result{seq: f.seq}
-				name := joinName(rootNames[f.root], f.path)
-				inRoot := name[len(name)-len(f.path):] // f.path in name's bytes: a page keeps one string of the two
-				caught := flaw.Catch(name, 1, 1, "the page is left out", func() {
+				caught := flaw.Catch("", 1, 1, "the page is left out", func() {
 					if f.stat != nil {
 						if p, flaws, ok := opts.Cache.Known(f.root, f.path, *f.stat); ok {
 							res.page, res.flaws = p, flaws
 							return
 						}
 					}
+					name := joinName(rootNames[f.root], f.path)
+					inRoot := name[len(name)-len(f.path):] // f.path in name's bytes: a page keeps one string of the two
 					data, err := fs.ReadFile(r.FS, f.path)
 					if err != nil {
 						res.flaws = []flaw.Flaw{readFlaw(r, f.path, err)}
@@ -526,7 +527,8 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 						}
 					}
 				})
-				if caught != nil {
+				if caught != nil { // named only now: a page the cache knows needs no name made
+					caught.File = joinName(rootNames[f.root], f.path)
 					res = result{seq: f.seq, flaws: []flaw.Flaw{*caught}}
 				}
 				mine = append(mine, res)
@@ -537,7 +539,7 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 		})
 	}
 	wg.Wait()
-	slices.SortFunc(results, func(a, b result) int { return cmp.Compare(a.seq, b.seq) })
+	results = inSeqOrder(results, func(r result) int64 { return r.seq })
 	pages := make([]*Page, 0, len(results))
 	for _, res := range results {
 		c.Flaws = append(c.Flaws, res.flaws...)
@@ -546,6 +548,43 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 		}
 	}
 	return pages
+}
+
+// inSeqOrder puts items in the order of their seq (file.seq) without
+// sorting: a seq is a locale folder's number in its high 32 bits and the
+// file's place in the folder's walk in the low ones, and every file walked
+// has an item, so the places of each folder are a run with no gap, and
+// each item's place in the result follows from the runs' lengths. It sorts
+// when they are not (no caller does that). Sorting 20,000 items was 6 ms
+// of a warm build, all of it after the last page was read.
+func inSeqOrder[T any](items []T, seq func(T) int64) []T {
+	type run struct{ first, n, at int64 }
+	runs := map[int64]*run{}
+	for _, it := range items {
+		hi, lo := seq(it)>>32, seq(it)&(1<<32-1)
+		r := runs[hi]
+		if r == nil {
+			r = &run{first: lo}
+			runs[hi] = r
+		}
+		r.first, r.n = min(r.first, lo), r.n+1
+	}
+	var at int64
+	for _, hi := range slices.Sorted(maps.Keys(runs)) {
+		runs[hi].at, at = at, at+runs[hi].n
+	}
+	out := make([]T, len(items))
+	placed := make([]bool, len(items))
+	for _, it := range items {
+		r := runs[seq(it)>>32]
+		k := seq(it)&(1<<32-1) - r.first
+		if k >= r.n || placed[r.at+k] {
+			slices.SortFunc(items, func(a, b T) int { return cmp.Compare(seq(a), seq(b)) })
+			return items
+		}
+		out[r.at+k], placed[r.at+k] = it, true
+	}
+	return out
 }
 
 // dropDuplicates keeps the first page of each locale and slug.

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -166,6 +167,46 @@ func TestKey(t *testing.T) {
 	}
 }
 
+// TestInSeqOrder holds inSeqOrder to a sort: seqs as walks of roots with
+// and without locale folders number them (runs that start past 0 and
+// share a high half), shuffled; and seqs with a gap or a repeat, which it
+// sorts.
+func TestInSeqOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for round := range 300 {
+		var seqs []int64
+		var seq int64
+		for range rng.IntN(4) + 1 { // roots
+			if rng.IntN(3) == 0 { // plain: one run from where the last root ended
+				for range rng.IntN(20) {
+					seqs, seq = append(seqs, seq), seq+1
+				}
+				continue
+			}
+			folders := rng.IntN(5) + 1
+			for k := range folders {
+				n := seq + int64(k)<<32
+				for range rng.IntN(20) {
+					seqs, n = append(seqs, n), n+1
+				}
+			}
+			seq += int64(folders) << 32
+		}
+		switch {
+		case round%10 == 1 && len(seqs) > 1:
+			seqs = slices.Delete(seqs, len(seqs)/2, len(seqs)/2+1) // a gap
+		case round%10 == 2 && len(seqs) > 0:
+			seqs = append(seqs, seqs[0]) // a repeat
+		}
+		want := slices.Clone(seqs)
+		slices.Sort(want)
+		rng.Shuffle(len(seqs), func(i, j int) { seqs[i], seqs[j] = seqs[j], seqs[i] })
+		if got := inSeqOrder(seqs, func(s int64) int64 { return s }); !slices.Equal(got, want) {
+			t.Fatalf("round %d: %v, want %v", round, got, want)
+		}
+	}
+}
+
 // TestDropDuplicates holds dropDuplicates, which checks each locale on a
 // core of its own, to the first page of each key kept and a flaw for each
 // other, in page order.
@@ -197,5 +238,35 @@ func TestDropDuplicates(t *testing.T) {
 		if !slices.Equal(got, want) || !slices.Equal(gotFlaws, wantFlaws) {
 			t.Fatalf("kept %v, flaws %q; want %v, %q", got, gotFlaws, want, wantFlaws)
 		}
+	}
+}
+
+// panicCache is a PageCache whose Known panics for one file.
+type panicCache struct{ file string }
+
+func (c panicCache) Known(_ int, p string, _ Stat) (*Page, []flaw.Flaw, bool) {
+	if p == c.file {
+		panic("a bug")
+	}
+	return nil, nil, false
+}
+func (panicCache) Read(int, string, *Stat, []byte, *Page, []flaw.Flaw) {}
+func (panicCache) Listing(int, string, Stat) ([]Entry, bool)           { return nil, false }
+func (panicCache) Listed(int, string, Stat, []fs.DirEntry)             {}
+
+// TestLoadPanic loads a site where asking the cache of one page panics:
+// that page is left out with an internal flaw naming its file, and the
+// others load.
+func TestLoadPanic(t *testing.T) {
+	fsys := fstest.MapFS{
+		"en-us/a/index.md": page("A", "A"),
+		"en-us/b/index.md": page("B", "B"),
+	}
+	c := LoadWith([]Root{{FS: fsys, Name: "content"}}, Options{Cache: panicCache{"en-us/a/index.md"}})
+	if len(c.Pages) != 1 || c.Pages[0].Slug != "B" {
+		t.Errorf("pages: %v", c.Pages)
+	}
+	if len(c.Flaws) != 1 || c.Flaws[0].Kind != flaw.Internal || c.Flaws[0].File != "content/en-us/a/index.md" {
+		t.Errorf("flaws: %v", c.Flaws)
 	}
 }
