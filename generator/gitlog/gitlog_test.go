@@ -69,6 +69,45 @@ func TestHistory(t *testing.T) {
 	if outside, err := Load(t.TempDir()); outside != nil || err != nil {
 		t.Errorf("a folder outside a repository: %v, %v", outside, err)
 	}
+	// Found without git's help: a folder below the top, and a linked work
+	// tree, whose .git is a file.
+	sub := filepath.Join(dir, "sub", "deeper")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	linked := filepath.Join(t.TempDir(), "linked")
+	git(t, dir, "worktree", "add", "-q", linked)
+	for _, d := range []string{sub, linked} {
+		if h, err := Load(d); err != nil || h == nil || len(h.Revisions(filepath.Join(h.Top(), "b.md"))) != 3 {
+			t.Errorf("Load(%s): %v, %v", d, h, err)
+		}
+	}
+}
+
+// TestMayBeRepository tells folders git could find a work tree for
+// from those it could not, and leaves it to git when GIT_DIR is set.
+func TestMayBeRepository(t *testing.T) {
+	top := t.TempDir()
+	if mayBeRepository(top) {
+		t.Skipf("the temporary folder %s is in a git work tree", top)
+	}
+	for _, name := range []string{"repo/.git", "linked", "plain/a/b", "repo/a/b"} {
+		if err := os.MkdirAll(filepath.Join(top, name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(top, "linked", ".git"), []byte("gitdir: /elsewhere\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]bool{"repo": true, "repo/a/b": true, "linked": true, "plain/a/b": false, "plain": false} {
+		if got := mayBeRepository(filepath.Join(top, name)); got != want {
+			t.Errorf("mayBeRepository(%s) = %v, want %v", name, got, want)
+		}
+	}
+	t.Setenv("GIT_DIR", filepath.Join(top, "repo", ".git"))
+	if !mayBeRepository(filepath.Join(top, "plain")) {
+		t.Errorf("with GIT_DIR set: false")
+	}
 }
 
 func TestIsCommit(t *testing.T) {
