@@ -16,6 +16,13 @@ func TestRewriteCSSURLs(t *testing.T) {
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
+	// Upper case passes mayRefer's test, as it passes cssURL's.
+	if got := string(rewriteCSSURLs("style.css", []byte(`@IMPORT 'base.css';`), hashed)); got != `@import 'base.9876543210.css';` {
+		t.Errorf("@IMPORT: got %s", got)
+	}
+	if got := cssRefs("style.css", []byte(`.a{background:URL(b.svg)}`)); len(got) != 1 || got[0] != "b.svg" {
+		t.Errorf("cssRefs of URL(: %q", got)
+	}
 }
 
 // TestStatic checks that a stylesheet naming another is written after it,
