@@ -186,8 +186,8 @@ func (s *Site) planSearch(keep bool) *searchIndexes {
 // at 20,000 pages.
 func (s *Site) codesChanged(loc string) bool {
 	cr := s.cache
-	for i, r := range s.results {
-		old := &cr.old[i]
+	for i := range s.results {
+		r, old := &s.results[i], &cr.old[i] // in place: the cache's goroutine clears other fields meanwhile (writePages)
 		if cr.reuse[i] || s.Pages[i].Locale != loc && r.fallbacks[loc] == 0 && old.Fallbacks[loc] == 0 {
 			continue
 		}
