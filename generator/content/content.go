@@ -105,8 +105,17 @@ type Content struct {
 	Flaws     []flaw.Flaw
 
 	found []bundled // files the walk found that may belong to pages (bundle.go)
+	known []loaded  // pages the cache knew, which the walk took (knownPage)
 	stat  bool      // the walk stats page files, for Options.Cache
 	cache PageCache // Options.Cache, for the walk's folder listings
+}
+
+// loaded is what became of a page file: its page (nil when left out) and
+// flaws, by the file's seq.
+type loaded struct {
+	seq   int64
+	page  *Page
+	flaws []flaw.Flaw
 }
 
 // File is the raw text of a data file of a root, and its name for messages.
@@ -270,6 +279,7 @@ func (c *Content) walk(i int, r Root, seq *int64, files chan<- file) {
 		c.Flaws = append(c.Flaws, sub.Flaws...)
 		c.Redirects = append(c.Redirects, sub.Redirects...)
 		c.found = append(c.found, sub.found...)
+		c.known = append(c.known, sub.known...)
 	}
 	*seq += int64(len(locales)) << 32
 }
@@ -302,13 +312,17 @@ func (c *Content) walkLocale(i int, r Root, dir, locale string, seq *int64, file
 			}
 		case strings.HasSuffix(p, ".md"):
 			f := file{seq: *seq, root: i, path: p, locale: locale, plain: plain}
+			*seq++
 			if c.stat && d.Type().IsRegular() {
 				if st, err := statEntry(d); err == nil {
 					f.stat = &st
+					if res, ok := c.knownPage(r, f); ok {
+						c.known = append(c.known, res)
+						return nil
+					}
 				}
 			}
 			files <- f
-			*seq++
 		default:
 			c.found = append(c.found, bundled{root: i, path: p})
 		}
@@ -317,6 +331,21 @@ func (c *Content) walkLocale(i int, r Root, dir, locale string, seq *int64, file
 	if err != nil {
 		c.Flaws = append(c.Flaws, flaw.New(flaw.Internal, path.Join(r.Name, dir), 0, 0, "cannot walk: %v", err))
 	}
+}
+
+// knownPage is the page of file f as the cache knows it, when the file
+// is as it was: the walk takes it at once, rather than hand it to the
+// readers through a channel (a warm build of 20,000 pages reads none).
+func (c *Content) knownPage(r Root, f file) (res loaded, ok bool) {
+	caught := flaw.Catch("", 1, 1, "the page is left out", func() {
+		res.page, res.flaws, ok = c.cache.Known(f.root, f.path, *f.stat)
+	})
+	if caught != nil { // named only now: a page the cache knows needs no name made
+		caught.File = joinName(path.Clean(r.Name), f.path)
+		return loaded{seq: f.seq, flaws: []flaw.Flaw{*caught}}, true
+	}
+	res.seq = f.seq
+	return res, ok
 }
 
 // take says whether the walk takes the entry p of a root: not a hidden
@@ -475,14 +504,9 @@ func (c *Content) readFile(r Root, p string) (File, bool) {
 // readPages reads and parses pages in parallel as the walk finds them,
 // keeping the walk's order.
 func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Page {
-	type result struct {
-		seq   int64
-		page  *Page
-		flaws []flaw.Flaw
-	}
 	var (
 		mu      sync.Mutex
-		results []result
+		results []loaded
 		wg      sync.WaitGroup
 		kept    atomic.Int64
 	)
@@ -492,18 +516,12 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 	}
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			var mine []result
+			var mine []loaded
 			for f := range files {
 				r := roots[f.root]
-				res := result{seq: f.seq}
-				caught := flaw.Catch("", 1, 1, "the page is left out", func() {
-					if f.stat != nil {
-						if p, flaws, ok := opts.Cache.Known(f.root, f.path, *f.stat); ok {
-							res.page, res.flaws = p, flaws
-							return
-						}
-					}
-					name := joinName(rootNames[f.root], f.path)
+				res := loaded{seq: f.seq}
+				name := joinName(rootNames[f.root], f.path)
+				caught := flaw.Catch(name, 1, 1, "the page is left out", func() {
 					inRoot := name[len(name)-len(f.path):] // f.path in name's bytes: a page keeps one string of the two
 					data, err := fs.ReadFile(r.FS, f.path)
 					if err != nil {
@@ -527,9 +545,8 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 						}
 					}
 				})
-				if caught != nil { // named only now: a page the cache knows needs no name made
-					caught.File = joinName(rootNames[f.root], f.path)
-					res = result{seq: f.seq, flaws: []flaw.Flaw{*caught}}
+				if caught != nil {
+					res = loaded{seq: f.seq, flaws: []flaw.Flaw{*caught}}
 				}
 				mine = append(mine, res)
 			}
@@ -539,7 +556,8 @@ func (c *Content) readPages(roots []Root, files <-chan file, opts Options) []*Pa
 		})
 	}
 	wg.Wait()
-	results = inSeqOrder(results, func(r result) int64 { return r.seq })
+	results = inSeqOrder(append(results, c.known...), func(r loaded) int64 { return r.seq })
+	c.known = nil
 	pages := make([]*Page, 0, len(results))
 	for _, res := range results {
 		c.Flaws = append(c.Flaws, res.flaws...)
