@@ -273,3 +273,53 @@ func TestPageDatesAndOrder(t *testing.T) {
 		t.Errorf("a date without git:\n%s", p)
 	}
 }
+
+// TestWarmGitHistory builds a site in a git repository warm: the history
+// is kept in the cache and read back while HEAD stays, read from git again
+// once a commit moves it, and each build is the same as a cold one.
+func TestWarmGitHistory(t *testing.T) {
+	g := newGitRepo(t)
+	g.write(enPage, enText("first"))
+	first := g.commit("en-US 418")
+	g.write(zhPage, zhText(first))
+	g.write(enPage, enText("second"))
+	g.commit("zh-TW 418, en-US again")
+	cfg := g.config()
+	out := filepath.Join(t.TempDir(), "public")
+	kept := func() os.FileInfo {
+		t.Helper()
+		names, _ := filepath.Glob(filepath.Join(CacheDir(out), "history-*"))
+		if len(names) != 1 {
+			t.Fatalf("kept histories: %v", names)
+		}
+		info, err := os.Stat(names[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info
+	}
+	check := func(step string) {
+		t.Helper()
+		cold := filepath.Join(t.TempDir(), "public")
+		if diff := sameBuild(out, cold, dirBuild(t, cfg, out, true), dirBuild(t, cfg, cold, false)); diff != "" {
+			t.Fatalf("%s: the warm build differs from a cold build: %s", step, diff)
+		}
+	}
+	check("cold")
+	before := kept()
+	g.write(zhPage, zhText(first)+"\nMore.\n") // not committed: HEAD stays
+	check("a translation edited")
+	if !os.SameFile(before, kept()) {
+		t.Error("the history was kept again while HEAD stayed")
+	}
+	g.write(enPage, enText("third"))
+	g.commit("en-US once more")
+	check("a commit")
+	if os.SameFile(before, kept()) {
+		t.Error("the history was not read again after a commit")
+	}
+	res := dirBuild(t, cfg, out, true)
+	if n := countKind(res.Flaws, flaw.OutdatedTranslation); n != 1 {
+		t.Errorf("outdated translations: %d, want 1", n)
+	}
+}

@@ -237,7 +237,7 @@ func runStages(cfg Config, out output.Output, res *Result, cr *cacheRun) (*Site,
 	g := site.New(sopts, c)
 	macros, macroFlaws := page.NewRegistry(cfg.Compat, cfg.Macros, c)
 	g.Flaws = append(macroFlaws, g.Flaws...)
-	tr := l10n.Check(g, cfg.Content, cfg.NoGit)
+	tr := l10n.CheckKept(g, cfg.Content, cfg.NoGit, cr.histories())
 	res.Flaws = append(res.Flaws, c.Flaws...)
 	res.Flaws = append(res.Flaws, g.Flaws...)
 	layoutsRead()

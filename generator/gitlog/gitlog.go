@@ -11,13 +11,19 @@ package gitlog
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"statusdocs/generator/internal/bincodec"
 )
 
 // History is what git knows of a content root: every commit, newest first,
@@ -27,6 +33,7 @@ type History struct {
 	top   string                // the repository's top folder
 	pos   map[string]int        // commit → position in the log, 0 = newest
 	full  []string              // commit hashes in log order, for abbreviated lookups
+	times []int64               // their times, in seconds since 1970
 	files map[string][]Revision // repository path (current name) → its revisions, newest first
 }
 
@@ -40,22 +47,133 @@ type Revision struct {
 
 // Load reads the history of the repository holding dir, or returns nil
 // when dir is not in a git repository (or git is not installed).
-func Load(dir string) (*History, error) {
+func Load(dir string) (*History, error) { return LoadKept(dir, nil) }
+
+// A Store keeps the history of a repository between runs (a build cache):
+// Get returns what Put was given under a name, or nil.
+type Store interface {
+	Get(name string) []byte
+	Put(name string, data []byte)
+}
+
+// LoadKept is Load, with the history kept in store (nil for none) by its
+// repository and the commit checked out: git log reads every commit,
+// seconds for a large repository, on every build, where the last build's
+// history decodes in milliseconds while HEAD stays (as it does while
+// a writer edits and builds again).
+func LoadKept(dir string, store Store) (*History, error) {
 	if !mayBeRepository(dir) {
 		return nil, nil
 	}
-	top, err := exec.Command("git", "-C", dir, "rev-parse", "--show-toplevel").Output()
-	if err != nil {
+	top, head, ok := locate(dir, store != nil)
+	if !ok {
 		return nil, nil
 	}
-	h := &History{top: strings.TrimSpace(string(top)), pos: map[string]int{}, files: map[string][]Revision{}}
+	name := storeName(top)
+	if head != "" {
+		if h := decode(store.Get(name), top, head); h != nil {
+			return h, nil
+		}
+	}
+	h := &History{top: top, pos: map[string]int{}, files: map[string][]Revision{}}
 	cmd := exec.Command("git", "-C", h.top, "log", "-M", "--name-status", "--no-color", "--format=%x00%H %ct")
 	out, err := cmd.Output()
 	if err != nil {
 		return nil, fmt.Errorf("git log: %w", err)
 	}
 	h.parse(out)
+	if head != "" && (len(h.full) == 0 || h.full[0] == head) { // else a commit came between: not kept under head
+		store.Put(name, h.encode(head))
+	}
 	return h, nil
+}
+
+// locate is the top folder of the repository holding dir and, with
+// withHead, the commit checked out ("" in a repository without one).
+func locate(dir string, withHead bool) (top, head string, ok bool) {
+	if withHead {
+		if out, err := exec.Command("git", "-C", dir, "rev-parse", "--show-toplevel", "HEAD").Output(); err == nil {
+			if lines := strings.Fields(string(out)); len(lines) == 2 && IsCommit(lines[1]) {
+				return lines[0], lines[1], true
+			}
+		}
+	}
+	out, err := exec.Command("git", "-C", dir, "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		return "", "", false
+	}
+	return strings.TrimSpace(string(out)), "", true
+}
+
+// storeName is the name a repository's history is kept under.
+func storeName(top string) string {
+	sum := sha256.Sum256([]byte(top))
+	return "history-" + hex.EncodeToString(sum[:8])
+}
+
+// storeFormat begins a kept history; a history kept by another format is
+// read again from git.
+const storeFormat = "statusdocs gitlog 1"
+
+// encode is the history as Store keeps it, with the commit it ends at.
+func (h *History) encode(head string) []byte {
+	b := bincodec.AppendString(nil, storeFormat)
+	b = bincodec.AppendString(b, h.top)
+	b = bincodec.AppendString(b, head)
+	b = bincodec.AppendUint(b, uint64(len(h.full)))
+	for pos, hash := range h.full {
+		b = bincodec.AppendInt(bincodec.AppendString(b, hash), h.times[pos])
+	}
+	b = bincodec.AppendUint(b, uint64(len(h.files)))
+	for _, file := range slices.Sorted(maps.Keys(h.files)) {
+		revs := h.files[file]
+		b = bincodec.AppendUint(bincodec.AppendString(b, file), uint64(len(revs)))
+		for _, r := range revs {
+			b = bincodec.AppendUint(b, uint64(r.Pos))
+			if r.Path == file {
+				b = bincodec.AppendString(b, "")
+			} else {
+				b = bincodec.AppendString(bincodec.AppendString(b, "/"), r.Path) // a name before a rename
+			}
+		}
+	}
+	return b
+}
+
+// decode reads a history encode wrote, or nil when data is not one of the
+// repository top at commit head.
+func decode(data []byte, top, head string) *History {
+	r := bincodec.NewSharedReader(data)
+	if r.String() != storeFormat || r.String() != top || r.String() != head {
+		return nil
+	}
+	n := r.Len()
+	h := &History{top: top, pos: make(map[string]int, n), full: make([]string, n), times: make([]int64, n)}
+	for i := range n {
+		h.full[i], h.times[i] = r.String(), r.Int()
+		h.pos[h.full[i]] = i
+	}
+	files := r.Len()
+	h.files = make(map[string][]Revision, files)
+	for range files {
+		file := r.String()
+		revs := make([]Revision, r.Len())
+		for k := range revs {
+			pos := int(r.Uint())
+			if pos >= n {
+				return nil
+			}
+			revs[k] = Revision{Hash: h.full[pos], Time: time.Unix(h.times[pos], 0).UTC(), Pos: pos, Path: file}
+			if r.String() == "/" {
+				revs[k].Path = r.String()
+			}
+		}
+		h.files[file] = revs
+	}
+	if r.Err() {
+		return nil
+	}
+	return h
 }
 
 // mayBeRepository reports whether dir may be in a git work tree, without
@@ -100,7 +218,7 @@ func (h *History) parse(out []byte) {
 			secs, _ := strconv.ParseInt(fields[1], 10, 64)
 			rev = Revision{Hash: fields[0], Time: time.Unix(secs, 0).UTC(), Pos: len(h.full)}
 			h.pos[rev.Hash] = rev.Pos
-			h.full = append(h.full, rev.Hash)
+			h.full, h.times = append(h.full, rev.Hash), append(h.times, secs)
 			continue
 		}
 		parts := strings.Split(line, "\t")

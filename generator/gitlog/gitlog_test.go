@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -129,4 +130,83 @@ func TestIsCommit(t *testing.T) {
 			t.Errorf("IsCommit(%q) = %v, want %v", tc.in, got, tc.want)
 		}
 	}
+}
+
+// mapStore is a Store in memory that counts what it is given.
+type mapStore struct {
+	data map[string][]byte
+	puts int
+}
+
+func (m *mapStore) Get(name string) []byte { return m.data[name] }
+func (m *mapStore) Put(name string, data []byte) {
+	m.data[name] = data
+	m.puts++
+}
+
+// TestLoadKept keeps a history in a store and reads it back as git gives
+// it; a new commit, or a kept history that does not decode, is read from
+// git again.
+func TestLoadKept(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	dir := t.TempDir()
+	git(t, dir, "init", "-q")
+	for i, name := range []string{"a.md", "b.md", "a.md"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(strings.Repeat("x", i+1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		git(t, dir, "add", ".")
+		git(t, dir, "commit", "-qm", "c")
+	}
+	git(t, dir, "mv", "b.md", "c.md")
+	git(t, dir, "commit", "-qm", "rename")
+	store := &mapStore{data: map[string][]byte{}}
+	load := func(wantPuts int) *History {
+		t.Helper()
+		kept, err := LoadKept(dir, store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, err := Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(kept, fresh) {
+			t.Errorf("kept history:\n%+v\nfrom git:\n%+v", kept, fresh)
+		}
+		if store.puts != wantPuts {
+			t.Errorf("%d puts, want %d", store.puts, wantPuts)
+		}
+		return kept
+	}
+	load(1) // read from git, kept
+	h := load(1)
+	if revs := h.Revisions(filepath.Join(h.Top(), "c.md")); len(revs) != 2 || revs[1].Path != "b.md" {
+		t.Errorf("c.md, once b.md: %+v", revs)
+	}
+	git(t, dir, "commit", "-q", "--allow-empty", "-m", "another")
+	load(2) // HEAD moved
+	for name, data := range store.data {
+		store.data[name] = data[:len(data)-1]
+	}
+	load(3) // cut short
+	load(3)
+}
+
+// FuzzDecode reads any bytes as a kept history: never a panic, and what
+// decodes, encoded, decodes to the same history.
+func FuzzDecode(f *testing.F) {
+	h := &History{top: "/r", pos: map[string]int{"a": 0, "b": 1}, full: []string{"a", "b"}, times: []int64{2, 1},
+		files: map[string][]Revision{"x.md": {{Hash: "a", Pos: 0, Path: "x.md"}, {Hash: "b", Pos: 1, Path: "y.md"}}}}
+	f.Add(h.encode("a"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if h := decode(data, "/r", "a"); h != nil {
+			if again := decode(h.encode("a"), "/r", "a"); !reflect.DeepEqual(again, h) {
+				t.Errorf("decoded %+v, encoded and decoded again %+v", h, again)
+			}
+		}
+	})
 }

@@ -80,6 +80,7 @@ type Translations struct {
 	outdated  map[*site.Page]*Outdated
 	history   bool                    // git history was available
 	histories map[int]*gitlog.History // content root → its history (nil: none), once read
+	store     gitlog.Store            // where histories are kept between builds, or nil
 }
 
 // Outdated is what the history says of a translation behind its English
@@ -101,7 +102,7 @@ func (t *Translations) HistoryOf(root int) *gitlog.History {
 	var h *gitlog.History
 	if r.Dir != "" {
 		var err error
-		if h, err = gitlog.Load(r.Dir); err != nil {
+		if h, err = gitlog.LoadKept(r.Dir, t.store); err != nil {
 			s.Flaws = append(s.Flaws, flaw.New(flaw.Internal, r.Name, 0, 0, "%v", err))
 		}
 	}
@@ -129,7 +130,13 @@ func (t *Translations) LastChange(p *site.Page) (time.Time, bool) {
 // It reads every root's history, once: pages render in parallel and ask
 // for their dates (LastChange).
 func Check(s *site.Site, roots []content.Root, noGit bool) *Translations {
-	t := &Translations{site: s, roots: roots, noGit: noGit, outdated: map[*site.Page]*Outdated{}}
+	return CheckKept(s, roots, noGit, nil)
+}
+
+// CheckKept is Check with the roots' histories kept in store between
+// builds (gitlog.LoadKept).
+func CheckKept(s *site.Site, roots []content.Root, noGit bool, store gitlog.Store) *Translations {
+	t := &Translations{site: s, roots: roots, noGit: noGit, outdated: map[*site.Page]*Outdated{}, store: store}
 	if noGit {
 		return t
 	}
