@@ -321,7 +321,10 @@ func binaryHash(prev *cacheState) (output.Hash, fileStat, error) {
 
 // graphHash hashes what every page's output may depend on besides its own
 // file: every page's front matter and the content's data files (content,
-// contentHash's), the flaws of the graph, and each root's git history.
+// contentHash's), the flaws of the graph, each root's git history, and
+// what the translations dashboards show of each outdated translation: the
+// commits it is behind, and the diff of its English page since, which an
+// edit of that page not yet committed changes.
 func graphHash(content output.Hash, g *site.Site, tr *l10n.Translations, roots int) output.Hash {
 	h := sha256.New()
 	w := bufio.NewWriterSize(h, 64<<10)
@@ -330,6 +333,14 @@ func graphHash(content output.Hash, g *site.Site, tr *l10n.Translations, roots i
 	for root := range roots {
 		if hist := tr.HistoryOf(root); hist != nil {
 			fmt.Fprintf(w, "git %d %q\x00", root, hist.Top())
+		}
+	}
+	for _, p := range g.Pages {
+		if o := tr.Outdated(p); o != nil {
+			fmt.Fprintf(w, "outdated %q %d %d %q\x00", p.File, len(o.Behind), len(o.Diff), o.Diff)
+			for _, r := range o.Behind {
+				fmt.Fprintf(w, "%s %d\x00", r.Hash, r.Time.Unix())
+			}
 		}
 	}
 	_ = w.Flush()
@@ -380,14 +391,20 @@ func hashFlaws(w io.Writer, flaws []flaw.Flaw) {
 }
 
 // sourceHash is the hash of what a page's output depends on of its own:
-// its file, and the files beside it by size and time.
+// its file, the files beside it by size and time, and the time of the
+// last commit that changed its file ("Last updated"), which a commit of
+// the file as it was built changes.
 func (s *Site) sourceHash(cr *cacheRun, p *Page) output.Hash {
 	h := output.Hash(p.Page.SourceHash)
-	if len(p.Page.Files) == 0 {
+	updated, dated := s.tr.LastChange(p)
+	if len(p.Page.Files) == 0 && !dated {
 		return h
 	}
 	sum := sha256.New()
 	sum.Write(h[:])
+	if dated {
+		fmt.Fprintf(sum, "updated %d\x00", updated.Unix())
+	}
 	for _, f := range p.Page.Files {
 		st := fileStat{Size: -1}
 		if info, err := fs.Stat(s.cfg.Content[p.Root].FS, f.Path); err == nil {

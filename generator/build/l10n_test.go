@@ -58,6 +58,16 @@ func (g *gitRepo) commit(msg string) string {
 	return g.git("rev-parse", "HEAD")
 }
 
+// commitAt commits everything as of date (2006-01-02).
+func (g *gitRepo) commitAt(msg, date string) {
+	g.t.Helper()
+	g.t.Setenv("GIT_COMMITTER_DATE", date+"T12:00:00Z")
+	g.t.Setenv("GIT_AUTHOR_DATE", date+"T12:00:00Z")
+	g.commit(msg)
+	os.Unsetenv("GIT_COMMITTER_DATE")
+	os.Unsetenv("GIT_AUTHOR_DATE")
+}
+
 func (g *gitRepo) config() Config {
 	root := filepath.Join(g.dir, "content")
 	return Config{
@@ -313,10 +323,21 @@ func TestWarmGitHistory(t *testing.T) {
 		t.Error("the history was kept again while HEAD stayed")
 	}
 	g.write(enPage, enText("third"))
-	g.commit("en-US once more")
-	check("a commit")
+	check("the English page edited")
+	g.commitAt("en-US once more", "2031-02-03")
+	check("the edit committed")
 	if os.SameFile(before, kept()) {
 		t.Error("the history was not read again after a commit")
+	}
+	// A page no translation follows, built, then committed: all that
+	// changes is its date, which the page shows.
+	other := "content/en-us/web/http/reference/status/419/index.md"
+	g.write(other, "---\ntitle: 419 Other\nslug: Web/HTTP/Reference/Status/419\n---\n\nOther text.\n")
+	check("another page added")
+	g.commitAt("419", "2032-02-03")
+	check("that page committed a year later")
+	if page := readTree(out)["en-US/docs/Web/HTTP/Reference/Status/419/index.html"]; !strings.Contains(string(page), `datetime="2032-02-03"`) {
+		t.Error("the page does not show its commit's date")
 	}
 	res := dirBuild(t, cfg, out, true)
 	if n := countKind(res.Flaws, flaw.OutdatedTranslation); n != 1 {
