@@ -2,12 +2,14 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"flag"
 	"fmt"
 	"io/fs"
 	"maps"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"reflect"
@@ -76,6 +78,27 @@ func TestWarmEditsMapped(t *testing.T) {
 	runEdits(t, seed, 50)
 }
 
+// TestWarmEditsGit is TestWarmEdits with the content in a git repository,
+// and two more kinds of edit: a commit of everything, a day after the
+// last, which dates pages and puts translations behind; and a
+// translation's sourceCommit set to a commit of the history.
+func TestWarmEditsGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	seed := *warmSeed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	t.Logf("go test ./generator/build -run 'TestWarmEditsGit' -warm-seed %d", seed)
+	gitEdits = true
+	defer func() { gitEdits = false }()
+	runEdits(t, seed, 50)
+}
+
+// gitEdits makes runEdits's sites git repositories (TestWarmEditsGit).
+var gitEdits bool
+
 // runEdits makes n random edits of a new site and checks the build after
 // each; it returns how many edits were of one page's text, and how many of
 // those were warm builds that rendered one page.
@@ -83,14 +106,20 @@ func runEdits(t *testing.T, seed uint64, n int) (text, warm int) {
 	e := newEditSite(t, seed)
 	outA, outB := filepath.Join(e.dir, "warm"), filepath.Join(e.dir, "cold")
 	e.sync()
+	all := editKinds
+	if e.git {
+		e.gitRun("init", "-q")
+		e.editCommit()
+		all = append(slices.Clip(all), gitKinds...)
+	}
 	if res := dirBuild(t, e.config(), outA, true); res.Pages["en-US"] < 10 {
 		t.Fatalf("the first build wrote %v pages: %v", res.Pages, res.Flaws)
 	}
-	kinds := slices.Clone(editKinds)
+	kinds := slices.Clone(all)
 	e.rng.Shuffle(len(kinds), func(i, j int) { kinds[i], kinds[j] = kinds[j], kinds[i] })
 	var log []string
 	for i := range n {
-		k := editKinds[e.rng.IntN(len(editKinds))]
+		k := all[e.rng.IntN(len(all))]
 		if i < len(kinds) { // each kind once, then at random
 			k = kinds[i]
 		}
@@ -108,7 +137,7 @@ func runEdits(t *testing.T, seed uint64, n int) (text, warm int) {
 				t.Fatalf("after edits\n  %s\nthe build failed: %v", strings.Join(log, "\n  "), f)
 			}
 		}
-		if k.body && (!strings.HasPrefix(resA.Cache, "warm build: ") || resA.Rendered > 1) {
+		if k.body && !e.git && (!strings.HasPrefix(resA.Cache, "warm build: ") || resA.Rendered > 1) { // with git, an English page's text is in its outdated translations' diffs
 			t.Fatalf("after edits\n  %s\nan edit of one page's text gave %q, %d pages rendered", strings.Join(log, "\n  "), resA.Cache, resA.Rendered)
 		}
 		if k.body {
@@ -293,6 +322,8 @@ type editSite struct {
 	budget      int64    // Config.SourceBudget
 	keep        bool     // not Config.FreeSources, as serve builds
 	written     map[string]string
+	git         bool     // content/ is a git repository (gitEdits)
+	commits     []string // its commits, oldest first
 }
 
 type editPage struct {
@@ -301,6 +332,7 @@ type editPage struct {
 	image               []byte        // en-US: a diagram.png beside it, shown; nil for none
 	broken              bool          // its front matter does not parse
 	sidebarMacro        bool          // it calls {{HTTPSidebar}}
+	sourceCommit        string        // a translation's l10n.sourceCommit; "" for one no history has
 }
 
 type editSection struct {
@@ -319,7 +351,7 @@ var (
 const statusSlug = "Web/HTTP/Reference/Status"
 
 func newEditSite(t *testing.T, seed uint64) *editSite {
-	e := &editSite{t: t, rng: rand.New(rand.NewPCG(seed, 20)), dir: t.TempDir(), written: map[string]string{},
+	e := &editSite{t: t, rng: rand.New(rand.NewPCG(seed, 20)), dir: t.TempDir(), written: map[string]string{}, git: gitEdits,
 		sidebar: []string{"HTTP status codes", "Every status code"}, uiFr: "Contenu sous licence CC BY-SA 2.5."}
 	e.stubs, e.budget, e.keep = e.rng.IntN(2) == 0, int64(e.rng.IntN(2))<<20, e.rng.IntN(4) == 0
 	if err := os.CopyFS(filepath.Join(e.dir, "layouts"), os.DirFS("../../layouts")); err != nil {
@@ -347,7 +379,7 @@ func (e *editSite) config() Config {
 		LayoutsName:  "layouts",
 		SiteURL:      "https://status.example.org",
 		ExternalBase: "https://developer.mozilla.org",
-		NoGit:        true, FreeSources: !e.keep, CountInfo: true,
+		NoGit:        !e.git, FreeSources: !e.keep, CountInfo: true,
 		RedirectStubs: e.stubs, SourceBudget: e.budget, checkHeads: true,
 	}
 }
@@ -438,7 +470,8 @@ func (p *editPage) markdown() string {
 	if p.locale == "en-US" {
 		b.WriteString("page-type: http-status-code\nsidebar: http\n")
 	} else {
-		b.WriteString("l10n:\n  sourceCommit: 0123456789abcdef0123456789abcdef01234567\n")
+		commit := cmp.Or(p.sourceCommit, "0123456789abcdef0123456789abcdef01234567")
+		b.WriteString("l10n:\n  sourceCommit: " + commit + "\n")
 	}
 	b.WriteString("---\n")
 	if p.sidebarMacro {
@@ -536,6 +569,54 @@ func (e *editSite) translate() string {
 	}
 	e.newPage(loc, src.slug)
 	return loc + " " + src.slug
+}
+
+// gitKinds are the edits of a site in a git repository.
+var gitKinds = []editKind{
+	{"commit", false, (*editSite).editCommit},
+	{"stamp", false, (*editSite).editStamp},
+}
+
+// gitRun runs git in content/.
+func (e *editSite) gitRun(args ...string) string {
+	e.t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+	date := time.Date(2030, 1, 1+len(e.commits), 12, 0, 0, 0, time.UTC).Format(time.RFC3339)
+	cmd.Dir, cmd.Env = filepath.Join(e.dir, "content"), append(os.Environ(), "GIT_COMMITTER_DATE="+date, "GIT_AUTHOR_DATE="+date)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		e.t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// editCommit commits everything, a day after the last commit.
+func (e *editSite) editCommit() string {
+	e.sync()
+	e.gitRun("add", "-A")
+	e.gitRun("commit", "-q", "--allow-empty", "-m", fmt.Sprint("edit ", len(e.commits)))
+	e.commits = append(e.commits, e.gitRun("rev-parse", "HEAD"))
+	return fmt.Sprintf("commit %d", len(e.commits))
+}
+
+// editStamp sets a translation's sourceCommit to a commit of the history,
+// or to none it has.
+func (e *editSite) editStamp() string {
+	var translations []*editPage
+	for _, p := range e.pages {
+		if p.locale != "en-US" {
+			translations = append(translations, p)
+		}
+	}
+	if len(translations) == 0 || len(e.commits) == 0 {
+		return "none"
+	}
+	p := translations[e.rng.IntN(len(translations))]
+	p.sourceCommit = ""
+	if n := e.rng.IntN(len(e.commits) + 1); n < len(e.commits) {
+		p.sourceCommit = e.commits[n]
+	}
+	return fmt.Sprintf("%s %s at %.7s", p.locale, p.slug, p.sourceCommit)
 }
 
 // editKind is a kind of edit. body says it changes one page's text alone
