@@ -34,6 +34,7 @@ type History struct {
 	pos   map[string]int        // commit → position in the log, 0 = newest
 	full  []string              // commit hashes in log order, for abbreviated lookups
 	times []int64               // their times, in seconds since 1970
+	alias [2]string             // the folder Load was given, and where it is with its links followed, when they differ
 	files map[string][]Revision // repository path (current name) → its revisions, newest first
 }
 
@@ -72,10 +73,11 @@ func LoadKept(dir string, store Store) (*History, error) {
 	name := storeName(top)
 	if head != "" {
 		if h := decode(store.Get(name), top, head); h != nil {
+			h.alias = aliasOf(dir)
 			return h, nil
 		}
 	}
-	h := &History{top: top, pos: map[string]int{}, files: map[string][]Revision{}}
+	h := &History{top: top, pos: map[string]int{}, files: map[string][]Revision{}, alias: aliasOf(dir)}
 	cmd := exec.Command("git", "-C", h.top, "log", "-M", "--name-status", "--no-color", "--format=%x00%H %ct")
 	out, err := cmd.Output()
 	if err != nil {
@@ -86,6 +88,21 @@ func LoadKept(dir string, store Store) (*History, error) {
 		store.Put(name, h.encode(head))
 	}
 	return h, nil
+}
+
+// aliasOf is dir as given (absolute) and as it is with its symbolic links
+// followed, when they differ: git names the top folder the second way
+// (/private/tmp for /tmp on macOS), and files are named the first.
+func aliasOf(dir string) [2]string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return [2]string{}
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil || real == abs {
+		return [2]string{}
+	}
+	return [2]string{abs, real}
 }
 
 // locate is the top folder of the repository holding dir and, with
@@ -286,6 +303,9 @@ func (h *History) repoPath(file string) string {
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return file
+	}
+	if from := h.alias[0]; from != "" && (abs == from || strings.HasPrefix(abs, from+string(filepath.Separator))) {
+		abs = h.alias[1] + abs[len(from):]
 	}
 	rel, err := filepath.Rel(h.top, abs)
 	if err != nil {

@@ -78,6 +78,15 @@ func TestHistory(t *testing.T) {
 	}
 	linked := filepath.Join(t.TempDir(), "linked")
 	git(t, dir, "worktree", "add", "-q", linked)
+	// And through a symbolic link to the repository, which git names by
+	// where it leads.
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	if h, err := Load(link); err != nil || h == nil || len(h.Revisions(filepath.Join(link, "b.md"))) != 3 || h.PathAt(filepath.Join(link, "b.md"), 2) != "a.md" {
+		t.Errorf("Load(%s), a link to the repository: %v, %v", link, h, err)
+	}
 	for _, d := range []string{sub, linked} {
 		if h, err := Load(d); err != nil || h == nil || len(h.Revisions(filepath.Join(h.Top(), "b.md"))) != 3 {
 			t.Errorf("Load(%s): %v, %v", d, h, err)
