@@ -106,12 +106,16 @@ func aliasOf(dir string) [2]string {
 }
 
 // locate is the top folder of the repository holding dir and, with
-// withHead, the commit checked out ("" in a repository without one).
+// withHead, the commit checked out: "" in a repository without one, or
+// in a shallow clone, whose history grows with a fetch while HEAD stays.
 func locate(dir string, withHead bool) (top, head string, ok bool) {
 	if withHead {
-		if out, err := exec.Command("git", "-C", dir, "rev-parse", "--show-toplevel", "HEAD").Output(); err == nil {
-			if lines := strings.Fields(string(out)); len(lines) == 2 && IsCommit(lines[1]) {
-				return lines[0], lines[1], true
+		if out, err := exec.Command("git", "-C", dir, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD").Output(); err == nil {
+			if lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n"); len(lines) == 3 && IsCommit(lines[2]) {
+				if lines[1] != "false" {
+					return lines[0], "", true
+				}
+				return lines[0], lines[2], true
 			}
 		}
 	}

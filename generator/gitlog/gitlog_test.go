@@ -202,6 +202,21 @@ func TestLoadKept(t *testing.T) {
 	}
 	load(3) // cut short
 	load(3)
+
+	// A clone in a folder with a space in its name is kept; a shallow
+	// clone, whose history a fetch lengthens under the same HEAD, is not.
+	for _, c := range []struct {
+		args []string
+		puts int
+	}{{[]string{"clone", "-q", dir, "with space"}, 1}, {[]string{"clone", "-q", "--depth", "1", "file://" + dir, "shallow"}, 0}} {
+		parent := t.TempDir()
+		git(t, parent, c.args...)
+		clone := filepath.Join(parent, c.args[len(c.args)-1])
+		store := &mapStore{data: map[string][]byte{}}
+		if h, err := LoadKept(clone, store); err != nil || h == nil || store.puts != c.puts {
+			t.Errorf("%s: %v, %v, %d puts, want %d", clone, h, err, store.puts, c.puts)
+		}
+	}
 }
 
 // FuzzDecode reads any bytes as a kept history: never a panic, and what
