@@ -400,19 +400,20 @@ func (s *Site) sourceHash(cr *cacheRun, p *Page) output.Hash {
 	if len(p.Page.Files) == 0 && !dated {
 		return h
 	}
-	sum := sha256.New()
-	sum.Write(h[:])
+	var buf [64]byte // what is hashed, made without fmt: a build in git hashes this for each page
+	b := append(buf[:0], h[:]...)
 	if dated {
-		fmt.Fprintf(sum, "updated %d\x00", updated.Unix())
+		b = binary.AppendVarint(append(b, "updated "...), updated.Unix())
 	}
 	for _, f := range p.Page.Files {
 		st := fileStat{Size: -1}
 		if info, err := fs.Stat(s.cfg.Content[p.Root].FS, f.Path); err == nil {
 			st = content.StatOf(info)
 		}
-		fmt.Fprintf(sum, "%q %d %d\x00", f.Path, st.Size, st.Mtime)
+		b = fmt.Appendf(b, "%q %d %d\x00", f.Path, st.Size, st.Mtime)
 	}
-	return output.Hash(sum.Sum(nil)[:16])
+	sum := sha256.Sum256(b)
+	return output.Hash(sum[:16])
 }
 
 // planReuse decides which pages keep the last build's result: with the

@@ -35,6 +35,8 @@ type History struct {
 	full  []string              // commit hashes in log order, for abbreviated lookups
 	times []int64               // their times, in seconds since 1970
 	alias [2]string             // the folder Load was given, and where it is with its links followed, when they differ
+	dir   string                // the folder Load was given, absolute
+	base  string                // its path from the top, slash-separated and ending in "/" ("" for the top); "-" when not known
 	files map[string][]Revision // repository path (current name) → its revisions, newest first
 }
 
@@ -73,11 +75,12 @@ func LoadKept(dir string, store Store) (*History, error) {
 	name := storeName(top)
 	if head != "" {
 		if h := decode(store.Get(name), top, head); h != nil {
-			h.alias = aliasOf(dir)
+			h.placeAt(dir)
 			return h, nil
 		}
 	}
-	h := &History{top: top, pos: map[string]int{}, files: map[string][]Revision{}, alias: aliasOf(dir)}
+	h := &History{top: top, pos: map[string]int{}, files: map[string][]Revision{}}
+	h.placeAt(dir)
 	cmd := exec.Command("git", "-C", h.top, "log", "-M", "--name-status", "--no-color", "--format=%x00%H %ct")
 	out, err := cmd.Output()
 	if err != nil {
@@ -88,6 +91,22 @@ func LoadKept(dir string, store Store) (*History, error) {
 		store.Put(name, h.encode(head))
 	}
 	return h, nil
+}
+
+// placeAt sets what the history needs to name the files of dir, the
+// folder it was loaded for: its alias, and its path from the top.
+func (h *History) placeAt(dir string) {
+	h.alias, h.base = aliasOf(dir), "-"
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return
+	}
+	h.dir = abs
+	if rel := h.repoPath(abs); rel == "." {
+		h.base = ""
+	} else if filepath.IsLocal(rel) {
+		h.base = rel + "/"
+	}
 }
 
 // aliasOf is dir as given (absolute) and as it is with its symbolic links
@@ -301,6 +320,16 @@ func (h *History) Commit(pos int) string { return h.full[pos] }
 // Revisions are the commits that changed a file (a path on disk), newest
 // first.
 func (h *History) Revisions(file string) []Revision { return h.files[h.repoPath(file)] }
+
+// RevisionsIn is Revisions of the file at slash path rel in the folder
+// the history was loaded for: without the path on disk made and taken
+// apart again, which a build does for each of its pages.
+func (h *History) RevisionsIn(rel string) []Revision {
+	if h.base == "-" {
+		return h.Revisions(filepath.Join(h.dir, filepath.FromSlash(rel)))
+	}
+	return h.files[h.base+rel]
+}
 
 // repoPath is a file's path from the repository top.
 func (h *History) repoPath(file string) string {

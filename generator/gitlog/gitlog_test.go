@@ -84,12 +84,21 @@ func TestHistory(t *testing.T) {
 	if err := os.Symlink(dir, link); err != nil {
 		t.Fatal(err)
 	}
-	if h, err := Load(link); err != nil || h == nil || len(h.Revisions(filepath.Join(link, "b.md"))) != 3 || h.PathAt(filepath.Join(link, "b.md"), 2) != "a.md" {
+	if h, err := Load(link); err != nil || h == nil || len(h.Revisions(filepath.Join(link, "b.md"))) != 3 || h.PathAt(filepath.Join(link, "b.md"), 2) != "a.md" || len(h.RevisionsIn("b.md")) != 3 {
 		t.Errorf("Load(%s), a link to the repository: %v, %v", link, h, err)
 	}
 	for _, d := range []string{sub, linked} {
 		if h, err := Load(d); err != nil || h == nil || len(h.Revisions(filepath.Join(h.Top(), "b.md"))) != 3 {
 			t.Errorf("Load(%s): %v, %v", d, h, err)
+		}
+	}
+	// RevisionsIn names a file from the folder loaded for.
+	write("sub/deeper/d.md", "d\n")
+	git(t, dir, "add", ".")
+	git(t, dir, "commit", "-qm", "d")
+	for d, rel := range map[string]string{dir: "sub/deeper/d.md", sub: "d.md", link: "sub/deeper/d.md", filepath.Join(link, "sub"): "deeper/d.md"} {
+		if h, err := Load(d); err != nil || h == nil || len(h.RevisionsIn(rel)) != 1 {
+			t.Errorf("Load(%s).RevisionsIn(%s): %v, %v", d, rel, h, err)
 		}
 	}
 }

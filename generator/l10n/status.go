@@ -117,7 +117,7 @@ func (t *Translations) LastChange(p *site.Page) (time.Time, bool) {
 	if h == nil {
 		return time.Time{}, false
 	}
-	revs := h.Revisions(filepath.Join(t.roots[p.Root].Dir, filepath.FromSlash(p.Path)))
+	revs := h.RevisionsIn(p.Path)
 	if len(revs) == 0 {
 		return time.Time{}, false
 	}
