@@ -125,16 +125,21 @@ func aliasOf(dir string) [2]string {
 }
 
 // locate is the top folder of the repository holding dir and, with
-// withHead, the commit checked out: "" in a repository without one, or
-// in a shallow clone, whose history grows with a fetch while HEAD stays.
+// withHead, the commit checked out: "" in a repository without one, and
+// where the history may change while HEAD stays: a shallow clone (a fetch
+// lengthens it), one with replaced commits or grafts.
 func locate(dir string, withHead bool) (top, head string, ok bool) {
 	if withHead {
-		if out, err := exec.Command("git", "-C", dir, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD").Output(); err == nil {
-			if lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n"); len(lines) == 3 && IsCommit(lines[2]) {
-				if lines[1] != "false" {
+		if out, err := exec.Command("git", "-C", dir, "rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-common-dir", "HEAD").Output(); err == nil {
+			if lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n"); len(lines) == 4 && IsCommit(lines[3]) {
+				common := lines[2]
+				if !filepath.IsAbs(common) {
+					common = filepath.Join(dir, common)
+				}
+				if lines[1] != "false" || rewritten(common) {
 					return lines[0], "", true
 				}
-				return lines[0], lines[2], true
+				return lines[0], lines[3], true
 			}
 		}
 	}
@@ -143,6 +148,22 @@ func locate(dir string, withHead bool) (top, head string, ok bool) {
 		return "", "", false
 	}
 	return strings.TrimSpace(string(out)), "", true
+}
+
+// rewritten reports whether the repository whose common folder is common
+// may rewrite its history locally: grafts, replace refs (loose or
+// packed), or refs in a reftable, which are not looked into.
+func rewritten(common string) bool {
+	for _, name := range []string{"info/grafts", "reftable"} {
+		if _, err := os.Stat(filepath.Join(common, name)); err == nil {
+			return true
+		}
+	}
+	if replace, _ := os.ReadDir(filepath.Join(common, "refs", "replace")); len(replace) > 0 {
+		return true
+	}
+	packed, _ := os.ReadFile(filepath.Join(common, "packed-refs"))
+	return bytes.Contains(packed, []byte(" refs/replace/"))
 }
 
 // storeName is the name a repository's history is kept under.
@@ -187,28 +208,41 @@ func decode(data []byte, top, head string) *History {
 	if r.String() != storeFormat || r.String() != top || r.String() != head {
 		return nil
 	}
+	// The counts are bounded by the bytes left, each item taking at least
+	// as many as encode writes: a corrupt count allocates no more than the
+	// file's size.
 	n := r.Len()
+	if n > r.Left()/2 {
+		return nil
+	}
 	h := &History{top: top, pos: make(map[string]int, n), full: make([]string, n), times: make([]int64, n)}
 	for i := range n {
 		h.full[i], h.times[i] = r.String(), r.Int()
 		h.pos[h.full[i]] = i
 	}
 	files := r.Len()
+	if files > r.Left()/2 {
+		return nil
+	}
 	h.files = make(map[string][]Revision, files)
 	for range files {
 		file := r.String()
-		revs := make([]Revision, r.Len())
+		revs := r.Len()
+		if revs > r.Left()/2 {
+			return nil
+		}
+		h.files[file] = make([]Revision, revs)
 		for k := range revs {
-			pos := int(r.Uint())
-			if pos >= n {
+			pos := r.Uint()
+			if pos >= uint64(n) {
 				return nil
 			}
-			revs[k] = Revision{Hash: h.full[pos], Time: time.Unix(h.times[pos], 0).UTC(), Pos: pos, Path: file}
+			rev := Revision{Hash: h.full[pos], Time: time.Unix(h.times[pos], 0).UTC(), Pos: int(pos), Path: file}
 			if r.String() == "/" {
-				revs[k].Path = r.String()
+				rev.Path = r.String()
 			}
+			h.files[file][k] = rev
 		}
-		h.files[file] = revs
 	}
 	if r.Err() {
 		return nil

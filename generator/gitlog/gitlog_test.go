@@ -1,12 +1,16 @@
 package gitlog
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"statusdocs/generator/internal/bincodec"
 )
 
 // git runs git in dir, failing the test on an error.
@@ -176,10 +180,12 @@ func TestLoadKept(t *testing.T) {
 			t.Fatal(err)
 		}
 		git(t, dir, "add", ".")
+		t.Setenv("GIT_COMMITTER_DATE", fmt.Sprintf("2030-01-%02dT12:00:00Z", i+1)) // each its own time
 		git(t, dir, "commit", "-qm", "c")
 	}
 	git(t, dir, "mv", "b.md", "c.md")
 	git(t, dir, "commit", "-qm", "rename")
+	os.Unsetenv("GIT_COMMITTER_DATE")
 	store := &mapStore{data: map[string][]byte{}}
 	load := func(wantPuts int) *History {
 		t.Helper()
@@ -226,6 +232,19 @@ func TestLoadKept(t *testing.T) {
 			t.Errorf("%s: %v, %v, %d puts, want %d", clone, h, err, store.puts, c.puts)
 		}
 	}
+
+	// Replace refs change the history under the same HEAD, loose or
+	// packed: such a history is not kept, and is read as git gives it.
+	git(t, dir, "replace", "--graft", "HEAD")
+	puts := store.puts
+	load(puts)
+	git(t, dir, "pack-refs", "--all")
+	if _, err := os.Stat(filepath.Join(dir, ".git", "refs", "replace")); err == nil {
+		if replace, _ := os.ReadDir(filepath.Join(dir, ".git", "refs", "replace")); len(replace) > 0 {
+			t.Fatalf("pack-refs left %d replace refs loose", len(replace))
+		}
+	}
+	load(puts)
 }
 
 // FuzzDecode reads any bytes as a kept history: never a panic, and what
@@ -242,4 +261,27 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDecodeCorrupt decodes kept histories with a position past every
+// uint64 an int holds, and counts past the bytes left: none decodes, and
+// none panics or allocates past its size.
+func TestDecodeCorrupt(t *testing.T) {
+	head := bincodec.AppendString(bincodec.AppendString(bincodec.AppendString(nil, storeFormat), "/r"), "a")
+	oneCommit := bincodec.AppendInt(bincodec.AppendString(bincodec.AppendUint(slices.Clip(head), 1), "a"), 1)
+	oneFile := bincodec.AppendString(bincodec.AppendUint(slices.Clip(oneCommit), 1), "x.md")
+	for name, data := range map[string][]byte{
+		"position 1<<63":  bincodec.AppendString(bincodec.AppendUint(bincodec.AppendUint(slices.Clip(oneFile), 1), 1<<63), ""),
+		"commits 1<<40":   bincodec.AppendUint(slices.Clip(head), 1<<40),
+		"files 1<<40":     bincodec.AppendUint(slices.Clip(oneCommit), 1<<40),
+		"revisions 1<<40": bincodec.AppendUint(slices.Clip(oneFile), 1<<40),
+	} {
+		if h := decode(data, "/r", "a"); h != nil {
+			t.Errorf("%s: decoded %+v", name, h)
+		}
+	}
+	good := bincodec.AppendString(bincodec.AppendUint(bincodec.AppendUint(slices.Clip(oneFile), 1), 0), "")
+	if h := decode(good, "/r", "a"); h == nil || len(h.files["x.md"]) != 1 {
+		t.Errorf("a good history: %+v", h)
+	}
 }
