@@ -118,7 +118,8 @@ type cacheHeader struct {
 	Key       output.Hash
 	Build     string // the id in --out's marker file (output.WriteMarker), new at each build
 	Graph     output.Hash
-	Started   int64 // when the build began to read the content, in ns: a file changed since may have the same time
+	Diffs     output.Hash // of what the dashboards show besides the graph (diffsHash)
+	Started   int64       // when the build began to read the content, in ns: a file changed since may have the same time
 	Sidebar   sidebarRecord
 	SiteFiles []string            // the home, 404, root and dashboard pages
 	Search    map[string][]string // the files of each locale's index, in its folder
@@ -321,10 +322,10 @@ func binaryHash(prev *cacheState) (output.Hash, fileStat, error) {
 
 // graphHash hashes what every page's output may depend on besides its own
 // file: every page's front matter and the content's data files (content,
-// contentHash's), the flaws of the graph, each root's git history, and
-// what the translations dashboards show of each outdated translation: the
-// commits it is behind, and the diff of its English page since, which an
-// edit of that page not yet committed changes.
+// contentHash's), the flaws of the graph, the repository of each root
+// with git history, and the commits each outdated translation is behind
+// (its banner counts them). The history itself comes in through these:
+// the flaws say which translations are outdated.
 func graphHash(content output.Hash, g *site.Site, tr *l10n.Translations, roots int) output.Hash {
 	h := sha256.New()
 	w := bufio.NewWriterSize(h, 64<<10)
@@ -337,13 +338,28 @@ func graphHash(content output.Hash, g *site.Site, tr *l10n.Translations, roots i
 	}
 	for _, p := range g.Pages {
 		if o := tr.Outdated(p); o != nil {
-			fmt.Fprintf(w, "outdated %q %d %d %q\x00", p.File, len(o.Behind), len(o.Diff), o.Diff)
+			fmt.Fprintf(w, "outdated %q %d\x00", p.File, len(o.Behind))
 			for _, r := range o.Behind {
 				fmt.Fprintf(w, "%s %d\x00", r.Hash, r.Time.Unix())
 			}
 		}
 	}
 	_ = w.Flush()
+	return output.Hash(h.Sum(nil)[:16])
+}
+
+// diffsHash hashes what the translations dashboards show besides the
+// graph: the diff of each outdated translation's English page since its
+// sourceCommit, which an edit of that page not yet committed changes.
+// The pages do not show it: such an edit renders that page, and the
+// dashboards, again (writeSitePages), not the whole site.
+func diffsHash(g *site.Site, tr *l10n.Translations) output.Hash {
+	h := sha256.New()
+	for _, p := range g.Pages {
+		if o := tr.Outdated(p); o != nil {
+			fmt.Fprintf(h, "%q %d %s\x00", p.File, len(o.Diff), o.Diff)
+		}
+	}
 	return output.Hash(h.Sum(nil)[:16])
 }
 

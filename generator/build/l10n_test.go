@@ -308,12 +308,14 @@ func TestWarmGitHistory(t *testing.T) {
 		}
 		return info
 	}
-	check := func(step string) {
+	check := func(step string) *Result {
 		t.Helper()
 		cold := filepath.Join(t.TempDir(), "public")
-		if diff := sameBuild(out, cold, dirBuild(t, cfg, out, true), dirBuild(t, cfg, cold, false)); diff != "" {
+		warm := dirBuild(t, cfg, out, true)
+		if diff := sameBuild(out, cold, warm, dirBuild(t, cfg, cold, false)); diff != "" {
 			t.Fatalf("%s: the warm build differs from a cold build: %s", step, diff)
 		}
+		return warm
 	}
 	check("cold")
 	before := kept()
@@ -323,7 +325,9 @@ func TestWarmGitHistory(t *testing.T) {
 		t.Error("the history was kept again while HEAD stayed")
 	}
 	g.write(enPage, enText("third"))
-	check("the English page edited")
+	if res := check("the English page edited"); res.Rendered != 1 { // and the dashboards, which show its diff
+		t.Errorf("an edit of an English page an outdated translation follows rendered %d pages (%s), want 1", res.Rendered, res.Cache)
+	}
 	g.commitAt("en-US once more", "2031-02-03")
 	check("the edit committed")
 	if os.SameFile(before, kept()) {

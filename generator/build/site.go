@@ -246,6 +246,7 @@ func runStages(cfg Config, out output.Output, res *Result, cr *cacheRun) (*Site,
 	var graph output.Hash
 	if cr != nil {
 		graph = graphHash(contentHashed(), g, tr, len(cfg.Content))
+		cr.next.Diffs = diffsHash(g, tr)
 	}
 	if f != nil {
 		return nil, stop(res, *f)
@@ -634,10 +635,15 @@ func (s *Site) checkDropped(md *markdown.Markdown, p *Page, res *Result) []flaw.
 
 // writeSitePages writes the home and 404 pages of each locale and the root.
 func (s *Site) writeSitePages(out output.Output, res *Result) error {
-	if s.cache.graphSame() { // they depend on the graph alone: kept
-		s.cache.next.SiteFiles = s.cache.prev.SiteFiles
-		res.Files += len(s.cache.prev.SiteFiles)
-		return nil
+	if cr := s.cache; cr.graphSame() {
+		if cr.prev.Diffs == cr.next.Diffs { // they depend on the graph and the diffs alone: kept
+			cr.next.SiteFiles = cr.prev.SiteFiles
+			res.Files += len(cr.prev.SiteFiles)
+			return nil
+		}
+		for _, name := range cr.prev.SiteFiles { // written again below, or removed
+			out.(*output.Staged).Drop(name)
+		}
 	}
 	type job struct {
 		kind, name string
