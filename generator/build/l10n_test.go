@@ -296,11 +296,11 @@ func TestWarmGitHistory(t *testing.T) {
 	g.commit("zh-TW 418, en-US again")
 	cfg := g.config()
 	out := filepath.Join(t.TempDir(), "public")
-	kept := func() os.FileInfo {
+	keptAs := func(pattern string) os.FileInfo {
 		t.Helper()
-		names, _ := filepath.Glob(filepath.Join(CacheDir(out), "history-*"))
+		names, _ := filepath.Glob(filepath.Join(CacheDir(out), pattern))
 		if len(names) != 1 {
-			t.Fatalf("kept histories: %v", names)
+			t.Fatalf("kept %s: %v", pattern, names)
 		}
 		info, err := os.Stat(names[0])
 		if err != nil {
@@ -308,6 +308,7 @@ func TestWarmGitHistory(t *testing.T) {
 		}
 		return info
 	}
+	kept := func() os.FileInfo { t.Helper(); return keptAs("history-*") }
 	check := func(step string) *Result {
 		t.Helper()
 		cold := filepath.Join(t.TempDir(), "public")
@@ -318,15 +319,21 @@ func TestWarmGitHistory(t *testing.T) {
 		return warm
 	}
 	check("cold")
-	before := kept()
+	before, diffs := kept(), keptAs("diffs")
 	g.write(zhPage, zhText(first)+"\nMore.\n") // not committed: HEAD stays
 	check("a translation edited")
 	if !os.SameFile(before, kept()) {
 		t.Error("the history was kept again while HEAD stayed")
 	}
+	if !os.SameFile(diffs, keptAs("diffs")) {
+		t.Error("the diffs were kept again while the English page stayed")
+	}
 	g.write(enPage, enText("third"))
 	if res := check("the English page edited"); res.Rendered != 1 { // and the dashboards, which show its diff
 		t.Errorf("an edit of an English page an outdated translation follows rendered %d pages (%s), want 1", res.Rendered, res.Cache)
+	}
+	if os.SameFile(diffs, keptAs("diffs")) {
+		t.Error("the diff was not made again after its English page changed")
 	}
 	g.commitAt("en-US once more", "2031-02-03")
 	check("the edit committed")

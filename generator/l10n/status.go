@@ -206,24 +206,38 @@ func (t *Translations) compare() {
 		s.Flaws = append(s.Flaws, flaw.New(flaw.OutdatedTranslation, t.roots[0].Name, 0, 0,
 			"the content is not in a git repository: outdated translations are not detected"))
 	}
+	kept, made := t.keptDiffs(), map[string]string{}
 	for root, h := range histories {
+		var todo []pending
 		var specs []string
-		for _, d := range diffs {
-			if d.p.Source.Root == root {
-				specs = append(specs, d.spec)
-			}
-		}
-		old := h.Blobs(specs)
 		for _, d := range diffs {
 			if d.p.Source.Root != root {
 				continue
 			}
+			key := diffKey(d.p.Source, d.spec)
+			if diff, ok := kept[key]; ok {
+				t.outdated[d.p].Diff, made[key] = diff, diff
+				continue
+			}
+			todo, specs = append(todo, d), append(specs, d.spec)
+		}
+		if len(todo) == 0 {
+			continue
+		}
+		old := h.Blobs(specs)
+		for _, d := range todo {
 			now, err := fs.ReadFile(t.roots[root].FS, d.p.Source.Path)
-			if err == nil {
-				t.outdated[d.p].Diff = udiff.Unified("en-US at sourceCommit", "en-US now", string(old[d.spec]), string(now))
+			if err != nil {
+				continue
+			}
+			diff := udiff.Unified("en-US at sourceCommit", "en-US now", string(old[d.spec]), string(now))
+			t.outdated[d.p].Diff = diff
+			if key := diffKey(d.p.Source, d.spec); key != "" {
+				made[key] = diff
 			}
 		}
 	}
+	t.keepDiffs(kept, made)
 }
 
 // unknownCommits reports the sourceCommits that the English page's
