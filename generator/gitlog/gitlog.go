@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"statusdocs/generator/internal/bincodec"
@@ -30,14 +31,16 @@ import (
 // and for each file the commits that changed it, following renames. It is
 // read with a single `git log` per build, however many pages there are.
 type History struct {
-	top   string                // the repository's top folder
-	pos   map[string]int        // commit → position in the log, 0 = newest
-	full  []string              // commit hashes in log order, for abbreviated lookups
-	times []int64               // their times, in seconds since 1970
-	alias [2]string             // the folder Load was given, and where it is with its links followed, when they differ
-	dir   string                // the folder Load was given, absolute
-	base  string                // its path from the top, slash-separated and ending in "/" ("" for the top); "-" when not known
-	files map[string][]Revision // repository path (current name) → its revisions, newest first
+	top      string         // the repository's top folder
+	pos      map[string]int // commit → position in the log, 0 = newest
+	full     []string       // commit hashes in log order, for abbreviated lookups
+	times    []int64        // their times, in seconds since 1970
+	sortOnce sync.Once
+	sorted   []int                 // positions in full, by hash (byHash)
+	alias    [2]string             // the folder Load was given, and where it is with its links followed, when they differ
+	dir      string                // the folder Load was given, absolute
+	base     string                // its path from the top, slash-separated and ending in "/" ("" for the top); "-" when not known
+	files    map[string][]Revision // repository path (current name) → its revisions, newest first
 }
 
 // Revision is one commit that changed a file.
@@ -335,14 +338,40 @@ func (h *History) Resolve(commit string) (int, bool) {
 	if p, ok := h.pos[commit]; ok {
 		return p, true
 	}
-	if len(commit) < 40 {
-		for i, full := range h.full {
-			if strings.HasPrefix(full, commit) {
-				return i, true
-			}
+	if len(commit) >= 40 {
+		return 0, false
+	}
+	// The commits whose hashes begin so are a run of them in hash order;
+	// the newest wins. A scan of the log for each was O(commits) for every
+	// translation with an abbreviated sourceCommit the history lacks.
+	byHash := h.byHash()
+	at, _ := slices.BinarySearchFunc(byHash, commit, func(pos int, c string) int { return strings.Compare(h.full[pos], c) })
+	best := -1
+	for _, pos := range byHash[at:] {
+		if !strings.HasPrefix(h.full[pos], commit) {
+			break
+		}
+		if best < 0 || pos < best {
+			best = pos
 		}
 	}
-	return 0, false
+	if best < 0 {
+		return 0, false
+	}
+	return best, true
+}
+
+// byHash is the positions of the log's commits in the order of their
+// hashes, made once.
+func (h *History) byHash() []int {
+	h.sortOnce.Do(func() {
+		h.sorted = make([]int, len(h.full))
+		for i := range h.sorted {
+			h.sorted[i] = i
+		}
+		slices.SortFunc(h.sorted, func(a, b int) int { return strings.Compare(h.full[a], h.full[b]) })
+	})
+	return h.sorted
 }
 
 // Top is the repository's top folder.

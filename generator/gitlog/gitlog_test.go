@@ -2,6 +2,7 @@ package gitlog
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -283,5 +284,48 @@ func TestDecodeCorrupt(t *testing.T) {
 	good := bincodec.AppendString(bincodec.AppendUint(bincodec.AppendUint(slices.Clip(oneFile), 1), 0), "")
 	if h := decode(good, "/r", "a"); h == nil || len(h.files["x.md"]) != 1 {
 		t.Errorf("a good history: %+v", h)
+	}
+}
+
+// TestResolve holds Resolve to a scan of the log, newest first, on random
+// histories whose hashes share prefixes.
+func TestResolve(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	hex := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = "0123abc"[rng.IntN(7)] // few digits: many shared prefixes
+		}
+		return string(b)
+	}
+	for round := range 200 {
+		h := &History{pos: map[string]int{}}
+		for i := range rng.IntN(40) {
+			full := hex(40)
+			h.full = append(h.full, full)
+			if _, ok := h.pos[full]; !ok {
+				h.pos[full] = i
+			}
+		}
+		for range 20 {
+			commit := hex(1 + rng.IntN(8))
+			if len(h.full) > 0 && rng.IntN(2) == 0 {
+				commit = h.full[rng.IntN(len(h.full))][:7+rng.IntN(34)]
+			}
+			want, wantOK := 0, false
+			if p, ok := h.pos[commit]; ok {
+				want, wantOK = p, true
+			} else if len(commit) < 40 {
+				for i, full := range h.full {
+					if strings.HasPrefix(full, commit) {
+						want, wantOK = i, true
+						break
+					}
+				}
+			}
+			if got, ok := h.Resolve(commit); got != want || ok != wantOK {
+				t.Fatalf("round %d: Resolve(%s) = %d, %v; the log's first is %d, %v", round, commit, got, ok, want, wantOK)
+			}
+		}
 	}
 }
