@@ -108,7 +108,8 @@ func runEdits(t *testing.T, seed uint64, n int) (text, warm int) {
 	e.sync()
 	all := editKinds
 	if e.git {
-		e.gitRun("init", "-q")
+		e.repo = &gitRepo{t: t, dir: filepath.Join(e.dir, "content")}
+		e.repo.git("init", "-q")
 		e.editCommit()
 		all = append(slices.Clip(all), gitKinds...)
 	}
@@ -323,6 +324,7 @@ type editSite struct {
 	keep        bool     // not Config.FreeSources, as serve builds
 	written     map[string]string
 	git         bool     // content/ is a git repository (gitEdits)
+	repo        *gitRepo // it, then
 	commits     []string // its commits, oldest first
 }
 
@@ -577,25 +579,11 @@ var gitKinds = []editKind{
 	{"stamp", false, (*editSite).editStamp},
 }
 
-// gitRun runs git in content/.
-func (e *editSite) gitRun(args ...string) string {
-	e.t.Helper()
-	cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"}, args...)...)
-	date := time.Date(2030, 1, 1+len(e.commits), 12, 0, 0, 0, time.UTC).Format(time.RFC3339)
-	cmd.Dir, cmd.Env = filepath.Join(e.dir, "content"), append(os.Environ(), "GIT_COMMITTER_DATE="+date, "GIT_AUTHOR_DATE="+date)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		e.t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
 // editCommit commits everything, a day after the last commit.
 func (e *editSite) editCommit() string {
 	e.sync()
-	e.gitRun("add", "-A")
-	e.gitRun("commit", "-q", "--allow-empty", "-m", fmt.Sprint("edit ", len(e.commits)))
-	e.commits = append(e.commits, e.gitRun("rev-parse", "HEAD"))
+	date := time.Date(2030, 1, 1+len(e.commits), 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+	e.commits = append(e.commits, e.repo.commitAt(fmt.Sprint("edit ", len(e.commits)), date))
 	return fmt.Sprintf("commit %d", len(e.commits))
 }
 

@@ -16,8 +16,9 @@ import (
 
 // gitRepo is a temporary git repository for the history tests.
 type gitRepo struct {
-	t   *testing.T
-	dir string
+	t    *testing.T
+	dir  string
+	date string // the time of the commits, as git reads it; "" for now
 }
 
 func newGitRepo(t *testing.T) *gitRepo {
@@ -34,6 +35,9 @@ func (g *gitRepo) git(args ...string) string {
 	g.t.Helper()
 	cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"}, args...)...)
 	cmd.Dir = g.dir
+	if g.date != "" {
+		cmd.Env = append(os.Environ(), "GIT_COMMITTER_DATE="+g.date, "GIT_AUTHOR_DATE="+g.date)
+	}
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		g.t.Fatalf("git %v: %v\n%s", args, err, out)
@@ -54,18 +58,16 @@ func (g *gitRepo) write(name, text string) {
 
 func (g *gitRepo) commit(msg string) string {
 	g.git("add", "-A")
-	g.git("commit", "-q", "-m", msg)
+	g.git("commit", "-q", "--allow-empty", "-m", msg)
 	return g.git("rev-parse", "HEAD")
 }
 
 // commitAt commits everything as of date (2006-01-02).
-func (g *gitRepo) commitAt(msg, date string) {
+func (g *gitRepo) commitAt(msg, date string) string {
 	g.t.Helper()
-	g.t.Setenv("GIT_COMMITTER_DATE", date+"T12:00:00Z")
-	g.t.Setenv("GIT_AUTHOR_DATE", date+"T12:00:00Z")
-	g.commit(msg)
-	os.Unsetenv("GIT_COMMITTER_DATE")
-	os.Unsetenv("GIT_AUTHOR_DATE")
+	g.date = date + "T12:00:00Z"
+	defer func() { g.date = "" }()
+	return g.commit(msg)
 }
 
 func (g *gitRepo) config() Config {
