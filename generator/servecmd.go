@@ -97,8 +97,13 @@ func checkHosts(hosts []string) error {
 
 // runServer builds, serves on ln and watches dirs until ctx ends. It
 // answers requests for the listener's address, the loopback names and
-// hosts.
+// hosts. The watch begins before the build reads a file.
 func runServer(ctx context.Context, ln net.Listener, cfg build.Config, dirs, hosts []string, cache string, stdout, stderr io.Writer) int {
+	w, err := serve.NewWatcher(dirs)
+	if err != nil {
+		fmt.Fprintf(stderr, "statusdocs serve: watching: %v\n", err)
+		return 1
+	}
 	var live *build.Live
 	var first build.Change
 	if cache != "" {
@@ -121,7 +126,7 @@ func runServer(ctx context.Context, ln net.Listener, cfg build.Config, dirs, hos
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	watched := make(chan error, 1)
-	go func() { watched <- serve.Watch(ctx, dirs, live.Relevant, func(p []string) { srv.Apply(p) }) }()
+	go func() { watched <- w.Run(ctx, live.Relevant, func(p []string) { srv.Apply(p) }) }()
 	code := 0
 	select {
 	case <-ctx.Done():

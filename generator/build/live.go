@@ -49,6 +49,7 @@ type Live struct {
 	roots       []string               // the content roots on disk, absolute
 	loadFlaws   map[string][]flaw.Flaw // source file → flaws from reading it
 	ready       chan struct{}          // with StartLive: closed once the site is built in memory
+	settled     Change                 // with StartLive: what that build changed, once ready is closed
 }
 
 // Snapshot is one state of a live build: what the server serves.
@@ -173,10 +174,32 @@ func StartLive(cfg Config, dir string) (*Live, Change) {
 	l.snap.Store(snap)
 	go func() {
 		defer close(l.ready)
-		l.rebuild(nil)
+		if testHookMemoryBuild != nil {
+			testHookMemoryBuild()
+		}
+		start := time.Now()
+		l.settled = l.rebuild(nil)
+		l.settled.Duration = time.Since(start)
 	}()
 	return l, Change{Full: true, Rendered: res.Rendered, Reload: []string{"*"}, Result: res, Duration: time.Since(start)}
 }
+
+// Settled waits for the build in memory that StartLive began and returns
+// what it changed of the site served until then from disk: the files
+// that an edit made meanwhile changed, whose open pages were told nothing
+// (the edit's own update finds the build in memory already has it). ok is
+// false for NewLive, which has no such build.
+func (l *Live) Settled() (ch Change, ok bool) {
+	if l.ready == nil {
+		return Change{}, false
+	}
+	<-l.ready
+	return l.settled, true
+}
+
+// testHookMemoryBuild, when set, runs before the build in memory that
+// StartLive begins.
+var testHookMemoryBuild func()
 
 // Snapshot returns the current state.
 func (l *Live) Snapshot() *Snapshot { return l.snap.Load() }
@@ -345,28 +368,49 @@ func (l *Live) noteAnchors(from *Page, anchors []page.AnchorRef) {
 }
 
 // changedFiles lists the output files that differ between two snapshots,
-// in bytes or in the flaws shown on them.
+// in bytes or in the flaws shown on them. The files of StartLive's
+// snapshot are read from its folder on disk.
 func changedFiles(old, now *Snapshot) []string {
 	if old == nil || old.Err != nil {
 		return []string{"*"}
 	}
+	names := slices.Collect(maps.Keys(now.Out.Files))
+	differs := make([]bool, len(names))
+	compare := func(i int) {
+		name := names[i]
+		differs[i] = !old.Out.Holds(name, now.Out.Files[name]) || !slices.Equal(old.Flaws(name), now.Flaws(name))
+	}
 	if old.Out.Under != nil {
-		return nil // StartLive's snapshot: the same build, on disk
+		parallel(len(names), compare) // read from disk: a system call or more for each
+	} else {
+		for i := range names {
+			compare(i)
+		}
 	}
 	var changed []string
-	for name, data := range now.Out.Files {
-		before, ok := old.Out.Files[name]
-		if !ok || !bytes.Equal(before, data) || !slices.Equal(old.Flaws(name), now.Flaws(name)) {
+	for i, name := range names {
+		if differs[i] {
 			changed = append(changed, name)
 		}
 	}
-	for name := range old.Out.Files {
+	gone := func(name string) {
 		if _, ok := now.Out.Files[name]; !ok {
 			changed = append(changed, name)
 		}
 	}
+	for name := range old.Out.Files {
+		gone(name)
+	}
+	if old.Out.Under != nil {
+		_ = fs.WalkDir(old.Out.Under, ".", func(name string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && name != output.Marker {
+				gone(name)
+			}
+			return nil
+		})
+	}
 	slices.Sort(changed)
-	return changed
+	return slices.Compact(changed)
 }
 
 // unchangedFile reports whether rel, in content root root, is a file of

@@ -8,6 +8,7 @@ package output
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -55,6 +56,41 @@ func (o *MemOutput) Get(name string) ([]byte, bool) {
 	data, err := fs.ReadFile(o.Under, name)
 	return data, err == nil
 }
+
+// Holds reports whether the file name has exactly these bytes. A file
+// of Under is compared as it is read, a piece at a time: nothing of it is
+// kept.
+func (o *MemOutput) Holds(name string, data []byte) bool {
+	o.mu.Lock()
+	held, ok := o.Files[name]
+	o.mu.Unlock()
+	if ok || o.Under == nil || checkName(name) != nil {
+		return ok && bytes.Equal(held, data)
+	}
+	f, err := o.Under.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
+		return false
+	}
+	buf := pieces.Get().(*[]byte)
+	defer pieces.Put(buf)
+	for {
+		n, err := io.ReadFull(f, *buf)
+		if n > len(data) || !bytes.Equal((*buf)[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+		if err != nil { // io.EOF or io.ErrUnexpectedEOF at the end, or a read error
+			return len(data) == 0 && (err == io.EOF || err == io.ErrUnexpectedEOF)
+		}
+	}
+}
+
+// pieces are the buffers Holds reads files with.
+var pieces = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 // WriteFile implements Output.
 func (o *MemOutput) WriteFile(name string, data []byte) error {

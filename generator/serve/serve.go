@@ -76,9 +76,43 @@ func New(live *build.Live, basePath string, log io.Writer) *Server {
 	if base == "//" {
 		base = "/"
 	}
-	s := &Server{live: live, base: base, log: log, hosts: map[string]bool{}, clients: map[chan []string]bool{}}
+	s := &Server{live: live, base: base, log: &lockedWriter{w: log}, hosts: map[string]bool{}, clients: map[chan []string]bool{}}
 	s.Allow("localhost", "127.0.0.1", "::1")
+	go s.settle()
 	return s
+}
+
+// lockedWriter writes to w one call at a time: the server logs from the
+// watcher's goroutine and from settle's.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// settle waits for the build in memory that a live build started from
+// disk makes (build.StartLive), logs it, and tells the pages that edits
+// made meanwhile changed to reload.
+func (s *Server) settle() {
+	ch, ok := s.live.Settled()
+	if !ok {
+		return
+	}
+	status := ""
+	if ch.Err != nil {
+		status = "; it failed, serving the build on disk: " + oneLine(ch.Err.Error())
+	}
+	fmt.Fprintf(s.log, "%s built in memory, edits now apply: %s rendered, %d to reload, %.1f ms%s\n",
+		time.Now().Format("15:04:05"), plural.Count(ch.Rendered, "page", "pages"), len(ch.Reload),
+		float64(ch.Duration.Microseconds())/1000, status)
+	if len(ch.Reload) > 0 {
+		s.broadcast(ch.Reload)
+	}
 }
 
 // Allow makes the server answer requests for more host names: the address

@@ -17,6 +17,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
+
 	"statusdocs/generator/build"
 	"statusdocs/generator/content"
 	"statusdocs/generator/macro"
@@ -30,8 +32,9 @@ type preview struct {
 	srv     *Server
 	http    *httptest.Server
 	events  chan []string
-	logText *strings.Builder
+	logText *syncLog
 	first   build.Change
+	watcher *Watcher
 }
 
 const (
@@ -77,9 +80,14 @@ func previewConfig(dir string, edits ...func(*build.Config)) build.Config {
 // servePreview starts a preview of dir, its live build made by start.
 func servePreview(t *testing.T, dir string, start func(build.Config) (*build.Live, build.Change), edits ...func(*build.Config)) *preview {
 	t.Helper()
-	p := &preview{t: t, dir: dir, events: make(chan []string, 16), logText: &strings.Builder{}}
+	p := &preview{t: t, dir: dir, events: make(chan []string, 16), logText: newSyncLog()}
 	contentDir, layoutsDir := filepath.Join(dir, "content"), filepath.Join(dir, "layouts")
 	cfg := previewConfig(dir, edits...)
+	w, err := NewWatcher([]string{contentDir, layoutsDir}) // as statusdocs serve does, before the build
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.watcher = w
 	live, first := start(cfg)
 	if first.Err != nil {
 		t.Fatalf("first build: %v", first.Err)
@@ -91,7 +99,7 @@ func servePreview(t *testing.T, dir string, start func(build.Config) (*build.Liv
 	watching := make(chan struct{})
 	go func() {
 		defer close(watching)
-		if err := Watch(ctx, []string{contentDir, layoutsDir}, live.Relevant, func(paths []string) { p.srv.Apply(paths) }); err != nil {
+		if err := w.Run(ctx, live.Relevant, func(paths []string) { p.srv.Apply(paths) }); err != nil {
 			t.Errorf("watch: %v", err)
 		}
 	}()
@@ -102,7 +110,6 @@ func servePreview(t *testing.T, dir string, start func(build.Config) (*build.Liv
 		p.http.Close()
 	})
 	p.listen(ctx)
-	time.Sleep(50 * time.Millisecond) // let the watcher start
 	return p
 }
 
@@ -276,6 +283,45 @@ func TestStartsFromCache(t *testing.T) {
 	if _, body, _ := p.get(url); !strings.Contains(body, "Second words.") {
 		t.Errorf("page after the edit lacks the new text")
 	}
+	// The log says when the site is built in memory: whichever came first,
+	// the edit or that build, the page was told to reload.
+	<-p.srv.live.Ready()
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(p.logText.String(), " built in memory, edits now apply: "); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the log does not say the site is built in memory:\n%s", p.logText)
+		}
+	}
+}
+
+// TestWatchOverflow: when the system's queue of file events overflows,
+// which changes were made is unknown, and the preview rebuilds the whole
+// site rather than stop; a folder made meanwhile is watched too.
+func TestWatchOverflow(t *testing.T) {
+	p := startPreview(t)
+	later := filepath.Join(p.dir, "content/en-us/web/http/test/later")
+	if err := os.MkdirAll(later, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// The folder's watch, as if the event of its making was lost.
+	for deadline := time.Now().Add(10 * time.Second); !slices.Contains(p.watcher.w.WatchList(), later); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s is not watched", later)
+		}
+	}
+	if err := p.watcher.w.Remove(later); err != nil {
+		t.Fatal(err)
+	}
+	p.watcher.w.Errors <- fsnotify.ErrEventOverflow
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(p.logText.String(), "full rebuild"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no full rebuild after an overflow:\n%s", p.logText)
+		}
+	}
+	if !strings.Contains(p.logText.String(), filepath.Join(p.dir, "content")+" and 1 more: full rebuild") {
+		t.Errorf("the rebuild is not of the watched folders:\n%s", p.logText)
+	}
+	p.write("content/en-us/web/http/test/later/index.md", "---\ntitle: Later\nslug: Web/HTTP/Test/Later\n---\n\nMade later.\n")
+	p.waitReload("en-US/docs/Web/HTTP/Test/Later/index.html")
 }
 
 func TestHeadingEditShowsBrokenAnchor(t *testing.T) {
@@ -664,4 +710,22 @@ func TestRedirectLocation(t *testing.T) {
 			t.Errorf("redirect(%q) = %v, Location %q; want %q", to, done, got, want)
 		}
 	}
+}
+
+// syncLog is a server's log that a test reads while the server writes it.
+type syncLog struct {
+	lockedWriter
+	b strings.Builder
+}
+
+func newSyncLog() *syncLog {
+	l := &syncLog{}
+	l.w = &l.b
+	return l
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

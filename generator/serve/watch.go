@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,40 +17,81 @@ import (
 // over the old one, its mode set), and they all belong to one rebuild.
 const Quiet = 8 * time.Millisecond
 
-// Watch watches the folders (and every folder below them, also those made
-// later) until ctx ends, and calls apply with the paths that changed, once
-// per burst of events. relevant filters the paths first.
-func Watch(ctx context.Context, dirs []string, relevant func(string) bool, apply func([]string)) error {
+// Watcher watches folders (and every folder below them, also those made
+// later) for changes to the files in them.
+type Watcher struct {
+	w    *fsnotify.Watcher
+	dirs []string
+}
+
+// NewWatcher starts watching the folders: Run reports the changes made
+// from now on, also those made before it runs (a preview watches before
+// its first build reads the files, so that a save during that build is
+// not lost).
+func NewWatcher(dirs []string) (*Watcher, error) {
 	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range dirs {
+		if err := addTree(w, d); err != nil {
+			w.Close()
+			return nil, err
+		}
+	}
+	return &Watcher{w: w, dirs: dirs}, nil
+}
+
+// Watch is NewWatcher and Run.
+func Watch(ctx context.Context, dirs []string, relevant func(string) bool, apply func([]string)) error {
+	w, err := NewWatcher(dirs)
 	if err != nil {
 		return err
 	}
-	defer w.Close()
-	for _, d := range dirs {
-		if err := addTree(w, d); err != nil {
-			return err
+	return w.Run(ctx, relevant, apply)
+}
+
+// Run calls apply with the paths that changed, once per burst of events,
+// until ctx ends; relevant filters the paths first. When the system's
+// queue of events overflowed (more changes at once than it keeps: a
+// checkout of another branch), what changed is unknown: apply gets the
+// watched folders themselves, which makes a full rebuild, and the folders
+// made meanwhile are watched too. It stops watching when it returns.
+func (w *Watcher) Run(ctx context.Context, relevant func(string) bool, apply func([]string)) error {
+	defer w.w.Close()
+	var pending []string
+	add := func(p string) {
+		if !slices.Contains(pending, p) {
+			pending = append(pending, p)
 		}
 	}
-	var pending []string
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
-		case err := <-w.Errors:
+		case err := <-w.w.Errors:
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				for _, d := range w.dirs {
+					_ = addTree(w.w, d)
+					add(d)
+				}
+				timer.Reset(Quiet)
+				continue
+			}
 			if err != nil {
 				return err
 			}
-		case ev := <-w.Events:
+		case ev := <-w.w.Events:
 			if ev.Has(fsnotify.Create) {
 				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
 					// A new folder: watch it, and take what was put in
 					// it before the watch began.
-					_ = addTree(w, ev.Name)
+					_ = addTree(w.w, ev.Name)
 					_ = filepath.WalkDir(ev.Name, func(p string, d fs.DirEntry, err error) error {
-						if err == nil && !d.IsDir() && relevant(p) && !slices.Contains(pending, p) {
-							pending = append(pending, p)
+						if err == nil && !d.IsDir() && relevant(p) {
+							add(p)
 						}
 						return nil
 					})
@@ -60,9 +102,7 @@ func Watch(ctx context.Context, dirs []string, relevant func(string) bool, apply
 			if ev.Op == fsnotify.Chmod || !relevant(ev.Name) {
 				continue
 			}
-			if !slices.Contains(pending, ev.Name) {
-				pending = append(pending, ev.Name)
-			}
+			add(ev.Name)
 			timer.Reset(Quiet)
 		case <-timer.C:
 			if len(pending) > 0 {
