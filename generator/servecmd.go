@@ -122,6 +122,7 @@ func runServer(ctx context.Context, ln net.Listener, cfg build.Config, dirs, hos
 		}
 	}
 	fmt.Fprintf(stdout, "serving on http://%s%s (Ctrl-C to stop)\n", ln.Addr(), srv.Base())
+	go srv.Settle()
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()

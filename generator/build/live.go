@@ -175,7 +175,7 @@ func StartLive(cfg Config, dir string) (*Live, Change) {
 	go func() {
 		defer close(l.ready)
 		if testHookMemoryBuild != nil {
-			testHookMemoryBuild()
+			testHookMemoryBuild(l)
 		}
 		start := time.Now()
 		l.settled = l.rebuild(nil)
@@ -199,7 +199,7 @@ func (l *Live) Settled() (ch Change, ok bool) {
 
 // testHookMemoryBuild, when set, runs before the build in memory that
 // StartLive begins.
-var testHookMemoryBuild func()
+var testHookMemoryBuild func(*Live)
 
 // Snapshot returns the current state.
 func (l *Live) Snapshot() *Snapshot { return l.snap.Load() }

@@ -53,6 +53,9 @@ func (o *MemOutput) Get(name string) ([]byte, bool) {
 	if ok || o.Under == nil || checkName(name) != nil {
 		return data, ok
 	}
+	if st, err := fs.Stat(o.Under, name); err != nil || !st.Mode().IsRegular() {
+		return nil, false // not opened: a named pipe would block
+	}
 	data, err := fs.ReadFile(o.Under, name)
 	return data, err == nil
 }
@@ -67,14 +70,14 @@ func (o *MemOutput) Holds(name string, data []byte) bool {
 	if ok || o.Under == nil || checkName(name) != nil {
 		return ok && bytes.Equal(held, data)
 	}
+	if st, err := fs.Stat(o.Under, name); err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
+		return false // not opened: a named pipe would block
+	}
 	f, err := o.Under.Open(name)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
-		return false
-	}
 	buf := pieces.Get().(*[]byte)
 	defer pieces.Put(buf)
 	for {

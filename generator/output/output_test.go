@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"io/fs"
 	"testing"
 	"testing/fstest"
 )
@@ -23,6 +24,7 @@ func TestHolds(t *testing.T) {
 		"dir/x.html":  {Data: []byte("x")},
 		"shadowed.md": {Data: []byte("on disk")},
 	}
+	under["fifo"] = &fstest.MapFile{Mode: fs.ModeNamedPipe}
 	o := &MemOutput{Files: map[string][]byte{"held.html": []byte("held"), "shadowed.md": []byte("in memory")}, Under: under}
 	for _, c := range []struct {
 		name string
@@ -46,6 +48,7 @@ func TestHolds(t *testing.T) {
 		{"empty", []byte("x"), false},
 		{"dir", nil, false},
 		{"missing", nil, false},
+		{"fifo", nil, false},
 		{"../a.html", []byte("under"), false},
 	} {
 		if got := o.Holds(c.name, c.data); got != c.want {

@@ -41,6 +41,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -78,12 +79,11 @@ func New(live *build.Live, basePath string, log io.Writer) *Server {
 	}
 	s := &Server{live: live, base: base, log: &lockedWriter{w: log}, hosts: map[string]bool{}, clients: map[chan []string]bool{}}
 	s.Allow("localhost", "127.0.0.1", "::1")
-	go s.settle()
 	return s
 }
 
 // lockedWriter writes to w one call at a time: the server logs from the
-// watcher's goroutine and from settle's.
+// watcher's goroutine and from Settle's.
 type lockedWriter struct {
 	mu sync.Mutex
 	w  io.Writer
@@ -95,24 +95,34 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
-// settle waits for the build in memory that a live build started from
+// Settle waits for the build in memory that a live build started from
 // disk makes (build.StartLive), logs it, and tells the pages that edits
-// made meanwhile changed to reload.
-func (s *Server) settle() {
+// made meanwhile changed to reload; for another live build it returns at
+// once. Run it on a goroutine of its own once the start is logged.
+func (s *Server) Settle() {
 	ch, ok := s.live.Settled()
 	if !ok {
 		return
 	}
-	status := ""
+	ms := float64(ch.Duration.Microseconds()) / 1000
 	if ch.Err != nil {
-		status = "; it failed, serving the build on disk: " + oneLine(ch.Err.Error())
+		fmt.Fprintf(s.log, "%s building in memory failed after %.1f ms, serving the build on disk until the next save: %s\n",
+			time.Now().Format("15:04:05"), ms, oneLine(ch.Err.Error()))
+	} else {
+		fmt.Fprintf(s.log, "%s built in memory, edits now apply: %s rendered, %s to reload, %.1f ms\n",
+			time.Now().Format("15:04:05"), plural.Count(ch.Rendered, "page", "pages"), reloadCount(ch.Reload), ms)
 	}
-	fmt.Fprintf(s.log, "%s built in memory, edits now apply: %s rendered, %d to reload, %.1f ms%s\n",
-		time.Now().Format("15:04:05"), plural.Count(ch.Rendered, "page", "pages"), len(ch.Reload),
-		float64(ch.Duration.Microseconds())/1000, status)
 	if len(ch.Reload) > 0 {
 		s.broadcast(ch.Reload)
 	}
+}
+
+// reloadCount says how many pages a change reloads: "all" for "*".
+func reloadCount(reload []string) string {
+	if slices.Contains(reload, "*") {
+		return "all"
+	}
+	return strconv.Itoa(len(reload))
 }
 
 // Allow makes the server answer requests for more host names: the address
@@ -205,8 +215,8 @@ func (s *Server) Log(paths []string, ch build.Change) {
 	if ch.Err != nil {
 		status = "; build failed, serving the last good build: " + oneLine(ch.Err.Error())
 	}
-	fmt.Fprintf(s.log, "%s %s: %s rebuild, %s rendered, %d to reload, %.1f ms%s\n",
-		time.Now().Format("15:04:05"), what, how, plural.Count(ch.Rendered, "page", "pages"), len(ch.Reload),
+	fmt.Fprintf(s.log, "%s %s: %s rebuild, %s rendered, %s to reload, %.1f ms%s\n",
+		time.Now().Format("15:04:05"), what, how, plural.Count(ch.Rendered, "page", "pages"), reloadCount(ch.Reload),
 		float64(ch.Duration.Microseconds())/1000, status)
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -110,6 +112,7 @@ func servePreview(t *testing.T, dir string, start func(build.Config) (*build.Liv
 		p.http.Close()
 	})
 	p.listen(ctx)
+	go p.srv.Settle()
 	return p
 }
 
@@ -323,6 +326,73 @@ func TestWatchOverflow(t *testing.T) {
 	p.write("content/en-us/web/http/test/later/index.md", "---\ntitle: Later\nslug: Web/HTTP/Test/Later\n---\n\nMade later.\n")
 	p.waitReload("en-US/docs/Web/HTTP/Test/Later/index.html")
 }
+
+// TestSaveWhileStarting saves a page after a preview that starts from
+// its build cache served the build on disk, and before the build in
+// memory read the page: that build has the edit, the edit's own update
+// changes nothing, and the page is told to reload once that build is
+// done (Server.Settle).
+func TestSaveWhileStarting(t *testing.T) {
+	dir := previewDir(t)
+	site := filepath.Join(t.TempDir(), "site")
+	start := func(cfg build.Config) (*build.Live, build.Change) { return build.StartLive(cfg, site) }
+	live, _ := start(previewConfig(dir))
+	<-live.Ready()
+	const target = "content/en-us/web/http/test/target/index.md"
+	gate := &gatedFS{name: strings.TrimPrefix(target, "content/"), held: make(chan struct{}), release: make(chan struct{})}
+	gate.armed.Store(true)
+	p := servePreview(t, dir, start, func(cfg *build.Config) { gate.FS, cfg.Content[0].FS = cfg.Content[0].FS, gate })
+	if !strings.HasPrefix(p.first.Result.Cache, "warm build: 0 of ") {
+		t.Fatalf("second start: %q", p.first.Result.Cache)
+	}
+	select {
+	case <-gate.held:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the build in memory does not read the page")
+	}
+	p.write(target, strings.Replace(targetMD, "First words.", "Saved while starting.", 1))
+	close(gate.release)
+	p.waitReload("en-US/docs/Web/HTTP/Test/Target/index.html")
+	if _, body, _ := p.get("/en-US/docs/Web/HTTP/Test/Target/"); !strings.Contains(body, "Saved while starting.") {
+		t.Errorf("the page lacks the edit")
+	}
+	if log := p.logText.String(); !regexp.MustCompile(` built in memory, edits now apply: \d+ pages rendered, [1-9]\d* to reload`).MatchString(log) {
+		t.Errorf("the log does not report the build in memory with pages to reload:\n%s", log)
+	}
+}
+
+// gatedFS is a content root whose first read of one file, once armed,
+// waits until the test lets it go (or 10 seconds, if the test failed).
+type gatedFS struct {
+	fs.FS
+	name    string
+	armed   atomic.Bool
+	held    chan struct{} // closed when the read waits
+	release chan struct{}
+}
+
+func (g *gatedFS) hold(name string) {
+	if name == g.name && g.armed.CompareAndSwap(true, false) {
+		close(g.held)
+		select {
+		case <-g.release:
+		case <-time.After(10 * time.Second):
+		}
+	}
+}
+
+func (g *gatedFS) Open(name string) (fs.File, error) {
+	g.hold(name)
+	return g.FS.Open(name)
+}
+
+func (g *gatedFS) ReadFile(name string) ([]byte, error) {
+	g.hold(name)
+	return fs.ReadFile(g.FS, name)
+}
+
+func (g *gatedFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(g.FS, name) }
+func (g *gatedFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(g.FS, name) }
 
 func TestHeadingEditShowsBrokenAnchor(t *testing.T) {
 	p := startPreview(t)
