@@ -1,8 +1,10 @@
 package twin
 
 import (
-	"html"
 	"strings"
+	"unicode/utf8"
+
+	nethtml "golang.org/x/net/html"
 )
 
 // A scanner splits a body into the tokens of HTML (text, start and end
@@ -97,7 +99,7 @@ func (z *scanner) next() (token, bool) {
 			return z.startTag(), true
 		case ch == '/' && len(rest) > 2 && isLetter(rest[2]):
 			return z.endTag(), true
-		case ch == '!' || ch == '?' || ch == '/':
+		case ch == '!' || ch == '?' || ch == '/' && len(rest) > 2: // "</" at the end is text
 			return z.comment(), true
 		}
 	}
@@ -112,7 +114,7 @@ func (z *scanner) next() (token, bool) {
 func isLetter(ch byte) bool { return ch|0x20 >= 'a' && ch|0x20 <= 'z' }
 
 // startTag reads a start tag: its name, and its attributes up to the >
-// outside quotes.
+// that ends it (tagEnd).
 func (z *scanner) startTag() token {
 	rest := z.s[z.pos+1:]
 	n := nameEndSet.index(rest)
@@ -120,18 +122,8 @@ func (z *scanner) startTag() token {
 		n = len(rest)
 	}
 	name := lower(rest[:n])
-	i := n
-	for i < len(rest) && rest[i] != '>' {
-		if q := rest[i]; q == '"' || q == '\'' {
-			if j := strings.IndexByte(rest[i+1:], q); j >= 0 {
-				i += j + 1
-			} else {
-				i = len(rest) - 1
-			}
-		}
-		i++
-	}
-	if i >= len(rest) { // no >: the tokenizer drops a tag the body ends in
+	i := tagEnd(rest, n)
+	if i < 0 { // no >: the tokenizer drops a tag the body ends in
 		z.pos = len(z.s)
 		return token{kind: textToken}
 	}
@@ -142,18 +134,70 @@ func (z *scanner) startTag() token {
 	return token{kind: startToken, data: name, attrs: rest[n:i]}
 }
 
-// endTag reads an end tag; what follows its name up to > is ignored.
+// tagEnd is the index in rest of the > that ends a start tag whose
+// attributes begin at i, read as the HTML5 tokenizer reads them: a quote
+// opens a value only after an attribute's = (elsewhere it is a byte of a
+// name: in <a "="><img src="x"> the img is the a's attribute value);
+// -1 when the body ends first.
+func tagEnd(rest string, i int) int {
+	skip := func(set *byteSet) {
+		for i < len(rest) && set[rest[i]] {
+			i++
+		}
+	}
+	for {
+		skip(attrGapSet)
+		if i >= len(rest) || rest[i] == '>' {
+			break
+		}
+		i++ // a name's first byte, which may be =
+		for i < len(rest) && !attrNameEndSet[rest[i]] && rest[i] != '>' {
+			i++
+		}
+		skip(spaceSet)
+		if i >= len(rest) || rest[i] != '=' {
+			continue
+		}
+		i++
+		skip(spaceSet)
+		if i >= len(rest) {
+			break
+		}
+		switch q := rest[i]; q {
+		case '"', '\'':
+			j := strings.IndexByte(rest[i+1:], q)
+			if j < 0 {
+				return -1
+			}
+			i += 1 + j + 1
+		case '>':
+		default:
+			for i < len(rest) && !spaceSet[rest[i]] && rest[i] != '>' {
+				i++
+			}
+		}
+	}
+	if i >= len(rest) {
+		return -1
+	}
+	return i
+}
+
+// endTag reads an end tag; what follows its name up to its > is ignored.
 func (z *scanner) endTag() token {
 	rest := z.s[z.pos+2:]
 	n := nameEndSet.index(rest)
 	if n < 0 {
 		n = len(rest)
 	}
-	gt := strings.IndexByte(rest[n:], '>')
+	// Its attributes are read, and ignored; a tag the body ends in is
+	// dropped, as the tokenizer drops it.
+	gt := tagEnd(rest, n)
 	if gt < 0 {
-		gt = len(rest) - n - 1
+		z.pos = len(z.s)
+		return token{kind: commentToken}
 	}
-	z.pos += 2 + n + gt + 1
+	z.pos += 2 + gt + 1
 	return token{kind: endToken, data: lower(rest[:n])}
 }
 
@@ -233,7 +277,7 @@ func attrs(s string, f func(key, val string)) {
 			}
 			val, s = s[:j], s[j:]
 		}
-		if val = decode(val); strings.IndexByte(val, 0) >= 0 {
+		if val = decodeAttr(val); strings.IndexByte(val, 0) >= 0 {
 			val = strings.ReplaceAll(val, "\x00", "\ufffd")
 		}
 		f(key, val)
@@ -247,7 +291,44 @@ func decode(s string) string {
 	if strings.IndexByte(s, '&') < 0 {
 		return s
 	}
-	return html.UnescapeString(s)
+	return nethtml.UnescapeString(s)
+}
+
+// decodeAttr is decode for an attribute's value, where a named reference
+// without its ";" stays as written when letters, digits or "=" follow
+// it, as in a URL's query: href="?a=1&not=2" keeps its "&not".
+func decodeAttr(s string) string {
+	if strings.IndexByte(s, '&') < 0 {
+		return newlines(s)
+	}
+	var b strings.Builder
+	rest := s
+	for {
+		i := strings.IndexByte(rest, '&')
+		if i < 0 {
+			break
+		}
+		b.WriteString(rest[:i+1])
+		rest = rest[i+1:]
+		n := 0
+		for n < len(rest) && (isLetter(rest[n]) || '0' <= rest[n] && rest[n] <= '9') {
+			n++
+		}
+		if n == 0 {
+			continue // numeric, or no reference: decoded as in text
+		}
+		if n < len(rest) && rest[n] == ';' && utf8.RuneCountInString(nethtml.UnescapeString("&"+rest[:n+1])) <= 2 {
+			continue // a whole name and its ";" (one or two characters, where a name's start leaves three or more)
+		}
+		// Else a reference is decoded only when the whole name is one
+		// without its ";" (the legacy ones, each one character) and no
+		// "=" follows.
+		if d := nethtml.UnescapeString("&" + rest[:n]); utf8.RuneCountInString(d) != 1 || n < len(rest) && rest[n] == '=' {
+			b.WriteString("amp;") // the & itself
+		}
+	}
+	b.WriteString(rest)
+	return decode(b.String())
 }
 
 // newlines makes \r\n and \r \n.
@@ -263,8 +344,21 @@ func newlines(s string) string {
 func lower(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
-			return strings.ReplaceAll(strings.ToLower(s), "\x00", "\ufffd")
+			return strings.ReplaceAll(asciiLower(s), "\x00", "\ufffd")
 		}
 	}
 	return s
+}
+
+// asciiLower is s with its ASCII letters lowercased, and nothing else
+// changed, as the tokenizer lowercases names: strings.ToLower would also
+// replace the bytes that are not UTF-8.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }

@@ -1,0 +1,111 @@
+package twin
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	nethtml "golang.org/x/net/html"
+	"golang.org/x/tools/txtar"
+)
+
+// FuzzScan reads arbitrary HTML with the scanner and with x/net/html's
+// tokenizer, which the scanner stands in for: the same start and end
+// tags, the same attributes, the same text between them.
+func FuzzScan(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	for _, file := range files {
+		if ar, err := txtar.ParseFile(file); err == nil && len(ar.Files) > 0 {
+			f.Add(string(ar.Files[0].Data))
+		}
+	}
+	f.Add(`<A "="><img srC="0">`)
+	f.Fuzz(func(t *testing.T, body string) {
+		if got, want := scanned(body), tokenized(body); got != want {
+			t.Fatalf("%q\nscanner:   %s\ntokenizer: %s", body, got, want)
+		}
+	})
+}
+
+// scanned is what the scanner reads of body, written out.
+func scanned(body string) string {
+	var b strings.Builder
+	text := ""
+	z := &scanner{s: body}
+	for {
+		tok, ok := z.next()
+		if !ok {
+			break
+		}
+		if tok.kind == textToken {
+			text += tok.data
+			continue
+		}
+		if tok.kind == commentToken {
+			continue
+		}
+		if text != "" {
+			fmt.Fprintf(&b, "%q ", text)
+			text = ""
+		}
+		switch tok.kind {
+		case startToken:
+			fmt.Fprintf(&b, "<%s", tok.data)
+			seen := map[string]bool{} // the readers take an attribute's first value, as the tokenizer keeps it alone
+			attrs(tok.attrs, func(k, v string) {
+				if !seen[k] {
+					seen[k] = true
+					fmt.Fprintf(&b, " %s=%q", k, v)
+				}
+			})
+			b.WriteString("> ")
+		case endToken:
+			fmt.Fprintf(&b, "</%s> ", tok.data)
+		}
+	}
+	if text != "" {
+		fmt.Fprintf(&b, "%q ", text)
+	}
+	return b.String()
+}
+
+// tokenized is what x/net/html's tokenizer reads of body, written as
+// scanned writes it.
+func tokenized(body string) string {
+	var b strings.Builder
+	text := ""
+	z := nethtml.NewTokenizer(strings.NewReader(body))
+	for {
+		tt := z.Next()
+		if tt == nethtml.ErrorToken {
+			break
+		}
+		tok := z.Token()
+		if tt == nethtml.TextToken {
+			text += tok.Data
+			continue
+		}
+		if tt == nethtml.CommentToken || tt == nethtml.DoctypeToken {
+			continue
+		}
+		if text != "" {
+			fmt.Fprintf(&b, "%q ", text)
+			text = ""
+		}
+		switch tt {
+		case nethtml.StartTagToken, nethtml.SelfClosingTagToken:
+			fmt.Fprintf(&b, "<%s", tok.Data)
+			for _, a := range tok.Attr {
+				fmt.Fprintf(&b, " %s=%q", a.Key, a.Val)
+			}
+			b.WriteString("> ")
+		case nethtml.EndTagToken:
+			fmt.Fprintf(&b, "</%s> ", tok.Data)
+		}
+	}
+	if text != "" {
+		fmt.Fprintf(&b, "%q ", text)
+	}
+	return b.String()
+}
