@@ -104,6 +104,9 @@ func runServer(ctx context.Context, ln net.Listener, cfg build.Config, dirs, hos
 		fmt.Fprintf(stderr, "statusdocs serve: watching: %v\n", err)
 		return 1
 	}
+	if err := w.Full(); err != nil {
+		fmt.Fprintf(stderr, "statusdocs serve: warning: %v\n", err)
+	}
 	var live *build.Live
 	var first build.Change
 	if cache != "" {

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -798,4 +799,48 @@ func (l *syncLog) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// TestWatchLimit: when the system's limit on watched folders is reached,
+// the preview goes on with the folders watched so far, and says which
+// limit to raise.
+func TestWatchLimit(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"a", "b", "c"} {
+		if err := os.Mkdir(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	watched := 0
+	addWatch = func(w *fsnotify.Watcher, p string) error {
+		if watched == 2 { // dir and dir/a
+			return &os.PathError{Op: "add", Path: p, Err: syscall.ENOSPC}
+		}
+		watched++
+		return w.Add(p)
+	}
+	defer func() { addWatch = (*fsnotify.Watcher).Add }()
+	w, err := NewWatcher([]string{dir})
+	if err != nil {
+		t.Fatalf("the limit stops the watch: %v", err)
+	}
+	if full := w.Full(); full == nil || !strings.Contains(full.Error(), "sysctl fs.inotify.max_user_watches=") {
+		t.Errorf("Full() = %v, want the limit to raise", full)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	got := make(chan []string, 4)
+	go func() { _ = w.Run(ctx, func(string) bool { return true }, func(p []string) { got <- p }) }()
+	saved := filepath.Join(dir, "a", "index.md")
+	if err := os.WriteFile(saved, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case p := <-got:
+		if !slices.Contains(p, saved) {
+			t.Errorf("changed %v, want %s", p, saved)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a save in a watched folder is not seen")
+	}
 }

@@ -3,10 +3,13 @@ package serve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -22,24 +25,54 @@ const Quiet = 8 * time.Millisecond
 type Watcher struct {
 	w    *fsnotify.Watcher
 	dirs []string
+	full error // the system's limit on watches, reached
 }
 
 // NewWatcher starts watching the folders: Run reports the changes made
 // from now on, also those made before it runs (a preview watches before
 // its first build reads the files, so that a save during that build is
-// not lost).
+// not lost). When the system's limit on watched folders is reached, the
+// folders watched so far stay watched and Full says so.
 func NewWatcher(dirs []string) (*Watcher, error) {
-	w, err := fsnotify.NewWatcher()
+	fw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
+	w := &Watcher{w: fw, dirs: dirs}
 	for _, d := range dirs {
-		if err := addTree(w, d); err != nil {
-			w.Close()
+		err := addTree(fw, d)
+		if limit(err) {
+			w.full = limitError(err)
+			break
+		}
+		if err != nil {
+			fw.Close()
 			return nil, err
 		}
 	}
-	return &Watcher{w: w, dirs: dirs}, nil
+	return w, nil
+}
+
+// Full is why some folders are not watched (the system's limit on
+// watches was reached), or nil.
+func (w *Watcher) Full() error { return w.full }
+
+// limit reports whether err is the system's limit on watches: inotify's
+// (Linux) or on open files (kqueue, where each folder is one).
+func limit(err error) bool { return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EMFILE) }
+
+// limitError says which limit err is and how to raise it.
+func limitError(err error) error {
+	how := "raise the limit on open files (ulimit -n)"
+	if errors.Is(err, syscall.ENOSPC) {
+		max := "its value"
+		if b, rerr := os.ReadFile("/proc/sys/fs/inotify/max_user_watches"); rerr == nil {
+			max = strings.TrimSpace(string(b))
+		}
+		how = "raise fs.inotify.max_user_watches (" + max + " now), e.g. sudo sysctl fs.inotify.max_user_watches=524288"
+	}
+	return fmt.Errorf("the system's limit on watched folders is reached (%v): saves in the folders left over are not seen, "+
+		"and need a restart to show; %s, and start again", err, how)
 }
 
 // Watch is NewWatcher and Run.
@@ -114,6 +147,9 @@ func (w *Watcher) Run(ctx context.Context, relevant func(string) bool, apply fun
 	}
 }
 
+// addWatch watches one folder (a test makes it fail as the system does).
+var addWatch = (*fsnotify.Watcher).Add
+
 // addTree watches a folder and the folders below it, but not hidden ones.
 func addTree(w *fsnotify.Watcher, root string) error {
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -126,6 +162,6 @@ func addTree(w *fsnotify.Watcher, root string) error {
 		if p != root && filepath.Base(p)[0] == '.' {
 			return filepath.SkipDir
 		}
-		return w.Add(p)
+		return addWatch(w, p)
 	})
 }
