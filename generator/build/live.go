@@ -139,9 +139,11 @@ func (l *Live) Ready() <-chan struct{} {
 // builds the site into the folder dir with the build cache beside it (a
 // DirBuild, warm when the cache is there: a fraction of a second for a
 // site that changed little since the last preview), serves that folder's
-// files, and builds the site in memory in the background; Update waits
-// for that build. On a failed build it is NewLive.
-func StartLive(cfg Config, dir string) (*Live, Change) {
+// files, and builds the site in memory in the background, once watched is
+// closed (at once for nil: a preview watches the files before that build
+// reads them, and makes its watch meanwhile); Update waits for that
+// build. On a failed build it is NewLive.
+func StartLive(cfg Config, dir string, watched <-chan struct{}) (*Live, Change) {
 	start := time.Now()
 	disk := cfg
 	disk.FreeSources = true
@@ -174,6 +176,9 @@ func StartLive(cfg Config, dir string) (*Live, Change) {
 	l.snap.Store(snap)
 	go func() {
 		defer close(l.ready)
+		if watched != nil {
+			<-watched
+		}
 		if testHookMemoryBuild != nil {
 			testHookMemoryBuild(l)
 		}

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestStartLiveEdits starts a live build from disk (StartLive) and makes
@@ -29,7 +31,7 @@ func TestStartLiveEdits(t *testing.T) {
 			var disk0 *Snapshot // the site on disk, as served until the build in memory is done
 			testHookMemoryBuild = func(l *Live) { disk0 = l.Snapshot(); what = k.edit(e); e.sync() }
 			defer func() { testHookMemoryBuild = nil }()
-			live, first := StartLive(e.config(), dir)
+			live, first := StartLive(e.config(), dir, nil)
 			if first.Err != nil || first.Result == nil {
 				t.Fatalf("start: %+v", first)
 			}
@@ -74,5 +76,29 @@ func TestStartLiveEdits(t *testing.T) {
 			}
 			t.Logf("%s: %d files differ, %d to reload", what, len(differ), len(ch.Reload))
 		})
+	}
+}
+
+// TestStartLiveWaitsForWatch: the build in memory that StartLive begins
+// waits until the preview's watch is made (watched closed), so that a
+// save after that build read a file is always seen.
+func TestStartLiveWaitsForWatch(t *testing.T) {
+	e := newEditSite(t, 1)
+	e.sync()
+	var began atomic.Bool
+	testHookMemoryBuild = func(*Live) { began.Store(true) }
+	defer func() { testHookMemoryBuild = nil }()
+	watched := make(chan struct{})
+	live, first := StartLive(e.config(), filepath.Join(e.dir, "site"), watched)
+	if first.Err != nil {
+		t.Fatal(first.Err)
+	}
+	time.Sleep(50 * time.Millisecond) // time enough to begin, were it not waiting
+	if began.Load() {
+		t.Fatal("the build in memory began before the watch was made")
+	}
+	close(watched)
+	if _, ok := live.Settled(); !ok || !began.Load() {
+		t.Fatal("the build in memory did not run once the watch was made")
 	}
 }

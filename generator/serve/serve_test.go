@@ -268,7 +268,7 @@ func (p *preview) searchFinds(locale, word, url string) bool {
 func TestStartsFromCache(t *testing.T) {
 	dir := previewDir(t)
 	site := filepath.Join(t.TempDir(), "site")
-	start := func(cfg build.Config) (*build.Live, build.Change) { return build.StartLive(cfg, site) }
+	start := func(cfg build.Config) (*build.Live, build.Change) { return build.StartLive(cfg, site, nil) }
 	live, first := start(previewConfig(dir))
 	if first.Result == nil || !strings.HasPrefix(first.Result.Cache, "cold build: ") {
 		t.Fatalf("first start: %+v", first.Result)
@@ -336,7 +336,7 @@ func TestWatchOverflow(t *testing.T) {
 func TestSaveWhileStarting(t *testing.T) {
 	dir := previewDir(t)
 	site := filepath.Join(t.TempDir(), "site")
-	start := func(cfg build.Config) (*build.Live, build.Change) { return build.StartLive(cfg, site) }
+	start := func(cfg build.Config) (*build.Live, build.Change) { return build.StartLive(cfg, site, nil) }
 	live, _ := start(previewConfig(dir))
 	<-live.Ready()
 	const target = "content/en-us/web/http/test/target/index.md"
