@@ -100,9 +100,9 @@ func checkHosts(hosts []string) error {
 // hosts. The watch covers the files before the build in memory reads
 // them. With a cache, it is made once the build on disk is done, while
 // the preview serves that build (a fifth of a second of system calls for
-// 20,000 folders, which the first page need not wait for); the build in
-// memory waits for it, and has the saves made since the build on disk
-// began, which it tells their pages to reload (Server.Settle).
+// 20,000 folders, which the first page need not wait for), before the
+// build in memory, which has the saves made since the build on disk
+// began and tells their pages to reload (Server.Settle).
 func runServer(ctx context.Context, ln net.Listener, cfg build.Config, dirs, hosts []string, cache string, stdout, stderr io.Writer) int {
 	var w *serve.Watcher
 	var werr error
@@ -114,8 +114,7 @@ func runServer(ctx context.Context, ln net.Listener, cfg build.Config, dirs, hos
 	var live *build.Live
 	var first build.Change
 	if cache != "" {
-		live, first = build.StartLive(cfg, cache, watched)
-		go watch()
+		live, first = build.StartLive(cfg, cache, watch)
 	} else {
 		watch()
 		live, first = build.NewLive(cfg)

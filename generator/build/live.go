@@ -139,17 +139,25 @@ func (l *Live) Ready() <-chan struct{} {
 // builds the site into the folder dir with the build cache beside it (a
 // DirBuild, warm when the cache is there: a fraction of a second for a
 // site that changed little since the last preview), serves that folder's
-// files, and builds the site in memory in the background, once watched is
-// closed (at once for nil: a preview watches the files before that build
-// reads them, and makes its watch meanwhile); Update waits for that
-// build. On a failed build it is NewLive.
-func StartLive(cfg Config, dir string, watched <-chan struct{}) (*Live, Change) {
+// files, and builds the site in memory in the background; Update waits
+// for that build. On a failed build it is NewLive. watch, unless nil,
+// makes a preview's watch of the files, which must be made before a
+// build in memory reads them: StartLive calls it on the background
+// goroutine, before the build there (the first page need not wait for
+// it), or before NewLive.
+func StartLive(cfg Config, dir string, watch func()) (*Live, Change) {
 	start := time.Now()
+	fallback := func() (*Live, Change) {
+		if watch != nil {
+			watch()
+		}
+		return NewLive(cfg)
+	}
 	disk := cfg
 	disk.FreeSources = true
 	b, err := NewDirBuild(disk, dir, true)
 	if err != nil {
-		return NewLive(cfg)
+		return fallback()
 	}
 	res, err := b.Build()
 	if err == nil {
@@ -158,7 +166,7 @@ func StartLive(cfg Config, dir string, watched <-chan struct{}) (*Live, Change) 
 		_ = b.Abort()
 	}
 	if err != nil {
-		return NewLive(cfg)
+		return fallback()
 	}
 	l := newLive(cfg)
 	l.ready = make(chan struct{})
@@ -176,8 +184,8 @@ func StartLive(cfg Config, dir string, watched <-chan struct{}) (*Live, Change) 
 	l.snap.Store(snap)
 	go func() {
 		defer close(l.ready)
-		if watched != nil {
-			<-watched
+		if watch != nil {
+			watch()
 		}
 		if testHookMemoryBuild != nil {
 			testHookMemoryBuild(l)

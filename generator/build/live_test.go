@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"sync/atomic"
@@ -89,7 +90,7 @@ func TestStartLiveWaitsForWatch(t *testing.T) {
 	testHookMemoryBuild = func(*Live) { began.Store(true) }
 	defer func() { testHookMemoryBuild = nil }()
 	watched := make(chan struct{})
-	live, first := StartLive(e.config(), filepath.Join(e.dir, "site"), watched)
+	live, first := StartLive(e.config(), filepath.Join(e.dir, "site"), func() { <-watched })
 	if first.Err != nil {
 		t.Fatal(first.Err)
 	}
@@ -100,5 +101,17 @@ func TestStartLiveWaitsForWatch(t *testing.T) {
 	close(watched)
 	if _, ok := live.Settled(); !ok || !began.Load() {
 		t.Fatal("the build in memory did not run once the watch was made")
+	}
+
+	// A build on disk that fails (its folder is under a file) makes
+	// StartLive NewLive, which builds in memory: the watch comes first.
+	file := filepath.Join(e.dir, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	watches := 0
+	live, first = StartLive(e.config(), filepath.Join(file, "site"), func() { watches++ })
+	if _, ok := live.Settled(); ok || first.Err != nil || first.Rendered == 0 || watches != 1 {
+		t.Fatalf("fallback: settled %t, %v, %d rendered, %d watches made", ok, first.Err, first.Rendered, watches)
 	}
 }
