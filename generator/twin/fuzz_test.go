@@ -36,6 +36,9 @@ func FuzzConvert(f *testing.F) {
 			f.Add(string(ar.Files[0].Data))
 		}
 	}
+	for _, seed := range scannerSeeds {
+		f.Add(seed)
+	}
 	f.Fuzz(func(t *testing.T, body string) {
 		out := Convert(body, Options{Resolve: testResolve})
 		if out != "" && (!strings.HasSuffix(out, "\n") || strings.HasSuffix(out, "\n\n")) {

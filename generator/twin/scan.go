@@ -201,19 +201,34 @@ func (z *scanner) endTag() token {
 	return token{kind: endToken, data: lower(rest[:n])}
 }
 
-// comment reads a comment, <!-- to -->, or a doctype or bogus comment,
-// <! or <? or </ to >.
+// comment reads a comment, <!-- to --> or --!>, or a doctype or bogus
+// comment, <! or <? or </ to >. A <![CDATA[ section goes on to ]]> if
+// that comes later: the parser reads one so in svg and math, and hiding
+// more than the tokenizer does shows no markup that either hides.
 func (z *scanner) comment() token {
 	rest := z.s[z.pos:]
-	end := "-->"
-	if !strings.HasPrefix(rest, "<!--") {
-		end = ">"
+	end := -1 // where the comment ends in rest
+	switch {
+	case strings.HasPrefix(rest, "<!--"):
+		if i := strings.Index(rest[2:], "-->"); i >= 0 { // from "<!" on: <!--> and <!---> are whole comments
+			end = 2 + i + 3
+		}
+		if i := strings.Index(rest[4:], "--!>"); i >= 0 && (end < 0 || 4+i+4 < end) {
+			end = 4 + i + 4
+		}
+	case strings.HasPrefix(rest, "<![CDATA["):
+		if i := strings.Index(rest[9:], "]]>"); i >= 0 {
+			end = max(9+i+3, strings.IndexByte(rest, '>')+1)
+		}
+	default:
+		if i := strings.IndexByte(rest[2:], '>'); i >= 0 {
+			end = 2 + i + 1
+		}
 	}
-	i := strings.Index(rest[2:], end)
-	if i < 0 {
+	if end < 0 {
 		z.pos = len(z.s)
 	} else {
-		z.pos += 2 + i + len(end)
+		z.pos += end
 	}
 	return token{kind: commentToken}
 }
@@ -224,15 +239,21 @@ func (z *scanner) rawText() token {
 	z.raw = ""
 	rest := z.s[z.pos:]
 	end := len(rest)
-	for i := 0; name != "plaintext"; i++ {
-		j := strings.Index(rest[i:], "</")
-		if j < 0 {
-			break
-		}
-		i += j
-		if tail := rest[i+2:]; len(tail) > len(name) && strings.EqualFold(tail[:len(name)], name) && nameEndSet[tail[len(name)]] {
-			end = i
-			break
+	switch name {
+	case "plaintext":
+	case "script":
+		end = scriptEnd(rest)
+	default:
+		for i := 0; ; i++ {
+			j := strings.Index(rest[i:], "</")
+			if j < 0 {
+				break
+			}
+			i += j
+			if endsTag(rest[i+2:], name) {
+				end = i
+				break
+			}
 		}
 	}
 	z.pos += end
@@ -240,7 +261,52 @@ func (z *scanner) rawText() token {
 	if rcdata[name] {
 		text = decode(rest[:end])
 	}
+	if strings.IndexByte(text, 0) >= 0 {
+		text = strings.ReplaceAll(text, "\x00", "\ufffd")
+	}
 	return token{kind: textToken, data: text}
+}
+
+// endsTag reports whether s starts with the tag name, in any case, and a
+// byte that ends a tag's name.
+func endsTag(s, name string) bool {
+	return len(s) > len(name) && strings.EqualFold(s[:len(name)], name) && nameEndSet[s[len(name)]]
+}
+
+// scriptEnd is the index in s, a script's content, of the "</" of its
+// end tag (len(s) when it has none), read through the tokenizer's script
+// data states: after "<!--", a "<script" opens a part where "</script"
+// closes that part, not the element, and "-->" ends both.
+func scriptEnd(s string) int {
+	escaped, double := false, false
+	dashes := 0 // the dashes just read, escaped
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '-':
+			if escaped {
+				dashes++
+			}
+			continue
+		case c == '>' && escaped && dashes >= 2:
+			escaped, double = false, false
+		case c == '<' && !escaped && strings.HasPrefix(s[i+1:], "!--"):
+			escaped, dashes = true, 2
+			i += 3
+			continue
+		case c == '<' && s[i+1:] != "" && s[i+1] == '/' && endsTag(s[i+2:], "script"):
+			if !double {
+				return i
+			}
+			double = false
+			i += len("</script")
+		case c == '<' && escaped && !double && endsTag(s[i+1:], "script"):
+			double = true
+			i += len("<script")
+		}
+		dashes = 0
+	}
+	return len(s)
 }
 
 // attrs calls f with each attribute of a start tag: its name lowercased,
