@@ -13,6 +13,20 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
+// addBodies seeds a fuzz target with the bodies of the golden files and
+// scannerSeeds.
+func addBodies(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	for _, file := range files {
+		if ar, err := txtar.ParseFile(file); err == nil && len(ar.Files) > 0 {
+			f.Add(string(ar.Files[0].Data))
+		}
+	}
+	for _, seed := range scannerSeeds {
+		f.Add(seed)
+	}
+}
+
 // markdownElements are what markdown itself makes: any other element in
 // a twin read by a markdown renderer that lets raw HTML through would be
 // the page's HTML, injected.
@@ -30,15 +44,7 @@ var markdownElements = map[string]bool{
 // markdown does not make (no raw HTML of the page gets through) and no
 // link or image to a URL of another scheme than the allowlist's.
 func FuzzConvert(f *testing.F) {
-	files, _ := filepath.Glob("testdata/*.txtar")
-	for _, file := range files {
-		if ar, err := txtar.ParseFile(file); err == nil && len(ar.Files) > 0 {
-			f.Add(string(ar.Files[0].Data))
-		}
-	}
-	for _, seed := range scannerSeeds {
-		f.Add(seed)
-	}
+	addBodies(f)
 	f.Fuzz(func(t *testing.T, body string) {
 		out := Convert(body, Options{Resolve: testResolve})
 		if out != "" && (!strings.HasSuffix(out, "\n") || strings.HasSuffix(out, "\n\n")) {

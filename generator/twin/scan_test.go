@@ -2,27 +2,17 @@ package twin
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	nethtml "golang.org/x/net/html"
-	"golang.org/x/tools/txtar"
 )
 
 // FuzzScan reads arbitrary HTML with the scanner and with x/net/html's
 // tokenizer, which the scanner stands in for: the same start and end
 // tags, the same attributes, the same text between them.
 func FuzzScan(f *testing.F) {
-	files, _ := filepath.Glob("testdata/*.txtar")
-	for _, file := range files {
-		if ar, err := txtar.ParseFile(file); err == nil && len(ar.Files) > 0 {
-			f.Add(string(ar.Files[0].Data))
-		}
-	}
-	for _, seed := range scannerSeeds {
-		f.Add(seed)
-	}
+	addBodies(f)
 	f.Fuzz(func(t *testing.T, body string) {
 		if strings.Contains(body, "<![CDATA[") {
 			return // the scanner reads it as the parser does in svg and math (scanner.comment), not as the tokenizer does
