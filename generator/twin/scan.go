@@ -210,10 +210,14 @@ func (z *scanner) comment() token {
 	end := -1 // where the comment ends in rest
 	switch {
 	case strings.HasPrefix(rest, "<!--"):
+		// A --!> ends it too, when it comes first: it is looked for up
+		// to the -->, so that each comment reads no further than it.
+		within := rest
 		if i := strings.Index(rest[2:], "-->"); i >= 0 { // from "<!" on: <!--> and <!---> are whole comments
 			end = 2 + i + 3
+			within = rest[:end]
 		}
-		if i := strings.Index(rest[4:], "--!>"); i >= 0 && (end < 0 || 4+i+4 < end) {
+		if i := strings.Index(within[min(4, len(within)):], "--!>"); i >= 0 {
 			end = 4 + i + 4
 		}
 	case strings.HasPrefix(rest, "<![CDATA["):

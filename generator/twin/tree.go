@@ -65,6 +65,11 @@ type tree struct {
 	nodes  []nethtml.Node      // taken from nodePool in chunks
 	chunks []*[]nethtml.Node   // to give back
 	attrs  []nethtml.Attribute // the elements' attributes, each element's a slice of it
+	// The text node that text is being joined to, and its text so far:
+	// joined in a buffer, so that text in thousands of pieces (between
+	// comments or stray end tags) costs no more than in one.
+	joined  *nethtml.Node
+	joining []byte
 }
 
 // treePool holds trees done with: a build reads tens of thousands of
@@ -105,7 +110,10 @@ func (t *tree) done() {
 	}
 	clear(t.stack[:cap(t.stack)])
 	clear(t.count)
-	*t = tree{stack: t.stack[:0], count: t.count, chunks: t.chunks, attrs: t.attrs}
+	if cap(t.joining) > maxKept<<4 {
+		t.joining = nil
+	}
+	*t = tree{stack: t.stack[:0], count: t.count, chunks: t.chunks, attrs: t.attrs, joining: t.joining[:0]}
 	treePool.Put(t)
 }
 
@@ -223,6 +231,7 @@ func (t *tree) build(body string, partBytes int, part func(root *nethtml.Node) b
 	for {
 		tok, ok := t.z.next()
 		if !ok {
+			t.joinedText()
 			part(root)
 			return
 		}
@@ -234,6 +243,7 @@ func (t *tree) build(body string, partBytes int, part func(root *nethtml.Node) b
 		case endToken:
 			t.end(tok.data)
 			if len(t.stack) == 1 && t.z.pos-last >= partBytes && root.LastChild != nil && isBlock(root.LastChild) {
+				t.joinedText()
 				if !part(root) {
 					return
 				}
@@ -248,6 +258,15 @@ func (t *tree) build(body string, partBytes int, part func(root *nethtml.Node) b
 }
 
 func (t *tree) top() *open { return &t.stack[len(t.stack)-1] }
+
+// joinedText gives the text node being joined to its text; a part is
+// handed over only after it.
+func (t *tree) joinedText() {
+	if t.joined != nil {
+		t.joined.Data = string(t.joining)
+		t.joined = nil
+	}
+}
 
 // node is a new node, from the current chunk: allocated together, nodes
 // cost the collector less.
@@ -277,7 +296,11 @@ func (t *tree) text(s string) {
 		return
 	}
 	if last := parent.LastChild; !top.flat && last != nil && last.Type == nethtml.TextNode {
-		last.Data += s
+		if t.joined != last {
+			t.joinedText()
+			t.joined, t.joining = last, append(t.joining[:0], last.Data...)
+		}
+		t.joining = append(t.joining, s...)
 		return
 	}
 	parent.AppendChild(t.node(nethtml.TextNode, s, 0))

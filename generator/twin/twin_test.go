@@ -155,3 +155,19 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+// TestTextInPieces converts text in tens of thousands of pieces (between
+// comments and stray end tags, in a script's wake): the pieces are
+// joined in a buffer, where joining each to the text before it copied
+// that text again, gigabytes for a page of megabytes. What it allocates
+// stays a small multiple of the body.
+func TestTextInPieces(t *testing.T) {
+	body := "<script>" + strings.Repeat("<!--<script>--></script x", 20000)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	Convert(body, Options{})
+	runtime.ReadMemStats(&after)
+	if n := after.TotalAlloc - before.TotalAlloc; n > 64*uint64(len(body)) {
+		t.Errorf("converting %d KB allocated %d MB", len(body)>>10, n>>20)
+	}
+}
