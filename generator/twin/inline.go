@@ -202,7 +202,7 @@ func (w *inline) text(s string) {
 			continue
 		}
 		j := i + 1
-		for j < len(s) && spaceAt(s, j) == 0 {
+		for j < len(s) && (!maybeSpace[s[j]] || spaceAt(s, j) == 0) {
 			j++
 		}
 		if lead {
@@ -217,13 +217,12 @@ func (w *inline) text(s string) {
 }
 
 // spaceAt is the size of the space (unicode.IsSpace) at s[i], 0 when
-// there is none there; ASCII is looked up, not decoded.
+// there is none there; only a byte that may start one is decoded.
 func spaceAt(s string, i int) int {
-	if c := s[i]; c < utf8.RuneSelf {
-		if asciiSpace[c] {
-			return 1
-		}
+	if c := s[i]; !maybeSpace[c] {
 		return 0
+	} else if c < utf8.RuneSelf {
+		return 1
 	}
 	r, size := utf8.DecodeRuneInString(s[i:])
 	if unicode.IsSpace(r) {
@@ -232,8 +231,12 @@ func spaceAt(s string, i int) int {
 	return 0
 }
 
-// asciiSpace are the ASCII bytes unicode.IsSpace reports.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+// maybeSpace are the bytes that may start a space: the ASCII ones
+// unicode.IsSpace reports, and the first bytes of the others in UTF-8
+// (U+0085 and U+00A0; U+1680; U+2000 to U+205F; U+3000). Text is mostly
+// other bytes, which need no decoding (TestMaybeSpace).
+var maybeSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true,
+	0xc2: true, 0xe1: true, 0xe2: true, 0xe3: true}
 
 func startsWithSpace(s string) bool { return s != "" && spaceSet[s[0]] }
 func endsWithSpace(s string) bool   { return s != "" && spaceSet[s[len(s)-1]] }

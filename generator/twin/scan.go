@@ -36,13 +36,17 @@ const (
 	commentToken
 )
 
-// rawText are elements whose content is text up to their end tag;
-// rcdata those of them whose text has character references.
-var (
-	rawText = map[string]bool{"script": true, "style": true, "xmp": true, "iframe": true, "noembed": true,
-		"noframes": true, "noscript": true, "textarea": true, "title": true, "plaintext": true}
-	rcdata = map[string]bool{"textarea": true, "title": true}
-)
+// isRawText reports the elements whose content is text up to their end
+// tag; isRCDATA those of them whose text has character references.
+func isRawText(name string) bool {
+	switch name {
+	case "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title", "plaintext":
+		return true
+	}
+	return false
+}
+
+func isRCDATA(name string) bool { return name == "textarea" || name == "title" }
 
 const spaces = " \t\n\f\r"
 
@@ -128,7 +132,7 @@ func (z *scanner) startTag() token {
 		return token{kind: textToken}
 	}
 	z.pos += 1 + i + 1
-	if rawText[name] {
+	if isRawText(name) {
 		z.raw = name
 	}
 	return token{kind: startToken, data: name, attrs: rest[n:i]}
@@ -262,7 +266,7 @@ func (z *scanner) rawText() token {
 	}
 	z.pos += end
 	text := newlines(rest[:end])
-	if rcdata[name] {
+	if isRCDATA(name) {
 		text = decode(rest[:end])
 	}
 	if strings.IndexByte(text, 0) >= 0 {

@@ -31,11 +31,16 @@ import (
 // start tag costs constant time, and each element is closed once, so the
 // cost stays linear in the body.
 
-// voidElements have no end tag and no content.
-var voidElements = map[atom.Atom]bool{
-	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
-	atom.Img: true, atom.Input: true, atom.Keygen: true, atom.Link: true, atom.Meta: true,
-	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true,
+// isVoid reports the elements that have no end tag and no content. (A
+// switch here and in textOnly: map lookups for each tag were a tenth of
+// a conversion.)
+func isVoid(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input, atom.Keygen,
+		atom.Link, atom.Meta, atom.Param, atom.Source, atom.Track, atom.Wbr:
+		return true
+	}
+	return false
 }
 
 // readAttr reports whether the converter reads an attribute; others are
@@ -49,22 +54,28 @@ func readAttr(key string) bool {
 	return false
 }
 
-// textOnly are the elements whose content the converter reads only as
-// text (textOf) and for images (hasImage): inside them, elements are not
-// built, their text and images go to the outermost one.
-var textOnly = map[atom.Atom]bool{atom.Pre: true, atom.Code: true, atom.Kbd: true, atom.Samp: true}
+// textOnly reports the elements whose content the converter reads only
+// as text (textOf) and for images (hasImage): inside them, elements are
+// not built, their text and images go to the outermost one.
+func textOnly(a atom.Atom) bool {
+	return a == atom.Pre || a == atom.Code || a == atom.Kbd || a == atom.Samp
+}
 
 // tree builds the tree of a body under an article element: start tags
 // push an element (void ones do not), an end tag closes the innermost
 // open element of its name and those inside it (none open: it is
 // ignored), text is unescaped, comments are kept as empty comments.
 type tree struct {
-	z      scanner
-	stack  []open
-	count  map[string]int      // open elements per name, so that a stray end tag costs nothing
-	nodes  []nethtml.Node      // taken from nodePool in chunks
-	chunks []*[]nethtml.Node   // to give back
-	attrs  []nethtml.Attribute // the elements' attributes, each element's a slice of it
+	z     scanner
+	stack []open
+	// Open elements per name, counted once the stack is deeper than
+	// maxSearched, so that a stray end tag costs no more than a search of
+	// that many.
+	count    map[string]int
+	counting bool
+	nodes    []nethtml.Node      // taken from nodePool in chunks
+	chunks   []*[]nethtml.Node   // to give back
+	attrs    []nethtml.Attribute // the elements' attributes, each element's a slice of it
 	// The text node that text is being joined to, and its text so far:
 	// joined in a buffer, so that text in thousands of pieces (between
 	// comments or stray end tags) costs no more than in one.
@@ -316,7 +327,7 @@ func (t *tree) start(tok token) {
 	}
 	top := *t.top()
 	if top.flat && a != atom.Img {
-		if !voidElements[a] {
+		if !isVoid(a) {
 			t.push(open{name: data, n: top.n, flat: true})
 		}
 		return
@@ -332,25 +343,54 @@ func (t *tree) start(tok token) {
 		n.Attr = t.attrs[at:len(t.attrs):len(t.attrs)]
 	}
 	top.n.AppendChild(n)
-	if !voidElements[a] {
-		t.push(open{name: data, n: n, flat: textOnly[a]})
+	if !isVoid(a) {
+		t.push(open{name: data, n: n, flat: textOnly(a)})
 	}
 }
 
 func (t *tree) push(o open) {
 	t.stack = append(t.stack, o)
-	t.count[o.name]++
+	switch {
+	case t.counting:
+		t.count[o.name]++
+	case len(t.stack) > maxSearched:
+		t.counting = true
+		for _, o := range t.stack[1:] { // the article is not closed by a tag
+			t.count[o.name]++
+		}
+	}
+}
+
+// maxSearched is how deep the stack is searched for an element an end tag
+// closes; past it, open elements are counted. Real pages nest a few deep,
+// and a search of a few names costs less than a map.
+const maxSearched = 32
+
+// isOpen reports whether an element of the name is open, the article
+// aside.
+func (t *tree) isOpen(name string) bool {
+	if t.counting {
+		return t.count[name] > 0
+	}
+	for i := len(t.stack) - 1; i > 0; i-- {
+		if t.stack[i].name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // end closes the innermost open element of the tag's name.
 func (t *tree) end(name string) {
-	if t.count[name] == 0 {
+	if !t.isOpen(name) {
 		return
 	}
 	for {
 		o := t.stack[len(t.stack)-1]
 		t.stack = t.stack[:len(t.stack)-1]
-		t.count[o.name]--
+		if t.counting {
+			t.count[o.name]--
+		}
 		if o.name == name {
 			return
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/tools/txtar"
 )
@@ -169,5 +171,43 @@ func TestTextInPieces(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	if n := after.TotalAlloc - before.TotalAlloc; n > 64*uint64(len(body)) {
 		t.Errorf("converting %d KB allocated %d MB", len(body)>>10, n>>20)
+	}
+}
+
+// TestMaybeSpace checks that the first byte of every space, in UTF-8, is
+// one that spaceAt decodes, and that ASCII is marked only where it is one.
+func TestMaybeSpace(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		s := string(r)
+		if unicode.IsSpace(r) != (spaceAt(s, 0) == len(s)) {
+			t.Errorf("spaceAt(%U) = %d, unicode.IsSpace %v", r, spaceAt(s, 0), unicode.IsSpace(r))
+		}
+		if r < utf8.RuneSelf && maybeSpace[r] != unicode.IsSpace(r) {
+			t.Errorf("maybeSpace[%U] = %v", r, maybeSpace[r])
+		}
+	}
+}
+
+// TestDeepEndTags checks end tags past maxSearched, where the open
+// elements are counted rather than searched: each body converts as the
+// one beside it, whose tags close in order.
+func TestDeepEndTags(t *testing.T) {
+	deep := func(open, close string) string {
+		return strings.Repeat(open, maxSearched+8) + "a" + close + strings.Repeat(strings.Replace(open, "<", "</", 1), maxSearched+8) + "b"
+	}
+	for _, c := range []struct{ body, same string }{
+		{deep("<div>", "</em>"), deep("<div>", "")},      // a stray end tag
+		{deep("<div>", "</article>"), deep("<div>", "")}, // the root is not closed by a tag
+		{"<div>a</article></div>b", "<div>a</div>b"},
+		{"<em>" + deep("<div>", "</span>"), "<em>" + deep("<div>", "") + "</em>"}, // one open below the search
+		{"<section><p>x</p>" + strings.Repeat("<div>", 2*maxSearched) + "a</section>b", "<section><p>x</p>" + strings.Repeat("<div>", 2*maxSearched) + "a" + strings.Repeat("</div>", 2*maxSearched) + "</section>b"},
+		{strings.Repeat("<blockquote>", maxSearched+1) + "a" + strings.Repeat("</blockquote>", maxSearched+1) + "</blockquote><p>b</p>", strings.Repeat("<blockquote>", maxSearched+1) + "a" + strings.Repeat("</blockquote>", maxSearched+1) + "<p>b</p>"},
+	} {
+		if got, want := Convert(c.body, Options{}), Convert(c.same, Options{}); got != want {
+			t.Errorf("%.60q…:\n got %q\nwant %q", c.body, got, want)
+		}
 	}
 }
