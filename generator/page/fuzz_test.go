@@ -102,3 +102,41 @@ func FuzzEscapeLikeTemplates(f *testing.F) {
 		}
 	})
 }
+
+// metaTagsTemplate is what base.html wrote before PageData.MetaTags.
+const metaTagsTemplate = `
+{{- with .Description}}
+<meta name="description" content="{{.}}">
+{{- end}}
+{{- with .Canonical}}
+<link rel="canonical" href="{{.}}">
+{{- end}}
+{{- with .Markdown}}
+<link rel="alternate" type="text/markdown" href="{{.}}">
+{{- end}}
+{{- if .NoIndex}}
+<meta name="robots" content="noindex">
+{{- end}}
+{{- with .Refresh}}
+<meta http-equiv="refresh" content="0; url={{.}}">
+{{- end}}`
+
+// FuzzMetaTags checks that PageData.MetaTags is what the template it
+// replaces writes, for any values.
+func FuzzMetaTags(f *testing.F) {
+	f.Add("An <em>\"x\"</em> & 'y' + z", "https://example.com/en-US/docs/Web/HTTP/Status/404/", "/en-US/docs/A%20B/index.md", "/en-US/", true)
+	f.Add("", "javascript:alert(1)", "JavaScript:x", "data:text/html,x", false)
+	f.Add("\x00\xff", "HTTP://x/ a?b=1&c=<2>#f", "mailto:a@b", "//evil.example/x:y", true)
+	f.Add("ステータス", "/a:b/c", "a/b:c", "vbscript:x", false)
+	tmpl := template.Must(template.New("").Parse(metaTagsTemplate))
+	f.Fuzz(func(t *testing.T, desc, canonical, md, refresh string, noIndex bool) {
+		d := &PageData{Description: desc, Canonical: canonical, Markdown: md, Refresh: refresh, NoIndex: noIndex}
+		var want strings.Builder
+		if err := tmpl.Execute(&want, d); err != nil {
+			t.Skip(err)
+		}
+		if got := string(d.metaTags()); got != want.String() {
+			t.Errorf("%q %q %q %q %v:\n got %s\nwant %s", desc, canonical, md, refresh, noIndex, got, want.String())
+		}
+	})
+}

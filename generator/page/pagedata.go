@@ -72,6 +72,7 @@ type PageData struct {
 	// page, and template loops cost many times more.
 	LanguageMenu   template.HTML // the header's list of the page's languages
 	LangName       string        // the page's language in itself ("日本語")
+	MetaTags       template.HTML // the head's tags of Description, Canonical, Markdown, NoIndex and Refresh
 	AlternateLinks template.HTML // <link rel="alternate"> tags
 	SocialTags     template.HTML // Social as Open Graph and Twitter <meta> tags
 	TOCItems       template.HTML // the items of "In this article"
@@ -150,6 +151,7 @@ func (d *PageData) prepare() {
 	}
 	d.LanguageMenu = d.languageMenu()
 	d.LangName = d.languageName(d.Lang)
+	d.MetaTags = d.metaTags()
 	d.AlternateLinks = d.alternateLinks()
 	d.SocialTags = d.socialTags()
 	d.TOCItems = d.tocItems()
@@ -197,6 +199,47 @@ func (d *PageData) languageMenu() template.HTML {
 	}
 	b.WriteString("</ul>")
 	return template.HTML(b.String())
+}
+
+// metaTags are the head's tags of the fields that have one each, as a
+// template of an action each writes them (TestMetaTags): every page has
+// several, and each action of a layout costs more than all their bytes.
+func (d *PageData) metaTags() template.HTML {
+	var b strings.Builder
+	if d.Description != "" {
+		b.WriteString("\n<meta name=\"description\" content=\"")
+		writeEscaped(&b, d.Description)
+		b.WriteString("\">")
+	}
+	link := func(rel, typ, href string) {
+		if href == "" {
+			return
+		}
+		b.WriteString("\n<link rel=\"" + rel + "\"" + typ + " href=\"")
+		writeEscaped(&b, urlAttr(templateURL(href), true))
+		b.WriteString("\">")
+	}
+	link("canonical", "", d.Canonical)
+	link("alternate", ` type="text/markdown"`, d.Markdown)
+	if d.NoIndex {
+		b.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+	}
+	if d.Refresh != "" {
+		b.WriteString("\n<meta http-equiv=\"refresh\" content=\"0; url=")
+		writeEscaped(&b, templateURL(d.Refresh))
+		b.WriteString("\">")
+	}
+	return template.HTML(b.String())
+}
+
+// templateURL is u, or "#ZgotmplZ" where html/template would not write it: a
+// URL of a scheme other than http, https and mailto.
+func templateURL(u string) string {
+	if scheme, _, ok := strings.Cut(u, ":"); ok && !strings.Contains(scheme, "/") &&
+		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
+		return "#ZgotmplZ"
+	}
+	return u
 }
 
 // alternateLinks are the <link rel="alternate"> tags of the page's real
