@@ -140,23 +140,29 @@ func (s *squashed) writeText(t string) {
 	s.write(t)
 }
 
+// write appends p, a run of bytes other than white space at a time.
 func (s *squashed) write(p string) {
 	b := *s
-	space := len(b) > 0 && b[len(b)-1] == ' '
-	for i := 0; i < len(p); i++ {
-		switch c := p[i]; c {
-		case ' ', '\t', '\n', '\r', '\f':
-			if !space && len(b) > 0 {
-				b = append(b, ' ')
-				space = true
-			}
-		default:
-			b = append(b, c)
-			space = false
+	for p != "" {
+		i := 0
+		for i < len(p) && !htmlSpace[p[i]] {
+			i++
 		}
+		b = append(b, p[:i]...)
+		j := i
+		for j < len(p) && htmlSpace[p[j]] {
+			j++
+		}
+		if j > i && len(b) > 0 && b[len(b)-1] != ' ' {
+			b = append(b, ' ')
+		}
+		p = p[j:]
 	}
 	*s = b
 }
+
+// htmlSpace are the bytes of ASCII white space, as HTML has it.
+var htmlSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true}
 
 // space ends a run of text.
 func (s *squashed) space() {

@@ -40,7 +40,7 @@ func TestSectionsOf(t *testing.T) {
 // FuzzAnalyze reads any HTML as a page's body: no panic, a heading for
 // every section, and every term's section one of the page's.
 func FuzzAnalyze(f *testing.F) {
-	for _, s := range []string{"<p>逾時</p><h2 id=a>A</h2>x", "<h2 id=", "<h3 id=x>" + strings.Repeat("é", 600), "<pre>a\x00b</pre>"} {
+	for _, s := range []string{"<p>逾時</p><h2 id=a>A</h2>x", "<p>ゼロ Café</p>", "<h2 id=", "<h3 id=x>" + strings.Repeat("é", 600), "<pre>a\x00b</pre>"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
@@ -49,9 +49,20 @@ func FuzzAnalyze(f *testing.F) {
 		if len(e.Heads) != len(secs) {
 			t.Fatalf("%d sections, %d heads", len(secs), len(e.Heads))
 		}
+		held := map[string]bool{}
 		for _, term := range e.Terms {
 			if term.Section < 0 || term.Section >= len(secs) {
 				t.Fatalf("term %q in section %d of %d", term.Text, term.Section, len(secs))
+			}
+			held[term.Text] = true
+		}
+		for _, sec := range secs {
+			for _, text := range []string{sec.Heading, sec.Text} {
+				for _, tok := range Tokens(text, Bigrams) {
+					if !held[tok.Text] {
+						t.Fatalf("a query looks up %q, which the index of %q lacks", tok.Text, text)
+					}
+				}
 			}
 		}
 	})
@@ -173,6 +184,36 @@ func FuzzSectionsOf(f *testing.F) {
 		body := rendered(src)
 		if got, want := SectionsOf(body), sectionsReference(body); !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q:\ngot  %q\nwant %q", body, got, want)
+		}
+	})
+}
+
+// FuzzSquashed holds squashed.write to a byte at a time: a run of white
+// space is one space, none at the start.
+func FuzzSquashed(f *testing.F) {
+	for _, s := range [][2]string{{"", " a  b\t\n c "}, {"x", "\f\fy"}, {"x ", " y"}, {"", "   "}, {"a", ""}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, before, p string) {
+		var got squashed
+		got.write(before)
+		want := append(squashed(nil), got...)
+		got.write(p)
+		space := len(want) > 0 && want[len(want)-1] == ' '
+		for i := 0; i < len(p); i++ {
+			switch c := p[i]; c {
+			case ' ', '\t', '\n', '\r', '\f':
+				if !space && len(want) > 0 {
+					want = append(want, ' ')
+					space = true
+				}
+			default:
+				want = append(want, c)
+				space = false
+			}
+		}
+		if string(got) != string(want) {
+			t.Fatalf("%q then %q: %q, want %q", before, p, got, want)
 		}
 	})
 }

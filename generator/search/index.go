@@ -91,9 +91,7 @@ func Analyze(d Doc) Entry {
 		e.Heads[s] = [2]string{sec.ID, cut(sec.Heading, maxHeading)}
 		a.note(sec.Heading, headingField, s)
 		length += len(sec.Text)
-		for _, raw := range a.split(sec.Text) {
-			a.term(raw).count(int32(s))
-		}
+		eachToken(sec.Text, Bigrams, false, func(tok Token) { a.term(tok.Text).count(int32(s)) })
 	}
 	e.heads = headsJSON(e.Heads)
 	e.Terms = make([]Term, len(a.terms))
@@ -153,15 +151,19 @@ func (a *analysis) term(raw string) *termState {
 		return &a.terms[i]
 	}
 	a.buf = appendFold(a.buf[:0], raw)
-	i, ok := a.index[string(a.buf)]
+	changed := string(a.buf) != raw // else, as raw is not there, its folded form is not: most tokens are folded already
+	var i int32
+	var ok bool
+	if changed {
+		i, ok = a.index[string(a.buf)]
+	}
 	if !ok {
-		t := raw
-		if string(a.buf) != raw {
-			t = string(a.buf)
-			a.index[t] = int32(len(a.terms))
-		}
 		i = int32(len(a.terms))
-		a.terms = append(a.terms, termState{text: strings.Clone(t), current: -1})
+		t := string(a.buf) // a copy, which does not keep the page's text
+		a.terms = append(a.terms, termState{text: t, current: -1})
+		if changed {
+			a.index[t] = i
+		}
 	}
 	a.index[raw] = i
 	return &a.terms[i]

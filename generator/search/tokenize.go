@@ -18,10 +18,12 @@
 //     sound than セ.
 //   - Other text is split into words by the Unicode word boundaries of
 //     UAX #29 (package github.com/clipperhouse/uax29; the browser's
-//     Intl.Segmenter follows the same rules). A word is kept if it holds a
-//     letter or a digit. It is lowercased and its accents folded: the
-//     marks of its canonical decomposition dropped ("Café" gives cafe,
-//     "Ёлка" елка).
+//     Intl.Segmenter follows the same rules). Between ASCII characters the
+//     boundaries are found by an exact copy of uax29's rules for them
+//     (wordbreak.go), which FuzzASCIIWords holds to uax29: a speed-up, not
+//     another rule. A word is kept if it holds a letter or a digit. It is
+//     lowercased and its accents folded: the marks of its canonical
+//     decomposition dropped ("Café" gives cafe, "Ёлка" елка).
 //
 // Status codes need nothing of their own: "404" is a word.
 //
@@ -139,34 +141,48 @@ func eachToken(text string, mode Mode, fold bool, f func(Token)) {
 
 // cjkTokens gives the tokens of the CJK run text[start:end].
 func cjkTokens(text string, start, end int, mode Mode, f func(Token)) {
-	var at []int // each character's start, then end
-	for i := range text[start:end] {
-		at = append(at, start+i)
+	_, n := utf8.DecodeRuneInString(text[start:end])
+	if start+n == end { // one character
+		f(Token{Text: text[start:end], Start: start, End: end})
+		return
 	}
-	at = append(at, end)
-	n := len(at) - 1
-	for i := range n {
-		if mode == Unigrams || n == 1 {
-			f(Token{Text: text[at[i]:at[i+1]], Start: at[i], End: at[i+1]})
+	for i, j := start, start+n; ; { // text[i:j] is a character
+		if mode == Unigrams {
+			f(Token{Text: text[i:j], Start: i, End: j})
 		}
-		if i+1 < n {
-			f(Token{Text: text[at[i]:at[i+2]], Start: at[i], End: at[i+2]})
+		if j == end {
+			return
 		}
+		_, n := utf8.DecodeRuneInString(text[j:end])
+		f(Token{Text: text[i : j+n], Start: i, End: j + n})
+		i, j = j, j+n
 	}
 }
 
-// wordTokens gives the words of text[start:end], folded.
+// wordTokens gives the words of text[start:end], folded only with fold.
+// A segment of ASCII characters is read by asciiSegmentEnd, any other by
+// uax29: both read a segment from its start, with no memory of the one
+// before, so they give the same segments whichever reads which.
 func wordTokens(text string, start, end int, fold bool, f func(Token)) {
-	it := words.FromString(text[start:end])
-	for it.Next() {
-		w := it.Value()
-		if !isWord(w) {
-			continue
+	run := text[start:end]
+	var it *words.Iterator[string]
+	for i := 0; i < len(run); {
+		j, ok := asciiSegmentEnd(run, i)
+		if !ok {
+			if it == nil {
+				it = words.FromString("")
+			}
+			it.SetText(run[i:])
+			it.Next()
+			j = i + it.End()
 		}
-		if fold {
-			w = Fold(w)
+		if w := run[i:j]; isWord(w) {
+			if fold {
+				w = Fold(w)
+			}
+			f(Token{Text: w, Start: start + i, End: start + j})
 		}
-		f(Token{Text: w, Start: start + it.Start(), End: start + it.End()})
+		i = j
 	}
 }
 
@@ -199,11 +215,15 @@ func Fold(w string) string {
 	}, norm.NFD.String(lower)))
 }
 
-// appendFold appends w folded (Fold) to dst, without allocating when w is
-// ASCII.
+// appendFold appends the token w as the index holds it to dst: a word
+// folded (Fold), without allocating when it is ASCII; a CJK token as it
+// is, as Tokens gives it and a query looks it up.
 func appendFold(dst []byte, w string) []byte {
 	for i := 0; i < len(w); i++ {
 		if w[i] >= utf8.RuneSelf {
+			if r, _ := utf8.DecodeRuneInString(w); isCJK(r) { // a CJK token is CJK characters only
+				return append(dst, w...)
+			}
 			return append(dst, Fold(w)...)
 		}
 	}
@@ -228,5 +248,8 @@ func isASCII(s string) bool {
 
 // isCJK reports a character searched as bigrams.
 func isCJK(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF { // the common ideographs, all Han, first: most of a page in Chinese or Japanese
+		return true
+	}
 	return r >= 0x1100 && (r == 'ー' || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul))
 }

@@ -4,10 +4,13 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/clipperhouse/uax29/v2/words"
 	"golang.org/x/tools/txtar"
 )
 
@@ -75,6 +78,15 @@ func TestQueryTokens(t *testing.T) {
 	}
 }
 
+// TestIsCJK checks isCJK, with its shortcut, against its definition.
+func TestIsCJK(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if want := r == 'ー' || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul); isCJK(r) != want {
+			t.Errorf("isCJK(%U) = %v", r, !want)
+		}
+	}
+}
+
 // FuzzTokens checks, for any text: tokens lie in the text, in order of
 // where they start; folding a word's token again changes nothing; and every token
 // a query of the text looks up is one the index of the text holds, so a
@@ -102,4 +114,64 @@ func FuzzTokens(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzASCIIWords holds asciiSegmentEnd to package uax29: on any text
+// made ASCII (each byte's high bit cleared), every segment, word or not,
+// ends where uax29's does; and on any text, as is and made ASCII,
+// wordTokens gives the tokens uax29 alone gives.
+func FuzzASCIIWords(f *testing.F) {
+	for _, s := range []string{
+		"a.b", "3.14", "a'b", "a:b", "1,000", "1;2", "a_b", "_a_", "a..b", "1.a", "a.1", "e.g.", "can't",
+		"'a'", ".a.", "a.", ".5", "1.", "a.b_c", "_1_", "1_a", "a1.b2", "1.2.3", "1,2.3;4", "a'b'c", "1'2",
+		"a:1", "1:2", "a.:b", "\"a\"", "a\"b", "a\r\nb", "\r\r\n\n", "\v\f\n", "a  b   c", " a ", "\tx\t",
+		"a\x00b", "x-y+z", "#1 $2 %3", "__", "a__b", "1__2", "a.b.", "a'", "'1",
+		"a.é", "1.٣", "a\u0301b", " \u0301", "a\u200db", "x\u00adx", "don’t", "a\u00a0b", "\r\u0301", "1,\xff", "a.\u0301b", "ab\u05d0",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := []byte(s)
+		for i := range b {
+			b[i] &= 0x7f
+		}
+		ascii := string(b)
+		var want, got []int
+		for it := words.FromString(ascii); it.Next(); {
+			want = append(want, it.End())
+		}
+		for i := 0; i < len(ascii); {
+			end, ok := asciiSegmentEnd(ascii, i)
+			if !ok {
+				t.Fatalf("%q: a segment at %d read as not ASCII", ascii, i)
+			}
+			got = append(got, end)
+			i = end
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: segments end at %v, uax29's at %v", ascii, got, want)
+		}
+		for _, text := range []string{s, ascii} {
+			for _, fold := range []bool{false, true} {
+				var got, want []Token
+				wordTokens(text, 0, len(text), fold, func(tok Token) { got = append(got, tok) })
+				uax29Tokens(text, fold, func(tok Token) { want = append(want, tok) })
+				if !slices.Equal(got, want) {
+					t.Fatalf("%q (fold %v): tokens %v, uax29's %v", text, fold, got, want)
+				}
+			}
+		}
+	})
+}
+
+// uax29Tokens is wordTokens of the whole text with uax29 alone.
+func uax29Tokens(text string, fold bool, f func(Token)) {
+	for it := words.FromString(text); it.Next(); {
+		if w := it.Value(); isWord(w) {
+			if fold {
+				w = Fold(w)
+			}
+			f(Token{Text: w, Start: it.Start(), End: it.End()})
+		}
+	}
 }

@@ -63,6 +63,7 @@ test("the issue's queries find their pages", async (t) => {
     ["en-US", "unproc", ["422"], 1],
     ["ja", "チャレンジ", ["401"], 1], // Katakana, in the ja translation of 401
     ["ja", "プロキシ", ["502"], 3],
+    ["ja", "ゲート", ["502"], 3], // ゲ, not folded to ケ in the index either
     ["zh-TW", "逾", ["408", "504"], 3], // one character: the bigrams it starts
   ]) {
     await t.test(`${locale} ${q}`, async () => {
