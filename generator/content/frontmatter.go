@@ -159,21 +159,14 @@ var required = []string{"title", "slug"}
 // decodeMeta decodes front matter text. A nil result means the page cannot
 // be used; the flaws say why.
 func decodeMeta(file string, raw *rawFrontMatter) (*decoded, []flaw.Flaw) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(raw.data, &doc); err != nil {
-		return nil, []flaw.Flaw{yamlFlaw(file, raw.line, err)}
-	}
-	if m := LargeMapping(&doc); m != nil {
-		return nil, []flaw.Flaw{flaw.New(flaw.FrontMatter, file, raw.line+m.Line-1, m.Column,
-			"front matter has a mapping of more than %d keys; page left out", MaxYAMLKeys)}
-	}
-	var fm frontMatter
-	if len(doc.Content) > 0 {
-		if err := doc.Content[0].Decode(&fm); err != nil {
-			return nil, []flaw.Flaw{yamlFlaw(file, raw.line, err)}
+	m, ok := plainFrontMatter(raw.data)
+	if !ok {
+		var f *flaw.Flaw
+		if m, f = yamlFrontMatter(file, raw); f != nil {
+			return nil, []flaw.Flaw{*f}
 		}
 	}
-	keys := keyLines(&doc)
+	fm, keys := &m.fm, m.keys
 	d := &decoded{Meta: fm.Meta, Title: strings.TrimSpace(fm.Title), Slug: strings.TrimSpace(fm.Slug), slugLine: raw.line + keys["slug"] - 1}
 	var flaws []flaw.Flaw
 	for _, k := range required {
@@ -190,8 +183,8 @@ func decodeMeta(file string, raw *rawFrontMatter) (*decoded, []flaw.Flaw) {
 	if keys["slug"] == 0 {
 		d.slugLine = raw.line - 1
 	}
-	if line := sourceCommitLine(&doc); line > 0 {
-		d.sourceCommitLine = raw.line + line - 1
+	if m.sourceCommitLine > 0 {
+		d.sourceCommitLine = raw.line + m.sourceCommitLine - 1
 	}
 	if len(flaws) > 0 {
 		return nil, flaws
@@ -215,6 +208,30 @@ func decodeMeta(file string, raw *rawFrontMatter) (*decoded, []flaw.Flaw) {
 	}
 	d.intern()
 	return d, flaws
+}
+
+// yamlFrontMatter reads front matter text with yaml.v3: any text that
+// plainFrontMatter does not read. A flaw says why a page cannot be used.
+func yamlFrontMatter(file string, raw *rawFrontMatter) (plainMeta, *flaw.Flaw) {
+	var m plainMeta
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw.data, &doc); err != nil {
+		f := yamlFlaw(file, raw.line, err)
+		return m, &f
+	}
+	if big := LargeMapping(&doc); big != nil {
+		f := flaw.New(flaw.FrontMatter, file, raw.line+big.Line-1, big.Column,
+			"front matter has a mapping of more than %d keys; page left out", MaxYAMLKeys)
+		return m, &f
+	}
+	if len(doc.Content) > 0 {
+		if err := doc.Content[0].Decode(&m.fm); err != nil {
+			f := yamlFlaw(file, raw.line, err)
+			return m, &f
+		}
+	}
+	m.keys, m.sourceCommitLine = keyLines(&doc), sourceCommitLine(&doc)
+	return m, nil
 }
 
 // maxStatus is how many values a page's status keeps, once repeats are
