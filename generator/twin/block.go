@@ -1,6 +1,8 @@
 package twin
 
 import (
+	"bytes"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -23,28 +25,23 @@ func isBlock(n *nethtml.Node) bool {
 	return n.Type == nethtml.ElementNode && blockElements[n.DataAtom]
 }
 
-// blocks converts the children of n into blocks of markdown: runs of
-// inline content become paragraphs.
-func (c *converter) blocks(n *nethtml.Node) []string {
-	var out []string
-	c.blocksInto(&out, n)
-	return out
-}
-
 // blocksInto appends the blocks of n's children to dst. Containers past
 // MaxDepth append theirs to dst too, unindented, so that deep nesting
-// copies nothing once per level.
+// copies nothing once per level. Runs of inline nodes are gathered on
+// c.run past at: the run around n was flushed before n's block began, so
+// one buffer serves every level.
 func (c *converter) blocksInto(dst *[]string, n *nethtml.Node) {
-	var run []*nethtml.Node
+	at := len(c.run)
 	flush := func() {
-		if p := c.paragraph(run); p != "" {
+		if p := c.paragraph(c.run[at:]); p != "" {
 			*dst = append(*dst, p)
 		}
-		run = run[:0]
+		clear(c.run[at:])
+		c.run = c.run[:at]
 	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		if !isBlock(ch) {
-			run = append(run, ch)
+			c.run = append(c.run, ch)
 			continue
 		}
 		flush()
@@ -59,14 +56,14 @@ func (c *converter) paragraph(nodes []*nethtml.Node) string {
 	for _, n := range nodes {
 		w.node(n)
 	}
-	return c.written(w)
+	return c.written(w, "")
 }
 
 // paragraphOf writes the children of n as a paragraph.
 func (c *converter) paragraphOf(n *nethtml.Node) string {
 	w := c.inline(false, false)
 	w.children(n)
-	return c.written(w)
+	return c.written(w, "")
 }
 
 // block appends the blocks of a block element to dst.
@@ -82,7 +79,7 @@ func (c *converter) block(dst *[]string, n *nethtml.Node) {
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		add(c.heading(n))
 	case atom.Pre:
-		add(fence(n))
+		add(c.fence(n))
 	case atom.Ul, atom.Ol:
 		c.list(dst, n)
 	case atom.Dl:
@@ -104,27 +101,40 @@ func (c *converter) block(dst *[]string, n *nethtml.Node) {
 	}
 }
 
-// heading writes an ATX heading; # in its text is escaped, so that none
-// closes it.
+// heading writes an ATX heading, "" for one with no text; # in its text
+// is escaped, so that none closes it.
 func (c *converter) heading(n *nethtml.Node) string {
 	w := c.inline(true, false)
 	w.children(n)
-	text := c.written(w)
-	if text == "" {
-		return ""
-	}
 	level := int(n.Data[1] - '0')
-	return strings.Repeat("#", level) + " " + strings.ReplaceAll(text, "\\\n", " ")
+	marks := "###### "[6-level:] // level #s and a space
+	return strings.ReplaceAll(c.written(w, marks), "\\\n", " ")
 }
 
-// fence writes a pre element as a fenced code block.
-func fence(n *nethtml.Node) string {
-	code := textOf(n)
-	if !strings.HasSuffix(code, "\n") {
-		code += "\n"
+// fence writes a pre element as a fenced code block, in one string: its
+// text is gathered in c.text.
+func (c *converter) fence(n *nethtml.Node) string {
+	c.text = appendText(c.text[:0], n)
+	code := c.text
+	ticks := max(3, longestRun(code, '`')+1)
+	lang := language(n)
+	var b strings.Builder
+	b.Grow(2*ticks + len(lang) + len(code) + 2)
+	writeTicks(&b, ticks)
+	b.WriteString(lang)
+	b.WriteByte('\n')
+	b.Write(code)
+	if !bytes.HasSuffix(code, []byte("\n")) {
+		b.WriteByte('\n')
 	}
-	ticks := strings.Repeat("`", max(3, longestRun(code, '`')+1))
-	return ticks + language(n) + "\n" + code + ticks
+	writeTicks(&b, ticks)
+	return b.String()
+}
+
+func writeTicks(b *strings.Builder, n int) {
+	for range n {
+		b.WriteByte('`')
+	}
 }
 
 // language is a code block's language, from data-language or a
@@ -135,7 +145,7 @@ func language(n *nethtml.Node) string {
 		if lang != "" || el == nil || el.Type != nethtml.ElementNode {
 			break
 		}
-		for _, cl := range strings.Fields(attr(el, "class")) {
+		for cl := range strings.FieldsSeq(attr(el, "class")) {
 			if l, ok := strings.CutPrefix(cl, "language-"); ok {
 				lang = l
 				break
@@ -150,7 +160,7 @@ func language(n *nethtml.Node) string {
 	return lang
 }
 
-func longestRun(s string, ch byte) int {
+func longestRun[S string | []byte](s S, ch byte) int {
 	best, n := 0, 0
 	for i := 0; i < len(s); i++ {
 		if s[i] != ch {
@@ -177,9 +187,13 @@ func (c *converter) container(dst *[]string, n *nethtml.Node, first, rest, sep s
 		}
 		return
 	}
-	blocks := c.blocks(n)
-	if len(blocks) > 0 {
-		*dst = append(*dst, indent(strings.Join(blocks, sep), first, rest))
+	at := len(c.held)
+	c.blocksInto(&c.held, n)
+	s := c.indented(c.held[at:], sep, first, rest)
+	clear(c.held[at:])
+	c.held = c.held[:at] // before the append: dst may be &c.held
+	if s != "" {
+		*dst = append(*dst, s)
 	}
 }
 
@@ -199,30 +213,47 @@ func (c *converter) list(dst *[]string, n *nethtml.Node) {
 }
 
 // items writes the items of a list, sep between them and between the
-// blocks of each.
+// blocks of each. They are held on c.held, as container holds blocks.
 func (c *converter) items(dst *[]string, n *nethtml.Node, sep string) {
 	start := 1
 	if s, err := atoi(attr(n, "start")); err == nil && s >= 0 && s < 1e9 {
 		start = s
 	}
-	var items []string
+	at := len(c.held)
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		if ch.Type != nethtml.ElementNode && (ch.Type != nethtml.TextNode || strings.TrimSpace(ch.Data) == "") {
 			continue
 		}
-		marker := "- "
-		if n.DataAtom == atom.Ol {
-			marker = strconv.Itoa(start+len(items)) + ". "
-		}
-		if c.depth >= MaxDepth { // past it, items are blocks of dst
-			c.container(dst, wrap(ch), marker, "", sep)
+		if c.depth >= MaxDepth { // past it, items are blocks of dst, none held: each is numbered start
+			c.container(dst, wrap(ch), marker(n, start), "", sep)
 			continue
 		}
-		c.container(&items, wrap(ch), marker, strings.Repeat(" ", len(marker)), sep)
+		m := marker(n, start+len(c.held)-at)
+		c.container(&c.held, wrap(ch), m, blanks(len(m)), sep)
 	}
-	if len(items) > 0 {
-		*dst = append(*dst, strings.Join(items, sep))
+	items := strings.Join(c.held[at:], sep)
+	clear(c.held[at:])
+	c.held = c.held[:at]
+	if items != "" {
+		*dst = append(*dst, items)
 	}
+}
+
+// marker is the marker of a list's item: "- ", or number and ". ".
+func marker(list *nethtml.Node, number int) string {
+	if list.DataAtom != atom.Ol {
+		return "- "
+	}
+	return strconv.Itoa(number) + ". "
+}
+
+// blanks is n spaces, a marker's width.
+func blanks(n int) string {
+	const spaces = "                "
+	if n > len(spaces) {
+		return strings.Repeat(" ", n)
+	}
+	return spaces[:n]
 }
 
 // atoi is strconv.Atoi, without the error value it makes of "", which
@@ -262,34 +293,98 @@ func wrap(n *nethtml.Node) *nethtml.Node {
 // its term's paragraph): each term an item, its definitions indented
 // under it.
 func (c *converter) definitions(dst *[]string, n *nethtml.Node) {
-	holder := &nethtml.Node{Type: nethtml.ElementNode, Data: "ul", DataAtom: atom.Ul}
+	// The holder, its items and the copies of the children, allocated
+	// together: at most an item and a copy a child.
+	nodes := make([]nethtml.Node, 0, 1+2*childCount(n))
+	node := func(v nethtml.Node) *nethtml.Node {
+		nodes = append(nodes, v)
+		return &nodes[len(nodes)-1]
+	}
+	holder := node(nethtml.Node{Type: nethtml.ElementNode, Data: "ul", DataAtom: atom.Ul})
 	var item *nethtml.Node
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		if ch.Type != nethtml.ElementNode && (ch.Type != nethtml.TextNode || strings.TrimSpace(ch.Data) == "") {
 			continue
 		}
 		if item == nil || ch.DataAtom == atom.Dt && item.LastChild != nil && item.LastChild.DataAtom != atom.Dt {
-			item = &nethtml.Node{Type: nethtml.ElementNode, Data: "li", DataAtom: atom.Li}
+			item = node(nethtml.Node{Type: nethtml.ElementNode, Data: "li", DataAtom: atom.Li})
 			holder.AppendChild(item)
 		}
-		item.AppendChild(&nethtml.Node{Type: ch.Type, Data: ch.Data, DataAtom: ch.DataAtom, Attr: ch.Attr, FirstChild: ch.FirstChild, LastChild: ch.LastChild})
+		item.AppendChild(node(nethtml.Node{Type: ch.Type, Data: ch.Data, DataAtom: ch.DataAtom, Attr: ch.Attr, FirstChild: ch.FirstChild, LastChild: ch.LastChild}))
 	}
 	c.items(dst, holder, "\n\n")
 }
 
-// indent prefixes the first line of s with first and the others with
-// rest; blank lines get rest without its trailing spaces.
-func indent(s, first, rest string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		p := rest
-		if i == 0 {
-			p = first
-		}
-		if l == "" {
-			p = strings.TrimRight(p, " ")
-		}
-		lines[i] = p + l
+func childCount(n *nethtml.Node) int {
+	count := 0
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		count++
 	}
-	return strings.Join(lines, "\n")
+	return count
+}
+
+// indented is blocks joined with sep, its first line prefixed with first
+// and the others with rest, blank lines with rest without its trailing
+// spaces; "" when there are no blocks. The blocks are joined in c.joined
+// and indented into one string: a list nested n deep is copied n times,
+// not once per line and level.
+func (c *converter) indented(blocks []string, sep, first, rest string) string {
+	if len(blocks) == 0 {
+		return ""
+	}
+	c.joined = c.joined[:0]
+	for i, b := range blocks {
+		if i > 0 {
+			c.joined = append(c.joined, sep...)
+		}
+		c.joined = append(c.joined, b...)
+	}
+	var out strings.Builder
+	out.Grow(indentedSize(c.joined, first, rest))
+	for i, l := range lines(c.joined) {
+		if i > 0 {
+			out.WriteByte('\n')
+		}
+		out.WriteString(prefix(i, len(l), first, rest))
+		out.Write(l)
+	}
+	return out.String()
+}
+
+// indentedSize is the length of s indented as indented does.
+func indentedSize(s []byte, first, rest string) int {
+	size := len(s)
+	for i, l := range lines(s) {
+		size += len(prefix(i, len(l), first, rest))
+	}
+	return size
+}
+
+// prefix is what indented writes before line i, of n bytes.
+func prefix(i, n int, first, rest string) string {
+	p := rest
+	if i == 0 {
+		p = first
+	}
+	if n == 0 {
+		p = strings.TrimRight(p, " ")
+	}
+	return p
+}
+
+// lines are the lines of s, as strings.Split(s, "\n") has them.
+func lines(s []byte) iter.Seq2[int, []byte] {
+	return func(yield func(int, []byte) bool) {
+		for i := 0; ; i++ {
+			j := bytes.IndexByte(s, '\n')
+			if j < 0 {
+				yield(i, s)
+				return
+			}
+			if !yield(i, s[:j]) {
+				return
+			}
+			s = s[j+1:]
+		}
+	}
 }

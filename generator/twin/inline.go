@@ -1,6 +1,7 @@
 package twin
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,20 +24,34 @@ type inline struct {
 
 // String is the inline content written, trimmed, its lines' starts
 // escaped.
-func (w *inline) String() string {
-	all := string(w.b)
-	s := strings.TrimSpace(all)
-	if raw := strings.TrimRight(all, " "); strings.HasSuffix(raw, "\\\n") {
-		s = strings.TrimSpace(raw[:len(raw)-2]) // a break ends nothing
+func (w *inline) String() string { return w.prefixed("") }
+
+// prefixed is prefix and String(), made as one string, or "" when
+// String() is "".
+func (w *inline) prefixed(prefix string) string {
+	s := bytes.TrimSpace(w.b)
+	if raw := bytes.TrimRight(w.b, " "); bytes.HasSuffix(raw, []byte("\\\n")) {
+		s = bytes.TrimSpace(raw[:len(raw)-2]) // a break ends nothing
 	}
-	if !strings.Contains(s, "\n") {
-		return escapeStart(s)
+	if len(s) == 0 {
+		return ""
 	}
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = escapeStart(strings.TrimLeft(l, " "))
+	var b strings.Builder
+	b.Grow(len(prefix) + len(s) + 1 + bytes.Count(s, []byte("\n"))) // a \ a line at most
+	b.WriteString(prefix)
+	for i, l := range lines(s) {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		l = bytes.TrimLeft(l, " ")
+		if at := startEscape(l); at >= 0 {
+			b.Write(l[:at])
+			b.WriteByte('\\')
+			l = l[at:]
+		}
+		b.Write(l)
 	}
-	return strings.Join(lines, "\n")
+	return b.String()
 }
 
 // space asks for one space before what comes next, unless the content is
@@ -66,7 +81,7 @@ func (w *inline) node(n *nethtml.Node) {
 	default:
 		return
 	}
-	if label := attr(n, "aria-label"); attr(n, "role") == "img" && label != "" && strings.TrimSpace(textOf(n)) == "" {
+	if label := attr(n, "aria-label"); attr(n, "role") == "img" && label != "" && blank(n) {
 		w.space()
 		w.text("(" + label + ")")
 		return
@@ -77,7 +92,7 @@ func (w *inline) node(n *nethtml.Node) {
 	case atom.Img:
 		w.image(n)
 	case atom.Code, atom.Kbd, atom.Samp, atom.Pre:
-		w.code(textOf(n))
+		w.code(n)
 	case atom.Strong, atom.B:
 		w.wrapped(n, "**")
 	case atom.Em, atom.I:
@@ -119,7 +134,7 @@ func (w *inline) lineBreak() {
 
 // wrapped writes n between delimiters, or nothing when it shows nothing.
 func (w *inline) wrapped(n *nethtml.Node, delim string) {
-	if strings.TrimSpace(textOf(n)) == "" && !hasImage(n) {
+	if blank(n) && !hasImage(n) {
 		w.children(n)
 		return
 	}
@@ -175,20 +190,49 @@ func (w *inline) image(n *nethtml.Node) {
 	w.b = append(append(append(w.b, "]("...), src...), ')')
 }
 
-// code writes a code span: its text on one line, between enough backticks.
-func (w *inline) code(s string) {
-	s = strings.Join(strings.Fields(s), " ")
-	if s == "" {
+// code writes a code span: the text of n on one line, between enough
+// backticks. The text is gathered and its words joined in c.text.
+func (w *inline) code(n *nethtml.Node) {
+	w.c.text = appendText(w.c.text[:0], n)
+	s := squeeze(w.c.text)
+	if len(s) == 0 {
 		return
 	}
-	if w.cell {
-		s = strings.ReplaceAll(s, "|", "\\|")
+	ticks := longestRun(s, '`') + 1
+	pad := s[0] == '`' || s[len(s)-1] == '`'
+	w.write("") // the space due
+	w.ticks(ticks)
+	if pad {
+		w.b = append(w.b, ' ')
 	}
-	ticks := strings.Repeat("`", longestRun(s, '`')+1)
-	if s[0] == '`' || s[len(s)-1] == '`' || s[0] == ' ' {
-		s = " " + s + " "
+	for i := bytes.IndexByte(s, '|'); w.cell && i >= 0; i = bytes.IndexByte(s, '|') { // a | would end the cell
+		w.b = append(append(w.b, s[:i]...), '\\', '|')
+		s = s[i+1:]
 	}
-	w.write(ticks + s + ticks)
+	w.b = append(w.b, s...)
+	if pad {
+		w.b = append(w.b, ' ')
+	}
+	w.ticks(ticks)
+}
+
+func (w *inline) ticks(n int) {
+	for range n {
+		w.b = append(w.b, '`')
+	}
+}
+
+// squeeze is s's words (strings.Fields) joined with one space, written
+// over s: each word moves back or stays, never past the one after it.
+func squeeze(s []byte) []byte {
+	out := s[:0]
+	for word := range bytes.FieldsSeq(s) {
+		if len(out) > 0 {
+			out = append(out, ' ')
+		}
+		out = append(out, word...)
+	}
+	return out
 }
 
 // text writes text, escaped, its whitespace runs made one space.
@@ -196,24 +240,43 @@ func (w *inline) text(s string) {
 	// The words of strings.Fields, without making a slice of them.
 	lead := startsWithSpace(s)
 	for i := 0; i < len(s); {
-		size := spaceAt(s, i)
-		if size > 0 {
+		if size := spaceAt(s, i); size > 0 {
 			i += size
 			continue
-		}
-		j := i + 1
-		for j < len(s) && (!maybeSpace[s[j]] || spaceAt(s, j) == 0) {
-			j++
 		}
 		if lead {
 			w.space()
 		}
-		w.escaped(s[i:j])
-		lead, i = true, j
+		i = w.word(s, i)
+		lead = true
 	}
 	if endsWithSpace(s) {
 		w.space()
 	}
+}
+
+// word writes the word that starts at s[i], up to the next space, with
+// the characters that could start markup escaped, and returns where it
+// ends. Words are read and escaped in one pass: only a byte of
+// wordStops is looked at twice.
+func (w *inline) word(s string, i int) int {
+	w.write("") // the space due
+	start := i
+	for ; i < len(s); i++ {
+		c := s[i]
+		if !wordStops[c] {
+			continue
+		}
+		if maybeSpace[c] && spaceAt(s, i) > 0 {
+			break
+		}
+		if markupBytes[c] || c == '#' && w.heading {
+			w.b = append(append(w.b, s[start:i]...), '\\')
+			start = i
+		}
+	}
+	w.b = append(w.b, s[start:i]...)
+	return i
 }
 
 // spaceAt is the size of the space (unicode.IsSpace) at s[i], 0 when
@@ -249,36 +312,39 @@ var markupBytes = func() (set [256]bool) {
 	return set
 }()
 
-// escaped writes a word with the characters that could start markup
-// escaped.
-func (w *inline) escaped(s string) {
-	start := 0
-	for i := 0; i < len(s); i++ {
-		if ch := s[i]; markupBytes[ch] || ch == '#' && w.heading {
-			w.write(s[start:i])
-			w.write("\\")
-			start = i
-		}
+// wordStops are the bytes word looks at: those that may start a space
+// and those it may escape.
+var wordStops = func() (set [256]bool) {
+	for c := range 256 {
+		set[c] = maybeSpace[c] || markupBytes[c] || c == '#'
 	}
-	w.write(s[start:])
-}
+	return set
+}()
 
 // escapeStart escapes what would make a line that starts with it a
 // heading, a list item, a setext underline or a thematic break.
 func escapeStart(s string) string {
-	if s == "" {
-		return s
+	if at := startEscape(s); at >= 0 {
+		return s[:at] + "\\" + s[at:]
+	}
+	return s
+}
+
+// startEscape is where escapeStart puts a \ in a line, -1 for nowhere.
+func startEscape[S string | []byte](s S) int {
+	if len(s) == 0 {
+		return -1
 	}
 	switch s[0] {
 	case '#', '+', '-', '=':
-		return "\\" + s
+		return 0
 	}
 	i := 0
 	for i < len(s) && i < 10 && s[i] >= '0' && s[i] <= '9' {
 		i++
 	}
 	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
-		return s[:i] + "\\" + s[i:]
+		return i
 	}
-	return s
+	return -1
 }

@@ -365,7 +365,52 @@ func decode(s string) string {
 	if strings.IndexByte(s, '&') < 0 {
 		return s
 	}
-	return nethtml.UnescapeString(s)
+	if !writtenRefsOnly(s) {
+		return nethtml.UnescapeString(s)
+	}
+	// What UnescapeString makes of these references, in one copy where
+	// it makes two (a []byte, then the string).
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.IndexByte(s, '&')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		ref := writtenRef(s[i:])
+		b.WriteByte(ref[len(ref)-1])
+		s = s[i+len(ref)-1:]
+	}
+}
+
+// writtenRefs are the character references the HTML writers of package
+// page use (html.EscapeString, goldmark's), each followed by the
+// character it stands for.
+var writtenRefs = [...]string{"&amp;&", "&lt;<", "&gt;>", "&quot;\"", "&#34;\"", "&#39;'"}
+
+// writtenRef is the element of writtenRefs that s starts with, "" for
+// none.
+func writtenRef(s string) string {
+	for _, ref := range writtenRefs {
+		if strings.HasPrefix(s, ref[:len(ref)-1]) {
+			return ref
+		}
+	}
+	return ""
+}
+
+// writtenRefsOnly reports whether each & of s starts one of writtenRefs.
+func writtenRefsOnly(s string) bool {
+	for i := strings.IndexByte(s, '&'); i >= 0; i = strings.IndexByte(s, '&') {
+		ref := writtenRef(s[i:])
+		if ref == "" {
+			return false
+		}
+		s = s[i+len(ref)-1:]
+	}
+	return true
 }
 
 // decodeAttr is decode for an attribute's value, where a named reference

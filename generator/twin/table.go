@@ -16,14 +16,14 @@ const maxRows = 16
 type grid struct {
 	rows    [][]string
 	headers int
-	spans   map[[2]int]string // cells a rowspan from above covers: row, column → text
+	spans   map[[2]int]string // cells a rowspan from above covers: row, column → text; nil for none
 }
 
 // table writes a table as a GFM table: one header row (the header rows
 // joined per column, or the first row), then the others. A caption
 // becomes a paragraph above it.
 func (c *converter) table(n *nethtml.Node) string {
-	g := &grid{spans: map[[2]int]string{}}
+	g := &grid{}
 	var caption string
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		switch ch.DataAtom {
@@ -59,7 +59,7 @@ func (c *converter) row(g *grid, n *nethtml.Node, header bool) {
 	if header && g.headers == r {
 		g.headers++
 	}
-	var cells []string
+	cells := make([]string, 0, countCells(n))
 	fill := func() {
 		for {
 			text, ok := g.spans[[2]int{r, len(cells)}]
@@ -76,8 +76,11 @@ func (c *converter) row(g *grid, n *nethtml.Node, header bool) {
 		fill()
 		w := c.inline(false, true)
 		w.children(ch)
-		text := c.written(w)
+		text := c.written(w, "")
 		cols, rows := span(ch, "colspan", MaxColumns-len(cells)), span(ch, "rowspan", maxRows)
+		if rows > 1 && g.spans == nil {
+			g.spans = map[[2]int]string{}
+		}
 		for i := range cols {
 			for j := 1; j < rows; j++ {
 				g.spans[[2]int{r + j, len(cells) + i}] = text
@@ -89,6 +92,18 @@ func (c *converter) row(g *grid, n *nethtml.Node, header bool) {
 	}
 	fill()
 	g.rows = append(g.rows, cells)
+}
+
+// countCells is how many td and th a row has: most rows have as many
+// cells, a few more (colspan, rowspan).
+func countCells(tr *nethtml.Node) int {
+	n := 0
+	for ch := tr.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.DataAtom == atom.Td || ch.DataAtom == atom.Th {
+			n++
+		}
+	}
+	return n
 }
 
 // span is a cell's colspan or rowspan, 1 to limit (1 when limit is
@@ -113,20 +128,39 @@ func (g *grid) markdown() string {
 	}
 	head, body := g.rows[:max(g.headers, 1)], g.rows[max(g.headers, 1):]
 	var b strings.Builder
+	b.Grow(g.size(width))
 	writeRow(&b, joinHeaders(head, width), width)
-	b.WriteString("|" + strings.Repeat(" --- |", width) + "\n")
+	b.WriteString("|")
+	for range width {
+		b.WriteString(" --- |")
+	}
+	b.WriteString("\n")
 	for _, r := range body {
 		writeRow(&b, r, width)
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
+// size is at least the length of the grid written width cells wide:
+// the rows, the header rows joined, and the delimiter row.
+func (g *grid) size(width int) int {
+	size := 2 + 6*width
+	for _, r := range g.rows {
+		size += 2 + 3*width
+		for _, text := range r {
+			size += len(text) + 1
+		}
+	}
+	return size
+}
+
 // joinHeaders makes one header row of several: each column's distinct
 // texts, in order.
 func joinHeaders(rows [][]string, width int) []string {
 	out := make([]string, width)
+	var parts []string
 	for col := range width {
-		var parts []string
+		parts = parts[:0]
 		for _, r := range rows {
 			if col < len(r) && r[col] != "" && (len(parts) == 0 || parts[len(parts)-1] != r[col]) {
 				parts = append(parts, r[col])
@@ -149,7 +183,9 @@ func writeRow(b *strings.Builder, cells []string, width int) {
 		if i < len(cells) {
 			text = cells[i]
 		}
-		b.WriteString(" " + text + " |")
+		b.WriteString(" ")
+		b.WriteString(text)
+		b.WriteString(" |")
 	}
 	b.WriteString("\n")
 }

@@ -45,7 +45,9 @@
 package twin
 
 import (
+	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	nethtml "golang.org/x/net/html"
 )
@@ -82,24 +84,22 @@ func AppendConvert(dst []byte, body string, opt Options) []byte {
 // partBytes (parse), each part's blocks appended as they are converted;
 // a body of more than one part is read a part ahead (parseAhead).
 func appendConvert(dst []byte, body string, opt Options, partBytes int) []byte {
-	c := &converter{opt: opt}
-	start, n := len(dst), 0
-	var blocks []string
+	c := &converter{opt: opt, run: make([]*nethtml.Node, 0, 16), held: make([]string, 0, 16)}
+	start := len(dst)
 	read := parse
 	if len(body) > partBytes {
 		read = parseAhead
 	}
 	read(body, partBytes, func(root *nethtml.Node) {
-		c.blocksInto(&blocks, root)
-		for _, b := range blocks {
-			if n > 0 {
+		c.blocksInto(&c.held, root)
+		for _, b := range c.held { // never "": no block is
+			if len(dst) > start {
 				dst = append(dst, "\n\n"...)
 			}
 			dst = append(dst, b...)
-			n++
 		}
-		clear(blocks)
-		blocks = blocks[:0]
+		clear(c.held)
+		c.held = c.held[:0]
 	})
 	if len(dst) == start {
 		return dst
@@ -131,11 +131,23 @@ func plainText(s string) bool {
 	return true
 }
 
-// converter holds the state of one conversion.
+// converter holds the state of one conversion, and buffers its steps
+// reuse: a page has hundreds of blocks, and most hold a few words.
 type converter struct {
 	opt   Options
 	depth int       // containers that indent, around the node being written
 	free  []*inline // inline writers done with, their buffers kept
+	// The inline nodes gathered for paragraphs (blocksInto), and the
+	// blocks of the part and of the containers being written
+	// (appendConvert, container, items), each level's above those of the
+	// levels around it.
+	run  []*nethtml.Node
+	held []string
+	// The text of a pre or code element (fence, inline.code), and the
+	// blocks of a container joined (indented). Neither is used again
+	// before the step that fills it is done.
+	text   []byte
+	joined []byte
 }
 
 // inline is an inline writer, its buffer one a writer done with left: a
@@ -147,12 +159,12 @@ func (c *converter) inline(heading, cell bool) *inline {
 		*w = inline{c: c, b: w.b[:0], heading: heading, cell: cell}
 		return w
 	}
-	return &inline{c: c, heading: heading, cell: cell}
+	return &inline{c: c, b: make([]byte, 0, 128), heading: heading, cell: cell} // most paragraphs fit: fewer copies as it grows
 }
 
-// written is what w wrote (inline.String); w is done with.
-func (c *converter) written(w *inline) string {
-	s := w.String()
+// written is prefix and what w wrote (inline.prefixed); w is done with.
+func (c *converter) written(w *inline, prefix string) string {
+	s := w.prefixed(prefix)
 	c.free = append(c.free, w)
 	return s
 }
@@ -190,13 +202,11 @@ func safeURL(u string) bool {
 // (A backslash before the "&" does not stop every reader: goldmark
 // decodes the entity after it.) An "&" of a query stays as it is.
 func Destination(u string) string {
-	first := -1
-	for i := 0; i < len(u) && first < 0; i++ {
-		if destEscaped[u[i]] || u[i] == '&' && entityAt(u[i:]) {
-			first = i
-		}
+	first := 0
+	for first < len(u) && (!destStops[u[first]] || u[first] == '&' && !entityAt(u[first:])) {
+		first++
 	}
-	if first < 0 {
+	if first == len(u) {
 		return u // the common case: nothing to escape, nothing to copy
 	}
 	const digits = "0123456789ABCDEF"
@@ -247,6 +257,13 @@ var destEscaped = func() (set [256]bool) {
 	return set
 }()
 
+// destStops are destEscaped and &: the bytes Destination looks at twice.
+var destStops = func() (set [256]bool) {
+	set = destEscaped
+	set['&'] = true
+	return set
+}()
+
 // attr is the value of an element's attribute, "" when it has none.
 func attr(n *nethtml.Node, key string) string {
 	for _, a := range n.Attr {
@@ -267,18 +284,44 @@ func hasClass(n *nethtml.Node, class string) bool {
 	return false
 }
 
-// textOf is all the text under n, as it is.
-func textOf(n *nethtml.Node) string {
-	var b strings.Builder
-	var walk func(*nethtml.Node)
-	walk = func(n *nethtml.Node) {
-		if n.Type == nethtml.TextNode {
-			b.WriteString(n.Data)
+// appendText appends all the text under n, as it is, to dst.
+func appendText(dst []byte, n *nethtml.Node) []byte {
+	if n.Type == nethtml.TextNode {
+		dst = append(dst, n.Data...)
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		dst = appendText(dst, ch)
+	}
+	return dst
+}
+
+// blank reports whether the text under n is spaces only, as
+// strings.TrimSpace of all of it joined is "", without joining it: each
+// strong, em and role="img" element asks.
+func blank(n *nethtml.Node) bool {
+	found, sure := shown(n)
+	if found && !sure {
+		return len(bytes.TrimSpace(appendText(nil, n))) == 0
+	}
+	return !found
+}
+
+// shown finds the first text under n that is not spaces only, and
+// whether its first character that is not a space is one for sure: not a
+// byte that is not UTF-8, which may be part of a character split between
+// texts (a pre's text is in pieces).
+func shown(n *nethtml.Node) (found, sure bool) {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type != nethtml.TextNode {
+			if found, sure := shown(ch); found {
+				return found, sure
+			}
+			continue
 		}
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			walk(ch)
+		if t := strings.TrimSpace(ch.Data); t != "" {
+			r, size := utf8.DecodeRuneInString(t)
+			return true, r != utf8.RuneError || size > 1
 		}
 	}
-	walk(n)
-	return b.String()
+	return false, false
 }
