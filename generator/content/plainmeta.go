@@ -67,11 +67,12 @@ func plainFrontMatter(data []byte) (m plainMeta, ok bool) {
 
 // set sets a top-level key's one-line value.
 func (m *plainMeta) set(key string, v scalar) bool {
-	if f := m.stringField(key); f != nil {
-		*f = v.text
+	str, l := m.field(key)
+	if str != nil {
+		*str = v.text
 		return true
 	}
-	if l := m.listField(key); l != nil {
+	if l != nil {
 		*l = nil
 		if v.text != "" { // "" is no value (StringList.UnmarshalYAML)
 			*l = StringList{v.text}
@@ -116,43 +117,41 @@ func (m *plainMeta) nested(key string, lines [][]byte, first int) (int, bool) {
 	if key == "l10n" {
 		return n, true
 	}
-	if m.stringField(key) != nil {
+	str, l := m.field(key)
+	if str != nil {
 		return 0, false // a list where a string is wanted: yaml.v3's error
 	}
-	if l := m.listField(key); l != nil {
+	if l != nil {
 		*l = list
 	}
 	return n, true
 }
 
-func (m *plainMeta) stringField(key string) *string {
+// field is the field of frontMatter a key sets: a string or a list; both
+// nil for a key it has none for (or l10n, a struct).
+func (m *plainMeta) field(key string) (*string, *StringList) {
+	fm := &m.fm
 	switch key {
 	case "title":
-		return &m.fm.Title
+		return &fm.Title, nil
 	case "slug":
-		return &m.fm.Slug
+		return &fm.Slug, nil
 	case "page-type":
-		return &m.fm.PageType
+		return &fm.PageType, nil
 	case "short-title":
-		return &m.fm.ShortTitle
+		return &fm.ShortTitle, nil
 	case "sidebar":
-		return &m.fm.Sidebar
+		return &fm.Sidebar, nil
 	case "original_slug":
-		return &m.fm.OriginalSlug
-	}
-	return nil
-}
-
-func (m *plainMeta) listField(key string) *StringList {
-	switch key {
+		return &fm.OriginalSlug, nil
 	case "spec-urls":
-		return &m.fm.SpecURLs
+		return nil, &fm.SpecURLs
 	case "browser-compat":
-		return &m.fm.BrowserCompat
+		return nil, &fm.BrowserCompat
 	case "status":
-		return &m.fm.Status
+		return nil, &fm.Status
 	}
-	return nil
+	return nil, nil
 }
 
 // indentOf is the spaces that start the first of lines, 0 when there is

@@ -365,23 +365,24 @@ func decode(s string) string {
 	if strings.IndexByte(s, '&') < 0 {
 		return s
 	}
-	if !writtenRefsOnly(s) {
-		return nethtml.UnescapeString(s)
-	}
-	// What UnescapeString makes of these references, in one copy where
-	// it makes two (a []byte, then the string).
+	// The references page's writers make are decoded here, in one copy
+	// where UnescapeString makes two (a []byte, then the string); text
+	// with any other goes to UnescapeString whole.
 	var b strings.Builder
 	b.Grow(len(s))
-	for {
-		i := strings.IndexByte(s, '&')
+	for rest := s; ; {
+		i := strings.IndexByte(rest, '&')
 		if i < 0 {
-			b.WriteString(s)
+			b.WriteString(rest)
 			return b.String()
 		}
-		b.WriteString(s[:i])
-		ref := writtenRef(s[i:])
+		ref := writtenRef(rest[i:])
+		if ref == "" {
+			return nethtml.UnescapeString(s)
+		}
+		b.WriteString(rest[:i])
 		b.WriteByte(ref[len(ref)-1])
-		s = s[i+len(ref)-1:]
+		rest = rest[i+len(ref)-1:]
 	}
 }
 
@@ -399,18 +400,6 @@ func writtenRef(s string) string {
 		}
 	}
 	return ""
-}
-
-// writtenRefsOnly reports whether each & of s starts one of writtenRefs.
-func writtenRefsOnly(s string) bool {
-	for i := strings.IndexByte(s, '&'); i >= 0; i = strings.IndexByte(s, '&') {
-		ref := writtenRef(s[i:])
-		if ref == "" {
-			return false
-		}
-		s = s[i+len(ref)-1:]
-	}
-	return true
 }
 
 // decodeAttr is decode for an attribute's value, where a named reference
