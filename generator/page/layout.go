@@ -50,6 +50,7 @@ type Layouts struct {
 	cached   sync.Map           // partialCached's key → template.HTML
 	assets   map[string]string  // static file name → URL, for {{asset "name"}}
 	ids      map[string]bool    // the ids the layouts write as they are (layoutIDs)
+	themeDoc bool               // the docs page is the built-in theme's: writeThemeDoc writes it
 
 	strings   map[string]*uiStrings // UI strings by locale
 	missingUI map[string][]string   // locale → UI string keys it lacks
@@ -94,7 +95,7 @@ var templateLine = regexp.MustCompile(`template: ([^:]+):(\d+):`)
 
 // parseLayouts parses every layout once.
 func parseLayouts(fsys fs.FS, dir string) (*Layouts, error) {
-	l := &Layouts{tmpl: make(map[string]*template.Template)}
+	l := &Layouts{tmpl: make(map[string]*template.Template), themeDoc: docSum(fsys) == themeDocSum}
 	funcs := template.FuncMap{
 		"lower": strings.ToLower,
 		// asset is the URL of a file of static/, with its content hash.
@@ -221,8 +222,11 @@ func (l *Layouts) Write(out output.Output, name, kind string, data *PageData) (l
 	// once: a buffer grown to a 100 MB body by doubling ends at 200 MB.
 	b.Grow(len(data.Body) + len(data.Body)/8 + 64<<10)
 	data.prepare()
-	if err := l.tmpl[kind].Execute(b, data); err != nil {
-		return err, nil
+	if kind != "doc" || !l.themeDoc || !l.writeThemeDoc(b, data) {
+		b.Reset()
+		if err := l.tmpl[kind].Execute(b, data); err != nil {
+			return err, nil
+		}
 	}
 	return nil, out.WriteFile(name, b.Bytes())
 }

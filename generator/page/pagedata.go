@@ -1,6 +1,7 @@
 package page
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -216,7 +217,7 @@ func (d *PageData) metaTags() template.HTML {
 			return
 		}
 		b.WriteString("\n<link rel=\"" + rel + "\"" + typ + " href=\"")
-		writeEscaped(&b, urlAttr(templateURL(href), true))
+		writeURL(&b, href)
 		b.WriteString("\">")
 	}
 	link("canonical", "", d.Canonical)
@@ -335,9 +336,15 @@ func writeLinkItem(b *strings.Builder, href, text string) {
 // attribute values.
 var htmlEscapes = [...]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
 
+// stringWriter is a strings.Builder or a bytes.Buffer.
+type stringWriter interface {
+	*strings.Builder | *bytes.Buffer
+	WriteString(s string) (int, error)
+}
+
 // writeEscaped writes s escaped as html/template escapes a string in text
 // or in an attribute value.
-func writeEscaped(b *strings.Builder, s string) {
+func writeEscaped[W stringWriter](b W, s string) {
 	done := 0
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; int(c) < len(htmlEscapes) && htmlEscapes[c] != "" {
@@ -347,6 +354,12 @@ func writeEscaped(b *strings.Builder, s string) {
 		}
 	}
 	b.WriteString(s[done:])
+}
+
+// writeURL writes u as html/template does as the whole value of a URL
+// attribute (href, src): filtered, normalized and escaped.
+func writeURL[W stringWriter](b W, u string) {
+	writeEscaped(b, urlAttr(templateURL(u), true))
 }
 
 // urlKept[whole][c] is whether urlAttr keeps byte c as it is: unreserved
