@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"testing/fstest"
 
 	"gopkg.in/yaml.v3"
 
@@ -93,9 +94,15 @@ func (e *LayoutError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e
 
 var templateLine = regexp.MustCompile(`template: ([^:]+):(\d+):`)
 
-// parseLayouts parses every layout once.
+// parseLayouts parses every layout once, from one reading of the files:
+// what themeDoc is decided on is what the templates are made of, however
+// the files change meanwhile (a save while serve rebuilds).
 func parseLayouts(fsys fs.FS, dir string) (*Layouts, error) {
-	l := &Layouts{tmpl: make(map[string]*template.Template), themeDoc: docSum(fsys) == themeDocSum}
+	files, err := readLayoutFiles(fsys)
+	if err != nil {
+		return nil, LayoutErrorOf(fsys, dir, err)
+	}
+	l := &Layouts{tmpl: make(map[string]*template.Template), themeDoc: docSum(files) == themeDocSum}
 	funcs := template.FuncMap{
 		"lower": strings.ToLower,
 		// asset is the URL of a file of static/, with its content hash.
@@ -107,25 +114,57 @@ func parseLayouts(fsys fs.FS, dir string) (*Layouts, error) {
 		},
 		"partialCached": l.partialCached,
 	}
-	partials, _ := fs.Glob(fsys, "partials/*.html")
+	partials := partialFiles(files)
 	if len(partials) > 0 {
-		t, err := template.New("partials").Funcs(funcs).Option("missingkey=error").ParseFS(fsys, partials...)
+		t, err := template.New("partials").Funcs(funcs).Option("missingkey=error").ParseFS(files, partials...)
 		if err != nil {
 			return nil, LayoutErrorOf(fsys, dir, err)
 		}
 		l.partials = t
 	}
-	l.ids = layoutIDs(fsys, append([]string{"base.html"}, partials...))
+	l.ids = layoutIDs(files, append([]string{"base.html"}, partials...))
 	for _, kind := range layoutKinds {
-		l.ids = mergeIDs(l.ids, layoutIDs(fsys, []string{kind + ".html"}))
-		files := append([]string{"base.html", kind + ".html"}, partials...)
-		t, err := template.New("base.html").Funcs(funcs).Option("missingkey=error").ParseFS(fsys, files...)
+		l.ids = mergeIDs(l.ids, layoutIDs(files, []string{kind + ".html"}))
+		t, err := template.New("base.html").Funcs(funcs).Option("missingkey=error").ParseFS(files, kindFiles(files, kind)...)
 		if err != nil {
 			return nil, LayoutErrorOf(fsys, dir, err)
 		}
 		l.tmpl[kind] = t
 	}
 	return l, nil
+}
+
+// readLayoutFiles reads the templates of a layouts folder: base.html, a
+// file for each kind and partials/*.html, those that are there.
+func readLayoutFiles(fsys fs.FS) (fstest.MapFS, error) {
+	names := []string{"base.html"}
+	for _, kind := range layoutKinds {
+		names = append(names, kind+".html")
+	}
+	partials, _ := fs.Glob(fsys, "partials/*.html")
+	files := fstest.MapFS{}
+	for _, name := range append(names, partials...) {
+		data, err := fs.ReadFile(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // parsing reports it
+		}
+		if err != nil {
+			return nil, err
+		}
+		files[name] = &fstest.MapFile{Data: data}
+	}
+	return files, nil
+}
+
+// partialFiles are the partials of the layout files, in order.
+func partialFiles(files fs.FS) []string {
+	partials, _ := fs.Glob(files, "partials/*.html")
+	return partials
+}
+
+// kindFiles are the files the layout of a kind of page is parsed from.
+func kindFiles(files fs.FS, kind string) []string {
+	return append([]string{"base.html", kind + ".html"}, partialFiles(files)...)
 }
 
 // literalID is an id attribute written as it is in a layout (id="content"),

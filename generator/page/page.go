@@ -5,7 +5,8 @@
 // wrap a page in the site's frame. The home, 404, root and translation
 // status pages are made here too. It needs the site graph (package site),
 // the translation state (package l10n) and the layouts; it writes nothing
-// but what Layouts.Write is given.
+// but what Layouts.Write is given. The docs page of the built-in theme is
+// written in Go, byte for byte what its templates write (themedoc.go).
 //
 // # Links
 //

@@ -1,9 +1,9 @@
 package page
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"net/url"
 	"path"
 	"slices"
@@ -336,15 +336,9 @@ func writeLinkItem(b *strings.Builder, href, text string) {
 // attribute values.
 var htmlEscapes = [...]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
 
-// stringWriter is a strings.Builder or a bytes.Buffer.
-type stringWriter interface {
-	*strings.Builder | *bytes.Buffer
-	WriteString(s string) (int, error)
-}
-
 // writeEscaped writes s escaped as html/template escapes a string in text
 // or in an attribute value.
-func writeEscaped[W stringWriter](b W, s string) {
+func writeEscaped[W io.StringWriter](b W, s string) {
 	done := 0
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; int(c) < len(htmlEscapes) && htmlEscapes[c] != "" {
@@ -358,7 +352,7 @@ func writeEscaped[W stringWriter](b W, s string) {
 
 // writeURL writes u as html/template does as the whole value of a URL
 // attribute (href, src): filtered, normalized and escaped.
-func writeURL[W stringWriter](b W, u string) {
+func writeURL[W io.StringWriter](b W, u string) {
 	writeEscaped(b, urlAttr(templateURL(u), true))
 }
 

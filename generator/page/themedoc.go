@@ -26,17 +26,11 @@ import (
 // themeDocSum is docSum of the layouts writeThemeDoc writes the page of.
 const themeDocSum = "5e5df0e8a6e15c0727595c87a937c46d41827b129bad4a13d8d2be939559986f"
 
-// themeDocFiles are the files a docs page's template is parsed from.
-func themeDocFiles(fsys fs.FS) []string {
-	partials, _ := fs.Glob(fsys, "partials/*.html")
-	return append([]string{"base.html", "doc.html"}, partials...)
-}
-
-// docSum is the SHA-256 of the names and bytes of the files of the docs
-// page of the layouts in fsys; "" when one cannot be read.
+// docSum is the SHA-256 of the names and bytes of the files the docs
+// page of the layouts in fsys is parsed from; "" when one cannot be read.
 func docSum(fsys fs.FS) string {
 	h := sha256.New()
-	for _, f := range themeDocFiles(fsys) {
+	for _, f := range kindFiles(fsys, "doc") {
 		data, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return ""
@@ -166,6 +160,13 @@ func writeThemeMain(b *bytes.Buffer, d *PageData) {
 		writeHTML(b, d.Constants, "\n</section>")
 	}
 	b.WriteString("\n</article>")
+	writeThemeEnd(b, d)
+}
+
+// writeThemeEnd writes what doc.html's "main" has after the article: the
+// pager, the date of the last change and "In this article".
+func writeThemeEnd(b *bytes.Buffer, d *PageData) {
+	t := d.T
 	if d.Prev != nil || d.Next != nil {
 		writeMarkup(b, "\n<nav class=\"pager\" aria-label=\"", t["pager"], "\">")
 		if d.Prev != nil {

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"statusdocs/generator/markdown"
 )
@@ -139,7 +138,7 @@ func TestThemeDocNeedsStrings(t *testing.T) {
 // and for no others: any file of the docs page changed, added or gone.
 func TestThemeDocSum(t *testing.T) {
 	theme := fstest.MapFS{}
-	for _, f := range themeDocFiles(layoutsFS) {
+	for _, f := range kindFiles(layoutsFS, "doc") {
 		data, err := fs.ReadFile(layoutsFS, f)
 		if err != nil {
 			t.Fatal(err)
@@ -175,89 +174,141 @@ func TestThemeDocSum(t *testing.T) {
 			t.Errorf("%s: taken for the built-in theme", name)
 		}
 	}
-	l, _, err := ReadLayouts(fstest.MapFS{"base.html": {Data: []byte(`{{template "main" .}}`)}}, "layouts", nil)
-	if err == nil && l.themeDoc {
-		t.Error("layouts of a site's own are taken for the built-in theme")
+	for _, c := range []struct {
+		name  string
+		edit  func(name string, data []byte) []byte
+		theme bool
+	}{
+		{"the theme", func(_ string, data []byte) []byte { return data }, true},
+		{"a space more in the footer", func(name string, data []byte) []byte {
+			if name == "partials/footer.html" {
+				return append(bytes.Clone(data), ' ')
+			}
+			return data
+		}, false},
+		{"CRLF line ends", func(_ string, data []byte) []byte { return bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n")) }, false},
+	} {
+		l, _, err := ReadLayouts(themeCopy(t, c.edit), "layouts", nil)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if l.themeDoc != c.theme {
+			t.Errorf("%s: taken for the built-in theme: %v, want %v", c.name, l.themeDoc, c.theme)
+		}
 	}
 }
 
+// themeCopy is the project's layouts, each file changed by edit.
+func themeCopy(t *testing.T, edit func(name string, data []byte) []byte) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(layoutsFS, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(layoutsFS, p)
+		if err != nil {
+			return err
+		}
+		m[p] = &fstest.MapFile{Data: edit(p, data)}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 // FuzzThemeDoc holds writeThemeDoc to the theme's template for any page
-// data: each text field, URL and UI string given, each optional part
-// there or not (bits of parts).
+// data: each field the template reads set on its own (bits of parts say
+// which of the strings given each takes, or none), the UI strings too,
+// and Refresh by count.
 func FuzzThemeDoc(f *testing.F) {
-	f.Add(uint32(0xffffffff), "An <em>\"x\"</em> & 'y' + z", "/en-US/docs/A B/?q=1&r=<2>#f", "ja", "<p>body</p>", "%s is %d: %q", 3)
-	f.Add(uint32(0), "", "", "", "", "", 0)
-	f.Add(uint32(0x5555), "\x00\xff\ufffd", "javascript:alert(1)", "ar", "<b>", "%!", -1)
-	f.Add(uint32(0xaaaa), "ステータス", "JavaScript:x", "zh-TW", "</aside>", "%[2]v %v %%", 1<<40)
-	f.Add(uint32(0x1234), "a\tb\nc", "//evil.example/x:y", "\"><script>", "x", "%s", 7)
-	f.Add(uint32(0xfedc), "+", "mailto:a@b", "en-US", "&amp;", "%d", 0)
-	f.Add(uint32(0xfffffffb), "<'+'>", "/a b", "de", "<i>", "%v%v", 2) // all but Refresh
-	f.Add(uint32(0xfff1bffb), "&", "tel:1", "fr", "", "%s", 1)         // a source file's link
-	f.Add(uint32(0xfff13ffb), "<&>", "", "it", "", "", 5)              // a source file without one
+	f.Add(uint64(1<<64-1), "An <em>\"x\"</em> & 'y' + z\x00\xff\u2028", "/en-US/docs/A B/?q=1&r=<2>#f", " JAVASCRIPT:y#%zz%4", "<p>body</p>", "%s is %d: %q", 3, "doc")
+	f.Add(uint64(0), "", "", "", "", "", 0, "")
+	f.Add(uint64(0x5a5a5a5a5a5a5a5a), "%41%", "HTTP://a b/?c=d&e#f'g", "/x%41y%4", "</aside>", "%[3]q%T", -7, "index")
+	f.Add(uint64(0xa5a5a5a5a5a5a5a5), "ステータス", "javascript:alert(1)", "mailto:a@b", "<b>", "%!", 1<<40, "doc")
+	f.Add(uint64(0x0f0f0f0f0f0f0f0f), "<'+'>", "//evil.example/x:y", "tel:1", "&amp;", "%v%v", 2, "home")
+	f.Add(uint64(0xf0f0f0f0f0f0f0f0), "&", "a/b:c", "#x", "", "%d", 0, "doc")
+	f.Add(uint64(17361641481138401180), "<0>", "1'", "0", "", "0", 18, "0")   // found by the fuzzer: a source file alone
+	f.Add(uint64(18446744073709551508), "1+", "<0>", "0", "0", "0", 3, "doc") // and: LangName beside Title
 	s := newRenderer(f, fstest.MapFS{"en-us/web/http/reference/status/404/index.md": {Data: []byte("---\ntitle: 404 Not Found\nslug: Web/HTTP/Reference/Status/404\nstatus:\n  - experimental\n---\nGone.\n\n## Status\n\nText.\n")}})
 	r, err := s.RenderBody(markdown.New(), s.Pages[0])
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Fuzz(func(t *testing.T, parts uint32, text, url, lang, html, format string, count int) {
-		d := s.DocData(s.Pages[0], r)
-		on := func(bit int) bool { return parts&(1<<bit) != 0 }
-		pick := func(bit int, s string) string {
-			if on(bit) {
-				return s
+	f.Fuzz(func(t *testing.T, parts uint64, text, url1, url2, html, format string, count int, kind string) {
+		d := prepared(s.DocData(s.Pages[0], r))
+		bit := 0
+		on := func() bool { bit++; return parts&(1<<(bit-1)) != 0 }
+		str := func() string {
+			switch a, b := on(), on(); {
+			case a && b:
+				return text
+			case a:
+				return url1
+			case b:
+				return url2
 			}
 			return ""
 		}
-		d.Lang, d.Dir, d.Title = lang, pick(0, text), text
-		if on(1) {
-			d.Kind = "index"
+		markup := func() template.HTML {
+			if on() {
+				return template.HTML(html)
+			}
+			return ""
 		}
-		d.Refresh = pick(2, url)
-		d.Sidebar = template.HTML(pick(3, html))
-		d.TOC = nil
-		if on(4) {
-			d.TOC = []markdown.Heading{{Level: 2, ID: text, Text: text}}
+		d.Kind = kind
+		d.Lang, d.Dir, d.Title = str(), str(), str()
+		d.MetaTags, d.AlternateLinks, d.SocialTags = markup(), markup(), markup()
+		d.Refresh = ""
+		if count%5 == 1 { // a page of its own: no header or footer
+			d.Refresh = url1
 		}
-		if on(5) {
-			d.Fallback = &FallbackNotice{Language: text, EnglishURL: url}
-		}
-		if on(6) {
-			d.Outdated = &OutdatedNotice{Count: count, Date: text, EnglishURL: url}
-		}
-		d.ContentLang = pick(7, text)
-		d.Code, d.Home = pick(8, text), url
-		if !on(9) {
-			d.status = nil
-		}
-		d.Body = template.HTML(html)
-		d.Constants = template.HTML(pick(10, html))
-		d.Prev, d.Next = nil, nil
-		if on(11) {
-			d.Prev = &Entry{Title: text, URL: url}
-		}
-		if on(12) {
-			d.Next = &Entry{Title: lang, URL: text}
-		}
-		if on(13) {
-			d.updated = time.Unix(int64(count)%(1<<35), 0)
-		}
-		d.TranslateURL, d.SourceURL, d.Source = pick(14, url), pick(15, url), pick(16, text)
 		d.Languages = nil
-		if on(17) {
-			d.Languages = []Language{{Locale: lang, Name: text, URL: url, Current: on(18)}}
+		if on() {
+			d.Languages = []Language{}
+			if on() {
+				d.Languages = append(d.Languages, Language{})
+			}
 		}
-		d.prepare()
-		d.LangName = pick(18, text)
-		if on(13) {
-			d.Updated, d.UpdatedText = text, text // as a date_layout of a translator's may make UpdatedText
+		d.LanguageMenu, d.LangName = markup(), str()
+		d.Sidebar = markup()
+		d.TOC = nil
+		if on() {
+			d.TOC = []markdown.Heading{}
+			if on() {
+				d.TOC = append(d.TOC, markdown.Heading{})
+			}
 		}
+		d.TOCItems, d.CrumbItems = markup(), markup()
+		d.Fallback, d.Outdated = nil, nil
+		if on() {
+			d.Fallback = &FallbackNotice{Language: str(), EnglishURL: str()}
+		}
+		if on() {
+			d.Outdated = &OutdatedNotice{Count: count, Date: str(), EnglishURL: str()}
+		}
+		d.ContentLang, d.Code, d.Class, d.Home, d.ClassName = str(), str(), str(), str(), str()
+		d.Badges, d.Body, d.Constants = markup(), markup(), markup()
+		d.Prev, d.Next = nil, nil
+		if on() {
+			d.Prev = &Entry{Title: str(), URL: str()}
+		}
+		if on() {
+			d.Next = &Entry{Title: str(), URL: str()}
+		}
+		d.Updated, d.UpdatedText = str(), str() // as a date_layout of a translation may make UpdatedText
+		d.TranslateURL, d.SourceURL, d.Source = str(), str(), str()
 		d.T = maps.Clone(d.T)
-		for i, k := range themeDocStrings {
-			switch {
-			case strings.HasSuffix(k, "_notice") && on(19):
-				d.T[k] = format
-			case on(20 + i%12):
+		for i, k := range themeDocStrings { // bits 40 on, two a string
+			switch (parts >> (40 + i%24)) & 3 {
+			case 1:
 				d.T[k] = text
+			case 2:
+				d.T[k] = format
+			case 3:
+				d.T[k] = url1
 			}
 		}
 		sameAsTemplate(t, s.lay, "fuzzed page", d)
