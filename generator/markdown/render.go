@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"html"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -98,21 +99,31 @@ func renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (as
 	n := node.(*ast.Heading)
 	id, _ := n.AttributeString("id")
 	idStr, _ := id.(string)
+	level := strconv.Itoa(n.Level)
 	nested := hasLink(n)
+	// Written piece by piece, not with fmt: a page has dozens of headings.
 	if entering {
-		fmt.Fprintf(w, `<h%d id="%s">`, n.Level, html.EscapeString(idStr))
+		_, _ = w.WriteString("<h" + level + ` id="`)
+		_, _ = w.WriteString(html.EscapeString(idStr))
+		_, _ = w.WriteString(`">`)
 		if alias, ok := n.AttributeString(githubKey); ok {
-			fmt.Fprintf(w, `<span class="heading-anchor" id="%s"></span>`, html.EscapeString(alias.(string)))
+			_, _ = w.WriteString(`<span class="heading-anchor" id="`)
+			_, _ = w.WriteString(html.EscapeString(alias.(string)))
+			_, _ = w.WriteString(`"></span>`)
 		}
 		if !nested {
-			fmt.Fprintf(w, `<a class="heading-link" href="#%s">`, html.EscapeString(idStr))
+			_, _ = w.WriteString(`<a class="heading-link" href="#`)
+			_, _ = w.WriteString(html.EscapeString(idStr))
+			_, _ = w.WriteString(`">`)
 		}
 		return ast.WalkContinue, nil
 	}
 	if nested {
-		fmt.Fprintf(w, ` <a class="heading-link" href="#%s" aria-label="§">§</a></h%d>`+"\n", html.EscapeString(idStr), n.Level)
+		_, _ = w.WriteString(` <a class="heading-link" href="#`)
+		_, _ = w.WriteString(html.EscapeString(idStr))
+		_, _ = w.WriteString(`" aria-label="§">§</a></h` + level + ">\n")
 	} else {
-		fmt.Fprintf(w, "</a></h%d>\n", n.Level)
+		_, _ = w.WriteString("</a></h" + level + ">\n")
 	}
 	return ast.WalkContinue, nil
 }
@@ -161,7 +172,9 @@ func renderLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 	}
 	_, _ = w.WriteString("<a")
 	if l.Href != "" {
-		fmt.Fprintf(w, ` href="%s"`, html.EscapeString(l.Href))
+		_, _ = w.WriteString(` href="`)
+		_, _ = w.WriteString(html.EscapeString(l.Href))
+		_ = w.WriteByte('"')
 	}
 	attrs := l.Attrs
 	if len(n.Title) > 0 {
