@@ -2,10 +2,13 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -113,5 +116,81 @@ func TestStartLiveWaitsForWatch(t *testing.T) {
 	live, first = StartLive(e.config(), filepath.Join(file, "site"), func() { watches++ })
 	if _, ok := live.Settled(); ok || first.Err != nil || first.Rendered == 0 || watches != 1 {
 		t.Fatalf("fallback: settled %t, %v, %d rendered, %d watches made", ok, first.Err, first.Rendered, watches)
+	}
+}
+
+// TestLiveEditsAsCold makes random edits of every kind to a site served
+// from memory (Live.Update, given the files each changed) and compares
+// the site with a new build of the same content after each, byte for
+// byte: an update that leaves a file as it was (llms.txt when a summary
+// did not change) must leave it only when a new build would write the
+// same. The search index is left out: a quick update patches the shards
+// it has, whose first tokens a new build may choose otherwise.
+func TestLiveEditsAsCold(t *testing.T) {
+	seed := cmp.Or(*warmSeed, uint64(time.Now().UnixNano()))
+	t.Logf("go test ./generator/build -run 'TestLiveEditsAsCold' -warm-seed %d", seed)
+	e := newEditSite(t, seed)
+	e.sync()
+	config := func() Config { // as serve makes it: sources kept, the layouts watched
+		c := e.config()
+		c.FreeSources, c.LayoutsName = false, filepath.Join(e.dir, "layouts")
+		return c
+	}
+	live, first := NewLive(config())
+	if first.Err != nil {
+		t.Fatal(first.Err)
+	}
+	for i := range 40 {
+		k := editKinds[e.rng.IntN(len(editKinds))]
+		if k.name == "config" {
+			continue
+		}
+		before := maps.Clone(e.written)
+		theme := []string{filepath.Join(e.dir, "layouts", "partials", "footer.html"), filepath.Join(e.dir, "layouts", "i18n", "fr.yaml")}
+		var themeBefore []string
+		for _, p := range theme {
+			data, _ := os.ReadFile(p)
+			themeBefore = append(themeBefore, string(data))
+		}
+		what := k.edit(e)
+		touched := e.touch
+		e.sync()
+		var paths []string
+		for name, text := range e.written {
+			if before[name] != text || name == touched {
+				paths = append(paths, filepath.Join(e.dir, filepath.FromSlash(name)))
+			}
+		}
+		for name := range before {
+			if _, ok := e.written[name]; !ok {
+				paths = append(paths, filepath.Join(e.dir, filepath.FromSlash(name)))
+			}
+		}
+		for j, p := range theme {
+			if data, _ := os.ReadFile(p); string(data) != themeBefore[j] {
+				paths = append(paths, p)
+			}
+		}
+		if ch := live.Update(paths); ch.Err != nil {
+			t.Fatalf("edit %d, %s %s: %v", i, k.name, what, ch.Err)
+		}
+		coldLive, cold := NewLive(config())
+		if cold.Err != nil {
+			t.Fatal(cold.Err)
+		}
+		got, want := live.Snapshot().Out.Files, coldLive.Snapshot().Out.Files
+		for name, data := range want {
+			if strings.Contains(name, "/search/") {
+				continue
+			}
+			if !bytes.Equal(got[name], data) {
+				t.Fatalf("edit %d, %s %s: %s differs from a new build's", i, k.name, what, name)
+			}
+		}
+		for name := range got {
+			if _, ok := want[name]; !ok && !strings.Contains(name, "/search/") {
+				t.Fatalf("edit %d, %s %s: %s is not in a new build", i, k.name, what, name)
+			}
+		}
 	}
 }

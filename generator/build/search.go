@@ -380,9 +380,15 @@ func (s *Site) writeSearch(out output.Output, res *Result, codes *publish.Codes)
 }
 
 // writeIndex writes the files of a locale's index, and names them, and
-// the locale's files of codes: at once, with more than one worker.
+// the locale's files of codes (none with nil codes): at once, with more
+// than one worker.
 func (s *Site) writeIndex(out output.Output, locale string, ix *search.Index, codes *publish.Codes, workers int) ([]string, error) {
-	writeCodes := func() error { return writeFiles(out, codes.Locale(locale)) }
+	writeCodes := func() error {
+		if codes == nil {
+			return nil
+		}
+		return writeFiles(out, codes.Locale(locale))
+	}
 	var codesErr error
 	wait := func() {}
 	if workers > 1 {
