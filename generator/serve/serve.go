@@ -34,7 +34,6 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"maps"
 	"mime"
 	"net"
 	"net/http"
@@ -226,7 +225,14 @@ func (s *Server) logNewFlaws(before, after *build.Snapshot) {
 	if before == nil || after == nil {
 		return
 	}
-	for _, file := range slices.Sorted(maps.Keys(after.FileFlaws)) {
+	var changed []string // the files whose flaws changed: at most a few of thousands
+	for file, now := range after.FileFlaws {
+		if !slices.Equal(before.FileFlaws[file], now) {
+			changed = append(changed, file)
+		}
+	}
+	slices.Sort(changed)
+	for _, file := range changed {
 		had := map[string]bool{}
 		for _, f := range before.FileFlaws[file] {
 			had[f.String()] = true
