@@ -493,12 +493,12 @@ func (l *Live) quick(paths []string) (Change, bool) {
 	fileFlaws := maps.Clone(snap.FileFlaws)
 	affected := map[*Page]bool{}
 	var reload []string
-	indexes := map[string]bool{} // the search indexes of the pages' locales, to write again
-	// The locales whose llms.txt and status-codes.json list a page whose
-	// summary changed, to write again too: they list every page of the
+	// The locales of the pages, whose search indexes are written again;
+	// true for those whose llms.txt and status-codes.json list a page whose
+	// summary changed, written again too: they list every page of the
 	// locale, which takes longer than the rest of an edit at 20,000 pages,
 	// and an edit of the body changes nothing else of them.
-	summaries := map[string]bool{}
+	locales := map[string]bool{}
 	for _, e := range edits {
 		before := map[string][]byte{}
 		for _, name := range l.outputs[e.p] {
@@ -509,11 +509,9 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		e.p.Page = e.np
 		s.results[i] = s.buildPage(s.md, i, snap.Out)
 		newSummary := s.results[i].summary != oldSummary
-		indexes[e.p.Locale] = true
-		summaries[e.p.Locale] = summaries[e.p.Locale] || newSummary
+		locales[e.p.Locale] = locales[e.p.Locale] || newSummary
 		for loc := range s.results[i].fallbacks {
-			indexes[loc] = true
-			summaries[loc] = summaries[loc] || newSummary
+			locales[loc] = locales[loc] || newSummary
 		}
 		for _, name := range l.outputs[e.p] {
 			if now, _ := snap.Out.Get(name); !bytes.Equal(before[name], now) {
@@ -543,13 +541,13 @@ func (l *Live) quick(paths []string) (Change, bool) {
 		l.noteAnchors(p, r.anchors)
 	}
 	var codes *publish.Codes // the edited pages' summaries, in their locales
-	for loc := range indexes {
-		if summaries[loc] && codes == nil {
-			codes = publish.NewCodes(s.publishInput())
-		}
-		c := codes
-		if !summaries[loc] {
-			c = nil
+	for loc, summary := range locales {
+		var c *publish.Codes
+		if summary {
+			if codes == nil {
+				codes = publish.NewCodes(s.publishInput())
+			}
+			c = codes
 		}
 		_, _ = s.writeIndex(snap.Out, loc, s.search.locales[loc], c, 1) // in memory: it cannot fail
 	}

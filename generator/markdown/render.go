@@ -103,7 +103,9 @@ func renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (as
 	nested := hasLink(n)
 	// Written piece by piece, not with fmt: a page has dozens of headings.
 	if entering {
-		_, _ = w.WriteString("<h" + level + ` id="`)
+		_, _ = w.WriteString("<h")
+		_, _ = w.WriteString(level)
+		_, _ = w.WriteString(` id="`)
 		_, _ = w.WriteString(html.EscapeString(idStr))
 		_, _ = w.WriteString(`">`)
 		if alias, ok := n.AttributeString(githubKey); ok {
@@ -121,10 +123,13 @@ func renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (as
 	if nested {
 		_, _ = w.WriteString(` <a class="heading-link" href="#`)
 		_, _ = w.WriteString(html.EscapeString(idStr))
-		_, _ = w.WriteString(`" aria-label="§">§</a></h` + level + ">\n")
+		_, _ = w.WriteString(`" aria-label="§">§</a>`)
 	} else {
-		_, _ = w.WriteString("</a></h" + level + ">\n")
+		_, _ = w.WriteString("</a>")
 	}
+	_, _ = w.WriteString("</h")
+	_, _ = w.WriteString(level)
+	_, _ = w.WriteString(">\n")
 	return ast.WalkContinue, nil
 }
 

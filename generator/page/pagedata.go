@@ -203,7 +203,7 @@ func (d *PageData) languageMenu() template.HTML {
 }
 
 // metaTags are the head's tags of the fields that have one each, as a
-// template of an action each writes them (TestMetaTags): every page has
+// template of an action each writes them (FuzzMetaTags): every page has
 // several, and each action of a layout costs more than all their bytes.
 func (d *PageData) metaTags() template.HTML {
 	var b strings.Builder

@@ -191,7 +191,8 @@ func writeThemeEnd(b *bytes.Buffer, d *PageData) {
 // writeThemeNotice writes a translation notice of doc.html: its text and
 // a link to the English page.
 func writeThemeNotice(b *bytes.Buffer, class, text, englishURL, readEnglish string) {
-	writeMarkup(b, "\n<div class=\"l10n-notice "+class+"\" role=\"note\">\n<p>", text, " <a href=\"")
+	writeHTML(b, "\n<div class=\"l10n-notice ", template.HTML(class))
+	writeMarkup(b, "\" role=\"note\">\n<p>", text, " <a href=\"")
 	writeURL(b, englishURL)
 	writeMarkup(b, "\" hreflang=\"en-US\">", readEnglish, "</a></p>\n</div>")
 }
@@ -199,7 +200,7 @@ func writeThemeNotice(b *bytes.Buffer, class, text, englishURL, readEnglish stri
 // writeThemePager writes a link of doc.html's pager, rel being "prev" or
 // "next".
 func writeThemePager(b *bytes.Buffer, rel string, e *Entry, label string) {
-	b.WriteString("\n<a class=\"pager-" + rel + "\" rel=\"" + rel + "\" href=\"")
+	writeHTML(b, "\n<a class=\"pager-", template.HTML(rel), "\" rel=\"", template.HTML(rel), "\" href=\"")
 	writeURL(b, e.URL)
 	writeMarkup(b, "\"><span class=\"pager-label\">", label, "</span> <span class=\"pager-title\">", e.Title, "</span></a>")
 }
